@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** Environment, validated once at boot. Defaults work on a developer machine. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+    .default('postgresql://postgres@127.0.0.1:5432/postcopy_lab'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
+  /** Which parts run in this process: both (default), or one of them to scale workers apart. */
+  ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Redis key prefix of the BullMQ queues (isolates deployments and test runs sharing a Redis). */
+  QUEUE_PREFIX: z.string().min(1).default('postcopy-lab'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /** How long a worker's job lock lives without renewal; a killed worker's job is retried after it. */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  WORKER_STALLED_CHECK_MS: z.coerce.number().int().min(500).default(30_000),
+  /** Fault events pulled from the simulator and written with one COPY. */
+  EVENT_BATCH_SIZE: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
+  /** How often the outbox dispatcher queues migrations that Postgres holds but Redis does not. */
+  DISPATCH_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** auto: bring up embedded Postgres / a local redis-server under .data/ when nothing answers. */
+  LOCAL_SERVICES: z.enum(['auto', 'off']).default('auto'),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv.slice(2)): Config {
+  const role = argv.find((a) => a.startsWith('--role='))?.slice('--role='.length);
+  const parsed = envSchema.safeParse({ ...env, ...(role ? { ROLE: role } : {}) });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,55 @@
+import path from 'node:path';
+import closeWithGrace from 'close-with-grace';
+import { pino } from 'pino';
+import { loadConfig } from './config.js';
+import { applyMigrations, ensureDatabase } from './db/migrate.js';
+import { ensureLocalServices } from './infra/local-services.js';
+import { createContainer } from './container.js';
+import { buildApp } from './app.js';
+import { startDispatcher } from './services/dispatcher.js';
+import { startMigrationWorker } from './workers/migration-worker.js';
+import { connectionOptions } from './queue/queues.js';
+
+/** Entry point: starts the API, the worker, or both (ROLE / --role), and shuts them down gracefully. */
+const config = loadConfig();
+const log = pino({ level: config.LOG_LEVEL, base: { role: config.ROLE } });
+
+const local =
+  config.LOCAL_SERVICES === 'auto'
+    ? await ensureLocalServices(config.DATABASE_URL, config.REDIS_URL, path.resolve('.data'), log)
+    : { stop: async () => undefined };
+await ensureDatabase(config.DATABASE_URL);
+for (const m of await applyMigrations(config.DATABASE_URL)) if (m.applied) log.info({ migration: m.name }, 'applied migration');
+
+const container = createContainer(config, log);
+const closers: Array<() => Promise<unknown>> = [];
+
+if (config.ROLE !== 'worker') {
+  const app = await buildApp({ logger: log, service: container.service, readiness: container.readiness, bodyLimitBytes: config.BODY_LIMIT_BYTES });
+  await app.listen({ host: config.HOST, port: config.PORT });
+  const stopDispatcher = startDispatcher(container.service, config.DISPATCH_INTERVAL_MS, Math.max(60_000, 2 * config.WORKER_LOCK_MS), log);
+  closers.push(() => app.close(), stopDispatcher);
+}
+if (config.ROLE !== 'api') {
+  const worker = startMigrationWorker(
+    {
+      connection: connectionOptions(config.REDIS_URL, true),
+      prefix: config.QUEUE_PREFIX,
+      concurrency: config.WORKER_CONCURRENCY,
+      lockDurationMs: config.WORKER_LOCK_MS,
+      stalledIntervalMs: config.WORKER_STALLED_CHECK_MS,
+      batchSize: config.EVENT_BATCH_SIZE,
+    },
+    container,
+  );
+  closers.push(() => worker.close());
+  log.info({ concurrency: config.WORKER_CONCURRENCY }, 'worker started');
+}
+
+closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+  if (err) log.error({ err }, 'shutting down after an error');
+  else log.info({ signal }, 'shutting down');
+  for (const close of closers) await close();
+  await container.close();
+  await local.stop();
+});

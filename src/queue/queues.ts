@@ -1,0 +1,40 @@
+import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+
+/** Every queue of the service, with the payload of its jobs: the one typed map producers and workers share. */
+export interface JobPayloads {
+  migrations: { migrationId: string };
+}
+export type QueueName = keyof JobPayloads;
+export const QUEUE_NAMES: { [K in QueueName]: K } = { migrations: 'migrations' };
+
+/**
+ * Defaults for migration jobs. The job id is the migration id, so adding a job that Redis already
+ * has is a no-op: the outbox dispatcher may re-add freely. Attempts cover worker crashes and
+ * transient database errors; the worker resumes from the last stored fault event.
+ */
+export const MIGRATION_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+export function createQueue<N extends QueueName>(name: N, connection: ConnectionOptions, prefix: string): Queue<JobPayloads[N]> {
+  return new Queue<JobPayloads[N]>(name, { connection, prefix });
+}
+
+export function connectionOptions(redisUrl: string, forWorker: boolean): ConnectionOptions {
+  const url = new URL(redisUrl);
+  return {
+    host: url.hostname,
+    port: Number(url.port || 6379),
+    username: url.username || undefined,
+    password: url.password ? decodeURIComponent(url.password) : undefined,
+    db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
+    tls: url.protocol === 'rediss:' ? {} : undefined,
+    // Workers block on Redis and must wait through outages; producers must fail fast so that a
+    // submission is answered (the outbox queues it later).
+    maxRetriesPerRequest: forWorker ? null : 1,
+    enableOfflineQueue: forWorker,
+  };
+}

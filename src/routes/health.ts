@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+
+export interface ReadinessChecks {
+  postgres: () => Promise<unknown>;
+  redis: () => Promise<unknown>;
+}
+
+const readinessSchema = z
+  .object({
+    status: z.enum(['ok', 'unavailable']),
+    checks: z.object({ postgres: z.string(), redis: z.string() }).describe('"ok" or the error of each dependency.'),
+  })
+  .meta({ id: 'Readiness' });
+
+const CHECK_TIMEOUT_MS = 2_000;
+
+export const healthRoutes: FastifyPluginAsyncZod<{ checks: ReadinessChecks }> = async (app, { checks }) => {
+  app.get(
+    '/healthz',
+    { schema: { tags: ['health'], operationId: 'health', summary: 'Liveness', response: { 200: z.object({ status: z.literal('ok') }) } } },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        tags: ['health'],
+        operationId: 'ready',
+        summary: 'Readiness: Postgres and Redis answer',
+        response: { 200: readinessSchema, 503: readinessSchema },
+      },
+    },
+    async (_req, reply) => {
+      const [postgres, redis] = await Promise.all([probe(checks.postgres), probe(checks.redis)]);
+      const ok = postgres === 'ok' && redis === 'ok';
+      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', checks: { postgres, redis } });
+    },
+  );
+
+  app.get('/openapi.yaml', { schema: { hide: true } }, async (_req, reply) =>
+    reply.type('application/yaml').send(app.swagger({ yaml: true })),
+  );
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+};
+
+async function probe(check: () => Promise<unknown>): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      check(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+      }),
+    ]);
+    return 'ok';
+  } catch (err) {
+    return (err as Error).message || 'error';
+  } finally {
+    clearTimeout(timer);
+  }
+}

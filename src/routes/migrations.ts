@@ -1,0 +1,95 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { migrationSpecSchema } from '../sim/index.js';
+import type { MigrationService } from '../services/migration-service.js';
+import { migrationPath, toMigrationDto } from './presenters.js';
+import {
+  idParamsSchema,
+  listQuerySchema,
+  migrationPageSchema,
+  migrationSchema,
+  problems,
+  submitHeadersSchema,
+} from './schemas.js';
+
+/** Small enough to finish in about a second: the example of the OpenAPI document and the README. */
+export const EXAMPLE_SUBMISSION = {
+  seed: 42,
+  vm: { arch: 'x86_64', memoryMiB: 256, vcpus: 4, pageSize: '4K', backing: 'anonymous' },
+  workload: { pattern: 'zipf', writeRatio: 0.3 },
+  strategy: { mechanism: 'uffd_missing', handlerThreads: 1, backgroundCopy: { enabled: true, bandwidthShare: 0.8, order: 'sequential' } },
+  network: { bandwidthGbps: 25, rttUs: 50 },
+} as const;
+
+const submitBodySchema = migrationSpecSchema.meta({ id: 'MigrationRequest', examples: [EXAMPLE_SUBMISSION] });
+
+export const migrationRoutes: FastifyPluginAsyncZod<{ service: MigrationService }> = async (app, { service }) => {
+  app.post(
+    '/v1/migrations',
+    {
+      schema: {
+        tags: ['migrations'],
+        operationId: 'submitMigration',
+        summary: 'Submit a migration to simulate',
+        headers: submitHeadersSchema,
+        body: submitBodySchema,
+        response: {
+          202: migrationSchema.describe('Accepted; the migration is queued (or the first one, on an Idempotency-Key replay).'),
+          ...problems(400, 413, 415, 422),
+        },
+      },
+    },
+    async (req, reply) => {
+      const { migration, created } = await service.submit(req.body, req.headers['idempotency-key']);
+      if (!created) reply.header('idempotent-replayed', 'true');
+      return reply.code(202).header('location', migrationPath(migration.id)).send(toMigrationDto(migration));
+    },
+  );
+
+  app.get(
+    '/v1/migrations',
+    {
+      schema: {
+        tags: ['migrations'],
+        operationId: 'listMigrations',
+        summary: 'List migrations, newest first',
+        querystring: listQuerySchema,
+        response: { 200: migrationPageSchema, ...problems(400) },
+      },
+    },
+    async (req) => {
+      const page = await service.list(req.query);
+      return { items: page.items.map(toMigrationDto), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/v1/migrations/:id',
+    {
+      schema: {
+        tags: ['migrations'],
+        operationId: 'getMigration',
+        summary: 'Status, progress, phase timestamps and (when finished) the summary',
+        params: idParamsSchema,
+        response: { 200: migrationSchema, ...problems(400, 404) },
+      },
+    },
+    async (req) => toMigrationDto(await service.get(req.params.id)),
+  );
+
+  app.post(
+    '/v1/migrations/:id/cancel',
+    {
+      schema: {
+        tags: ['migrations'],
+        operationId: 'cancelMigration',
+        summary: 'Cancel a queued or running migration',
+        description:
+          'A queued migration is cancelled at once. A running one is flagged (`cancelRequested`) and its worker stops ' +
+          'within a fraction of a second, after which its status is `cancelled`. Cancelling a cancelled migration is a no-op.',
+        params: idParamsSchema,
+        response: { 202: migrationSchema, ...problems(400, 404, 409) },
+      },
+    },
+    async (req, reply) => reply.code(202).send(toMigrationDto(await service.cancel(req.params.id))),
+  );
+};

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import {
+  FAULT_PATHS,
+  MECHANISMS,
+  RESOLUTIONS,
+  migrationResultSchema,
+  migrationSpecSchema,
+  simulationProgressSchema,
+} from '../sim/index.js';
+import { MigrationStatus } from '../generated/prisma/enums.js';
+
+/**
+ * HTTP shapes. Request bodies reuse the simulator's own schemas; openapi.yaml is generated from
+ * these (npm run generate:openapi) and a test keeps the committed file equal to them.
+ */
+
+export const migrationStatusSchema = z.enum(MigrationStatus);
+
+export const fieldErrorSchema = z.object({
+  in: z.enum(['body', 'query', 'params', 'headers']),
+  field: z.string().describe('Dotted path of the offending field, e.g. "vm.vcpus".'),
+  message: z.string(),
+});
+
+export const problemSchema = z
+  .object({
+    type: z.string().describe('URI identifying the kind of problem.'),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string(),
+    instance: z.string().optional().describe('The request path the problem occurred on.'),
+    errors: z.array(fieldErrorSchema).optional().describe('The invalid fields, for validation problems.'),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
+
+export const migrationSchema = z
+  .object({
+    id: z.uuid(),
+    status: migrationStatusSchema,
+    progress: z.number().min(0).max(1).describe('Fraction of guest pages present on the target.'),
+    cancelRequested: z.boolean(),
+    attempts: z.int().describe('Times a worker started this migration (more than one after a worker crash).'),
+    eventCount: z.int().describe('Fault events stored so far.'),
+    createdAt: z.iso.datetime().describe('When it was accepted (status queued).'),
+    startedAt: z.iso.datetime().nullable().describe('When a worker last started it (status running).'),
+    finishedAt: z.iso.datetime().nullable().describe('When it reached succeeded, failed or cancelled.'),
+    spec: migrationSpecSchema,
+    progressDetail: simulationProgressSchema.nullable(),
+    summary: migrationResultSchema.nullable().describe('The simulator summary, once the simulation ended.'),
+    error: z.object({ title: z.string(), detail: z.string() }).nullable(),
+    links: z.object({ self: z.string(), faults: z.string(), cancel: z.string() }),
+  })
+  .meta({ id: 'Migration' });
+
+export const migrationPageSchema = z
+  .object({ items: z.array(migrationSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'MigrationPage' });
+
+export const faultEventSchema = z
+  .object({
+    seq: z.int().describe('Dense sequence number within the migration, from 0.'),
+    vcpu: z.int().describe('Faulting vCPU, or -1 when no vCPU raised it.'),
+    thread: z.int().describe('Resolving uffd handler thread, or -1 for the faulting vCPU thread itself.'),
+    gfn: z.int(),
+    pageSizeBytes: z.int().describe('Size of the page the resolution moved.'),
+    write: z.boolean(),
+    path: z.enum(FAULT_PATHS),
+    mechanism: z.enum(MECHANISMS),
+    resolution: z.enum(RESOLUTIONS),
+    raisedAtNs: z.int(),
+    resolvedAtNs: z.int(),
+    latencyNs: z.int(),
+  })
+  .meta({ id: 'FaultEvent' });
+
+export const faultPageSchema = z
+  .object({ items: z.array(faultEventSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'FaultEventPage' });
+
+export const idParamsSchema = z.object({ id: z.uuid().describe('Migration id.') });
+
+export const listQuerySchema = z.object({
+  status: migrationStatusSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(512).optional().describe('nextCursor of the previous page.'),
+});
+
+export const faultsQuerySchema = z.object({
+  vcpu: z.coerce.number().int().min(-1).max(1023).optional(),
+  path: z.enum(FAULT_PATHS).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().max(512).optional().describe('nextCursor of the previous page.'),
+});
+
+export const submitHeadersSchema = z.looseObject({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(255)
+    .optional()
+    .describe('Makes a retried submission return the first migration instead of creating a second one.'),
+});
+
+const problemContent = { 'application/problem+json': { schema: problemSchema } };
+
+/** Problem responses of a route, for the OpenAPI document. */
+export function problems(...statuses: number[]): Record<number, { description: string; content: typeof problemContent }> {
+  const descriptions: Record<number, string> = {
+    400: 'Invalid request; `errors` names each offending field.',
+    404: 'No such migration.',
+    409: 'The migration is in a state that does not allow this.',
+    413: 'Request body too large.',
+    415: 'Unsupported content type.',
+    422: 'Idempotency-Key reused with a different body.',
+    503: 'A dependency is unavailable.',
+  };
+  return Object.fromEntries(statuses.map((s) => [s, { description: descriptions[s] ?? 'Error', content: problemContent }]));
+}
+
+export type MigrationDto = z.output<typeof migrationSchema>;
+export type FaultEventDto = z.output<typeof faultEventSchema>;

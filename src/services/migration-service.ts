@@ -1,0 +1,146 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import { migrationSpecSchema, FAULT_PATHS, type MigrationSpec } from '../sim/index.js';
+import type { MigrationStatus } from '../generated/prisma/client.js';
+import type { MigrationsRepo, MigrationRow } from '../db/migrations-repo.js';
+import type { FaultEventsRepo, FaultEventRow } from '../db/fault-events-repo.js';
+import { ConflictError, IdempotencyKeyMismatchError, NotFoundError } from '../errors.js';
+import { MIGRATION_JOB_OPTIONS, type JobPayloads } from '../queue/queues.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+
+export interface SubmitResult {
+  migration: MigrationRow;
+  /** False when an Idempotency-Key replay returned the first migration. */
+  created: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** How long enqueueing may take before the submission is answered anyway (the outbox retries). */
+const ENQUEUE_TIMEOUT_MS = 2_000;
+
+/** Decides what happens to migrations: submission, reads, cancellation, and (re)queueing. */
+export class MigrationService {
+  constructor(
+    private readonly migrations: MigrationsRepo,
+    private readonly faults: FaultEventsRepo,
+    private readonly queue: Queue<JobPayloads['migrations']>,
+    private readonly log: Logger,
+  ) {}
+
+  /**
+   * Postgres first, then Redis: an accepted migration survives a Redis outage (the dispatcher
+   * queues it when Redis is back).
+   */
+  async submit(spec: MigrationSpec, idempotencyKey?: string): Promise<SubmitResult> {
+    const requestHash = hashSpec(spec);
+    const { row, created } = await this.migrations.insert({ id: randomUUID(), idempotencyKey, requestHash, spec });
+    if (!created) {
+      if (row.requestHash !== requestHash) throw new IdempotencyKeyMismatchError(idempotencyKey!);
+      return { migration: row, created };
+    }
+    await this.enqueue(row.id);
+    return { migration: row, created };
+  }
+
+  async get(id: string): Promise<MigrationRow> {
+    const row = await this.migrations.find(id);
+    if (!row) throw new NotFoundError('migration', id);
+    return row;
+  }
+
+  async list(q: { status?: MigrationStatus; limit: number; cursor?: string }): Promise<Page<MigrationRow>> {
+    const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, listCursorShape);
+    const rows = await this.migrations.list({
+      status: q.status,
+      limit: q.limit + 1,
+      after: after && { createdAt: new Date(after.createdAt), id: after.id },
+    });
+    const items = rows.slice(0, q.limit);
+    const last = items.at(-1);
+    return {
+      items,
+      nextCursor: rows.length > q.limit && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
+    };
+  }
+
+  async cancel(id: string): Promise<MigrationRow> {
+    const before = await this.get(id);
+    if (before.status === 'succeeded' || before.status === 'failed') {
+      throw new ConflictError(`migration ${id} already ${before.status}; only queued or running migrations can be cancelled`);
+    }
+    const row = (await this.migrations.requestCancel(id)) ?? before;
+    if (before.status === 'queued') {
+      // Best effort: a job left in Redis finds the row cancelled and does nothing.
+      await this.queue.remove(id).catch((err) => this.log.warn({ err, migrationId: id }, 'could not remove cancelled job'));
+    }
+    return row;
+  }
+
+  async listFaults(id: string, q: { vcpu?: number; path?: (typeof FAULT_PATHS)[number]; limit: number; cursor?: string }): Promise<Page<FaultEventRow>> {
+    await this.get(id);
+    const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, faultCursorShape);
+    const rows = await this.faults.page({
+      migrationId: id,
+      afterSeq: after === undefined ? undefined : BigInt(after.seq),
+      vcpu: q.vcpu,
+      path: q.path === undefined ? undefined : FAULT_PATHS.indexOf(q.path),
+      limit: q.limit + 1,
+    });
+    const items = rows.slice(0, q.limit);
+    const last = items.at(-1);
+    return { items, nextCursor: rows.length > q.limit && last ? encodeCursor({ seq: last.seq.toString() }) : null };
+  }
+
+  /** Adds the job (idempotent: job id = migration id) and records that Redis has it. */
+  async enqueue(id: string): Promise<boolean> {
+    try {
+      await withTimeout(this.queue.add('simulate', { migrationId: id }, { ...MIGRATION_JOB_OPTIONS, jobId: id }), ENQUEUE_TIMEOUT_MS);
+      await this.migrations.markEnqueued(id);
+      return true;
+    } catch (err) {
+      this.log.warn({ err, migrationId: id }, 'queue unavailable; the dispatcher will queue this migration later');
+      return false;
+    }
+  }
+
+  /**
+   * Outbox pass: queues what Postgres accepted but Redis does not hold (never enqueued, or lost with
+   * a Redis restart). Returns how many jobs were (re)added.
+   */
+  async dispatchPending(staleAfterMs: number): Promise<number> {
+    let added = 0;
+    for (const row of await this.migrations.findUndispatched(staleAfterMs, 100)) {
+      if (row.enqueuedAt !== null && (await this.queue.getJob(row.id))) continue;
+      if (await this.enqueue(row.id)) added++;
+    }
+    return added;
+  }
+}
+
+function hashSpec(spec: MigrationSpec): string {
+  return createHash('sha256').update(JSON.stringify(spec)).digest('hex');
+}
+
+const listCursorShape = (v: unknown): v is { createdAt: string; id: string } =>
+  typeof v === 'object' && v !== null && typeof (v as { createdAt?: unknown }).createdAt === 'string' &&
+  !Number.isNaN(Date.parse((v as { createdAt: string }).createdAt)) && typeof (v as { id?: unknown }).id === 'string' &&
+  /^[0-9a-f-]{36}$/i.test((v as { id: string }).id);
+
+const faultCursorShape = (v: unknown): v is { seq: string } =>
+  typeof v === 'object' && v !== null && typeof (v as { seq?: unknown }).seq === 'string' && /^\d{1,19}$/.test((v as { seq: string }).seq);
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+

@@ -1,0 +1,173 @@
+import { z } from 'zod';
+
+/**
+ * Every cost the simulator charges is a named parameter here. Defaults come from published
+ * measurements; docs/model.md cites the source of each one. A request may override any of them
+ * (spec.costs). Times are nanoseconds of simulated time.
+ */
+export interface CostDef {
+  default: number;
+  max: number;
+  unit: string;
+  description: string;
+}
+
+export const COST_DEFS = {
+  // --- fault delivery -------------------------------------------------------------------------
+  ept_violation_ns: {
+    default: 600, max: 1e7, unit: 'ns',
+    description: 'EPT violation / stage-2 abort: VM exit and KVM fault-path entry up to the host page-table walk (hva_to_pfn).',
+  },
+  gup_slow_path_ns: {
+    default: 500, max: 1e7, unit: 'ns',
+    description: 'Slow GUP (mmap_lock, handle_mm_fault) until handle_userfault() is reached.',
+  },
+  uffd_enqueue_ns: {
+    default: 1_400, max: 1e7, unit: 'ns',
+    description: 'handle_userfault(): queueing the message on the uffd wait queue, under its spinlock (lock hold time).',
+  },
+  uffd_read_ns: {
+    default: 1_200, max: 1e7, unit: 'ns',
+    description: 'Handler thread read() of one uffd message (syscall + moving the waiter between wait queues; lock held for part of it).',
+  },
+  uffd_read_lock_ns: {
+    default: 960, max: 1e7, unit: 'ns',
+    description: 'Part of uffd_read_ns spent holding the uffd wait-queue spinlock.',
+  },
+  uffd_wake_ns: {
+    default: 700, max: 1e7, unit: 'ns',
+    description: 'Wake of the waiters of a resolved range (userfaultfd_wake / __wake_up), lock hold excluding the queue walk.',
+  },
+  uffd_wake_scan_per_waiter_ns: {
+    default: 30, max: 1e6, unit: 'ns',
+    description: 'Extra wait-queue lock hold per fault still queued on the uffd: the range wake-up walks every waiter to match its address.',
+  },
+  uffd_poll_herd_per_reader_ns: {
+    default: 392, max: 1e6, unit: 'ns',
+    description: 'Extra lock hold per idle handler thread woken by a new message (every poller on the uffd is woken; all but one find nothing).',
+  },
+  lock_bounce_per_log2_contender_ns: {
+    default: 400, max: 1e6, unit: 'ns',
+    description: 'Cache-line hand-off cost added to each uffd wait-queue lock acquisition per doubling of the threads blocked on the uffd.',
+  },
+  handler_wakeup_ns: {
+    default: 1_000, max: 1e8, unit: 'ns',
+    description: 'Scheduler latency to wake an idle handler thread sleeping in poll().',
+  },
+  vcpu_wakeup_ns: {
+    default: 1_176, max: 1e8, unit: 'ns',
+    description: 'Scheduler latency until a woken vCPU thread runs again, retries the fault and re-enters the guest.',
+  },
+  // --- KVM exits ------------------------------------------------------------------------------
+  exit_to_userspace_ns: {
+    default: 800, max: 1e7, unit: 'ns',
+    description: 'KVM_RUN returns to userspace with KVM_EXIT_MEMORY_FAULT (fast-GUP miss, exit, ioctl return).',
+  },
+  vcpu_reentry_ns: {
+    default: 700, max: 1e7, unit: 'ns',
+    description: 'KVM_RUN ioctl and VM entry after userspace resolved the fault.',
+  },
+  mmap_lock_hold_ns: {
+    default: 235, max: 1e7, unit: 'ns',
+    description: 'Serialized part of every install ioctl on the target mm (mmap_lock read-side and page-cache cache lines move between CPUs one at a time).',
+  },
+  mmap_lock_bounce_per_log2_vcpu_ns: {
+    default: 1_764, max: 1e6, unit: 'ns',
+    description: 'Extra cost of an install ioctl (mmap_lock read side, shared page-cache locks) per doubling of concurrently faulting threads.',
+  },
+  // --- page installation ----------------------------------------------------------------------
+  uffdio_copy_4k_ns: {
+    default: 2_000, max: 1e8, unit: 'ns',
+    description: 'UFFDIO_COPY of one 4 KiB page (allocate, copy, map; wake excluded).',
+  },
+  uffdio_copy_2m_ns: {
+    default: 180_000, max: 1e9, unit: 'ns',
+    description: 'UFFDIO_COPY of one 2 MiB huge page.',
+  },
+  uffdio_copy_1g_ns: {
+    default: 95_000_000, max: 1e10, unit: 'ns',
+    description: 'UFFDIO_COPY of one 1 GiB huge page.',
+  },
+  uffdio_continue_4k_ns: {
+    default: 500, max: 1e8, unit: 'ns',
+    description: 'UFFDIO_CONTINUE of one 4 KiB page already in the page cache (map only).',
+  },
+  uffdio_continue_2m_ns: {
+    default: 2_000, max: 1e8, unit: 'ns',
+    description: 'UFFDIO_CONTINUE of one 2 MiB page (one PMD).',
+  },
+  uffdio_continue_1g_ns: {
+    default: 4_000, max: 1e8, unit: 'ns',
+    description: 'UFFDIO_CONTINUE of one 1 GiB page (one PUD).',
+  },
+  page_cache_write_per_kib_ns: {
+    default: 100, max: 1e6, unit: 'ns/KiB',
+    description: 'Filling the page cache through the second mapping or write() (memcpy at ~10 GB/s), per KiB.',
+  },
+  // --- source and network ---------------------------------------------------------------------
+  request_send_ns: {
+    default: 2_000, max: 1e8, unit: 'ns',
+    description: 'Target thread sends a page request on the return path (syscall).',
+  },
+  fetch_service_ns: {
+    default: 5_000, max: 1e9, unit: 'ns',
+    description: 'Source side: receive the request, look up and queue the page for sending.',
+  },
+  send_buffer_kib: {
+    default: 12_800, max: 1_048_576, unit: 'KiB',
+    description: 'Bytes the background stream keeps queued in the main channel socket: what a demand page queues behind without postcopy-preempt.',
+  },
+  device_state_kib: {
+    default: 1_024, max: 1_048_576, unit: 'KiB',
+    description: 'Device state sent while the VM is paused (vCPU registers, interrupt controllers, devices).',
+  },
+  device_state_load_ns: {
+    default: 20_000_000, max: 1e11, unit: 'ns',
+    description: 'Target loads the device state before resuming the vCPUs.',
+  },
+} as const satisfies Record<string, CostDef>;
+
+export type CostName = keyof typeof COST_DEFS;
+export type Costs = Record<CostName, number>;
+
+export const COST_NAMES = Object.keys(COST_DEFS) as CostName[];
+
+export function defaultCosts(): Costs {
+  const c = {} as Costs;
+  for (const k of COST_NAMES) c[k] = COST_DEFS[k].default;
+  return c;
+}
+
+/** The `costs` override object of the request: every parameter optional. */
+export const costsSchema = z
+  .object(
+    Object.fromEntries(
+      COST_NAMES.map((k) => {
+        const d = COST_DEFS[k];
+        return [
+          k,
+          z
+            .number()
+            .min(0)
+            .max(d.max)
+            .optional()
+            .describe(`${d.description} Unit: ${d.unit}. Default: ${d.default}.`),
+        ];
+      }),
+    ) as { [K in CostName]: z.ZodOptional<z.ZodNumber> },
+  )
+  .strict()
+  .describe('Overrides of named cost parameters; any omitted parameter keeps its published default (docs/model.md).');
+
+export type CostOverrides = z.output<typeof costsSchema>;
+
+export function resolveCosts(overrides: CostOverrides | undefined): Costs {
+  const c = defaultCosts();
+  if (overrides) {
+    for (const k of COST_NAMES) {
+      const v = overrides[k];
+      if (v !== undefined) c[k] = v;
+    }
+  }
+  return c;
+}

@@ -1,0 +1,27 @@
+/**
+ * The simulator's public surface. Pure: no I/O, no clock, no randomness but its seeded generator.
+ * A Simulation is pulled in batches so that the caller controls pace (backpressure while storing
+ * events) and can stop between batches (cancellation).
+ */
+import type { FaultEventBatch } from './events.js';
+import type { MigrationResult, SimulationProgress } from './result.js';
+import type { MigrationSpec } from './spec.js';
+
+export interface Simulation {
+  /** Runs until up to `maxEvents` more fault events exist; returns them, or null once the simulation is over. */
+  next(maxEvents: number): FaultEventBatch | null;
+  progress(): SimulationProgress;
+  /** The summary; only after next() has returned null. */
+  result(): MigrationResult;
+}
+
+export type { FaultEventBatch } from './events.js';
+export type { MigrationResult, SimulationProgress } from './result.js';
+export type { MigrationSpec, MigrationSpecInput } from './spec.js';
+export { migrationSpecSchema } from './spec.js';
+export { migrationResultSchema, simulationProgressSchema } from './result.js';
+export * from './vocabulary.js';
+
+export { createSimulation } from './engine.js';
+export { COST_DEFS, COST_NAMES, defaultCosts, type CostName, type Costs } from './costs.js';
+export { supportIssues, UFFD_MODES, type UffdMode } from './mechanisms.js';

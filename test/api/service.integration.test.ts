@@ -1,0 +1,80 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { migrationSpecSchema } from '../../src/sim/index.js';
+import { renderOpenApiTypes, renderOpenApiYaml } from '../../scripts/openapi-document.js';
+import { freePort } from '../support/global-setup.js';
+import { startStack, type Stack } from '../support/stack.js';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack?.close());
+
+describe('health', () => {
+  it('/healthz answers', async () => {
+    expect((await stack.api.get('/healthz')).body).toEqual({ status: 'ok' });
+  });
+
+  it('/readyz reports Postgres and Redis', async () => {
+    const res = await stack.api.get('/readyz');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok', checks: { postgres: 'ok', redis: 'ok' } });
+  });
+
+  it('/readyz is 503 naming the dependency that does not answer', async () => {
+    const down = await startStack({ env: { REDIS_URL: `redis://127.0.0.1:${await freePort()}` } });
+    try {
+      const res = await down.api.get('/readyz');
+      expect(res.status).toBe(503);
+      expect(res.body.checks.postgres).toBe('ok');
+      expect(res.body.checks.redis).not.toBe('ok');
+    } finally {
+      await down.close();
+    }
+  });
+});
+
+describe('the contract', () => {
+  it('the committed openapi.yaml is what the application describes (npm run generate:openapi)', async () => {
+    const committed = await readFile(new URL('../../openapi.yaml', import.meta.url), 'utf8');
+    expect(committed).toBe(await renderOpenApiYaml());
+  });
+
+  it('the committed TypeScript types are generated from openapi.yaml', async () => {
+    const yaml = await readFile(new URL('../../openapi.yaml', import.meta.url), 'utf8');
+    const types = await readFile(new URL('../../src/generated/openapi.ts', import.meta.url), 'utf8');
+    expect(types).toBe(await renderOpenApiTypes(yaml));
+  });
+
+  it('is served at /openapi.yaml and /openapi.json, with a docs page', async () => {
+    const yaml = await stack.api.request('GET', '/openapi.yaml');
+    expect(yaml.headers.get('content-type')).toContain('application/yaml');
+    const doc = parse(yaml.body as string);
+    expect(doc.openapi).toBe('3.1.0');
+    expect((await stack.api.request('GET', '/openapi.json')).body).toEqual(doc);
+    const docs = await fetch(`${stack.baseUrl}/docs/`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('<html');
+  });
+
+  it('every request body has an example, and the examples are valid requests', async () => {
+    const doc = parse(await readFile(new URL('../../openapi.yaml', import.meta.url), 'utf8'));
+    const bodies = Object.values(doc.paths).flatMap((item: any) => Object.values(item).filter((op: any) => op.requestBody));
+    expect(bodies.length).toBeGreaterThan(0);
+    for (const op of bodies as any[]) {
+      const example = op.requestBody.content['application/json'].example;
+      expect(example, op.operationId).toBeDefined();
+      expect(migrationSpecSchema.safeParse(example).success).toBe(true);
+    }
+  });
+
+  it('limits are part of the documented schema', async () => {
+    const doc = parse(await readFile(new URL('../../openapi.yaml', import.meta.url), 'utf8'));
+    const vm = doc.components.schemas.MigrationRequestInput.properties.vm.properties;
+    expect(vm.vcpus.maximum).toBeGreaterThan(0);
+    expect(vm.memoryMiB.maximum).toBeGreaterThan(0);
+    expect(vm.poisonedPages.maxItems).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,52 @@
+import { createSimulation, migrationSpecSchema, type FaultEventBatch, type MigrationResult, type MigrationSpecInput } from '../../src/sim/index.js';
+
+export interface Collected {
+  n: number;
+  vcpu: number[];
+  thread: number[];
+  gfn: number[];
+  pageShift: number[];
+  write: number[];
+  path: number[];
+  mechanism: number[];
+  resolution: number[];
+  raisedAtNs: number[];
+  resolvedAtNs: number[];
+  firstSeqs: number[];
+}
+
+export function collect(batches: Iterable<FaultEventBatch>): Collected {
+  const c: Collected = { n: 0, vcpu: [], thread: [], gfn: [], pageShift: [], write: [], path: [], mechanism: [], resolution: [], raisedAtNs: [], resolvedAtNs: [], firstSeqs: [] };
+  for (const b of batches) {
+    c.firstSeqs.push(b.firstSeq);
+    for (let i = 0; i < b.length; i++) {
+      c.vcpu.push(b.vcpu[i]);
+      c.thread.push(b.thread[i]);
+      c.gfn.push(b.gfn[i]);
+      c.pageShift.push(b.pageShift[i]);
+      c.write.push(b.write[i]);
+      c.path.push(b.path[i]);
+      c.mechanism.push(b.mechanism[i]);
+      c.resolution.push(b.resolution[i]);
+      c.raisedAtNs.push(b.raisedAtNs[i]);
+      c.resolvedAtNs.push(b.resolvedAtNs[i]);
+    }
+    c.n += b.length;
+  }
+  return c;
+}
+
+export function run(input: MigrationSpecInput, batch = 10_000): { events: Collected; result: MigrationResult } {
+  const sim = createSimulation(migrationSpecSchema.parse(input));
+  const batches: FaultEventBatch[] = [];
+  for (let b = sim.next(batch); b; b = sim.next(batch)) batches.push(b);
+  return { events: collect(batches), result: sim.result() };
+}
+
+export const SMALL: MigrationSpecInput = {
+  seed: 42,
+  vm: { arch: 'x86_64', memoryMiB: 256, vcpus: 4 },
+  workload: { pattern: 'zipf' },
+  strategy: { mechanism: 'uffd_missing' },
+  network: { bandwidthGbps: 25, rttUs: 50 },
+};
