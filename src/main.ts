@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import closeWithGrace from 'close-with-grace';
 import { pino } from 'pino';
 import { loadConfig } from './config.js';
@@ -16,7 +16,7 @@ const log = pino({ level: config.LOG_LEVEL, base: { role: config.ROLE } });
 
 const local =
   config.LOCAL_SERVICES === 'auto'
-    ? await ensureLocalServices(config.DATABASE_URL, config.REDIS_URL, path.resolve('.data'), log)
+    ? await ensureLocalServices(config.DATABASE_URL, config.REDIS_URL, fileURLToPath(new URL('../.data', import.meta.url)), log)
     : { stop: async () => undefined };
 await ensureDatabase(config.DATABASE_URL);
 for (const m of await applyMigrations(config.DATABASE_URL)) if (m.applied) log.info({ migration: m.name }, 'applied migration');

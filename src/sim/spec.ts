@@ -109,13 +109,14 @@ export const backgroundCopySchema = z
       .min(0.01)
       .max(1)
       .default(1)
-      .describe('Share of link bandwidth the background copier may use (QEMU max-postcopy-bandwidth; 1 = unlimited, its default). Below 1 the copier sends in paced bursts and demand pages queue behind less data.'),
+      .describe('Share of link bandwidth the background copier may use (QEMU max-postcopy-bandwidth; 1 = unlimited, its default). Below 1 the copier is paced and the socket is mostly empty, so demand pages queue behind less data.'),
     order: z
       .enum(['sequential', 'near_recent_faults'])
       .default('sequential')
       .describe('sequential: ascending gfn; near_recent_faults: continue right after the most recent demand fault (QEMU-style locality).'),
   })
-  .strict();
+  .strict()
+  .describe('The background (population) copier that pushes pages nobody asked for.');
 
 export const precopySchema = z
   .object({
