@@ -18,8 +18,14 @@ const local =
   config.LOCAL_SERVICES === 'auto'
     ? await ensureLocalServices(config.DATABASE_URL, config.REDIS_URL, fileURLToPath(new URL('../.data', import.meta.url)), log)
     : { stop: async () => undefined };
-await ensureDatabase(config.DATABASE_URL);
-for (const m of await applyMigrations(config.DATABASE_URL)) if (m.applied) log.info({ migration: m.name }, 'applied migration');
+try {
+  await ensureDatabase(config.DATABASE_URL);
+  for (const m of await applyMigrations(config.DATABASE_URL)) if (m.applied) log.info({ migration: m.name }, 'applied migration');
+} catch (err) {
+  log.fatal({ err }, `cannot prepare the database at ${redact(config.DATABASE_URL)}`);
+  await local.stop();
+  process.exit(1);
+}
 
 const container = createContainer(config, log);
 const closers: Array<() => Promise<unknown>> = [];
@@ -53,3 +59,9 @@ closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   await container.close();
   await local.stop();
 });
+
+function redact(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
+}

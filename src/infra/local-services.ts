@@ -48,6 +48,10 @@ async function startEmbeddedPostgres(url: URL, port: number, dir: string, log: L
     user,
     password: decodeURIComponent(url.password || 'postgres'),
     persistent: true,
+    // A URL without a password (the default) means local trust auth, like the machines' own Postgres.
+    // Later flags win in initdb, so this overrides the library's own --auth.
+    initdbFlags: url.password ? [] : ['--auth=trust'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
     createPostgresUser: process.getuid?.() === 0, // Postgres refuses to run as root
     onLog: () => undefined,
     onError: (e) => log.debug({ e }, 'embedded postgres'),
