@@ -303,6 +303,7 @@ export interface components {
                  */
                 handlerThreads: number;
                 /**
+                 * @description The background (population) copier that pushes pages nobody asked for.
                  * @default {
                  *       "enabled": true,
                  *       "bandwidthShare": 1,
@@ -316,7 +317,7 @@ export interface components {
                      */
                     enabled: boolean;
                     /**
-                     * @description Share of link bandwidth the background copier may use (QEMU max-postcopy-bandwidth; 1 = unlimited, its default). Below 1 the copier sends in paced bursts and demand pages queue behind less data.
+                     * @description Share of link bandwidth the background copier may use (QEMU max-postcopy-bandwidth; 1 = unlimited, its default). Below 1 the copier is paced and the socket is mostly empty, so demand pages queue behind less data.
                      * @default 1
                      */
                     bandwidthShare: number;
@@ -328,6 +329,7 @@ export interface components {
                     order: "sequential" | "near_recent_faults";
                 };
                 /**
+                 * @description Optional pre-copy rounds before switchover (hybrid migration).
                  * @default {
                  *       "rounds": 0,
                  *       "dirtyRateMiBps": 256
@@ -674,6 +676,7 @@ export interface components {
                      */
                     handlerThreads: number;
                     /**
+                     * @description The background (population) copier that pushes pages nobody asked for.
                      * @default {
                      *       "enabled": true,
                      *       "bandwidthShare": 1,
@@ -687,7 +690,7 @@ export interface components {
                          */
                         enabled: boolean;
                         /**
-                         * @description Share of link bandwidth the background copier may use (QEMU max-postcopy-bandwidth; 1 = unlimited, its default). Below 1 the copier sends in paced bursts and demand pages queue behind less data.
+                         * @description Share of link bandwidth the background copier may use (QEMU max-postcopy-bandwidth; 1 = unlimited, its default). Below 1 the copier is paced and the socket is mostly empty, so demand pages queue behind less data.
                          * @default 1
                          */
                         bandwidthShare: number;
@@ -699,6 +702,7 @@ export interface components {
                         order: "sequential" | "near_recent_faults";
                     };
                     /**
+                     * @description Optional pre-copy rounds before switchover (hybrid migration).
                      * @default {
                      *       "rounds": 0,
                      *       "dirtyRateMiBps": 256
