@@ -178,10 +178,17 @@ export interface components {
                  */
                 thp: boolean;
                 /**
+                 * @description With thp on shmem: 2 MiB ranges khugepaged collapses per second (default scan: 4096 pages every 10 s). Under a MINOR registration a collapse maps pages without a fault (minor_thp_bypass).
+                 * @default 1
+                 */
+                khugepagedCollapsesPerSecond: number;
+                /**
                  * @description The guest runs nested VMs: KVM walks L1 EPT tables through __get_user.
                  * @default false
                  */
                 nested: boolean;
+                /** @description Guest pages the target reads with kvm_read_guest while restoring device state before resume (arm64 GICv3: ITS device, collection and interrupt-translation tables, LPI property and pending tables; KVM_DEV_ARM_ITS_RESTORE_TABLES). Default: 16 + 2 per vCPU on arm64, 0 on x86_64. */
+                deviceRestorePages?: number;
                 /**
                  * @description Pages the source host marked hardware-poisoned: gfns or {start, count} ranges.
                  * @default []
@@ -274,6 +281,8 @@ export interface components {
              * @default {
              *       "mechanism": "uffd_missing",
              *       "handlerThreads": 1,
+             *       "gmemUptodateCheck": true,
+             *       "poisonHandling": "uffdio_poison",
              *       "backgroundCopy": {
              *         "enabled": true,
              *         "bandwidthShare": 1,
@@ -282,6 +291,10 @@ export interface components {
              *       "precopy": {
              *         "rounds": 0,
              *         "dirtyRateMiBps": 256
+             *       },
+             *       "deviceRestore": {
+             *         "preTransfer": false,
+             *         "preTransferCoverage": 1
              *       }
              *     }
              */
@@ -296,12 +309,23 @@ export interface components {
                  * @description With kvm_exit_on_missing / kvm_userfault: the userfaultfd mode serving the other fault paths (missing = UFFDIO_COPY, minor = UFFDIO_CONTINUE, write_continue = guest_memfd write() + UFFDIO_CONTINUE). Default: minor on guest_memfd, missing otherwise.
                  * @enum {string}
                  */
-                uffdMode?: "missing" | "minor" | "write_continue";
+                uffdMode?: "missing" | "minor" | "write_continue" | "none";
                 /**
                  * @description userfaultfd handler threads reading the shared uffd.
                  * @default 1
                  */
                 handlerThreads: number;
+                /**
+                 * @description guest_memfd write() + UFFDIO_CONTINUE: the fault path also checks that the folio is up to date, as Peter Xu asked of the RFC (003_). false reproduces the RFC as posted: a concurrent fault during write() maps a partially written page (partial_page_read violation).
+                 * @default true
+                 */
+                gmemUptodateCheck: boolean;
+                /**
+                 * @description How the target keeps the guest from reading a page poisoned on the source: UFFDIO_POISON (Linux 6.6, the fault returns -EHWPOISON), zap (MADV_DONTNEED/MADV_ZAP) or punch_hole (fallocate) then inject a machine check on the fault, or none (the guest reads healthy memory: a poison_escape violation).
+                 * @default uffdio_poison
+                 * @enum {string}
+                 */
+                poisonHandling: "uffdio_poison" | "zap" | "punch_hole" | "none";
                 /**
                  * @description The background (population) copier that pushes pages nobody asked for.
                  * @default {
@@ -347,6 +371,25 @@ export interface components {
                      */
                     dirtyRateMiBps: number;
                 };
+                /**
+                 * @description How the target makes the device-state restore (ARM GIC/ITS) see guest memory.
+                 * @default {
+                 *       "preTransfer": false,
+                 *       "preTransferCoverage": 1
+                 *     }
+                 */
+                deviceRestore: {
+                    /**
+                     * @description Userspace sends the pages it knows to hold GIC/ITS tables before resume (option 3 of the 001_ thread) instead of letting the restore fault on them.
+                     * @default false
+                     */
+                    preTransfer: boolean;
+                    /**
+                     * @description Share of the restore pages the VMM knows about and pre-transfers; a table it does not know (a new device) is missed and faults.
+                     * @default 1
+                     */
+                    preTransferCoverage: number;
+                };
             };
             /**
              * @description The link between source and target.
@@ -378,6 +421,21 @@ export interface components {
                  * @default false
                  */
                 sourceLocal: boolean;
+                /** @description Inject a link failure during post-copy (faults on missing pages stall until recovery). */
+                linkFailure?: {
+                    /** @description When the link fails, in ms after the vCPUs resumed on the target. */
+                    afterResumeMs: number;
+                    /**
+                     * @description How long the link stays down.
+                     * @default 1000
+                     */
+                    outageMs: number;
+                    /**
+                     * @description QEMU postcopy-paused / migrate-recover: resume the migration when the link is back; false: the VM is lost.
+                     * @default true
+                     */
+                    recover: boolean;
+                };
             };
             /** @description Overrides of named cost parameters; any omitted parameter keeps its published default (docs/model.md). */
             costs?: {
@@ -385,19 +443,19 @@ export interface components {
                 ept_violation_ns?: number;
                 /** @description Slow GUP (mmap_lock, handle_mm_fault) until handle_userfault() is reached. Unit: ns. Default: 500. */
                 gup_slow_path_ns?: number;
-                /** @description handle_userfault(): queueing the message on the uffd wait queue, under its spinlock (lock hold time). Unit: ns. Default: 1400. */
+                /** @description handle_userfault(): queueing the message on the uffd wait queue, under its spinlock (lock hold time). Unit: ns. Default: 1372. */
                 uffd_enqueue_ns?: number;
                 /** @description Handler thread read() of one uffd message (syscall + moving the waiter between wait queues; lock held for part of it). Unit: ns. Default: 1200. */
                 uffd_read_ns?: number;
-                /** @description Part of uffd_read_ns spent holding the uffd wait-queue spinlock. Unit: ns. Default: 960. */
+                /** @description Part of uffd_read_ns spent holding the uffd wait-queue spinlock. Unit: ns. Default: 120. */
                 uffd_read_lock_ns?: number;
-                /** @description Wake of the waiters of a resolved range (userfaultfd_wake / __wake_up), lock hold excluding the queue walk. Unit: ns. Default: 700. */
+                /** @description Wake of the waiters of a resolved range (userfaultfd_wake / __wake_up), lock hold excluding the queue walk. Unit: ns. Default: 350. */
                 uffd_wake_ns?: number;
-                /** @description Extra wait-queue lock hold per fault still queued on the uffd: the range wake-up walks every waiter to match its address. Unit: ns. Default: 30. */
+                /** @description Extra wait-queue lock hold per fault still queued on the uffd: the range wake-up walks every waiter to match its address. Unit: ns. Default: 1. */
                 uffd_wake_scan_per_waiter_ns?: number;
-                /** @description Extra lock hold per idle handler thread woken by a new message (every poller on the uffd is woken; all but one find nothing). Unit: ns. Default: 392. */
+                /** @description Extra lock hold per idle handler thread woken by a new message (every poller on the uffd is woken; all but one find nothing). Unit: ns. Default: 97. */
                 uffd_poll_herd_per_reader_ns?: number;
-                /** @description Cache-line hand-off cost added to each uffd wait-queue lock acquisition per doubling of the threads blocked on the uffd. Unit: ns. Default: 400. */
+                /** @description Cache-line hand-off cost added to each uffd wait-queue lock acquisition per doubling of the threads blocked on the uffd. Unit: ns. Default: 560. */
                 lock_bounce_per_log2_contender_ns?: number;
                 /** @description Scheduler latency to wake an idle handler thread sleeping in poll(). Unit: ns. Default: 1000. */
                 handler_wakeup_ns?: number;
@@ -425,6 +483,14 @@ export interface components {
                 uffdio_continue_1g_ns?: number;
                 /** @description Filling the page cache through the second mapping or write() (memcpy at ~10 GB/s), per KiB. Unit: ns/KiB. Default: 100. */
                 page_cache_write_per_kib_ns?: number;
+                /** @description Device-state restore: one kvm_read_guest() of a present guest page (ITS table entry walk, copy). Unit: ns. Default: 300. */
+                kvm_read_guest_ns?: number;
+                /** @description Postcopy recovery after the link is back: re-establishing the migration channels (migrate-recover) before the received-pages bitmap is exchanged. Unit: ns. Default: 50000000. */
+                postcopy_recover_ns?: number;
+                /** @description Injecting a machine check into the vCPU (KVM_X86_SET_MCE / SEA injection) instead of fetching a poisoned page. Unit: ns. Default: 5000. */
+                mce_inject_ns?: number;
+                /** @description Before resume: one zap (MADV_DONTNEED), hole punch or UFFDIO_POISON call per poisoned range on the target. Unit: ns. Default: 5000. */
+                poison_setup_per_range_ns?: number;
                 /** @description Target thread sends a page request on the return path (syscall). Unit: ns. Default: 2000. */
                 request_send_ns?: number;
                 /** @description Source side: receive the request, look up and queue the page for sending. Unit: ns. Default: 5000. */
@@ -551,10 +617,17 @@ export interface components {
                      */
                     thp: boolean;
                     /**
+                     * @description With thp on shmem: 2 MiB ranges khugepaged collapses per second (default scan: 4096 pages every 10 s). Under a MINOR registration a collapse maps pages without a fault (minor_thp_bypass).
+                     * @default 1
+                     */
+                    khugepagedCollapsesPerSecond: number;
+                    /**
                      * @description The guest runs nested VMs: KVM walks L1 EPT tables through __get_user.
                      * @default false
                      */
                     nested: boolean;
+                    /** @description Guest pages the target reads with kvm_read_guest while restoring device state before resume (arm64 GICv3: ITS device, collection and interrupt-translation tables, LPI property and pending tables; KVM_DEV_ARM_ITS_RESTORE_TABLES). Default: 16 + 2 per vCPU on arm64, 0 on x86_64. */
+                    deviceRestorePages?: number;
                     /**
                      * @description Pages the source host marked hardware-poisoned: gfns or {start, count} ranges.
                      * @default []
@@ -647,6 +720,8 @@ export interface components {
                  * @default {
                  *       "mechanism": "uffd_missing",
                  *       "handlerThreads": 1,
+                 *       "gmemUptodateCheck": true,
+                 *       "poisonHandling": "uffdio_poison",
                  *       "backgroundCopy": {
                  *         "enabled": true,
                  *         "bandwidthShare": 1,
@@ -655,6 +730,10 @@ export interface components {
                  *       "precopy": {
                  *         "rounds": 0,
                  *         "dirtyRateMiBps": 256
+                 *       },
+                 *       "deviceRestore": {
+                 *         "preTransfer": false,
+                 *         "preTransferCoverage": 1
                  *       }
                  *     }
                  */
@@ -669,12 +748,23 @@ export interface components {
                      * @description With kvm_exit_on_missing / kvm_userfault: the userfaultfd mode serving the other fault paths (missing = UFFDIO_COPY, minor = UFFDIO_CONTINUE, write_continue = guest_memfd write() + UFFDIO_CONTINUE). Default: minor on guest_memfd, missing otherwise.
                      * @enum {string}
                      */
-                    uffdMode?: "missing" | "minor" | "write_continue";
+                    uffdMode?: "missing" | "minor" | "write_continue" | "none";
                     /**
                      * @description userfaultfd handler threads reading the shared uffd.
                      * @default 1
                      */
                     handlerThreads: number;
+                    /**
+                     * @description guest_memfd write() + UFFDIO_CONTINUE: the fault path also checks that the folio is up to date, as Peter Xu asked of the RFC (003_). false reproduces the RFC as posted: a concurrent fault during write() maps a partially written page (partial_page_read violation).
+                     * @default true
+                     */
+                    gmemUptodateCheck: boolean;
+                    /**
+                     * @description How the target keeps the guest from reading a page poisoned on the source: UFFDIO_POISON (Linux 6.6, the fault returns -EHWPOISON), zap (MADV_DONTNEED/MADV_ZAP) or punch_hole (fallocate) then inject a machine check on the fault, or none (the guest reads healthy memory: a poison_escape violation).
+                     * @default uffdio_poison
+                     * @enum {string}
+                     */
+                    poisonHandling: "uffdio_poison" | "zap" | "punch_hole" | "none";
                     /**
                      * @description The background (population) copier that pushes pages nobody asked for.
                      * @default {
@@ -720,6 +810,25 @@ export interface components {
                          */
                         dirtyRateMiBps: number;
                     };
+                    /**
+                     * @description How the target makes the device-state restore (ARM GIC/ITS) see guest memory.
+                     * @default {
+                     *       "preTransfer": false,
+                     *       "preTransferCoverage": 1
+                     *     }
+                     */
+                    deviceRestore: {
+                        /**
+                         * @description Userspace sends the pages it knows to hold GIC/ITS tables before resume (option 3 of the 001_ thread) instead of letting the restore fault on them.
+                         * @default false
+                         */
+                        preTransfer: boolean;
+                        /**
+                         * @description Share of the restore pages the VMM knows about and pre-transfers; a table it does not know (a new device) is missed and faults.
+                         * @default 1
+                         */
+                        preTransferCoverage: number;
+                    };
                 };
                 /**
                  * @description The link between source and target.
@@ -751,6 +860,21 @@ export interface components {
                      * @default false
                      */
                     sourceLocal: boolean;
+                    /** @description Inject a link failure during post-copy (faults on missing pages stall until recovery). */
+                    linkFailure?: {
+                        /** @description When the link fails, in ms after the vCPUs resumed on the target. */
+                        afterResumeMs: number;
+                        /**
+                         * @description How long the link stays down.
+                         * @default 1000
+                         */
+                        outageMs: number;
+                        /**
+                         * @description QEMU postcopy-paused / migrate-recover: resume the migration when the link is back; false: the VM is lost.
+                         * @default true
+                         */
+                        recover: boolean;
+                    };
                 };
                 /** @description Overrides of named cost parameters; any omitted parameter keeps its published default (docs/model.md). */
                 costs?: {
@@ -758,19 +882,19 @@ export interface components {
                     ept_violation_ns?: number;
                     /** @description Slow GUP (mmap_lock, handle_mm_fault) until handle_userfault() is reached. Unit: ns. Default: 500. */
                     gup_slow_path_ns?: number;
-                    /** @description handle_userfault(): queueing the message on the uffd wait queue, under its spinlock (lock hold time). Unit: ns. Default: 1400. */
+                    /** @description handle_userfault(): queueing the message on the uffd wait queue, under its spinlock (lock hold time). Unit: ns. Default: 1372. */
                     uffd_enqueue_ns?: number;
                     /** @description Handler thread read() of one uffd message (syscall + moving the waiter between wait queues; lock held for part of it). Unit: ns. Default: 1200. */
                     uffd_read_ns?: number;
-                    /** @description Part of uffd_read_ns spent holding the uffd wait-queue spinlock. Unit: ns. Default: 960. */
+                    /** @description Part of uffd_read_ns spent holding the uffd wait-queue spinlock. Unit: ns. Default: 120. */
                     uffd_read_lock_ns?: number;
-                    /** @description Wake of the waiters of a resolved range (userfaultfd_wake / __wake_up), lock hold excluding the queue walk. Unit: ns. Default: 700. */
+                    /** @description Wake of the waiters of a resolved range (userfaultfd_wake / __wake_up), lock hold excluding the queue walk. Unit: ns. Default: 350. */
                     uffd_wake_ns?: number;
-                    /** @description Extra wait-queue lock hold per fault still queued on the uffd: the range wake-up walks every waiter to match its address. Unit: ns. Default: 30. */
+                    /** @description Extra wait-queue lock hold per fault still queued on the uffd: the range wake-up walks every waiter to match its address. Unit: ns. Default: 1. */
                     uffd_wake_scan_per_waiter_ns?: number;
-                    /** @description Extra lock hold per idle handler thread woken by a new message (every poller on the uffd is woken; all but one find nothing). Unit: ns. Default: 392. */
+                    /** @description Extra lock hold per idle handler thread woken by a new message (every poller on the uffd is woken; all but one find nothing). Unit: ns. Default: 97. */
                     uffd_poll_herd_per_reader_ns?: number;
-                    /** @description Cache-line hand-off cost added to each uffd wait-queue lock acquisition per doubling of the threads blocked on the uffd. Unit: ns. Default: 400. */
+                    /** @description Cache-line hand-off cost added to each uffd wait-queue lock acquisition per doubling of the threads blocked on the uffd. Unit: ns. Default: 560. */
                     lock_bounce_per_log2_contender_ns?: number;
                     /** @description Scheduler latency to wake an idle handler thread sleeping in poll(). Unit: ns. Default: 1000. */
                     handler_wakeup_ns?: number;
@@ -798,6 +922,14 @@ export interface components {
                     uffdio_continue_1g_ns?: number;
                     /** @description Filling the page cache through the second mapping or write() (memcpy at ~10 GB/s), per KiB. Unit: ns/KiB. Default: 100. */
                     page_cache_write_per_kib_ns?: number;
+                    /** @description Device-state restore: one kvm_read_guest() of a present guest page (ITS table entry walk, copy). Unit: ns. Default: 300. */
+                    kvm_read_guest_ns?: number;
+                    /** @description Postcopy recovery after the link is back: re-establishing the migration channels (migrate-recover) before the received-pages bitmap is exchanged. Unit: ns. Default: 50000000. */
+                    postcopy_recover_ns?: number;
+                    /** @description Injecting a machine check into the vCPU (KVM_X86_SET_MCE / SEA injection) instead of fetching a poisoned page. Unit: ns. Default: 5000. */
+                    mce_inject_ns?: number;
+                    /** @description Before resume: one zap (MADV_DONTNEED), hole punch or UFFDIO_POISON call per poisoned range on the target. Unit: ns. Default: 5000. */
+                    poison_setup_per_range_ns?: number;
                     /** @description Target thread sends a page request on the return path (syscall). Unit: ns. Default: 2000. */
                     request_send_ns?: number;
                     /** @description Source side: receive the request, look up and queue the page for sending. Unit: ns. Default: 5000. */
@@ -861,6 +993,8 @@ export interface components {
                     vcpu: number | null;
                     detail: string;
                 }[];
+                /** @description Number of correctness violations (the list above stops at 1000). */
+                violationCount: number;
                 timing: {
                     /** @description Pre-copy + downtime + post-copy. */
                     totalNs: number;
@@ -887,6 +1021,10 @@ export interface components {
                     preTransferred: number;
                     /** @description Frames that never arrived (failed or truncated runs). */
                     missing: number;
+                    /** @description Frames poisoned on the source (whole huge pages on hugetlbfs): never transferred. */
+                    poisoned: number;
+                    /** @description Frames the kernel filled with zeros because nothing intercepted the fault (zero_page_exposed): their content never arrives. */
+                    zeroFilled: number;
                     /** @description Size of the unit counted above: 4096. */
                     frameBytes: number;
                 };
@@ -929,10 +1067,38 @@ export interface components {
                     };
                     /** @description Installs that found the page already present (UFFDIO_COPY -EEXIST): demand vs background races. */
                     eexistRaces: number;
+                    /** @description Machine checks injected for accesses to poisoned pages. */
+                    machineChecks: number;
+                    /** @description 2 MiB ranges khugepaged collapsed and mapped without a fault (shmem THP under MINOR). */
+                    thpCollapses: number;
                 };
                 blocktime: {
                     totalNs: number;
                     perVcpuNs: number[];
+                };
+                /** @description The injected link failure (network.linkFailure), if any. */
+                linkFailure: {
+                    /**
+                     * @description not_reached: the migration completed before the injected failure.
+                     * @enum {string}
+                     */
+                    outcome: "none" | "not_reached" | "recovered" | "lost";
+                    pausedAtNs: number | null;
+                    recoveredAtNs: number | null;
+                };
+                /** @description ARM GIC/ITS (device state) restore on the target before resume (domain.md section 4). */
+                deviceRestore: {
+                    /**
+                     * @description none: nothing to restore from guest memory (x86_64 default).
+                     * @enum {string}
+                     */
+                    outcome: "ok" | "failed" | "none";
+                    /** @description Guest pages the restore reads (kvm_read_guest). */
+                    pages: number;
+                    /** @description Restore reads that faulted on a missing page. */
+                    faults: number;
+                    /** @description Time from the start of the restore to its end (part of the downtime). */
+                    stallNs: number;
                 };
                 pagingRate: {
                     /** @description vCPU fault events per second from resume to the last vCPU fault resolution. */
@@ -971,7 +1137,7 @@ export interface components {
             /** @enum {string} */
             mechanism: "uffd_missing" | "uffd_minor" | "kvm_exit_on_missing" | "kvm_userfault" | "gmem_write_continue";
             /** @enum {string} */
-            resolution: "uffdio_copy" | "uffdio_continue" | "write_continue" | "exit_fetch" | "eexist_wake" | "joined_inflight" | "machine_check" | "poison_escape" | "unresolved";
+            resolution: "uffdio_copy" | "uffdio_continue" | "write_continue" | "exit_fetch" | "eexist_wake" | "joined_inflight" | "machine_check" | "poison_escape" | "unresolved" | "zero_fill" | "partial_read";
             raisedAtNs: number;
             resolvedAtNs: number;
             latencyNs: number;

@@ -23,7 +23,7 @@ export const COST_DEFS = {
     description: 'Slow GUP (mmap_lock, handle_mm_fault) until handle_userfault() is reached.',
   },
   uffd_enqueue_ns: {
-    default: 1_400, max: 1e7, unit: 'ns',
+    default: 1_372, max: 1e7, unit: 'ns',
     description: 'handle_userfault(): queueing the message on the uffd wait queue, under its spinlock (lock hold time).',
   },
   uffd_read_ns: {
@@ -31,23 +31,23 @@ export const COST_DEFS = {
     description: 'Handler thread read() of one uffd message (syscall + moving the waiter between wait queues; lock held for part of it).',
   },
   uffd_read_lock_ns: {
-    default: 960, max: 1e7, unit: 'ns',
+    default: 120, max: 1e7, unit: 'ns',
     description: 'Part of uffd_read_ns spent holding the uffd wait-queue spinlock.',
   },
   uffd_wake_ns: {
-    default: 700, max: 1e7, unit: 'ns',
+    default: 350, max: 1e7, unit: 'ns',
     description: 'Wake of the waiters of a resolved range (userfaultfd_wake / __wake_up), lock hold excluding the queue walk.',
   },
   uffd_wake_scan_per_waiter_ns: {
-    default: 30, max: 1e6, unit: 'ns',
+    default: 1, max: 1e6, unit: 'ns',
     description: 'Extra wait-queue lock hold per fault still queued on the uffd: the range wake-up walks every waiter to match its address.',
   },
   uffd_poll_herd_per_reader_ns: {
-    default: 392, max: 1e6, unit: 'ns',
+    default: 97, max: 1e6, unit: 'ns',
     description: 'Extra lock hold per idle handler thread woken by a new message (every poller on the uffd is woken; all but one find nothing).',
   },
   lock_bounce_per_log2_contender_ns: {
-    default: 400, max: 1e6, unit: 'ns',
+    default: 560, max: 1e6, unit: 'ns',
     description: 'Cache-line hand-off cost added to each uffd wait-queue lock acquisition per doubling of the threads blocked on the uffd.',
   },
   handler_wakeup_ns: {
@@ -103,6 +103,23 @@ export const COST_DEFS = {
   page_cache_write_per_kib_ns: {
     default: 100, max: 1e6, unit: 'ns/KiB',
     description: 'Filling the page cache through the second mapping or write() (memcpy at ~10 GB/s), per KiB.',
+  },
+  kvm_read_guest_ns: {
+    default: 300, max: 1e8, unit: 'ns',
+    description: 'Device-state restore: one kvm_read_guest() of a present guest page (ITS table entry walk, copy).',
+  },
+  postcopy_recover_ns: {
+    default: 50_000_000, max: 1e11, unit: 'ns',
+    description: 'Postcopy recovery after the link is back: re-establishing the migration channels (migrate-recover) before the received-pages bitmap is exchanged.',
+  },
+  // --- poisoned pages ---------------------------------------------------------------------------
+  mce_inject_ns: {
+    default: 5_000, max: 1e8, unit: 'ns',
+    description: 'Injecting a machine check into the vCPU (KVM_X86_SET_MCE / SEA injection) instead of fetching a poisoned page.',
+  },
+  poison_setup_per_range_ns: {
+    default: 5_000, max: 1e9, unit: 'ns',
+    description: 'Before resume: one zap (MADV_DONTNEED), hole punch or UFFDIO_POISON call per poisoned range on the target.',
   },
   // --- source and network ---------------------------------------------------------------------
   request_send_ns: {

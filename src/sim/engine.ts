@@ -32,6 +32,11 @@ const EV_READ = 3;
 const EV_INSTALL = 5;
 const EV_BG_SEND = 6;
 const EV_BG_INSTALL = 7;
+const EV_RESTORE = 8;
+const EV_LINK_DOWN = 9;
+const EV_LINK_UP = 10;
+const EV_KHUGEPAGED = 11;
+const NO_MECH = 255;
 
 const PATH = Object.fromEntries(FAULT_PATHS.map((p, i) => [p, i])) as Record<FaultPath, number>;
 const MECH = Object.fromEntries(MECHANISMS.map((m, i) => [m, i])) as Record<Mechanism, number>;
@@ -42,6 +47,7 @@ const P_KVM_USER = PATH.kvm_user_access;
 const P_EMULATION = PATH.instruction_emulation;
 const P_NESTED = PATH.nested_walk;
 const P_VHOST = PATH.vhost_userspace;
+const P_RESTORE = PATH.device_restore;
 const M_MISSING = MECH.uffd_missing;
 const M_MINOR = MECH.uffd_minor;
 const M_GMEM = MECH.gmem_write_continue;
@@ -51,6 +57,11 @@ const R_WRITE_CONTINUE = RES.write_continue;
 const R_EXIT = RES.exit_fetch;
 const R_EEXIST = RES.eexist_wake;
 const R_JOINED = RES.joined_inflight;
+const R_MCE = RES.machine_check;
+const R_UNRESOLVED = RES.unresolved;
+const R_ZERO_FILL = RES.zero_fill;
+const R_PARTIAL = RES.partial_read;
+const R_ESCAPE = RES.poison_escape;
 
 const FRAME = 4096;
 const PV_PAGES = 3;
@@ -204,6 +215,23 @@ export class Engine implements Simulation {
   private readonly wsFrames: number;
   private readonly vcpus: number;
   private readonly actors: number;
+  // Device-state restore before resume (ARM GIC/ITS tables read with kvm_read_guest).
+  private readonly restorePages: number;
+  private readonly restoreActor: number; // -1 if none
+  private restoreRanks: Float64Array = new Float64Array(0);
+  private restoreIdx = 0;
+  private restoreStart = 0;
+  private restoreEnd = -1;
+  private restoreFaults = 0;
+  private restoreOutcome: 'ok' | 'failed' | 'none' = 'none';
+  private pagesZeroFilled = 0;
+  // Link failure during post-copy (postcopy-paused, then recover or lose the VM).
+  private linkDownAt = -1;
+  private linkUpAt = -1;
+  private linkOutcome: 'none' | 'not_reached' | 'recovered' | 'lost' = 'none';
+  // khugepaged collapsing shmem THPs under a MINOR registration (004_).
+  private readonly khugepagedPeriod: number;
+  private thpCollapses = 0;
   private readonly vhostActor: number; // -1 if none
   private readonly pageShift: number;
   private readonly hugeFrames: number; // frames per uffd unit on this backing (1 unless hugetlbfs)
@@ -232,6 +260,12 @@ export class Engine implements Simulation {
   private readonly uniDist: PieceDist;
   private readonly dists: PieceDist[] = [];
   private arrivedCount = 0;
+  /** Frames that are hardware-poisoned on the source (expanded to whole huge pages on hugetlbfs). */
+  private readonly poisoned: Bitmap | null = null;
+  private poisonedCount = 0;
+  private poisonRanges = 0;
+  private machineChecks = 0;
+  private readonly poisonHandling: MigrationSpec['strategy']['poisonHandling'];
 
   // ---- actors (vCPUs + optional vhost thread) ------------------------------------------------
   private readonly aState: Uint8Array;
@@ -276,10 +310,17 @@ export class Engine implements Simulation {
   private xWait = new Int32Array(64);
   private xSuper = new Uint8Array(64);
   private xLocalContent = new Uint8Array(64);
+  private xFillStart = new Float64Array(64);
+  private xFillEnd = new Float64Array(64);
   private readonly pending = new IntMap(1024); // unit key -> fetch id
+  private hitBuf = new Int32Array(64);
 
   // ---- uffd ----------------------------------------------------------------------------------
   private lockFreeAt = 0;
+  private lastFillStart = 0;
+  private lastFillEnd = 0;
+  private readonly gmemUptodateCheck: boolean;
+  private readonly writeContinueCode: number;
   private mmFreeAt = 0;
   private readonly fallbackCode: number;
   /** Per fault-path code: the mechanism code that serves it, and whether it is a KVM exit. */
@@ -353,15 +394,28 @@ export class Engine implements Simulation {
     const fs = spec.workload.faultSources;
     this.vhostActor = fs.vhostAccessesPerSecond > 0 ? this.vcpus : -1;
     this.actors = this.vcpus + (this.vhostActor >= 0 ? 1 : 0);
+    this.restorePages = vm.deviceRestorePages ?? (vm.arch === 'arm64' ? 16 + 2 * vm.vcpus : 0);
+    this.restoreActor = this.restorePages > 0 ? this.actors : -1;
     this.pageShift = PAGE_SHIFT[vm.pageSize];
     this.hugeFrames = vm.backing === 'hugetlbfs' ? 2 ** (this.pageShift - 12) : 1;
     this.primary = spec.strategy.mechanism;
     this.fallback = spec.strategy.uffdMode ?? defaultUffdMode(vm.backing);
     this.minorPrimary = this.primary === 'uffd_minor';
     this.fallbackCode = MECH[uffdModeMechanism(this.fallback)];
-    this.pathMech = Uint8Array.from(FAULT_PATHS, (p) => MECH[mechanismForPath(this.primary, this.fallback, p)]);
-    this.pathExit = Uint8Array.from(FAULT_PATHS, (p) => (isKvmMechanism(mechanismForPath(this.primary, this.fallback, p)) ? 1 : 0));
+    this.pathMech = Uint8Array.from(FAULT_PATHS, (p) => {
+      const m = mechanismForPath(this.primary, this.fallback, p);
+      return m === null ? NO_MECH : MECH[m];
+    });
+    this.pathExit = Uint8Array.from(FAULT_PATHS, (p) => {
+      const m = mechanismForPath(this.primary, this.fallback, p);
+      return m !== null && isKvmMechanism(m) ? 1 : 0;
+    });
     this.writeRatio = spec.workload.writeRatio;
+    this.gmemUptodateCheck = spec.strategy.gmemUptodateCheck;
+    const minorRegistered = this.primary === 'uffd_minor' || (isKvmMechanism(this.primary) && this.fallback === 'minor');
+    this.khugepagedPeriod =
+      vm.thp && vm.backing === 'shmem' && minorRegistered && vm.khugepagedCollapsesPerSecond > 0 ? 1e9 / vm.khugepagedCollapsesPerSecond : Infinity;
+    this.writeContinueCode = M_GMEM;
     this.local = spec.network.sourceLocal;
     this.preempt = spec.network.postcopyPreempt && !this.local;
     this.link = new Link(spec.network.bandwidthGbps, spec.network.rttUs);
@@ -393,6 +447,21 @@ export class Engine implements Simulation {
     this.arrived = new Bitmap(this.frames);
     this.sent = new Bitmap(this.frames);
     this.index = new SelectIndex(this.frames);
+    this.poisonHandling = spec.strategy.poisonHandling;
+    if (vm.poisonedPages.length > 0) {
+      this.poisoned = new Bitmap(this.frames);
+      for (const p of vm.poisonedPages) {
+        let a = typeof p === 'number' ? p : p.start;
+        let b = typeof p === 'number' ? p + 1 : p.start + p.count;
+        // HugeTLB widens the blast radius to the whole huge page (domain.md section 5).
+        a -= a % this.hugeFrames;
+        b = Math.min(this.frames, Math.ceil(b / this.hugeFrames) * this.hugeFrames);
+        this.poisonedCount += this.poisoned.setRange(a, b);
+        this.poisonRanges++;
+      }
+      // A poisoned page is never read on the source, so never sent.
+      this.sent.words.set(this.poisoned.words);
+    }
 
     this.uniDist = PieceDist.uniform(0, this.wsFrames);
     this.dists.push(this.uniDist);
@@ -405,7 +474,7 @@ export class Engine implements Simulation {
       this.guestDist = null;
     }
 
-    const A = this.actors;
+    const A = this.actors + (this.restoreActor >= 0 ? 1 : 0);
     this.aState = new Uint8Array(A);
     this.aGen = new Int32Array(A);
     this.aFault = new Int32Array(A).fill(-1);
@@ -448,8 +517,27 @@ export class Engine implements Simulation {
   private setup(): void {
     const pre = this.spec.strategy.precopy;
     if (pre.rounds > 0) this.precopy(pre.rounds, pre.dirtyRateMiBps);
+    if (this.poisoned) {
+      // Poisoned frames never travel (not even in pre-copy) and stay missing on the target.
+      const words = this.poisoned.words;
+      for (let w = 0; w < words.length; w++) {
+        let x = words[w];
+        while (x !== 0) {
+          const f = (w << 5) + (31 - Math.clz32(x & -x));
+          x &= x - 1;
+          if (this.arrived.get(f)) {
+            this.arrived.clear(f);
+            this.arrivedCount--;
+            this.pagesPre--;
+          }
+          this.sent.set(f);
+          this.index.set(this.placement.frameToRank(f));
+        }
+      }
+    }
     for (const d of this.dists) d.init(this.index);
     this.phases.push({ name: 'source_paused', atNs: 0 });
+    if (this.restorePages > 0) this.setupRestorePages();
     let tDevice = 0;
     const dsBytes = this.c.device_state_kib * 1024;
     if (!this.local) {
@@ -457,13 +545,142 @@ export class Engine implements Simulation {
       this.bytesDevice = dsBytes;
     }
     this.phases.push({ name: 'device_state_sent', atNs: round(tDevice) });
-    const tRestored = tDevice + this.c.device_state_load_ns;
-    this.phases.push({ name: 'target_restored', atNs: round(tRestored) });
-    this.resumeAt = tRestored;
-    this.phases.push({ name: 'resumed', atNs: round(tRestored) });
-    this.q.push(tRestored, EV_START, 0);
+    // Before resume the VMM makes every poisoned gfn fault on the target (zap, hole punch or
+    // UFFDIO_POISON), one call per range.
+    const poisonSetup = this.poisonHandling === 'none' ? 0 : this.poisonRanges * this.c.poison_setup_per_range_ns;
+    const tLoaded = tDevice + this.c.device_state_load_ns + poisonSetup;
+    this.resumeAt = tLoaded;
+    if (this.restoreActor >= 0) {
+      this.phases.push({ name: 'device_state_loaded', atNs: round(tLoaded) });
+      this.phases.push({ name: 'device_restore_started', atNs: round(tLoaded) });
+      this.restoreStart = tLoaded;
+      this.restoreOutcome = 'ok';
+      this.q.push(tLoaded, EV_RESTORE, 0);
+    } else this.resumeVcpus(tLoaded);
     if (this.bgEnabled) this.q.push(0, EV_BG_SEND, 0);
-    if (this.arrivedCount === this.frames) this.complete(tRestored);
+    if (this.allArrived()) this.complete(tLoaded);
+  }
+
+  /**
+   * khugepaged collapses a random 2 MiB range of the shmem file into a THP and maps it with one
+   * PMD, without any fault (004_: "THP collapse can break the guarantees minor fault registration
+   * is trying to provide"). Pages already in the page cache become mapped (harmless: their content
+   * is current); holes are filled with zeros, so the guest reads zeros where its data has not
+   * arrived yet: a minor_thp_bypass violation, and that content is lost.
+   */
+  private onKhugepaged(t: number): void {
+    this.q.push(t + this.khugepagedPeriod, EV_KHUGEPAGED, 0);
+    const span = 512;
+    if (this.frames < span) return;
+    const start = this.rng.below(this.frames / span) * span;
+    const end = start + span;
+    const cached = this.arrived.countRange(start, end);
+    if (cached === 0) return; // nothing in the page cache to collapse
+    const rank = this.placement.frameToRank(start);
+    if (this.index.countRange(rank, rank + span) === 0) return; // already mapped
+    if (this.pending.size > 0) for (let f = start; f < end; f++) if (this.findFetch(f, 1) >= 0) return; // pages locked by a fetch
+    let holes = 0;
+    for (let f = start; f < end; f++) {
+      if (this.poisoned !== null && this.poisoned.get(f)) continue;
+      if (!this.arrived.get(f)) {
+        this.arrived.set(f);
+        this.sent.set(f);
+        this.pagesZeroFilled++;
+        holes++;
+      }
+    }
+    this.mapFrames(start, span);
+    this.thpCollapses++;
+    if (holes > 0) {
+      this.violation({
+        kind: 'minor_thp_bypass',
+        atNs: Math.ceil(t),
+        gfn: start,
+        vcpu: null,
+        detail: `khugepaged collapsed a 2 MiB shmem range under a MINOR registration: ${holes} pages not yet migrated were mapped as zeros without a fault`,
+      });
+    }
+    if (this.allArrived()) this.complete(t);
+  }
+
+  /** Every frame is on the target (poisoned ones never travel; zero-filled ones never will). */
+  private allArrived(): boolean {
+    return this.arrivedCount + this.pagesZeroFilled + this.poisonedCount === this.frames;
+  }
+
+  /** The device state is restored: the vCPUs run on the target from t. */
+  private resumeVcpus(t: number): void {
+    this.phases.push({ name: 'target_restored', atNs: round(t) });
+    this.resumeAt = t;
+    this.phases.push({ name: 'resumed', atNs: round(t) });
+    if (this.finished && this.completedAt < t) {
+      // Every page arrived during the restore: the migration completes when the VM runs.
+      this.completedAt = t;
+      for (const p of this.phases) if (p.name === 'completed') p.atNs = round(t);
+    }
+    this.q.push(t, EV_START, 0);
+    if (this.khugepagedPeriod < Infinity) this.q.push(t + this.khugepagedPeriod, EV_KHUGEPAGED, 0);
+    const lf = this.spec.network.linkFailure;
+    if (lf && !this.local) {
+      const down = t + lf.afterResumeMs * 1e6;
+      // Recovery: the management layer restarts the channels after the outage, then the target
+      // sends its received-pages bitmap so the source knows what is still missing.
+      const up = down + lf.outageMs * 1e6 + this.c.postcopy_recover_ns + this.link.txNs(this.frames / 8) + 2 * this.link.oneWayNs;
+      this.linkDownAt = down;
+      this.linkUpAt = lf.recover ? up : -1;
+      this.linkOutcome = 'not_reached';
+      if (lf.recover) this.link.setOutage(down, up);
+      this.q.push(down, EV_LINK_DOWN, 0);
+      if (lf.recover) this.q.push(up, EV_LINK_UP, 0);
+    }
+  }
+
+  /**
+   * The guest pages the restore will read (random gfns: ITS tables and per-redistributor pending
+   * tables live wherever the guest allocated them). With preTransfer, the VMM sends the ones it
+   * knows about before the device state (option 3 of 001_); the rest fault during the restore.
+   */
+  private setupRestorePages(): void {
+    const n = this.restorePages;
+    this.restoreRanks = new Float64Array(n);
+    const dr = this.spec.strategy.deviceRestore;
+    let pre = 0;
+    for (let i = 0; i < n; i++) {
+      const f = this.rng.below(this.frames);
+      this.restoreRanks[i] = this.placement.frameToRank(f);
+      const known = dr.preTransfer && this.rng.float() < dr.preTransferCoverage;
+      if (known && !this.local && !this.arrived.get(f) && !(this.poisoned !== null && this.poisoned.get(f))) {
+        this.arrived.set(f);
+        this.sent.set(f);
+        this.mapFrames(f, 1);
+        this.arrivedCount++;
+        this.pagesPre++;
+        pre++;
+      }
+    }
+    if (pre > 0) {
+      this.link.sendMain(0, pre * FRAME);
+      this.bytesPre += pre * FRAME;
+    }
+  }
+
+  /** The restore reads its pages one by one; a missing page faults (path device_restore) and stalls it. */
+  private onRestore(t: number): void {
+    if (this.over) return;
+    let now = t;
+    const readNs = this.c.kvm_read_guest_ns;
+    while (this.restoreIdx < this.restorePages) {
+      const r = this.restoreRanks[this.restoreIdx];
+      if (this.index.has(r)) {
+        this.restoreFaults++;
+        this.raise(this.restoreActor, r, P_RESTORE, 0, now);
+        return;
+      }
+      this.restoreIdx++;
+      now += readNs;
+    }
+    this.restoreEnd = now;
+    this.resumeVcpus(now);
   }
 
   /**
@@ -475,7 +692,7 @@ export class Engine implements Simulation {
     const B = this.link.bytesPerNs;
     const W = this.wsFrames;
     const dirtyPerNs = (dirtyMiBps * 256) / 1e9; // frames per ns
-    let sendFrames = this.frames;
+    let sendFrames = this.frames - this.poisonedCount;
     let total = 0;
     const roundStarts: number[] = [];
     let lastDirtyProb = 0;
@@ -548,11 +765,12 @@ export class Engine implements Simulation {
       return;
     }
     const t = q.t;
-    if (t > this.now) this.now = t;
     if (!this.finished && t - this.resumeAt > this.maxSimNs) {
+      this.now = this.resumeAt + this.maxSimNs;
       this.stop(`limit: simulated time exceeded limits.maxSimulatedSeconds (${this.spec.limits.maxSimulatedSeconds} s) before every page arrived`);
       return;
     }
+    if (t > this.now) this.now = t;
     switch (q.k) {
       case EV_START:
         this.onStart(t);
@@ -572,6 +790,26 @@ export class Engine implements Simulation {
       case EV_BG_INSTALL:
         this.onBgInstall(t);
         break;
+      case EV_RESTORE:
+        this.onRestore(t);
+        break;
+      case EV_LINK_DOWN:
+        if (!this.finished) {
+          this.phases.push({ name: 'postcopy_paused', atNs: round(t) });
+          if (this.linkUpAt < 0) {
+            this.linkOutcome = 'lost';
+            this.fail(
+              'link to the source failed during post-copy without recovery: the source and the target each hold part of the memory, the VM is lost (postcopy-paused, no migrate-recover)',
+            );
+          } else this.linkOutcome = 'recovered';
+        }
+        break;
+      case EV_KHUGEPAGED:
+        if (!this.finished) this.onKhugepaged(t);
+        break;
+      case EV_LINK_UP:
+        if (this.linkOutcome === 'recovered') this.phases.push({ name: 'postcopy_recovered', atNs: round(t) });
+        break;
     }
   }
 
@@ -580,9 +818,25 @@ export class Engine implements Simulation {
     this.over = true;
     if (!this.finished) {
       this.outcome = 'failed';
-      const missing = this.frames - this.arrivedCount;
+      const missing = this.frames - this.poisonedCount - this.arrivedCount - this.pagesZeroFilled;
       this.failureReason = `migration cannot complete: ${missing} pages never reached the target (background copy ${this.bgEnabled ? 'finished' : 'disabled'} and no further access faults on them)`;
       this.phases.push({ name: 'failed', atNs: round(this.now) });
+    }
+  }
+
+  /**
+   * The VM is lost (not a limit): the migration failed. Every fault still outstanding is reported,
+   * loudly, as unresolved at the failure time.
+   */
+  private fail(reason: string): void {
+    if (this.over) return;
+    this.over = true;
+    this.outcome = 'failed';
+    this.failureReason = reason;
+    this.phases.push({ name: 'failed', atNs: round(this.now) });
+    for (let a = 0; a < this.aFault.length; a++) {
+      const f = this.aFault[a];
+      if (f >= 0 && this.fDone[f] === 0) this.resolve(f, Math.max(this.now, this.fRaised[f]), R_UNRESOLVED);
     }
   }
 
@@ -847,6 +1101,8 @@ export class Engine implements Simulation {
       this.xWait = growI32(this.xWait, id);
       this.xSuper = growU8(this.xSuper, id);
       this.xLocalContent = growU8(this.xLocalContent, id);
+      this.xFillStart = growF64(this.xFillStart, id);
+      this.xFillEnd = growF64(this.xFillEnd, id);
     }
     this.xStart[id] = start;
     this.xFrames[id] = frames;
@@ -857,6 +1113,8 @@ export class Engine implements Simulation {
     this.xWait[id] = -1;
     this.xSuper[id] = 0;
     this.xLocalContent[id] = 0;
+    this.xFillStart[id] = 0;
+    this.xFillEnd[id] = 0;
     this.pending.set(this.key(start, frames), id);
     return id;
   }
@@ -918,6 +1176,10 @@ export class Engine implements Simulation {
     }
     const bounce = this.blocked > 1 ? c.mmap_lock_bounce_per_log2_vcpu_ns * this.log2Of(this.blocked) : 0;
     const hold = c.mmap_lock_hold_ns;
+    // The page-cache fill window (write() before UFFDIO_CONTINUE): the folio is in the cache but
+    // only partly written.
+    this.lastFillStart = t;
+    this.lastFillEnd = t + pre;
     let s = t + pre;
     if (queue) {
       if (this.mmFreeAt > s) s = this.mmFreeAt;
@@ -934,7 +1196,7 @@ export class Engine implements Simulation {
     this.fActor[f] = a;
     this.fFrame[f] = frame;
     this.fPath[f] = path;
-    this.fMech[f] = mech;
+    this.fMech[f] = mech === NO_MECH ? MECH[this.primary] : mech;
     this.fWrite[f] = write;
     this.fUffd[f] = exit ? 0 : 1;
     this.fInQueue[f] = 0;
@@ -948,10 +1210,19 @@ export class Engine implements Simulation {
     this.blocked++;
     const c = this.c;
     const entry = path === P_VCPU || path === P_NESTED ? c.ept_violation_ns : 0;
+    if (this.poisoned !== null && this.poisoned.get(frame)) {
+      this.poisonFault(f, frame, entry, exit, t);
+      return;
+    }
+    if (mech === NO_MECH) {
+      this.unservedFault(f, frame, path, t);
+      return;
+    }
     if (exit) {
       const tx = t + entry + c.exit_to_userspace_ns;
       const x0 = this.findFetch(frame, 1);
       if (x0 >= 0) {
+        if (this.partialRead(x0, f, frame, t)) return;
         this.addWaiter(x0, f);
         return;
       }
@@ -965,11 +1236,12 @@ export class Engine implements Simulation {
     // userfaultfd
     const units = this.hugeFrames;
     const start = frame - (frame % units);
+    let x = this.findFetch(frame, units);
+    if (x >= 0 && this.partialRead(x, f, frame, t)) return;
     const t1 = t + entry + c.gup_slow_path_ns;
     const herd = c.uffd_poll_herd_per_reader_ns * Math.max(0, this.idleLen - 1);
     const tq = this.lock(t1, c.uffd_enqueue_ns + herd);
     this.uffdWaiters++;
-    let x = this.findFetch(frame, units);
     if (x < 0) x = this.allocFetch(start, units, false, mech);
     this.addWaiter(x, f);
     this.fInQueue[f] = 1;
@@ -997,6 +1269,115 @@ export class Engine implements Simulation {
     else this.pushIdle(h, free);
   }
 
+  /**
+   * An access to a poisoned gfn (domain.md section 5). With UFFDIO_POISON the fault returns
+   * -EHWPOISON at once and KVM injects the machine check; after a zap or hole punch the access is
+   * an ordinary missing-page fault (uffd round trip, or a KVM exit) that the VMM answers with an
+   * injected machine check; with no handling the page is fetched like any other and the guest reads
+   * healthy-looking memory where it expects poison: a poison_escape violation. Either way the guest
+   * stops using the page afterwards, and nothing crosses the link.
+   */
+  private poisonFault(f: number, frame: number, entry: number, exit: boolean, t: number): void {
+    const c = this.c;
+    const uffdTrip = c.gup_slow_path_ns + c.uffd_enqueue_ns + c.handler_wakeup_ns + c.uffd_read_ns + c.uffd_wake_ns + c.vcpu_wakeup_ns;
+    const exitTrip = c.exit_to_userspace_ns + c.vcpu_reentry_ns;
+    let at: number;
+    let res: number;
+    if (this.poisonHandling === 'uffdio_poison' && !exit) {
+      at = t + entry + c.gup_slow_path_ns + c.mce_inject_ns + c.vcpu_reentry_ns;
+      res = R_MCE;
+    } else if (this.poisonHandling !== 'none') {
+      at = t + entry + (exit ? exitTrip : uffdTrip) + c.mce_inject_ns;
+      res = R_MCE;
+    } else {
+      at = t + entry + (exit ? exitTrip : uffdTrip) + c.uffdio_copy_4k_ns;
+      res = R_ESCAPE;
+    }
+    if (res === R_MCE) this.machineChecks++;
+    else {
+      const a = this.fActor[f];
+      this.violation({
+        kind: 'poison_escape',
+        atNs: Math.ceil(at),
+        gfn: frame,
+        vcpu: a < this.vcpus ? a : null,
+        detail: 'a poisoned page was read as healthy memory: the target did not intercept the access (poisonHandling none)',
+      });
+    }
+    // The guest will not touch the page again (it took a machine check, or it now holds zeros).
+    this.mapFrames(frame, 1);
+    this.resolve(f, at, res);
+  }
+
+  /**
+   * guest_memfd write() + UFFDIO_CONTINUE (003_): while write() fills the folio it is already in
+   * the page cache, so a concurrent access finds a page-cache hit and no MISSING fault fires. Unless
+   * the fault path also checks that the folio is up to date, the access maps the half-written page.
+   * Returns true (and records the violation) when that happens.
+   */
+  private partialRead(x: number, f: number, frame: number, t: number): boolean {
+    // Only a page-cache based check (a uffd MISSING fault) can be fooled; a KVM exit consults its own bitmap.
+    if (this.gmemUptodateCheck || this.fUffd[f] === 0) return false;
+    const m = this.xExit[x] === 1 ? this.fallbackCode : this.xMech[x];
+    if (m !== this.writeContinueCode || this.xLocalContent[x] === 1) return false;
+    if (!(t >= this.xFillStart[x] && t < this.xFillEnd[x])) return false;
+    const a = this.fActor[f];
+    this.violation({
+      kind: 'partial_page_read',
+      atNs: Math.ceil(t),
+      gfn: frame,
+      vcpu: a < this.vcpus ? a : null,
+      detail: 'guest_memfd write() + UFFDIO_CONTINUE: a concurrent access saw the folio in the page cache while write() was still filling it (no up-to-date check)',
+    });
+    this.resolve(f, t + 1, R_PARTIAL);
+    return true;
+  }
+
+  /**
+   * A fault on a path nothing serves (a KVM mechanism with uffdMode "none": only the vCPU path is
+   * covered). KVM's own accesses (device restore, copy_to/from_user, emulation, nested walks) see a
+   * gfn its demand-paging interface marks missing and fail with -EFAULT: the restore fails, or
+   * KVM_RUN fails and the VM is lost. A userspace (vhost/VMM) access to a page nobody intercepts is
+   * filled with zeros by the kernel: the VMM silently works on a zero page (zero_page_exposed).
+   */
+  private unservedFault(f: number, frame: number, path: number, t: number): void {
+    const a = this.fActor[f];
+    if (path === P_VHOST) {
+      const at = t + this.c.gup_slow_path_ns + this.c.uffdio_copy_4k_ns;
+      this.violation({
+        kind: 'zero_page_exposed',
+        atNs: Math.ceil(at),
+        gfn: frame,
+        vcpu: null,
+        detail: 'a vhost/VMM userspace access to a missing page was not intercepted (no userfaultfd): the kernel mapped a zero-filled page',
+      });
+      // The zero page now occupies the gfn: the real content is never installed.
+      if (this.arrived.setRange(frame, frame + 1) === 1) this.pagesZeroFilled++;
+      this.sent.set(frame);
+      this.mapFrames(frame, 1);
+      this.resolve(f, at, R_ZERO_FILL);
+      if (this.allArrived()) this.complete(Math.ceil(at));
+      return;
+    }
+    const at = t + 1;
+    this.resolve(f, at, R_UNRESOLVED);
+    if (path === P_RESTORE) {
+      this.restoreOutcome = 'failed';
+      this.violation({
+        kind: 'restore_failure',
+        atNs: Math.ceil(at),
+        gfn: frame,
+        vcpu: null,
+        detail: 'KVM_DEV_ARM_ITS_RESTORE_TABLES: kvm_read_guest returned -EFAULT on a missing page (only the vCPU fault path is covered)',
+      });
+      this.fail(`device-state restore failed: kvm_read_guest -EFAULT on gfn ${frame} (GIC/ITS tables not present; ${this.primary} covers only the vCPU fault path and uffdMode is none)`);
+    } else {
+      const name = FAULT_PATHS[path];
+      this.fail(`VM lost: KVM ${name} access to missing gfn ${frame} failed with -EFAULT (only the vCPU fault path is covered: ${this.primary} with uffdMode none)`);
+    }
+    void a;
+  }
+
   /** Issues the fetch of `x` at time t: a local install (returns its end) or a request over the link (returns -1). */
   private request(x: number, t: number): number {
     const c = this.c;
@@ -1008,12 +1389,14 @@ export class Engine implements Simulation {
     if (this.local || contentHere) {
       this.xLocalContent[x] = contentHere || this.isContinueMech(x) ? 1 : 0;
       const installAt = this.installEnd(t, this.xMech[x], frames, this.xLocalContent[x] === 1, exit, true);
+      this.xFillStart[x] = this.lastFillStart;
+      this.xFillEnd[x] = this.lastFillEnd;
       this.q.push(installAt, EV_INSTALL, x);
       return installAt;
     }
     // The request reaches the source one way later; its service and the channel are reserved now
     // (requests leave in time order, so the FIFO order of source and channels is kept).
-    this.onRequest(x, t + c.request_send_ns + this.link.oneWayNs);
+    this.onRequest(x, this.link.message(t + c.request_send_ns));
     return -1;
   }
 
@@ -1089,6 +1472,8 @@ export class Engine implements Simulation {
         this.recvMainFreeAt = installAt;
       }
     }
+    this.xFillStart[x] = this.lastFillStart;
+    this.xFillEnd[x] = this.lastFillEnd;
     this.q.push(installAt, EV_INSTALL, x);
   }
 
@@ -1116,7 +1501,7 @@ export class Engine implements Simulation {
     this.pending.delete(this.key(start, frames));
     this.wake(x, t, false);
     this.fetchPool.release(x);
-    if (this.arrivedCount === this.frames) this.complete(t);
+    if (this.allArrived()) this.complete(t);
   }
 
   /** Wakes every waiter of fetch x at time t (early: the background copy got there first). */
@@ -1167,7 +1552,7 @@ export class Engine implements Simulation {
     const lat = at - raised;
     const vcpu = a < this.vcpus ? a : -1;
     const frame = this.fFrame[f];
-    if (!this.arrived.get(frame) || at < raised) {
+    if ((res !== R_MCE && res !== R_ESCAPE && res !== R_UNRESOLVED && res !== R_PARTIAL && !this.arrived.get(frame)) || at < raised) {
       // Self-check of domain.md section 7: a thread never runs on a page that is not present.
       this.violation({ kind: 'ran_on_missing_page', atNs: round(at), gfn: frame, vcpu: vcpu >= 0 ? vcpu : null, detail: 'a fault was resolved before its page was present (simulator bug)' });
     }
@@ -1192,6 +1577,13 @@ export class Engine implements Simulation {
     if (this.fInQueue[f] === 0) this.faultPool.release(f);
     if (this.emitted >= this.maxEvents && !this.over) {
       this.stop(`limit: reached limits.maxFaultEvents (${this.maxEvents}) before the migration finished`);
+      return;
+    }
+    if (a === this.restoreActor) {
+      if (res !== R_UNRESOLVED) {
+        this.restoreIdx++;
+        this.q.push(at, EV_RESTORE, 0);
+      }
       return;
     }
     if (!this.finished) this.resume(a, at, this.now, this.aStream[a], lat);
@@ -1264,35 +1656,39 @@ export class Engine implements Simulation {
       this.mapFrames(s, e - s);
       this.supersede(s, e, t);
     }
-    if (this.arrivedCount === this.frames) this.complete(t);
+    if (this.allArrived()) this.complete(t);
   }
 
   /** Pending fetches inside [s, e) are satisfied by the background copy: wake their waiters. */
   private supersede(s: number, e: number, t: number): void {
     if (this.pending.size === 0) return;
-    const hit: number[] = [];
-    if (this.pending.size * 4 < e - s) {
+    let n = 0;
+    const hit = this.hitBuf.length >= this.pending.size ? this.hitBuf : (this.hitBuf = new Int32Array(this.pending.size * 2));
+    if (e - s > 4096) {
+      // A huge chunk: look at the (few) pending fetches instead of every frame.
       this.pending.forEach((_k, x) => {
-        if (this.xStart[x] >= s && this.xStart[x] + this.xFrames[x] <= e) hit.push(x);
+        if (this.xStart[x] >= s && this.xStart[x] + this.xFrames[x] <= e) hit[n++] = x;
       });
-      hit.sort((a, b) => this.xStart[a] - this.xStart[b] || this.xFrames[a] - this.xFrames[b]);
+      hit.subarray(0, n).sort((a, b) => this.xStart[a] - this.xStart[b] || this.xFrames[a] - this.xFrames[b]);
     } else {
       for (let f = s; f < e; f++) {
         const x = this.pending.get(f * 2);
-        if (x >= 0) hit.push(x);
+        if (x >= 0) hit[n++] = x;
         if (this.hugeFrames > 1 && f % this.hugeFrames === 0 && f + this.hugeFrames <= e) {
           const y = this.pending.get(f * 2 + 1);
-          if (y >= 0) hit.push(y);
+          if (y >= 0) hit[n++] = y;
         }
       }
     }
-    for (const x of hit) {
+    for (let i = 0; i < n; i++) {
+      const x = hit[i];
       this.pending.delete(this.key(this.xStart[x], this.xFrames[x]));
       this.wake(x, t, true);
       if (this.xRequested[x] === 1) this.xSuper[x] = 1;
       else this.fetchPool.release(x);
     }
   }
+
 
   // ================================================================================================
   // Result
@@ -1332,6 +1728,7 @@ export class Engine implements Simulation {
       failureReason: this.failureReason,
       truncated: this.truncated,
       violations: this.violations.map((v) => ({ ...v })),
+      violationCount: this.violationCount,
       timing: {
         totalNs: round(endAt + this.precopyNs),
         downtimeNs: round(this.resumeAt),
@@ -1344,7 +1741,9 @@ export class Engine implements Simulation {
         background: this.pagesBackground,
         demand: this.pagesDemand,
         preTransferred: this.pagesPre,
-        missing: this.frames - this.arrivedCount,
+        missing: this.frames - this.poisonedCount - this.arrivedCount - this.pagesZeroFilled,
+        poisoned: this.poisonedCount,
+        zeroFilled: this.pagesZeroFilled,
         frameBytes: FRAME,
       },
       bytesOnWire: this.bytesBackground + this.bytesDemand + this.bytesPre + this.bytesDevice,
@@ -1361,8 +1760,21 @@ export class Engine implements Simulation {
         byMechanism,
         byResolution,
         eexistRaces: this.eexist,
+        machineChecks: this.machineChecks,
+        thpCollapses: this.thpCollapses,
       },
       blocktime: { totalNs: round(totalBlock), perVcpuNs: perVcpu },
+      linkFailure: {
+        outcome: this.linkOutcome,
+        pausedAtNs: this.linkOutcome === 'recovered' || this.linkOutcome === 'lost' ? round(this.linkDownAt) : null,
+        recoveredAtNs: this.linkOutcome === 'recovered' ? round(this.linkUpAt) : null,
+      },
+      deviceRestore: {
+        outcome: this.restoreOutcome,
+        pages: this.restorePages,
+        faults: this.restoreFaults,
+        stallNs: this.restoreOutcome === 'ok' && this.restoreEnd >= 0 ? round(this.restoreEnd - this.restoreStart) : 0,
+      },
       pagingRate: {
         overallPagesPerSec: allDur > 0 ? round((vcpuFaults * 1e9) / allDur) : 0,
         perVcpuPagesPerSec: rates,

@@ -14,6 +14,9 @@ export class Link {
   readonly oneWayNs: number;
   readonly main = new Channel();
   readonly urgent = new Channel();
+  /** A link outage [downAt, upAt): nothing crosses it; transfers it cuts are redone from upAt. */
+  private downAt = Infinity;
+  private upAt = Infinity;
 
   constructor(bandwidthGbps: number, rttUs: number) {
     this.bytesPerNs = bandwidthGbps / 8;
@@ -24,10 +27,27 @@ export class Link {
     return bytes / this.bytesPerNs;
   }
 
+  /** Declares an outage (postcopy-paused until recovery at upAt). */
+  setOutage(downAt: number, upAt: number): void {
+    this.downAt = downAt;
+    this.upAt = upAt;
+  }
+
+  /** Start time of a transfer that would begin at `start` and need `span` ns end to end. */
+  private clear(start: number, span: number): number {
+    return start < this.upAt && start + span > this.downAt ? this.upAt : start;
+  }
+
+  /** Arrival time of a small control message (a page request) sent at t. */
+  message(t: number): number {
+    return this.clear(t, this.oneWayNs) + this.oneWayNs;
+  }
+
   /** Queue `bytes` on the main channel at time t; returns the arrival time at the target. */
   sendMain(t: number, bytes: number): number {
-    const start = t > this.main.freeAt ? t : this.main.freeAt;
-    this.main.freeAt = start + this.txNs(bytes);
+    const tx = this.txNs(bytes);
+    const start = this.clear(t > this.main.freeAt ? t : this.main.freeAt, tx + this.oneWayNs);
+    this.main.freeAt = start + tx;
     this.main.bytes += bytes;
     return this.main.freeAt + this.oneWayNs;
   }
@@ -39,7 +59,7 @@ export class Link {
    */
   sendUrgent(t: number, bytes: number): number {
     const tx = this.txNs(bytes);
-    const start = t > this.urgent.freeAt ? t : this.urgent.freeAt;
+    const start = this.clear(t > this.urgent.freeAt ? t : this.urgent.freeAt, 2 * tx + this.oneWayNs);
     const shared = this.main.freeAt > start;
     this.urgent.freeAt = start + (shared ? 2 * tx : tx);
     this.urgent.bytes += bytes;

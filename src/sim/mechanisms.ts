@@ -5,11 +5,13 @@
  */
 import type { Backing, FaultPath, Mechanism, PageSize } from './vocabulary.js';
 
-export const UFFD_MODES = ['missing', 'minor', 'write_continue'] as const;
+/** 'none': no userfaultfd at all — only the vCPU fault path is covered (KVM mechanisms only). */
+export const UFFD_MODES = ['missing', 'minor', 'write_continue', 'none'] as const;
 export type UffdMode = (typeof UFFD_MODES)[number];
 
+/** The uffd mechanism of a mode; 'none' installs pages like MISSING (a plain copy) but registers nothing. */
 export function uffdModeMechanism(mode: UffdMode): Mechanism {
-  return mode === 'missing' ? 'uffd_missing' : mode === 'minor' ? 'uffd_minor' : 'gmem_write_continue';
+  return mode === 'missing' || mode === 'none' ? 'uffd_missing' : mode === 'minor' ? 'uffd_minor' : 'gmem_write_continue';
 }
 
 /** The KVM-based mechanisms: vCPU faults exit KVM_RUN and the vCPU thread resolves them at 4K. */
@@ -26,9 +28,10 @@ export function defaultUffdMode(backing: Backing): UffdMode {
  * The mechanism that handles a fault raised on `path`. KVM mechanisms cover only the vCPU
  * (stage-2 / EPT violation) path; every other path still goes through userfaultfd (`000_`, `003_`).
  */
-export function mechanismForPath(primary: Mechanism, fallback: UffdMode, path: FaultPath): Mechanism {
+export function mechanismForPath(primary: Mechanism, fallback: UffdMode, path: FaultPath): Mechanism | null {
   if (!isKvmMechanism(primary)) return primary;
-  return path === 'vcpu_access' ? primary : uffdModeMechanism(fallback);
+  if (path === 'vcpu_access') return primary;
+  return fallback === 'none' ? null : uffdModeMechanism(fallback);
 }
 
 export interface SupportIssue {
@@ -87,7 +90,7 @@ export function supportIssues(s: SupportInput): SupportIssue[] {
   }
   if (isKvmMechanism(s.mechanism)) {
     const mode = s.uffdMode ?? defaultUffdMode(s.backing);
-    const problem = uffdBackingProblem(uffdModeMechanism(mode), s.backing);
+    const problem = mode === 'none' ? null : uffdBackingProblem(uffdModeMechanism(mode), s.backing);
     if (problem) {
       issues.push({
         path: ['strategy', 'uffdMode'],
@@ -97,7 +100,7 @@ export function supportIssues(s: SupportInput): SupportIssue[] {
   } else {
     const problem = uffdBackingProblem(s.mechanism, s.backing);
     if (problem) issues.push({ path: ['strategy', 'mechanism'], message: problem });
-    if (s.uffdMode !== undefined && uffdModeMechanism(s.uffdMode) !== s.mechanism) {
+    if (s.uffdMode !== undefined && (s.uffdMode === 'none' || uffdModeMechanism(s.uffdMode) !== s.mechanism)) {
       issues.push({
         path: ['strategy', 'uffdMode'],
         message: `uffdMode selects the userfaultfd mode for the paths a KVM mechanism (kvm_exit_on_missing, kvm_userfault) does not cover; with ${s.mechanism} every path already uses ${s.mechanism}`,

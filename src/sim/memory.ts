@@ -145,30 +145,34 @@ export class Bitmap {
   }
 }
 
-const BLOCK_SHIFT = 9; // 512 bits (16 words) per counted block
+const L1_SHIFT = 9; // 512 bits (16 words) per level-1 count
+const L2_SHIFT = 15; // 64 level-1 blocks per level-2 count
+const L3_SHIFT = 21; // 64 level-2 blocks per level-3 count
 
 /**
- * A bitmap of set bits (here: frames that still fault) with per-block counts in a Fenwick tree:
- * prefix counts and select(k) in O(log n + 64 words).
+ * A bitmap of set bits (here: frames that still fault) with three levels of counts (per 512 bits,
+ * 32 Ki bits and 2 Mi bits): an update touches three counters, a prefix count or select(k) scans
+ * at most 64 + 64 + 64 counters and 16 words, all sequential in memory (cache-friendly even for a
+ * 1 TiB guest, whose bitmap is 32 MiB).
  */
 export class SelectIndex {
   readonly bits: Bitmap;
-  private readonly tree: Int32Array; // Fenwick over blocks, 1-based
-  private readonly blocks: number;
+  private readonly l1: Int32Array;
+  private readonly l2: Int32Array;
+  private readonly l3: Int32Array;
   private total: number;
 
   constructor(size: number) {
     this.bits = new Bitmap(size, true);
-    this.blocks = Math.ceil(size / (1 << BLOCK_SHIFT));
-    this.tree = new Int32Array(this.blocks + 1);
-    // Linear-time Fenwick construction from full blocks.
-    for (let b = 0; b < this.blocks; b++) {
-      const start = b << BLOCK_SHIFT;
-      const count = Math.min(size, start + (1 << BLOCK_SHIFT)) - start;
-      const i = b + 1;
-      this.tree[i] += count;
-      const j = i + (i & -i);
-      if (j <= this.blocks) this.tree[j] += this.tree[i];
+    this.l1 = new Int32Array(Math.ceil(size / (1 << L1_SHIFT)));
+    this.l2 = new Int32Array(Math.ceil(size / (1 << L2_SHIFT)));
+    this.l3 = new Int32Array(Math.ceil(size / (1 << L3_SHIFT)));
+    for (let b = 0; b < this.l1.length; b++) {
+      const start = b << L1_SHIFT;
+      const n = Math.min(size, start + (1 << L1_SHIFT)) - start;
+      this.l1[b] = n;
+      this.l2[b >>> (L2_SHIFT - L1_SHIFT)] += n;
+      this.l3[b >>> (L3_SHIFT - L1_SHIFT)] += n;
     }
     this.total = size;
   }
@@ -181,38 +185,51 @@ export class SelectIndex {
     return this.bits.get(i);
   }
 
+  private add(i: number, d: number): void {
+    this.l1[i >>> L1_SHIFT] += d;
+    this.l2[i >>> L2_SHIFT] += d;
+    this.l3[i >>> L3_SHIFT] += d;
+    this.total += d;
+  }
+
   /** Sets bit i (no-op if set). */
   set(i: number): void {
     if (this.bits.get(i)) return;
     this.bits.set(i);
-    for (let j = (i >>> BLOCK_SHIFT) + 1; j <= this.blocks; j += j & -j) this.tree[j] += 1;
-    this.total += 1;
+    this.add(i, 1);
   }
 
   /** Clears [a, b); returns the number of bits that were set. */
   clearRange(a: number, b: number): number {
+    if (b - a === 1) {
+      if (this.bits.clearRange(a, b) === 0) return 0;
+      this.add(a, -1);
+      return 1;
+    }
     let removed = 0;
     let i = a;
     while (i < b) {
-      const blk = i >>> BLOCK_SHIFT;
-      const end = Math.min(b, (blk + 1) << BLOCK_SHIFT);
+      const end = Math.min(b, ((i >>> L1_SHIFT) + 1) << L1_SHIFT);
       const r = this.bits.clearRange(i, end);
       if (r !== 0) {
         removed += r;
-        for (let j = blk + 1; j <= this.blocks; j += j & -j) this.tree[j] -= r;
+        this.add(i, -r);
       }
       i = end;
     }
-    this.total -= removed;
     return removed;
   }
 
   /** Number of set bits in [0, i). */
   prefix(i: number): number {
-    const blk = i >>> BLOCK_SHIFT;
     let s = 0;
-    for (let j = blk; j > 0; j -= j & -j) s += this.tree[j];
-    const start = blk << BLOCK_SHIFT;
+    const b3 = i >>> L3_SHIFT;
+    for (let k = 0; k < b3; k++) s += this.l3[k];
+    const b2 = i >>> L2_SHIFT;
+    for (let k = b3 << (L3_SHIFT - L2_SHIFT); k < b2; k++) s += this.l2[k];
+    const b1 = i >>> L1_SHIFT;
+    for (let k = b2 << (L2_SHIFT - L1_SHIFT); k < b1; k++) s += this.l1[k];
+    const start = b1 << L1_SHIFT;
     if (i > start) s += this.bits.countRange(start, i);
     return s;
   }
@@ -223,19 +240,14 @@ export class SelectIndex {
 
   /** Position of the k-th set bit (0-based). k must be < count. */
   select(k: number): number {
-    let pos = 0;
     let rem = k;
-    let step = 1;
-    while (step * 2 <= this.blocks) step *= 2;
-    for (; step > 0; step >>= 1) {
-      const nxt = pos + step;
-      if (nxt <= this.blocks && this.tree[nxt] <= rem) {
-        pos = nxt;
-        rem -= this.tree[nxt];
-      }
-    }
-    // pos = number of whole blocks before the target block.
-    let w = (pos << BLOCK_SHIFT) >>> 5;
+    let b3 = 0;
+    while (this.l3[b3] <= rem) rem -= this.l3[b3++];
+    let b2 = b3 << (L3_SHIFT - L2_SHIFT);
+    while (this.l2[b2] <= rem) rem -= this.l2[b2++];
+    let b1 = b2 << (L2_SHIFT - L1_SHIFT);
+    while (this.l1[b1] <= rem) rem -= this.l1[b1++];
+    let w = (b1 << L1_SHIFT) >>> 5;
     const words = this.bits.words;
     for (;;) {
       const word = words[w];

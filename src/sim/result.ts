@@ -25,6 +25,7 @@ export const migrationResultSchema = z.object({
   failureReason: z.string().nullable(),
   truncated: z.boolean().describe('True when a limit (limits.maxFaultEvents / maxSimulatedSeconds) stopped the run; then outcome is failed.'),
   violations: z.array(violationSchema).describe('Correctness violations (at most the first 1000 are listed).'),
+  violationCount: z.int().describe('Number of correctness violations (the list above stops at 1000).'),
   timing: z.object({
     totalNs: z.number().describe('Pre-copy + downtime + post-copy.'),
     downtimeNs: z.number().describe('Source paused until the vCPUs resumed on the target.'),
@@ -38,6 +39,8 @@ export const migrationResultSchema = z.object({
     demand: z.number().describe('Frames that arrived by a demand fetch.'),
     preTransferred: z.number().describe('Frames already on the target at switchover (pre-copy).'),
     missing: z.number().describe('Frames that never arrived (failed or truncated runs).'),
+    poisoned: z.number().describe('Frames poisoned on the source (whole huge pages on hugetlbfs): never transferred.'),
+    zeroFilled: z.number().describe('Frames the kernel filled with zeros because nothing intercepted the fault (zero_page_exposed): their content never arrives.'),
     frameBytes: z.number().describe('Size of the unit counted above: 4096.'),
   }),
   bytesOnWire: z.number(),
@@ -54,11 +57,28 @@ export const migrationResultSchema = z.object({
     byMechanism: z.record(z.string(), latencySchema),
     byResolution: z.record(z.string(), z.int()),
     eexistRaces: z.int().describe('Installs that found the page already present (UFFDIO_COPY -EEXIST): demand vs background races.'),
+    machineChecks: z.int().describe('Machine checks injected for accesses to poisoned pages.'),
+    thpCollapses: z.int().describe('2 MiB ranges khugepaged collapsed and mapped without a fault (shmem THP under MINOR).'),
   }),
   blocktime: z.object({
     totalNs: z.number(),
     perVcpuNs: z.array(z.number()),
   }),
+  linkFailure: z
+    .object({
+      outcome: z.enum(['none', 'not_reached', 'recovered', 'lost']).describe('not_reached: the migration completed before the injected failure.'),
+      pausedAtNs: z.number().nullable(),
+      recoveredAtNs: z.number().nullable(),
+    })
+    .describe('The injected link failure (network.linkFailure), if any.'),
+  deviceRestore: z
+    .object({
+      outcome: z.enum(['ok', 'failed', 'none']).describe('none: nothing to restore from guest memory (x86_64 default).'),
+      pages: z.int().describe('Guest pages the restore reads (kvm_read_guest).'),
+      faults: z.int().describe('Restore reads that faulted on a missing page.'),
+      stallNs: z.number().describe('Time from the start of the restore to its end (part of the downtime).'),
+    })
+    .describe('ARM GIC/ITS (device state) restore on the target before resume (domain.md section 4).'),
   pagingRate: z.object({
     overallPagesPerSec: z.number().describe('vCPU fault events per second from resume to the last vCPU fault resolution.'),
     perVcpuPagesPerSec: z.array(z.number()).describe('Per vCPU: its fault events per second from resume to its last fault resolution.'),

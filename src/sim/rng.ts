@@ -54,6 +54,11 @@ export class Rng {
     return 1 - this.float();
   }
 
+  /** Uniform integer in [0, n) for n up to 2^32, from one 32-bit draw (bias < n / 2^32). */
+  below32(n: number): number {
+    return Math.floor((this.u32() / 4294967296) * n);
+  }
+
   /** Uniform integer in [0, n) for n up to 2^53. */
   below(n: number): number {
     return Math.floor(this.float() * n);

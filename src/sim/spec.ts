@@ -9,8 +9,9 @@ import { ACCESS_PATTERNS, ARCHES, BACKINGS, MECHANISMS, PAGE_SHIFT, PAGE_SIZES }
  * all derive from it. Limits are part of the schema so that they are validated and documented.
  *
  * Bounded work: the simulator skips over accesses that hit present pages analytically, so its cost
- * is proportional to the number of fault events (at most one per 4 KiB frame plus joins), background
- * chunks (memory / 256 KiB) and pre-copy rounds. `limits.maxFaultEvents` and
+ * is proportional to the number of fault events (at most about one per 4 KiB frame plus joins),
+ * background chunks (memory / 1 MiB), pre-copy rounds, device-restore reads and khugepaged collapses
+ * (docs/model.md, "Bounds"). `limits.maxFaultEvents` and
  * `limits.maxSimulatedSeconds` cap a run; a run that reaches either ends with outcome "failed",
  * `truncated: true` and a failureReason naming the limit.
  */
@@ -38,7 +39,21 @@ export const vmSchema = z
     pageSize: z.enum(PAGE_SIZES).default('4K').describe('Backing page size; 2M and 1G need hugetlbfs.'),
     backing: z.enum(BACKINGS).default('anonymous').describe('Memory backing of guest RAM on the target.'),
     thp: z.boolean().default(false).describe('Transparent huge pages enabled on the backing (anonymous/shmem only).'),
+    khugepagedCollapsesPerSecond: z
+      .number()
+      .min(0)
+      .max(100)
+      .default(1)
+      .describe('With thp on shmem: 2 MiB ranges khugepaged collapses per second (default scan: 4096 pages every 10 s). Under a MINOR registration a collapse maps pages without a fault (minor_thp_bypass).'),
     nested: z.boolean().default(false).describe('The guest runs nested VMs: KVM walks L1 EPT tables through __get_user.'),
+    deviceRestorePages: z
+      .int()
+      .min(0)
+      .max(1_000_000)
+      .optional()
+      .describe(
+        'Guest pages the target reads with kvm_read_guest while restoring device state before resume (arm64 GICv3: ITS device, collection and interrupt-translation tables, LPI property and pending tables; KVM_DEV_ARM_ITS_RESTORE_TABLES). Default: 16 + 2 per vCPU on arm64, 0 on x86_64.',
+      ),
     poisonedPages: z
       .array(poisonedPageSchema)
       .max(MAX_POISONED_ENTRIES)
@@ -136,8 +151,36 @@ export const strategySchema = z
         'With kvm_exit_on_missing / kvm_userfault: the userfaultfd mode serving the other fault paths (missing = UFFDIO_COPY, minor = UFFDIO_CONTINUE, write_continue = guest_memfd write() + UFFDIO_CONTINUE). Default: minor on guest_memfd, missing otherwise.',
       ),
     handlerThreads: z.int().min(1).max(256).default(1).describe('userfaultfd handler threads reading the shared uffd.'),
+    gmemUptodateCheck: z
+      .boolean()
+      .default(true)
+      .describe(
+        'guest_memfd write() + UFFDIO_CONTINUE: the fault path also checks that the folio is up to date, as Peter Xu asked of the RFC (003_). false reproduces the RFC as posted: a concurrent fault during write() maps a partially written page (partial_page_read violation).',
+      ),
+    poisonHandling: z
+      .enum(['uffdio_poison', 'zap', 'punch_hole', 'none'])
+      .default('uffdio_poison')
+      .describe(
+        'How the target keeps the guest from reading a page poisoned on the source: UFFDIO_POISON (Linux 6.6, the fault returns -EHWPOISON), zap (MADV_DONTNEED/MADV_ZAP) or punch_hole (fallocate) then inject a machine check on the fault, or none (the guest reads healthy memory: a poison_escape violation).',
+      ),
     backgroundCopy: backgroundCopySchema.default(backgroundCopySchema.parse({})),
     precopy: precopySchema.default(precopySchema.parse({})),
+    deviceRestore: z
+      .object({
+        preTransfer: z
+          .boolean()
+          .default(false)
+          .describe('Userspace sends the pages it knows to hold GIC/ITS tables before resume (option 3 of the 001_ thread) instead of letting the restore fault on them.'),
+        preTransferCoverage: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(1)
+          .describe('Share of the restore pages the VMM knows about and pre-transfers; a table it does not know (a new device) is missed and faults.'),
+      })
+      .strict()
+      .default({ preTransfer: false, preTransferCoverage: 1 })
+      .describe('How the target makes the device-state restore (ARM GIC/ITS) see guest memory.'),
   })
   .strict()
   .describe('How the target resolves missing pages.');
@@ -154,6 +197,18 @@ export const networkSchema = z
       .boolean()
       .default(false)
       .describe('The source memory is local (as in demand_paging_test): a fetch is a memory copy, no link is involved.'),
+    linkFailure: z
+      .object({
+        afterResumeMs: z.number().min(0).max(3_600_000).describe('When the link fails, in ms after the vCPUs resumed on the target.'),
+        outageMs: z.number().min(0).max(3_600_000).default(1000).describe('How long the link stays down.'),
+        recover: z
+          .boolean()
+          .default(true)
+          .describe('QEMU postcopy-paused / migrate-recover: resume the migration when the link is back; false: the VM is lost.'),
+      })
+      .strict()
+      .optional()
+      .describe('Inject a link failure during post-copy (faults on missing pages stall until recovery).'),
   })
   .strict()
   .describe('The link between source and target.');
@@ -214,8 +269,18 @@ export const migrationSpecSchema = z
     if (spec.network.sourceLocal && spec.network.postcopyPreempt) {
       add(['network', 'postcopyPreempt'], 'postcopyPreempt is a second network channel; with sourceLocal there is no link');
     }
+    if (spec.network.sourceLocal && spec.network.linkFailure) {
+      add(['network', 'linkFailure'], 'a link failure needs a link; with sourceLocal there is none');
+    }
     if (spec.network.sourceLocal && spec.strategy.precopy.rounds > 0) {
       add(['strategy', 'precopy', 'rounds'], 'pre-copy rounds transfer memory over the link; with sourceLocal there is no link');
+    }
+    const ph = spec.strategy.poisonHandling;
+    if (ph === 'punch_hole' && spec.vm.backing !== 'shmem' && spec.vm.backing !== 'hugetlbfs' && spec.vm.backing !== 'guest_memfd') {
+      add(['strategy', 'poisonHandling'], 'punch_hole uses fallocate(FALLOC_FL_PUNCH_HOLE), which needs a file backing (shmem/tmpfs, hugetlbfs or guest_memfd), not anonymous memory');
+    }
+    if (ph === 'zap' && spec.vm.backing === 'hugetlbfs') {
+      add(['strategy', 'poisonHandling'], 'zap (MADV_DONTNEED) does not drop hugetlbfs pages from the file: use punch_hole or uffdio_poison on hugetlbfs');
     }
     for (let i = 0; i < spec.vm.poisonedPages.length; i++) {
       const p = spec.vm.poisonedPages[i];

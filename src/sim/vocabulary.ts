@@ -37,6 +37,8 @@ export const RESOLUTIONS = [
   'machine_check', // poisoned page: MCE/SEA injected, nothing fetched
   'poison_escape', // poisoned page read as healthy memory (no interception): a violation
   'unresolved', // never resolved (restore failure, VM lost)
+  'zero_fill', // nothing intercepted the fault: the kernel filled the missing page with zeros (a violation)
+  'partial_read', // guest_memfd write() + UFFDIO_CONTINUE without an up-to-date check: a concurrent fault mapped a half-written page (a violation)
 ] as const;
 
 export const ACCESS_PATTERNS = ['uniform', 'zipf', 'sequential', 'random_walk', 'demand_paging_test'] as const;

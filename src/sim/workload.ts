@@ -246,14 +246,14 @@ export class PieceDist {
     const size = this.sizes[p];
     if (miss * 4 > size) {
       // Mostly missing: rejection sampling (uniform among the faulting ranks, exactly) touches one
-      // bitmap word instead of walking the count tree.
+      // bitmap word instead of scanning the count levels.
       const bits = index.bits.words;
       for (let tries = 0; tries < 4; tries++) {
-        const r = start + rng.below(size);
+        const r = start + rng.below32(size);
         if ((bits[r >>> 5] & (1 << (r & 31))) !== 0) return r;
       }
     }
-    const k = rng.below(miss);
+    const k = rng.below32(miss);
     return index.select(start === 0 ? k : index.prefix(start) + k);
   }
 }

@@ -10,7 +10,13 @@ const configArb = fc
     mechanism: fc.constantFrom(...MECHANISMS),
     backing: fc.constantFrom('anonymous', 'shmem', 'hugetlbfs', 'guest_memfd'),
     pageSize: fc.constantFrom('4K', '4K', '2M', '1G'),
-    uffdMode: fc.constantFrom(undefined, 'missing', 'minor', 'write_continue'),
+    uffdMode: fc.constantFrom(undefined, 'missing', 'minor', 'write_continue', 'none'),
+    arch: fc.constantFrom('x86_64', 'arm64'),
+    restorePre: fc.constantFrom(false, true),
+    restoreCoverage: fc.constantFrom(1, 0.5),
+    gmemCheck: fc.boolean(),
+    thp: fc.constantFrom(false, false, true),
+    linkFailure: fc.constantFrom(undefined, { afterResumeMs: 5, outageMs: 20, recover: true }, { afterResumeMs: 2, outageMs: 0, recover: false }),
     memoryUnits: fc.integer({ min: 1, max: 4 }),
     vcpus: fc.integer({ min: 1, max: 12 }),
     pattern: fc.constantFrom('uniform', 'zipf', 'sequential', 'random_walk', 'demand_paging_test'),
@@ -30,13 +36,25 @@ const configArb = fc
     think: fc.constantFrom(0, 1000, 50_000),
     bandwidth: fc.constantFrom(1, 10, 100),
     rtt: fc.constantFrom(10, 100, 1000),
+    poison: fc.constantFrom(0, 0, 1, 20),
+    poisonHandling: fc.constantFrom('uffdio_poison', 'zap', 'punch_hole', 'none'),
   })
   .map((c): MigrationSpecInput => {
     const unitMiB = c.pageSize === '1G' ? 1024 : 64;
     const memoryMiB = unitMiB * c.memoryUnits;
     return {
       seed: c.seed,
-      vm: { memoryMiB, vcpus: c.vcpus, pageSize: c.pageSize as '4K', backing: c.backing as 'shmem', nested: c.nested },
+      vm: {
+        arch: c.arch as 'arm64',
+        memoryMiB,
+        vcpus: c.vcpus,
+        pageSize: c.pageSize as '4K',
+        backing: c.backing as 'shmem',
+        nested: c.nested,
+        thp: c.thp && (c.backing === 'anonymous' || c.backing === 'shmem') && c.pageSize === '4K',
+        khugepagedCollapsesPerSecond: 50,
+        poisonedPages: Array.from({ length: c.poison }, (_, i) => (i % 3 === 0 ? { start: (i * 7919) % (memoryMiB * 200), count: 3 } : (i * 104729) % (memoryMiB * 256))),
+      },
       workload: {
         pattern: c.pattern as 'uniform',
         workingSetMiB: c.wsFraction ? Math.max(1, Math.floor(memoryMiB * c.wsFraction)) : undefined,
@@ -48,10 +66,13 @@ const configArb = fc
         mechanism: c.mechanism,
         uffdMode: c.uffdMode as 'minor' | undefined,
         handlerThreads: c.handlers,
+        poisonHandling: c.poisonHandling as 'zap',
+        gmemUptodateCheck: c.gmemCheck,
+        deviceRestore: { preTransfer: c.restorePre, preTransferCoverage: c.restoreCoverage },
         backgroundCopy: { enabled: c.background, bandwidthShare: c.bgShare, order: c.order as 'sequential' },
         precopy: { rounds: c.local ? 0 : c.precopyRounds, dirtyRateMiBps: 512 },
       },
-      network: { bandwidthGbps: c.bandwidth, rttUs: c.rtt, postcopyPreempt: c.preempt && !c.local, sourceLocal: c.local },
+      network: { bandwidthGbps: c.bandwidth, rttUs: c.rtt, postcopyPreempt: c.preempt && !c.local, sourceLocal: c.local, linkFailure: c.local ? undefined : c.linkFailure },
       limits: { maxFaultEvents: 40_000, maxSimulatedSeconds: 600 },
     };
   })
@@ -63,12 +84,28 @@ function checkInvariants(spec: MigrationSpecInput, batch: number): void {
   // The result is JSON-clean and valid.
   expect(migrationResultSchema.safeParse(result).success).toBe(true);
   expect(JSON.parse(JSON.stringify(result))).toEqual(result);
-  // No correctness violation (the engine self-checks that nothing runs on a missing page).
-  expect(result.violations).toEqual([]);
-  expect(result.correct).toBe(true);
-  // Every page ends on the target exactly once.
+  // No correctness violation (the engine self-checks that nothing runs on a missing page), except
+  // the ones the configuration asks for: poison escapes with poisonHandling "none", zero pages and
+  // restore failures when only the vCPU path is covered (uffdMode "none").
+  const allowed = new Set<string>();
+  if (parsed.strategy.poisonHandling === 'none') allowed.add('poison_escape');
+  if (!parsed.strategy.gmemUptodateCheck) allowed.add('partial_page_read');
+  if (parsed.vm.thp) allowed.add('minor_thp_bypass');
+  if (parsed.strategy.uffdMode === 'none') {
+    allowed.add('zero_page_exposed');
+    allowed.add('restore_failure');
+  }
+  const escapes = result.violations.filter((v) => v.kind === 'poison_escape').length;
+  expect(result.violations.filter((v) => !allowed.has(v.kind))).toEqual([]);
+  expect(result.correct).toBe(result.violations.length === 0);
+  if (result.violations.some((v) => v.kind === 'restore_failure')) expect(result.outcome).toBe('failed');
+  expect(result.violationCount).toBeGreaterThanOrEqual(result.violations.length);
+  if (result.violationCount === result.violations.length) expect(escapes).toBe(result.faults.byResolution.poison_escape ?? 0);
+  expect(result.faults.machineChecks).toBe(result.faults.byResolution.machine_check ?? 0);
+  // Every non-poisoned page ends on the target exactly once; a poisoned page never travels.
   const p = result.pages;
-  expect(p.background + p.demand + p.preTransferred + p.missing).toBe(p.total);
+  expect(p.background + p.demand + p.preTransferred + p.missing + p.poisoned + p.zeroFilled).toBe(p.total);
+  expect(result.deviceRestore.faults).toBeLessThanOrEqual(result.deviceRestore.pages);
   if (result.outcome === 'completed') expect(p.missing).toBe(0);
   else expect(result.failureReason).toBeTruthy();
   // Totals equal sums over the events.

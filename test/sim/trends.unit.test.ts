@@ -37,7 +37,8 @@ describe('scalability: one shared uffd vs exit-on-missing', () => {
   it('kvm_exit_on_missing stays near flat by comparison', () => {
     // Each doubling of vCPUs costs exit-on-missing far less than uffd (published: 340k -> 1595k pages/s
     // overall from 1 to 16 vCPUs, i.e. per vCPU only the mmap_lock cache-line contention remains).
-    for (let i = 1; i < ns.length; i++) expect(exit[i] / exit[i - 1]).toBeGreaterThan((uffd[i] / uffd[i - 1]) * 2);
+    for (let i = 1; i < ns.length; i++) expect(exit[i] / exit[i - 1]).toBeGreaterThan((uffd[i] / uffd[i - 1]) * 1.5);
+    expect(exit[3] / exit[0]).toBeGreaterThan(10 * (uffd[3] / uffd[0]));
     expect(exit[2] / exit[0]).toBeGreaterThan(0.25);
     expect(exit[3]).toBeGreaterThan(uffd[3] * 20);
   });

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { MigrationSpecInput } from '../../src/sim/index.js';
+import { run } from './helpers.js';
+
+describe('guest_memfd write() + UFFDIO_CONTINUE race (003_)', () => {
+  // A slow page-cache fill widens the write() window so that concurrent faults on hot pages hit it.
+  const spec = (gmemUptodateCheck: boolean): MigrationSpecInput => ({
+    seed: 3,
+    vm: { memoryMiB: 64, vcpus: 32, backing: 'guest_memfd' },
+    workload: { pattern: 'uniform', workingSetMiB: 16, accessesPerSecond: 1e6, thinkTimeNs: 0 },
+    strategy: { mechanism: 'gmem_write_continue', gmemUptodateCheck },
+    network: { bandwidthGbps: 10, rttUs: 50, postcopyPreempt: true },
+    costs: { page_cache_write_per_kib_ns: 5_000 },
+  });
+
+  it('without the up-to-date check a concurrent fault maps a partially written page', () => {
+    const { result } = run(spec(false));
+    expect(result.correct).toBe(false);
+    expect(result.violations.some((v) => v.kind === 'partial_page_read')).toBe(true);
+    expect(result.faults.byResolution.partial_read).toBe(result.violations.filter((v) => v.kind === 'partial_page_read').length);
+  });
+
+  it('with the check the concurrent fault waits for the fetch', () => {
+    const { result } = run(spec(true));
+    expect(result.correct).toBe(true);
+    expect(result.faults.byResolution.partial_read).toBeUndefined();
+    expect(result.faults.byResolution.joined_inflight).toBeGreaterThan(0);
+  });
+});
+
+describe('THP collapse under a MINOR registration (004_)', () => {
+  const spec = (thp: boolean): MigrationSpecInput => ({
+    seed: 12,
+    vm: { memoryMiB: 512, vcpus: 4, backing: 'shmem', thp, khugepagedCollapsesPerSecond: 100 },
+    workload: { pattern: 'zipf', faultSources: { kvmUserAccessPerSecond: 0, instructionEmulationPerSecond: 0, vhostAccessesPerSecond: 0 } },
+    strategy: { mechanism: 'uffd_minor' },
+    network: { bandwidthGbps: 1, rttUs: 50, postcopyPreempt: true },
+  });
+
+  it('khugepaged maps not-yet-migrated pages as zeros without a fault: minor_thp_bypass', () => {
+    const { result } = run(spec(true));
+    expect(result.faults.thpCollapses).toBeGreaterThan(0);
+    expect(result.correct).toBe(false);
+    expect(result.violations.some((v) => v.kind === 'minor_thp_bypass')).toBe(true);
+    expect(result.pages.zeroFilled).toBeGreaterThan(0);
+    const p = result.pages;
+    expect(p.background + p.demand + p.preTransferred + p.missing + p.poisoned + p.zeroFilled).toBe(p.total);
+  });
+
+  it('without THP nothing bypasses the MINOR faults', () => {
+    const { result } = run(spec(false));
+    expect(result.faults.thpCollapses).toBe(0);
+    expect(result.correct).toBe(true);
+  });
+});
