@@ -13,7 +13,7 @@ export async function renderOpenApiYaml(): Promise<string> {
   const log = pino({ level: 'silent' });
   const container = createContainer(config, log);
   try {
-    const app = await buildApp({ logger: log, service: container.service, readiness: container.readiness, bodyLimitBytes: config.BODY_LIMIT_BYTES });
+    const app = await buildApp({ logger: log, service: container.service, faults: container.faultService, readiness: container.readiness, bodyLimitBytes: config.BODY_LIMIT_BYTES, ops: container.ops });
     const yaml = app.swagger({ yaml: true });
     await app.close();
     return yaml;
@@ -25,5 +25,7 @@ export async function renderOpenApiYaml(): Promise<string> {
 const HEADER = '/**\n * Generated from openapi.yaml by openapi-typescript (npm run generate:openapi). Do not edit.\n */\n\n';
 
 export async function renderOpenApiTypes(yaml: string): Promise<string> {
-  return HEADER + astToString(await openapiTS(yaml));
+  // defaultNonNullable: false: a request field with a default may be omitted (openapi-typescript would
+  // otherwise make it required). Response fields that always have a value are listed as `required`.
+  return HEADER + astToString(await openapiTS(yaml, { defaultNonNullable: false }));
 }

@@ -7,12 +7,31 @@ import { migrationRoutes } from './routes/migrations.js';
 import { faultRoutes } from './routes/faults.js';
 import { healthRoutes, type ReadinessChecks } from './routes/health.js';
 import type { MigrationService } from './services/migration-service.js';
+import type { FaultService } from './services/fault-service.js';
+import type { Queue } from 'bullmq';
+import metricsPlugin from './plugins/metrics.js';
+import type { Metrics } from './metrics.js';
+import type { LiveEvents } from './services/live-events.js';
+import { eventRoutes } from './routes/events.js';
+import { adminRoutes } from './routes/admin.js';
+import { dashboardRoutes } from './routes/dashboard.js';
+
+/** What the operational features need: live progress (SSE), /metrics, bull-board's queues. */
+export interface AppOps {
+  live: LiveEvents;
+  metrics: Metrics;
+  queues: Queue[];
+  sseHeartbeatMs: number;
+}
 
 export interface AppDeps {
   logger: Logger;
   service: MigrationService;
+  /** Reads of fault events: pages, export, stats. */
+  faults: FaultService;
   readiness: ReadinessChecks;
   bodyLimitBytes: number;
+  ops: AppOps;
 }
 
 /** Builds the HTTP application. Plugins load in a fixed order: external, application, routes. */
@@ -31,10 +50,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(openapi);
   await app.register(problem);
+  await app.register(metricsPlugin, { metrics: deps.ops.metrics });
 
   await app.register(healthRoutes, { checks: deps.readiness });
   await app.register(migrationRoutes, { service: deps.service });
-  await app.register(faultRoutes, { service: deps.service });
+  await app.register(faultRoutes, { faults: deps.faults });
+  await app.register(eventRoutes, { service: deps.service, live: deps.ops.live, heartbeatMs: deps.ops.sseHeartbeatMs });
+  await app.register(adminRoutes, { queues: deps.ops.queues });
+  await app.register(dashboardRoutes);
   await app.ready();
   return app;
 }

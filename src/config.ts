@@ -21,9 +21,18 @@ const envSchema = z.object({
   WORKER_STALLED_CHECK_MS: z.coerce.number().int().min(500).default(30_000),
   /** Fault events pulled from the simulator and written with one COPY. */
   EVENT_BATCH_SIZE: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
+  /**
+   * Fault events per COPY transaction (also committed at least every second): what a worker crash
+   * can lose and redo. Larger is faster; see FaultEventWriter.
+   */
+  EVENT_COMMIT_ROWS: z.coerce.number().int().min(100).max(10_000_000).default(250_000),
   /** How often the outbox dispatcher queues migrations that Postgres holds but Redis does not. */
   DISPATCH_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** How often an idle event stream (GET /v1/migrations/{id}/events) gets a heartbeat comment. */
+  SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** A worker-only process (ROLE=worker) serves GET /metrics on this port when set. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** auto: bring up embedded Postgres / a local redis-server under .data/ when nothing answers. */
   LOCAL_SERVICES: z.enum(['auto', 'off']).default('auto'),
 });

@@ -5,8 +5,14 @@ import type { Config } from './config.js';
 import { createDb, type Db } from './db/client.js';
 import { MigrationsRepo } from './db/migrations-repo.js';
 import { FaultEventsRepo } from './db/fault-events-repo.js';
+import { FaultStatsCacheRepo } from './db/fault-stats-cache-repo.js';
 import { connectionOptions, createQueue, QUEUE_NAMES } from './queue/queues.js';
+import { ProgressLog } from './queue/progress-log.js';
+import { LiveEvents } from './services/live-events.js';
+import { Metrics } from './metrics.js';
+import type { AppOps } from './app.js';
 import { MigrationService } from './services/migration-service.js';
+import { FaultService } from './services/fault-service.js';
 import type { ReadinessChecks } from './routes/health.js';
 
 /** Everything a process needs, wired once from the configuration; close() releases it all. */
@@ -18,7 +24,13 @@ export interface Container {
   migrations: MigrationsRepo;
   faults: FaultEventsRepo;
   service: MigrationService;
+  faultService: FaultService;
   readiness: ReadinessChecks;
+  /** Progress history of each migration (written by workers, read by the event streams). */
+  progressLog: ProgressLog;
+  metrics: Metrics;
+  /** What the operational routes need: live events, metrics, the queues for bull-board. */
+  ops: AppOps;
   close(): Promise<void>;
 }
 
@@ -34,6 +46,18 @@ export function createContainer(config: Config, log: Logger): Container {
   const migrations = new MigrationsRepo(db);
   const faults = new FaultEventsRepo(pool);
   const service = new MigrationService(migrations, faults, queue, log);
+  const faultService = new FaultService(migrations, faults, new FaultStatsCacheRepo(db));
+  // Progress history and the event streams' reads: fail fast like the producer (a stream then ends
+  // and its client resumes with Last-Event-ID).
+  const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  redis.on('error', () => undefined);
+  const progressLog = new ProgressLog(redis, config.QUEUE_PREFIX);
+  const live = new LiveEvents({ connection: connectionOptions(config.REDIS_URL, true), prefix: config.QUEUE_PREFIX, redis, progressLog, log });
+  const metrics = new Metrics({
+    queues: [queue],
+    migrationsByStatus: () => migrations.countByStatus(),
+    sseConnections: () => live.subscriberCount,
+  });
   return {
     config,
     log,
@@ -42,6 +66,7 @@ export function createContainer(config: Config, log: Logger): Container {
     migrations,
     faults,
     service,
+    faultService,
     readiness: {
       postgres: () => pool.query('SELECT 1'),
       redis: async () => {
@@ -49,9 +74,14 @@ export function createContainer(config: Config, log: Logger): Container {
         return redisProbe.ping();
       },
     },
+    progressLog,
+    metrics,
+    ops: { live, metrics, queues: [queue], sseHeartbeatMs: config.SSE_HEARTBEAT_MS },
     async close() {
+      await live.close();
       await queue.close().catch(() => undefined);
       redisProbe.disconnect();
+      redis.disconnect();
       await Promise.all([db.$disconnect(), pool.end()]);
     },
   };

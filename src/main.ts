@@ -9,6 +9,8 @@ import { buildApp } from './app.js';
 import { startDispatcher } from './services/dispatcher.js';
 import { startMigrationWorker } from './workers/migration-worker.js';
 import { connectionOptions } from './queue/queues.js';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import metricsPlugin from './plugins/metrics.js';
 
 /** Entry point: starts the API, the worker, or both (ROLE / --role), and shuts them down gracefully. */
 const config = loadConfig();
@@ -31,7 +33,7 @@ const container = createContainer(config, log);
 const closers: Array<() => Promise<unknown>> = [];
 
 if (config.ROLE !== 'worker') {
-  const app = await buildApp({ logger: log, service: container.service, readiness: container.readiness, bodyLimitBytes: config.BODY_LIMIT_BYTES });
+  const app = await buildApp({ logger: log, service: container.service, faults: container.faultService, readiness: container.readiness, bodyLimitBytes: config.BODY_LIMIT_BYTES, ops: container.ops });
   await app.listen({ host: config.HOST, port: config.PORT });
   const stopDispatcher = startDispatcher(container.service, config.DISPATCH_INTERVAL_MS, Math.max(60_000, 2 * config.WORKER_LOCK_MS), log);
   closers.push(() => app.close(), stopDispatcher);
@@ -45,11 +47,19 @@ if (config.ROLE !== 'api') {
       lockDurationMs: config.WORKER_LOCK_MS,
       stalledIntervalMs: config.WORKER_STALLED_CHECK_MS,
       batchSize: config.EVENT_BATCH_SIZE,
+      commitRows: config.EVENT_COMMIT_ROWS,
     },
     container,
   );
   closers.push(() => worker.close());
   log.info({ concurrency: config.WORKER_CONCURRENCY }, 'worker started');
+  if (config.ROLE === 'worker' && config.METRICS_PORT !== undefined) {
+    // A worker-only process has no API: its job durations and ingested events are scraped here.
+    const metricsServer = Fastify({ loggerInstance: log as FastifyBaseLogger });
+    await metricsServer.register(metricsPlugin, { metrics: container.metrics });
+    await metricsServer.listen({ host: config.HOST, port: config.METRICS_PORT });
+    closers.push(() => metricsServer.close());
+  }
 }
 
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {

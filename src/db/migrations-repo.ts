@@ -49,6 +49,12 @@ export class MigrationsRepo {
     return this.db.migration.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: q.limit });
   }
 
+  /** How many migrations have each status (statuses with none are absent). */
+  async countByStatus(): Promise<Partial<Record<MigrationStatus, number>>> {
+    const groups = await this.db.migration.groupBy({ by: ['status'], _count: { _all: true } });
+    return Object.fromEntries(groups.map((g) => [g.status, g._count._all]));
+  }
+
   markEnqueued(id: string): Promise<unknown> {
     return this.db.migration.updateMany({ where: { id, enqueuedAt: null }, data: { enqueuedAt: new Date() } });
   }
@@ -121,6 +127,11 @@ export class MigrationsRepo {
             : { cancelRequested: true },
       });
     });
+  }
+
+  /** Deletes the row (its fault events are dropped first, see FaultEventsRepo.dropPartition). */
+  async delete(id: string): Promise<void> {
+    await this.db.migration.deleteMany({ where: { id } });
   }
 
   markCancelled(id: string, eventCount: number): Promise<unknown> {

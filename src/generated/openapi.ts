@@ -66,7 +66,11 @@ export interface paths {
         get: operations["getMigration"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a finished migration and all its fault events
+         * @description Only a migration that has ended (`succeeded`, `failed` or `cancelled`) can be deleted; cancel a queued or running one first. Its fault events go at once, whatever their number (their partition is dropped). Deleting again is a 404.
+         */
+        delete: operations["deleteMigration"];
         options?: never;
         head?: never;
         patch?: never;
@@ -99,8 +103,71 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Page through the per-page fault events of a migration, in sequence order */
+        /**
+         * Page through the per-page fault events of a migration, in sequence order
+         * @description Filters (all optional, combined): `vcpu`, `path`, `mechanism`, `resolution`, a gfn range (`gfnMin`, `gfnMax`, inclusive) and a time range on raisedAtNs (`fromNs` inclusive, `toNs` exclusive). Keyset pagination on seq, stable while the migration is still writing events: pages never skip or repeat an event. `nextCursor` is null when the page reached the last stored event; for a running migration, request the same cursor again later to get the events stored since.
+         */
         get: operations["listFaultEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/migrations/{id}/faults/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream every matching fault event as NDJSON or CSV
+         * @description Filters (all optional, combined): `vcpu`, `path`, `mechanism`, `resolution`, a gfn range (`gfnMin`, `gfnMax`, inclusive) and a time range on raisedAtNs (`fromNs` inclusive, `toNs` exclusive). Streams all matching events in sequence order, as of the start of the request, with constant memory on the server (a database cursor read as fast as the client reads). The events are those of `GET /v1/migrations/{id}/faults` with the same filters. Compressed with gzip (`Content-Encoding: gzip`) when the request accepts it (`Accept-Encoding: gzip`). A client that disconnects stops the query.
+         */
+        get: operations["exportFaultEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/migrations/{id}/faults/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Latency distribution, counts, blocktime per vCPU and a timeline of the matching fault events
+         * @description Filters (all optional, combined): `vcpu`, `path`, `mechanism`, `resolution`, a gfn range (`gfnMin`, `gfnMax`, inclusive) and a time range on raisedAtNs (`fromNs` inclusive, `toNs` exclusive). Computed by the database over the matching events (nothing is loaded into the service). For a migration that has ended, each query is computed once and then answered from a cache.
+         */
+        get: operations["getFaultStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/migrations/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a migration live (Server-Sent Events)
+         * @description Server-Sent Events: `status` when a worker starts the migration, `phase` on phase changes, `progress` samples (pages present, faults and blocktime so far), and finally `summary` (the final state and summary), after which the stream ends. A new connection first replays the history (every sample so far), then follows live. Each event has an `id`; reconnecting with `Last-Event-ID` resumes right after it, without gaps or repeats. Comment lines (`: heartbeat`) keep idle connections open.
+         */
+        get: operations["streamMigrationEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -147,7 +214,7 @@ export interface components {
              * @description Seed of the simulator random generator: the same spec and seed give identical results.
              * @default 1
              */
-            seed: number;
+            seed?: number;
             /** @description The virtual machine being migrated. */
             vm: {
                 /**
@@ -155,7 +222,7 @@ export interface components {
                  * @default x86_64
                  * @enum {string}
                  */
-                arch: "x86_64" | "arm64";
+                arch?: "x86_64" | "arm64";
                 /** @description Guest memory size in MiB; a multiple of the page size. */
                 memoryMiB: number;
                 /** @description Number of vCPUs. */
@@ -165,35 +232,35 @@ export interface components {
                  * @default 4K
                  * @enum {string}
                  */
-                pageSize: "4K" | "2M" | "1G";
+                pageSize?: "4K" | "2M" | "1G";
                 /**
                  * @description Memory backing of guest RAM on the target.
                  * @default anonymous
                  * @enum {string}
                  */
-                backing: "anonymous" | "shmem" | "hugetlbfs" | "guest_memfd";
+                backing?: "anonymous" | "shmem" | "hugetlbfs" | "guest_memfd";
                 /**
                  * @description Transparent huge pages enabled on the backing (anonymous/shmem only).
                  * @default false
                  */
-                thp: boolean;
+                thp?: boolean;
                 /**
                  * @description With thp on shmem: 2 MiB ranges khugepaged collapses per second (default scan: 4096 pages every 10 s). Under a MINOR registration a collapse maps pages without a fault (minor_thp_bypass).
                  * @default 1
                  */
-                khugepagedCollapsesPerSecond: number;
+                khugepagedCollapsesPerSecond?: number;
                 /**
                  * @description The guest runs nested VMs: KVM walks L1 EPT tables through __get_user.
                  * @default false
                  */
-                nested: boolean;
+                nested?: boolean;
                 /** @description Guest pages the target reads with kvm_read_guest while restoring device state before resume (arm64 GICv3: ITS device, collection and interrupt-translation tables, LPI property and pending tables; KVM_DEV_ARM_ITS_RESTORE_TABLES). Default: 16 + 2 per vCPU on arm64, 0 on x86_64. */
                 deviceRestorePages?: number;
                 /**
                  * @description Pages the source host marked hardware-poisoned: gfns or {start, count} ranges.
                  * @default []
                  */
-                poisonedPages: (number | {
+                poisonedPages?: (number | {
                     /** @description Guest frame number (4 KiB units). */
                     start: number;
                     count: number;
@@ -215,35 +282,35 @@ export interface components {
              *       }
              *     }
              */
-            workload: {
+            workload?: {
                 /**
                  * @description uniform: any working-set page; zipf: hot pages (Zipf over page ranks); sequential: each vCPU scans its slice of the working set; random_walk: sequential runs with local jumps; demand_paging_test: like the KVM selftest, each vCPU touches each page of its own slice once.
                  * @default uniform
                  * @enum {string}
                  */
-                pattern: "uniform" | "zipf" | "sequential" | "random_walk" | "demand_paging_test";
+                pattern?: "uniform" | "zipf" | "sequential" | "random_walk" | "demand_paging_test";
                 /** @description Hot memory touched by the vCPUs; defaults to all of guest memory. */
                 workingSetMiB?: number;
                 /**
                  * @description Fraction of accesses that are writes.
                  * @default 0.3
                  */
-                writeRatio: number;
+                writeRatio?: number;
                 /**
                  * @description Guest accesses to distinct pages per vCPU per second of simulated time while the vCPU runs (one access every 1e9/accessesPerSecond ns).
                  * @default 100000
                  */
-                accessesPerSecond: number;
+                accessesPerSecond?: number;
                 /**
                  * @description Time a vCPU computes after a fault is resolved before its next access.
                  * @default 1000
                  */
-                thinkTimeNs: number;
+                thinkTimeNs?: number;
                 /**
                  * @description Exponent s of the zipf pattern: page of rank r is accessed with weight (r+1)^-s.
                  * @default 1.1
                  */
-                zipfExponent: number;
+                zipfExponent?: number;
                 /**
                  * @description Fault sources other than guest accesses by the vCPUs (domain.md section 3).
                  * @default {
@@ -253,27 +320,27 @@ export interface components {
                  *       "vhostAccessesPerSecond": 0
                  *     }
                  */
-                faultSources: {
+                faultSources?: {
                     /**
                      * @description Per vCPU: KVM copy_to/from_user accesses to the paravirtual pages (kvmclock, PV EOI, steal time; 3 pages per vCPU) per second.
                      * @default 1000
                      */
-                    kvmUserAccessPerSecond: number;
+                    kvmUserAccessPerSecond?: number;
                     /**
                      * @description Per vCPU: instruction emulations per second; each walks guest page tables (gfn_to_pfn outside the EPT-violation path) at a working-set page.
                      * @default 200
                      */
-                    instructionEmulationPerSecond: number;
+                    instructionEmulationPerSecond?: number;
                     /**
                      * @description With vm.nested: share of guest-access faults raised by KVM walking L1 EPT tables (__get_user) instead of a stage-2 fault.
                      * @default 0.5
                      */
-                    nestedWalkShare: number;
+                    nestedWalkShare?: number;
                     /**
                      * @description Accesses by a vhost/VMM userspace thread to working-set pages per second (resolved by uffd, at huge-page size on hugetlbfs).
                      * @default 0
                      */
-                    vhostAccessesPerSecond: number;
+                    vhostAccessesPerSecond?: number;
                 };
             };
             /**
@@ -298,13 +365,13 @@ export interface components {
              *       }
              *     }
              */
-            strategy: {
+            strategy?: {
                 /**
                  * @description How a missing page reaches the VMM (domain.md section 2).
                  * @default uffd_missing
                  * @enum {string}
                  */
-                mechanism: "uffd_missing" | "uffd_minor" | "kvm_exit_on_missing" | "kvm_userfault" | "gmem_write_continue";
+                mechanism?: "uffd_missing" | "uffd_minor" | "kvm_exit_on_missing" | "kvm_userfault" | "gmem_write_continue";
                 /**
                  * @description With kvm_exit_on_missing / kvm_userfault: the userfaultfd mode serving the other fault paths (missing = UFFDIO_COPY, minor = UFFDIO_CONTINUE, write_continue = guest_memfd write() + UFFDIO_CONTINUE). Default: minor on guest_memfd, missing otherwise.
                  * @enum {string}
@@ -314,18 +381,18 @@ export interface components {
                  * @description userfaultfd handler threads reading the shared uffd.
                  * @default 1
                  */
-                handlerThreads: number;
+                handlerThreads?: number;
                 /**
                  * @description guest_memfd write() + UFFDIO_CONTINUE: the fault path also checks that the folio is up to date, as Peter Xu asked of the RFC (003_). false reproduces the RFC as posted: a concurrent fault during write() maps a partially written page (partial_page_read violation).
                  * @default true
                  */
-                gmemUptodateCheck: boolean;
+                gmemUptodateCheck?: boolean;
                 /**
                  * @description How the target keeps the guest from reading a page poisoned on the source: UFFDIO_POISON (Linux 6.6, the fault returns -EHWPOISON), zap (MADV_DONTNEED/MADV_ZAP) or punch_hole (fallocate) then inject a machine check on the fault, or none (the guest reads healthy memory: a poison_escape violation).
                  * @default uffdio_poison
                  * @enum {string}
                  */
-                poisonHandling: "uffdio_poison" | "zap" | "punch_hole" | "none";
+                poisonHandling?: "uffdio_poison" | "zap" | "punch_hole" | "none";
                 /**
                  * @description The background (population) copier that pushes pages nobody asked for.
                  * @default {
@@ -334,23 +401,23 @@ export interface components {
                  *       "order": "sequential"
                  *     }
                  */
-                backgroundCopy: {
+                backgroundCopy?: {
                     /**
                      * @description Push pages that were not requested in the background.
                      * @default true
                      */
-                    enabled: boolean;
+                    enabled?: boolean;
                     /**
                      * @description Share of link bandwidth the background copier may use (QEMU max-postcopy-bandwidth; 1 = unlimited, its default). Below 1 the copier is paced and the socket is mostly empty, so demand pages queue behind less data.
                      * @default 1
                      */
-                    bandwidthShare: number;
+                    bandwidthShare?: number;
                     /**
                      * @description sequential: ascending gfn; near_recent_faults: continue right after the most recent demand fault (QEMU-style locality).
                      * @default sequential
                      * @enum {string}
                      */
-                    order: "sequential" | "near_recent_faults";
+                    order?: "sequential" | "near_recent_faults";
                 };
                 /**
                  * @description Optional pre-copy rounds before switchover (hybrid migration).
@@ -359,17 +426,17 @@ export interface components {
                  *       "dirtyRateMiBps": 256
                  *     }
                  */
-                precopy: {
+                precopy?: {
                     /**
                      * @description Pre-copy rounds before switchover (hybrid migration); 0 = pure post-copy.
                      * @default 0
                      */
-                    rounds: number;
+                    rounds?: number;
                     /**
                      * @description Rate at which the running guest dirties working-set memory during pre-copy, MiB/s.
                      * @default 256
                      */
-                    dirtyRateMiBps: number;
+                    dirtyRateMiBps?: number;
                 };
                 /**
                  * @description How the target makes the device-state restore (ARM GIC/ITS) see guest memory.
@@ -378,17 +445,17 @@ export interface components {
                  *       "preTransferCoverage": 1
                  *     }
                  */
-                deviceRestore: {
+                deviceRestore?: {
                     /**
                      * @description Userspace sends the pages it knows to hold GIC/ITS tables before resume (option 3 of the 001_ thread) instead of letting the restore fault on them.
                      * @default false
                      */
-                    preTransfer: boolean;
+                    preTransfer?: boolean;
                     /**
                      * @description Share of the restore pages the VMM knows about and pre-transfers; a table it does not know (a new device) is missed and faults.
                      * @default 1
                      */
-                    preTransferCoverage: number;
+                    preTransferCoverage?: number;
                 };
             };
             /**
@@ -400,27 +467,27 @@ export interface components {
              *       "sourceLocal": false
              *     }
              */
-            network: {
+            network?: {
                 /**
                  * @description Link bandwidth between source and target, Gbit/s.
                  * @default 25
                  */
-                bandwidthGbps: number;
+                bandwidthGbps?: number;
                 /**
                  * @description Round-trip time between source and target in microseconds.
                  * @default 100
                  */
-                rttUs: number;
+                rttUs?: number;
                 /**
                  * @description Separate channel for urgent page requests (QEMU's postcopy-preempt): demand pages do not queue behind the background stream.
                  * @default false
                  */
-                postcopyPreempt: boolean;
+                postcopyPreempt?: boolean;
                 /**
                  * @description The source memory is local (as in demand_paging_test): a fetch is a memory copy, no link is involved.
                  * @default false
                  */
-                sourceLocal: boolean;
+                sourceLocal?: boolean;
                 /** @description Inject a link failure during post-copy (faults on missing pages stall until recovery). */
                 linkFailure?: {
                     /** @description When the link fails, in ms after the vCPUs resumed on the target. */
@@ -429,12 +496,12 @@ export interface components {
                      * @description How long the link stays down.
                      * @default 1000
                      */
-                    outageMs: number;
+                    outageMs?: number;
                     /**
                      * @description QEMU postcopy-paused / migrate-recover: resume the migration when the link is back; false: the VM is lost.
                      * @default true
                      */
-                    recover: boolean;
+                    recover?: boolean;
                 };
             };
             /** @description Overrides of named cost parameters; any omitted parameter keeps its published default (docs/model.md). */
@@ -509,17 +576,17 @@ export interface components {
              *       "maxSimulatedSeconds": 3600
              *     }
              */
-            limits: {
+            limits?: {
                 /**
                  * @description Stop (outcome failed, truncated) after this many fault events. Hard maximum 100000000.
                  * @default 10000000
                  */
-                maxFaultEvents: number;
+                maxFaultEvents?: number;
                 /**
                  * @description Stop (outcome failed, truncated) when simulated post-copy time exceeds this.
                  * @default 3600
                  */
-                maxSimulatedSeconds: number;
+                maxSimulatedSeconds?: number;
             };
         };
         /** @description RFC 9457 problem details. */
@@ -1146,6 +1213,55 @@ export interface components {
             items: components["schemas"]["FaultEvent"][];
             nextCursor: string | null;
         };
+        /** @description Faults with lowerNs <= latencyNs < upperNs. */
+        LatencyHistogramBucket: {
+            lowerNs: number;
+            upperNs: number;
+            count: number;
+        };
+        VcpuBlocktime: {
+            vcpu: number;
+            /** @description Sum of the latencies of its faults: the time the vCPU was stalled. */
+            blockedNs: number;
+            faults: number;
+        };
+        TimelineBucket: {
+            startNs: number;
+            endNs: number;
+            /** @description Faults raised in [startNs, endNs). */
+            faults: number;
+        };
+        /** @description Aggregates of the matching fault events, computed by the database. */
+        FaultStats: {
+            /** @description Matching fault events. */
+            total: number;
+            /** @description Fault latency (resolvedAtNs - raisedAtNs). Percentiles are exact and discrete: pXNs is the smallest latency with at least X% of the faults at or below it. All 0 when nothing matches. */
+            latency: {
+                p50Ns: number;
+                p90Ns: number;
+                p99Ns: number;
+                maxNs: number;
+                meanNs: number;
+            };
+            /** @description Log2 buckets in ascending order, only the non-empty ones: [0, 1) holds latency 0, then [2^k, 2^(k+1)). */
+            latencyHistogram: components["schemas"]["LatencyHistogramBucket"][];
+            /** @description Faults per path; every path is listed (0 when none). */
+            byPath: {
+                [key: string]: number;
+            };
+            /** @description Faults per mechanism; every mechanism is listed. */
+            byMechanism: {
+                [key: string]: number;
+            };
+            /** @description Faults per resolution; every resolution is listed. */
+            byResolution: {
+                [key: string]: number;
+            };
+            /** @description vCPU faults only (vcpu >= 0), ascending vcpu; vCPUs without a matching fault are not listed. */
+            blocktimePerVcpu: components["schemas"]["VcpuBlocktime"][];
+            /** @description `buckets` equal buckets over [0, max raisedAtNs of the matching faults], all listed (the last one also holds the maximum). Empty when nothing matches. */
+            timeline: components["schemas"]["TimelineBucket"][];
+        };
         Readiness: {
             /** @enum {string} */
             status: "ok" | "unavailable";
@@ -1155,6 +1271,57 @@ export interface components {
                 redis: string;
             };
         };
+        /** @description A worker started (or, after a crash, restarted) the migration. */
+        MigrationStatusEvent: {
+            /** @constant */
+            type: "status";
+            /** @constant */
+            status: "running";
+            /** @description 1 for the first run; more after a worker crash. */
+            attempt: number;
+            /**
+             * Format: date-time
+             * @description When the worker started this attempt.
+             */
+            at: string;
+        };
+        /** @description The simulation entered another phase. */
+        MigrationPhaseEvent: {
+            /** @constant */
+            type: "phase";
+            /** @description switchover, postcopy, completing, completed or failed. */
+            phase: string;
+            previousPhase: string | null;
+            /** @description Simulated time of the first sample in this phase. */
+            simTimeNs: number;
+        };
+        /** @description A progress sample: pages present, faults and blocktime so far (about every 250 ms). */
+        MigrationProgressEvent: {
+            /** @description Current simulated time in ns. */
+            simTimeNs: number;
+            /** @description switchover, postcopy, completing, completed or failed. */
+            phase: string;
+            /** @description 4 KiB frames already on the target. */
+            pagesPresent: number;
+            /** @description Guest memory in 4 KiB frames. */
+            pagesTotal: number;
+            /** @description Fault events resolved so far. */
+            faults: number;
+            /** @description Sum of vCPU stall time so far. */
+            blocktimeNs: number;
+            /** @constant */
+            type: "progress";
+            /** @description pagesPresent / pagesTotal. */
+            progress: number;
+        };
+        /** @description The migration ended (succeeded, failed or cancelled): its final state and summary. Always the last event, with id "end"; the server then closes the stream. */
+        MigrationSummaryEvent: {
+            /** @constant */
+            type: "summary";
+            migration: components["schemas"]["Migration"];
+        };
+        /** @description The JSON `data` of one Server-Sent Event; the SSE `event` field equals its `type`. */
+        MigrationEvent: components["schemas"]["MigrationStatusEvent"] | components["schemas"]["MigrationPhaseEvent"] | components["schemas"]["MigrationProgressEvent"] | components["schemas"]["MigrationSummaryEvent"];
     };
     responses: never;
     parameters: never;
@@ -1383,6 +1550,54 @@ export interface operations {
             };
         };
     };
+    deleteMigration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Migration id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request; `errors` names each offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such migration. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The migration is in a state that does not allow this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     cancelMigration: {
         parameters: {
             query?: never;
@@ -1436,8 +1651,23 @@ export interface operations {
     listFaultEvents: {
         parameters: {
             query?: {
+                /** @description Only faults raised by this vCPU; -1: faults no vCPU raised. */
                 vcpu?: number;
+                /** @description Only faults that came this way. */
                 path?: "vcpu_access" | "kvm_user_access" | "instruction_emulation" | "nested_walk" | "device_restore" | "vhost_userspace";
+                /** @description Only faults resolved through this mechanism. */
+                mechanism?: "uffd_missing" | "uffd_minor" | "kvm_exit_on_missing" | "kvm_userfault" | "gmem_write_continue";
+                /** @description Only faults that ended this way. */
+                resolution?: "uffdio_copy" | "uffdio_continue" | "write_continue" | "exit_fetch" | "eexist_wake" | "joined_inflight" | "machine_check" | "poison_escape" | "unresolved" | "zero_fill" | "partial_read";
+                /** @description Only faults at guest frame numbers >= gfnMin. */
+                gfnMin?: number;
+                /** @description Only faults at guest frame numbers <= gfnMax (>= gfnMin). */
+                gfnMax?: number;
+                /** @description Only faults raised at or after this simulated time (raisedAtNs >= fromNs). */
+                fromNs?: number;
+                /** @description Only faults raised before this simulated time (raisedAtNs < toNs; > fromNs). */
+                toNs?: number;
+                /** @description Page size (at most 1000). */
                 limit?: number;
                 /** @description nextCursor of the previous page. */
                 cursor?: string;
@@ -1471,6 +1701,187 @@ export interface operations {
             };
             /** @description No such migration. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportFaultEvents: {
+        parameters: {
+            query?: {
+                /** @description Only faults raised by this vCPU; -1: faults no vCPU raised. */
+                vcpu?: number;
+                /** @description Only faults that came this way. */
+                path?: "vcpu_access" | "kvm_user_access" | "instruction_emulation" | "nested_walk" | "device_restore" | "vhost_userspace";
+                /** @description Only faults resolved through this mechanism. */
+                mechanism?: "uffd_missing" | "uffd_minor" | "kvm_exit_on_missing" | "kvm_userfault" | "gmem_write_continue";
+                /** @description Only faults that ended this way. */
+                resolution?: "uffdio_copy" | "uffdio_continue" | "write_continue" | "exit_fetch" | "eexist_wake" | "joined_inflight" | "machine_check" | "poison_escape" | "unresolved" | "zero_fill" | "partial_read";
+                /** @description Only faults at guest frame numbers >= gfnMin. */
+                gfnMin?: number;
+                /** @description Only faults at guest frame numbers <= gfnMax (>= gfnMin). */
+                gfnMax?: number;
+                /** @description Only faults raised at or after this simulated time (raisedAtNs >= fromNs). */
+                fromNs?: number;
+                /** @description Only faults raised before this simulated time (raisedAtNs < toNs; > fromNs). */
+                toNs?: number;
+                /** @description ndjson: one FaultEvent object per line; csv: a header line, then one line per event with the FaultEvent fields in order. */
+                format?: "ndjson" | "csv";
+            };
+            header?: never;
+            path: {
+                /** @description Migration id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching events (format=ndjson: application/x-ndjson; format=csv: text/csv). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request; `errors` names each offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such migration. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFaultStats: {
+        parameters: {
+            query?: {
+                /** @description Only faults raised by this vCPU; -1: faults no vCPU raised. */
+                vcpu?: number;
+                /** @description Only faults that came this way. */
+                path?: "vcpu_access" | "kvm_user_access" | "instruction_emulation" | "nested_walk" | "device_restore" | "vhost_userspace";
+                /** @description Only faults resolved through this mechanism. */
+                mechanism?: "uffd_missing" | "uffd_minor" | "kvm_exit_on_missing" | "kvm_userfault" | "gmem_write_continue";
+                /** @description Only faults that ended this way. */
+                resolution?: "uffdio_copy" | "uffdio_continue" | "write_continue" | "exit_fetch" | "eexist_wake" | "joined_inflight" | "machine_check" | "poison_escape" | "unresolved" | "zero_fill" | "partial_read";
+                /** @description Only faults at guest frame numbers >= gfnMin. */
+                gfnMin?: number;
+                /** @description Only faults at guest frame numbers <= gfnMax (>= gfnMin). */
+                gfnMax?: number;
+                /** @description Only faults raised at or after this simulated time (raisedAtNs >= fromNs). */
+                fromNs?: number;
+                /** @description Only faults raised before this simulated time (raisedAtNs < toNs; > fromNs). */
+                toNs?: number;
+                /** @description Number of timeline buckets. */
+                buckets?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Migration id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaultStats"];
+                };
+            };
+            /** @description Invalid request; `errors` names each offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such migration. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    streamMigrationEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The id of the last event received: the stream resumes right after it (sent by EventSource on reconnection). */
+                "last-event-id"?: string;
+            };
+            path: {
+                /** @description Migration id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An event stream; each event's `data` is a MigrationEvent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["MigrationEvent"];
+                };
+            };
+            /** @description Last-Event-ID was "end": the stream already ended; do not reconnect. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request; `errors` names each offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such migration. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -59,6 +59,8 @@ export default fp(
           license: { name: 'MIT', identifier: 'MIT' },
         },
         servers: [{ url: 'http://127.0.0.1:3000', description: 'Local development' }],
+        // Stated explicitly: no operation requires authentication (deploy behind your own gateway).
+        security: [],
         tags: [
           { name: 'migrations', description: 'Submit and follow simulated migrations.' },
           { name: 'faults', description: 'Per-page fault events of a migration.' },

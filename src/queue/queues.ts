@@ -2,7 +2,8 @@ import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
 
 /** Every queue of the service, with the payload of its jobs: the one typed map producers and workers share. */
 export interface JobPayloads {
-  migrations: { migrationId: string };
+  /** requestId: the HTTP request that submitted it, so its logs follow the migration into the worker. */
+  migrations: { migrationId: string; requestId?: string };
 }
 export type QueueName = keyof JobPayloads;
 export const QUEUE_NAMES: { [K in QueueName]: K } = { migrations: 'migrations' };

@@ -1,9 +1,19 @@
+import { Readable, pipeline } from 'node:stream';
+import { createGzip, constants as zlib } from 'node:zlib';
+import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { MigrationService } from '../services/migration-service.js';
-import { toFaultEventDto } from './presenters.js';
-import { faultPageSchema, faultsQuerySchema, idParamsSchema, problems } from './schemas.js';
+import type { FaultExportCursor, RawFaultRow } from '../db/fault-events-repo.js';
+import type { FaultService } from '../services/fault-service.js';
+import { FAULT_CSV_HEADER, faultCsvLines, faultNdjsonLines, toFaultEventDto, toFaultStatsDto } from './presenters.js';
+import { faultExportQuerySchema, faultPageSchema, faultStatsQuerySchema, faultStatsSchema, faultsQuerySchema, idParamsSchema, problems } from './schemas.js';
 
-export const faultRoutes: FastifyPluginAsyncZod<{ service: MigrationService }> = async (app, { service }) => {
+const FILTERS_DOC =
+  'Filters (all optional, combined): `vcpu`, `path`, `mechanism`, `resolution`, a gfn range (`gfnMin`, `gfnMax`, inclusive) ' +
+  'and a time range on raisedAtNs (`fromNs` inclusive, `toNs` exclusive).';
+
+const MEDIA_TYPES = { ndjson: 'application/x-ndjson', csv: 'text/csv; charset=utf-8' } as const;
+
+export const faultRoutes: FastifyPluginAsyncZod<{ faults: FaultService }> = async (app, { faults }) => {
   app.get(
     '/v1/migrations/:id/faults',
     {
@@ -11,14 +21,149 @@ export const faultRoutes: FastifyPluginAsyncZod<{ service: MigrationService }> =
         tags: ['faults'],
         operationId: 'listFaultEvents',
         summary: 'Page through the per-page fault events of a migration, in sequence order',
+        description:
+          `${FILTERS_DOC} Keyset pagination on seq, stable while the migration is still writing events: pages never skip ` +
+          'or repeat an event. `nextCursor` is null when the page reached the last stored event; for a running migration, ' +
+          'request the same cursor again later to get the events stored since.',
         params: idParamsSchema,
         querystring: faultsQuerySchema,
         response: { 200: faultPageSchema, ...problems(400, 404) },
       },
     },
     async (req) => {
-      const page = await service.listFaults(req.params.id, req.query);
+      const page = await faults.list(req.params.id, req.query);
       return { items: page.items.map(toFaultEventDto), nextCursor: page.nextCursor };
     },
   );
+
+  app.get(
+    '/v1/migrations/:id/faults/export',
+    {
+      schema: {
+        tags: ['faults'],
+        operationId: 'exportFaultEvents',
+        summary: 'Stream every matching fault event as NDJSON or CSV',
+        description:
+          `${FILTERS_DOC} Streams all matching events in sequence order, as of the start of the request, with constant ` +
+          'memory on the server (a database cursor read as fast as the client reads). The events are those of ' +
+          '`GET /v1/migrations/{id}/faults` with the same filters. Compressed with gzip (`Content-Encoding: gzip`) when ' +
+          'the request accepts it (`Accept-Encoding: gzip`). A client that disconnects stops the query.',
+        params: idParamsSchema,
+        querystring: faultExportQuerySchema,
+        response: {
+          200: {
+            description: 'The matching events (format=ndjson: application/x-ndjson; format=csv: text/csv).',
+            content: {
+              'application/x-ndjson': { schema: z.string().describe('One FaultEvent JSON object per line.') },
+              'text/csv': { schema: z.string().describe('A header line, then one line per event: the FaultEvent fields in order.') },
+            },
+          },
+          ...problems(400, 404),
+        },
+      },
+    },
+    async (req, reply) => {
+      const { format, ...filter } = req.query;
+      const cursor = await faults.export(req.params.id, filter); // 404/400 before anything is sent
+      const source = new ExportStream(cursor, format === 'csv' ? faultCsvLines : faultNdjsonLines, format === 'csv' ? FAULT_CSV_HEADER : '');
+      // Belt and braces: fastify destroys a stream payload when the response closes early, and so do we.
+      reply.raw.on('close', () => {
+        if (!reply.raw.writableFinished) source.destroy();
+      });
+      reply
+        .header('content-type', MEDIA_TYPES[format])
+        .header('content-disposition', `attachment; filename="faults-${req.params.id}.${format}"`)
+        .header('vary', 'accept-encoding');
+      // The documented body type is the text of the stream; fastify pipes a stream payload as it is.
+      if (!acceptsGzip(req.headers['accept-encoding'])) return reply.send(source as unknown as string);
+      reply.header('content-encoding', 'gzip');
+      // Level 1: export speed is bounded by the compressor above that, and these lines compress well anyway.
+      const gzip = createGzip({ level: zlib.Z_BEST_SPEED });
+      return reply.send(pipeline(source, gzip, () => undefined) as unknown as string); // either end closing destroys the other
+    },
+  );
+
+  app.get(
+    '/v1/migrations/:id/faults/stats',
+    {
+      schema: {
+        tags: ['faults'],
+        operationId: 'getFaultStats',
+        summary: 'Latency distribution, counts, blocktime per vCPU and a timeline of the matching fault events',
+        description:
+          `${FILTERS_DOC} Computed by the database over the matching events (nothing is loaded into the service). ` +
+          'For a migration that has ended, each query is computed once and then answered from a cache.',
+        params: idParamsSchema,
+        querystring: faultStatsQuerySchema,
+        response: { 200: faultStatsSchema, ...problems(400, 404) },
+      },
+    },
+    async (req) => {
+      const { buckets, ...filter } = req.query;
+      return toFaultStatsDto(await faults.stats(req.params.id, { ...filter, buckets }), buckets);
+    },
+  );
 };
+
+/** True when Accept-Encoding lists gzip (or *) without q=0. */
+function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    if (coding !== 'gzip' && coding !== '*') return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}
+
+/**
+ * The export body: pulls one batch from the database cursor each time the consumer wants more
+ * (Readable's backpressure: a slow client slows the FETCHes), and closes the cursor when it ends
+ * or is destroyed (client gone), which cancels a FETCH in flight.
+ */
+class ExportStream extends Readable {
+  private reading = false;
+  private headerSent = false;
+
+  constructor(
+    private readonly cursor: FaultExportCursor,
+    private readonly format: (rows: RawFaultRow[]) => string,
+    private readonly header: string,
+  ) {
+    super();
+  }
+
+  override _read(): void {
+    if (this.reading) return;
+    this.reading = true;
+    void this.pump().then(
+      () => {
+        this.reading = false;
+      },
+      (err: Error) => this.destroy(err),
+    );
+  }
+
+  private async pump(): Promise<void> {
+    if (!this.headerSent) {
+      this.headerSent = true;
+      if (this.header && !this.push(this.header)) return;
+    }
+    for (;;) {
+      const rows = await this.cursor.read();
+      if (this.destroyed) return;
+      if (rows === null) {
+        this.push(null);
+        return;
+      }
+      if (!this.push(this.format(rows))) return;
+    }
+  }
+
+  override _destroy(err: Error | null, callback: (error?: Error | null) => void): void {
+    this.cursor.close().then(
+      () => callback(err),
+      () => callback(err),
+    );
+  }
+}

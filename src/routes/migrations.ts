@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { migrationSpecSchema } from '../sim/index.js';
 import type { MigrationService } from '../services/migration-service.js';
@@ -39,7 +40,7 @@ export const migrationRoutes: FastifyPluginAsyncZod<{ service: MigrationService 
       },
     },
     async (req, reply) => {
-      const { migration, created } = await service.submit(req.body, req.headers['idempotency-key']);
+      const { migration, created } = await service.submit(req.body, req.headers['idempotency-key'], req.id);
       if (!created) reply.header('idempotent-replayed', 'true');
       return reply.code(202).header('location', migrationPath(migration.id)).send(toMigrationDto(migration));
     },
@@ -91,5 +92,25 @@ export const migrationRoutes: FastifyPluginAsyncZod<{ service: MigrationService 
       },
     },
     async (req, reply) => reply.code(202).send(toMigrationDto(await service.cancel(req.params.id))),
+  );
+
+  app.delete(
+    '/v1/migrations/:id',
+    {
+      schema: {
+        tags: ['migrations'],
+        operationId: 'deleteMigration',
+        summary: 'Delete a finished migration and all its fault events',
+        description:
+          'Only a migration that has ended (`succeeded`, `failed` or `cancelled`) can be deleted; cancel a queued or running ' +
+          'one first. Its fault events go at once, whatever their number (their partition is dropped). Deleting again is a 404.',
+        params: idParamsSchema,
+        response: { 204: z.null().describe('Deleted.'), ...problems(400, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      await service.remove(req.params.id);
+      return reply.code(204).send(null);
+    },
   );
 };

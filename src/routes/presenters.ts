@@ -1,7 +1,7 @@
 import type { MigrationRow } from '../db/migrations-repo.js';
-import type { FaultEventRow } from '../db/fault-events-repo.js';
+import type { FaultAggregates, FaultEventRow, RawFaultRow } from '../db/fault-events-repo.js';
 import { FAULT_PATHS, MECHANISMS, RESOLUTIONS, type MigrationResult, type MigrationSpec, type SimulationProgress } from '../sim/index.js';
-import type { FaultEventDto, MigrationDto } from './schemas.js';
+import type { FaultEventDto, FaultStatsDto, MigrationDto } from './schemas.js';
 
 export function migrationPath(id: string): string {
   return `/v1/migrations/${id}`;
@@ -29,17 +29,76 @@ export function toMigrationDto(row: MigrationRow): MigrationDto {
 
 export function toFaultEventDto(row: FaultEventRow): FaultEventDto {
   return {
-    seq: Number(row.seq),
+    seq: row.seq,
     vcpu: row.vcpu,
     thread: row.thread,
-    gfn: Number(row.gfn),
-    pageSizeBytes: 2 ** row.pageShift,
+    gfn: row.gfn,
+    pageSizeBytes: row.pageSizeBytes,
     write: row.write,
     path: FAULT_PATHS[row.path],
     mechanism: MECHANISMS[row.mechanism],
     resolution: RESOLUTIONS[row.resolution],
-    raisedAtNs: Number(row.raisedAtNs),
-    resolvedAtNs: Number(row.resolvedAtNs),
-    latencyNs: Number(row.resolvedAtNs - row.raisedAtNs),
+    raisedAtNs: row.raisedAtNs,
+    resolvedAtNs: row.resolvedAtNs,
+    latencyNs: row.latencyNs,
   };
+}
+
+/** Every value of a vocabulary with its count (0 when absent). */
+function countsByName<N extends string>(names: readonly N[], counts: Array<{ code: number; count: number }>): Record<N, number> {
+  const out = Object.fromEntries(names.map((n) => [n, 0])) as Record<N, number>;
+  for (const { code, count } of counts) out[names[code]] = count;
+  return out;
+}
+
+export function toFaultStatsDto(a: FaultAggregates, buckets: number): FaultStatsDto {
+  const span = a.spanNs;
+  const timeline: FaultStatsDto['timeline'] = [];
+  if (span !== null) {
+    const counts = new Map(a.timeline.map((t) => [t.bucket, t.count]));
+    for (let i = 0; i < buckets; i++) timeline.push({ startNs: (i * span) / buckets, endNs: ((i + 1) * span) / buckets, faults: counts.get(i) ?? 0 });
+  }
+  return {
+    total: a.total,
+    latency: { p50Ns: a.p50Ns, p90Ns: a.p90Ns, p99Ns: a.p99Ns, maxNs: a.latencyMaxNs, meanNs: a.total === 0 ? 0 : a.latencySumNs / a.total },
+    latencyHistogram: a.latencyBuckets.map(({ bucket, count }) => ({
+      lowerNs: bucket === 0 ? 0 : 2 ** (bucket - 1),
+      upperNs: 2 ** bucket,
+      count,
+    })),
+    byPath: countsByName(FAULT_PATHS, a.byPath),
+    byMechanism: countsByName(MECHANISMS, a.byMechanism),
+    byResolution: countsByName(RESOLUTIONS, a.byResolution),
+    blocktimePerVcpu: a.byVcpu.map((v) => ({ vcpu: v.vcpu, blockedNs: v.latencySumNs, faults: v.count })),
+    timeline,
+  };
+}
+
+/** CSV export: this header, then the FaultEvent fields of each event in the same order. */
+export const FAULT_CSV_HEADER = 'seq,vcpu,thread,gfn,pageSizeBytes,write,path,mechanism,resolution,raisedAtNs,resolvedAtNs,latencyNs\n';
+
+const bool = (t: string) => (t === 't' ? 'true' : 'false');
+
+/**
+ * Export lines from PostgreSQL's text rendering of the export columns (see RawFaultRow), without
+ * building objects: the same values as toFaultEventDto. No CSV quoting is needed: every field is a
+ * number, a boolean or a vocabulary identifier.
+ */
+export function faultCsvLines(rows: RawFaultRow[]): string {
+  let out = '';
+  for (const r of rows) {
+    out += `${r[0]},${r[1]},${r[2]},${r[3]},${r[4]},${bool(r[5])},${FAULT_PATHS[+r[6]]},${MECHANISMS[+r[7]]},${RESOLUTIONS[+r[8]]},${r[9]},${r[10]},${r[11]}\n`;
+  }
+  return out;
+}
+
+export function faultNdjsonLines(rows: RawFaultRow[]): string {
+  let out = '';
+  for (const r of rows) {
+    out +=
+      `{"seq":${r[0]},"vcpu":${r[1]},"thread":${r[2]},"gfn":${r[3]},"pageSizeBytes":${r[4]},"write":${bool(r[5])},` +
+      `"path":"${FAULT_PATHS[+r[6]]}","mechanism":"${MECHANISMS[+r[7]]}","resolution":"${RESOLUTIONS[+r[8]]}",` +
+      `"raisedAtNs":${r[9]},"resolvedAtNs":${r[10]},"latencyNs":${r[11]}}\n`;
+  }
+  return out;
 }

@@ -85,12 +85,70 @@ export const listQuerySchema = z.object({
   cursor: z.string().max(512).optional().describe('nextCursor of the previous page.'),
 });
 
+/** Filters shared by GET /faults, /faults/export and /faults/stats (all optional, combined with AND). */
+const faultFilterShape = {
+  vcpu: z.coerce.number().int().min(-1).max(1023).optional().describe('Only faults raised by this vCPU; -1: faults no vCPU raised.'),
+  path: z.enum(FAULT_PATHS).optional().describe('Only faults that came this way.'),
+  mechanism: z.enum(MECHANISMS).optional().describe('Only faults resolved through this mechanism.'),
+  resolution: z.enum(RESOLUTIONS).optional().describe('Only faults that ended this way.'),
+  gfnMin: z.coerce.number().int().min(0).max(2 ** 40).optional().describe('Only faults at guest frame numbers >= gfnMin.'),
+  gfnMax: z.coerce.number().int().min(0).max(2 ** 40).optional().describe('Only faults at guest frame numbers <= gfnMax (>= gfnMin).'),
+  fromNs: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Only faults raised at or after this simulated time (raisedAtNs >= fromNs).'),
+  toNs: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Only faults raised before this simulated time (raisedAtNs < toNs; > fromNs).'),
+};
+
 export const faultsQuerySchema = z.object({
-  vcpu: z.coerce.number().int().min(-1).max(1023).optional(),
-  path: z.enum(FAULT_PATHS).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  ...faultFilterShape,
+  limit: z.coerce.number().int().min(1).max(1000).default(100).describe('Page size (at most 1000).'),
   cursor: z.string().max(512).optional().describe('nextCursor of the previous page.'),
 });
+
+export const faultExportQuerySchema = z.object({
+  ...faultFilterShape,
+  format: z.enum(['ndjson', 'csv']).default('ndjson').describe('ndjson: one FaultEvent object per line; csv: a header line, then one line per event with the FaultEvent fields in order.'),
+});
+
+export const faultStatsQuerySchema = z.object({
+  ...faultFilterShape,
+  buckets: z.coerce.number().int().min(1).max(1000).default(50).describe('Number of timeline buckets.'),
+});
+
+const latencyBucketSchema = z
+  .object({ lowerNs: z.number(), upperNs: z.number(), count: z.int() })
+  .meta({ id: 'LatencyHistogramBucket', description: 'Faults with lowerNs <= latencyNs < upperNs.' });
+
+const vcpuBlocktimeSchema = z
+  .object({
+    vcpu: z.int(),
+    blockedNs: z.number().describe('Sum of the latencies of its faults: the time the vCPU was stalled.'),
+    faults: z.int(),
+  })
+  .meta({ id: 'VcpuBlocktime' });
+
+const timelineBucketSchema = z
+  .object({ startNs: z.number(), endNs: z.number(), faults: z.int().describe('Faults raised in [startNs, endNs).') })
+  .meta({ id: 'TimelineBucket' });
+
+export const faultStatsSchema = z
+  .object({
+    total: z.int().describe('Matching fault events.'),
+    latency: z
+      .object({ p50Ns: z.number(), p90Ns: z.number(), p99Ns: z.number(), maxNs: z.number(), meanNs: z.number() })
+      .describe('Fault latency (resolvedAtNs - raisedAtNs). Percentiles are exact and discrete: pXNs is the smallest latency with at least X% of the faults at or below it. All 0 when nothing matches.'),
+    latencyHistogram: z
+      .array(latencyBucketSchema)
+      .describe('Log2 buckets in ascending order, only the non-empty ones: [0, 1) holds latency 0, then [2^k, 2^(k+1)).'),
+    byPath: z.record(z.enum(FAULT_PATHS), z.int()).describe('Faults per path; every path is listed (0 when none).'),
+    byMechanism: z.record(z.enum(MECHANISMS), z.int()).describe('Faults per mechanism; every mechanism is listed.'),
+    byResolution: z.record(z.enum(RESOLUTIONS), z.int()).describe('Faults per resolution; every resolution is listed.'),
+    blocktimePerVcpu: z
+      .array(vcpuBlocktimeSchema)
+      .describe('vCPU faults only (vcpu >= 0), ascending vcpu; vCPUs without a matching fault are not listed.'),
+    timeline: z
+      .array(timelineBucketSchema)
+      .describe('`buckets` equal buckets over [0, max raisedAtNs of the matching faults], all listed (the last one also holds the maximum). Empty when nothing matches.'),
+  })
+  .meta({ id: 'FaultStats', description: 'Aggregates of the matching fault events, computed by the database.' });
 
 export const submitHeadersSchema = z.looseObject({
   'idempotency-key': z
@@ -119,3 +177,4 @@ export function problems(...statuses: number[]): Record<number, { description: s
 
 export type MigrationDto = z.output<typeof migrationSchema>;
 export type FaultEventDto = z.output<typeof faultEventSchema>;
+export type FaultStatsDto = z.output<typeof faultStatsSchema>;

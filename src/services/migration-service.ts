@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import { migrationSpecSchema, FAULT_PATHS, type MigrationSpec } from '../sim/index.js';
+import { migrationSpecSchema, type MigrationSpec } from '../sim/index.js';
 import type { MigrationStatus } from '../generated/prisma/client.js';
-import type { MigrationsRepo, MigrationRow } from '../db/migrations-repo.js';
-import type { FaultEventsRepo, FaultEventRow } from '../db/fault-events-repo.js';
+import { TERMINAL_STATUSES, type MigrationsRepo, type MigrationRow } from '../db/migrations-repo.js';
+import { PartitionBusyError, type FaultEventsRepo } from '../db/fault-events-repo.js';
 import { ConflictError, IdempotencyKeyMismatchError, NotFoundError } from '../errors.js';
 import { MIGRATION_JOB_OPTIONS, type JobPayloads } from '../queue/queues.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -36,14 +36,14 @@ export class MigrationService {
    * Postgres first, then Redis: an accepted migration survives a Redis outage (the dispatcher
    * queues it when Redis is back).
    */
-  async submit(spec: MigrationSpec, idempotencyKey?: string): Promise<SubmitResult> {
+  async submit(spec: MigrationSpec, idempotencyKey?: string, requestId?: string): Promise<SubmitResult> {
     const requestHash = hashSpec(spec);
     const { row, created } = await this.migrations.insert({ id: randomUUID(), idempotencyKey, requestHash, spec });
     if (!created) {
       if (row.requestHash !== requestHash) throw new IdempotencyKeyMismatchError(idempotencyKey!);
       return { migration: row, created };
     }
-    await this.enqueue(row.id);
+    await this.enqueue(row.id, requestId);
     return { migration: row, created };
   }
 
@@ -81,25 +81,32 @@ export class MigrationService {
     return row;
   }
 
-  async listFaults(id: string, q: { vcpu?: number; path?: (typeof FAULT_PATHS)[number]; limit: number; cursor?: string }): Promise<Page<FaultEventRow>> {
-    await this.get(id);
-    const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, faultCursorShape);
-    const rows = await this.faults.page({
-      migrationId: id,
-      afterSeq: after === undefined ? undefined : BigInt(after.seq),
-      vcpu: q.vcpu,
-      path: q.path === undefined ? undefined : FAULT_PATHS.indexOf(q.path),
-      limit: q.limit + 1,
-    });
-    const items = rows.slice(0, q.limit);
-    const last = items.at(-1);
-    return { items, nextCursor: rows.length > q.limit && last ? encodeCursor({ seq: last.seq.toString() }) : null };
+  /**
+   * Deletes a finished migration and all its fault events: the events' partition is detached and
+   * dropped (constant time, whatever the number of events), then the row. A crash in between
+   * leaves the row without events, and repeating the DELETE completes it.
+   */
+  async remove(id: string): Promise<void> {
+    const row = await this.get(id);
+    if (!TERMINAL_STATUSES.includes(row.status)) {
+      throw new ConflictError(`migration ${id} is ${row.status}; cancel it and wait until it is cancelled before deleting it`);
+    }
+    try {
+      await this.faults.dropPartition(row.key);
+    } catch (err) {
+      if (err instanceof PartitionBusyError) throw new ConflictError(`the fault events of migration ${id} are being exported; retry when the export has ended`);
+      throw err;
+    }
+    await this.migrations.delete(id);
+    // Best effort: the finished job kept in Redis is of no use any more.
+    await this.queue.remove(id).catch((err) => this.log.warn({ err, migrationId: id }, 'could not remove the job of a deleted migration'));
   }
 
   /** Adds the job (idempotent: job id = migration id) and records that Redis has it. */
-  async enqueue(id: string): Promise<boolean> {
+  async enqueue(id: string, requestId?: string): Promise<boolean> {
     try {
-      await withTimeout(this.queue.add('simulate', { migrationId: id }, { ...MIGRATION_JOB_OPTIONS, jobId: id }), ENQUEUE_TIMEOUT_MS);
+      const payload = requestId ? { migrationId: id, requestId } : { migrationId: id };
+      await withTimeout(this.queue.add('simulate', payload, { ...MIGRATION_JOB_OPTIONS, jobId: id }), ENQUEUE_TIMEOUT_MS);
       await this.migrations.markEnqueued(id);
       return true;
     } catch (err) {
@@ -131,8 +138,6 @@ const listCursorShape = (v: unknown): v is { createdAt: string; id: string } =>
   !Number.isNaN(Date.parse((v as { createdAt: string }).createdAt)) && typeof (v as { id?: unknown }).id === 'string' &&
   /^[0-9a-f-]{36}$/i.test((v as { id: string }).id);
 
-const faultCursorShape = (v: unknown): v is { seq: string } =>
-  typeof v === 'object' && v !== null && typeof (v as { seq?: unknown }).seq === 'string' && /^\d{1,19}$/.test((v as { seq: string }).seq);
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout;

@@ -4,6 +4,8 @@ import { createSimulation, migrationSpecSchema, type MigrationResult, type Simul
 import type { MigrationsRepo } from '../db/migrations-repo.js';
 import type { FaultEventsRepo } from '../db/fault-events-repo.js';
 import { QUEUE_NAMES, type JobPayloads } from '../queue/queues.js';
+import type { ProgressLog } from '../queue/progress-log.js';
+import type { Metrics } from '../metrics.js';
 
 export interface MigrationWorkerOptions {
   connection: ConnectionOptions;
@@ -12,21 +14,38 @@ export interface MigrationWorkerOptions {
   lockDurationMs: number;
   stalledIntervalMs: number;
   batchSize: number;
+  /** Fault events per COPY transaction (default 250k). */
+  commitRows?: number;
 }
 
 /** How often a running job writes progress and looks for a cancel request. */
 const PROGRESS_EVERY_MS = 250;
+/** Size of the first batch pulled from the simulator (then doubling up to batchSize). */
+const FIRST_BATCH_EVENTS = 256;
 
 /**
- * Runs one migration: simulates it batch by batch, streams each batch of fault events to Postgres
- * (awaiting the write before simulating further, so a slow database slows the simulation rather
- * than growing the heap), reports progress, honours cancellation, and stores the summary.
+ * Runs one migration: simulates it batch by batch, streams the fault events to Postgres with binary
+ * COPY (one encoded batch in flight while the next is simulated; a slow database blocks the
+ * simulation rather than growing the heap), reports progress, honours cancellation, and stores the
+ * summary.
  * Re-running a job is safe: it resumes after the last stored event (the simulation is
  * deterministic, so the skipped prefix is exactly what was stored).
  */
 export async function runMigrationJob(
   migrationId: string,
-  deps: { migrations: MigrationsRepo; faults: FaultEventsRepo; log: Logger; batchSize: number; onProgress?: (p: SimulationProgress) => Promise<void> },
+  deps: {
+    migrations: MigrationsRepo;
+    faults: FaultEventsRepo;
+    log: Logger;
+    batchSize: number;
+    commitRows?: number;
+    onProgress?: (p: SimulationProgress) => Promise<void>;
+    /** After every batch (cheap): the progress history samples from here. */
+    onBatch?: (p: SimulationProgress) => Promise<void>;
+    /** The migration is running (not skipped): called once, before simulating. */
+    onStart?: () => Promise<void>;
+    onEventsStored?: (count: number) => void;
+  },
 ): Promise<'succeeded' | 'failed' | 'cancelled' | 'skipped'> {
   const { migrations, faults, log } = deps;
   const row = await migrations.markRunning(migrationId);
@@ -40,42 +59,66 @@ export async function runMigrationJob(
     return 'skipped';
   }
 
+  await deps.onStart?.();
   const spec = migrationSpecSchema.parse(row.spec);
   const sim = createSimulation(spec);
-  const resumeAt = await faults.resumePoint(migrationId);
+  // The migration's own partition of fault_events (created once; dropped with the migration).
+  await faults.ensurePartition(row.key);
+  const resumeAt = await faults.resumePoint(row.key);
   if (resumeAt > 0) log.info({ migrationId, resumeAt }, 'resuming after stored fault events');
 
-  let written = resumeAt;
-  let lastReport = 0;
-  for (let batch = sim.next(deps.batchSize); batch; batch = sim.next(deps.batchSize)) {
-    const end = batch.firstSeq + batch.length;
-    if (end > resumeAt) written += await faults.copyBatch(migrationId, batch, Math.max(0, resumeAt - batch.firstSeq));
-    const now = Date.now();
-    if (now - lastReport >= PROGRESS_EVERY_MS) {
-      lastReport = now;
-      const progress = sim.progress();
-      const { cancelRequested } = await migrations.reportProgress(migrationId, fraction(progress), progress);
-      await deps.onProgress?.(progress);
-      if (cancelRequested) {
-        await migrations.markCancelled(migrationId, written);
-        log.info({ migrationId, written }, 'cancelled');
-        return 'cancelled';
+  // Streaming COPY: a batch is handed over while the next one is simulated, commits are ordered, and
+  // a slow database blocks write() (see FaultEventWriter). The committed events are always the
+  // prefix [0, written) of the run.
+  const writer = faults.writer(row.key, { commitRows: deps.commitRows, onCommit: (n) => deps.onEventsStored?.(n) });
+  const written = () => resumeAt + writer.committed;
+  try {
+    let lastReport = 0;
+    // Small first batches, doubling up to batchSize: a short run gets progress samples too (onBatch).
+    let size = Math.min(deps.batchSize, FIRST_BATCH_EVENTS);
+    const nextBatch = () => {
+      const batch = sim.next(size);
+      size = Math.min(deps.batchSize, size * 2);
+      return batch;
+    };
+    for (let batch = nextBatch(); batch; batch = nextBatch()) {
+      const end = batch.firstSeq + batch.length;
+      if (end > resumeAt) await writer.write(batch, Math.max(0, resumeAt - batch.firstSeq));
+      await deps.onBatch?.(sim.progress());
+      const now = Date.now();
+      if (now - lastReport >= PROGRESS_EVERY_MS) {
+        lastReport = now;
+        const progress = sim.progress();
+        const { cancelRequested } = await migrations.reportProgress(migrationId, fraction(progress), progress);
+        await deps.onProgress?.(progress);
+        if (cancelRequested) {
+          await writer.flush();
+          await faults.finalize(row.key);
+          await migrations.markCancelled(migrationId, written());
+          log.info({ migrationId, written: written() }, 'cancelled');
+          return 'cancelled';
+        }
       }
     }
+    await writer.flush();
+  } finally {
+    await writer.close(); // after an error: rolls back the uncommitted tail; a retry resumes after it
   }
+  await faults.finalize(row.key);
 
   const result: MigrationResult = sim.result();
   const progress = sim.progress();
   const status = result.outcome === 'completed' ? 'succeeded' : 'failed';
+  // Before the end is recorded: whoever sees the end in Postgres also finds the last sample.
+  await deps.onProgress?.(progress);
   await migrations.finish(migrationId, {
     status,
     summary: result,
-    eventCount: written,
+    eventCount: written(),
     progress: fraction(progress),
     detail: progress,
     ...(status === 'failed' ? { error: { title: 'Migration failed', detail: result.failureReason ?? 'the simulated migration failed' } } : {}),
   });
-  await deps.onProgress?.(progress);
   return status;
 }
 
@@ -85,18 +128,45 @@ function fraction(p: SimulationProgress): number {
 
 export function startMigrationWorker(
   opts: MigrationWorkerOptions,
-  deps: { migrations: MigrationsRepo; faults: FaultEventsRepo; log: Logger },
+  deps: { migrations: MigrationsRepo; faults: FaultEventsRepo; log: Logger; progressLog?: ProgressLog; metrics?: Metrics },
 ): Worker<JobPayloads['migrations']> {
   const worker = new Worker<JobPayloads['migrations']>(
     QUEUE_NAMES.migrations,
     async (job: Job<JobPayloads['migrations']>) => {
-      const log = deps.log.child({ migrationId: job.data.migrationId, jobId: job.id, attempt: job.attemptsMade + 1 });
-      const outcome = await runMigrationJob(job.data.migrationId, {
-        ...deps,
-        log,
-        batchSize: opts.batchSize,
-        onProgress: (p) => job.updateProgress({ ...p }),
+      // reqId: the id of the HTTP request that submitted the migration, as in the API's own logs.
+      const attempt = job.attemptsMade + 1;
+      const log = deps.log.child({ reqId: job.data.requestId, migrationId: job.data.migrationId, jobId: job.id, attempt });
+      const started = performance.now();
+      const recorder = await deps.progressLog?.recorder(job.data.migrationId).catch((err: unknown) => {
+        log.warn({ err }, 'progress history unavailable; live progress continues without it');
+        return undefined;
       });
+      let outcome: Awaited<ReturnType<typeof runMigrationJob>> | 'error' = 'error';
+      try {
+        outcome = await runMigrationJob(job.data.migrationId, {
+          ...deps,
+          log,
+          batchSize: opts.batchSize,
+          commitRows: opts.commitRows,
+          onStart: async () => {
+            log.info('migration started');
+            await recorder?.started(attempt).catch((err: unknown) => log.warn({ err }, 'could not record progress'));
+          },
+          onBatch: async (p) => {
+            await recorder?.sample(p).catch((err: unknown) => log.warn({ err }, 'could not record progress'));
+          },
+          onProgress: async (p) => {
+            // History first, then the BullMQ progress event that wakes the event streams up.
+            await recorder?.record(p).catch((err: unknown) => log.warn({ err }, 'could not record progress'));
+            await job.updateProgress({ ...p });
+          },
+          onEventsStored: (n) => deps.metrics?.faultEventsIngested.inc(n),
+        });
+      } finally {
+        const durationMs = performance.now() - started;
+        deps.metrics?.jobDuration.observe({ outcome }, durationMs / 1000);
+        if (outcome !== 'error') log.info({ outcome, durationMs: Math.round(durationMs) }, 'migration job done');
+      }
       return { outcome };
     },
     {
@@ -109,7 +179,7 @@ export function startMigrationWorker(
     },
   );
   worker.on('failed', (job, err) => {
-    deps.log.error({ err, migrationId: job?.data.migrationId, attempts: job?.attemptsMade }, 'migration job failed');
+    deps.log.error({ err, reqId: job?.data.requestId, migrationId: job?.data.migrationId, attempts: job?.attemptsMade }, 'migration job failed');
     // Out of retries: the migration must not stay "running" forever.
     if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
       void deps.migrations

@@ -59,7 +59,7 @@ describe('submit → worker → results', () => {
 
   it('the summary equals the sums over the stored events', async () => {
     const { rows } = await stack.container.pool.query<{ path: number; n: string; blocked: string }>(
-      `SELECT path, count(*)::text AS n, sum(resolved_at_ns - raised_at_ns)::text AS blocked FROM fault_events WHERE migration_id = $1 GROUP BY path`,
+      `SELECT path, count(*)::text AS n, sum(resolved_at_ns - raised_at_ns)::text AS blocked FROM fault_events WHERE migration_key = (SELECT key FROM migrations WHERE id = $1) GROUP BY path`,
       [done.id],
     );
     const total = rows.reduce((s, r) => s + Number(r.n), 0);
@@ -68,7 +68,7 @@ describe('submit → worker → results', () => {
       expect(stats.count).toBe(Number(rows.find((r) => r.path === ['vcpu_access', 'kvm_user_access', 'instruction_emulation', 'nested_walk', 'device_restore', 'vhost_userspace'].indexOf(path))?.n ?? 0));
     }
     const vcpuBlock = await stack.container.pool.query<{ s: string }>(
-      `SELECT COALESCE(sum(resolved_at_ns - raised_at_ns), 0)::text AS s FROM fault_events WHERE migration_id = $1 AND vcpu >= 0`,
+      `SELECT COALESCE(sum(resolved_at_ns - raised_at_ns), 0)::text AS s FROM fault_events WHERE migration_key = (SELECT key FROM migrations WHERE id = $1) AND vcpu >= 0`,
       [done.id],
     );
     expect(done.summary!.blocktime.totalNs).toBe(Number(vcpuBlock.rows[0].s));
@@ -91,7 +91,7 @@ describe('submit → worker → results', () => {
     expect(second.summary).toEqual(done.summary);
     const cols = 'seq, vcpu, thread, gfn, page_shift, write, path, mechanism, resolution, raised_at_ns, resolved_at_ns';
     const digest = async (id: string) =>
-      (await stack.container.pool.query(`SELECT md5(string_agg(row(${cols})::text, ',' ORDER BY seq)) AS d FROM fault_events WHERE migration_id = $1`, [id])).rows[0].d;
+      (await stack.container.pool.query(`SELECT md5(string_agg(row(${cols})::text, ',' ORDER BY seq)) AS d FROM fault_events WHERE migration_key = (SELECT key FROM migrations WHERE id = $1)`, [id])).rows[0].d;
     expect(await digest(second.id)).toBe(await digest(done.id));
   });
 });

@@ -1,6 +1,8 @@
 import { expect } from 'vitest';
+import type { Middleware } from 'openapi-fetch';
 import type { components } from '../../src/generated/openapi.js';
-import { responseProblems } from './openapi-validator.js';
+import { PostcopyClient } from '../../sdk/src/index.js';
+import { isJsonMediaType, responseProblems } from './openapi-validator.js';
 
 export type Migration = components['schemas']['Migration'];
 export type FaultEventPage = components['schemas']['FaultEventPage'];
@@ -13,11 +15,34 @@ export interface ApiResponse<T = unknown> {
 }
 
 /**
- * Real HTTP to the service. Every response is checked against openapi.yaml, so the whole suite
- * proves the contract holds for what it receives.
+ * Checks every response against openapi.yaml (documented operation, status, media type, and a JSON
+ * body valid against its schema), so the whole suite proves the contract holds for what it receives.
+ * Event streams are checked without reading them.
+ */
+export const contractMiddleware: Middleware = {
+  async onResponse({ request, response }) {
+    const contentType = response.headers.get('content-type');
+    let body: unknown;
+    if (isJsonMediaType(contentType)) {
+      const text = await response.clone().text();
+      body = text ? JSON.parse(text) : text;
+    }
+    const problems = responseProblems(request.method, request.url, response.status, contentType, body);
+    expect(problems, `response of ${request.method} ${new URL(request.url).pathname} violates openapi.yaml`).toEqual([]);
+    return undefined;
+  },
+};
+
+/**
+ * Real HTTP to the service, through the SDK (sdk/): `sdk` is the typed client users get, and
+ * `request` sends anything (invalid bodies, unknown routes) through the same openapi-fetch client.
  */
 export class ApiClient {
-  constructor(readonly baseUrl: string) {}
+  readonly sdk: PostcopyClient;
+
+  constructor(readonly baseUrl: string) {
+    this.sdk = new PostcopyClient({ baseUrl, middleware: [contractMiddleware] });
+  }
 
   async request<T = any>(method: string, path: string, init: { json?: unknown; body?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...init.headers };
@@ -26,13 +51,17 @@ export class ApiClient {
       body = JSON.stringify(init.json);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await fetch(this.baseUrl + path, { method, headers, body });
-    const text = await res.text();
-    const contentType = res.headers.get('content-type');
-    const parsed = contentType?.includes('json') && text ? JSON.parse(text) : text;
-    const problems = responseProblems(method, path, res.status, contentType, parsed);
-    expect(problems, `response of ${method} ${path} violates openapi.yaml`).toEqual([]);
-    return { status: res.status, headers: res.headers, body: parsed as T };
+    // Any method and path, as they are (the typed methods of this.sdk only accept what openapi.yaml lists).
+    const untyped = this.sdk.raw.request as unknown as (
+      method: string,
+      url: string,
+      init: { body?: string; headers: Record<string, string>; parseAs: 'text'; bodySerializer: (b: string) => string },
+    ) => Promise<{ data?: string; error?: unknown; response: Response }>;
+    const { data, error, response } = await untyped(method, path, { body, headers, parseAs: 'text', bodySerializer: (b) => b });
+    const contentType = response.headers.get('content-type');
+    let parsed: unknown = data ?? error ?? '';
+    if (typeof parsed === 'string' && parsed && isJsonMediaType(contentType)) parsed = JSON.parse(parsed);
+    return { status: response.status, headers: response.headers, body: parsed as T };
   }
 
   get<T = any>(path: string) {
@@ -44,13 +73,7 @@ export class ApiClient {
   }
 
   /** Polls until the migration reaches one of `statuses` (or the timeout). */
-  async waitFor(id: string, statuses: Migration['status'][] = ['succeeded', 'failed', 'cancelled'], timeoutMs = 45_000): Promise<Migration> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const { body } = await this.get<Migration>(`/v1/migrations/${id}`);
-      if (statuses.includes(body.status)) return body;
-      if (Date.now() > deadline) throw new Error(`migration ${id} still ${body.status} after ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  waitFor(id: string, statuses: Migration['status'][] = ['succeeded', 'failed', 'cancelled'], timeoutMs = 45_000): Promise<Migration> {
+    return this.sdk.waitFor(id, { until: statuses, timeoutMs, intervalMs: 100 });
   }
 }

@@ -24,8 +24,14 @@ const templates = Object.keys(doc.paths).map((template) => ({
 
 const pointer = (...parts: string[]) => parts.map((p) => p.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
 
-/** Served next to the API but not part of it: the document itself and its docs page. */
-const OUTSIDE_CONTRACT = /^\/(openapi\.(yaml|json)|docs(\/.*)?)$/;
+/** Served next to the API but not part of it: the document, its docs page, metrics, bull-board, the dashboard. */
+const OUTSIDE_CONTRACT = /^\/(openapi\.(yaml|json)|docs(\/.*)?|metrics|admin\/queues(\/.*)?|dashboard(\/.*)?)$/;
+
+/** application/json or a +json suffix (problem+json); not NDJSON, which is lines of JSON documents. */
+export function isJsonMediaType(contentType: string | null | undefined): boolean {
+  const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  return mediaType === 'application/json' || mediaType.endsWith('+json');
+}
 
 export function responseProblems(method: string, url: string, status: number, contentType: string | null, body: unknown): string[] {
   const path = new URL(url, 'http://x').pathname;
@@ -46,7 +52,7 @@ export function responseProblems(method: string, url: string, status: number, co
   if (!response.content[mediaType]) {
     return [`${method} ${match.template} ${status} documents ${Object.keys(response.content).join(', ')}, got "${mediaType}"`];
   }
-  if (!mediaType.endsWith('json')) return [];
+  if (!isJsonMediaType(mediaType)) return [];
   const validate = ajv.getSchema(`${DOC_ID}#/${pointer('paths', match.template, method.toLowerCase(), 'responses', String(status), 'content', mediaType, 'schema')}`);
   if (!validate) return [`no schema for ${method} ${match.template} ${status}`];
   if (validate(body)) return [];

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Worker } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
+import { pino, type DestinationStream } from 'pino';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -25,7 +25,9 @@ export interface Stack {
  * The real service on a random port: real Postgres (the run's database), real Redis with a queue
  * prefix of its own, and optionally an in-process worker and the outbox dispatcher.
  */
-export async function startStack(opts: { worker?: boolean; dispatcher?: boolean; env?: Record<string, string> } = {}): Promise<Stack> {
+export async function startStack(
+  opts: { worker?: boolean; dispatcher?: boolean; env?: Record<string, string>; /** where logs go (JSON lines) */ logStream?: DestinationStream } = {},
+): Promise<Stack> {
   const config = loadConfig(
     {
       DATABASE_URL: inject('databaseUrl'),
@@ -37,9 +39,9 @@ export async function startStack(opts: { worker?: boolean; dispatcher?: boolean;
     },
     [],
   );
-  const log = pino({ level: config.LOG_LEVEL });
+  const log = opts.logStream ? pino({ level: config.LOG_LEVEL }, opts.logStream) : pino({ level: config.LOG_LEVEL });
   const container = createContainer(config, log);
-  const app: FastifyInstance = await buildApp({ logger: log, service: container.service, readiness: container.readiness, bodyLimitBytes: config.BODY_LIMIT_BYTES });
+  const app: FastifyInstance = await buildApp({ logger: log, service: container.service, faults: container.faultService, readiness: container.readiness, bodyLimitBytes: config.BODY_LIMIT_BYTES, ops: container.ops });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const workers: Worker[] = [];
@@ -52,6 +54,7 @@ export async function startStack(opts: { worker?: boolean; dispatcher?: boolean;
         lockDurationMs: config.WORKER_LOCK_MS,
         stalledIntervalMs: config.WORKER_STALLED_CHECK_MS,
         batchSize: config.EVENT_BATCH_SIZE,
+        commitRows: config.EVENT_COMMIT_ROWS,
       },
       container,
     );

@@ -18,14 +18,18 @@ it('a worker killed mid-run leaves a migration that another worker completes onc
     WORKER_LOCK_MS: '2000',
     WORKER_STALLED_CHECK_MS: '1000',
     EVENT_BATCH_SIZE: '2000',
+    EVENT_COMMIT_ROWS: '2000', // a commit per batch: the worker is killed with part of the run stored
   };
   const spec = { ...EXAMPLE_SUBMISSION, seed: 3, vm: { arch: 'x86_64', memoryMiB: 8192, vcpus: 16 }, workload: { pattern: 'uniform' } };
   const { body } = await stack.api.post<Migration>('/v1/migrations', spec);
 
   const first = spawnService(['--role=worker'], env);
-  await until(async () => (await stack.container.faults.count(body.id)) > 4000, 30_000, 'the first worker to store events');
-  first.kill('SIGKILL');
-  await exited(first);
+  try {
+    await until(async () => (await stack.container.faults.count(body.id)) > 4000, 30_000, 'the first worker to store events');
+  } finally {
+    first.kill('SIGKILL'); // also when waiting failed: never leave the process behind
+    await exited(first);
+  }
   const storedByFirst = await stack.container.faults.count(body.id);
   expect((await stack.api.get<Migration>(`/v1/migrations/${body.id}`)).body.status).toBe('running');
 
@@ -38,7 +42,7 @@ it('a worker killed mid-run leaves a migration that another worker completes onc
 
     const { rows } = await stack.container.pool.query(
       `SELECT count(*)::int AS n, count(DISTINCT seq)::int AS distinct_seqs, min(seq)::int AS lo, max(seq)::int AS hi
-       FROM fault_events WHERE migration_id = $1`,
+       FROM fault_events WHERE migration_key = (SELECT key FROM migrations WHERE id = $1)`,
       [body.id],
     );
     expect(rows[0].n).toBeGreaterThan(storedByFirst);

@@ -1,0 +1,203 @@
+import createFetchClient, { type Client, type Middleware } from 'openapi-fetch';
+import type { components, paths } from './generated/openapi.js';
+import { parseSse } from './sse.js';
+
+export type Schemas = components['schemas'];
+export type Migration = Schemas['Migration'];
+export type MigrationStatus = Migration['status'];
+export type MigrationSummary = NonNullable<Migration['summary']>;
+export type MigrationPage = Schemas['MigrationPage'];
+/** The body of a submission (defaults may be omitted). */
+export type MigrationRequest = paths['/v1/migrations']['post']['requestBody']['content']['application/json'];
+export type FaultEvent = Schemas['FaultEvent'];
+export type FaultEventPage = Schemas['FaultEventPage'];
+export type Problem = Schemas['Problem'];
+/** The `data` of one event of GET /v1/migrations/{id}/events. */
+export type MigrationEvent = Schemas['MigrationEvent'];
+export type ListQuery = NonNullable<paths['/v1/migrations']['get']['parameters']['query']>;
+export type FaultQuery = NonNullable<paths['/v1/migrations/{id}/faults']['get']['parameters']['query']>;
+export type FaultStats = Schemas['FaultStats'];
+export type FaultStatsQuery = NonNullable<paths['/v1/migrations/{id}/faults/stats']['get']['parameters']['query']>;
+
+export const TERMINAL_STATUSES: readonly MigrationStatus[] = ['succeeded', 'failed', 'cancelled'];
+
+/** A non-2xx answer; `problem` is the RFC 9457 body the API sends with every error. */
+export class PostcopyApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem | undefined,
+    readonly response: Response,
+  ) {
+    super(problem ? `${status} ${problem.title}: ${problem.detail}` : `HTTP ${status}`);
+    this.name = 'PostcopyApiError';
+  }
+}
+
+export interface PostcopyClientOptions {
+  /** e.g. http://127.0.0.1:3000 */
+  baseUrl: string;
+  /** Headers sent with every request (authentication, a tracing header...). */
+  headers?: Record<string, string>;
+  fetch?: typeof globalThis.fetch;
+  /** openapi-fetch middleware, run on every request and response. */
+  middleware?: Middleware[];
+}
+
+export interface EventMessage {
+  /** The SSE event id: pass it as `lastEventId` to resume after this event. */
+  id: string;
+  event: MigrationEvent;
+}
+
+export interface EventsOptions {
+  /** Resume after this event (the `id` of the last event you processed). */
+  lastEventId?: string;
+  /** Reconnect (resuming with Last-Event-ID) when the connection drops before the summary. Default true. */
+  reconnect?: boolean;
+  signal?: AbortSignal;
+}
+
+/**
+ * The typed client. Every method goes through `raw`, an openapi-fetch client typed by the types
+ * generated from openapi.yaml: use `raw` for anything the helpers do not cover.
+ */
+export class PostcopyClient {
+  readonly raw: Client<paths>;
+
+  constructor(options: PostcopyClientOptions) {
+    this.raw = createFetchClient<paths>({ baseUrl: options.baseUrl, headers: options.headers, fetch: options.fetch });
+    if (options.middleware?.length) this.raw.use(...options.middleware);
+  }
+
+  /** Submits a migration; with an idempotency key, a retry returns the first migration instead of a second one. */
+  async submit(spec: MigrationRequest, options: { idempotencyKey?: string; requestId?: string; signal?: AbortSignal } = {}): Promise<Migration> {
+    return unwrap(
+      await this.raw.POST('/v1/migrations', {
+        body: spec,
+        params: { header: options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {} },
+        headers: options.requestId ? { 'x-request-id': options.requestId } : undefined,
+        signal: options.signal,
+      }),
+    );
+  }
+
+  async get(id: string, options: { signal?: AbortSignal } = {}): Promise<Migration> {
+    return unwrap(await this.raw.GET('/v1/migrations/{id}', { params: { path: { id } }, signal: options.signal }));
+  }
+
+  /** One page of migrations, newest first. */
+  async list(query: ListQuery = {}): Promise<MigrationPage> {
+    return unwrap(await this.raw.GET('/v1/migrations', { params: { query } }));
+  }
+
+  async cancel(id: string): Promise<Migration> {
+    return unwrap(await this.raw.POST('/v1/migrations/{id}/cancel', { params: { path: { id } } }));
+  }
+
+  /** Every page of a migration's fault events, in sequence order, following nextCursor. */
+  async *faultPages(id: string, query: Omit<FaultQuery, 'cursor'> = {}): AsyncGenerator<FaultEventPage> {
+    let cursor: string | undefined;
+    do {
+      const page = unwrap(await this.raw.GET('/v1/migrations/{id}/faults', { params: { path: { id }, query: { ...query, cursor } } }));
+      yield page;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+
+  /** Every fault event of a migration (filtered by `query`), in sequence order. */
+  async *faults(id: string, query: Omit<FaultQuery, 'cursor'> = {}): AsyncGenerator<FaultEvent> {
+    for await (const page of this.faultPages(id, query)) yield* page.items;
+  }
+
+  /** Latency histogram and percentiles, counts by path / mechanism / resolution, blocktime per vCPU and a timeline of the (filtered) fault events. */
+  async faultStats(id: string, query: FaultStatsQuery = {}): Promise<FaultStats> {
+    return unwrap(await this.raw.GET('/v1/migrations/{id}/faults/stats', { params: { path: { id }, query } }));
+  }
+
+  /** Polls until the migration reaches one of `until` (default: any end) and returns it. */
+  async waitFor(
+    id: string,
+    options: { until?: readonly MigrationStatus[]; timeoutMs?: number; intervalMs?: number; signal?: AbortSignal } = {},
+  ): Promise<Migration> {
+    const until = options.until ?? TERMINAL_STATUSES;
+    const deadline = Date.now() + (options.timeoutMs ?? Number.POSITIVE_INFINITY);
+    for (;;) {
+      const migration = await this.get(id, { signal: options.signal });
+      if (until.includes(migration.status)) return migration;
+      if (Date.now() > deadline) throw new Error(`migration ${id} still ${migration.status} after ${options.timeoutMs} ms`);
+      await sleep(options.intervalMs ?? 500, options.signal);
+    }
+  }
+
+  /**
+   * The migration's live events (Server-Sent Events): the history so far, then live progress, and
+   * last the `summary` event, after which the iteration ends. A dropped connection is resumed with
+   * Last-Event-ID, so no event is lost or repeated.
+   */
+  async *events(id: string, options: EventsOptions = {}): AsyncGenerator<EventMessage> {
+    let lastEventId = options.lastEventId;
+    let retryMs = 1_000;
+    for (;;) {
+      try {
+        const { response, error } = await this.raw.GET('/v1/migrations/{id}/events', {
+          params: { path: { id }, header: lastEventId ? { 'last-event-id': lastEventId } : {} },
+          parseAs: 'stream',
+          signal: options.signal,
+        });
+        if (response.status === 204) return; // resumed after the end: nothing follows
+        if (!response.ok || !response.body) throw new PostcopyApiError(response.status, error as Problem | undefined, response);
+        for await (const message of parseSse(response.body, { lastEventId, onRetry: (ms) => (retryMs = ms) })) {
+          lastEventId = message.lastEventId;
+          const event = JSON.parse(message.data) as MigrationEvent;
+          yield { id: message.lastEventId, event };
+          if (event.type === 'summary') return;
+        }
+      } catch (err) {
+        if (options.signal?.aborted) throw err;
+        if (err instanceof PostcopyApiError && err.status < 500) throw err;
+        if (options.reconnect === false) throw err;
+      }
+      if (options.reconnect === false) return;
+      await sleep(retryMs, options.signal);
+    }
+  }
+
+  /**
+   * Follows a migration to its end through its events; `onEvent` sees each one (a progress bar, a
+   * live plot). Returns the final migration, summary included.
+   */
+  async follow(id: string, options: EventsOptions & { onEvent?: (e: MigrationEvent) => void } = {}): Promise<Migration> {
+    for await (const { event } of this.events(id, options)) {
+      options.onEvent?.(event);
+      if (event.type === 'summary') return event.migration;
+    }
+    return this.get(id, { signal: options.signal }); // resumed after the end
+  }
+}
+
+export function createPostcopyClient(options: PostcopyClientOptions): PostcopyClient {
+  return new PostcopyClient(options);
+}
+
+function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
+  if (!result.response.ok || result.data === undefined) {
+    const problem = typeof result.error === 'object' && result.error !== null ? (result.error as Problem) : undefined;
+    throw new PostcopyApiError(result.response.status, problem, result.response);
+  }
+  return result.data;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,1894 @@
+/**
+ * Generated from openapi.yaml by openapi-typescript (npm run generate:openapi). Do not edit.
+ */
+
+export interface paths {
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness */
+        get: operations["health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: Postgres and Redis answer */
+        get: operations["ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/migrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List migrations, newest first */
+        get: operations["listMigrations"];
+        put?: never;
+        /** Submit a migration to simulate */
+        post: operations["submitMigration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/migrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Status, progress, phase timestamps and (when finished) the summary */
+        get: operations["getMigration"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a finished migration and all its fault events
+         * @description Only a migration that has ended (`succeeded`, `failed` or `cancelled`) can be deleted; cancel a queued or running one first. Its fault events go at once, whatever their number (their partition is dropped). Deleting again is a 404.
+         */
+        delete: operations["deleteMigration"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/migrations/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a queued or running migration
+         * @description A queued migration is cancelled at once. A running one is flagged (`cancelRequested`) and its worker stops within a fraction of a second, after which its status is `cancelled`. Cancelling a cancelled migration is a no-op.
+         */
+        post: operations["cancelMigration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/migrations/{id}/faults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Page through the per-page fault events of a migration, in sequence order
+         * @description Filters (all optional, combined): `vcpu`, `path`, `mechanism`, `resolution`, a gfn range (`gfnMin`, `gfnMax`, inclusive) and a time range on raisedAtNs (`fromNs` inclusive, `toNs` exclusive). Keyset pagination on seq, stable while the migration is still writing events: pages never skip or repeat an event. `nextCursor` is null when the page reached the last stored event; for a running migration, request the same cursor again later to get the events stored since.
+         */
+        get: operations["listFaultEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/migrations/{id}/faults/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream every matching fault event as NDJSON or CSV
+         * @description Filters (all optional, combined): `vcpu`, `path`, `mechanism`, `resolution`, a gfn range (`gfnMin`, `gfnMax`, inclusive) and a time range on raisedAtNs (`fromNs` inclusive, `toNs` exclusive). Streams all matching events in sequence order, as of the start of the request, with constant memory on the server (a database cursor read as fast as the client reads). The events are those of `GET /v1/migrations/{id}/faults` with the same filters. Compressed with gzip (`Content-Encoding: gzip`) when the request accepts it (`Accept-Encoding: gzip`). A client that disconnects stops the query.
+         */
+        get: operations["exportFaultEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/migrations/{id}/faults/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Latency distribution, counts, blocktime per vCPU and a timeline of the matching fault events
+         * @description Filters (all optional, combined): `vcpu`, `path`, `mechanism`, `resolution`, a gfn range (`gfnMin`, `gfnMax`, inclusive) and a time range on raisedAtNs (`fromNs` inclusive, `toNs` exclusive). Computed by the database over the matching events (nothing is loaded into the service). For a migration that has ended, each query is computed once and then answered from a cache.
+         */
+        get: operations["getFaultStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/migrations/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a migration live (Server-Sent Events)
+         * @description Server-Sent Events: `status` when a worker starts the migration, `phase` on phase changes, `progress` samples (pages present, faults and blocktime so far), and finally `summary` (the final state and summary), after which the stream ends. A new connection first replays the history (every sample so far), then follows live. Each event has an `id`; reconnecting with `Last-Event-ID` resumes right after it, without gaps or repeats. Comment lines (`: heartbeat`) keep idle connections open.
+         */
+        get: operations["streamMigrationEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /**
+         * @example {
+         *       "seed": 42,
+         *       "vm": {
+         *         "arch": "x86_64",
+         *         "memoryMiB": 256,
+         *         "vcpus": 4,
+         *         "pageSize": "4K",
+         *         "backing": "anonymous"
+         *       },
+         *       "workload": {
+         *         "pattern": "zipf",
+         *         "writeRatio": 0.3
+         *       },
+         *       "strategy": {
+         *         "mechanism": "uffd_missing",
+         *         "handlerThreads": 1,
+         *         "backgroundCopy": {
+         *           "enabled": true,
+         *           "bandwidthShare": 0.8,
+         *           "order": "sequential"
+         *         }
+         *       },
+         *       "network": {
+         *         "bandwidthGbps": 25,
+         *         "rttUs": 50
+         *       }
+         *     }
+         */
+        MigrationRequestInput: {
+            /**
+             * @description Seed of the simulator random generator: the same spec and seed give identical results.
+             * @default 1
+             */
+            seed?: number;
+            /** @description The virtual machine being migrated. */
+            vm: {
+                /**
+                 * @description Guest architecture: x86_64 (EPT violations) or arm64 (stage-2 aborts).
+                 * @default x86_64
+                 * @enum {string}
+                 */
+                arch?: "x86_64" | "arm64";
+                /** @description Guest memory size in MiB; a multiple of the page size. */
+                memoryMiB: number;
+                /** @description Number of vCPUs. */
+                vcpus: number;
+                /**
+                 * @description Backing page size; 2M and 1G need hugetlbfs.
+                 * @default 4K
+                 * @enum {string}
+                 */
+                pageSize?: "4K" | "2M" | "1G";
+                /**
+                 * @description Memory backing of guest RAM on the target.
+                 * @default anonymous
+                 * @enum {string}
+                 */
+                backing?: "anonymous" | "shmem" | "hugetlbfs" | "guest_memfd";
+                /**
+                 * @description Transparent huge pages enabled on the backing (anonymous/shmem only).
+                 * @default false
+                 */
+                thp?: boolean;
+                /**
+                 * @description With thp on shmem: 2 MiB ranges khugepaged collapses per second (default scan: 4096 pages every 10 s). Under a MINOR registration a collapse maps pages without a fault (minor_thp_bypass).
+                 * @default 1
+                 */
+                khugepagedCollapsesPerSecond?: number;
+                /**
+                 * @description The guest runs nested VMs: KVM walks L1 EPT tables through __get_user.
+                 * @default false
+                 */
+                nested?: boolean;
+                /** @description Guest pages the target reads with kvm_read_guest while restoring device state before resume (arm64 GICv3: ITS device, collection and interrupt-translation tables, LPI property and pending tables; KVM_DEV_ARM_ITS_RESTORE_TABLES). Default: 16 + 2 per vCPU on arm64, 0 on x86_64. */
+                deviceRestorePages?: number;
+                /**
+                 * @description Pages the source host marked hardware-poisoned: gfns or {start, count} ranges.
+                 * @default []
+                 */
+                poisonedPages?: (number | {
+                    /** @description Guest frame number (4 KiB units). */
+                    start: number;
+                    count: number;
+                })[];
+            };
+            /**
+             * @description What the vCPUs do after resume.
+             * @default {
+             *       "pattern": "uniform",
+             *       "writeRatio": 0.3,
+             *       "accessesPerSecond": 100000,
+             *       "thinkTimeNs": 1000,
+             *       "zipfExponent": 1.1,
+             *       "faultSources": {
+             *         "kvmUserAccessPerSecond": 1000,
+             *         "instructionEmulationPerSecond": 200,
+             *         "nestedWalkShare": 0.5,
+             *         "vhostAccessesPerSecond": 0
+             *       }
+             *     }
+             */
+            workload?: {
+                /**
+                 * @description uniform: any working-set page; zipf: hot pages (Zipf over page ranks); sequential: each vCPU scans its slice of the working set; random_walk: sequential runs with local jumps; demand_paging_test: like the KVM selftest, each vCPU touches each page of its own slice once.
+                 * @default uniform
+                 * @enum {string}
+                 */
+                pattern?: "uniform" | "zipf" | "sequential" | "random_walk" | "demand_paging_test";
+                /** @description Hot memory touched by the vCPUs; defaults to all of guest memory. */
+                workingSetMiB?: number;
+                /**
+                 * @description Fraction of accesses that are writes.
+                 * @default 0.3
+                 */
+                writeRatio?: number;
+                /**
+                 * @description Guest accesses to distinct pages per vCPU per second of simulated time while the vCPU runs (one access every 1e9/accessesPerSecond ns).
+                 * @default 100000
+                 */
+                accessesPerSecond?: number;
+                /**
+                 * @description Time a vCPU computes after a fault is resolved before its next access.
+                 * @default 1000
+                 */
+                thinkTimeNs?: number;
+                /**
+                 * @description Exponent s of the zipf pattern: page of rank r is accessed with weight (r+1)^-s.
+                 * @default 1.1
+                 */
+                zipfExponent?: number;
+                /**
+                 * @description Fault sources other than guest accesses by the vCPUs (domain.md section 3).
+                 * @default {
+                 *       "kvmUserAccessPerSecond": 1000,
+                 *       "instructionEmulationPerSecond": 200,
+                 *       "nestedWalkShare": 0.5,
+                 *       "vhostAccessesPerSecond": 0
+                 *     }
+                 */
+                faultSources?: {
+                    /**
+                     * @description Per vCPU: KVM copy_to/from_user accesses to the paravirtual pages (kvmclock, PV EOI, steal time; 3 pages per vCPU) per second.
+                     * @default 1000
+                     */
+                    kvmUserAccessPerSecond?: number;
+                    /**
+                     * @description Per vCPU: instruction emulations per second; each walks guest page tables (gfn_to_pfn outside the EPT-violation path) at a working-set page.
+                     * @default 200
+                     */
+                    instructionEmulationPerSecond?: number;
+                    /**
+                     * @description With vm.nested: share of guest-access faults raised by KVM walking L1 EPT tables (__get_user) instead of a stage-2 fault.
+                     * @default 0.5
+                     */
+                    nestedWalkShare?: number;
+                    /**
+                     * @description Accesses by a vhost/VMM userspace thread to working-set pages per second (resolved by uffd, at huge-page size on hugetlbfs).
+                     * @default 0
+                     */
+                    vhostAccessesPerSecond?: number;
+                };
+            };
+            /**
+             * @description How the target resolves missing pages.
+             * @default {
+             *       "mechanism": "uffd_missing",
+             *       "handlerThreads": 1,
+             *       "gmemUptodateCheck": true,
+             *       "poisonHandling": "uffdio_poison",
+             *       "backgroundCopy": {
+             *         "enabled": true,
+             *         "bandwidthShare": 1,
+             *         "order": "sequential"
+             *       },
+             *       "precopy": {
+             *         "rounds": 0,
+             *         "dirtyRateMiBps": 256
+             *       },
+             *       "deviceRestore": {
+             *         "preTransfer": false,
+             *         "preTransferCoverage": 1
+             *       }
+             *     }
+             */
+            strategy?: {
+                /**
+                 * @description How a missing page reaches the VMM (domain.md section 2).
+                 * @default uffd_missing
+                 * @enum {string}
+                 */
+                mechanism?: "uffd_missing" | "uffd_minor" | "kvm_exit_on_missing" | "kvm_userfault" | "gmem_write_continue";
+                /**
+                 * @description With kvm_exit_on_missing / kvm_userfault: the userfaultfd mode serving the other fault paths (missing = UFFDIO_COPY, minor = UFFDIO_CONTINUE, write_continue = guest_memfd write() + UFFDIO_CONTINUE). Default: minor on guest_memfd, missing otherwise.
+                 * @enum {string}
+                 */
+                uffdMode?: "missing" | "minor" | "write_continue" | "none";
+                /**
+                 * @description userfaultfd handler threads reading the shared uffd.
+                 * @default 1
+                 */
+                handlerThreads?: number;
+                /**
+                 * @description guest_memfd write() + UFFDIO_CONTINUE: the fault path also checks that the folio is up to date, as Peter Xu asked of the RFC (003_). false reproduces the RFC as posted: a concurrent fault during write() maps a partially written page (partial_page_read violation).
+                 * @default true
+                 */
+                gmemUptodateCheck?: boolean;
+                /**
+                 * @description How the target keeps the guest from reading a page poisoned on the source: UFFDIO_POISON (Linux 6.6, the fault returns -EHWPOISON), zap (MADV_DONTNEED/MADV_ZAP) or punch_hole (fallocate) then inject a machine check on the fault, or none (the guest reads healthy memory: a poison_escape violation).
+                 * @default uffdio_poison
+                 * @enum {string}
+                 */
+                poisonHandling?: "uffdio_poison" | "zap" | "punch_hole" | "none";
+                /**
+                 * @description The background (population) copier that pushes pages nobody asked for.
+                 * @default {
+                 *       "enabled": true,
+                 *       "bandwidthShare": 1,
+                 *       "order": "sequential"
+                 *     }
+                 */
+                backgroundCopy?: {
+                    /**
+                     * @description Push pages that were not requested in the background.
+                     * @default true
+                     */
+                    enabled?: boolean;
+                    /**
+                     * @description Share of link bandwidth the background copier may use (QEMU max-postcopy-bandwidth; 1 = unlimited, its default). Below 1 the copier is paced and the socket is mostly empty, so demand pages queue behind less data.
+                     * @default 1
+                     */
+                    bandwidthShare?: number;
+                    /**
+                     * @description sequential: ascending gfn; near_recent_faults: continue right after the most recent demand fault (QEMU-style locality).
+                     * @default sequential
+                     * @enum {string}
+                     */
+                    order?: "sequential" | "near_recent_faults";
+                };
+                /**
+                 * @description Optional pre-copy rounds before switchover (hybrid migration).
+                 * @default {
+                 *       "rounds": 0,
+                 *       "dirtyRateMiBps": 256
+                 *     }
+                 */
+                precopy?: {
+                    /**
+                     * @description Pre-copy rounds before switchover (hybrid migration); 0 = pure post-copy.
+                     * @default 0
+                     */
+                    rounds?: number;
+                    /**
+                     * @description Rate at which the running guest dirties working-set memory during pre-copy, MiB/s.
+                     * @default 256
+                     */
+                    dirtyRateMiBps?: number;
+                };
+                /**
+                 * @description How the target makes the device-state restore (ARM GIC/ITS) see guest memory.
+                 * @default {
+                 *       "preTransfer": false,
+                 *       "preTransferCoverage": 1
+                 *     }
+                 */
+                deviceRestore?: {
+                    /**
+                     * @description Userspace sends the pages it knows to hold GIC/ITS tables before resume (option 3 of the 001_ thread) instead of letting the restore fault on them.
+                     * @default false
+                     */
+                    preTransfer?: boolean;
+                    /**
+                     * @description Share of the restore pages the VMM knows about and pre-transfers; a table it does not know (a new device) is missed and faults.
+                     * @default 1
+                     */
+                    preTransferCoverage?: number;
+                };
+            };
+            /**
+             * @description The link between source and target.
+             * @default {
+             *       "bandwidthGbps": 25,
+             *       "rttUs": 100,
+             *       "postcopyPreempt": false,
+             *       "sourceLocal": false
+             *     }
+             */
+            network?: {
+                /**
+                 * @description Link bandwidth between source and target, Gbit/s.
+                 * @default 25
+                 */
+                bandwidthGbps?: number;
+                /**
+                 * @description Round-trip time between source and target in microseconds.
+                 * @default 100
+                 */
+                rttUs?: number;
+                /**
+                 * @description Separate channel for urgent page requests (QEMU's postcopy-preempt): demand pages do not queue behind the background stream.
+                 * @default false
+                 */
+                postcopyPreempt?: boolean;
+                /**
+                 * @description The source memory is local (as in demand_paging_test): a fetch is a memory copy, no link is involved.
+                 * @default false
+                 */
+                sourceLocal?: boolean;
+                /** @description Inject a link failure during post-copy (faults on missing pages stall until recovery). */
+                linkFailure?: {
+                    /** @description When the link fails, in ms after the vCPUs resumed on the target. */
+                    afterResumeMs: number;
+                    /**
+                     * @description How long the link stays down.
+                     * @default 1000
+                     */
+                    outageMs?: number;
+                    /**
+                     * @description QEMU postcopy-paused / migrate-recover: resume the migration when the link is back; false: the VM is lost.
+                     * @default true
+                     */
+                    recover?: boolean;
+                };
+            };
+            /** @description Overrides of named cost parameters; any omitted parameter keeps its published default (docs/model.md). */
+            costs?: {
+                /** @description EPT violation / stage-2 abort: VM exit and KVM fault-path entry up to the host page-table walk (hva_to_pfn). Unit: ns. Default: 600. */
+                ept_violation_ns?: number;
+                /** @description Slow GUP (mmap_lock, handle_mm_fault) until handle_userfault() is reached. Unit: ns. Default: 500. */
+                gup_slow_path_ns?: number;
+                /** @description handle_userfault(): queueing the message on the uffd wait queue, under its spinlock (lock hold time). Unit: ns. Default: 1372. */
+                uffd_enqueue_ns?: number;
+                /** @description Handler thread read() of one uffd message (syscall + moving the waiter between wait queues; lock held for part of it). Unit: ns. Default: 1200. */
+                uffd_read_ns?: number;
+                /** @description Part of uffd_read_ns spent holding the uffd wait-queue spinlock. Unit: ns. Default: 120. */
+                uffd_read_lock_ns?: number;
+                /** @description Wake of the waiters of a resolved range (userfaultfd_wake / __wake_up), lock hold excluding the queue walk. Unit: ns. Default: 350. */
+                uffd_wake_ns?: number;
+                /** @description Extra wait-queue lock hold per fault still queued on the uffd: the range wake-up walks every waiter to match its address. Unit: ns. Default: 1. */
+                uffd_wake_scan_per_waiter_ns?: number;
+                /** @description Extra lock hold per idle handler thread woken by a new message (every poller on the uffd is woken; all but one find nothing). Unit: ns. Default: 97. */
+                uffd_poll_herd_per_reader_ns?: number;
+                /** @description Cache-line hand-off cost added to each uffd wait-queue lock acquisition per doubling of the threads blocked on the uffd. Unit: ns. Default: 560. */
+                lock_bounce_per_log2_contender_ns?: number;
+                /** @description Scheduler latency to wake an idle handler thread sleeping in poll(). Unit: ns. Default: 1000. */
+                handler_wakeup_ns?: number;
+                /** @description Scheduler latency until a woken vCPU thread runs again, retries the fault and re-enters the guest. Unit: ns. Default: 1176. */
+                vcpu_wakeup_ns?: number;
+                /** @description KVM_RUN returns to userspace with KVM_EXIT_MEMORY_FAULT (fast-GUP miss, exit, ioctl return). Unit: ns. Default: 800. */
+                exit_to_userspace_ns?: number;
+                /** @description KVM_RUN ioctl and VM entry after userspace resolved the fault. Unit: ns. Default: 700. */
+                vcpu_reentry_ns?: number;
+                /** @description Serialized part of every install ioctl on the target mm (mmap_lock read-side and page-cache cache lines move between CPUs one at a time). Unit: ns. Default: 235. */
+                mmap_lock_hold_ns?: number;
+                /** @description Extra cost of an install ioctl (mmap_lock read side, shared page-cache locks) per doubling of concurrently faulting threads. Unit: ns. Default: 1764. */
+                mmap_lock_bounce_per_log2_vcpu_ns?: number;
+                /** @description UFFDIO_COPY of one 4 KiB page (allocate, copy, map; wake excluded). Unit: ns. Default: 2000. */
+                uffdio_copy_4k_ns?: number;
+                /** @description UFFDIO_COPY of one 2 MiB huge page. Unit: ns. Default: 180000. */
+                uffdio_copy_2m_ns?: number;
+                /** @description UFFDIO_COPY of one 1 GiB huge page. Unit: ns. Default: 95000000. */
+                uffdio_copy_1g_ns?: number;
+                /** @description UFFDIO_CONTINUE of one 4 KiB page already in the page cache (map only). Unit: ns. Default: 500. */
+                uffdio_continue_4k_ns?: number;
+                /** @description UFFDIO_CONTINUE of one 2 MiB page (one PMD). Unit: ns. Default: 2000. */
+                uffdio_continue_2m_ns?: number;
+                /** @description UFFDIO_CONTINUE of one 1 GiB page (one PUD). Unit: ns. Default: 4000. */
+                uffdio_continue_1g_ns?: number;
+                /** @description Filling the page cache through the second mapping or write() (memcpy at ~10 GB/s), per KiB. Unit: ns/KiB. Default: 100. */
+                page_cache_write_per_kib_ns?: number;
+                /** @description Device-state restore: one kvm_read_guest() of a present guest page (ITS table entry walk, copy). Unit: ns. Default: 300. */
+                kvm_read_guest_ns?: number;
+                /** @description Postcopy recovery after the link is back: re-establishing the migration channels (migrate-recover) before the received-pages bitmap is exchanged. Unit: ns. Default: 50000000. */
+                postcopy_recover_ns?: number;
+                /** @description Injecting a machine check into the vCPU (KVM_X86_SET_MCE / SEA injection) instead of fetching a poisoned page. Unit: ns. Default: 5000. */
+                mce_inject_ns?: number;
+                /** @description Before resume: one zap (MADV_DONTNEED), hole punch or UFFDIO_POISON call per poisoned range on the target. Unit: ns. Default: 5000. */
+                poison_setup_per_range_ns?: number;
+                /** @description Target thread sends a page request on the return path (syscall). Unit: ns. Default: 2000. */
+                request_send_ns?: number;
+                /** @description Source side: receive the request, look up and queue the page for sending. Unit: ns. Default: 5000. */
+                fetch_service_ns?: number;
+                /** @description Bytes the background stream keeps queued in the main channel socket: what a demand page queues behind without postcopy-preempt. Unit: KiB. Default: 12800. */
+                send_buffer_kib?: number;
+                /** @description Device state sent while the VM is paused (vCPU registers, interrupt controllers, devices). Unit: KiB. Default: 1024. */
+                device_state_kib?: number;
+                /** @description Target loads the device state before resuming the vCPUs. Unit: ns. Default: 20000000. */
+                device_state_load_ns?: number;
+            };
+            /**
+             * @description Bounds on the work a single simulation may do.
+             * @default {
+             *       "maxFaultEvents": 10000000,
+             *       "maxSimulatedSeconds": 3600
+             *     }
+             */
+            limits?: {
+                /**
+                 * @description Stop (outcome failed, truncated) after this many fault events. Hard maximum 100000000.
+                 * @default 10000000
+                 */
+                maxFaultEvents?: number;
+                /**
+                 * @description Stop (outcome failed, truncated) when simulated post-copy time exceeds this.
+                 * @default 3600
+                 */
+                maxSimulatedSeconds?: number;
+            };
+        };
+        /** @description RFC 9457 problem details. */
+        Problem: {
+            /** @description URI identifying the kind of problem. */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            /** @description The request path the problem occurred on. */
+            instance?: string;
+            /** @description The invalid fields, for validation problems. */
+            errors?: {
+                /** @enum {string} */
+                in: "body" | "query" | "params" | "headers";
+                /** @description Dotted path of the offending field, e.g. "vm.vcpus". */
+                field: string;
+                message: string;
+            }[];
+        };
+        Migration: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            /** @description Fraction of guest pages present on the target. */
+            progress: number;
+            cancelRequested: boolean;
+            /** @description Times a worker started this migration (more than one after a worker crash). */
+            attempts: number;
+            /** @description Fault events stored so far. */
+            eventCount: number;
+            /**
+             * Format: date-time
+             * @description When it was accepted (status queued).
+             */
+            createdAt: string;
+            /** @description When a worker last started it (status running). */
+            startedAt: string | null;
+            /** @description When it reached succeeded, failed or cancelled. */
+            finishedAt: string | null;
+            /**
+             * @example {
+             *       "seed": 42,
+             *       "vm": {
+             *         "arch": "x86_64",
+             *         "memoryMiB": 256,
+             *         "vcpus": 4
+             *       },
+             *       "workload": {
+             *         "pattern": "zipf"
+             *       },
+             *       "strategy": {
+             *         "mechanism": "uffd_missing"
+             *       },
+             *       "network": {
+             *         "bandwidthGbps": 25,
+             *         "rttUs": 50
+             *       }
+             *     }
+             */
+            spec: {
+                /**
+                 * @description Seed of the simulator random generator: the same spec and seed give identical results.
+                 * @default 1
+                 */
+                seed: number;
+                /** @description The virtual machine being migrated. */
+                vm: {
+                    /**
+                     * @description Guest architecture: x86_64 (EPT violations) or arm64 (stage-2 aborts).
+                     * @default x86_64
+                     * @enum {string}
+                     */
+                    arch: "x86_64" | "arm64";
+                    /** @description Guest memory size in MiB; a multiple of the page size. */
+                    memoryMiB: number;
+                    /** @description Number of vCPUs. */
+                    vcpus: number;
+                    /**
+                     * @description Backing page size; 2M and 1G need hugetlbfs.
+                     * @default 4K
+                     * @enum {string}
+                     */
+                    pageSize: "4K" | "2M" | "1G";
+                    /**
+                     * @description Memory backing of guest RAM on the target.
+                     * @default anonymous
+                     * @enum {string}
+                     */
+                    backing: "anonymous" | "shmem" | "hugetlbfs" | "guest_memfd";
+                    /**
+                     * @description Transparent huge pages enabled on the backing (anonymous/shmem only).
+                     * @default false
+                     */
+                    thp: boolean;
+                    /**
+                     * @description With thp on shmem: 2 MiB ranges khugepaged collapses per second (default scan: 4096 pages every 10 s). Under a MINOR registration a collapse maps pages without a fault (minor_thp_bypass).
+                     * @default 1
+                     */
+                    khugepagedCollapsesPerSecond: number;
+                    /**
+                     * @description The guest runs nested VMs: KVM walks L1 EPT tables through __get_user.
+                     * @default false
+                     */
+                    nested: boolean;
+                    /** @description Guest pages the target reads with kvm_read_guest while restoring device state before resume (arm64 GICv3: ITS device, collection and interrupt-translation tables, LPI property and pending tables; KVM_DEV_ARM_ITS_RESTORE_TABLES). Default: 16 + 2 per vCPU on arm64, 0 on x86_64. */
+                    deviceRestorePages?: number;
+                    /**
+                     * @description Pages the source host marked hardware-poisoned: gfns or {start, count} ranges.
+                     * @default []
+                     */
+                    poisonedPages: (number | {
+                        /** @description Guest frame number (4 KiB units). */
+                        start: number;
+                        count: number;
+                    })[];
+                };
+                /**
+                 * @description What the vCPUs do after resume.
+                 * @default {
+                 *       "pattern": "uniform",
+                 *       "writeRatio": 0.3,
+                 *       "accessesPerSecond": 100000,
+                 *       "thinkTimeNs": 1000,
+                 *       "zipfExponent": 1.1,
+                 *       "faultSources": {
+                 *         "kvmUserAccessPerSecond": 1000,
+                 *         "instructionEmulationPerSecond": 200,
+                 *         "nestedWalkShare": 0.5,
+                 *         "vhostAccessesPerSecond": 0
+                 *       }
+                 *     }
+                 */
+                workload: {
+                    /**
+                     * @description uniform: any working-set page; zipf: hot pages (Zipf over page ranks); sequential: each vCPU scans its slice of the working set; random_walk: sequential runs with local jumps; demand_paging_test: like the KVM selftest, each vCPU touches each page of its own slice once.
+                     * @default uniform
+                     * @enum {string}
+                     */
+                    pattern: "uniform" | "zipf" | "sequential" | "random_walk" | "demand_paging_test";
+                    /** @description Hot memory touched by the vCPUs; defaults to all of guest memory. */
+                    workingSetMiB?: number;
+                    /**
+                     * @description Fraction of accesses that are writes.
+                     * @default 0.3
+                     */
+                    writeRatio: number;
+                    /**
+                     * @description Guest accesses to distinct pages per vCPU per second of simulated time while the vCPU runs (one access every 1e9/accessesPerSecond ns).
+                     * @default 100000
+                     */
+                    accessesPerSecond: number;
+                    /**
+                     * @description Time a vCPU computes after a fault is resolved before its next access.
+                     * @default 1000
+                     */
+                    thinkTimeNs: number;
+                    /**
+                     * @description Exponent s of the zipf pattern: page of rank r is accessed with weight (r+1)^-s.
+                     * @default 1.1
+                     */
+                    zipfExponent: number;
+                    /**
+                     * @description Fault sources other than guest accesses by the vCPUs (domain.md section 3).
+                     * @default {
+                     *       "kvmUserAccessPerSecond": 1000,
+                     *       "instructionEmulationPerSecond": 200,
+                     *       "nestedWalkShare": 0.5,
+                     *       "vhostAccessesPerSecond": 0
+                     *     }
+                     */
+                    faultSources: {
+                        /**
+                         * @description Per vCPU: KVM copy_to/from_user accesses to the paravirtual pages (kvmclock, PV EOI, steal time; 3 pages per vCPU) per second.
+                         * @default 1000
+                         */
+                        kvmUserAccessPerSecond: number;
+                        /**
+                         * @description Per vCPU: instruction emulations per second; each walks guest page tables (gfn_to_pfn outside the EPT-violation path) at a working-set page.
+                         * @default 200
+                         */
+                        instructionEmulationPerSecond: number;
+                        /**
+                         * @description With vm.nested: share of guest-access faults raised by KVM walking L1 EPT tables (__get_user) instead of a stage-2 fault.
+                         * @default 0.5
+                         */
+                        nestedWalkShare: number;
+                        /**
+                         * @description Accesses by a vhost/VMM userspace thread to working-set pages per second (resolved by uffd, at huge-page size on hugetlbfs).
+                         * @default 0
+                         */
+                        vhostAccessesPerSecond: number;
+                    };
+                };
+                /**
+                 * @description How the target resolves missing pages.
+                 * @default {
+                 *       "mechanism": "uffd_missing",
+                 *       "handlerThreads": 1,
+                 *       "gmemUptodateCheck": true,
+                 *       "poisonHandling": "uffdio_poison",
+                 *       "backgroundCopy": {
+                 *         "enabled": true,
+                 *         "bandwidthShare": 1,
+                 *         "order": "sequential"
+                 *       },
+                 *       "precopy": {
+                 *         "rounds": 0,
+                 *         "dirtyRateMiBps": 256
+                 *       },
+                 *       "deviceRestore": {
+                 *         "preTransfer": false,
+                 *         "preTransferCoverage": 1
+                 *       }
+                 *     }
+                 */
+                strategy: {
+                    /**
+                     * @description How a missing page reaches the VMM (domain.md section 2).
+                     * @default uffd_missing
+                     * @enum {string}
+                     */
+                    mechanism: "uffd_missing" | "uffd_minor" | "kvm_exit_on_missing" | "kvm_userfault" | "gmem_write_continue";
+                    /**
+                     * @description With kvm_exit_on_missing / kvm_userfault: the userfaultfd mode serving the other fault paths (missing = UFFDIO_COPY, minor = UFFDIO_CONTINUE, write_continue = guest_memfd write() + UFFDIO_CONTINUE). Default: minor on guest_memfd, missing otherwise.
+                     * @enum {string}
+                     */
+                    uffdMode?: "missing" | "minor" | "write_continue" | "none";
+                    /**
+                     * @description userfaultfd handler threads reading the shared uffd.
+                     * @default 1
+                     */
+                    handlerThreads: number;
+                    /**
+                     * @description guest_memfd write() + UFFDIO_CONTINUE: the fault path also checks that the folio is up to date, as Peter Xu asked of the RFC (003_). false reproduces the RFC as posted: a concurrent fault during write() maps a partially written page (partial_page_read violation).
+                     * @default true
+                     */
+                    gmemUptodateCheck: boolean;
+                    /**
+                     * @description How the target keeps the guest from reading a page poisoned on the source: UFFDIO_POISON (Linux 6.6, the fault returns -EHWPOISON), zap (MADV_DONTNEED/MADV_ZAP) or punch_hole (fallocate) then inject a machine check on the fault, or none (the guest reads healthy memory: a poison_escape violation).
+                     * @default uffdio_poison
+                     * @enum {string}
+                     */
+                    poisonHandling: "uffdio_poison" | "zap" | "punch_hole" | "none";
+                    /**
+                     * @description The background (population) copier that pushes pages nobody asked for.
+                     * @default {
+                     *       "enabled": true,
+                     *       "bandwidthShare": 1,
+                     *       "order": "sequential"
+                     *     }
+                     */
+                    backgroundCopy: {
+                        /**
+                         * @description Push pages that were not requested in the background.
+                         * @default true
+                         */
+                        enabled: boolean;
+                        /**
+                         * @description Share of link bandwidth the background copier may use (QEMU max-postcopy-bandwidth; 1 = unlimited, its default). Below 1 the copier is paced and the socket is mostly empty, so demand pages queue behind less data.
+                         * @default 1
+                         */
+                        bandwidthShare: number;
+                        /**
+                         * @description sequential: ascending gfn; near_recent_faults: continue right after the most recent demand fault (QEMU-style locality).
+                         * @default sequential
+                         * @enum {string}
+                         */
+                        order: "sequential" | "near_recent_faults";
+                    };
+                    /**
+                     * @description Optional pre-copy rounds before switchover (hybrid migration).
+                     * @default {
+                     *       "rounds": 0,
+                     *       "dirtyRateMiBps": 256
+                     *     }
+                     */
+                    precopy: {
+                        /**
+                         * @description Pre-copy rounds before switchover (hybrid migration); 0 = pure post-copy.
+                         * @default 0
+                         */
+                        rounds: number;
+                        /**
+                         * @description Rate at which the running guest dirties working-set memory during pre-copy, MiB/s.
+                         * @default 256
+                         */
+                        dirtyRateMiBps: number;
+                    };
+                    /**
+                     * @description How the target makes the device-state restore (ARM GIC/ITS) see guest memory.
+                     * @default {
+                     *       "preTransfer": false,
+                     *       "preTransferCoverage": 1
+                     *     }
+                     */
+                    deviceRestore: {
+                        /**
+                         * @description Userspace sends the pages it knows to hold GIC/ITS tables before resume (option 3 of the 001_ thread) instead of letting the restore fault on them.
+                         * @default false
+                         */
+                        preTransfer: boolean;
+                        /**
+                         * @description Share of the restore pages the VMM knows about and pre-transfers; a table it does not know (a new device) is missed and faults.
+                         * @default 1
+                         */
+                        preTransferCoverage: number;
+                    };
+                };
+                /**
+                 * @description The link between source and target.
+                 * @default {
+                 *       "bandwidthGbps": 25,
+                 *       "rttUs": 100,
+                 *       "postcopyPreempt": false,
+                 *       "sourceLocal": false
+                 *     }
+                 */
+                network: {
+                    /**
+                     * @description Link bandwidth between source and target, Gbit/s.
+                     * @default 25
+                     */
+                    bandwidthGbps: number;
+                    /**
+                     * @description Round-trip time between source and target in microseconds.
+                     * @default 100
+                     */
+                    rttUs: number;
+                    /**
+                     * @description Separate channel for urgent page requests (QEMU's postcopy-preempt): demand pages do not queue behind the background stream.
+                     * @default false
+                     */
+                    postcopyPreempt: boolean;
+                    /**
+                     * @description The source memory is local (as in demand_paging_test): a fetch is a memory copy, no link is involved.
+                     * @default false
+                     */
+                    sourceLocal: boolean;
+                    /** @description Inject a link failure during post-copy (faults on missing pages stall until recovery). */
+                    linkFailure?: {
+                        /** @description When the link fails, in ms after the vCPUs resumed on the target. */
+                        afterResumeMs: number;
+                        /**
+                         * @description How long the link stays down.
+                         * @default 1000
+                         */
+                        outageMs: number;
+                        /**
+                         * @description QEMU postcopy-paused / migrate-recover: resume the migration when the link is back; false: the VM is lost.
+                         * @default true
+                         */
+                        recover: boolean;
+                    };
+                };
+                /** @description Overrides of named cost parameters; any omitted parameter keeps its published default (docs/model.md). */
+                costs?: {
+                    /** @description EPT violation / stage-2 abort: VM exit and KVM fault-path entry up to the host page-table walk (hva_to_pfn). Unit: ns. Default: 600. */
+                    ept_violation_ns?: number;
+                    /** @description Slow GUP (mmap_lock, handle_mm_fault) until handle_userfault() is reached. Unit: ns. Default: 500. */
+                    gup_slow_path_ns?: number;
+                    /** @description handle_userfault(): queueing the message on the uffd wait queue, under its spinlock (lock hold time). Unit: ns. Default: 1372. */
+                    uffd_enqueue_ns?: number;
+                    /** @description Handler thread read() of one uffd message (syscall + moving the waiter between wait queues; lock held for part of it). Unit: ns. Default: 1200. */
+                    uffd_read_ns?: number;
+                    /** @description Part of uffd_read_ns spent holding the uffd wait-queue spinlock. Unit: ns. Default: 120. */
+                    uffd_read_lock_ns?: number;
+                    /** @description Wake of the waiters of a resolved range (userfaultfd_wake / __wake_up), lock hold excluding the queue walk. Unit: ns. Default: 350. */
+                    uffd_wake_ns?: number;
+                    /** @description Extra wait-queue lock hold per fault still queued on the uffd: the range wake-up walks every waiter to match its address. Unit: ns. Default: 1. */
+                    uffd_wake_scan_per_waiter_ns?: number;
+                    /** @description Extra lock hold per idle handler thread woken by a new message (every poller on the uffd is woken; all but one find nothing). Unit: ns. Default: 97. */
+                    uffd_poll_herd_per_reader_ns?: number;
+                    /** @description Cache-line hand-off cost added to each uffd wait-queue lock acquisition per doubling of the threads blocked on the uffd. Unit: ns. Default: 560. */
+                    lock_bounce_per_log2_contender_ns?: number;
+                    /** @description Scheduler latency to wake an idle handler thread sleeping in poll(). Unit: ns. Default: 1000. */
+                    handler_wakeup_ns?: number;
+                    /** @description Scheduler latency until a woken vCPU thread runs again, retries the fault and re-enters the guest. Unit: ns. Default: 1176. */
+                    vcpu_wakeup_ns?: number;
+                    /** @description KVM_RUN returns to userspace with KVM_EXIT_MEMORY_FAULT (fast-GUP miss, exit, ioctl return). Unit: ns. Default: 800. */
+                    exit_to_userspace_ns?: number;
+                    /** @description KVM_RUN ioctl and VM entry after userspace resolved the fault. Unit: ns. Default: 700. */
+                    vcpu_reentry_ns?: number;
+                    /** @description Serialized part of every install ioctl on the target mm (mmap_lock read-side and page-cache cache lines move between CPUs one at a time). Unit: ns. Default: 235. */
+                    mmap_lock_hold_ns?: number;
+                    /** @description Extra cost of an install ioctl (mmap_lock read side, shared page-cache locks) per doubling of concurrently faulting threads. Unit: ns. Default: 1764. */
+                    mmap_lock_bounce_per_log2_vcpu_ns?: number;
+                    /** @description UFFDIO_COPY of one 4 KiB page (allocate, copy, map; wake excluded). Unit: ns. Default: 2000. */
+                    uffdio_copy_4k_ns?: number;
+                    /** @description UFFDIO_COPY of one 2 MiB huge page. Unit: ns. Default: 180000. */
+                    uffdio_copy_2m_ns?: number;
+                    /** @description UFFDIO_COPY of one 1 GiB huge page. Unit: ns. Default: 95000000. */
+                    uffdio_copy_1g_ns?: number;
+                    /** @description UFFDIO_CONTINUE of one 4 KiB page already in the page cache (map only). Unit: ns. Default: 500. */
+                    uffdio_continue_4k_ns?: number;
+                    /** @description UFFDIO_CONTINUE of one 2 MiB page (one PMD). Unit: ns. Default: 2000. */
+                    uffdio_continue_2m_ns?: number;
+                    /** @description UFFDIO_CONTINUE of one 1 GiB page (one PUD). Unit: ns. Default: 4000. */
+                    uffdio_continue_1g_ns?: number;
+                    /** @description Filling the page cache through the second mapping or write() (memcpy at ~10 GB/s), per KiB. Unit: ns/KiB. Default: 100. */
+                    page_cache_write_per_kib_ns?: number;
+                    /** @description Device-state restore: one kvm_read_guest() of a present guest page (ITS table entry walk, copy). Unit: ns. Default: 300. */
+                    kvm_read_guest_ns?: number;
+                    /** @description Postcopy recovery after the link is back: re-establishing the migration channels (migrate-recover) before the received-pages bitmap is exchanged. Unit: ns. Default: 50000000. */
+                    postcopy_recover_ns?: number;
+                    /** @description Injecting a machine check into the vCPU (KVM_X86_SET_MCE / SEA injection) instead of fetching a poisoned page. Unit: ns. Default: 5000. */
+                    mce_inject_ns?: number;
+                    /** @description Before resume: one zap (MADV_DONTNEED), hole punch or UFFDIO_POISON call per poisoned range on the target. Unit: ns. Default: 5000. */
+                    poison_setup_per_range_ns?: number;
+                    /** @description Target thread sends a page request on the return path (syscall). Unit: ns. Default: 2000. */
+                    request_send_ns?: number;
+                    /** @description Source side: receive the request, look up and queue the page for sending. Unit: ns. Default: 5000. */
+                    fetch_service_ns?: number;
+                    /** @description Bytes the background stream keeps queued in the main channel socket: what a demand page queues behind without postcopy-preempt. Unit: KiB. Default: 12800. */
+                    send_buffer_kib?: number;
+                    /** @description Device state sent while the VM is paused (vCPU registers, interrupt controllers, devices). Unit: KiB. Default: 1024. */
+                    device_state_kib?: number;
+                    /** @description Target loads the device state before resuming the vCPUs. Unit: ns. Default: 20000000. */
+                    device_state_load_ns?: number;
+                };
+                /**
+                 * @description Bounds on the work a single simulation may do.
+                 * @default {
+                 *       "maxFaultEvents": 10000000,
+                 *       "maxSimulatedSeconds": 3600
+                 *     }
+                 */
+                limits: {
+                    /**
+                     * @description Stop (outcome failed, truncated) after this many fault events. Hard maximum 100000000.
+                     * @default 10000000
+                     */
+                    maxFaultEvents: number;
+                    /**
+                     * @description Stop (outcome failed, truncated) when simulated post-copy time exceeds this.
+                     * @default 3600
+                     */
+                    maxSimulatedSeconds: number;
+                };
+            };
+            progressDetail: {
+                /** @description Current simulated time in ns. */
+                simTimeNs: number;
+                /** @description switchover, postcopy, completing, completed or failed. */
+                phase: string;
+                /** @description 4 KiB frames already on the target. */
+                pagesPresent: number;
+                /** @description Guest memory in 4 KiB frames. */
+                pagesTotal: number;
+                /** @description Fault events resolved so far. */
+                faults: number;
+                /** @description Sum of vCPU stall time so far. */
+                blocktimeNs: number;
+            } | null;
+            /** @description The simulator summary, once the simulation ended. */
+            summary: {
+                /** @enum {string} */
+                outcome: "completed" | "failed";
+                /** @description False when any correctness violation happened, even if the migration completed. */
+                correct: boolean;
+                failureReason: string | null;
+                /** @description True when a limit (limits.maxFaultEvents / maxSimulatedSeconds) stopped the run; then outcome is failed. */
+                truncated: boolean;
+                /** @description Correctness violations (at most the first 1000 are listed). */
+                violations: {
+                    /** @description partial_page_read, poison_escape, zero_page_exposed, minor_thp_bypass, restore_failure, ... */
+                    kind: string;
+                    atNs: number;
+                    gfn: number | null;
+                    vcpu: number | null;
+                    detail: string;
+                }[];
+                /** @description Number of correctness violations (the list above stops at 1000). */
+                violationCount: number;
+                timing: {
+                    /** @description Pre-copy + downtime + post-copy. */
+                    totalNs: number;
+                    /** @description Source paused until the vCPUs resumed on the target. */
+                    downtimeNs: number;
+                    /** @description Resume until the last page arrived. */
+                    postcopyNs: number;
+                    /** @description Duration of the pre-copy rounds before the pause (0 for pure post-copy). */
+                    precopyNs: number;
+                };
+                /** @description Timestamps relative to the source pause (t = 0); pre-copy phases are negative. */
+                phases: {
+                    name: string;
+                    atNs: number;
+                }[];
+                pages: {
+                    /** @description Guest memory in 4 KiB frames. */
+                    total: number;
+                    /** @description Frames that arrived by the background copy. */
+                    background: number;
+                    /** @description Frames that arrived by a demand fetch. */
+                    demand: number;
+                    /** @description Frames already on the target at switchover (pre-copy). */
+                    preTransferred: number;
+                    /** @description Frames that never arrived (failed or truncated runs). */
+                    missing: number;
+                    /** @description Frames poisoned on the source (whole huge pages on hugetlbfs): never transferred. */
+                    poisoned: number;
+                    /** @description Frames the kernel filled with zeros because nothing intercepted the fault (zero_page_exposed): their content never arrives. */
+                    zeroFilled: number;
+                    /** @description Size of the unit counted above: 4096. */
+                    frameBytes: number;
+                };
+                bytesOnWire: number;
+                bytes: {
+                    background: number;
+                    demand: number;
+                    preTransferred: number;
+                    deviceState: number;
+                };
+                faults: {
+                    total: number;
+                    latency: {
+                        count: number;
+                        p50Ns: number;
+                        p90Ns: number;
+                        p99Ns: number;
+                        maxNs: number;
+                    };
+                    byPath: {
+                        [key: string]: {
+                            count: number;
+                            p50Ns: number;
+                            p90Ns: number;
+                            p99Ns: number;
+                            maxNs: number;
+                        };
+                    };
+                    byMechanism: {
+                        [key: string]: {
+                            count: number;
+                            p50Ns: number;
+                            p90Ns: number;
+                            p99Ns: number;
+                            maxNs: number;
+                        };
+                    };
+                    byResolution: {
+                        [key: string]: number;
+                    };
+                    /** @description Installs that found the page already present (UFFDIO_COPY -EEXIST): demand vs background races. */
+                    eexistRaces: number;
+                    /** @description Machine checks injected for accesses to poisoned pages. */
+                    machineChecks: number;
+                    /** @description 2 MiB ranges khugepaged collapsed and mapped without a fault (shmem THP under MINOR). */
+                    thpCollapses: number;
+                };
+                blocktime: {
+                    totalNs: number;
+                    perVcpuNs: number[];
+                };
+                /** @description The injected link failure (network.linkFailure), if any. */
+                linkFailure: {
+                    /**
+                     * @description not_reached: the migration completed before the injected failure.
+                     * @enum {string}
+                     */
+                    outcome: "none" | "not_reached" | "recovered" | "lost";
+                    pausedAtNs: number | null;
+                    recoveredAtNs: number | null;
+                };
+                /** @description ARM GIC/ITS (device state) restore on the target before resume (domain.md section 4). */
+                deviceRestore: {
+                    /**
+                     * @description none: nothing to restore from guest memory (x86_64 default).
+                     * @enum {string}
+                     */
+                    outcome: "ok" | "failed" | "none";
+                    /** @description Guest pages the restore reads (kvm_read_guest). */
+                    pages: number;
+                    /** @description Restore reads that faulted on a missing page. */
+                    faults: number;
+                    /** @description Time from the start of the restore to its end (part of the downtime). */
+                    stallNs: number;
+                };
+                pagingRate: {
+                    /** @description vCPU fault events per second from resume to the last vCPU fault resolution. */
+                    overallPagesPerSec: number;
+                    /** @description Per vCPU: its fault events per second from resume to its last fault resolution. */
+                    perVcpuPagesPerSec: number[];
+                };
+            } | null;
+            error: {
+                title: string;
+                detail: string;
+            } | null;
+            links: {
+                self: string;
+                faults: string;
+                cancel: string;
+            };
+        };
+        MigrationPage: {
+            items: components["schemas"]["Migration"][];
+            nextCursor: string | null;
+        };
+        FaultEvent: {
+            /** @description Dense sequence number within the migration, from 0. */
+            seq: number;
+            /** @description Faulting vCPU, or -1 when no vCPU raised it. */
+            vcpu: number;
+            /** @description Resolving uffd handler thread, or -1 for the faulting vCPU thread itself. */
+            thread: number;
+            gfn: number;
+            /** @description Size of the page the resolution moved. */
+            pageSizeBytes: number;
+            write: boolean;
+            /** @enum {string} */
+            path: "vcpu_access" | "kvm_user_access" | "instruction_emulation" | "nested_walk" | "device_restore" | "vhost_userspace";
+            /** @enum {string} */
+            mechanism: "uffd_missing" | "uffd_minor" | "kvm_exit_on_missing" | "kvm_userfault" | "gmem_write_continue";
+            /** @enum {string} */
+            resolution: "uffdio_copy" | "uffdio_continue" | "write_continue" | "exit_fetch" | "eexist_wake" | "joined_inflight" | "machine_check" | "poison_escape" | "unresolved" | "zero_fill" | "partial_read";
+            raisedAtNs: number;
+            resolvedAtNs: number;
+            latencyNs: number;
+        };
+        FaultEventPage: {
+            items: components["schemas"]["FaultEvent"][];
+            nextCursor: string | null;
+        };
+        /** @description Faults with lowerNs <= latencyNs < upperNs. */
+        LatencyHistogramBucket: {
+            lowerNs: number;
+            upperNs: number;
+            count: number;
+        };
+        VcpuBlocktime: {
+            vcpu: number;
+            /** @description Sum of the latencies of its faults: the time the vCPU was stalled. */
+            blockedNs: number;
+            faults: number;
+        };
+        TimelineBucket: {
+            startNs: number;
+            endNs: number;
+            /** @description Faults raised in [startNs, endNs). */
+            faults: number;
+        };
+        /** @description Aggregates of the matching fault events, computed by the database. */
+        FaultStats: {
+            /** @description Matching fault events. */
+            total: number;
+            /** @description Fault latency (resolvedAtNs - raisedAtNs). Percentiles are exact and discrete: pXNs is the smallest latency with at least X% of the faults at or below it. All 0 when nothing matches. */
+            latency: {
+                p50Ns: number;
+                p90Ns: number;
+                p99Ns: number;
+                maxNs: number;
+                meanNs: number;
+            };
+            /** @description Log2 buckets in ascending order, only the non-empty ones: [0, 1) holds latency 0, then [2^k, 2^(k+1)). */
+            latencyHistogram: components["schemas"]["LatencyHistogramBucket"][];
+            /** @description Faults per path; every path is listed (0 when none). */
+            byPath: {
+                [key: string]: number;
+            };
+            /** @description Faults per mechanism; every mechanism is listed. */
+            byMechanism: {
+                [key: string]: number;
+            };
+            /** @description Faults per resolution; every resolution is listed. */
+            byResolution: {
+                [key: string]: number;
+            };
+            /** @description vCPU faults only (vcpu >= 0), ascending vcpu; vCPUs without a matching fault are not listed. */
+            blocktimePerVcpu: components["schemas"]["VcpuBlocktime"][];
+            /** @description `buckets` equal buckets over [0, max raisedAtNs of the matching faults], all listed (the last one also holds the maximum). Empty when nothing matches. */
+            timeline: components["schemas"]["TimelineBucket"][];
+        };
+        Readiness: {
+            /** @enum {string} */
+            status: "ok" | "unavailable";
+            /** @description "ok" or the error of each dependency. */
+            checks: {
+                postgres: string;
+                redis: string;
+            };
+        };
+        /** @description A worker started (or, after a crash, restarted) the migration. */
+        MigrationStatusEvent: {
+            /** @constant */
+            type: "status";
+            /** @constant */
+            status: "running";
+            /** @description 1 for the first run; more after a worker crash. */
+            attempt: number;
+            /**
+             * Format: date-time
+             * @description When the worker started this attempt.
+             */
+            at: string;
+        };
+        /** @description The simulation entered another phase. */
+        MigrationPhaseEvent: {
+            /** @constant */
+            type: "phase";
+            /** @description switchover, postcopy, completing, completed or failed. */
+            phase: string;
+            previousPhase: string | null;
+            /** @description Simulated time of the first sample in this phase. */
+            simTimeNs: number;
+        };
+        /** @description A progress sample: pages present, faults and blocktime so far (about every 250 ms). */
+        MigrationProgressEvent: {
+            /** @description Current simulated time in ns. */
+            simTimeNs: number;
+            /** @description switchover, postcopy, completing, completed or failed. */
+            phase: string;
+            /** @description 4 KiB frames already on the target. */
+            pagesPresent: number;
+            /** @description Guest memory in 4 KiB frames. */
+            pagesTotal: number;
+            /** @description Fault events resolved so far. */
+            faults: number;
+            /** @description Sum of vCPU stall time so far. */
+            blocktimeNs: number;
+            /** @constant */
+            type: "progress";
+            /** @description pagesPresent / pagesTotal. */
+            progress: number;
+        };
+        /** @description The migration ended (succeeded, failed or cancelled): its final state and summary. Always the last event, with id "end"; the server then closes the stream. */
+        MigrationSummaryEvent: {
+            /** @constant */
+            type: "summary";
+            migration: components["schemas"]["Migration"];
+        };
+        /** @description The JSON `data` of one Server-Sent Event; the SSE `event` field equals its `type`. */
+        MigrationEvent: components["schemas"]["MigrationStatusEvent"] | components["schemas"]["MigrationPhaseEvent"] | components["schemas"]["MigrationProgressEvent"] | components["schemas"]["MigrationSummaryEvent"];
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
+            };
+        };
+    };
+    ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
+    listMigrations: {
+        parameters: {
+            query?: {
+                status?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                limit?: number;
+                /** @description nextCursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MigrationPage"];
+                };
+            };
+            /** @description Invalid request; `errors` names each offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitMigration: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried submission return the first migration instead of creating a second one. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "seed": 42,
+                 *       "vm": {
+                 *         "arch": "x86_64",
+                 *         "memoryMiB": 256,
+                 *         "vcpus": 4,
+                 *         "pageSize": "4K",
+                 *         "backing": "anonymous"
+                 *       },
+                 *       "workload": {
+                 *         "pattern": "zipf",
+                 *         "writeRatio": 0.3
+                 *       },
+                 *       "strategy": {
+                 *         "mechanism": "uffd_missing",
+                 *         "handlerThreads": 1,
+                 *         "backgroundCopy": {
+                 *           "enabled": true,
+                 *           "bandwidthShare": 0.8,
+                 *           "order": "sequential"
+                 *         }
+                 *       },
+                 *       "network": {
+                 *         "bandwidthGbps": 25,
+                 *         "rttUs": 50
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["MigrationRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Accepted; the migration is queued (or the first one, on an Idempotency-Key replay). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Migration"];
+                };
+            };
+            /** @description Invalid request; `errors` names each offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMigration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Migration id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Migration"];
+                };
+            };
+            /** @description Invalid request; `errors` names each offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such migration. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteMigration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Migration id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request; `errors` names each offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such migration. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The migration is in a state that does not allow this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelMigration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Migration id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Migration"];
+                };
+            };
+            /** @description Invalid request; `errors` names each offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such migration. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The migration is in a state that does not allow this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFaultEvents: {
+        parameters: {
+            query?: {
+                /** @description Only faults raised by this vCPU; -1: faults no vCPU raised. */
+                vcpu?: number;
+                /** @description Only faults that came this way. */
+                path?: "vcpu_access" | "kvm_user_access" | "instruction_emulation" | "nested_walk" | "device_restore" | "vhost_userspace";
+                /** @description Only faults resolved through this mechanism. */
+                mechanism?: "uffd_missing" | "uffd_minor" | "kvm_exit_on_missing" | "kvm_userfault" | "gmem_write_continue";
+                /** @description Only faults that ended this way. */
+                resolution?: "uffdio_copy" | "uffdio_continue" | "write_continue" | "exit_fetch" | "eexist_wake" | "joined_inflight" | "machine_check" | "poison_escape" | "unresolved" | "zero_fill" | "partial_read";
+                /** @description Only faults at guest frame numbers >= gfnMin. */
+                gfnMin?: number;
+                /** @description Only faults at guest frame numbers <= gfnMax (>= gfnMin). */
+                gfnMax?: number;
+                /** @description Only faults raised at or after this simulated time (raisedAtNs >= fromNs). */
+                fromNs?: number;
+                /** @description Only faults raised before this simulated time (raisedAtNs < toNs; > fromNs). */
+                toNs?: number;
+                /** @description Page size (at most 1000). */
+                limit?: number;
+                /** @description nextCursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Migration id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaultEventPage"];
+                };
+            };
+            /** @description Invalid request; `errors` names each offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such migration. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportFaultEvents: {
+        parameters: {
+            query?: {
+                /** @description Only faults raised by this vCPU; -1: faults no vCPU raised. */
+                vcpu?: number;
+                /** @description Only faults that came this way. */
+                path?: "vcpu_access" | "kvm_user_access" | "instruction_emulation" | "nested_walk" | "device_restore" | "vhost_userspace";
+                /** @description Only faults resolved through this mechanism. */
+                mechanism?: "uffd_missing" | "uffd_minor" | "kvm_exit_on_missing" | "kvm_userfault" | "gmem_write_continue";
+                /** @description Only faults that ended this way. */
+                resolution?: "uffdio_copy" | "uffdio_continue" | "write_continue" | "exit_fetch" | "eexist_wake" | "joined_inflight" | "machine_check" | "poison_escape" | "unresolved" | "zero_fill" | "partial_read";
+                /** @description Only faults at guest frame numbers >= gfnMin. */
+                gfnMin?: number;
+                /** @description Only faults at guest frame numbers <= gfnMax (>= gfnMin). */
+                gfnMax?: number;
+                /** @description Only faults raised at or after this simulated time (raisedAtNs >= fromNs). */
+                fromNs?: number;
+                /** @description Only faults raised before this simulated time (raisedAtNs < toNs; > fromNs). */
+                toNs?: number;
+                /** @description ndjson: one FaultEvent object per line; csv: a header line, then one line per event with the FaultEvent fields in order. */
+                format?: "ndjson" | "csv";
+            };
+            header?: never;
+            path: {
+                /** @description Migration id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching events (format=ndjson: application/x-ndjson; format=csv: text/csv). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request; `errors` names each offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such migration. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFaultStats: {
+        parameters: {
+            query?: {
+                /** @description Only faults raised by this vCPU; -1: faults no vCPU raised. */
+                vcpu?: number;
+                /** @description Only faults that came this way. */
+                path?: "vcpu_access" | "kvm_user_access" | "instruction_emulation" | "nested_walk" | "device_restore" | "vhost_userspace";
+                /** @description Only faults resolved through this mechanism. */
+                mechanism?: "uffd_missing" | "uffd_minor" | "kvm_exit_on_missing" | "kvm_userfault" | "gmem_write_continue";
+                /** @description Only faults that ended this way. */
+                resolution?: "uffdio_copy" | "uffdio_continue" | "write_continue" | "exit_fetch" | "eexist_wake" | "joined_inflight" | "machine_check" | "poison_escape" | "unresolved" | "zero_fill" | "partial_read";
+                /** @description Only faults at guest frame numbers >= gfnMin. */
+                gfnMin?: number;
+                /** @description Only faults at guest frame numbers <= gfnMax (>= gfnMin). */
+                gfnMax?: number;
+                /** @description Only faults raised at or after this simulated time (raisedAtNs >= fromNs). */
+                fromNs?: number;
+                /** @description Only faults raised before this simulated time (raisedAtNs < toNs; > fromNs). */
+                toNs?: number;
+                /** @description Number of timeline buckets. */
+                buckets?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Migration id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaultStats"];
+                };
+            };
+            /** @description Invalid request; `errors` names each offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such migration. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    streamMigrationEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The id of the last event received: the stream resumes right after it (sent by EventSource on reconnection). */
+                "last-event-id"?: string;
+            };
+            path: {
+                /** @description Migration id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An event stream; each event's `data` is a MigrationEvent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["MigrationEvent"];
+                };
+            };
+            /** @description Last-Event-ID was "end": the stream already ended; do not reconnect. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request; `errors` names each offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such migration. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+}

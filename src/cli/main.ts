@@ -1,0 +1,139 @@
+/**
+ * Command-line client of the service, built on the SDK (sdk/).
+ *
+ *   npm run cli -- submit spec.json --follow
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { PostcopyApiError, PostcopyClient, type Migration, type MigrationRequest } from '../../sdk/src/index.js';
+import { applyEvent, progressBar, summaryTable, type ProgressState } from './render.js';
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  submit <file.json>   submit the migration described in the file (- reads stdin) and print its id;
+                       with --follow, show its progress and then the summary table
+  follow <id>          show a migration's progress until it ends, then the summary table
+  get <id>             print a migration as JSON
+  cancel <id>          cancel a queued or running migration
+
+Options:
+  --url <url>                service URL (default: $POSTCOPY_URL or http://127.0.0.1:3000)
+  -f, --follow               (submit) follow the migration to its end
+  --idempotency-key <key>    (submit) retries with the same key return the first migration
+  --json                     print the final migration as JSON instead of the table
+  -h, --help
+
+Exit status: 0 when the migration succeeded (or the command did), 1 when it failed or was
+cancelled or the service answered with an error, 2 for a usage error.`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      url: { type: 'string' },
+      follow: { type: 'boolean', short: 'f' },
+      'idempotency-key': { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, arg] = positionals;
+  if (values.help || !command) {
+    (values.help ? process.stdout : process.stderr).write(`${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+  const client = new PostcopyClient({ baseUrl: values.url ?? process.env.POSTCOPY_URL ?? 'http://127.0.0.1:3000' });
+  if (!arg) throw new UsageError(`${command} needs an argument`);
+
+  switch (command) {
+    case 'submit': {
+      const spec = await readSpec(arg);
+      const migration = await client.submit(spec, { idempotencyKey: values['idempotency-key'] });
+      process.stderr.write(`submitted ${migration.id} (${migration.status})\n`);
+      if (!values.follow) {
+        process.stdout.write(values.json ? `${JSON.stringify(migration, null, 2)}\n` : `${migration.id}\n`);
+        return 0;
+      }
+      return follow(client, migration.id, values.json ?? false);
+    }
+    case 'follow':
+      return follow(client, arg, values.json ?? false);
+    case 'get':
+      process.stdout.write(`${JSON.stringify(await client.get(arg), null, 2)}\n`);
+      return 0;
+    case 'cancel': {
+      const migration = await client.cancel(arg);
+      process.stdout.write(`${migration.id} ${migration.status}${migration.cancelRequested && migration.status === 'running' ? ' (stopping)' : ''}\n`);
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+async function readSpec(file: string): Promise<MigrationRequest> {
+  let text: string;
+  try {
+    text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as MigrationRequest; // the service validates it
+  } catch (err) {
+    throw new UsageError(`${file} is not JSON: ${(err as Error).message}`);
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Live progress bar from the event stream (redrawn in place on a terminal, one line per step otherwise), then the summary. */
+async function follow(client: PostcopyClient, id: string, json: boolean): Promise<number> {
+  const tty = process.stderr.isTTY === true;
+  let state: ProgressState = { status: 'queued', phase: '-', fraction: 0, simTimeNs: 0, faults: 0, blocktimeNs: 0 };
+  let printed: ProgressState | undefined;
+  const draw = (final: boolean) => {
+    const line = progressBar(state);
+    if (tty) process.stderr.write(`\r${line}\x1b[K${final ? '\n' : ''}`);
+    else if (final || !printed || state.status !== printed.status || state.phase !== printed.phase || state.fraction - printed.fraction >= 0.05) {
+      process.stderr.write(`${line}\n`);
+      printed = state;
+    }
+  };
+  const initial = await client.get(id);
+  state = { ...state, status: initial.status };
+  draw(false);
+  const migration: Migration = await client.follow(id, {
+    onEvent: (e) => {
+      state = applyEvent(state, e);
+      if (e.type !== 'summary') draw(false);
+    },
+  });
+  draw(true);
+  process.stdout.write(json ? `${JSON.stringify(migration, null, 2)}\n` : `\n${summaryTable(migration)}\n`);
+  return migration.status === 'succeeded' ? 0 : 1;
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (err) {
+  if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    process.stderr.write(`error: ${(err as Error).message}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+  } else if (err instanceof PostcopyApiError) {
+    process.stderr.write(`error: ${err.message}\n`);
+    for (const e of err.problem?.errors ?? []) process.stderr.write(`  ${e.in} ${e.field}: ${e.message}\n`);
+    process.exitCode = 1;
+  } else {
+    process.stderr.write(`error: ${(err as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,108 @@
+import type { Migration, MigrationEvent } from '../../sdk/src/index.js';
+
+/** Text rendering of the CLI: durations, the progress bar and the summary table. */
+
+export function formatNs(ns: number): string {
+  const abs = Math.abs(ns);
+  if (abs >= 1e9) return `${(ns / 1e9).toFixed(3)} s`;
+  if (abs >= 1e6) return `${(ns / 1e6).toFixed(2)} ms`;
+  if (abs >= 1e3) return `${(ns / 1e3).toFixed(1)} µs`;
+  return `${Math.round(ns)} ns`;
+}
+
+export function formatInt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+export interface ProgressState {
+  status: string;
+  phase: string;
+  fraction: number;
+  simTimeNs: number;
+  faults: number;
+  blocktimeNs: number;
+}
+
+export function progressBar(s: ProgressState, width = 30): string {
+  const filled = Math.round(Math.min(1, Math.max(0, s.fraction)) * width);
+  return (
+    `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(s.fraction * 100).toFixed(1).padStart(5)}%  ` +
+    `${s.status}/${s.phase}  t=${formatNs(s.simTimeNs)}  faults ${formatInt(s.faults)}  blocktime ${formatNs(s.blocktimeNs)}`
+  );
+}
+
+/** Folds an event into the state the progress bar shows. */
+export function applyEvent(s: ProgressState, e: MigrationEvent): ProgressState {
+  switch (e.type) {
+    case 'status':
+      return { ...s, status: e.status };
+    case 'phase':
+      return { ...s, phase: e.phase };
+    case 'progress':
+      return { ...s, phase: e.phase, fraction: e.progress, simTimeNs: e.simTimeNs, faults: e.faults, blocktimeNs: e.blocktimeNs };
+    case 'summary': {
+      const d = e.migration.progressDetail;
+      return {
+        status: e.migration.status,
+        phase: d?.phase ?? s.phase,
+        fraction: e.migration.progress,
+        simTimeNs: d?.simTimeNs ?? s.simTimeNs,
+        faults: d?.faults ?? s.faults,
+        blocktimeNs: d?.blocktimeNs ?? s.blocktimeNs,
+      };
+    }
+  }
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+}
+
+/** The end-of-run report: outcome, timing, pages, fault latencies by path and mechanism, blocktime per vCPU, violations. */
+export function summaryTable(m: Migration): string {
+  const out: string[] = [];
+  const s = m.summary;
+  const verdict = s ? (s.correct ? 'correct' : `INCORRECT: ${s.violations.length} violation(s)`) : 'no summary';
+  out.push(`Migration ${m.id}: ${m.status} (${verdict})`);
+  if (m.error) out.push(`  error: ${m.error.title}: ${m.error.detail}`);
+  if (!s) return out.join('\n');
+  const kv: Array<[string, string]> = [
+    ['outcome', `${s.outcome}${s.truncated ? ' (truncated)' : ''}${s.failureReason ? `: ${s.failureReason}` : ''}`],
+    ['total time', formatNs(s.timing.totalNs)],
+    ['pre-copy', formatNs(s.timing.precopyNs)],
+    ['downtime', formatNs(s.timing.downtimeNs)],
+    ['post-copy', formatNs(s.timing.postcopyNs)],
+    [
+      'pages (4 KiB)',
+      `${formatInt(s.pages.total)} total, ${formatInt(s.pages.background)} background, ${formatInt(s.pages.demand)} demand, ` +
+        `${formatInt(s.pages.preTransferred)} pre-copied, ${formatInt(s.pages.missing)} missing`,
+    ],
+    ['faults', formatInt(s.faults.total)],
+    ['fault latency', `p50 ${formatNs(s.faults.latency.p50Ns)}, p90 ${formatNs(s.faults.latency.p90Ns)}, p99 ${formatNs(s.faults.latency.p99Ns)}, max ${formatNs(s.faults.latency.maxNs)}`],
+    ['blocktime', formatNs(s.blocktime.totalNs)],
+    ['paging rate', `${formatInt(s.pagingRate.overallPagesPerSec)} pages/s`],
+  ];
+  const keyWidth = Math.max(...kv.map(([k]) => k.length));
+  for (const [k, v] of kv) out.push(`  ${k.padEnd(keyWidth)}  ${v}`);
+
+  const latencyRows = (group: Record<string, { count: number; p50Ns: number; p99Ns: number; maxNs: number }>) =>
+    Object.entries(group)
+      .filter(([, l]) => l.count > 0)
+      .map(([name, l]) => [name, formatInt(l.count), formatNs(l.p50Ns), formatNs(l.p99Ns), formatNs(l.maxNs)]);
+  out.push('', ...table(['fault path', 'count', 'p50', 'p99', 'max'], latencyRows(s.faults.byPath)));
+  out.push('', ...table(['mechanism', 'count', 'p50', 'p99', 'max'], latencyRows(s.faults.byMechanism)));
+  out.push(
+    '',
+    ...table(
+      ['vCPU', 'blocktime', 'pages/s'],
+      s.blocktime.perVcpuNs.map((ns, i) => [String(i), formatNs(ns), formatInt(s.pagingRate.perVcpuPagesPerSec[i] ?? 0)]),
+    ),
+  );
+  if (s.violations.length > 0) {
+    out.push('', `VIOLATIONS (${s.violations.length})`);
+    out.push(...table(['kind', 'at', 'gfn', 'vCPU', 'detail'], s.violations.map((v) => [v.kind, formatNs(v.atNs), String(v.gfn ?? '-'), String(v.vcpu ?? '-'), v.detail])));
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,548 @@
+// @ts-check
+/**
+ * The dashboard: a single page over the REST API, with no build step and no dependency.
+ *   #/                 the migrations, with live status (the list is refreshed every 2 s)
+ *   #/m/<id>           one migration: live progress (Server-Sent Events), phases, plots, violations
+ *   #/compare/<a>,<b>  two or more migrations side by side
+ */
+import { barChart, hbarChart, lineChart, logHistogram, phaseTimeline } from './charts.js';
+import { formatBytes, formatInt, formatNs, formatPercent, formatTime } from './format.js';
+
+/** @typedef {any} Migration  the Migration schema of openapi.yaml */
+/** @typedef {any} FaultStats the FaultStats schema of openapi.yaml */
+/** @typedef {{ simTimeNs: number, phase: string, pagesPresent: number, pagesTotal: number, faults: number, blocktimeNs: number, progress: number }} Sample */
+
+const TERMINAL = ['succeeded', 'failed', 'cancelled'];
+const LIST_REFRESH_MS = 2000;
+const STATS_REFRESH_MS = 5000;
+const HISTOGRAM_BUCKETS = 50;
+
+const view = /** @type {HTMLElement} */ (document.getElementById('view'));
+/** Stops the current view's timers and streams. */
+let teardown = () => {};
+
+/**
+ * An HTML element. Attributes: `class`, `data-*`, anything else as attribute; `text` sets textContent.
+ * @param {string} tag
+ * @param {Record<string, string | number | boolean | undefined | null>} [attrs]
+ * @param {(Node | string | null | undefined | false)[]} [children]
+ * @returns {HTMLElement}
+ */
+function h(tag, attrs = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'text') node.textContent = String(v);
+    else node.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children) if (c !== null && c !== undefined && c !== false) node.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  return node;
+}
+
+/** @param {string} path */
+async function api(path) {
+  const res = await fetch(path, { headers: { accept: 'application/json' } });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw Object.assign(new Error(body?.detail ?? `HTTP ${res.status}`), { status: res.status });
+  return body;
+}
+
+/** Fault statistics, or null when the service has none (an older service, or a passing error). @param {string} id */
+async function fetchStats(id) {
+  try {
+    return await api(`/v1/migrations/${id}/faults/stats?buckets=${HISTOGRAM_BUCKETS}`);
+  } catch {
+    return null;
+  }
+}
+
+/** @param {string} status */
+const badge = (status) => h('span', { class: `badge status-${status}`, 'data-testid': 'status', text: status });
+
+/** @param {Migration} m */
+const specLine = (m) =>
+  `${m.spec.strategy.mechanism} · ${formatBytes(m.spec.vm.memoryMiB * 1024 * 1024)} · ${m.spec.vm.vcpus} vCPUs · ${m.spec.vm.pageSize} ${m.spec.vm.backing} · ` +
+  `${m.spec.workload.pattern} · ${m.spec.network.bandwidthGbps} Gbit/s, RTT ${m.spec.network.rttUs} µs · seed ${m.spec.seed}`;
+
+/** @param {string} text @param {HTMLElement | SVGElement} body @param {string} [testid] */
+const card = (text, body, testid) => h('section', { class: 'card', 'data-testid': testid }, [h('h3', { text }), body]);
+
+/**
+ * A definition list of numbers, each with its raw value in data-value.
+ * @param {[string, string, number, string][]} rows  [testid, label, value, formatted]
+ */
+function metrics(rows) {
+  return h(
+    'dl',
+    { class: 'metrics' },
+    rows.flatMap(([id, label, value, text]) => [h('dt', { text: label }), h('dd', { 'data-testid': `metric-${id}`, 'data-value': value, text })]),
+  );
+}
+
+/** The summary's correctness violations, highlighted. @param {Migration} m */
+function violationsPanel(m) {
+  const s = m.summary;
+  if (!s || s.correct) return null;
+  return h('section', { class: 'violations', 'data-testid': 'violations', role: 'alert' }, [
+    h('h3', { text: `${s.violations.length} correctness violation${s.violations.length === 1 ? '' : 's'}: this run is NOT correct` }),
+    h('table', {}, [
+      h('thead', {}, [h('tr', {}, ['kind', 'at', 'gfn', 'vCPU', 'detail'].map((c) => h('th', { text: c })))]),
+      h(
+        'tbody',
+        {},
+        s.violations.map((/** @type {any} */ v) =>
+          h('tr', { 'data-kind': v.kind }, [
+            h('td', { text: v.kind }),
+            h('td', { text: formatNs(v.atNs) }),
+            h('td', { text: v.gfn ?? '–' }),
+            h('td', { text: v.vcpu ?? '–' }),
+            h('td', { text: v.detail }),
+          ]),
+        ),
+      ),
+    ]),
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// #/  the list
+
+function listView() {
+  const selected = new Set();
+  /** @type {Migration[]} */
+  let items = [];
+  let status = '';
+  const tbody = h('tbody');
+  const compare = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', 'data-testid': 'compare', disabled: true, text: 'Compare selected' }));
+  const updated = h('span', { class: 'muted', 'data-testid': 'updated' });
+  const filter = /** @type {HTMLSelectElement} */ (
+    h('select', { 'data-testid': 'filter' }, ['', 'queued', 'running', 'succeeded', 'failed', 'cancelled'].map((s) => h('option', { value: s, text: s || 'all statuses' })))
+  );
+  filter.addEventListener('change', () => {
+    status = filter.value;
+    void refresh();
+  });
+  compare.addEventListener('click', () => {
+    location.hash = `#/compare/${[...selected].join(',')}`;
+  });
+  const syncCompare = () => {
+    compare.disabled = selected.size < 2;
+    compare.textContent = selected.size < 2 ? 'Compare selected' : `Compare ${selected.size} selected`;
+  };
+
+  const render = () => {
+    tbody.replaceChildren(
+      ...items.map((m) => {
+        const s = m.summary;
+        const box = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', 'aria-label': `select ${m.id}`, 'data-testid': 'select', checked: selected.has(m.id) }));
+        box.addEventListener('change', () => {
+          if (box.checked) selected.add(m.id);
+          else selected.delete(m.id);
+          syncCompare();
+        });
+        return h('tr', { 'data-id': m.id, 'data-status': m.status, class: s && !s.correct ? 'incorrect' : undefined }, [
+          h('td', {}, [box]),
+          h('td', { class: 'muted', text: formatTime(m.createdAt) }),
+          h('td', {}, [h('a', { href: `#/m/${m.id}`, title: m.id, class: 'mono', text: m.id.slice(0, 8) })]),
+          h('td', {}, [badge(m.status)]),
+          h('td', {}, [h('progress', { max: 1, value: m.progress, 'data-testid': 'row-progress', 'data-value': m.progress }), ` ${formatPercent(m.progress)}`]),
+          h('td', { text: m.spec.strategy.mechanism }),
+          h('td', { class: 'num', text: formatBytes(m.spec.vm.memoryMiB * 1024 * 1024) }),
+          h('td', { class: 'num', text: m.spec.vm.vcpus }),
+          h('td', { class: 'num', 'data-testid': 'row-faults', text: formatInt(m.eventCount) }),
+          h('td', { class: 'num', text: s ? formatNs(s.timing.totalNs) : '' }),
+          h('td', { class: 'num', text: s ? formatNs(s.faults.latency.p99Ns) : '' }),
+          h('td', { 'data-testid': 'row-correct', class: s && !s.correct ? 'bad' : undefined, text: s ? (s.correct ? '✓' : `✗ ${s.violations.length} violation(s)`) : '' }),
+        ]);
+      }),
+    );
+  };
+
+  const refresh = async () => {
+    try {
+      const page = await api(`/v1/migrations?limit=100${status ? `&status=${status}` : ''}`);
+      items = page.items;
+      render();
+      updated.textContent = `updated ${new Date().toLocaleTimeString('en-GB', { hour12: false })}`;
+      updated.classList.remove('error');
+    } catch (err) {
+      updated.textContent = `cannot refresh: ${/** @type {Error} */ (err).message}`;
+      updated.classList.add('error');
+    }
+  };
+
+  view.replaceChildren(
+    h('section', { class: 'list' }, [
+      h('div', { class: 'toolbar' }, [h('h2', { text: 'Migrations' }), filter, compare, updated]),
+      h('table', { class: 'migrations', 'data-testid': 'migrations' }, [
+        h('thead', {}, [
+          h('tr', {}, ['', 'created', 'id', 'status', 'progress', 'mechanism', 'memory', 'vCPUs', 'faults', 'total time', 'p99 latency', 'correct'].map((c) => h('th', { text: c }))),
+        ]),
+        tbody,
+      ]),
+    ]),
+  );
+  void refresh();
+  const timer = setInterval(refresh, LIST_REFRESH_MS);
+  return () => clearInterval(timer);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live history of one migration: Server-Sent Events (history replay, then live)
+
+/**
+ * Follows a migration's events; calls onChange after each batch of events. EventSource reconnects
+ * by itself with Last-Event-ID; the stream ends with the summary.
+ * @param {string} id
+ * @param {(h: { samples: Sample[], phases: {name: string, atNs: number}[], status: string | null, migration: Migration | null, live: boolean }) => void} onChange
+ */
+function followEvents(id, onChange) {
+  const state = {
+    samples: /** @type {Sample[]} */ ([]),
+    phases: /** @type {{name: string, atNs: number}[]} */ ([]),
+    /** @type {string | null} the status the stream announced (a worker started it) */
+    status: null,
+    migration: null,
+    live: false,
+  };
+  const source = new EventSource(`/v1/migrations/${id}/events`);
+  let timer = 0;
+  const changed = () => {
+    if (!timer) timer = window.setTimeout(() => ((timer = 0), onChange(state)), 50);
+  };
+  source.addEventListener('open', () => ((state.live = true), changed()));
+  source.addEventListener('error', () => ((state.live = false), changed()));
+  source.addEventListener('status', (e) => {
+    state.status = JSON.parse(/** @type {MessageEvent} */ (e).data).status;
+    changed();
+  });
+  source.addEventListener('phase', (e) => {
+    const d = JSON.parse(/** @type {MessageEvent} */ (e).data);
+    state.phases.push({ name: d.phase, atNs: d.simTimeNs });
+    changed();
+  });
+  source.addEventListener('progress', (e) => {
+    state.samples.push(JSON.parse(/** @type {MessageEvent} */ (e).data));
+    changed();
+  });
+  source.addEventListener('summary', (e) => {
+    state.migration = JSON.parse(/** @type {MessageEvent} */ (e).data).migration;
+    state.live = false;
+    source.close();
+    changed();
+  });
+  return () => {
+    clearTimeout(timer);
+    source.close();
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// #/m/<id>  one migration
+
+/** @param {string} id */
+function migrationView(id) {
+  /** @type {Migration | null} */
+  let migration = null;
+  /** @type {FaultStats | null} */
+  let stats = null;
+  let history = { samples: /** @type {Sample[]} */ ([]), phases: /** @type {{name: string, atNs: number}[]} */ ([]), status: /** @type {string | null} */ (null), live: false };
+  let statsTimer = 0;
+  let closed = false;
+  const root = h('section', { class: 'migration', 'data-testid': 'migration', 'data-id': id }, [h('p', { class: 'muted', text: 'loading…' })]);
+  view.replaceChildren(root);
+
+  const loadStats = async () => {
+    window.clearTimeout(statsTimer);
+    const next = await fetchStats(id);
+    if (closed) return;
+    stats = next;
+    render();
+    // While it runs, the plots of stored events follow it too.
+    if (migration && !TERMINAL.includes(migration.status)) statsTimer = window.setTimeout(loadStats, STATS_REFRESH_MS);
+  };
+
+  const render = () => {
+    if (!migration) return;
+    const m = migration;
+    const s = m.summary;
+    const last = history.samples.at(-1);
+    const ended = TERMINAL.includes(m.status);
+    const detail = last ?? m.progressDetail;
+    const fraction = last ? last.progress : m.progress;
+
+    const progress = h('div', { class: 'progress-panel', 'data-testid': 'progress-panel' }, [
+      h('progress', { max: 1, value: fraction, 'data-testid': 'progress', 'data-value': fraction }),
+      h('span', { class: 'big', text: formatPercent(fraction) }),
+      metrics([
+        ['phase', 'phase', 0, detail?.phase ?? '–'],
+        ['pages-present', 'pages present', detail?.pagesPresent ?? 0, detail ? `${formatInt(detail.pagesPresent)} / ${formatInt(detail.pagesTotal)}` : '–'],
+        ['faults-so-far', 'faults so far', detail?.faults ?? 0, formatInt(detail?.faults ?? 0)],
+        ['blocktime-so-far', 'blocktime so far', detail?.blocktimeNs ?? 0, formatNs(detail?.blocktimeNs ?? 0)],
+        ['sim-time', 'simulated time', detail?.simTimeNs ?? 0, formatNs(detail?.simTimeNs ?? 0)],
+      ]),
+    ]);
+    // The newest status known: the stream's summary (then m is final), else the stream's "running", else the record.
+    const status = !ended && m.status === 'queued' && (history.status || history.samples.length > 0) ? history.status ?? 'running' : m.status;
+
+    const summaryMetrics = s
+      ? metrics([
+          ['total-time', 'total time', s.timing.totalNs, formatNs(s.timing.totalNs)],
+          ['precopy', 'pre-copy', s.timing.precopyNs, formatNs(s.timing.precopyNs)],
+          ['downtime', 'downtime', s.timing.downtimeNs, formatNs(s.timing.downtimeNs)],
+          ['postcopy', 'post-copy', s.timing.postcopyNs, formatNs(s.timing.postcopyNs)],
+          ['faults', 'faults', s.faults.total, formatInt(s.faults.total)],
+          ['p50', 'latency p50', s.faults.latency.p50Ns, formatNs(s.faults.latency.p50Ns)],
+          ['p90', 'latency p90', s.faults.latency.p90Ns, formatNs(s.faults.latency.p90Ns)],
+          ['p99', 'latency p99', s.faults.latency.p99Ns, formatNs(s.faults.latency.p99Ns)],
+          ['max', 'latency max', s.faults.latency.maxNs, formatNs(s.faults.latency.maxNs)],
+          ['blocktime', 'blocktime', s.blocktime.totalNs, formatNs(s.blocktime.totalNs)],
+          ['pages-background', 'pages by background copy', s.pages.background, formatInt(s.pages.background)],
+          ['pages-demand', 'pages on demand', s.pages.demand, formatInt(s.pages.demand)],
+          ['eexist', 'EEXIST races', s.faults.eexistRaces, formatInt(s.faults.eexistRaces)],
+          ['paging-rate', 'paging rate', s.pagingRate.overallPagesPerSec, `${formatInt(s.pagingRate.overallPagesPerSec)} pages/s`],
+        ])
+      : h('p', { class: 'muted', text: ended ? 'no summary' : 'the summary appears when the migration ends' });
+
+    // Phases: the summary's (exact) once it ended, else the phase changes seen live.
+    const phases = s ? s.phases : history.phases;
+    const timeline = phaseTimeline({
+      testid: 'chart-phases',
+      phases,
+      endNs: s ? Math.max(...s.phases.map((/** @type {any} */ p) => p.atNs), 0) : undefined,
+      nowNs: ended ? undefined : last?.simTimeNs,
+      violations: s?.violations ?? [],
+      format: formatNs,
+    });
+
+    const pages = lineChart({
+      testid: 'chart-pages',
+      series: [{ name: 'pages present', points: history.samples.map((p) => ({ x: p.simTimeNs, y: p.progress })) }],
+      xFormat: formatNs,
+      yFormat: formatPercent,
+      yMax: 1,
+      xLabel: 'simulated time',
+    });
+
+    const histogram = stats
+      ? logHistogram({
+          testid: 'chart-latency',
+          buckets: stats.latencyHistogram,
+          markers: [
+            { label: 'p50', valueNs: stats.latency.p50Ns },
+            { label: 'p90', valueNs: stats.latency.p90Ns },
+            { label: 'p99', valueNs: stats.latency.p99Ns },
+          ],
+          format: formatNs,
+        })
+      : h('p', { class: 'muted', text: 'fault statistics unavailable' });
+
+    /** @type {{key: string, label: string, value: number, extra?: string}[]} */
+    const perVcpu = s
+      ? s.blocktime.perVcpuNs.map((/** @type {number} */ ns, /** @type {number} */ v) => ({ key: String(v), label: String(v), value: ns }))
+      : (stats?.blocktimePerVcpu ?? []).map((/** @type {any} */ b) => ({ key: String(b.vcpu), label: String(b.vcpu), value: b.blockedNs, extra: `${formatInt(b.faults)} faults` }));
+    const blocktime = barChart({ testid: 'chart-blocktime', items: perVcpu, format: formatNs, axisLabel: 'vCPU' });
+
+    /** @param {Record<string, any>} fromSummary @param {Record<string, number> | undefined} fromStats */
+    const counts = (fromSummary, fromStats) => {
+      const entries = s ? Object.entries(fromSummary).map(([k, l]) => [k, typeof l === 'number' ? l : l.count]) : Object.entries(fromStats ?? {});
+      return entries.filter(([, n]) => Number(n) > 0).map(([key, n]) => ({ key: String(key), value: Number(n) }));
+    };
+    const byPath = hbarChart({ testid: 'chart-by-path', items: counts(s?.faults.byPath, stats?.byPath), format: formatInt });
+    const byMechanism = hbarChart({ testid: 'chart-by-mechanism', items: counts(s?.faults.byMechanism, stats?.byMechanism), format: formatInt });
+    const byResolution = hbarChart({ testid: 'chart-by-resolution', items: counts(s?.faults.byResolution, stats?.byResolution), format: formatInt });
+    const faultTimeline = barChart({
+      testid: 'chart-fault-timeline',
+      items: (stats?.timeline ?? []).map((/** @type {any} */ b) => ({ key: String(b.startNs), label: formatNs(b.startNs), value: b.faults, extra: `${formatNs(b.startNs)} – ${formatNs(b.endNs)}` })),
+      format: formatInt,
+      axisLabel: 'fault raised at (simulated time)',
+      oneColour: true,
+    });
+
+    const parts = [
+      h('div', { class: 'toolbar' }, [
+        h('a', { href: '#/', text: '← migrations' }),
+        h('h2', { class: 'mono', text: m.id }),
+        badge(status),
+        h('span', { class: history.live ? 'live on' : 'live', 'data-testid': 'live', text: history.live ? 'live' : ended ? 'ended' : 'connecting…' }),
+      ]),
+      h('p', { class: 'muted', text: specLine(m) }),
+      m.error ? h('p', { class: 'error', 'data-testid': 'error', text: `${m.error.title}: ${m.error.detail}` }) : null,
+      violationsPanel(m),
+      h('div', { class: 'grid two' }, [card('Progress', progress), card('Summary', summaryMetrics, 'summary')]),
+      card('Phase timeline (t = 0: source paused)', timeline),
+      h('div', { class: 'grid two' }, [
+        card('Pages present over time', pages),
+        card('Fault latency histogram', histogram),
+        card('Blocktime per vCPU', blocktime),
+        card('Faults raised over time', faultTimeline),
+        card('Faults by path', byPath),
+        card('Faults by mechanism', byMechanism),
+        card('Faults by resolution', byResolution),
+      ]),
+    ];
+    root.replaceChildren(.../** @type {HTMLElement[]} */ (parts.filter(Boolean)));
+  };
+
+  const stopEvents = followEvents(id, (hist) => {
+    history = hist;
+    const justEnded = hist.migration && (!migration || !TERMINAL.includes(migration.status));
+    if (hist.migration) migration = hist.migration;
+    render();
+    if (justEnded) void loadStats(); // the final numbers
+  });
+
+  api(`/v1/migrations/${id}`).then(
+    (m) => {
+      if (closed) return;
+      if (!migration) migration = m;
+      render();
+      void loadStats();
+    },
+    (err) => root.replaceChildren(h('p', { class: 'error', text: `cannot load migration ${id}: ${err.message}` })),
+  );
+
+  return () => {
+    closed = true;
+    window.clearTimeout(statsTimer);
+    stopEvents();
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// #/compare/<a>,<b>,...  side by side
+
+/** @param {string[]} ids */
+function compareView(ids) {
+  /** @type {Map<string, { migration: Migration | null, stats: FaultStats | null, samples: Sample[] }>} */
+  const data = new Map(ids.map((id) => [id, { migration: null, stats: null, samples: [] }]));
+  const stops = /** @type {(() => void)[]} */ ([]);
+  const root = h('section', { class: 'compare', 'data-testid': 'compare-view' });
+  view.replaceChildren(root);
+
+  const short = (/** @type {string} */ id) => id.slice(0, 8);
+  /** @type {[string, string, (m: Migration, st: FaultStats | null) => number | undefined, (v: number) => string, boolean][]} [key, label, value, format, lower is better] */
+  const ROWS = [
+    ['total-time', 'total time', (m) => m.summary?.timing.totalNs, formatNs, true],
+    ['downtime', 'downtime', (m) => m.summary?.timing.downtimeNs, formatNs, true],
+    ['postcopy', 'post-copy', (m) => m.summary?.timing.postcopyNs, formatNs, true],
+    ['faults', 'faults', (m) => m.summary?.faults.total, formatInt, true],
+    ['p50', 'latency p50', (m) => m.summary?.faults.latency.p50Ns, formatNs, true],
+    ['p99', 'latency p99', (m) => m.summary?.faults.latency.p99Ns, formatNs, true],
+    ['max', 'latency max', (m) => m.summary?.faults.latency.maxNs, formatNs, true],
+    ['blocktime', 'blocktime', (m) => m.summary?.blocktime.totalNs, formatNs, true],
+    ['pages-demand', 'pages on demand', (m) => m.summary?.pages.demand, formatInt, true],
+    ['violations', 'violations', (m) => m.summary?.violations.length, formatInt, true],
+  ];
+
+  const render = () => {
+    const entries = ids.map((id) => ({ id, ...(/** @type {{ migration: Migration | null, stats: FaultStats | null, samples: Sample[] }} */ (data.get(id))) }));
+    const header = h('tr', {}, [
+      h('th', { text: '' }),
+      ...entries.map((e) => h('th', { 'data-id': e.id }, [h('a', { href: `#/m/${e.id}`, class: 'mono', text: short(e.id) }), ' ', e.migration ? badge(e.migration.status) : ''])),
+    ]);
+    const specRow = (/** @type {string} */ label, /** @type {(m: Migration) => string} */ f) =>
+      h('tr', { class: 'spec' }, [h('th', { text: label }), ...entries.map((e) => h('td', { text: e.migration ? f(e.migration) : '…' }))]);
+    const rows = ROWS.map(([key, label, value, format, lowerBetter]) => {
+      const values = entries.map((e) => (e.migration ? value(e.migration, e.stats) : undefined));
+      const known = /** @type {number[]} */ (values.filter((v) => v !== undefined));
+      const best = known.length > 1 ? (lowerBetter ? Math.min(...known) : Math.max(...known)) : undefined;
+      return h('tr', { 'data-metric': key }, [
+        h('th', { text: label }),
+        ...entries.map((e, i) =>
+          h('td', {
+            class: ['num', values[i] !== undefined && values[i] === best ? 'best' : '', key === 'violations' && Number(values[i]) > 0 ? 'bad' : ''].filter(Boolean).join(' '),
+            'data-id': e.id,
+            'data-value': values[i],
+            text: values[i] === undefined ? '–' : format(/** @type {number} */ (values[i])),
+          }),
+        ),
+      ]);
+    });
+    const table = h('table', { class: 'comparison', 'data-testid': 'comparison' }, [
+      h('thead', {}, [header]),
+      h('tbody', {}, [
+        specRow('mechanism', (m) => m.spec.strategy.mechanism),
+        specRow('memory / vCPUs', (m) => `${formatBytes(m.spec.vm.memoryMiB * 1024 * 1024)} / ${m.spec.vm.vcpus}`),
+        specRow('workload', (m) => `${m.spec.workload.pattern}, ${m.spec.workload.accessesPerSecond.toLocaleString('en-US')}/s`),
+        specRow('network', (m) => `${m.spec.network.bandwidthGbps} Gbit/s, RTT ${m.spec.network.rttUs} µs`),
+        specRow('handler threads', (m) => String(m.spec.strategy.handlerThreads)),
+        ...rows,
+      ]),
+    ]);
+    const pages = lineChart({
+      testid: 'chart-compare-pages',
+      width: 1200,
+      series: entries.map((e) => ({ name: short(e.id), points: e.samples.map((p) => ({ x: p.simTimeNs, y: p.progress })) })),
+      xFormat: formatNs,
+      yFormat: formatPercent,
+      yMax: 1,
+      xLabel: 'simulated time',
+    });
+    const columns = h(
+      'div',
+      { class: 'columns' },
+      entries.map((e) =>
+        h('div', { class: 'column', 'data-id': e.id }, [
+          h('h3', { class: 'mono', text: short(e.id) }),
+          e.migration ? violationsPanel(e.migration) : null,
+          card('Fault latency', e.stats ? logHistogram({ testid: 'chart-latency', buckets: e.stats.latencyHistogram, markers: [{ label: 'p99', valueNs: e.stats.latency.p99Ns }], format: formatNs }) : h('p', { class: 'muted', text: '…' })),
+          card(
+            'Blocktime per vCPU',
+            barChart({
+              testid: 'chart-blocktime',
+              items: (e.migration?.summary?.blocktime.perVcpuNs ?? []).map((/** @type {number} */ ns, /** @type {number} */ v) => ({ key: String(v), label: String(v), value: ns })),
+              format: formatNs,
+              axisLabel: 'vCPU',
+            }),
+          ),
+        ]),
+      ),
+    );
+    root.replaceChildren(
+      h('div', { class: 'toolbar' }, [h('a', { href: '#/', text: '← migrations' }), h('h2', { text: `Comparing ${ids.length} migrations` })]),
+      table,
+      card('Pages present over time', pages),
+      columns,
+    );
+  };
+
+  for (const id of ids) {
+    const entry = /** @type {{ migration: Migration | null, stats: FaultStats | null, samples: Sample[] }} */ (data.get(id));
+    api(`/v1/migrations/${id}`).then(
+      (m) => {
+        entry.migration ??= m;
+        render();
+      },
+      () => undefined,
+    );
+    stops.push(
+      followEvents(id, (hist) => {
+        entry.samples = hist.samples;
+        if (hist.migration) {
+          entry.migration = hist.migration;
+          void fetchStats(id).then((st) => ((entry.stats = st), render()));
+        }
+        render();
+      }),
+    );
+  }
+  render();
+  return () => stops.forEach((stop) => stop());
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function route() {
+  teardown();
+  const hash = location.hash.replace(/^#/, '') || '/';
+  const one = /^\/m\/([0-9a-f-]{36})$/i.exec(hash);
+  const many = /^\/compare\/([0-9a-f-,]+)$/i.exec(hash);
+  if (one) teardown = migrationView(one[1]);
+  else if (many) teardown = compareView([...new Set(many[1].split(',').filter((s) => /^[0-9a-f-]{36}$/i.test(s)))]);
+  else teardown = listView();
+  document.title = one ? `Migration ${one[1].slice(0, 8)} · post-copy lab` : many ? 'Comparison · post-copy lab' : 'Migrations · post-copy lab';
+}
+
+window.addEventListener('hashchange', route);
+route();

@@ -1,0 +1,244 @@
+// @ts-check
+/**
+ * Small SVG charts drawn by hand (no dependency): bars, horizontal bars, lines, a log-scale
+ * histogram and a phase timeline. Every mark carries its data (data-key, data-value...) so that
+ * what is drawn can be checked against the API, and a <title> for a tooltip.
+ */
+
+const NS = 'http://www.w3.org/2000/svg';
+const W = 600;
+const H = 240;
+const M = { top: 18, right: 18, bottom: 46, left: 70 };
+
+/**
+ * @param {string} tag
+ * @param {Record<string, string | number | undefined>} [attrs]
+ * @param {(Node | string)[]} [children]
+ * @returns {SVGElement}
+ */
+export function el(tag, attrs = {}, children = []) {
+  const node = document.createElementNS(NS, tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) node.setAttribute(k, String(v));
+  for (const c of children) node.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  return node;
+}
+
+/** @param {string} text */
+const title = (text) => el('title', {}, [text]);
+
+/**
+ * @param {string} testid
+ * @param {number} [height]
+ * @param {number} [width]
+ */
+function frame(testid, height = H, width = W) {
+  return /** @type {SVGSVGElement} */ (el('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', 'data-testid': testid, role: 'img' }));
+}
+
+/**
+ * @param {number} d0 @param {number} d1 @param {number} r0 @param {number} r1
+ * @returns {(v: number) => number}
+ */
+export function linear(d0, d1, r0, r1) {
+  const span = d1 - d0 || 1;
+  return (v) => r0 + ((v - d0) / span) * (r1 - r0);
+}
+
+/** Round tick values covering [min, max]. @param {number} min @param {number} max @param {number} count */
+export function niceTicks(min, max, count = 5) {
+  if (!(max > min)) return [min];
+  const raw = (max - min) / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
+  const ticks = [];
+  for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step) ticks.push(Number(v.toPrecision(12)));
+  return ticks;
+}
+
+/**
+ * @param {SVGElement} svg
+ * @param {(v: number) => number} y
+ * @param {number[]} ticks
+ * @param {(v: number) => string} format
+ * @param {number} [width]
+ */
+function yAxis(svg, y, ticks, format, width = W) {
+  for (const t of ticks) {
+    svg.append(el('line', { x1: M.left, x2: width - M.right, y1: y(t), y2: y(t), class: 'grid' }));
+    svg.append(el('text', { x: M.left - 6, y: y(t) + 4, class: 'tick', 'text-anchor': 'end' }, [format(t)]));
+  }
+}
+
+/** @param {SVGElement} svg @param {string} text */
+function empty(svg, text = 'no data') {
+  svg.append(el('text', { x: W / 2, y: H / 2, class: 'empty', 'text-anchor': 'middle' }, [text]));
+  return svg;
+}
+
+/**
+ * Vertical bars, one per item.
+ * @param {{ testid: string, items: {key: string, label: string, value: number, extra?: string}[], format: (v: number) => string, axisLabel?: string, oneColour?: boolean }} o
+ */
+export function barChart(o) {
+  const svg = frame(o.testid);
+  if (o.items.length === 0) return empty(svg);
+  const max = Math.max(...o.items.map((i) => i.value), 0) || 1;
+  const y = linear(0, max, H - M.bottom, M.top);
+  yAxis(svg, y, niceTicks(0, max, 4), o.format);
+  const band = (W - M.left - M.right) / o.items.length;
+  const bw = Math.max(1, band * 0.75);
+  o.items.forEach((item, i) => {
+    const x = M.left + i * band + (band - bw) / 2;
+    const top = y(item.value);
+    svg.append(
+      el('rect', { class: `bar c${o.oneColour ? 0 : i % 8}`, x, y: top, width: bw, height: H - M.bottom - top, 'data-key': item.key, 'data-value': item.value }, [
+        title(`${item.label}: ${o.format(item.value)}${item.extra ? ` (${item.extra})` : ''}`),
+      ]),
+    );
+    if (o.items.length <= 24) svg.append(el('text', { x: x + bw / 2, y: top - 4, class: 'value', 'text-anchor': 'middle' }, [o.format(item.value)]));
+    if (o.items.length <= 16 || i % Math.ceil(o.items.length / 8) === 0) {
+      svg.append(el('text', { x: x + bw / 2, y: H - M.bottom + 14, class: 'tick', 'text-anchor': 'middle' }, [item.label]));
+    }
+  });
+  if (o.axisLabel) svg.append(el('text', { x: (W + M.left) / 2, y: H - 8, class: 'axis-label', 'text-anchor': 'middle' }, [o.axisLabel]));
+  return svg;
+}
+
+/**
+ * Horizontal bars: categories with their counts.
+ * @param {{ testid: string, items: {key: string, value: number, extra?: string}[], format: (v: number) => string }} o
+ */
+export function hbarChart(o) {
+  const rowH = 24;
+  const height = Math.max(60, o.items.length * rowH + 20);
+  const svg = frame(o.testid, height);
+  if (o.items.length === 0) return empty(svg);
+  const left = 170;
+  const max = Math.max(...o.items.map((i) => i.value), 0) || 1;
+  const x = linear(0, max, left, W - 110);
+  o.items.forEach((item, i) => {
+    const top = 10 + i * rowH;
+    svg.append(el('text', { x: left - 8, y: top + 15, class: 'tick', 'text-anchor': 'end' }, [item.key]));
+    svg.append(
+      el('rect', { class: `bar c${i % 8}`, x: left, y: top + 3, width: Math.max(0, x(item.value) - left), height: rowH - 8, 'data-key': item.key, 'data-value': item.value }, [
+        title(`${item.key}: ${o.format(item.value)}${item.extra ? ` (${item.extra})` : ''}`),
+      ]),
+    );
+    svg.append(el('text', { x: x(item.value) + 6, y: top + 15, class: 'value' }, [`${o.format(item.value)}${item.extra ? `  ${item.extra}` : ''}`]));
+  });
+  return svg;
+}
+
+/**
+ * Lines over a shared x axis (one series per migration in the comparison).
+ * @param {{ testid: string, series: {name: string, points: {x: number, y: number}[]}[], xFormat: (v: number) => string, yFormat: (v: number) => string, yMax?: number, xLabel?: string, width?: number }} o
+ */
+export function lineChart(o) {
+  const Wd = o.width ?? W;
+  const svg = frame(o.testid, H, Wd);
+  const all = o.series.flatMap((s) => s.points);
+  if (all.length === 0) return empty(svg, 'no samples yet');
+  const xMin = Math.min(...all.map((p) => p.x), 0);
+  const xMax = Math.max(...all.map((p) => p.x), xMin + 1);
+  const yMax = o.yMax ?? (Math.max(...all.map((p) => p.y)) || 1);
+  const x = linear(xMin, xMax, M.left, Wd - M.right);
+  const y = linear(0, yMax, H - M.bottom, M.top);
+  yAxis(svg, y, niceTicks(0, yMax, 4), o.yFormat, Wd);
+  for (const t of niceTicks(xMin, xMax, Math.round(Wd / 120))) {
+    svg.append(el('text', { x: x(t), y: H - M.bottom + 14, class: 'tick', 'text-anchor': 'middle' }, [o.xFormat(t)]));
+  }
+  o.series.forEach((s, i) => {
+    const g = el('g', { class: `series c${i % 8}`, 'data-series': s.name, 'data-count': s.points.length });
+    if (s.points.length > 0) {
+      const d = s.points.map((p, k) => `${k === 0 ? 'M' : 'L'}${x(p.x).toFixed(1)},${y(p.y).toFixed(1)}`).join(' ');
+      g.append(el('path', { d, class: 'line' }));
+    }
+    for (const p of s.points) {
+      g.append(el('circle', { cx: x(p.x), cy: y(p.y), r: 2.5, class: 'point', 'data-x': p.x, 'data-y': p.y }, [title(`${s.name}: ${o.xFormat(p.x)} → ${o.yFormat(p.y)}`)]));
+    }
+    svg.append(g);
+    if (o.series.length > 1) {
+      svg.append(el('rect', { x: M.left + 8, y: M.top + i * 16, width: 10, height: 10, class: `swatch c${i % 8}` }));
+      svg.append(el('text', { x: M.left + 24, y: M.top + 9 + i * 16, class: 'tick' }, [s.name]));
+    }
+  });
+  if (o.xLabel) svg.append(el('text', { x: (Wd + M.left) / 2, y: H - 8, class: 'axis-label', 'text-anchor': 'middle' }, [o.xLabel]));
+  return svg;
+}
+
+/**
+ * Latency histogram with a logarithmic latency axis, and percentile markers.
+ * @param {{ testid: string, buckets: {lowerNs: number, upperNs: number, count: number}[], markers?: {label: string, valueNs: number}[], format: (ns: number) => string }} o
+ */
+export function logHistogram(o) {
+  const svg = frame(o.testid);
+  if (o.buckets.length === 0) return empty(svg, 'no faults');
+  // [0, 1) cannot sit on a log axis: draw it as [0.5, 1).
+  const lo = (/** @type {{lowerNs: number, upperNs: number}} */ b) => (b.lowerNs > 0 ? b.lowerNs : b.upperNs / 2);
+  const minLog = Math.floor(Math.log10(Math.min(...o.buckets.map(lo))));
+  const maxLog = Math.ceil(Math.log10(Math.max(...o.buckets.map((b) => b.upperNs))));
+  const x = linear(minLog, Math.max(maxLog, minLog + 1), M.left, W - M.right);
+  const lx = (/** @type {number} */ ns) => x(Math.log10(ns));
+  const max = Math.max(...o.buckets.map((b) => b.count)) || 1;
+  const y = linear(0, max, H - M.bottom, M.top);
+  yAxis(svg, y, niceTicks(0, max, 4).filter((t) => Number.isInteger(t)), (v) => v.toLocaleString('en-US'));
+  const lastExp = Math.max(maxLog, minLog + 1);
+  for (let e = minLog; e <= lastExp; e++) {
+    svg.append(el('line', { x1: lx(10 ** e), x2: lx(10 ** e), y1: M.top, y2: H - M.bottom, class: 'grid' }));
+    svg.append(el('text', { x: lx(10 ** e), y: H - M.bottom + 14, class: 'tick', 'text-anchor': e === lastExp ? 'end' : 'middle' }, [o.format(10 ** e)]));
+  }
+  for (const b of o.buckets) {
+    const x0 = lx(lo(b));
+    const x1 = lx(b.upperNs);
+    svg.append(
+      el('rect', { class: 'bar c0', x: x0 + 0.5, y: y(b.count), width: Math.max(1, x1 - x0 - 1), height: H - M.bottom - y(b.count), 'data-lower': b.lowerNs, 'data-upper': b.upperNs, 'data-value': b.count }, [
+        title(`${o.format(b.lowerNs)} – ${o.format(b.upperNs)}: ${b.count.toLocaleString('en-US')} faults`),
+      ]),
+    );
+  }
+  (o.markers ?? []).forEach((m, i) => {
+    if (!(m.valueNs > 0)) return;
+    const mx = lx(m.valueNs);
+    svg.append(el('line', { x1: mx, x2: mx, y1: M.top, y2: H - M.bottom, class: 'marker', 'data-marker': m.label, 'data-value': m.valueNs }));
+    const left = mx > W * 0.7;
+    svg.append(el('text', { x: left ? mx - 3 : mx + 3, y: M.top + 10 + i * 12, class: 'marker-label', 'text-anchor': left ? 'end' : 'start' }, [`${m.label} ${o.format(m.valueNs)}`]));
+  });
+  svg.append(el('text', { x: (W + M.left) / 2, y: H - 8, class: 'axis-label', 'text-anchor': 'middle' }, ['fault latency (log scale)']));
+  return svg;
+}
+
+/**
+ * The phases on a time axis (t = 0 is the source pause), violations as red ticks, and "now" for
+ * a running migration. Each phase is labelled on a row of its own (phases often cluster).
+ * @param {{ testid: string, phases: {name: string, atNs: number}[], endNs?: number, nowNs?: number, violations?: {kind: string, atNs: number}[], format: (ns: number) => string }} o
+ */
+export function phaseTimeline(o) {
+  const Wd = 1000;
+  const barY = 14;
+  const rowH = 16;
+  const height = barY + 30 + o.phases.length * rowH + 26;
+  const svg = frame(o.testid, Math.max(height, 90), Wd);
+  if (o.phases.length === 0) return empty(svg, 'not started');
+  const times = [...o.phases.map((p) => p.atNs), o.endNs ?? 0, o.nowNs ?? 0, ...(o.violations ?? []).map((v) => v.atNs)];
+  const t0 = Math.min(...times);
+  const t1 = Math.max(...times, t0 + 1);
+  const x = linear(t0, t1, M.left, Wd - M.right);
+  o.phases.forEach((p, i) => {
+    const next = o.phases[i + 1]?.atNs ?? o.endNs ?? o.nowNs ?? p.atNs;
+    const g = el('g', { class: 'phase', 'data-name': p.name, 'data-at': p.atNs });
+    const px = x(p.atNs);
+    const rowY = barY + 40 + i * rowH;
+    g.append(el('rect', { x: px, y: barY, width: Math.max(2, x(next) - px), height: 22, class: `seg c${i % 8}` }, [title(`${p.name} at ${o.format(p.atNs)}`)]));
+    g.append(el('line', { x1: px, x2: px, y1: barY, y2: rowY - 4, class: 'phase-tick' }));
+    const right = px > Wd * 0.6;
+    g.append(el('text', { x: right ? px - 4 : px + 4, y: rowY, class: `tick phase-label`, 'text-anchor': right ? 'end' : 'start' }, [`${p.name}  ${o.format(p.atNs)}`]));
+    svg.append(g);
+  });
+  for (const v of o.violations ?? []) {
+    svg.append(el('line', { x1: x(v.atNs), x2: x(v.atNs), y1: barY - 4, y2: barY + 26, class: 'violation-tick', 'data-kind': v.kind }, [title(`${v.kind} at ${o.format(v.atNs)}`)]));
+  }
+  if (o.nowNs !== undefined) svg.append(el('line', { x1: x(o.nowNs), x2: x(o.nowNs), y1: barY - 6, y2: barY + 28, class: 'now' }, [title(`now: ${o.format(o.nowNs)}`)]));
+  const axisY = Math.max(height, 90) - 8;
+  for (const t of niceTicks(t0, t1, 8)) svg.append(el('text', { x: x(t), y: axisY, class: 'tick', 'text-anchor': 'middle' }, [o.format(t)]));
+  return svg;
+}

@@ -1,0 +1,122 @@
+import type { Redis } from 'ioredis';
+import type { SimulationProgress } from '../sim/index.js';
+
+/**
+ * The progress history of each migration: a Redis stream per migration, appended by the worker
+ * that runs it (every sample before the BullMQ job progress event that announces it), read by the
+ * API for Server-Sent Events and the dashboard's "pages present over time". Stream entry ids are the
+ * SSE event ids: Redis makes them strictly increasing within a stream, so "every entry after
+ * Last-Event-ID" is an exact resume point.
+ *
+ * Retention: the last MAX_ENTRIES entries (at most ~4 samples/s plus one per 1% of the pages: over
+ * 40 minutes of running), for RETENTION_SECONDS after the last write. The summary itself lives in
+ * Postgres; only the sample history expires.
+ */
+export type ProgressLogEntry =
+  | { type: 'status'; status: 'running'; attempt: number; at: string }
+  | { type: 'phase'; phase: string; previousPhase: string | null; simTimeNs: number }
+  | ({ type: 'progress' } & SimulationProgress);
+
+export interface StoredEntry {
+  id: string;
+  entry: ProgressLogEntry;
+}
+
+const MAX_ENTRIES = 10_000;
+const RETENTION_SECONDS = 7 * 24 * 3600;
+/** A Redis stream id: "<ms>-<seq>". */
+export const STREAM_ID = /^\d{1,20}-\d{1,20}$/;
+
+export class ProgressLog {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  key(migrationId: string): string {
+    return `${this.prefix}:progress:${migrationId}`;
+  }
+
+  /** Appends entries in order (one round trip); returns their ids. */
+  async append(migrationId: string, entries: ProgressLogEntry[]): Promise<string[]> {
+    const key = this.key(migrationId);
+    const tx = this.redis.multi();
+    for (const e of entries) tx.xadd(key, 'MAXLEN', '~', MAX_ENTRIES, '*', 'e', JSON.stringify(e));
+    tx.expire(key, RETENTION_SECONDS);
+    const results = (await tx.exec()) ?? [];
+    const failed = results.find(([err]) => err);
+    if (failed) throw failed[0];
+    return results.slice(0, entries.length).map(([, id]) => id as string);
+  }
+
+  /** Entries strictly after `afterId` (all of them without it), oldest first. */
+  async read(migrationId: string, afterId?: string, count = 1000): Promise<StoredEntry[]> {
+    const raw = await this.redis.xrange(this.key(migrationId), afterId ? `(${afterId}` : '-', '+', 'COUNT', count);
+    return raw.map(([id, fields]) => ({ id, entry: JSON.parse(fields[1]) as ProgressLogEntry }));
+  }
+
+  /** The newest entries, newest first. */
+  async tail(migrationId: string, count: number): Promise<StoredEntry[]> {
+    const raw = await this.redis.xrevrange(this.key(migrationId), '+', '-', 'COUNT', count);
+    return raw.map(([id, fields]) => ({ id, entry: JSON.parse(fields[1]) as ProgressLogEntry }));
+  }
+
+  /**
+   * A writer for one attempt of a migration. A retried attempt replays the (deterministic)
+   * simulation from the start; samples at or before what an earlier attempt already recorded are
+   * skipped, so the history never goes back in simulated time.
+   */
+  async recorder(migrationId: string): Promise<ProgressRecorder> {
+    const recent = await this.tail(migrationId, 50);
+    const lastProgress = recent.find((r) => r.entry.type === 'progress')?.entry as (ProgressLogEntry & { type: 'progress' }) | undefined;
+    const lastPhase = recent.find((r) => r.entry.type === 'phase' || r.entry.type === 'progress')?.entry as { phase: string } | undefined;
+    return new ProgressRecorder(this, migrationId, lastProgress?.simTimeNs ?? -1, lastPhase?.phase ?? null);
+  }
+}
+
+/** Between two samples of the history at least this share of the pages arrived, or SAMPLE_EVERY_MS passed. */
+const SAMPLE_STEP = 0.01;
+const SAMPLE_EVERY_MS = 250;
+
+export class ProgressRecorder {
+  private lastFraction = -1;
+  private lastAt = 0;
+
+  constructor(
+    private readonly log: ProgressLog,
+    private readonly migrationId: string,
+    private recordedUpToNs: number,
+    private phase: string | null,
+  ) {}
+
+  /**
+   * Called after every simulated batch: records a sample when the run visibly moved on (a phase,
+   * 1% of the pages) or some time passed, so that the history has enough points for a plot without
+   * growing with the number of batches.
+   */
+  async sample(p: SimulationProgress): Promise<void> {
+    const moved = Math.abs(fraction(p) - this.lastFraction) >= SAMPLE_STEP || p.phase !== this.phase;
+    if (moved || Date.now() - this.lastAt >= SAMPLE_EVERY_MS) await this.record(p);
+  }
+
+  started(attempt: number): Promise<string[]> {
+    return this.log.append(this.migrationId, [{ type: 'status', status: 'running', attempt, at: new Date().toISOString() }]);
+  }
+
+  /** Records a sample, preceded by a phase entry when the phase changed. */
+  async record(p: SimulationProgress): Promise<void> {
+    if (p.simTimeNs < this.recordedUpToNs || (p.simTimeNs === this.recordedUpToNs && p.phase === this.phase)) return;
+    const entries: ProgressLogEntry[] = [];
+    if (p.phase !== this.phase) entries.push({ type: 'phase', phase: p.phase, previousPhase: this.phase, simTimeNs: p.simTimeNs });
+    entries.push({ type: 'progress', ...p });
+    await this.log.append(this.migrationId, entries);
+    this.recordedUpToNs = Math.max(this.recordedUpToNs, p.simTimeNs);
+    this.phase = p.phase;
+    this.lastFraction = fraction(p);
+    this.lastAt = Date.now();
+  }
+}
+
+function fraction(p: SimulationProgress): number {
+  return p.pagesTotal === 0 ? 1 : p.pagesPresent / p.pagesTotal;
+}

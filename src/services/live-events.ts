@@ -1,0 +1,91 @@
+import { QueueEvents, type ConnectionOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { QUEUE_NAMES } from '../queue/queues.js';
+import type { ProgressLog } from '../queue/progress-log.js';
+
+/** What happened to a job: new progress, or it may have reached an end (completed, failed, removed). */
+export type JobSignal = 'progress' | 'settled';
+type Listener = (signal: JobSignal) => void;
+
+/**
+ * One BullMQ QueueEvents reader per API process, fanned out to the SSE connections by job id
+ * (= migration id). It is only a wake-up signal: what a connection sends is read from the
+ * migration's progress log and from Postgres, so a missed or repeated signal cannot lose or
+ * duplicate an event (each connection also re-checks on its heartbeat).
+ */
+export class LiveEvents {
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private queueEvents: QueueEvents | undefined;
+  private starting: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly opts: { connection: ConnectionOptions; prefix: string; redis: Redis; progressLog: ProgressLog; log: Logger },
+  ) {}
+
+  get progressLog(): ProgressLog {
+    return this.opts.progressLog;
+  }
+
+  /**
+   * Listens to one migration's job. Resolves once the reader is positioned, so that every event
+   * published after this call returns is delivered.
+   */
+  async subscribe(migrationId: string, listener: Listener): Promise<() => void> {
+    let set = this.listeners.get(migrationId);
+    if (!set) this.listeners.set(migrationId, (set = new Set()));
+    set.add(listener);
+    const unsubscribe = () => {
+      set.delete(listener);
+      if (set.size === 0 && this.listeners.get(migrationId) === set) this.listeners.delete(migrationId);
+    };
+    try {
+      await this.start();
+    } catch (err) {
+      unsubscribe();
+      throw err;
+    }
+    return unsubscribe;
+  }
+
+  get subscriberCount(): number {
+    let n = 0;
+    for (const s of this.listeners.values()) n += s.size;
+    return n;
+  }
+
+  private start(): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('live events are closed'));
+    this.starting ??= this.open().catch((err: unknown) => {
+      this.starting = undefined; // the next subscriber retries
+      throw err;
+    });
+    return this.starting;
+  }
+
+  private async open(): Promise<void> {
+    const { prefix, connection, redis, log } = this.opts;
+    // Read from the newest event that exists now rather than from "$" (whatever is newest when the
+    // first blocking read happens): nothing published between subscribe() and that read is lost.
+    const eventsKey = `${prefix}:${QUEUE_NAMES.migrations}:events`;
+    const [newest] = await redis.xrevrange(eventsKey, '+', '-', 'COUNT', 1);
+    const qe = new QueueEvents(QUEUE_NAMES.migrations, { connection, prefix, lastEventId: newest?.[0] ?? '0-0' });
+    qe.on('error', (err) => log.warn({ err: err.message }, 'queue events connection error'));
+    const emit = (jobId: string, signal: JobSignal) => {
+      for (const l of this.listeners.get(jobId) ?? []) l(signal);
+    };
+    qe.on('progress', ({ jobId }) => emit(jobId, 'progress'));
+    qe.on('completed', ({ jobId }) => emit(jobId, 'settled'));
+    qe.on('failed', ({ jobId }) => emit(jobId, 'settled'));
+    qe.on('removed', ({ jobId }) => emit(jobId, 'settled'));
+    this.queueEvents = qe;
+    if (this.closed) await qe.close();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.starting?.catch(() => undefined);
+    await this.queueEvents?.close().catch(() => undefined);
+  }
+}

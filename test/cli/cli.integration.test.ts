@@ -1,0 +1,88 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLE_SUBMISSION } from '../../src/routes/migrations.js';
+import { formatInt, formatNs } from '../../src/cli/render.js';
+import { ROOT } from '../support/processes.js';
+import { startStack, type Stack } from '../support/stack.js';
+
+let stack: Stack;
+let dir: string;
+beforeAll(async () => {
+  stack = await startStack({ worker: true });
+  dir = await mkdtemp(path.join(os.tmpdir(), 'pcl-cli-'));
+});
+afterAll(async () => {
+  await stack?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** Runs exactly what a user types: npm run cli -- <args>. */
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('npm', ['run', '--silent', 'cli', '--', ...args, '--url', stack.baseUrl], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('npm run cli', () => {
+  it('submit file.json --follow: a progress bar, then the summary table with the migration\'s numbers', async () => {
+    const file = path.join(dir, 'spec.json');
+    await writeFile(file, JSON.stringify({ ...EXAMPLE_SUBMISSION, seed: 61, vm: { arch: 'x86_64', memoryMiB: 1024, vcpus: 4 } }));
+    const { code, stdout, stderr } = await cli(['submit', file, '--follow']);
+    expect(code, stderr).toBe(0);
+
+    const id = /^submitted ([0-9a-f-]{36}) \(queued\)$/m.exec(stderr)![1];
+    const m = await stack.api.sdk.get(id);
+    const s = m.summary!;
+    expect(m.status).toBe('succeeded');
+
+    // progress bar lines (stderr is not a terminal here: one line per step) ending at 100 %
+    const bars = stderr.split('\n').filter((l) => l.startsWith('['));
+    expect(bars.length).toBeGreaterThanOrEqual(2);
+    expect(bars[0]).toMatch(/^\[\.{30}\]\s+0\.0%/);
+    expect(bars.at(-1)).toMatch(/^\[#{30}\] 100\.0%  succeeded\//);
+    expect(bars.at(-1)).toContain(`faults ${formatInt(s.faults.total)}`);
+
+    // the summary table
+    expect(stdout).toContain(`Migration ${id}: succeeded (correct)`);
+    expect(stdout).toMatch(new RegExp(`^  total time +${escape(formatNs(s.timing.totalNs))}$`, 'm'));
+    expect(stdout).toMatch(new RegExp(`^  faults +${escape(formatInt(s.faults.total))}$`, 'm'));
+    expect(stdout).toMatch(new RegExp(`^  blocktime +${escape(formatNs(s.blocktime.totalNs))}$`, 'm'));
+    const vcpu = s.faults.byPath.vcpu_access;
+    expect(stdout).toMatch(new RegExp(`^vcpu_access +${escape(formatInt(vcpu.count))} +${escape(formatNs(vcpu.p50Ns))} +${escape(formatNs(vcpu.p99Ns))}`, 'm'));
+    s.blocktime.perVcpuNs.forEach((ns, i) => expect(stdout).toMatch(new RegExp(`^${i} +${escape(formatNs(ns))} `, 'm')));
+  });
+
+  it('get prints the migration as JSON; follow of a finished migration prints its summary at once', async () => {
+    const m = await stack.api.sdk.submit({ ...EXAMPLE_SUBMISSION, seed: 62 });
+    await stack.api.sdk.waitFor(m.id, { intervalMs: 100 });
+    const got = await cli(['get', m.id]);
+    expect(got.code).toBe(0);
+    expect(JSON.parse(got.stdout)).toEqual(await stack.api.sdk.get(m.id));
+    const followed = await cli(['follow', m.id, '--json']);
+    expect(followed.code).toBe(0);
+    expect(JSON.parse(followed.stdout)).toEqual(await stack.api.sdk.get(m.id));
+  });
+
+  it('errors: an invalid spec names the field (exit 1); a missing file or command is a usage error (exit 2)', async () => {
+    const file = path.join(dir, 'bad.json');
+    await writeFile(file, JSON.stringify({ vm: { memoryMiB: 64, vcpus: 0 } }));
+    const invalid = await cli(['submit', file]);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toContain('error: 400 Invalid request');
+    expect(invalid.stderr).toContain('body vm.vcpus:');
+
+    const missing = await cli(['submit', path.join(dir, 'nope.json')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cannot read');
+    expect((await cli(['explode', 'x'])).code).toBe(2);
+  });
+});
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,285 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatInt, formatNs } from '../../src/cli/render.js';
+import { EXAMPLE_SUBMISSION } from '../../src/routes/migrations.js';
+import type { FaultStats, Migration, MigrationEvent } from '../../sdk/src/index.js';
+import { startStack, type Stack } from '../support/stack.js';
+
+/**
+ * The dashboard in a real browser: Debian's Chromium driven by playwright-core (which downloads
+ * nothing). npm test installs Chromium when it is missing and it can (scripts/ensure-chromium.sh).
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let stack: Stack;
+let context: BrowserContext;
+let userDataDir: string;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `The dashboard browser test needs Debian's Chromium at ${CHROMIUM}, which is not installed. ` +
+        '`npm test` installs it (scripts/ensure-chromium.sh) when run as root with apt-get; otherwise run ' +
+        '`apt-get install -y chromium` as root, or set CHROMIUM_PATH to a Chromium binary.',
+    );
+  }
+  stack = await startStack({ worker: true });
+  userDataDir = await mkdtemp(path.join(os.tmpdir(), 'pcl-chromium-'));
+  context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1400, height: 1000 } });
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close();
+  if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+  await stack?.close();
+});
+
+async function open(url: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(`${url}: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') pageErrors.push(`${url}: ${msg.text()}`);
+  });
+  await page.goto(url);
+  return page;
+}
+
+/** What one chart draws: its marks with their data attributes and geometry. */
+function marks(page: Page, chart: string, selector: string) {
+  return page.$$eval(`[data-testid="${chart}"] ${selector}`, (nodes) =>
+    nodes.map((n) => ({
+      key: n.getAttribute('data-key'),
+      value: Number(n.getAttribute('data-value')),
+      lower: Number(n.getAttribute('data-lower')),
+      upper: Number(n.getAttribute('data-upper')),
+      x: Number(n.getAttribute('data-x')),
+      y: Number(n.getAttribute('data-y')),
+      height: Number(n.getAttribute('height')),
+      width: Number(n.getAttribute('width')),
+    })),
+  );
+}
+
+/** The page's globals, for page.evaluate callbacks (this file is compiled without the DOM types). */
+type BrowserWindow = {
+  document: any;
+  MutationObserver: any;
+  getComputedStyle(el: unknown): { borderTopColor: string };
+  seen: Array<{ status: string | null; progress: number; points: number }>;
+  marker: boolean;
+};
+
+const metric = async (page: Page, name: string) => {
+  const dd = page.locator(`[data-testid="metric-${name}"]`).first();
+  return { value: Number(await dd.getAttribute('data-value')), text: (await dd.textContent())!.trim() };
+};
+
+async function progressEvents(id: string, on: Stack = stack): Promise<Array<Extract<MigrationEvent, { type: 'progress' }>>> {
+  const out = [];
+  for await (const { event } of on.api.sdk.events(id)) if (event.type === 'progress') out.push(event);
+  return out;
+}
+
+/** Checks every plot of a finished migration's page against the API's numbers. */
+async function expectPlotsMatch(page: Page, m: Migration, stats: FaultStats, on: Stack = stack) {
+  const s = m.summary!;
+  // the summary numbers, raw and as shown
+  for (const [name, value, text] of [
+    ['total-time', s.timing.totalNs, formatNs(s.timing.totalNs)],
+    ['downtime', s.timing.downtimeNs, formatNs(s.timing.downtimeNs)],
+    ['faults', s.faults.total, formatInt(s.faults.total)],
+    ['p50', s.faults.latency.p50Ns, formatNs(s.faults.latency.p50Ns)],
+    ['p99', s.faults.latency.p99Ns, formatNs(s.faults.latency.p99Ns)],
+    ['blocktime', s.blocktime.totalNs, formatNs(s.blocktime.totalNs)],
+  ] as const) {
+    expect(await metric(page, name), name).toEqual({ value, text });
+  }
+
+  // blocktime per vCPU: one bar per vCPU, heights proportional to the values
+  const bars = await marks(page, 'chart-blocktime', 'rect.bar');
+  expect(bars.map((b) => [b.key, b.value])).toEqual(s.blocktime.perVcpuNs.map((ns, v) => [String(v), ns]));
+  const tallest = bars.reduce((a, b) => (b.value > a.value ? b : a));
+  for (const b of bars) expect(b.height / tallest.height).toBeCloseTo(b.value / tallest.value, 3);
+
+  // faults by path and by mechanism: the summary's counts
+  const counts = (group: Record<string, { count: number }>) => Object.entries(group).filter(([, l]) => l.count > 0).map(([k, l]) => [k, l.count]);
+  expect((await marks(page, 'chart-by-path', 'rect.bar')).map((b) => [b.key, b.value])).toEqual(counts(s.faults.byPath));
+  expect((await marks(page, 'chart-by-mechanism', 'rect.bar')).map((b) => [b.key, b.value])).toEqual(counts(s.faults.byMechanism));
+
+  // the latency histogram: the stats endpoint's buckets and percentiles, on a log axis
+  const hist = await marks(page, 'chart-latency', 'rect.bar');
+  expect(hist.map((b) => ({ lowerNs: b.lower, upperNs: b.upper, count: b.value }))).toEqual(stats.latencyHistogram);
+  expect(hist.reduce((n, b) => n + b.value, 0)).toBe(s.faults.total);
+  const markers = await page.$$eval('[data-testid="chart-latency"] line.marker', (ls) => ls.map((l) => [l.getAttribute('data-marker'), Number(l.getAttribute('data-value'))]));
+  expect(markers).toEqual([['p50', stats.latency.p50Ns], ['p90', stats.latency.p90Ns], ['p99', stats.latency.p99Ns]]);
+  // log scale: a bucket [2^k, 2^(k+1)) is as wide as any other
+  const widths = hist.filter((b) => b.lower > 0).map((b) => b.width);
+  for (const w of widths) expect(w).toBeCloseTo(widths[0], 1);
+
+  // phases of the summary, in order
+  const phases = await page.$$eval('[data-testid="chart-phases"] g.phase', (gs) => gs.map((g) => [g.getAttribute('data-name'), Number(g.getAttribute('data-at'))]));
+  expect(phases).toEqual(s.phases.map((p) => [p.name, p.atNs]));
+
+  // pages present over time: every progress sample of the event history, ending with all pages present
+  const samples = await progressEvents(m.id, on);
+  const points = await marks(page, 'chart-pages', 'circle.point');
+  expect(points.map((p) => [p.x, p.y])).toEqual(samples.map((e) => [e.simTimeNs, e.progress]));
+  expect(points.at(-1)).toMatchObject({ x: m.progressDetail!.simTimeNs, y: 1 });
+}
+
+describe('the dashboard', () => {
+  let done: Migration;
+
+  beforeAll(async () => {
+    done = await stack.api.sdk.waitFor((await stack.api.sdk.submit({ ...EXAMPLE_SUBMISSION, seed: 71, vm: { arch: 'x86_64', memoryMiB: 512, vcpus: 4 } })).id, {
+      intervalMs: 100,
+      timeoutMs: 45_000,
+    });
+    expect(done.status).toBe('succeeded');
+  });
+
+  it('a finished migration: its plots show the right numbers', async () => {
+    const stats = await stack.api.sdk.faultStats(done.id, { buckets: 50 });
+    const page = await open(`${stack.baseUrl}/dashboard/#/m/${done.id}`);
+    await page.locator('[data-testid="live"]', { hasText: 'ended' }).waitFor();
+    await page.locator('[data-testid="chart-latency"] rect.bar').first().waitFor();
+    expect(await page.locator('[data-testid="migration"] [data-testid="status"]').textContent()).toBe('succeeded');
+    expect(await page.locator('[data-testid="violations"]').count()).toBe(0);
+    await expectPlotsMatch(page, done, stats);
+    await page.close();
+  });
+
+  it('a running migration updates live, without reloading, until its final plots', async () => {
+    const idle = await startStack({ env: { EVENT_BATCH_SIZE: '2000' } }); // no worker yet: it stays queued
+    try {
+      const m = await idle.api.sdk.submit({ ...EXAMPLE_SUBMISSION, seed: 72, vm: { arch: 'x86_64', memoryMiB: 8192, vcpus: 16 }, workload: { pattern: 'uniform' } });
+      const page = await open(`${idle.baseUrl}/dashboard/#/m/${m.id}`);
+      await page.locator('[data-testid="live"]', { hasText: 'live' }).waitFor();
+      expect(await page.locator('[data-testid="migration"] [data-testid="status"]').textContent()).toBe('queued');
+      // Record what the page shows, as it changes, from inside the page.
+      await page.evaluate(() => {
+        const w = (globalThis as unknown as BrowserWindow);
+        const doc = w.document;
+        w.marker = true;
+        w.seen = [];
+        const record = () => {
+          const status = doc.querySelector('[data-testid="migration"] [data-testid="status"]')?.textContent ?? null;
+          const progress = Number(doc.querySelector('[data-testid="progress"]')?.getAttribute('data-value') ?? 0);
+          const points = doc.querySelectorAll('[data-testid="chart-pages"] circle.point').length;
+          const last = w.seen.at(-1);
+          if (!last || last.status !== status || last.progress !== progress || last.points !== points) w.seen.push({ status, progress, points });
+        };
+        record();
+        new w.MutationObserver(record).observe(doc.getElementById('view'), { childList: true, subtree: true, attributes: true });
+      });
+
+      idle.startWorker();
+      await page.locator('[data-testid="live"]', { hasText: 'ended' }).waitFor({ timeout: 60_000 });
+      await page.locator('[data-testid="chart-latency"] rect.bar').first().waitFor();
+      const final = await idle.api.sdk.get(m.id);
+      expect(final.status).toBe('succeeded');
+
+      const { seen, marker } = await page.evaluate(() => ({ seen: (globalThis as unknown as BrowserWindow).seen, marker: (globalThis as unknown as BrowserWindow).marker }));
+      expect(marker).toBe(true); // same page: no reload
+      expect(seen[0]).toMatchObject({ status: 'queued', points: 0 });
+      expect(seen.at(-1)).toMatchObject({ status: 'succeeded', progress: 1 });
+      const whileRunning = seen.filter((s) => s.status === 'running');
+      expect(whileRunning.length).toBeGreaterThan(0);
+      // it drew samples one after the other while the migration ran
+      expect(new Set(seen.filter((s) => s.status !== 'succeeded').map((s) => s.points)).size).toBeGreaterThanOrEqual(2);
+      expect(whileRunning.some((s) => s.progress > 0 && s.progress < 1)).toBe(true);
+
+      const stats = await idle.api.sdk.faultStats(m.id, { buckets: 50 });
+      // the summary arrived through the event stream; the page is the finished one now
+      await expectPlotsMatch(page, final, stats, idle);
+      await page.close();
+    } finally {
+      await idle.close();
+    }
+  });
+
+  it('correctness violations are highlighted, in the migration page and in the list', async () => {
+    // A migration whose summary reports violations (written as a worker would record it).
+    const id = randomUUID();
+    const violations = [
+      { kind: 'partial_page_read', atNs: 1_500_000, gfn: 4242, vcpu: 1, detail: 'a concurrent fault mapped a partially written page' },
+      { kind: 'poison_escape', atNs: 2_500_000, gfn: 77, vcpu: null, detail: 'a poisoned page was read as healthy memory' },
+    ];
+    await stack.container.migrations.insert({ id, requestHash: 'fixture', spec: done.spec });
+    await stack.container.migrations.finish(id, { status: 'succeeded', summary: { ...done.summary!, correct: false, violations }, progress: 1, detail: done.progressDetail });
+
+    const page = await open(`${stack.baseUrl}/dashboard/#/m/${id}`);
+    const panel = page.locator('[data-testid="violations"]');
+    await panel.waitFor();
+    expect(await panel.locator('h3').textContent()).toBe('2 correctness violations: this run is NOT correct');
+    expect(await panel.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind')))).toEqual(['partial_page_read', 'poison_escape']);
+    expect(await panel.locator('tbody tr').first().textContent()).toContain('4242');
+    expect(await page.$$eval('[data-testid="chart-phases"] line.violation-tick', (ls) => ls.map((l) => l.getAttribute('data-kind')))).toEqual(['partial_page_read', 'poison_escape']);
+    // highlighted: the panel is drawn in the alarm colour
+    expect(await panel.evaluate((el) => (globalThis as unknown as BrowserWindow).getComputedStyle(el).borderTopColor)).toBe('rgb(198, 40, 40)');
+
+    await page.goto(`${stack.baseUrl}/dashboard/#/`);
+    const row = page.locator(`tr[data-id="${id}"]`);
+    await row.waitFor();
+    expect(await row.getAttribute('class')).toBe('incorrect');
+    expect(await row.locator('[data-testid="row-correct"]').textContent()).toBe('✗ 2 violation(s)');
+    await page.close();
+  });
+
+  it('the list shows live status; two selected migrations open side by side', async () => {
+    const other = await stack.api.sdk.waitFor((await stack.api.sdk.submit({ ...EXAMPLE_SUBMISSION, seed: 73, strategy: { mechanism: 'uffd_missing', handlerThreads: 4 } })).id, {
+      intervalMs: 100,
+    });
+    const page = await open(`${stack.baseUrl}/dashboard/`);
+    for (const m of [done, other]) {
+      const row = page.locator(`tr[data-id="${m.id}"]`);
+      await row.waitFor();
+      expect(await row.locator('[data-testid="status"]').textContent()).toBe('succeeded');
+      expect(await row.locator('[data-testid="row-faults"]').textContent()).toBe(formatInt(m.eventCount));
+      await row.locator('[data-testid="select"]').check();
+    }
+    // a new migration appears without a reload
+    const queued = await stack.api.sdk.submit({ ...EXAMPLE_SUBMISSION, seed: 74 });
+    await page.locator(`tr[data-id="${queued.id}"]`).waitFor();
+
+    await page.locator('[data-testid="compare"]').click();
+    await page.locator('[data-testid="comparison"]').waitFor();
+    await page.locator('.column[data-id] [data-testid="chart-latency"] rect.bar').nth(1).waitFor();
+    for (const m of [done, other]) {
+      const cell = async (metricName: string) => {
+        const td = page.locator(`tr[data-metric="${metricName}"] td[data-id="${m.id}"]`);
+        return { value: Number(await td.getAttribute('data-value')), text: await td.textContent() };
+      };
+      const s = m.summary!;
+      expect(await cell('total-time')).toEqual({ value: s.timing.totalNs, text: formatNs(s.timing.totalNs) });
+      expect(await cell('faults')).toEqual({ value: s.faults.total, text: formatInt(s.faults.total) });
+      expect(await cell('p99')).toEqual({ value: s.faults.latency.p99Ns, text: formatNs(s.faults.latency.p99Ns) });
+      expect(await cell('blocktime')).toEqual({ value: s.blocktime.totalNs, text: formatNs(s.blocktime.totalNs) });
+      const bars = await page.$$eval(`.column[data-id="${m.id}"] [data-testid="chart-blocktime"] rect.bar`, (rs) => rs.map((r) => Number(r.getAttribute('data-value'))));
+      expect(bars).toEqual(s.blocktime.perVcpuNs);
+    }
+    // both migrations' progress histories on one plot
+    await page.waitForFunction(() => (globalThis as unknown as BrowserWindow).document.querySelectorAll('[data-testid="chart-compare-pages"] g.series').length === 2);
+    const series = await page.$$eval('[data-testid="chart-compare-pages"] g.series', (gs) => gs.map((g) => g.querySelectorAll('circle.point').length));
+    expect(series).toEqual([(await progressEvents(done.id)).length, (await progressEvents(other.id)).length]);
+    await page.close();
+  });
+
+  it('loads nothing from elsewhere and raises no error in the page', async () => {
+    const page = await open(`${stack.baseUrl}/dashboard/#/m/${done.id}`);
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.reload();
+    await page.locator('[data-testid="live"]', { hasText: 'ended' }).waitFor();
+    expect(requests.every((u) => u.startsWith(stack.baseUrl))).toBe(true);
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+});
