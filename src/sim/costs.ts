@@ -106,7 +106,11 @@ export const COST_DEFS = {
   },
   kvm_read_guest_ns: {
     default: 300, max: 1e8, unit: 'ns',
-    description: 'Device-state restore: one kvm_read_guest() of a present guest page (ITS table entry walk, copy).',
+    description: 'GIC/ITS restore: one kvm_read_guest_lock() of a table entry (8 bytes) or of an LPI property/pending byte from a present page (memslot lookup, copy_from_user).',
+  },
+  kvm_device_attr_ns: {
+    default: 1_000, max: 1e8, unit: 'ns',
+    description: 'GIC/ITS restore: one KVM_SET_DEVICE_ATTR ioctl writing a redistributor or ITS register (syscall round trip and the register emulation).',
   },
   postcopy_recover_ns: {
     default: 50_000_000, max: 1e11, unit: 'ns',

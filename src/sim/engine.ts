@@ -21,6 +21,8 @@ import { Placement, PieceDist } from './workload.js';
 import { bucketOf, LatencyHistogram, round } from './stats.js';
 import { resolveCosts, type Costs } from './costs.js';
 import { defaultUffdMode, isKvmMechanism, mechanismForPath, uffdModeMechanism, type UffdMode } from './mechanisms.js';
+import { DEFAULT_GIC, describeRead, GIC_TABLES, gicLayout, restorePlan, tableFrames, type GicLayout, type RestorePlan } from './gic.js';
+import { defaultPoisonMethod, entryRange, poisonRanges, type PoisonMethod } from './poison.js';
 import type { MigrationSpec } from './spec.js';
 import type { MigrationResult } from './result.js';
 import type { Simulation, SimulationProgress } from './index.js';
@@ -36,6 +38,7 @@ const EV_RESTORE = 8;
 const EV_LINK_DOWN = 9;
 const EV_LINK_UP = 10;
 const EV_KHUGEPAGED = 11;
+const EV_LINK_LOST = 12;
 const NO_MECH = 255;
 
 const PATH = Object.fromEntries(FAULT_PATHS.map((p, i) => [p, i])) as Record<FaultPath, number>;
@@ -215,20 +218,44 @@ export class Engine implements Simulation {
   private readonly wsFrames: number;
   private readonly vcpus: number;
   private readonly actors: number;
-  // Device-state restore before resume (ARM GIC/ITS tables read with kvm_read_guest).
-  private readonly restorePages: number;
+  // Device-state restore before resume (ARM GIC/ITS tables read with kvm_read_guest, gic.ts).
+  private readonly gic: GicLayout | null = null;
+  private readonly plan: RestorePlan | null = null;
   private readonly restoreActor: number; // -1 if none
-  private restoreRanks: Float64Array = new Float64Array(0);
-  private restoreIdx = 0;
+  private rsStep = 0;
+  private rsRead = 0;
+  private rsInStep = false;
+  private rsReadDone = false; // the current read faulted and its page has been served
+  private rsStepStart: Float64Array = new Float64Array(0);
+  private rsStepEnd: Float64Array = new Float64Array(0);
+  private rsStepReads: Float64Array = new Float64Array(0);
+  private rsStepFaults: Float64Array = new Float64Array(0);
+  private rsStepStall: Float64Array = new Float64Array(0);
+  private rsStepPages: Set<number>[] = [];
+  private readonly rsPages = new Set<number>();
+  private rsReads = 0;
   private restoreStart = 0;
   private restoreEnd = -1;
   private restoreFaults = 0;
+  private restoreStall = 0;
+  private restoreFetched = 0;
+  private restorePrePages = 0;
+  private readonly restorePreTables = new Set<number>();
   private restoreOutcome: 'ok' | 'failed' | 'none' = 'none';
+  private restoreErrno: '-EFAULT' | '-EINVAL' | '-EBUSY' | null = null;
+  private restoreFailedStep: string | null = null;
+  private restoreFailTable: string | null = null;
+  private restoreFailGfn: number | null = null;
   private pagesZeroFilled = 0;
-  // Link failure during post-copy (postcopy-paused, then recover or lose the VM).
-  private linkDownAt = -1;
-  private linkUpAt = -1;
-  private linkOutcome: 'none' | 'not_reached' | 'recovered' | 'lost' = 'none';
+  // Link and source failures during post-copy (postcopy-paused, then recover or lose the VM).
+  private readonly failDown: number[] = [];
+  private readonly failUp: number[] = [];
+  private readonly failState: ('not_reached' | 'paused' | 'recovered' | 'lost')[] = [];
+  private paused = 0; // failures currently holding post-copy paused
+  private rerequested = 0;
+  private resentPages = 0;
+  private bytesResent = 0;
+  private pagesNeverArrived: number | null = null;
   // khugepaged collapsing shmem THPs under a MINOR registration (004_).
   private readonly khugepagedPeriod: number;
   private thpCollapses = 0;
@@ -262,10 +289,21 @@ export class Engine implements Simulation {
   private arrivedCount = 0;
   /** Frames that are hardware-poisoned on the source (expanded to whole huge pages on hugetlbfs). */
   private readonly poisoned: Bitmap | null = null;
+  /** Poisoned frames the target still maps (pre-copy sent them before the poison, nothing zapped them). */
+  private poisonMapped: Bitmap | null = null;
   private poisonedCount = 0;
-  private poisonRanges = 0;
+  private poisonRequested = 0;
+  private poisonRangeCount = 0;
+  private poisonSentBeforePoison = 0;
+  private poisonEexist = 0;
+  private poisonEscapes = 0;
+  private poisonCollapseExposed = 0;
+  private poisonBytesSent = 0;
+  private poisonSetupNs = 0;
   private machineChecks = 0;
-  private readonly poisonHandling: MigrationSpec['strategy']['poisonHandling'];
+  private readonly poisonHandling: PoisonMethod;
+  private readonly refused: boolean;
+  private readonly violationKinds = new Map<string, number>();
 
   // ---- actors (vCPUs + optional vhost thread) ------------------------------------------------
   private readonly aState: Uint8Array;
@@ -312,6 +350,7 @@ export class Engine implements Simulation {
   private xLocalContent = new Uint8Array(64);
   private xFillStart = new Float64Array(64);
   private xFillEnd = new Float64Array(64);
+  private xArrival = new Float64Array(64); // when the page reaches the target (remote fetches)
   private readonly pending = new IntMap(1024); // unit key -> fetch id
   private hitBuf = new Int32Array(64);
 
@@ -394,10 +433,24 @@ export class Engine implements Simulation {
     const fs = spec.workload.faultSources;
     this.vhostActor = fs.vhostAccessesPerSecond > 0 ? this.vcpus : -1;
     this.actors = this.vcpus + (this.vhostActor >= 0 ? 1 : 0);
-    this.restorePages = vm.deviceRestorePages ?? (vm.arch === 'arm64' ? 16 + 2 * vm.vcpus : 0);
-    this.restoreActor = this.restorePages > 0 ? this.actors : -1;
     this.pageShift = PAGE_SHIFT[vm.pageSize];
     this.hugeFrames = vm.backing === 'hugetlbfs' ? 2 ** (this.pageShift - 12) : 1;
+    const poisonRs = poisonRanges(vm.poisonedPages, this.hugeFrames, this.frames);
+    this.refused = spec.strategy.poisonPolicy === 'strict' && vm.poisonedPages.length > 0;
+    if (vm.arch === 'arm64' && !this.refused) {
+      const { layout } = gicLayout(vm.gic ?? DEFAULT_GIC, vm.vcpus, this.frames * FRAME, spec.seed, poisonRs);
+      if (!layout) throw new Error('invalid GIC layout: the request was not validated with migrationSpecSchema');
+      this.gic = layout;
+      this.plan = restorePlan(layout, vm.vcpus);
+      const n = this.plan.steps.length;
+      this.rsStepStart = new Float64Array(n).fill(-1);
+      this.rsStepEnd = new Float64Array(n).fill(-1);
+      this.rsStepReads = new Float64Array(n);
+      this.rsStepFaults = new Float64Array(n);
+      this.rsStepStall = new Float64Array(n);
+      this.rsStepPages = this.plan.steps.map(() => new Set<number>());
+    }
+    this.restoreActor = this.plan ? this.actors : -1;
     this.primary = spec.strategy.mechanism;
     this.fallback = spec.strategy.uffdMode ?? defaultUffdMode(vm.backing);
     this.minorPrimary = this.primary === 'uffd_minor';
@@ -447,17 +500,20 @@ export class Engine implements Simulation {
     this.arrived = new Bitmap(this.frames);
     this.sent = new Bitmap(this.frames);
     this.index = new SelectIndex(this.frames);
-    this.poisonHandling = spec.strategy.poisonHandling;
+    this.poisonHandling = spec.strategy.poisonHandling ?? defaultPoisonMethod(vm.backing);
     if (vm.poisonedPages.length > 0) {
       this.poisoned = new Bitmap(this.frames);
+      // HugeTLB widens the blast radius to the whole huge page (domain.md section 5).
+      for (const [a, b] of poisonRs) this.poisonedCount += this.poisoned.setRange(a, b);
+      this.poisonRangeCount = vm.poisonedPages.length;
       for (const p of vm.poisonedPages) {
-        let a = typeof p === 'number' ? p : p.start;
-        let b = typeof p === 'number' ? p + 1 : p.start + p.count;
-        // HugeTLB widens the blast radius to the whole huge page (domain.md section 5).
-        a -= a % this.hugeFrames;
-        b = Math.min(this.frames, Math.ceil(b / this.hugeFrames) * this.hugeFrames);
-        this.poisonedCount += this.poisoned.setRange(a, b);
-        this.poisonRanges++;
+        const [a, b] = entryRange(p);
+        this.poisonRequested += b - a;
+        if (typeof p !== 'number' && p.poisonedDuringPrecopy) {
+          // Pre-copy sent these pages while they were healthy: the target maps a copy.
+          this.poisonMapped ??= new Bitmap(this.frames);
+          for (const [c, d] of poisonRanges([p], this.hugeFrames, this.frames)) this.poisonSentBeforePoison += this.poisonMapped.setRange(c, d);
+        }
       }
       // A poisoned page is never read on the source, so never sent.
       this.sent.words.set(this.poisoned.words);
@@ -515,10 +571,24 @@ export class Engine implements Simulation {
   // ================================================================================================
 
   private setup(): void {
+    if (this.refused) {
+      // poisonPolicy strict: QEMU's migrate_prepare() refuses a VM with hardware-poisoned memory.
+      // Nothing is paused, nothing moves, the VM keeps running on the source.
+      this.phases.push({ name: 'migration_refused', atNs: 0 });
+      this.over = true;
+      this.outcome = 'failed';
+      this.failureReason = `migration refused (strategy.poisonPolicy strict): the VM has ${this.poisonRequested} hardware-poisoned page(s), and QEMU refuses to migrate it ("Can't migrate this vm with hardware poisoned memory, please reboot the vm and try again"); the VM keeps running on the source`;
+      return;
+    }
     const pre = this.spec.strategy.precopy;
     if (pre.rounds > 0) this.precopy(pre.rounds, pre.dirtyRateMiBps);
     if (this.poisoned) {
-      // Poisoned frames never travel (not even in pre-copy) and stay missing on the target.
+      // Poisoned frames never travel after the poison and stay missing on the target. A frame
+      // pre-copy sent before it was poisoned is mapped on the target: zap and punch_hole drop it;
+      // UFFDIO_POISON cannot replace a present page (-EEXIST) and `none` does nothing, so the
+      // target keeps mapping its healthy-looking copy.
+      const keepsMapping = this.poisonHandling === 'uffdio_poison' || this.poisonHandling === 'none';
+      const mapped = this.poisonMapped;
       const words = this.poisoned.words;
       for (let w = 0; w < words.length; w++) {
         let x = words[w];
@@ -531,13 +601,19 @@ export class Engine implements Simulation {
             this.pagesPre--;
           }
           this.sent.set(f);
+          // Still in the fault index: accesses to it are sampled (an escape or a machine check).
           this.index.set(this.placement.frameToRank(f));
         }
+      }
+      if (mapped) {
+        if (keepsMapping) {
+          if (this.poisonHandling === 'uffdio_poison') this.poisonEexist = this.poisonSentBeforePoison;
+        } else this.poisonMapped = null;
       }
     }
     for (const d of this.dists) d.init(this.index);
     this.phases.push({ name: 'source_paused', atNs: 0 });
-    if (this.restorePages > 0) this.setupRestorePages();
+    if (this.gic && this.spec.strategy.deviceRestore.preTransfer) this.preTransferGicPages();
     let tDevice = 0;
     const dsBytes = this.c.device_state_kib * 1024;
     if (!this.local) {
@@ -547,8 +623,8 @@ export class Engine implements Simulation {
     this.phases.push({ name: 'device_state_sent', atNs: round(tDevice) });
     // Before resume the VMM makes every poisoned gfn fault on the target (zap, hole punch or
     // UFFDIO_POISON), one call per range.
-    const poisonSetup = this.poisonHandling === 'none' ? 0 : this.poisonRanges * this.c.poison_setup_per_range_ns;
-    const tLoaded = tDevice + this.c.device_state_load_ns + poisonSetup;
+    this.poisonSetupNs = this.poisonHandling === 'none' ? 0 : this.poisonRangeCount * this.c.poison_setup_per_range_ns;
+    const tLoaded = tDevice + this.c.device_state_load_ns + this.poisonSetupNs;
     this.resumeAt = tLoaded;
     if (this.restoreActor >= 0) {
       this.phases.push({ name: 'device_state_loaded', atNs: round(tLoaded) });
@@ -580,8 +656,18 @@ export class Engine implements Simulation {
     if (this.index.countRange(rank, rank + span) === 0) return; // already mapped
     if (this.pending.size > 0) for (let f = start; f < end; f++) if (this.findFetch(f, 1) >= 0) return; // pages locked by a fetch
     let holes = 0;
+    let poison = 0;
+    let firstPoison = -1;
     for (let f = start; f < end; f++) {
-      if (this.poisoned !== null && this.poisoned.get(f)) continue;
+      if (this.poisoned !== null && this.poisoned.get(f)) {
+        // A poisoned page the guest has not touched yet: the collapse maps it (a hole in the page
+        // cache, filled with zeros) and no access will ever fault on it again.
+        if (this.index.has(this.placement.frameToRank(f))) {
+          poison++;
+          if (firstPoison < 0) firstPoison = f;
+        }
+        continue;
+      }
       if (!this.arrived.get(f)) {
         this.arrived.set(f);
         this.sent.set(f);
@@ -598,6 +684,16 @@ export class Engine implements Simulation {
         gfn: start,
         vcpu: null,
         detail: `khugepaged collapsed a 2 MiB shmem range under a MINOR registration: ${holes} pages not yet migrated were mapped as zeros without a fault`,
+      });
+    }
+    if (poison > 0) {
+      this.poisonCollapseExposed += poison;
+      this.violation({
+        kind: 'minor_thp_bypass',
+        atNs: Math.ceil(t),
+        gfn: firstPoison,
+        vcpu: null,
+        detail: `khugepaged collapsed a 2 MiB shmem range under a MINOR registration: ${poison} poisoned page(s) were mapped without a fault, so the guest reads them with no machine check`,
       });
     }
     if (this.allArrived()) this.complete(t);
@@ -620,36 +716,59 @@ export class Engine implements Simulation {
     }
     this.q.push(t, EV_START, 0);
     if (this.khugepagedPeriod < Infinity) this.q.push(t + this.khugepagedPeriod, EV_KHUGEPAGED, 0);
-    const lf = this.spec.network.linkFailure;
-    if (lf && !this.local) {
-      const down = t + lf.afterResumeMs * 1e6;
-      // Recovery: the management layer restarts the channels after the outage, then the target
-      // sends its received-pages bitmap so the source knows what is still missing.
-      const up = down + lf.outageMs * 1e6 + this.c.postcopy_recover_ns + this.link.txNs(this.frames / 8) + 2 * this.link.oneWayNs;
-      this.linkDownAt = down;
-      this.linkUpAt = lf.recover ? up : -1;
-      this.linkOutcome = 'not_reached';
-      if (lf.recover) this.link.setOutage(down, up);
-      this.q.push(down, EV_LINK_DOWN, 0);
-      if (lf.recover) this.q.push(up, EV_LINK_UP, 0);
-    }
+    this.scheduleFailures(t);
   }
 
   /**
-   * The guest pages the restore will read (random gfns: ITS tables and per-redistributor pending
-   * tables live wherever the guest allocated them). With preTransfer, the VMM sends the ones it
-   * knows about before the device state (option 3 of 001_); the rest fault during the restore.
+   * Link and source failures (network.failures), relative to resume. A temporary one pauses
+   * post-copy (nothing crosses the link) until the component is back and recovery has re-established
+   * the channels (postcopy_recover_ns) and the target has sent its received-pages bitmap; a
+   * permanent one, or any one without postcopyRecovery, loses the VM.
    */
-  private setupRestorePages(): void {
-    const n = this.restorePages;
-    this.restoreRanks = new Float64Array(n);
-    const dr = this.spec.strategy.deviceRestore;
+  private scheduleFailures(t: number): void {
+    const net = this.spec.network;
+    if (this.local || net.failures.length === 0) return;
+    const windows: [number, number][] = [];
+    net.failures.forEach((f, i) => {
+      // Whole nanoseconds, like every event time.
+      const down = Math.ceil(t + f.afterResumeMs * 1e6);
+      const temporary = f.durationMs !== undefined && net.postcopyRecovery;
+      const up = temporary ? Math.ceil(down + (f.durationMs as number) * 1e6 + this.c.postcopy_recover_ns + this.link.txNs(this.frames / 8) + 2 * this.link.oneWayNs) : -1;
+      this.failDown.push(down);
+      this.failUp.push(up);
+      this.failState.push('not_reached');
+      if (temporary) {
+        windows.push([down, up]);
+        this.q.push(down, EV_LINK_DOWN, i);
+        this.q.push(up, EV_LINK_UP, i);
+      } else this.q.push(down, EV_LINK_LOST, i);
+    });
+    this.link.setOutages(windows);
+  }
+
+  /**
+   * The tables the VMM knows of are sent before the device state (option 3 of 001_): every page
+   * of every table, minus the ITTs of the devices the list lacks (and their level-2 device table
+   * when no known device shares it). Pages already on the target (pre-copy) are not sent again.
+   */
+  private preTransferGicPages(): void {
+    if (this.local) return; // the source memory is local: nothing to send
+    const gic = this.gic as GicLayout;
+    const missing = new Set(this.spec.strategy.deviceRestore.preTransferMissingDevices);
+    const knownL2 = new Set<number>();
+    for (const d of gic.devices) if (!missing.has(d.deviceId)) knownL2.add(Math.floor(d.deviceId / 8192));
     let pre = 0;
-    for (let i = 0; i < n; i++) {
-      const f = this.rng.below(this.frames);
-      this.restoreRanks[i] = this.placement.frameToRank(f);
-      const known = dr.preTransfer && this.rng.float() < dr.preTransferCoverage;
-      if (known && !this.local && !this.arrived.get(f) && !(this.poisoned !== null && this.poisoned.get(f))) {
+    gic.tables.forEach((t, i) => {
+      if (t.kind === 'itt' && missing.has(t.owner as number)) return;
+      if (t.kind === 'device_table_l2' && !knownL2.has(t.owner as number)) return;
+      this.restorePreTables.add(i);
+      // On hugetlbfs only whole huge pages can be installed: the list sends the huge pages holding the tables.
+      const [ta, tb] = tableFrames(t);
+      const u = this.hugeFrames;
+      const a = ta - (ta % u);
+      const b = Math.min(this.frames, Math.ceil(tb / u) * u);
+      for (let f = a; f < b; f++) {
+        if (this.arrived.get(f) || (this.poisoned !== null && this.poisoned.get(f))) continue;
         this.arrived.set(f);
         this.sent.set(f);
         this.mapFrames(f, 1);
@@ -657,30 +776,95 @@ export class Engine implements Simulation {
         this.pagesPre++;
         pre++;
       }
-    }
+    });
     if (pre > 0) {
       this.link.sendMain(0, pre * FRAME);
       this.bytesPre += pre * FRAME;
     }
+    this.restorePrePages = pre;
   }
 
-  /** The restore reads its pages one by one; a missing page faults (path device_restore) and stalls it. */
+  /**
+   * The GIC/ITS restore before resume, in the order KVM documents (gic.ts): register writes
+   * (KVM_SET_DEVICE_ATTR, kvm_device_attr_ns each), then KVM_DEV_ARM_ITS_RESTORE_TABLES, whose every
+   * read goes through kvm_read_guest (kvm_read_guest_ns): a read of a page that has not arrived
+   * faults on the device_restore path (vcpu -1) and the restore waits for it. Then GITS_CTLR, and
+   * only then the vCPUs run.
+   */
   private onRestore(t: number): void {
     if (this.over) return;
-    let now = t;
+    const plan = this.plan as RestorePlan;
+    const steps = plan.steps;
     const readNs = this.c.kvm_read_guest_ns;
-    while (this.restoreIdx < this.restorePages) {
-      const r = this.restoreRanks[this.restoreIdx];
-      if (this.index.has(r)) {
-        this.restoreFaults++;
-        this.raise(this.restoreActor, r, P_RESTORE, 0, now);
-        return;
+    let now = t;
+    while (this.rsStep < steps.length) {
+      const k = this.rsStep;
+      const st = steps[k];
+      if (!this.rsInStep) {
+        this.rsInStep = true;
+        this.rsStepStart[k] = now;
+        this.rsRead = st.readStart;
+        if (k === plan.restoreTablesStep && this.spec.strategy.deviceRestore.vcpuStart === 'before_restore_tables') {
+          this.phases.push({ name: 'vcpus_started', atNs: round(now) });
+          const at = now + this.c.kvm_device_attr_ns;
+          this.rsStepEnd[k] = at;
+          this.now = Math.max(this.now, at);
+          this.restoreFail(
+            '-EBUSY',
+            st.name,
+            null,
+            null,
+            at,
+            'KVM_DEV_ARM_ITS_RESTORE_TABLES returned -EBUSY: the vCPUs were started before the ITS tables were restored (strategy.deviceRestore.vcpuStart before_restore_tables), and KVM restores them only with every vCPU stopped',
+          );
+          return;
+        }
+        now += st.attrs * this.c.kvm_device_attr_ns;
       }
-      this.restoreIdx++;
-      now += readNs;
+      while (this.rsRead < st.readEnd) {
+        const i = this.rsRead;
+        const f = plan.gfn[i];
+        if (!this.rsReadDone) {
+          const r = this.placement.frameToRank(f);
+          if (this.index.has(r)) {
+            this.restoreFaults++;
+            this.rsStepFaults[k]++;
+            this.raise(this.restoreActor, r, P_RESTORE, 0, now);
+            return;
+          }
+        }
+        this.rsReadDone = false;
+        now += readNs;
+        this.rsReads++;
+        this.rsStepReads[k]++;
+        this.rsPages.add(f);
+        this.rsStepPages[k].add(f);
+        if (i === plan.invalidAt) {
+          this.rsStepEnd[k] = now;
+          this.now = Math.max(this.now, now);
+          this.restoreFail('-EINVAL', st.name, plan.table[i], f, now, `KVM_DEV_ARM_ITS_RESTORE_TABLES returned -EINVAL at gfn ${f} (${describeRead(plan.table[i], plan.owner[i])}): ${plan.invalidDetail}`);
+          return;
+        }
+        this.rsRead++;
+      }
+      this.rsStepEnd[k] = now;
+      this.rsInStep = false;
+      this.rsStep++;
     }
     this.restoreEnd = now;
     this.resumeVcpus(now);
+  }
+
+  /** The restore failed: the migration fails, loudly, and nothing after resume runs. */
+  private restoreFail(errno: '-EFAULT' | '-EINVAL' | '-EBUSY', step: string, table: number | null, gfn: number | null, at: number, what: string): void {
+    this.restoreOutcome = 'failed';
+    this.restoreErrno = errno;
+    this.restoreFailedStep = step;
+    this.restoreFailTable = table === null ? null : GIC_TABLES[table];
+    this.restoreFailGfn = gfn;
+    this.restoreEnd = at;
+    this.violation({ kind: 'restore_failure', atNs: Math.ceil(at), gfn, vcpu: null, detail: what });
+    this.fail(`device-state restore failed: ${what}; ${errno === '-EBUSY' ? 'the VMM aborts the migration' : 'the vCPUs never ran on the target'}`);
   }
 
   /**
@@ -692,7 +876,7 @@ export class Engine implements Simulation {
     const B = this.link.bytesPerNs;
     const W = this.wsFrames;
     const dirtyPerNs = (dirtyMiBps * 256) / 1e9; // frames per ns
-    let sendFrames = this.frames - this.poisonedCount;
+    let sendFrames = this.frames - this.poisonedCount + this.poisonSentBeforePoison;
     let total = 0;
     const roundStarts: number[] = [];
     let lastDirtyProb = 0;
@@ -794,23 +978,48 @@ export class Engine implements Simulation {
         this.onRestore(t);
         break;
       case EV_LINK_DOWN:
-        if (!this.finished) {
-          this.phases.push({ name: 'postcopy_paused', atNs: round(t) });
-          if (this.linkUpAt < 0) {
-            this.linkOutcome = 'lost';
-            this.fail(
-              'link to the source failed during post-copy without recovery: the source and the target each hold part of the memory, the VM is lost (postcopy-paused, no migrate-recover)',
-            );
-          } else this.linkOutcome = 'recovered';
-        }
+        if (!this.finished) this.onFailureDown(q.a, t);
+        break;
+      case EV_LINK_LOST:
+        if (!this.finished) this.onFailureLost(q.a, t);
         break;
       case EV_KHUGEPAGED:
         if (!this.finished) this.onKhugepaged(t);
         break;
       case EV_LINK_UP:
-        if (this.linkOutcome === 'recovered') this.phases.push({ name: 'postcopy_recovered', atNs: round(t) });
+        if (this.failState[q.a] === 'paused') {
+          this.failState[q.a] = 'recovered';
+          if (--this.paused === 0) this.phases.push({ name: 'postcopy_recovered', atNs: round(t) });
+        }
         break;
     }
+  }
+
+  /** A temporary failure: post-copy pauses; the requests in flight will be re-sent on recovery. */
+  private onFailureDown(i: number, t: number): void {
+    this.failState[i] = 'paused';
+    if (this.paused++ === 0) this.phases.push({ name: 'postcopy_paused', atNs: round(t) });
+    // Demand fetches requested and not yet arrived: QEMU re-sends those page requests on recovery.
+    this.pending.forEach((_k, x) => {
+      if (this.xRequested[x] === 1 && this.xArrival[x] > t) this.rerequested += this.xFrames[x];
+    });
+  }
+
+  /** A permanent failure (or no recovery): the VM is lost with the pages that have not arrived. */
+  private onFailureLost(i: number, t: number): void {
+    const f = this.spec.network.failures[i];
+    this.failState[i] = 'lost';
+    this.phases.push({ name: 'postcopy_paused', atNs: round(t) });
+    const missing = this.frames - this.poisonedCount - this.arrivedCount - this.pagesZeroFilled;
+    this.pagesNeverArrived = missing;
+    const after = `${f.afterResumeMs} ms after resume`;
+    const what =
+      f.durationMs === undefined
+        ? f.component === 'source'
+          ? `the source host failed for good ${after} (its memory is gone)`
+          : `the link to the source failed for good ${after}`
+        : `the ${f.component === 'source' ? 'source host' : 'link to the source'} failed ${after} and postcopy recovery is disabled (network.postcopyRecovery false)`;
+    this.fail(`VM lost: ${what}, during post-copy; ${missing} page(s) never reached the target (the source held the rest of the memory)`);
   }
 
   private end(): void {
@@ -1103,6 +1312,7 @@ export class Engine implements Simulation {
       this.xLocalContent = growU8(this.xLocalContent, id);
       this.xFillStart = growF64(this.xFillStart, id);
       this.xFillEnd = growF64(this.xFillEnd, id);
+      this.xArrival = growF64(this.xArrival, id);
     }
     this.xStart[id] = start;
     this.xFrames[id] = frames;
@@ -1115,6 +1325,7 @@ export class Engine implements Simulation {
     this.xLocalContent[id] = 0;
     this.xFillStart[id] = 0;
     this.xFillEnd[id] = 0;
+    this.xArrival[id] = 0;
     this.pending.set(this.key(start, frames), id);
     return id;
   }
@@ -1270,41 +1481,56 @@ export class Engine implements Simulation {
   }
 
   /**
-   * An access to a poisoned gfn (domain.md section 5). With UFFDIO_POISON the fault returns
-   * -EHWPOISON at once and KVM injects the machine check; after a zap or hole punch the access is
-   * an ordinary missing-page fault (uffd round trip, or a KVM exit) that the VMM answers with an
-   * injected machine check; with no handling the page is fetched like any other and the guest reads
-   * healthy-looking memory where it expects poison: a poison_escape violation. Either way the guest
-   * stops using the page afterwards, and nothing crosses the link.
+   * An access to a poisoned gfn (domain.md section 5). With UFFDIO_POISON the access hits the poison
+   * PTE marker: the fault returns VM_FAULT_HWPOISON and KVM has the machine check injected, with no
+   * uffd round trip; after a zap or a hole punch it is an ordinary missing-page fault (uffd round
+   * trip, or a KVM exit) that the VMM answers with an injected machine check (MCE on x86_64, SEA on
+   * arm64). Without RAS support in the guest the machine check cannot be delivered: the VM stops.
+   * With no interception (`none`) the VMM requests the page and the source, which cannot read it,
+   * answers with a zero page: the guest reads healthy memory where its data was poisoned. A frame the
+   * target still maps (sent by pre-copy before the poison, not zapped) is simply read: an escape,
+   * with no fault at all. Either way nothing crosses the link, and the guest stops using the page.
    */
   private poisonFault(f: number, frame: number, entry: number, exit: boolean, t: number): void {
     const c = this.c;
+    const a = this.fActor[f];
+    const vcpu = a < this.vcpus ? a : null;
     const uffdTrip = c.gup_slow_path_ns + c.uffd_enqueue_ns + c.handler_wakeup_ns + c.uffd_read_ns + c.uffd_wake_ns + c.vcpu_wakeup_ns;
     const exitTrip = c.exit_to_userspace_ns + c.vcpu_reentry_ns;
     let at: number;
     let res: number;
-    if (this.poisonHandling === 'uffdio_poison' && !exit) {
+    let escape = '';
+    if (this.poisonMapped !== null && this.poisonMapped.get(frame)) {
+      at = t;
+      res = R_ESCAPE;
+      escape =
+        this.poisonHandling === 'uffdio_poison'
+          ? 'a poisoned page was read as healthy memory: pre-copy had sent it before the poison and the target still maps that copy (UFFDIO_POISON returned -EEXIST on the mapped page; it must be zapped first)'
+          : 'a poisoned page was read as healthy memory: pre-copy had sent it before the poison and the target still maps that copy (poisonHandling none)';
+    } else if (this.poisonHandling === 'uffdio_poison' && !exit) {
       at = t + entry + c.gup_slow_path_ns + c.mce_inject_ns + c.vcpu_reentry_ns;
       res = R_MCE;
     } else if (this.poisonHandling !== 'none') {
       at = t + entry + (exit ? exitTrip : uffdTrip) + c.mce_inject_ns;
       res = R_MCE;
     } else {
-      at = t + entry + (exit ? exitTrip : uffdTrip) + c.uffdio_copy_4k_ns;
+      const rtt = this.local ? 0 : 2 * this.link.oneWayNs + c.request_send_ns + c.fetch_service_ns;
+      at = t + entry + (exit ? exitTrip : uffdTrip) + rtt + c.uffdio_copy_4k_ns;
       res = R_ESCAPE;
+      escape = 'a poisoned page was read as healthy memory: nothing intercepted the access (poisonHandling none) and the source answered the request with a zero page';
     }
-    if (res === R_MCE) this.machineChecks++;
-    else {
-      const a = this.fActor[f];
-      this.violation({
-        kind: 'poison_escape',
-        atNs: Math.ceil(at),
-        gfn: frame,
-        vcpu: a < this.vcpus ? a : null,
-        detail: 'a poisoned page was read as healthy memory: the target did not intercept the access (poisonHandling none)',
-      });
+    if (res === R_MCE) {
+      if (vcpu !== null && !this.spec.vm.ras) {
+        const mc = this.spec.vm.arch === 'arm64' ? 'SEA (synchronous external abort)' : 'machine check (MCE)';
+        this.fail(`VM stopped: vCPU ${vcpu} accessed poisoned gfn ${frame}, and the guest has no RAS support (vm.ras false), so the ${mc} cannot be delivered`);
+        return;
+      }
+      this.machineChecks++;
+    } else {
+      this.poisonEscapes++;
+      this.violation({ kind: 'poison_escape', atNs: Math.ceil(at), gfn: frame, vcpu, detail: escape });
     }
-    // The guest will not touch the page again (it took a machine check, or it now holds zeros).
+    // The guest will not touch the page again (it took a machine check, or it now holds other data).
     this.mapFrames(frame, 1);
     this.resolve(f, at, res);
   }
@@ -1362,15 +1588,18 @@ export class Engine implements Simulation {
     const at = t + 1;
     this.resolve(f, at, R_UNRESOLVED);
     if (path === P_RESTORE) {
-      this.restoreOutcome = 'failed';
-      this.violation({
-        kind: 'restore_failure',
-        atNs: Math.ceil(at),
-        gfn: frame,
-        vcpu: null,
-        detail: 'KVM_DEV_ARM_ITS_RESTORE_TABLES: kvm_read_guest returned -EFAULT on a missing page (only the vCPU fault path is covered)',
-      });
-      this.fail(`device-state restore failed: kvm_read_guest -EFAULT on gfn ${frame} (GIC/ITS tables not present; ${this.primary} covers only the vCPU fault path and uffdMode is none)`);
+      const plan = this.plan as RestorePlan;
+      const i = this.rsRead;
+      this.rsStepEnd[this.rsStep] = at;
+      this.now = Math.max(this.now, at);
+      this.restoreFail(
+        '-EFAULT',
+        plan.steps[this.rsStep].name,
+        plan.table[i],
+        frame,
+        at,
+        `KVM_DEV_ARM_ITS_RESTORE_TABLES returned -EFAULT: kvm_read_guest of gfn ${frame} (${describeRead(plan.table[i], plan.owner[i])}) hit a page that has not arrived, and nothing can fetch it (${this.primary} covers only the vCPU fault path and strategy.uffdMode is none)`,
+      );
     } else {
       const name = FAULT_PATHS[path];
       this.fail(`VM lost: KVM ${name} access to missing gfn ${frame} failed with -EFAULT (only the vCPU fault path is covered: ${this.primary} with uffdMode none)`);
@@ -1452,6 +1681,7 @@ export class Engine implements Simulation {
     this.sourceFreeAt = s;
     this.sent.setRange(start, start + frames);
     const bytes = frames * FRAME;
+    if (this.poisoned !== null) this.checkNoPoisonSent(start, start + frames, s, 'a demand fetch');
     this.bytesDemand += bytes;
     if (this.bgNear) this.bgCursor = start + frames;
     let installAt: number;
@@ -1459,6 +1689,7 @@ export class Engine implements Simulation {
     const mech = this.xMech[x];
     if (this.preempt) {
       const arrival = this.link.sendUrgent(s, bytes);
+      this.xArrival[x] = arrival;
       if (exit) installAt = this.installEnd(arrival, mech, frames, false, true, false);
       else {
         installAt = this.installEnd(Math.max(arrival, this.recvUrgentFreeAt), mech, frames, false, false, false);
@@ -1466,15 +1697,35 @@ export class Engine implements Simulation {
       }
     } else {
       const arrival = this.link.sendMain(s, bytes);
+      this.xArrival[x] = arrival;
       if (exit) installAt = this.installEnd(arrival, mech, frames, false, true, false);
       else {
         installAt = this.installEnd(Math.max(arrival, this.recvMainFreeAt), mech, frames, false, false, false);
         this.recvMainFreeAt = installAt;
       }
     }
+    if (this.link.cut) this.onCut(frames);
     this.xFillStart[x] = this.lastFillStart;
     this.xFillEnd[x] = this.lastFillEnd;
     this.q.push(installAt, EV_INSTALL, x);
+  }
+
+  /** A transfer of `frames` frames was in flight when an outage began: it is sent again after recovery. */
+  private onCut(frames: number): void {
+    this.link.cut = false;
+    this.resentPages += frames;
+    this.bytesResent += frames * FRAME;
+  }
+
+  /**
+   * Self-check of domain.md section 7 ("a poisoned page never travels"): nothing ever sends a
+   * poisoned frame after the poison (they are marked sent at the source). A hit is a simulator bug.
+   */
+  private checkNoPoisonSent(a: number, b: number, t: number, by: string): void {
+    const n = (this.poisoned as Bitmap).countRange(a, b);
+    if (n === 0) return;
+    this.poisonBytesSent += n * FRAME;
+    this.violation({ kind: 'poison_transferred', atNs: Math.ceil(t), gfn: a, vcpu: null, detail: `${by} carried ${n} poisoned page(s) (simulator bug)` });
   }
 
   /** Frames [start, start+n) stop faulting for the guest. */
@@ -1497,6 +1748,7 @@ export class Engine implements Simulation {
     if (fresh === 0 && this.xLocalContent[x] === 0 && !this.local) this.eexist++;
     this.arrivedCount += fresh;
     this.pagesDemand += fresh;
+    if (this.restoreActor >= 0 && this.fActor[this.xRequester[x]] === this.restoreActor) this.restoreFetched += fresh;
     this.mapFrames(start, frames);
     this.pending.delete(this.key(start, frames));
     this.wake(x, t, false);
@@ -1542,6 +1794,7 @@ export class Engine implements Simulation {
 
   private violation(v: Violation): void {
     this.violationCount++;
+    this.violationKinds.set(v.kind, (this.violationKinds.get(v.kind) ?? 0) + 1);
     if (this.violations.length < MAX_LISTED_VIOLATIONS) this.violations.push(v);
   }
 
@@ -1581,7 +1834,11 @@ export class Engine implements Simulation {
     }
     if (a === this.restoreActor) {
       if (res !== R_UNRESOLVED) {
-        this.restoreIdx++;
+        // The faulting read completes once its page is served (or, with a partial_read, once it
+        // read whatever was there).
+        this.rsReadDone = true;
+        this.restoreStall += lat;
+        this.rsStepStall[this.rsStep] += lat;
         this.q.push(at, EV_RESTORE, 0);
       }
       return;
@@ -1612,8 +1869,10 @@ export class Engine implements Simulation {
     this.bgCursor = e;
     const bytes = (e - s) * FRAME;
     this.bytesBackground += bytes;
+    if (this.poisoned !== null) this.checkNoPoisonSent(s, e, t, 'the background copy');
     const arrival = this.link.sendMain(t, bytes);
     const n = e - s;
+    if (this.link.cut) this.onCut(n);
     let cost: number;
     if (this.minorPrimary) cost = this.c.page_cache_write_per_kib_ns * n * 4;
     else if (n === this.hugeFrames) cost = this.installEnd(0, M_MISSING, n, false, false, false);
@@ -1722,13 +1981,52 @@ export class Engine implements Simulation {
       if (this.vLast[v] > lastAll) lastAll = this.vLast[v];
     }
     const allDur = lastAll - this.resumeAt;
+    const kinds = [...this.violationKinds].map(([k, n]) => `${n} ${k}`).join(', ');
+    const nv = this.violationCount;
+    let verdict: string;
+    if (this.refused) verdict = `REFUSED: ${this.failureReason}`;
+    else if (this.outcome === 'completed') {
+      verdict =
+        nv === 0
+          ? 'completed correctly: every page that is not poisoned reached the target, and no correctness violation occurred'
+          : `NOT CORRECT: the migration completed, but ${nv} correctness violation(s) occurred (${kinds}): the guest or the VMM used memory contents it must never see`;
+    } else verdict = `FAILED: ${this.failureReason}${nv > 0 ? `; and NOT CORRECT: ${nv} correctness violation(s) (${kinds})` : ''}`;
+    const byKind: Record<string, number> = {};
+    for (const [k, n] of [...this.violationKinds].sort((x, y) => (x[0] < y[0] ? -1 : 1))) byKind[k] = n;
+    // Outages: pauses that overlap count once; a pause ends at recovery or at the end of the run.
+    const failures = this.spec.network.failures;
+    const spans: [number, number][] = [];
+    failures.forEach((_f, i) => {
+      const st = this.failState[i];
+      if (st === 'paused' || st === 'recovered') spans.push([this.failDown[i], Math.min(st === 'recovered' ? this.failUp[i] : Infinity, Math.max(endAt, this.now))]);
+    });
+    spans.sort((x, y) => x[0] - y[0]);
+    let pauseNs = 0;
+    let curA = -1;
+    let curB = -1;
+    for (const [x, y] of spans) {
+      if (x > curB) {
+        if (curB > curA) pauseNs += curB - curA;
+        curA = x;
+        curB = y;
+      } else curB = Math.max(curB, y);
+    }
+    if (curB > curA) pauseNs += curB - curA;
+    const st = this.failState;
+    const outagesOutcome = failures.length === 0 || this.local ? 'none' : st.includes('lost') ? 'lost' : st.includes('paused') ? 'paused' : st.includes('recovered') ? 'recovered' : 'not_reached';
+    const plan = this.plan;
+    const restoreTime = this.restoreActor < 0 ? 0 : this.restoreEnd >= 0 ? this.restoreEnd - this.restoreStart : this.over ? Math.max(0, this.now - this.restoreStart) : 0;
+    // A run stopped by a limit in the middle of the restore: it did not complete.
+    const restoreCut = this.restoreOutcome === 'ok' && this.restoreEnd < 0;
     return {
       outcome: this.outcome,
-      correct: this.violationCount === 0,
+      correct: nv === 0,
+      verdict,
       failureReason: this.failureReason,
       truncated: this.truncated,
       violations: this.violations.map((v) => ({ ...v })),
-      violationCount: this.violationCount,
+      violationCount: nv,
+      violationsByKind: byKind,
       timing: {
         totalNs: round(endAt + this.precopyNs),
         downtimeNs: round(this.resumeAt),
@@ -1746,12 +2044,13 @@ export class Engine implements Simulation {
         zeroFilled: this.pagesZeroFilled,
         frameBytes: FRAME,
       },
-      bytesOnWire: this.bytesBackground + this.bytesDemand + this.bytesPre + this.bytesDevice,
+      bytesOnWire: this.bytesBackground + this.bytesDemand + this.bytesPre + this.bytesDevice + this.bytesResent,
       bytes: {
         background: this.bytesBackground,
         demand: this.bytesDemand,
         preTransferred: this.bytesPre,
         deviceState: this.bytesDevice,
+        resent: this.bytesResent,
       },
       faults: {
         total: this.emitted,
@@ -1764,16 +2063,70 @@ export class Engine implements Simulation {
         thpCollapses: this.thpCollapses,
       },
       blocktime: { totalNs: round(totalBlock), perVcpuNs: perVcpu },
-      linkFailure: {
-        outcome: this.linkOutcome,
-        pausedAtNs: this.linkOutcome === 'recovered' || this.linkOutcome === 'lost' ? round(this.linkDownAt) : null,
-        recoveredAtNs: this.linkOutcome === 'recovered' ? round(this.linkUpAt) : null,
+      outages: {
+        outcome: outagesOutcome,
+        pauseNs: round(pauseNs),
+        rerequestedPages: this.rerequested,
+        resentPages: this.resentPages,
+        pagesNeverArrived: this.pagesNeverArrived,
+        events: this.local
+          ? []
+          : failures.map((f, i) => ({
+              component: f.component,
+              atNs: i < this.failDown.length ? round(this.failDown[i]) : null,
+              durationNs: f.durationMs === undefined ? null : round(f.durationMs * 1e6),
+              recoveredAtNs: st[i] === 'recovered' ? round(this.failUp[i]) : null,
+              outcome: st[i] ?? 'not_reached',
+            })),
+      },
+      poison: {
+        policy: this.spec.strategy.poisonPolicy,
+        method: this.poisonHandling,
+        refused: this.refused,
+        ranges: this.spec.vm.poisonedPages.length,
+        requestedPages: this.poisonRequested,
+        unreachablePages: this.poisonedCount,
+        healthyBytesUnreachable: (this.poisonedCount - this.poisonRequested) * FRAME,
+        blastRadiusBytes: this.hugeFrames * FRAME,
+        setupNs: round(this.poisonSetupNs),
+        mappedAtSwitchover: this.poisonSentBeforePoison,
+        eexist: this.poisonEexist,
+        machineChecks: this.machineChecks,
+        escapes: this.poisonEscapes,
+        exposedByThpCollapse: this.poisonCollapseExposed,
+        bytesTransferred: this.poisonBytesSent,
       },
       deviceRestore: {
-        outcome: this.restoreOutcome,
-        pages: this.restorePages,
+        outcome: restoreCut ? 'failed' : this.restoreOutcome,
+        errno: this.restoreErrno,
+        failedStep: restoreCut && plan ? plan.steps[Math.min(this.rsStep, plan.steps.length - 1)].name : this.restoreFailedStep,
+        table: this.restoreFailTable,
+        gfn: this.restoreFailGfn,
+        timeNs: round(restoreTime),
+        stallNs: round(this.restoreStall),
+        reads: this.rsReads,
+        pagesRead: this.rsPages.size,
         faults: this.restoreFaults,
-        stallNs: this.restoreOutcome === 'ok' && this.restoreEnd >= 0 ? round(this.restoreEnd - this.restoreStart) : 0,
+        pagesFetchedOnDemand: this.restoreFetched,
+        preTransferred: { pages: this.restorePrePages, bytes: this.restorePrePages * FRAME },
+        steps: plan
+          ? plan.steps.map((s, k) => ({
+              name: s.name,
+              detail: s.detail,
+              startNs: this.rsStepStart[k] >= 0 ? round(this.rsStepStart[k]) : null,
+              endNs: this.rsStepEnd[k] >= 0 ? round(this.rsStepEnd[k]) : null,
+              reads: this.rsStepReads[k],
+              pagesRead: this.rsStepPages[k].size,
+              faults: this.rsStepFaults[k],
+              stallNs: round(this.rsStepStall[k]),
+            }))
+          : [],
+        tables: this.gic
+          ? this.gic.tables.map((t, i) => {
+              const [a, b] = tableFrames(t);
+              return { kind: t.kind, owner: t.owner, address: t.address, bytes: t.bytes, firstGfn: a, pages: b - a, placed: !t.given, preTransferred: this.restorePreTables.has(i) };
+            })
+          : [],
       },
       pagingRate: {
         overallPagesPerSec: allDur > 0 ? round((vcpuFaults * 1e9) / allDur) : 0,

@@ -14,9 +14,11 @@ export class Link {
   readonly oneWayNs: number;
   readonly main = new Channel();
   readonly urgent = new Channel();
-  /** A link outage [downAt, upAt): nothing crosses it; transfers it cuts are redone from upAt. */
-  private downAt = Infinity;
-  private upAt = Infinity;
+  /** Outages [down, up), sorted and disjoint: nothing crosses them; transfers they cut are redone from up. */
+  private downs: number[] = [];
+  private ups: number[] = [];
+  /** Set when the last transfer was in flight as an outage began (cut, then sent again): the caller reads and clears it. */
+  cut = false;
 
   constructor(bandwidthGbps: number, rttUs: number) {
     this.bytesPerNs = bandwidthGbps / 8;
@@ -27,20 +29,41 @@ export class Link {
     return bytes / this.bytesPerNs;
   }
 
-  /** Declares an outage (postcopy-paused until recovery at upAt). */
-  setOutage(downAt: number, upAt: number): void {
-    this.downAt = downAt;
-    this.upAt = upAt;
+  /** Declares outages (postcopy-paused until recovery at up); overlapping ones are merged. */
+  setOutages(windows: [number, number][]): void {
+    const w = [...windows].sort((a, b) => a[0] - b[0]);
+    this.downs = [];
+    this.ups = [];
+    for (const [d, u] of w) {
+      const n = this.ups.length;
+      if (n > 0 && d <= this.ups[n - 1]) this.ups[n - 1] = Math.max(this.ups[n - 1], u);
+      else {
+        this.downs.push(d);
+        this.ups.push(u);
+      }
+    }
   }
 
   /** Start time of a transfer that would begin at `start` and need `span` ns end to end. */
   private clear(start: number, span: number): number {
-    return start < this.upAt && start + span > this.downAt ? this.upAt : start;
+    const n = this.downs.length;
+    if (n === 0) return start;
+    for (let i = 0; i < n; i++) {
+      if (start < this.ups[i] && start + span > this.downs[i]) {
+        if (start < this.downs[i]) this.cut = true;
+        start = this.ups[i];
+      }
+    }
+    return start;
   }
 
   /** Arrival time of a small control message (a page request) sent at t. */
   message(t: number): number {
-    return this.clear(t, this.oneWayNs) + this.oneWayNs;
+    if (this.downs.length === 0) return t + this.oneWayNs;
+    const cut = this.cut;
+    const at = this.clear(t, this.oneWayNs) + this.oneWayNs;
+    this.cut = cut; // a cut request is re-requested, not re-sent: the engine counts those itself
+    return at;
   }
 
   /** Queue `bytes` on the main channel at time t; returns the arrival time at the target. */

@@ -11,7 +11,11 @@ export const latencySchema = z.object({
 
 /** A correctness violation (domain.md sections 6 and 7); the run is then `correct: false`. */
 export const violationSchema = z.object({
-  kind: z.string().describe('partial_page_read, poison_escape, zero_page_exposed, minor_thp_bypass, restore_failure, ...'),
+  kind: z
+    .string()
+    .describe(
+      'partial_page_read, minor_thp_bypass, zero_page_exposed, poison_escape, restore_failure (docs/hazards.md); ran_on_missing_page and poison_transferred would be simulator bugs.',
+    ),
   atNs: z.number(),
   gfn: z.number().nullable(),
   vcpu: z.int().nullable(),
@@ -22,10 +26,14 @@ export const violationSchema = z.object({
 export const migrationResultSchema = z.object({
   outcome: z.enum(['completed', 'failed']),
   correct: z.boolean().describe('False when any correctness violation happened, even if the migration completed.'),
+  verdict: z
+    .string()
+    .describe('One plain sentence: completed correctly, NOT CORRECT (completed with violations, counted by kind), FAILED (with the reason), or REFUSED.'),
   failureReason: z.string().nullable(),
   truncated: z.boolean().describe('True when a limit (limits.maxFaultEvents / maxSimulatedSeconds) stopped the run; then outcome is failed.'),
   violations: z.array(violationSchema).describe('Correctness violations (at most the first 1000 are listed).'),
   violationCount: z.int().describe('Number of correctness violations (the list above stops at 1000).'),
+  violationsByKind: z.record(z.string(), z.int()).describe('Every violation counted by kind (not limited to the listed ones).'),
   timing: z.object({
     totalNs: z.number().describe('Pre-copy + downtime + post-copy.'),
     downtimeNs: z.number().describe('Source paused until the vCPUs resumed on the target.'),
@@ -47,8 +55,9 @@ export const migrationResultSchema = z.object({
   bytes: z.object({
     background: z.number(),
     demand: z.number(),
-    preTransferred: z.number(),
+    preTransferred: z.number().describe('Pre-copy rounds and the GIC/ITS pre-transfer list.'),
     deviceState: z.number(),
+    resent: z.number().describe('Transfers cut by a link/source failure and sent again after recovery.'),
   }),
   faults: z.object({
     total: z.int(),
@@ -64,21 +73,89 @@ export const migrationResultSchema = z.object({
     totalNs: z.number(),
     perVcpuNs: z.array(z.number()),
   }),
-  linkFailure: z
+  outages: z
     .object({
-      outcome: z.enum(['none', 'not_reached', 'recovered', 'lost']).describe('not_reached: the migration completed before the injected failure.'),
-      pausedAtNs: z.number().nullable(),
-      recoveredAtNs: z.number().nullable(),
+      outcome: z
+        .enum(['none', 'not_reached', 'paused', 'recovered', 'lost'])
+        .describe('none: no failure scheduled; not_reached: the migration ended before any; paused: the run ended while post-copy was paused; recovered: post-copy paused and resumed; lost: a failure the migration could not survive.'),
+      pauseNs: z.number().describe('Time post-copy spent paused (postcopy-paused until recovery completed), overlapping failures counted once.'),
+      rerequestedPages: z.int().describe('Demand pages requested before a failure and not yet arrived: their requests are re-sent on recovery.'),
+      resentPages: z.int().describe('Pages whose transfer was cut by a failure and sent again after recovery (bytes.resent).'),
+      pagesNeverArrived: z.int().nullable().describe('When the VM was lost to a failure: pages that never reached the target.'),
+      events: z.array(
+        z.object({
+          component: z.enum(['link', 'source']),
+          atNs: z.number().nullable().describe('When it failed (t = 0: source paused); null when the vCPUs never resumed on the target.'),
+          durationNs: z.number().nullable().describe('How long it was down; null: for good.'),
+          recoveredAtNs: z.number().nullable().describe('When post-copy resumed (recovery done), if it did.'),
+          outcome: z.enum(['not_reached', 'paused', 'recovered', 'lost']),
+        }),
+      ),
     })
-    .describe('The injected link failure (network.linkFailure), if any.'),
+    .describe('Link and source failures scheduled by network.failures (QEMU postcopy-paused / postcopy-recover).'),
+  poison: z
+    .object({
+      policy: z.enum(['intercept', 'strict']),
+      method: z.enum(['uffdio_poison', 'zap', 'punch_hole', 'none']).describe('How the target made the poisoned pages fault.'),
+      refused: z.boolean().describe('strict policy and poisoned pages: the migration was refused (nothing moved).'),
+      ranges: z.int().describe('Entries in vm.poisonedPages.'),
+      requestedPages: z.int().describe('4 KiB frames the request lists as poisoned.'),
+      unreachablePages: z.int().describe('Frames the guest can no longer use on the target: the listed ones widened to whole huge pages on hugetlbfs (= pages.poisoned).'),
+      healthyBytesUnreachable: z.number().describe('Healthy memory lost to the blast radius: (unreachablePages - requestedPages) x 4096.'),
+      blastRadiusBytes: z.number().describe('Memory made unreachable by one poisoned 4 KiB page: the backing page size on hugetlbfs, else 4096.'),
+      setupNs: z.number().describe('Time spent before resume making them fault (one call per range; part of the downtime).'),
+      mappedAtSwitchover: z.int().describe('Poisoned frames pre-copy had sent before the poison (vm.poisonedPages[].poisonedDuringPrecopy).'),
+      eexist: z.int().describe('Of those, frames UFFDIO_POISON could not mark because they were mapped (-EEXIST): they escape on access.'),
+      machineChecks: z.int().describe('Accesses answered with a machine check (MCE / SEA), with no fetch.'),
+      escapes: z.int().describe('Accesses that read a poisoned page as healthy memory (poison_escape violations).'),
+      exposedByThpCollapse: z.int().describe('Poisoned pages a khugepaged collapse mapped without a fault (minor_thp_bypass).'),
+      bytesTransferred: z.number().describe('Bytes of poisoned pages sent over the link after they were poisoned: always 0 (a self-check).'),
+    })
+    .describe('Hardware-poisoned pages (vm.poisonedPages, domain.md section 5).'),
   deviceRestore: z
     .object({
-      outcome: z.enum(['ok', 'failed', 'none']).describe('none: nothing to restore from guest memory (x86_64 default).'),
-      pages: z.int().describe('Guest pages the restore reads (kvm_read_guest).'),
-      faults: z.int().describe('Restore reads that faulted on a missing page.'),
-      stallNs: z.number().describe('Time from the start of the restore to its end (part of the downtime).'),
+      outcome: z.enum(['ok', 'failed', 'none']).describe('none: no GIC to restore from guest memory (x86_64).'),
+      errno: z.enum(['-EFAULT', '-EINVAL', '-EBUSY']).nullable().describe('KVM\'s error when it failed: -EFAULT unreadable guest memory, -EINVAL inconsistent table, -EBUSY a vCPU running.'),
+      failedStep: z.string().nullable(),
+      table: z.string().nullable().describe('The table whose read failed (property_table, pending_table, collection_table, device_table, device_table_l2, itt).'),
+      gfn: z.number().nullable().describe('The guest frame whose read failed.'),
+      timeNs: z.number().describe('Restore time: from the first register write to GITS_CTLR (or the failure); part of the downtime.'),
+      stallNs: z.number().describe('Of that, time spent waiting for demand fetches of pages that had not arrived.'),
+      reads: z.int().describe('kvm_read_guest calls (8-byte table entries, LPI property and pending bytes).'),
+      pagesRead: z.int().describe('Distinct guest pages read.'),
+      faults: z.int().describe('Reads that faulted on a page that had not arrived (fault path device_restore).'),
+      pagesFetchedOnDemand: z.int().describe('4 KiB frames fetched from the source for those faults (a whole huge page per fault on hugetlbfs).'),
+      preTransferred: z.object({ pages: z.int(), bytes: z.number() }).describe('GIC/ITS pages the VMM sent before resume (strategy.deviceRestore.preTransfer).'),
+      steps: z
+        .array(
+          z.object({
+            name: z.string(),
+            detail: z.string(),
+            startNs: z.number().nullable(),
+            endNs: z.number().nullable(),
+            reads: z.int(),
+            pagesRead: z.int(),
+            faults: z.int(),
+            stallNs: z.number(),
+          }),
+        )
+        .describe('The restore sequence in the order KVM documents; a step that never ran has null times.'),
+      tables: z
+        .array(
+          z.object({
+            kind: z.string(),
+            owner: z.int().nullable().describe('vCPU (pending table), DeviceID (ITT), level-1 index (level-2 device table).'),
+            address: z.number(),
+            bytes: z.number(),
+            firstGfn: z.number(),
+            pages: z.int(),
+            placed: z.boolean().describe('true: placed by the simulator from the seed; false: the request gave the address.'),
+            preTransferred: z.boolean().describe('In the pre-transfer list.'),
+          }),
+        )
+        .describe('Where the GIC/ITS tables are in guest memory.'),
     })
-    .describe('ARM GIC/ITS (device state) restore on the target before resume (domain.md section 4).'),
+    .describe('ARM GIC/ITS restore on the target before resume (domain.md section 4).'),
   pagingRate: z.object({
     overallPagesPerSec: z.number().describe('vCPU fault events per second from resume to the last vCPU fault resolution.'),
     perVcpuPagesPerSec: z.array(z.number()).describe('Per vCPU: its fault events per second from resume to its last fault resolution.'),

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { costsSchema } from './costs.js';
+import { DEFAULT_GIC, DEVICE_ID_BITS, EVENT_ID_BITS, gicLayout } from './gic.js';
 import { supportIssues, UFFD_MODES } from './mechanisms.js';
+import { entryRange, overlappingEntries, POISON_METHODS, POISON_POLICIES, poisonMethodProblem, poisonRanges } from './poison.js';
 import { ACCESS_PATTERNS, ARCHES, BACKINGS, MECHANISMS, PAGE_SHIFT, PAGE_SIZES } from './vocabulary.js';
 
 /**
@@ -19,6 +21,10 @@ import { ACCESS_PATTERNS, ARCHES, BACKINGS, MECHANISMS, PAGE_SHIFT, PAGE_SIZES }
 export const MAX_MEMORY_MIB = 4 * 1024 * 1024; // 4 TiB
 export const MAX_VCPUS = 1024;
 export const MAX_POISONED_ENTRIES = 4096;
+/** At most this many 4 KiB frames may be listed as poisoned (4 GiB), and at most half of guest memory. */
+export const MAX_POISONED_FRAMES = 1_048_576;
+export const MAX_ITS_DEVICES = 1024;
+export const MAX_LINK_FAILURES = 8;
 /** Hard ceiling of limits.maxFaultEvents: ~100 s of simulation at 1M events/s. */
 export const MAX_FAULT_EVENTS = 100_000_000;
 export const DEFAULT_MAX_FAULT_EVENTS = 10_000_000;
@@ -28,8 +34,85 @@ const gfn = z.int().min(0).max(2 ** 40).describe('Guest frame number (4 KiB unit
 
 export const poisonedPageSchema = z.union([
   gfn,
-  z.object({ start: gfn, count: z.int().min(1).max(2 ** 20) }).strict(),
+  z
+    .object({
+      start: gfn,
+      count: z.int().min(1).max(2 ** 20).describe('Number of consecutive 4 KiB frames.'),
+      poisonedDuringPrecopy: z
+        .boolean()
+        .default(false)
+        .describe(
+          'The hardware poisoned these pages after pre-copy had sent them (needs strategy.precopy.rounds >= 1): the target holds a mapped, healthy-looking copy that must be zapped before resume (UFFDIO_POISON fails with -EEXIST on a mapped page).',
+        ),
+    })
+    .strict(),
 ]);
+
+/** A guest physical address in bytes (GIC/ITS table bases are byte addresses in their registers). */
+const gpa = z.int().min(0).max(2 ** 52 - 1);
+
+export const itsDeviceSchema = z
+  .object({
+    deviceId: z.int().min(0).max(2 ** DEVICE_ID_BITS - 1).describe('DeviceID (e.g. the PCI requester ID; KVM\'s vITS has 16 DeviceID bits).'),
+    events: z
+      .int()
+      .min(1)
+      .max(2 ** EVENT_ID_BITS)
+      .describe('MSI events (vectors) the device uses: one interrupt translation table entry and one LPI each; the ITT has room for max(2, events) rounded up to a power of two.'),
+    collectionId: z.int().min(0).max(65535).optional().describe('Collection every event of the device targets. Default: event e targets collection number e modulo the number of collections.'),
+    ittAddress: gpa.optional().describe('Guest physical address of the device\'s interrupt translation table (256-byte aligned); placed by the guest OS model when omitted.'),
+  })
+  .strict()
+  .describe('A device behind the ITS: a device-table entry pointing to its interrupt translation table (ITT).');
+
+export const itsCollectionSchema = z
+  .object({
+    id: z.int().min(0).max(65535).describe('Collection ID (ICID).'),
+    targetVcpu: z
+      .int()
+      .min(0)
+      .max(65535)
+      .describe('Redistributor (vCPU number, RDBase) the collection routes to. A value >= vm.vcpus describes an inconsistent table: the restore fails with -EINVAL.'),
+  })
+  .strict();
+
+export const gicSchema = z
+  .object({
+    lpiIdBits: z
+      .int()
+      .min(14)
+      .max(16)
+      .default(16)
+      .describe('LPI INTID bits (GICR_PROPBASER.IDbits; KVM\'s vITS supports 16): the property table holds 2^bits - 8192 bytes (one per LPI), each pending table 2^bits / 8 bytes.'),
+    propertyTableAddress: gpa.optional().describe('GICR_PROPBASER: the LPI property table shared by every redistributor (4 KiB aligned); placed when omitted.'),
+    pendingTableAddresses: z
+      .array(gpa)
+      .max(MAX_VCPUS)
+      .optional()
+      .describe('GICR_PENDBASER of each redistributor, one per vCPU in vCPU order (64 KiB aligned); placed when omitted.'),
+    its: z
+      .object({
+        deviceTable: z
+          .enum(['two_level', 'flat'])
+          .default('two_level')
+          .describe('two_level: a level-1 table of 64 KiB level-2 tables of 8192 DeviceIDs (what Linux uses for 16 DeviceID bits); flat: one 512 KiB table indexed by DeviceID.'),
+        deviceTableAddress: gpa.optional().describe('GITS_BASER of the device table (level 1 when two_level; 64 KiB aligned); placed when omitted.'),
+        collectionTableAddress: gpa.optional().describe('GITS_BASER of the collection table (64 KiB aligned); placed when omitted.'),
+        devices: z
+          .array(itsDeviceSchema)
+          .max(MAX_ITS_DEVICES)
+          .optional()
+          .describe('Devices mapped in the ITS. Default: virtio-net (DeviceID 8, 2 x min(vCPUs, 16) + 2 events) and virtio-blk (DeviceID 16, min(vCPUs, 16) + 1 events).'),
+        collections: z.array(itsCollectionSchema).max(MAX_ITS_DEVICES).optional().describe('Interrupt collections. Default: one per vCPU, collection i on redistributor i (as Linux allocates them).'),
+      })
+      .strict()
+      .default({ deviceTable: 'two_level' })
+      .describe('The ITS: its device table, collection table and the devices\' interrupt translation tables, all in guest memory.'),
+  })
+  .strict()
+  .describe(
+    'arm64 only: the GICv3 interrupt state that lives in guest memory and that KVM re-reads on the target before resume (KVM_DEV_ARM_ITS_RESTORE_TABLES). One redistributor per vCPU. Tables whose address is omitted are placed deterministically from the seed, aligned as the architecture requires, clear of each other and of poisoned pages.',
+  );
 
 export const vmSchema = z
   .object({
@@ -46,19 +129,18 @@ export const vmSchema = z
       .default(1)
       .describe('With thp on shmem: 2 MiB ranges khugepaged collapses per second (default scan: 4096 pages every 10 s). Under a MINOR registration a collapse maps pages without a fault (minor_thp_bypass).'),
     nested: z.boolean().default(false).describe('The guest runs nested VMs: KVM walks L1 EPT tables through __get_user.'),
-    deviceRestorePages: z
-      .int()
-      .min(0)
-      .max(1_000_000)
-      .optional()
-      .describe(
-        'Guest pages the target reads with kvm_read_guest while restoring device state before resume (arm64 GICv3: ITS device, collection and interrupt-translation tables, LPI property and pending tables; KVM_DEV_ARM_ITS_RESTORE_TABLES). Default: 16 + 2 per vCPU on arm64, 0 on x86_64.',
-      ),
+    ras: z
+      .boolean()
+      .default(true)
+      .describe('The guest handles machine checks (RAS: MCA on x86_64, SEA via APEI/GHES on arm64). Without it a machine check for a poisoned page cannot be delivered and the VM stops.'),
+    gic: gicSchema.optional(),
     poisonedPages: z
       .array(poisonedPageSchema)
       .max(MAX_POISONED_ENTRIES)
       .default([])
-      .describe('Pages the source host marked hardware-poisoned: gfns or {start, count} ranges.'),
+      .describe(
+        `Pages the source host marked hardware-poisoned: gfns or {start, count} ranges, inside guest memory, not overlapping, at most ${MAX_POISONED_FRAMES} frames and at most half of guest memory. They are never transferred.`,
+      ),
   })
   .strict()
   .describe('The virtual machine being migrated.');
@@ -158,10 +240,16 @@ export const strategySchema = z
         'guest_memfd write() + UFFDIO_CONTINUE: the fault path also checks that the folio is up to date, as Peter Xu asked of the RFC (003_). false reproduces the RFC as posted: a concurrent fault during write() maps a partially written page (partial_page_read violation).',
       ),
     poisonHandling: z
-      .enum(['uffdio_poison', 'zap', 'punch_hole', 'none'])
-      .default('uffdio_poison')
+      .enum(POISON_METHODS)
+      .optional()
       .describe(
-        'How the target keeps the guest from reading a page poisoned on the source: UFFDIO_POISON (Linux 6.6, the fault returns -EHWPOISON), zap (MADV_DONTNEED/MADV_ZAP) or punch_hole (fallocate) then inject a machine check on the fault, or none (the guest reads healthy memory: a poison_escape violation).',
+        'How the target makes poisoned pages fault before resume: uffdio_poison (UFFDIO_POISON, Linux 6.6: a poison PTE marker, the access faults with VM_FAULT_HWPOISON and KVM injects the machine check; -EEXIST on a page that is already mapped; anonymous, shmem, hugetlbfs), zap (MADV_DONTNEED / the proposed MADV_ZAP, then a missing-page fault answered with a machine check; anonymous, shmem), punch_hole (fallocate(FALLOC_FL_PUNCH_HOLE); shmem, hugetlbfs, guest_memfd), or none (no interception: the guest reads a healthy page where its data was poisoned, a poison_escape violation). Default: uffdio_poison, punch_hole on guest_memfd.',
+      ),
+    poisonPolicy: z
+      .enum(POISON_POLICIES)
+      .default('intercept')
+      .describe(
+        'intercept: migrate and keep the poisoned pages poisoned on the target (poisonHandling); strict: refuse to migrate a VM that has poisoned pages, as QEMU does today (migrate_prepare: "Can\'t migrate this vm with hardware poisoned memory").',
       ),
     backgroundCopy: backgroundCopySchema.default(backgroundCopySchema.parse({})),
     precopy: precopySchema.default(precopySchema.parse({})),
@@ -170,17 +258,24 @@ export const strategySchema = z
         preTransfer: z
           .boolean()
           .default(false)
-          .describe('Userspace sends the pages it knows to hold GIC/ITS tables before resume (option 3 of the 001_ thread) instead of letting the restore fault on them.'),
-        preTransferCoverage: z
-          .number()
-          .min(0)
-          .max(1)
-          .default(1)
-          .describe('Share of the restore pages the VMM knows about and pre-transfers; a table it does not know (a new device) is missed and faults.'),
+          .describe(
+            'The VMM sends every page holding a GIC/ITS table it knows of before resume (option 3 of the 001_ thread) instead of letting the restore fault on them. Pages it misses fault on the device_restore path: uffd serves them (strategy.uffdMode), or, with a KVM mechanism and uffdMode none, the restore fails with -EFAULT.',
+          ),
+        preTransferMissingDevices: z
+          .array(z.int().min(0).max(2 ** DEVICE_ID_BITS - 1))
+          .max(MAX_ITS_DEVICES)
+          .default([])
+          .describe('Declares the pre-transfer list incomplete: DeviceIDs added after the list was made, whose interrupt translation table (and level-2 device table, if no known device shares it) the list lacks.'),
+        vcpuStart: z
+          .enum(['after_restore', 'before_restore_tables'])
+          .default('after_restore')
+          .describe(
+            'after_restore: the vCPUs start after GITS_CTLR, as KVM documents; before_restore_tables: the VMM starts them before KVM_DEV_ARM_ITS_RESTORE_TABLES to shorten the downtime, and the ioctl fails with -EBUSY (KVM must lock every vCPU).',
+          ),
       })
       .strict()
-      .default({ preTransfer: false, preTransferCoverage: 1 })
-      .describe('How the target makes the device-state restore (ARM GIC/ITS) see guest memory.'),
+      .default({ preTransfer: false, preTransferMissingDevices: [], vcpuStart: 'after_restore' })
+      .describe('How the target makes the ARM GIC/ITS restore (KVM_DEV_ARM_ITS_RESTORE_TABLES) see guest memory that has not arrived (arm64).'),
   })
   .strict()
   .describe('How the target resolves missing pages.');
@@ -197,18 +292,33 @@ export const networkSchema = z
       .boolean()
       .default(false)
       .describe('The source memory is local (as in demand_paging_test): a fetch is a memory copy, no link is involved.'),
-    linkFailure: z
-      .object({
-        afterResumeMs: z.number().min(0).max(3_600_000).describe('When the link fails, in ms after the vCPUs resumed on the target.'),
-        outageMs: z.number().min(0).max(3_600_000).default(1000).describe('How long the link stays down.'),
-        recover: z
-          .boolean()
-          .default(true)
-          .describe('QEMU postcopy-paused / migrate-recover: resume the migration when the link is back; false: the VM is lost.'),
-      })
-      .strict()
-      .optional()
-      .describe('Inject a link failure during post-copy (faults on missing pages stall until recovery).'),
+    failures: z
+      .array(
+        z
+          .object({
+            component: z
+              .enum(['link', 'source'])
+              .default('link')
+              .describe('link: the migration channels break; source: the source host stops serving (hangs for durationMs, or crashes for good and its memory is gone).'),
+            afterResumeMs: z.number().min(0).max(3_600_000).describe('When it fails, in ms after the vCPUs resumed on the target.'),
+            durationMs: z
+              .number()
+              .positive()
+              .max(3_600_000)
+              .optional()
+              .describe('How long until it is back; omitted: for good (the VM is lost if post-copy has not finished).'),
+          })
+          .strict(),
+      )
+      .max(MAX_LINK_FAILURES)
+      .default([])
+      .describe(
+        'Failures scheduled during post-copy. A broken link or an unresponsive source pauses the migration (QEMU postcopy-paused): faulting vCPUs stay blocked; when it is back, recovery (postcopy-recover) re-requests the pages that were in flight. If it never comes back the VM is lost.',
+      ),
+    postcopyRecovery: z
+      .boolean()
+      .default(true)
+      .describe('The management layer issues migrate-recover when a failed component is back; false: a paused post-copy never resumes and the VM is lost.'),
   })
   .strict()
   .describe('The link between source and target.');
@@ -269,23 +379,60 @@ export const migrationSpecSchema = z
     if (spec.network.sourceLocal && spec.network.postcopyPreempt) {
       add(['network', 'postcopyPreempt'], 'postcopyPreempt is a second network channel; with sourceLocal there is no link');
     }
-    if (spec.network.sourceLocal && spec.network.linkFailure) {
-      add(['network', 'linkFailure'], 'a link failure needs a link; with sourceLocal there is none');
+    if (spec.network.sourceLocal && spec.network.failures.length > 0) {
+      add(['network', 'failures'], 'link and source failures need a link; with sourceLocal there is none');
     }
     if (spec.network.sourceLocal && spec.strategy.precopy.rounds > 0) {
       add(['strategy', 'precopy', 'rounds'], 'pre-copy rounds transfer memory over the link; with sourceLocal there is no link');
     }
+    // Poisoned pages: inside memory, no duplicates, a sane total, a method this backing supports.
     const ph = spec.strategy.poisonHandling;
-    if (ph === 'punch_hole' && spec.vm.backing !== 'shmem' && spec.vm.backing !== 'hugetlbfs' && spec.vm.backing !== 'guest_memfd') {
-      add(['strategy', 'poisonHandling'], 'punch_hole uses fallocate(FALLOC_FL_PUNCH_HOLE), which needs a file backing (shmem/tmpfs, hugetlbfs or guest_memfd), not anonymous memory');
+    if (ph !== undefined) {
+      const problem = poisonMethodProblem(ph, spec.vm.backing);
+      if (problem) add(['strategy', 'poisonHandling'], problem);
     }
-    if (ph === 'zap' && spec.vm.backing === 'hugetlbfs') {
-      add(['strategy', 'poisonHandling'], 'zap (MADV_DONTNEED) does not drop hugetlbfs pages from the file: use punch_hole or uffdio_poison on hugetlbfs');
+    const poisoned = spec.vm.poisonedPages;
+    let poisonOk = true;
+    let listed = 0;
+    for (let i = 0; i < poisoned.length; i++) {
+      const p = poisoned[i];
+      const [a, b] = entryRange(p);
+      listed += b - a;
+      if (b > frames) {
+        add(['vm', 'poisonedPages', i], `poisoned range ends at gfn ${b - 1}, beyond guest memory (${frames} frames)`);
+        poisonOk = false;
+      }
+      if (typeof p !== 'number' && p.poisonedDuringPrecopy && spec.strategy.precopy.rounds === 0) {
+        add(['vm', 'poisonedPages', i, 'poisonedDuringPrecopy'], 'pages poisoned during pre-copy need pre-copy rounds (strategy.precopy.rounds >= 1)');
+      }
     }
-    for (let i = 0; i < spec.vm.poisonedPages.length; i++) {
-      const p = spec.vm.poisonedPages[i];
-      const end = typeof p === 'number' ? p + 1 : p.start + p.count;
-      if (end > frames) add(['vm', 'poisonedPages', i], `poisoned range ends at gfn ${end - 1}, beyond guest memory (${frames} frames)`);
+    const dup = overlappingEntries(poisoned);
+    if (dup) {
+      const [i, j] = dup;
+      const [a, b] = entryRange(poisoned[j]);
+      add(['vm', 'poisonedPages', j], `poisoned entry ${j} (gfns ${a}-${b - 1}) duplicates or overlaps entry ${i}: list each poisoned page once`);
+      poisonOk = false;
+    }
+    if (listed > MAX_POISONED_FRAMES || listed > frames / 2) {
+      add(['vm', 'poisonedPages'], `${listed} poisoned frames listed: at most ${MAX_POISONED_FRAMES} and at most half of guest memory (${Math.floor(frames / 2)} frames)`);
+      poisonOk = false;
+    }
+    // The GIC/ITS (arm64 only): tables inside guest memory, aligned, clear of each other and of poison.
+    const gic = spec.vm.gic;
+    if (gic !== undefined && spec.vm.arch !== 'arm64') {
+      add(['vm', 'gic'], `${spec.vm.arch} has no GIC: vm.gic describes the ARM GICv3 redistributors and ITS, only valid with arch arm64`);
+    } else if (spec.vm.arch === 'arm64' && poisonOk) {
+      const unit = spec.vm.backing === 'hugetlbfs' ? 2 ** (PAGE_SHIFT[spec.vm.pageSize] - 12) : 1;
+      const input = gic ?? DEFAULT_GIC;
+      const { layout, issues } = gicLayout(input, spec.vm.vcpus, frames * 4096, spec.seed, poisonRanges(poisoned, unit, frames));
+      for (const issue of issues) add(issue.path, issue.message);
+      const known = new Set((layout?.devices ?? []).map((d) => d.deviceId));
+      spec.strategy.deviceRestore.preTransferMissingDevices.forEach((id, i) => {
+        if (layout && !known.has(id)) add(['strategy', 'deviceRestore', 'preTransferMissingDevices', i], `DeviceID ${id} is not one of the ITS devices (vm.gic.its.devices)`);
+      });
+    }
+    if (spec.strategy.deviceRestore.preTransferMissingDevices.length > 0 && !spec.strategy.deviceRestore.preTransfer) {
+      add(['strategy', 'deviceRestore', 'preTransferMissingDevices'], 'preTransferMissingDevices declares the pre-transfer list incomplete: it needs strategy.deviceRestore.preTransfer');
     }
   })
   .meta({

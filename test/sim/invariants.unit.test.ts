@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FAULT_PATHS, MECHANISMS, RESOLUTIONS, migrationResultSchema, migrationSpecSchema, type MigrationSpecInput } from '../../src/sim/index.js';
+import { FAULT_PATHS, MECHANISMS, RESOLUTIONS, migrationResultSchema, migrationSpecSchema, type MigrationSpec, type MigrationSpecInput } from '../../src/sim/index.js';
 import { run } from './helpers.js';
 
 /** Random small configurations; the schema filters out the combinations the kernel does not support. */
@@ -12,11 +12,28 @@ const configArb = fc
     pageSize: fc.constantFrom('4K', '4K', '2M', '1G'),
     uffdMode: fc.constantFrom(undefined, 'missing', 'minor', 'write_continue', 'none'),
     arch: fc.constantFrom('x86_64', 'arm64'),
+    gic: fc.option(
+      fc.record({
+        deviceTable: fc.constantFrom('two_level', 'flat'),
+        devices: fc.uniqueArray(fc.record({ deviceId: fc.integer({ min: 0, max: 65535 }), events: fc.integer({ min: 1, max: 40 }) }), { maxLength: 4, selector: (d) => d.deviceId }),
+        badCollection: fc.constantFrom(false, false, false, true),
+      }),
+      { nil: undefined },
+    ),
     restorePre: fc.constantFrom(false, true),
-    restoreCoverage: fc.constantFrom(1, 0.5),
+    missingDevice: fc.boolean(),
+    vcpuStart: fc.constantFrom('after_restore', 'after_restore', 'after_restore', 'before_restore_tables'),
     gmemCheck: fc.boolean(),
     thp: fc.constantFrom(false, false, true),
-    linkFailure: fc.constantFrom(undefined, { afterResumeMs: 5, outageMs: 20, recover: true }, { afterResumeMs: 2, outageMs: 0, recover: false }),
+    failures: fc.constantFrom(
+      [],
+      [],
+      [{ afterResumeMs: 5, durationMs: 20 }],
+      [{ component: 'source', afterResumeMs: 1, durationMs: 5 }, { afterResumeMs: 3, durationMs: 50 }],
+      [{ afterResumeMs: 2 }],
+      [{ component: 'source', afterResumeMs: 4 }],
+    ),
+    postcopyRecovery: fc.constantFrom(true, true, false),
     memoryUnits: fc.integer({ min: 1, max: 4 }),
     vcpus: fc.integer({ min: 1, max: 12 }),
     pattern: fc.constantFrom('uniform', 'zipf', 'sequential', 'random_walk', 'demand_paging_test'),
@@ -37,11 +54,16 @@ const configArb = fc
     bandwidth: fc.constantFrom(1, 10, 100),
     rtt: fc.constantFrom(10, 100, 1000),
     poison: fc.constantFrom(0, 0, 1, 20),
-    poisonHandling: fc.constantFrom('uffdio_poison', 'zap', 'punch_hole', 'none'),
+    poisonDuringPrecopy: fc.boolean(),
+    poisonHandling: fc.constantFrom(undefined, 'uffdio_poison', 'zap', 'punch_hole', 'none'),
+    poisonPolicy: fc.constantFrom('intercept', 'intercept', 'intercept', 'strict'),
+    ras: fc.constantFrom(true, true, false),
   })
   .map((c): MigrationSpecInput => {
     const unitMiB = c.pageSize === '1G' ? 1024 : 64;
     const memoryMiB = unitMiB * c.memoryUnits;
+    const precopyRounds = c.local ? 0 : c.precopyRounds;
+    const devices = c.gic?.devices ?? [];
     return {
       seed: c.seed,
       vm: {
@@ -51,9 +73,24 @@ const configArb = fc
         pageSize: c.pageSize as '4K',
         backing: c.backing as 'shmem',
         nested: c.nested,
+        ras: c.ras,
         thp: c.thp && (c.backing === 'anonymous' || c.backing === 'shmem') && c.pageSize === '4K',
         khugepagedCollapsesPerSecond: 50,
-        poisonedPages: Array.from({ length: c.poison }, (_, i) => (i % 3 === 0 ? { start: (i * 7919) % (memoryMiB * 200), count: 3 } : (i * 104729) % (memoryMiB * 256))),
+        // Disjoint: entry i covers [i * stride, i * stride + 3).
+        poisonedPages: Array.from({ length: c.poison }, (_, i) => {
+          const stride = Math.floor((memoryMiB * 256) / 24);
+          return i % 3 === 0 ? { start: i * stride, count: 3, poisonedDuringPrecopy: c.poisonDuringPrecopy && precopyRounds > 0 } : i * stride + 1;
+        }),
+        gic:
+          c.arch === 'arm64' && c.gic
+            ? {
+                its: {
+                  deviceTable: c.gic.deviceTable as 'flat',
+                  devices,
+                  collections: c.gic.badCollection ? [{ id: 0, targetVcpu: c.vcpus }] : undefined,
+                },
+              }
+            : undefined,
       },
       workload: {
         pattern: c.pattern as 'uniform',
@@ -66,17 +103,69 @@ const configArb = fc
         mechanism: c.mechanism,
         uffdMode: c.uffdMode as 'minor' | undefined,
         handlerThreads: c.handlers,
-        poisonHandling: c.poisonHandling as 'zap',
+        poisonHandling: c.poisonHandling as 'zap' | undefined,
+        poisonPolicy: c.poisonPolicy as 'strict',
         gmemUptodateCheck: c.gmemCheck,
-        deviceRestore: { preTransfer: c.restorePre, preTransferCoverage: c.restoreCoverage },
+        deviceRestore: {
+          preTransfer: c.restorePre,
+          preTransferMissingDevices: c.restorePre && c.missingDevice && devices.length > 0 ? [devices[0].deviceId] : [],
+          vcpuStart: c.vcpuStart as 'after_restore',
+        },
         backgroundCopy: { enabled: c.background, bandwidthShare: c.bgShare, order: c.order as 'sequential' },
-        precopy: { rounds: c.local ? 0 : c.precopyRounds, dirtyRateMiBps: 512 },
+        precopy: { rounds: precopyRounds, dirtyRateMiBps: 512 },
       },
-      network: { bandwidthGbps: c.bandwidth, rttUs: c.rtt, postcopyPreempt: c.preempt && !c.local, sourceLocal: c.local, linkFailure: c.local ? undefined : c.linkFailure },
+      network: {
+        bandwidthGbps: c.bandwidth,
+        rttUs: c.rtt,
+        postcopyPreempt: c.preempt && !c.local,
+        sourceLocal: c.local,
+        failures: c.local ? [] : (c.failures as unknown as { afterResumeMs: number }[]),
+        postcopyRecovery: c.postcopyRecovery,
+      },
       limits: { maxFaultEvents: 40_000, maxSimulatedSeconds: 600 },
     };
   })
   .filter((s) => migrationSpecSchema.safeParse(s).success);
+
+/** Violations a configuration deliberately allows (the hazards of docs/hazards.md); none with safe settings. */
+function allowedViolations(spec: MigrationSpec): Set<string> {
+  const allowed = new Set<string>();
+  const s = spec.strategy;
+  const method = s.poisonHandling ?? (spec.vm.backing === 'guest_memfd' ? 'punch_hole' : 'uffdio_poison');
+  const mappedPoison = spec.vm.poisonedPages.some((p) => typeof p !== 'number' && p.poisonedDuringPrecopy);
+  if (method === 'none' || (method === 'uffdio_poison' && mappedPoison)) allowed.add('poison_escape');
+  if (!s.gmemUptodateCheck) allowed.add('partial_page_read');
+  if (spec.vm.thp) allowed.add('minor_thp_bypass');
+  if (s.uffdMode === 'none') {
+    allowed.add('zero_page_exposed');
+    allowed.add('restore_failure');
+  }
+  const gic = spec.vm.gic;
+  if (s.deviceRestore.vcpuStart === 'before_restore_tables' || gic?.its.collections?.some((c) => c.targetVcpu >= spec.vm.vcpus)) allowed.add('restore_failure');
+  return allowed;
+}
+
+/** Safe settings: every hazard switched off (the property below: then no violation ever happens). */
+function safe(spec: MigrationSpecInput): MigrationSpecInput {
+  const parsed = migrationSpecSchema.parse(spec);
+  const gic = parsed.vm.gic;
+  return {
+    ...spec,
+    vm: {
+      ...spec.vm,
+      thp: false,
+      poisonedPages: parsed.vm.poisonedPages.map((p) => (typeof p === 'number' ? p : { start: p.start, count: p.count })),
+      gic: gic ? { ...gic, its: { ...gic.its, collections: undefined } } : undefined,
+    },
+    strategy: {
+      ...spec.strategy,
+      uffdMode: parsed.strategy.uffdMode === 'none' ? undefined : parsed.strategy.uffdMode,
+      poisonHandling: parsed.strategy.poisonHandling === 'none' ? undefined : parsed.strategy.poisonHandling,
+      gmemUptodateCheck: true,
+      deviceRestore: { ...parsed.strategy.deviceRestore, vcpuStart: 'after_restore' },
+    },
+  };
+}
 
 function checkInvariants(spec: MigrationSpecInput, batch: number): void {
   const { events, result } = run(spec, batch);
@@ -84,30 +173,39 @@ function checkInvariants(spec: MigrationSpecInput, batch: number): void {
   // The result is JSON-clean and valid.
   expect(migrationResultSchema.safeParse(result).success).toBe(true);
   expect(JSON.parse(JSON.stringify(result))).toEqual(result);
-  // No correctness violation (the engine self-checks that nothing runs on a missing page), except
-  // the ones the configuration asks for: poison escapes with poisonHandling "none", zero pages and
-  // restore failures when only the vCPU path is covered (uffdMode "none").
-  const allowed = new Set<string>();
-  if (parsed.strategy.poisonHandling === 'none') allowed.add('poison_escape');
-  if (!parsed.strategy.gmemUptodateCheck) allowed.add('partial_page_read');
-  if (parsed.vm.thp) allowed.add('minor_thp_bypass');
-  if (parsed.strategy.uffdMode === 'none') {
-    allowed.add('zero_page_exposed');
-    allowed.add('restore_failure');
-  }
+  // No correctness violation (the engine self-checks that nothing runs on a missing page and that
+  // no poisoned page is sent), except the hazards the configuration asks for.
+  const allowed = allowedViolations(parsed);
   const escapes = result.violations.filter((v) => v.kind === 'poison_escape').length;
   expect(result.violations.filter((v) => !allowed.has(v.kind))).toEqual([]);
-  expect(result.correct).toBe(result.violations.length === 0);
-  if (result.violations.some((v) => v.kind === 'restore_failure')) expect(result.outcome).toBe('failed');
+  expect(result.correct).toBe(result.violationCount === 0);
+  expect(result.verdict).toMatch(result.correct ? (result.outcome === 'completed' ? /^completed correctly/ : /^(FAILED|REFUSED): /) : /NOT CORRECT/);
+  if (result.violations.some((v) => v.kind === 'restore_failure')) {
+    expect(result.outcome).toBe('failed');
+    expect(result.deviceRestore.errno).toMatch(/^-E(FAULT|INVAL|BUSY)$/);
+  }
   expect(result.violationCount).toBeGreaterThanOrEqual(result.violations.length);
+  expect(Object.values(result.violationsByKind).reduce((a, b) => a + b, 0)).toBe(result.violationCount);
   if (result.violationCount === result.violations.length) expect(escapes).toBe(result.faults.byResolution.poison_escape ?? 0);
   expect(result.faults.machineChecks).toBe(result.faults.byResolution.machine_check ?? 0);
   // Every non-poisoned page ends on the target exactly once; a poisoned page never travels.
   const p = result.pages;
   expect(p.background + p.demand + p.preTransferred + p.missing + p.poisoned + p.zeroFilled).toBe(p.total);
-  expect(result.deviceRestore.faults).toBeLessThanOrEqual(result.deviceRestore.pages);
+  expect(result.poison.bytesTransferred).toBe(0);
+  expect(result.poison.unreachablePages).toBe(p.poisoned);
+  expect(result.poison.healthyBytesUnreachable).toBe((p.poisoned - result.poison.requestedPages) * 4096);
+  const b = result.bytes;
+  expect(result.bytesOnWire).toBe(b.background + b.demand + b.preTransferred + b.deviceState + b.resent);
+  const dr = result.deviceRestore;
+  expect(dr.faults).toBeLessThanOrEqual(dr.reads + 1);
+  expect(dr.pagesRead).toBeLessThanOrEqual(dr.reads);
+  expect(dr.stallNs).toBeLessThanOrEqual(dr.timeNs + 1);
+  if (parsed.vm.arch === 'x86_64') expect(dr.outcome).toBe('none');
+  if (dr.outcome === 'failed') expect(result.phases.map((x) => x.name)).not.toContain('resumed');
+  if (result.poison.refused) expect(events.n).toBe(0);
   if (result.outcome === 'completed') expect(p.missing).toBe(0);
   else expect(result.failureReason).toBeTruthy();
+  if (result.outages.outcome === 'lost') expect(result.outages.pagesNeverArrived).toBe(p.missing);
   // Totals equal sums over the events.
   expect(result.faults.total).toBe(events.n);
   expect(result.faults.latency.count).toBe(events.n);
@@ -119,6 +217,9 @@ function checkInvariants(spec: MigrationSpecInput, batch: number): void {
   const order = events.raisedAtNs.map((_, i) => i).sort((a, b) => events.raisedAtNs[a] - events.raisedAtNs[b]);
   let maxLat = 0;
   const bad: string[] = [];
+  const unit = parsed.vm.backing === 'hugetlbfs' ? { '4K': 1, '2M': 512, '1G': 262144 }[parsed.vm.pageSize] : 1;
+  const ranges = parsed.vm.poisonedPages.map((x) => (typeof x === 'number' ? [x, x + 1] : [x.start, x.start + x.count])).map(([a, z]) => [a - (a % unit), Math.ceil(z / unit) * unit]);
+  const poisoned = (g: number): boolean => ranges.some(([a, z]) => g >= a && g < z);
   for (const i of order) {
     const lat = events.resolvedAtNs[i] - events.raisedAtNs[i];
     // A fault is resolved after it was raised.
@@ -127,6 +228,8 @@ function checkInvariants(spec: MigrationSpecInput, batch: number): void {
     byPath.set(FAULT_PATHS[events.path[i]], (byPath.get(FAULT_PATHS[events.path[i]]) ?? 0) + 1);
     byMech.set(MECHANISMS[events.mechanism[i]], (byMech.get(MECHANISMS[events.mechanism[i]]) ?? 0) + 1);
     byRes.set(RESOLUTIONS[events.resolution[i]], (byRes.get(RESOLUTIONS[events.resolution[i]]) ?? 0) + 1);
+    // A poisoned gfn is never fetched: a machine check, an escape, or the VM was lost meanwhile.
+    if (poisoned(events.gfn[i]) && !['machine_check', 'poison_escape', 'unresolved'].includes(RESOLUTIONS[events.resolution[i]])) bad.push(`event ${i}: poisoned gfn ${events.gfn[i]} resolved by ${RESOLUTIONS[events.resolution[i]]}`);
     const v = events.vcpu[i];
     if (v < -1 || v >= parsed.vm.vcpus) bad.push(`event ${i}: vcpu ${v}`);
     if (![12, 21, 30].includes(events.pageShift[i])) bad.push(`event ${i}: pageShift`);
@@ -159,6 +262,47 @@ describe('invariants of domain.md section 7 on random configurations', () => {
       }),
       { numRuns: 100, seed: 20240601 },
     );
+  });
+
+  it('with safe settings no correctness violation ever happens, and poisoned pages never travel', () => {
+    fc.assert(
+      fc.property(configArb, (spec) => {
+        const s = safe(spec);
+        const { result, events } = run(s, 50_000);
+        expect(result.violations).toEqual([]);
+        expect(result.correct).toBe(true);
+        expect(result.poison.bytesTransferred).toBe(0);
+        expect(result.poison.escapes).toBe(0);
+        // Every poisoned frame is accounted as poisoned, never as arrived.
+        expect(result.pages.poisoned).toBe(result.poison.unreachablePages);
+        if (result.outcome === 'failed' && !result.truncated) expect(result.failureReason).toMatch(/^(VM lost|VM stopped|migration refused|migration cannot complete)/);
+        for (let i = 0; i < events.n; i++) expect(RESOLUTIONS[events.resolution[i]]).not.toMatch(/^(poison_escape|zero_fill|partial_read)$/);
+      }),
+      { numRuns: 60, seed: 424242 },
+    );
+  });
+
+  it('the random configurations cover the hazards (the properties above are not vacuous)', () => {
+    const specs = fc.sample(configArb, { numRuns: 200, seed: 20240601 }).map((x) => migrationSpecSchema.parse(x));
+    const count = (f: (s: MigrationSpec) => boolean): number => specs.filter(f).length;
+    const coverage = {
+      arm64: count((s) => s.vm.arch === 'arm64'),
+      gicDevices: count((s) => (s.vm.gic?.its.devices?.length ?? 0) > 0),
+      inconsistentGic: count((s) => s.vm.gic?.its.collections !== undefined),
+      preTransferIncomplete: count((s) => s.strategy.deviceRestore.preTransferMissingDevices.length > 0),
+      vcpusEarly: count((s) => s.vm.arch === 'arm64' && s.strategy.deviceRestore.vcpuStart === 'before_restore_tables'),
+      failures: count((s) => s.network.failures.length > 0),
+      permanentFailure: count((s) => s.network.failures.some((f) => f.durationMs === undefined)),
+      poisoned: count((s) => s.vm.poisonedPages.length > 0),
+      poisonedDuringPrecopy: count((s) => s.vm.poisonedPages.some((p) => typeof p !== 'number' && p.poisonedDuringPrecopy)),
+      strict: count((s) => s.vm.poisonedPages.length > 0 && s.strategy.poisonPolicy === 'strict'),
+      noRas: count((s) => s.vm.poisonedPages.length > 0 && !s.vm.ras),
+      hugetlbPoison: count((s) => s.vm.poisonedPages.length > 0 && s.vm.backing === 'hugetlbfs'),
+      thpMinor: count((s) => s.vm.thp && s.vm.backing === 'shmem'),
+      gmemNoCheck: count((s) => s.vm.backing === 'guest_memfd' && !s.strategy.gmemUptodateCheck),
+      uffdNone: count((s) => s.strategy.uffdMode === 'none'),
+    };
+    for (const [k, n] of Object.entries(coverage)) expect(n, `${k}: ${JSON.stringify(coverage)}`).toBeGreaterThanOrEqual(3);
   });
 
   it('are deterministic across batch sizes on random configurations', () => {

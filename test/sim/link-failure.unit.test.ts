@@ -2,48 +2,81 @@ import { describe, expect, it } from 'vitest';
 import { RESOLUTIONS, type MigrationSpecInput } from '../../src/sim/index.js';
 import { run } from './helpers.js';
 
+type Failure = { component?: 'link' | 'source'; afterResumeMs: number; durationMs?: number };
 const quiet = { kvmUserAccessPerSecond: 0, instructionEmulationPerSecond: 0, vhostAccessesPerSecond: 0 };
-const spec = (linkFailure?: { afterResumeMs: number; outageMs: number; recover: boolean }): MigrationSpecInput => ({
+const spec = (failures: Failure[] = [], postcopyRecovery = true): MigrationSpecInput => ({
   seed: 6,
   vm: { memoryMiB: 1024, vcpus: 4 },
   workload: { pattern: 'uniform', faultSources: quiet },
   strategy: { mechanism: 'uffd_missing' },
-  network: { bandwidthGbps: 10, rttUs: 50, postcopyPreempt: true, linkFailure },
+  network: { bandwidthGbps: 10, rttUs: 50, postcopyPreempt: true, failures, postcopyRecovery },
 });
 
-describe('link failure during post-copy', () => {
-  it('postcopy-paused then recovered: faults stall across the outage and the migration completes', () => {
+describe('link and source failures during post-copy', () => {
+  it('postcopy-paused then recovered: faults stall across the outage, in-flight pages are re-requested and re-sent', () => {
     const base = run(spec()).result;
-    const { result, events } = run(spec({ afterResumeMs: 100, outageMs: 500, recover: true }));
+    const { result, events } = run(spec([{ afterResumeMs: 100, durationMs: 500 }]));
     expect(result.outcome).toBe('completed');
     expect(result.correct).toBe(true);
-    expect(result.linkFailure.outcome).toBe('recovered');
+    const o = result.outages;
+    expect(o.outcome).toBe('recovered');
     const names = result.phases.map((p) => p.name);
     expect(names).toContain('postcopy_paused');
     expect(names).toContain('postcopy_recovered');
+    const paused = result.phases.find((p) => p.name === 'postcopy_paused')!.atNs;
+    const recovered = result.phases.find((p) => p.name === 'postcopy_recovered')!.atNs;
+    // The pause lasts the outage plus recovery (channels, then the received-pages bitmap).
+    expect(o.pauseNs).toBe(recovered - paused);
+    expect(o.pauseNs).toBeGreaterThan(500e6 + 50e6);
+    expect(o.events).toEqual([{ component: 'link', atNs: paused, durationNs: 500e6, recoveredAtNs: recovered, outcome: 'recovered' }]);
+    expect(o.rerequestedPages).toBeGreaterThan(0);
+    expect(o.resentPages).toBeGreaterThan(0);
+    expect(result.bytes.resent).toBe(o.resentPages * 4096);
     expect(result.timing.postcopyNs).toBeGreaterThan(base.timing.postcopyNs + 500e6);
-    // Some fault spans the whole outage.
+    // Blocktime grows: some fault spans the whole pause.
     let longest = 0;
     for (let i = 0; i < events.n; i++) longest = Math.max(longest, events.resolvedAtNs[i] - events.raisedAtNs[i]);
     expect(longest).toBeGreaterThan(500e6);
+    expect(result.blocktime.totalNs).toBeGreaterThan(base.blocktime.totalNs + 500e6);
     expect(result.pages.background + result.pages.demand).toBe(result.pages.total);
   });
 
-  it('without recovery the VM is lost, and the stalled faults are reported as unresolved', () => {
-    const { result, events } = run(spec({ afterResumeMs: 100, outageMs: 0, recover: false }));
+  it('an unresponsive source pauses post-copy the same way; overlapping failures pause once', () => {
+    const { result } = run(spec([{ component: 'source', afterResumeMs: 50, durationMs: 200 }, { afterResumeMs: 100, durationMs: 100 }]));
+    expect(result.outcome).toBe('completed');
+    expect(result.outages.outcome).toBe('recovered');
+    expect(result.outages.events.map((e) => e.component)).toEqual(['source', 'link']);
+    expect(result.phases.filter((p) => p.name === 'postcopy_paused')).toHaveLength(1);
+    const first = result.outages.events[0];
+    expect(result.outages.pauseNs).toBe(first.recoveredAtNs! - first.atNs!);
+  });
+
+  it('a source that never returns loses the VM, with the number of pages that never arrived', () => {
+    const { result, events } = run(spec([{ component: 'source', afterResumeMs: 100 }]));
     expect(result.outcome).toBe('failed');
-    expect(result.linkFailure.outcome).toBe('lost');
-    expect(result.failureReason).toMatch(/VM is lost/);
-    expect(result.pages.missing).toBeGreaterThan(0);
+    expect(result.outages.outcome).toBe('lost');
+    const lost = result.pages.missing;
+    expect(lost).toBeGreaterThan(0);
+    expect(result.outages.pagesNeverArrived).toBe(lost);
+    expect(result.failureReason).toBe(`VM lost: the source host failed for good 100 ms after resume (its memory is gone), during post-copy; ${lost} page(s) never reached the target (the source held the rest of the memory)`);
     let unresolved = 0;
     for (let i = 0; i < events.n; i++) if (RESOLUTIONS[events.resolution[i]] === 'unresolved') unresolved++;
     expect(unresolved).toBeGreaterThan(0);
     expect(unresolved).toBeLessThanOrEqual(4);
   });
 
+  it('a link that never comes back, or no migrate-recover, loses the VM too', () => {
+    const forGood = run(spec([{ afterResumeMs: 100 }])).result;
+    expect(forGood.failureReason).toMatch(/^VM lost: the link to the source failed for good 100 ms after resume, during post-copy; \d+ page\(s\) never reached the target/);
+    const noRecovery = run(spec([{ afterResumeMs: 100, durationMs: 10 }], false)).result;
+    expect(noRecovery.outcome).toBe('failed');
+    expect(noRecovery.failureReason).toMatch(/^VM lost: the link to the source failed 100 ms after resume and postcopy recovery is disabled \(network.postcopyRecovery false\)/);
+  });
+
   it('a failure after the migration completed changes nothing', () => {
-    const { result } = run(spec({ afterResumeMs: 3_600_000, outageMs: 10, recover: false }));
+    const { result } = run(spec([{ afterResumeMs: 3_600_000 }]));
     expect(result.outcome).toBe('completed');
-    expect(result.linkFailure.outcome).toBe('not_reached');
+    expect(result.outages.outcome).toBe('not_reached');
+    expect(result.outages.pauseNs).toBe(0);
   });
 });

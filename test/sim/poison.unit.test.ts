@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { MECHANISMS, RESOLUTIONS, type MigrationSpecInput } from '../../src/sim/index.js';
+import { BACKINGS, MECHANISMS, RESOLUTIONS, migrationSpecSchema, type MigrationSpecInput } from '../../src/sim/index.js';
+import { POISON_METHODS, poisonMethodProblem } from '../../src/sim/poison.js';
 import { run } from './helpers.js';
+
+const issues = (input: unknown) => {
+  const r = migrationSpecSchema.safeParse(input);
+  return r.success ? [] : r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+};
 
 const quiet = { kvmUserAccessPerSecond: 0, instructionEmulationPerSecond: 0, vhostAccessesPerSecond: 0 };
 const spec = (poisonHandling: 'uffdio_poison' | 'zap' | 'punch_hole' | 'none', extra: Partial<MigrationSpecInput> = {}): MigrationSpecInput => ({
@@ -18,6 +24,9 @@ describe('poisoned pages (domain.md section 5)', () => {
     expect(result.outcome).toBe('completed');
     expect(result.correct).toBe(true);
     expect(result.pages.poisoned).toBe(4097);
+    expect(result.poison).toMatchObject({ policy: 'intercept', method: 'uffdio_poison', refused: false, ranges: 2, requestedPages: 4097, unreachablePages: 4097, healthyBytesUnreachable: 0, bytesTransferred: 0, escapes: 0 });
+    expect(result.poison.setupNs).toBe(2 * 5000);
+    expect(result.poison.machineChecks).toBe(result.faults.machineChecks);
     expect(result.pages.background + result.pages.demand).toBe(result.pages.total - 4097);
     // The background stream never carries a poisoned page (nor any page twice).
     expect(result.bytes.background).toBeLessThanOrEqual((result.pages.total - 4097) * 4096);
@@ -48,7 +57,7 @@ describe('poisoned pages (domain.md section 5)', () => {
     expect(result.faults.machineChecks).toBe(0);
   });
 
-  it('HugeTLB widens the blast radius to the whole huge page', () => {
+  it('HugeTLB widens the blast radius to the whole huge page, and says how much healthy memory that costs', () => {
     const { result, events } = run({
       seed: 2,
       vm: { memoryMiB: 64, vcpus: 2, backing: 'hugetlbfs', pageSize: '2M', poisonedPages: [1000] },
@@ -56,6 +65,7 @@ describe('poisoned pages (domain.md section 5)', () => {
       strategy: { mechanism: 'kvm_exit_on_missing', poisonHandling: 'punch_hole' },
     });
     expect(result.pages.poisoned).toBe(512);
+    expect(result.poison).toMatchObject({ requestedPages: 1, unreachablePages: 512, healthyBytesUnreachable: 511 * 4096, blastRadiusBytes: 2 * 2 ** 20 });
     for (let i = 0; i < events.n; i++) {
       if (RESOLUTIONS[events.resolution[i]] === 'machine_check') {
         expect(events.gfn[i]).toBeGreaterThanOrEqual(512);
@@ -67,5 +77,103 @@ describe('poisoned pages (domain.md section 5)', () => {
 
   it('rejects a hole punch on anonymous memory', () => {
     expect(() => run(spec('punch_hole', { vm: { memoryMiB: 64, vcpus: 1, poisonedPages: [1] } }))).toThrow(/file backing/);
+  });
+
+  it('each method is valid only where the kernel supports it for that backing (400 with the reason)', () => {
+    const valid: Record<string, string[]> = {
+      anonymous: ['uffdio_poison', 'zap', 'none'],
+      shmem: ['uffdio_poison', 'zap', 'punch_hole', 'none'],
+      hugetlbfs: ['uffdio_poison', 'punch_hole', 'none'],
+      guest_memfd: ['punch_hole', 'none'],
+    };
+    for (const backing of BACKINGS) {
+      for (const method of POISON_METHODS) {
+        const mechanism = backing === 'guest_memfd' ? 'gmem_write_continue' : backing === 'anonymous' ? 'uffd_missing' : 'uffd_minor';
+        const found = issues({ vm: { memoryMiB: 64, vcpus: 1, backing, poisonedPages: [3] }, strategy: { mechanism, poisonHandling: method } });
+        if (valid[backing].includes(method)) expect(found, `${method} on ${backing}`).toEqual([]);
+        else expect(found, `${method} on ${backing}`).toEqual([{ path: 'strategy.poisonHandling', message: poisonMethodProblem(method, backing) }]);
+      }
+    }
+    // The default method is one the backing supports.
+    expect(run({ seed: 1, vm: { memoryMiB: 64, vcpus: 1, backing: 'guest_memfd', poisonedPages: [3] }, strategy: { mechanism: 'gmem_write_continue' } }).result.poison.method).toBe('punch_hole');
+  });
+
+  it('validates the list: inside memory, no duplicates or overlaps, a sane total', () => {
+    const vm = { memoryMiB: 64, vcpus: 1 };
+    expect(issues({ vm: { ...vm, poisonedPages: [5, { start: 0, count: 8 }] } })).toEqual([
+      { path: 'vm.poisonedPages.1', message: 'poisoned entry 1 (gfns 0-7) duplicates or overlaps entry 0: list each poisoned page once' },
+    ]);
+    expect(issues({ vm: { ...vm, poisonedPages: [7, 7] } })[0].message).toMatch(/duplicates or overlaps entry 0/);
+    expect(issues({ vm: { ...vm, poisonedPages: [{ start: 0, count: 9000 }] } })).toEqual([
+      { path: 'vm.poisonedPages', message: '9000 poisoned frames listed: at most 1048576 and at most half of guest memory (8192 frames)' },
+    ]);
+    expect(issues({ vm: { ...vm, poisonedPages: [{ start: 16380, count: 8 }] } })[0].message).toMatch(/beyond guest memory/);
+    expect(issues({ vm: { ...vm, poisonedPages: [{ start: 1, count: 2, poisonedDuringPrecopy: true }] } })[0]).toEqual({
+      path: 'vm.poisonedPages.0.poisonedDuringPrecopy',
+      message: 'pages poisoned during pre-copy need pre-copy rounds (strategy.precopy.rounds >= 1)',
+    });
+  });
+
+  it('a strict policy refuses to migrate a VM with poisoned pages, as QEMU does today, and says so', () => {
+    const { result, events } = run(spec('uffdio_poison', { strategy: { poisonPolicy: 'strict' } }));
+    expect(events.n).toBe(0);
+    expect(result.outcome).toBe('failed');
+    expect(result.poison.refused).toBe(true);
+    expect(result.failureReason).toBe(
+      `migration refused (strategy.poisonPolicy strict): the VM has 4097 hardware-poisoned page(s), and QEMU refuses to migrate it ("Can't migrate this vm with hardware poisoned memory, please reboot the vm and try again"); the VM keeps running on the source`,
+    );
+    expect(result.verdict).toBe(`REFUSED: ${result.failureReason}`);
+    expect(result.bytesOnWire).toBe(0);
+    expect(result.timing.downtimeNs).toBe(0);
+    expect(result.phases).toEqual([{ name: 'migration_refused', atNs: 0 }]);
+    // Without poisoned pages a strict policy changes nothing.
+    expect(run({ ...spec('uffdio_poison', { strategy: { poisonPolicy: 'strict' } }), vm: { memoryMiB: 64, vcpus: 4 } }).result.outcome).toBe('completed');
+  });
+
+  it('a guest without RAS support cannot take the machine check: the VM stops', () => {
+    const arm = run({ ...spec('uffdio_poison'), vm: { arch: 'arm64', memoryMiB: 64, vcpus: 4, backing: 'shmem', ras: false, poisonedPages: [{ start: 0, count: 4096 }] } });
+    expect(arm.result.outcome).toBe('failed');
+    expect(arm.result.failureReason).toMatch(/^VM stopped: vCPU \d+ accessed poisoned gfn \d+, and the guest has no RAS support \(vm.ras false\), so the SEA \(synchronous external abort\) cannot be delivered$/);
+    const last = arm.events.n - 1;
+    expect(RESOLUTIONS[arm.events.resolution[last]]).toBe('unresolved');
+    const x86 = run({ ...spec('zap'), vm: { memoryMiB: 64, vcpus: 4, backing: 'shmem', ras: false, poisonedPages: [{ start: 0, count: 4096 }] } });
+    expect(x86.result.failureReason).toMatch(/so the machine check \(MCE\) cannot be delivered$/);
+  });
+
+  it('pages pre-copy sent before the poison: zap drops the mapped copy, UFFDIO_POISON gets -EEXIST and the guest reads it', () => {
+    const hybrid = (method: 'zap' | 'uffdio_poison'): MigrationSpecInput => ({
+      ...spec(method),
+      vm: { memoryMiB: 64, vcpus: 4, backing: 'shmem', poisonedPages: [{ start: 0, count: 4096, poisonedDuringPrecopy: true }] },
+      workload: { pattern: 'uniform', faultSources: quiet },
+      strategy: { mechanism: 'uffd_missing', poisonHandling: method, precopy: { rounds: 1, dirtyRateMiBps: 4096 } },
+      network: { bandwidthGbps: 1, rttUs: 50 },
+    });
+    const zap = run(hybrid('zap')).result;
+    expect(zap.correct).toBe(true);
+    expect(zap.poison).toMatchObject({ mappedAtSwitchover: 4096, eexist: 0, escapes: 0 });
+    expect(zap.poison.machineChecks).toBeGreaterThan(0);
+    const poison = run(hybrid('uffdio_poison')).result;
+    expect(poison.correct).toBe(false);
+    expect(poison.poison).toMatchObject({ mappedAtSwitchover: 4096, eexist: 4096, machineChecks: 0, bytesTransferred: 0 });
+    expect(poison.poison.escapes).toBeGreaterThan(0);
+    expect(poison.violations[0]).toMatchObject({ kind: 'poison_escape' });
+    expect(poison.violations[0].detail).toMatch(/UFFDIO_POISON returned -EEXIST on the mapped page/);
+    expect(poison.violations[0].gfn).toBeLessThan(4096);
+    expect(poison.violations[0].vcpu).not.toBeNull();
+  });
+
+  it('a THP collapse under a MINOR registration maps untouched poisoned pages without a fault (minor_thp_bypass)', () => {
+    const { result } = run({
+      seed: 12,
+      // One poisoned page in each of 200 2 MiB ranges.
+      vm: { memoryMiB: 512, vcpus: 4, backing: 'shmem', thp: true, khugepagedCollapsesPerSecond: 100, poisonedPages: Array.from({ length: 200 }, (_, i) => i * 512 + 7) },
+      workload: { pattern: 'zipf', faultSources: quiet },
+      strategy: { mechanism: 'uffd_minor' },
+      network: { bandwidthGbps: 1, rttUs: 50, postcopyPreempt: true },
+    });
+    expect(result.poison.exposedByThpCollapse).toBeGreaterThan(0);
+    const v = result.violations.find((x) => x.kind === 'minor_thp_bypass' && /poisoned/.test(x.detail));
+    expect(v).toBeDefined();
+    expect((v!.gfn ?? -1) % 512).toBe(7);
   });
 });

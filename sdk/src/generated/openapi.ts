@@ -254,16 +254,73 @@ export interface components {
                  * @default false
                  */
                 nested?: boolean;
-                /** @description Guest pages the target reads with kvm_read_guest while restoring device state before resume (arm64 GICv3: ITS device, collection and interrupt-translation tables, LPI property and pending tables; KVM_DEV_ARM_ITS_RESTORE_TABLES). Default: 16 + 2 per vCPU on arm64, 0 on x86_64. */
-                deviceRestorePages?: number;
                 /**
-                 * @description Pages the source host marked hardware-poisoned: gfns or {start, count} ranges.
+                 * @description The guest handles machine checks (RAS: MCA on x86_64, SEA via APEI/GHES on arm64). Without it a machine check for a poisoned page cannot be delivered and the VM stops.
+                 * @default true
+                 */
+                ras?: boolean;
+                /** @description arm64 only: the GICv3 interrupt state that lives in guest memory and that KVM re-reads on the target before resume (KVM_DEV_ARM_ITS_RESTORE_TABLES). One redistributor per vCPU. Tables whose address is omitted are placed deterministically from the seed, aligned as the architecture requires, clear of each other and of poisoned pages. */
+                gic?: {
+                    /**
+                     * @description LPI INTID bits (GICR_PROPBASER.IDbits; KVM's vITS supports 16): the property table holds 2^bits - 8192 bytes (one per LPI), each pending table 2^bits / 8 bytes.
+                     * @default 16
+                     */
+                    lpiIdBits?: number;
+                    /** @description GICR_PROPBASER: the LPI property table shared by every redistributor (4 KiB aligned); placed when omitted. */
+                    propertyTableAddress?: number;
+                    /** @description GICR_PENDBASER of each redistributor, one per vCPU in vCPU order (64 KiB aligned); placed when omitted. */
+                    pendingTableAddresses?: number[];
+                    /**
+                     * @description The ITS: its device table, collection table and the devices' interrupt translation tables, all in guest memory.
+                     * @default {
+                     *       "deviceTable": "two_level"
+                     *     }
+                     */
+                    its?: {
+                        /**
+                         * @description two_level: a level-1 table of 64 KiB level-2 tables of 8192 DeviceIDs (what Linux uses for 16 DeviceID bits); flat: one 512 KiB table indexed by DeviceID.
+                         * @default two_level
+                         * @enum {string}
+                         */
+                        deviceTable?: "two_level" | "flat";
+                        /** @description GITS_BASER of the device table (level 1 when two_level; 64 KiB aligned); placed when omitted. */
+                        deviceTableAddress?: number;
+                        /** @description GITS_BASER of the collection table (64 KiB aligned); placed when omitted. */
+                        collectionTableAddress?: number;
+                        /** @description Devices mapped in the ITS. Default: virtio-net (DeviceID 8, 2 x min(vCPUs, 16) + 2 events) and virtio-blk (DeviceID 16, min(vCPUs, 16) + 1 events). */
+                        devices?: {
+                            /** @description DeviceID (e.g. the PCI requester ID; KVM's vITS has 16 DeviceID bits). */
+                            deviceId: number;
+                            /** @description MSI events (vectors) the device uses: one interrupt translation table entry and one LPI each; the ITT has room for max(2, events) rounded up to a power of two. */
+                            events: number;
+                            /** @description Collection every event of the device targets. Default: event e targets collection number e modulo the number of collections. */
+                            collectionId?: number;
+                            /** @description Guest physical address of the device's interrupt translation table (256-byte aligned); placed by the guest OS model when omitted. */
+                            ittAddress?: number;
+                        }[];
+                        /** @description Interrupt collections. Default: one per vCPU, collection i on redistributor i (as Linux allocates them). */
+                        collections?: {
+                            /** @description Collection ID (ICID). */
+                            id: number;
+                            /** @description Redistributor (vCPU number, RDBase) the collection routes to. A value >= vm.vcpus describes an inconsistent table: the restore fails with -EINVAL. */
+                            targetVcpu: number;
+                        }[];
+                    };
+                };
+                /**
+                 * @description Pages the source host marked hardware-poisoned: gfns or {start, count} ranges, inside guest memory, not overlapping, at most 1048576 frames and at most half of guest memory. They are never transferred.
                  * @default []
                  */
                 poisonedPages?: (number | {
                     /** @description Guest frame number (4 KiB units). */
                     start: number;
+                    /** @description Number of consecutive 4 KiB frames. */
                     count: number;
+                    /**
+                     * @description The hardware poisoned these pages after pre-copy had sent them (needs strategy.precopy.rounds >= 1): the target holds a mapped, healthy-looking copy that must be zapped before resume (UFFDIO_POISON fails with -EEXIST on a mapped page).
+                     * @default false
+                     */
+                    poisonedDuringPrecopy?: boolean;
                 })[];
             };
             /**
@@ -349,7 +406,7 @@ export interface components {
              *       "mechanism": "uffd_missing",
              *       "handlerThreads": 1,
              *       "gmemUptodateCheck": true,
-             *       "poisonHandling": "uffdio_poison",
+             *       "poisonPolicy": "intercept",
              *       "backgroundCopy": {
              *         "enabled": true,
              *         "bandwidthShare": 1,
@@ -361,7 +418,8 @@ export interface components {
              *       },
              *       "deviceRestore": {
              *         "preTransfer": false,
-             *         "preTransferCoverage": 1
+             *         "preTransferMissingDevices": [],
+             *         "vcpuStart": "after_restore"
              *       }
              *     }
              */
@@ -388,11 +446,16 @@ export interface components {
                  */
                 gmemUptodateCheck?: boolean;
                 /**
-                 * @description How the target keeps the guest from reading a page poisoned on the source: UFFDIO_POISON (Linux 6.6, the fault returns -EHWPOISON), zap (MADV_DONTNEED/MADV_ZAP) or punch_hole (fallocate) then inject a machine check on the fault, or none (the guest reads healthy memory: a poison_escape violation).
-                 * @default uffdio_poison
+                 * @description How the target makes poisoned pages fault before resume: uffdio_poison (UFFDIO_POISON, Linux 6.6: a poison PTE marker, the access faults with VM_FAULT_HWPOISON and KVM injects the machine check; -EEXIST on a page that is already mapped; anonymous, shmem, hugetlbfs), zap (MADV_DONTNEED / the proposed MADV_ZAP, then a missing-page fault answered with a machine check; anonymous, shmem), punch_hole (fallocate(FALLOC_FL_PUNCH_HOLE); shmem, hugetlbfs, guest_memfd), or none (no interception: the guest reads a healthy page where its data was poisoned, a poison_escape violation). Default: uffdio_poison, punch_hole on guest_memfd.
                  * @enum {string}
                  */
                 poisonHandling?: "uffdio_poison" | "zap" | "punch_hole" | "none";
+                /**
+                 * @description intercept: migrate and keep the poisoned pages poisoned on the target (poisonHandling); strict: refuse to migrate a VM that has poisoned pages, as QEMU does today (migrate_prepare: "Can't migrate this vm with hardware poisoned memory").
+                 * @default intercept
+                 * @enum {string}
+                 */
+                poisonPolicy?: "intercept" | "strict";
                 /**
                  * @description The background (population) copier that pushes pages nobody asked for.
                  * @default {
@@ -439,23 +502,30 @@ export interface components {
                     dirtyRateMiBps?: number;
                 };
                 /**
-                 * @description How the target makes the device-state restore (ARM GIC/ITS) see guest memory.
+                 * @description How the target makes the ARM GIC/ITS restore (KVM_DEV_ARM_ITS_RESTORE_TABLES) see guest memory that has not arrived (arm64).
                  * @default {
                  *       "preTransfer": false,
-                 *       "preTransferCoverage": 1
+                 *       "preTransferMissingDevices": [],
+                 *       "vcpuStart": "after_restore"
                  *     }
                  */
                 deviceRestore?: {
                     /**
-                     * @description Userspace sends the pages it knows to hold GIC/ITS tables before resume (option 3 of the 001_ thread) instead of letting the restore fault on them.
+                     * @description The VMM sends every page holding a GIC/ITS table it knows of before resume (option 3 of the 001_ thread) instead of letting the restore fault on them. Pages it misses fault on the device_restore path: uffd serves them (strategy.uffdMode), or, with a KVM mechanism and uffdMode none, the restore fails with -EFAULT.
                      * @default false
                      */
                     preTransfer?: boolean;
                     /**
-                     * @description Share of the restore pages the VMM knows about and pre-transfers; a table it does not know (a new device) is missed and faults.
-                     * @default 1
+                     * @description Declares the pre-transfer list incomplete: DeviceIDs added after the list was made, whose interrupt translation table (and level-2 device table, if no known device shares it) the list lacks.
+                     * @default []
                      */
-                    preTransferCoverage?: number;
+                    preTransferMissingDevices?: number[];
+                    /**
+                     * @description after_restore: the vCPUs start after GITS_CTLR, as KVM documents; before_restore_tables: the VMM starts them before KVM_DEV_ARM_ITS_RESTORE_TABLES to shorten the downtime, and the ioctl fails with -EBUSY (KVM must lock every vCPU).
+                     * @default after_restore
+                     * @enum {string}
+                     */
+                    vcpuStart?: "after_restore" | "before_restore_tables";
                 };
             };
             /**
@@ -464,7 +534,9 @@ export interface components {
              *       "bandwidthGbps": 25,
              *       "rttUs": 100,
              *       "postcopyPreempt": false,
-             *       "sourceLocal": false
+             *       "sourceLocal": false,
+             *       "failures": [],
+             *       "postcopyRecovery": true
              *     }
              */
             network?: {
@@ -488,21 +560,27 @@ export interface components {
                  * @default false
                  */
                 sourceLocal?: boolean;
-                /** @description Inject a link failure during post-copy (faults on missing pages stall until recovery). */
-                linkFailure?: {
-                    /** @description When the link fails, in ms after the vCPUs resumed on the target. */
+                /**
+                 * @description Failures scheduled during post-copy. A broken link or an unresponsive source pauses the migration (QEMU postcopy-paused): faulting vCPUs stay blocked; when it is back, recovery (postcopy-recover) re-requests the pages that were in flight. If it never comes back the VM is lost.
+                 * @default []
+                 */
+                failures?: {
+                    /**
+                     * @description link: the migration channels break; source: the source host stops serving (hangs for durationMs, or crashes for good and its memory is gone).
+                     * @default link
+                     * @enum {string}
+                     */
+                    component?: "link" | "source";
+                    /** @description When it fails, in ms after the vCPUs resumed on the target. */
                     afterResumeMs: number;
-                    /**
-                     * @description How long the link stays down.
-                     * @default 1000
-                     */
-                    outageMs?: number;
-                    /**
-                     * @description QEMU postcopy-paused / migrate-recover: resume the migration when the link is back; false: the VM is lost.
-                     * @default true
-                     */
-                    recover?: boolean;
-                };
+                    /** @description How long until it is back; omitted: for good (the VM is lost if post-copy has not finished). */
+                    durationMs?: number;
+                }[];
+                /**
+                 * @description The management layer issues migrate-recover when a failed component is back; false: a paused post-copy never resumes and the VM is lost.
+                 * @default true
+                 */
+                postcopyRecovery?: boolean;
             };
             /** @description Overrides of named cost parameters; any omitted parameter keeps its published default (docs/model.md). */
             costs?: {
@@ -550,8 +628,10 @@ export interface components {
                 uffdio_continue_1g_ns?: number;
                 /** @description Filling the page cache through the second mapping or write() (memcpy at ~10 GB/s), per KiB. Unit: ns/KiB. Default: 100. */
                 page_cache_write_per_kib_ns?: number;
-                /** @description Device-state restore: one kvm_read_guest() of a present guest page (ITS table entry walk, copy). Unit: ns. Default: 300. */
+                /** @description GIC/ITS restore: one kvm_read_guest_lock() of a table entry (8 bytes) or of an LPI property/pending byte from a present page (memslot lookup, copy_from_user). Unit: ns. Default: 300. */
                 kvm_read_guest_ns?: number;
+                /** @description GIC/ITS restore: one KVM_SET_DEVICE_ATTR ioctl writing a redistributor or ITS register (syscall round trip and the register emulation). Unit: ns. Default: 1000. */
+                kvm_device_attr_ns?: number;
                 /** @description Postcopy recovery after the link is back: re-establishing the migration channels (migrate-recover) before the received-pages bitmap is exchanged. Unit: ns. Default: 50000000. */
                 postcopy_recover_ns?: number;
                 /** @description Injecting a machine check into the vCPU (KVM_X86_SET_MCE / SEA injection) instead of fetching a poisoned page. Unit: ns. Default: 5000. */
@@ -693,16 +773,73 @@ export interface components {
                      * @default false
                      */
                     nested: boolean;
-                    /** @description Guest pages the target reads with kvm_read_guest while restoring device state before resume (arm64 GICv3: ITS device, collection and interrupt-translation tables, LPI property and pending tables; KVM_DEV_ARM_ITS_RESTORE_TABLES). Default: 16 + 2 per vCPU on arm64, 0 on x86_64. */
-                    deviceRestorePages?: number;
                     /**
-                     * @description Pages the source host marked hardware-poisoned: gfns or {start, count} ranges.
+                     * @description The guest handles machine checks (RAS: MCA on x86_64, SEA via APEI/GHES on arm64). Without it a machine check for a poisoned page cannot be delivered and the VM stops.
+                     * @default true
+                     */
+                    ras: boolean;
+                    /** @description arm64 only: the GICv3 interrupt state that lives in guest memory and that KVM re-reads on the target before resume (KVM_DEV_ARM_ITS_RESTORE_TABLES). One redistributor per vCPU. Tables whose address is omitted are placed deterministically from the seed, aligned as the architecture requires, clear of each other and of poisoned pages. */
+                    gic?: {
+                        /**
+                         * @description LPI INTID bits (GICR_PROPBASER.IDbits; KVM's vITS supports 16): the property table holds 2^bits - 8192 bytes (one per LPI), each pending table 2^bits / 8 bytes.
+                         * @default 16
+                         */
+                        lpiIdBits: number;
+                        /** @description GICR_PROPBASER: the LPI property table shared by every redistributor (4 KiB aligned); placed when omitted. */
+                        propertyTableAddress?: number;
+                        /** @description GICR_PENDBASER of each redistributor, one per vCPU in vCPU order (64 KiB aligned); placed when omitted. */
+                        pendingTableAddresses?: number[];
+                        /**
+                         * @description The ITS: its device table, collection table and the devices' interrupt translation tables, all in guest memory.
+                         * @default {
+                         *       "deviceTable": "two_level"
+                         *     }
+                         */
+                        its: {
+                            /**
+                             * @description two_level: a level-1 table of 64 KiB level-2 tables of 8192 DeviceIDs (what Linux uses for 16 DeviceID bits); flat: one 512 KiB table indexed by DeviceID.
+                             * @default two_level
+                             * @enum {string}
+                             */
+                            deviceTable: "two_level" | "flat";
+                            /** @description GITS_BASER of the device table (level 1 when two_level; 64 KiB aligned); placed when omitted. */
+                            deviceTableAddress?: number;
+                            /** @description GITS_BASER of the collection table (64 KiB aligned); placed when omitted. */
+                            collectionTableAddress?: number;
+                            /** @description Devices mapped in the ITS. Default: virtio-net (DeviceID 8, 2 x min(vCPUs, 16) + 2 events) and virtio-blk (DeviceID 16, min(vCPUs, 16) + 1 events). */
+                            devices?: {
+                                /** @description DeviceID (e.g. the PCI requester ID; KVM's vITS has 16 DeviceID bits). */
+                                deviceId: number;
+                                /** @description MSI events (vectors) the device uses: one interrupt translation table entry and one LPI each; the ITT has room for max(2, events) rounded up to a power of two. */
+                                events: number;
+                                /** @description Collection every event of the device targets. Default: event e targets collection number e modulo the number of collections. */
+                                collectionId?: number;
+                                /** @description Guest physical address of the device's interrupt translation table (256-byte aligned); placed by the guest OS model when omitted. */
+                                ittAddress?: number;
+                            }[];
+                            /** @description Interrupt collections. Default: one per vCPU, collection i on redistributor i (as Linux allocates them). */
+                            collections?: {
+                                /** @description Collection ID (ICID). */
+                                id: number;
+                                /** @description Redistributor (vCPU number, RDBase) the collection routes to. A value >= vm.vcpus describes an inconsistent table: the restore fails with -EINVAL. */
+                                targetVcpu: number;
+                            }[];
+                        };
+                    };
+                    /**
+                     * @description Pages the source host marked hardware-poisoned: gfns or {start, count} ranges, inside guest memory, not overlapping, at most 1048576 frames and at most half of guest memory. They are never transferred.
                      * @default []
                      */
                     poisonedPages: (number | {
                         /** @description Guest frame number (4 KiB units). */
                         start: number;
+                        /** @description Number of consecutive 4 KiB frames. */
                         count: number;
+                        /**
+                         * @description The hardware poisoned these pages after pre-copy had sent them (needs strategy.precopy.rounds >= 1): the target holds a mapped, healthy-looking copy that must be zapped before resume (UFFDIO_POISON fails with -EEXIST on a mapped page).
+                         * @default false
+                         */
+                        poisonedDuringPrecopy: boolean;
                     })[];
                 };
                 /**
@@ -788,7 +925,7 @@ export interface components {
                  *       "mechanism": "uffd_missing",
                  *       "handlerThreads": 1,
                  *       "gmemUptodateCheck": true,
-                 *       "poisonHandling": "uffdio_poison",
+                 *       "poisonPolicy": "intercept",
                  *       "backgroundCopy": {
                  *         "enabled": true,
                  *         "bandwidthShare": 1,
@@ -800,7 +937,8 @@ export interface components {
                  *       },
                  *       "deviceRestore": {
                  *         "preTransfer": false,
-                 *         "preTransferCoverage": 1
+                 *         "preTransferMissingDevices": [],
+                 *         "vcpuStart": "after_restore"
                  *       }
                  *     }
                  */
@@ -827,11 +965,16 @@ export interface components {
                      */
                     gmemUptodateCheck: boolean;
                     /**
-                     * @description How the target keeps the guest from reading a page poisoned on the source: UFFDIO_POISON (Linux 6.6, the fault returns -EHWPOISON), zap (MADV_DONTNEED/MADV_ZAP) or punch_hole (fallocate) then inject a machine check on the fault, or none (the guest reads healthy memory: a poison_escape violation).
-                     * @default uffdio_poison
+                     * @description How the target makes poisoned pages fault before resume: uffdio_poison (UFFDIO_POISON, Linux 6.6: a poison PTE marker, the access faults with VM_FAULT_HWPOISON and KVM injects the machine check; -EEXIST on a page that is already mapped; anonymous, shmem, hugetlbfs), zap (MADV_DONTNEED / the proposed MADV_ZAP, then a missing-page fault answered with a machine check; anonymous, shmem), punch_hole (fallocate(FALLOC_FL_PUNCH_HOLE); shmem, hugetlbfs, guest_memfd), or none (no interception: the guest reads a healthy page where its data was poisoned, a poison_escape violation). Default: uffdio_poison, punch_hole on guest_memfd.
                      * @enum {string}
                      */
-                    poisonHandling: "uffdio_poison" | "zap" | "punch_hole" | "none";
+                    poisonHandling?: "uffdio_poison" | "zap" | "punch_hole" | "none";
+                    /**
+                     * @description intercept: migrate and keep the poisoned pages poisoned on the target (poisonHandling); strict: refuse to migrate a VM that has poisoned pages, as QEMU does today (migrate_prepare: "Can't migrate this vm with hardware poisoned memory").
+                     * @default intercept
+                     * @enum {string}
+                     */
+                    poisonPolicy: "intercept" | "strict";
                     /**
                      * @description The background (population) copier that pushes pages nobody asked for.
                      * @default {
@@ -878,23 +1021,30 @@ export interface components {
                         dirtyRateMiBps: number;
                     };
                     /**
-                     * @description How the target makes the device-state restore (ARM GIC/ITS) see guest memory.
+                     * @description How the target makes the ARM GIC/ITS restore (KVM_DEV_ARM_ITS_RESTORE_TABLES) see guest memory that has not arrived (arm64).
                      * @default {
                      *       "preTransfer": false,
-                     *       "preTransferCoverage": 1
+                     *       "preTransferMissingDevices": [],
+                     *       "vcpuStart": "after_restore"
                      *     }
                      */
                     deviceRestore: {
                         /**
-                         * @description Userspace sends the pages it knows to hold GIC/ITS tables before resume (option 3 of the 001_ thread) instead of letting the restore fault on them.
+                         * @description The VMM sends every page holding a GIC/ITS table it knows of before resume (option 3 of the 001_ thread) instead of letting the restore fault on them. Pages it misses fault on the device_restore path: uffd serves them (strategy.uffdMode), or, with a KVM mechanism and uffdMode none, the restore fails with -EFAULT.
                          * @default false
                          */
                         preTransfer: boolean;
                         /**
-                         * @description Share of the restore pages the VMM knows about and pre-transfers; a table it does not know (a new device) is missed and faults.
-                         * @default 1
+                         * @description Declares the pre-transfer list incomplete: DeviceIDs added after the list was made, whose interrupt translation table (and level-2 device table, if no known device shares it) the list lacks.
+                         * @default []
                          */
-                        preTransferCoverage: number;
+                        preTransferMissingDevices: number[];
+                        /**
+                         * @description after_restore: the vCPUs start after GITS_CTLR, as KVM documents; before_restore_tables: the VMM starts them before KVM_DEV_ARM_ITS_RESTORE_TABLES to shorten the downtime, and the ioctl fails with -EBUSY (KVM must lock every vCPU).
+                         * @default after_restore
+                         * @enum {string}
+                         */
+                        vcpuStart: "after_restore" | "before_restore_tables";
                     };
                 };
                 /**
@@ -903,7 +1053,9 @@ export interface components {
                  *       "bandwidthGbps": 25,
                  *       "rttUs": 100,
                  *       "postcopyPreempt": false,
-                 *       "sourceLocal": false
+                 *       "sourceLocal": false,
+                 *       "failures": [],
+                 *       "postcopyRecovery": true
                  *     }
                  */
                 network: {
@@ -927,21 +1079,27 @@ export interface components {
                      * @default false
                      */
                     sourceLocal: boolean;
-                    /** @description Inject a link failure during post-copy (faults on missing pages stall until recovery). */
-                    linkFailure?: {
-                        /** @description When the link fails, in ms after the vCPUs resumed on the target. */
+                    /**
+                     * @description Failures scheduled during post-copy. A broken link or an unresponsive source pauses the migration (QEMU postcopy-paused): faulting vCPUs stay blocked; when it is back, recovery (postcopy-recover) re-requests the pages that were in flight. If it never comes back the VM is lost.
+                     * @default []
+                     */
+                    failures: {
+                        /**
+                         * @description link: the migration channels break; source: the source host stops serving (hangs for durationMs, or crashes for good and its memory is gone).
+                         * @default link
+                         * @enum {string}
+                         */
+                        component: "link" | "source";
+                        /** @description When it fails, in ms after the vCPUs resumed on the target. */
                         afterResumeMs: number;
-                        /**
-                         * @description How long the link stays down.
-                         * @default 1000
-                         */
-                        outageMs: number;
-                        /**
-                         * @description QEMU postcopy-paused / migrate-recover: resume the migration when the link is back; false: the VM is lost.
-                         * @default true
-                         */
-                        recover: boolean;
-                    };
+                        /** @description How long until it is back; omitted: for good (the VM is lost if post-copy has not finished). */
+                        durationMs?: number;
+                    }[];
+                    /**
+                     * @description The management layer issues migrate-recover when a failed component is back; false: a paused post-copy never resumes and the VM is lost.
+                     * @default true
+                     */
+                    postcopyRecovery: boolean;
                 };
                 /** @description Overrides of named cost parameters; any omitted parameter keeps its published default (docs/model.md). */
                 costs?: {
@@ -989,8 +1147,10 @@ export interface components {
                     uffdio_continue_1g_ns?: number;
                     /** @description Filling the page cache through the second mapping or write() (memcpy at ~10 GB/s), per KiB. Unit: ns/KiB. Default: 100. */
                     page_cache_write_per_kib_ns?: number;
-                    /** @description Device-state restore: one kvm_read_guest() of a present guest page (ITS table entry walk, copy). Unit: ns. Default: 300. */
+                    /** @description GIC/ITS restore: one kvm_read_guest_lock() of a table entry (8 bytes) or of an LPI property/pending byte from a present page (memslot lookup, copy_from_user). Unit: ns. Default: 300. */
                     kvm_read_guest_ns?: number;
+                    /** @description GIC/ITS restore: one KVM_SET_DEVICE_ATTR ioctl writing a redistributor or ITS register (syscall round trip and the register emulation). Unit: ns. Default: 1000. */
+                    kvm_device_attr_ns?: number;
                     /** @description Postcopy recovery after the link is back: re-establishing the migration channels (migrate-recover) before the received-pages bitmap is exchanged. Unit: ns. Default: 50000000. */
                     postcopy_recover_ns?: number;
                     /** @description Injecting a machine check into the vCPU (KVM_X86_SET_MCE / SEA injection) instead of fetching a poisoned page. Unit: ns. Default: 5000. */
@@ -1048,12 +1208,14 @@ export interface components {
                 outcome: "completed" | "failed";
                 /** @description False when any correctness violation happened, even if the migration completed. */
                 correct: boolean;
+                /** @description One plain sentence: completed correctly, NOT CORRECT (completed with violations, counted by kind), FAILED (with the reason), or REFUSED. */
+                verdict: string;
                 failureReason: string | null;
                 /** @description True when a limit (limits.maxFaultEvents / maxSimulatedSeconds) stopped the run; then outcome is failed. */
                 truncated: boolean;
                 /** @description Correctness violations (at most the first 1000 are listed). */
                 violations: {
-                    /** @description partial_page_read, poison_escape, zero_page_exposed, minor_thp_bypass, restore_failure, ... */
+                    /** @description partial_page_read, minor_thp_bypass, zero_page_exposed, poison_escape, restore_failure (docs/hazards.md); ran_on_missing_page and poison_transferred would be simulator bugs. */
                     kind: string;
                     atNs: number;
                     gfn: number | null;
@@ -1062,6 +1224,10 @@ export interface components {
                 }[];
                 /** @description Number of correctness violations (the list above stops at 1000). */
                 violationCount: number;
+                /** @description Every violation counted by kind (not limited to the listed ones). */
+                violationsByKind: {
+                    [key: string]: number;
+                };
                 timing: {
                     /** @description Pre-copy + downtime + post-copy. */
                     totalNs: number;
@@ -1099,8 +1265,11 @@ export interface components {
                 bytes: {
                     background: number;
                     demand: number;
+                    /** @description Pre-copy rounds and the GIC/ITS pre-transfer list. */
                     preTransferred: number;
                     deviceState: number;
+                    /** @description Transfers cut by a link/source failure and sent again after recovery. */
+                    resent: number;
                 };
                 faults: {
                     total: number;
@@ -1143,29 +1312,126 @@ export interface components {
                     totalNs: number;
                     perVcpuNs: number[];
                 };
-                /** @description The injected link failure (network.linkFailure), if any. */
-                linkFailure: {
+                /** @description Link and source failures scheduled by network.failures (QEMU postcopy-paused / postcopy-recover). */
+                outages: {
                     /**
-                     * @description not_reached: the migration completed before the injected failure.
+                     * @description none: no failure scheduled; not_reached: the migration ended before any; paused: the run ended while post-copy was paused; recovered: post-copy paused and resumed; lost: a failure the migration could not survive.
                      * @enum {string}
                      */
-                    outcome: "none" | "not_reached" | "recovered" | "lost";
-                    pausedAtNs: number | null;
-                    recoveredAtNs: number | null;
+                    outcome: "none" | "not_reached" | "paused" | "recovered" | "lost";
+                    /** @description Time post-copy spent paused (postcopy-paused until recovery completed), overlapping failures counted once. */
+                    pauseNs: number;
+                    /** @description Demand pages requested before a failure and not yet arrived: their requests are re-sent on recovery. */
+                    rerequestedPages: number;
+                    /** @description Pages whose transfer was cut by a failure and sent again after recovery (bytes.resent). */
+                    resentPages: number;
+                    /** @description When the VM was lost to a failure: pages that never reached the target. */
+                    pagesNeverArrived: number | null;
+                    events: {
+                        /** @enum {string} */
+                        component: "link" | "source";
+                        /** @description When it failed (t = 0: source paused); null when the vCPUs never resumed on the target. */
+                        atNs: number | null;
+                        /** @description How long it was down; null: for good. */
+                        durationNs: number | null;
+                        /** @description When post-copy resumed (recovery done), if it did. */
+                        recoveredAtNs: number | null;
+                        /** @enum {string} */
+                        outcome: "not_reached" | "paused" | "recovered" | "lost";
+                    }[];
                 };
-                /** @description ARM GIC/ITS (device state) restore on the target before resume (domain.md section 4). */
+                /** @description Hardware-poisoned pages (vm.poisonedPages, domain.md section 5). */
+                poison: {
+                    /** @enum {string} */
+                    policy: "intercept" | "strict";
+                    /**
+                     * @description How the target made the poisoned pages fault.
+                     * @enum {string}
+                     */
+                    method: "uffdio_poison" | "zap" | "punch_hole" | "none";
+                    /** @description strict policy and poisoned pages: the migration was refused (nothing moved). */
+                    refused: boolean;
+                    /** @description Entries in vm.poisonedPages. */
+                    ranges: number;
+                    /** @description 4 KiB frames the request lists as poisoned. */
+                    requestedPages: number;
+                    /** @description Frames the guest can no longer use on the target: the listed ones widened to whole huge pages on hugetlbfs (= pages.poisoned). */
+                    unreachablePages: number;
+                    /** @description Healthy memory lost to the blast radius: (unreachablePages - requestedPages) x 4096. */
+                    healthyBytesUnreachable: number;
+                    /** @description Memory made unreachable by one poisoned 4 KiB page: the backing page size on hugetlbfs, else 4096. */
+                    blastRadiusBytes: number;
+                    /** @description Time spent before resume making them fault (one call per range; part of the downtime). */
+                    setupNs: number;
+                    /** @description Poisoned frames pre-copy had sent before the poison (vm.poisonedPages[].poisonedDuringPrecopy). */
+                    mappedAtSwitchover: number;
+                    /** @description Of those, frames UFFDIO_POISON could not mark because they were mapped (-EEXIST): they escape on access. */
+                    eexist: number;
+                    /** @description Accesses answered with a machine check (MCE / SEA), with no fetch. */
+                    machineChecks: number;
+                    /** @description Accesses that read a poisoned page as healthy memory (poison_escape violations). */
+                    escapes: number;
+                    /** @description Poisoned pages a khugepaged collapse mapped without a fault (minor_thp_bypass). */
+                    exposedByThpCollapse: number;
+                    /** @description Bytes of poisoned pages sent over the link after they were poisoned: always 0 (a self-check). */
+                    bytesTransferred: number;
+                };
+                /** @description ARM GIC/ITS restore on the target before resume (domain.md section 4). */
                 deviceRestore: {
                     /**
-                     * @description none: nothing to restore from guest memory (x86_64 default).
+                     * @description none: no GIC to restore from guest memory (x86_64).
                      * @enum {string}
                      */
                     outcome: "ok" | "failed" | "none";
-                    /** @description Guest pages the restore reads (kvm_read_guest). */
-                    pages: number;
-                    /** @description Restore reads that faulted on a missing page. */
-                    faults: number;
-                    /** @description Time from the start of the restore to its end (part of the downtime). */
+                    /** @description KVM's error when it failed: -EFAULT unreadable guest memory, -EINVAL inconsistent table, -EBUSY a vCPU running. */
+                    errno: ("-EFAULT" | "-EINVAL" | "-EBUSY") | null;
+                    failedStep: string | null;
+                    /** @description The table whose read failed (property_table, pending_table, collection_table, device_table, device_table_l2, itt). */
+                    table: string | null;
+                    /** @description The guest frame whose read failed. */
+                    gfn: number | null;
+                    /** @description Restore time: from the first register write to GITS_CTLR (or the failure); part of the downtime. */
+                    timeNs: number;
+                    /** @description Of that, time spent waiting for demand fetches of pages that had not arrived. */
                     stallNs: number;
+                    /** @description kvm_read_guest calls (8-byte table entries, LPI property and pending bytes). */
+                    reads: number;
+                    /** @description Distinct guest pages read. */
+                    pagesRead: number;
+                    /** @description Reads that faulted on a page that had not arrived (fault path device_restore). */
+                    faults: number;
+                    /** @description 4 KiB frames fetched from the source for those faults (a whole huge page per fault on hugetlbfs). */
+                    pagesFetchedOnDemand: number;
+                    /** @description GIC/ITS pages the VMM sent before resume (strategy.deviceRestore.preTransfer). */
+                    preTransferred: {
+                        pages: number;
+                        bytes: number;
+                    };
+                    /** @description The restore sequence in the order KVM documents; a step that never ran has null times. */
+                    steps: {
+                        name: string;
+                        detail: string;
+                        startNs: number | null;
+                        endNs: number | null;
+                        reads: number;
+                        pagesRead: number;
+                        faults: number;
+                        stallNs: number;
+                    }[];
+                    /** @description Where the GIC/ITS tables are in guest memory. */
+                    tables: {
+                        kind: string;
+                        /** @description vCPU (pending table), DeviceID (ITT), level-1 index (level-2 device table). */
+                        owner: number | null;
+                        address: number;
+                        bytes: number;
+                        firstGfn: number;
+                        pages: number;
+                        /** @description true: placed by the simulator from the seed; false: the request gave the address. */
+                        placed: boolean;
+                        /** @description In the pre-transfer list. */
+                        preTransferred: boolean;
+                    }[];
                 };
                 pagingRate: {
                     /** @description vCPU fault events per second from resume to the last vCPU fault resolution. */
