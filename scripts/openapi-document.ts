@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { createContainer } from '../src/container.js';
+import { appDepsOf, createContainer } from '../src/container.js';
 
 /**
  * The OpenAPI document as the application describes itself. Connections are created lazily and
@@ -13,7 +13,7 @@ export async function renderOpenApiYaml(): Promise<string> {
   const log = pino({ level: 'silent' });
   const container = createContainer(config, log);
   try {
-    const app = await buildApp({ logger: log, service: container.service, faults: container.faultService, readiness: container.readiness, bodyLimitBytes: config.BODY_LIMIT_BYTES, ops: container.ops });
+    const app = await buildApp(appDepsOf(container));
     const yaml = app.swagger({ yaml: true });
     await app.close();
     return yaml;

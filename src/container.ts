@@ -10,7 +10,7 @@ import { connectionOptions, createQueue, QUEUE_NAMES } from './queue/queues.js';
 import { ProgressLog } from './queue/progress-log.js';
 import { LiveEvents } from './services/live-events.js';
 import { Metrics } from './metrics.js';
-import type { AppOps } from './app.js';
+import type { AppDeps, AppOps } from './app.js';
 import { MigrationService } from './services/migration-service.js';
 import { FaultService } from './services/fault-service.js';
 import type { ReadinessChecks } from './routes/health.js';
@@ -84,5 +84,17 @@ export function createContainer(config: Config, log: Logger): Container {
       redis.disconnect();
       await Promise.all([db.$disconnect(), pool.end()]);
     },
+  };
+}
+
+/** What buildApp() needs, taken from a container. */
+export function appDepsOf(c: Container): AppDeps {
+  return {
+    logger: c.log,
+    service: c.service,
+    faults: c.faultService,
+    readiness: c.readiness,
+    bodyLimitBytes: c.config.BODY_LIMIT_BYTES,
+    ops: c.ops,
   };
 }

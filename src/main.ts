@@ -4,11 +4,10 @@ import { pino } from 'pino';
 import { loadConfig } from './config.js';
 import { applyMigrations, ensureDatabase } from './db/migrate.js';
 import { ensureLocalServices } from './infra/local-services.js';
-import { createContainer } from './container.js';
+import { appDepsOf, createContainer } from './container.js';
 import { buildApp } from './app.js';
 import { startDispatcher } from './services/dispatcher.js';
-import { startMigrationWorker } from './workers/migration-worker.js';
-import { connectionOptions } from './queue/queues.js';
+import { startMigrationWorker, workerOptionsFrom } from './workers/migration-worker.js';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import metricsPlugin from './plugins/metrics.js';
 
@@ -33,24 +32,13 @@ const container = createContainer(config, log);
 const closers: Array<() => Promise<unknown>> = [];
 
 if (config.ROLE !== 'worker') {
-  const app = await buildApp({ logger: log, service: container.service, faults: container.faultService, readiness: container.readiness, bodyLimitBytes: config.BODY_LIMIT_BYTES, ops: container.ops });
+  const app = await buildApp(appDepsOf(container));
   await app.listen({ host: config.HOST, port: config.PORT });
   const stopDispatcher = startDispatcher(container.service, config.DISPATCH_INTERVAL_MS, Math.max(60_000, 2 * config.WORKER_LOCK_MS), log);
   closers.push(() => app.close(), stopDispatcher);
 }
 if (config.ROLE !== 'api') {
-  const worker = startMigrationWorker(
-    {
-      connection: connectionOptions(config.REDIS_URL, true),
-      prefix: config.QUEUE_PREFIX,
-      concurrency: config.WORKER_CONCURRENCY,
-      lockDurationMs: config.WORKER_LOCK_MS,
-      stalledIntervalMs: config.WORKER_STALLED_CHECK_MS,
-      batchSize: config.EVENT_BATCH_SIZE,
-      commitRows: config.EVENT_COMMIT_ROWS,
-    },
-    container,
-  );
+  const worker = startMigrationWorker(workerOptionsFrom(config), container);
   closers.push(() => worker.close());
   log.info({ concurrency: config.WORKER_CONCURRENCY }, 'worker started');
   if (config.ROLE === 'worker' && config.METRICS_PORT !== undefined) {

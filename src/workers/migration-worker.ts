@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import { createSimulation, migrationSpecSchema, type MigrationResult, type SimulationProgress } from '../sim/index.js';
 import type { MigrationsRepo } from '../db/migrations-repo.js';
 import type { FaultEventsRepo } from '../db/fault-events-repo.js';
-import { QUEUE_NAMES, type JobPayloads } from '../queue/queues.js';
+import { connectionOptions, QUEUE_NAMES, type JobPayloads } from '../queue/queues.js';
+import type { Config } from '../config.js';
 import type { ProgressLog } from '../queue/progress-log.js';
 import type { Metrics } from '../metrics.js';
 
@@ -16,6 +17,19 @@ export interface MigrationWorkerOptions {
   batchSize: number;
   /** Fault events per COPY transaction (default 250k). */
   commitRows?: number;
+}
+
+/** The worker's options as the configuration sets them. */
+export function workerOptionsFrom(config: Config): MigrationWorkerOptions {
+  return {
+    connection: connectionOptions(config.REDIS_URL, true),
+    prefix: config.QUEUE_PREFIX,
+    concurrency: config.WORKER_CONCURRENCY,
+    lockDurationMs: config.WORKER_LOCK_MS,
+    stalledIntervalMs: config.WORKER_STALLED_CHECK_MS,
+    batchSize: config.EVENT_BATCH_SIZE,
+    commitRows: config.EVENT_COMMIT_ROWS,
+  };
 }
 
 /** How often a running job writes progress and looks for a cancel request. */

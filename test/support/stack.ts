@@ -6,10 +6,9 @@ import { pino, type DestinationStream } from 'pino';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { createContainer, type Container } from '../../src/container.js';
-import { connectionOptions } from '../../src/queue/queues.js';
+import { appDepsOf, createContainer, type Container } from '../../src/container.js';
 import { startDispatcher } from '../../src/services/dispatcher.js';
-import { startMigrationWorker } from '../../src/workers/migration-worker.js';
+import { startMigrationWorker, workerOptionsFrom } from '../../src/workers/migration-worker.js';
 import { ApiClient } from './api-client.js';
 
 export interface Stack {
@@ -41,23 +40,12 @@ export async function startStack(
   );
   const log = opts.logStream ? pino({ level: config.LOG_LEVEL }, opts.logStream) : pino({ level: config.LOG_LEVEL });
   const container = createContainer(config, log);
-  const app: FastifyInstance = await buildApp({ logger: log, service: container.service, faults: container.faultService, readiness: container.readiness, bodyLimitBytes: config.BODY_LIMIT_BYTES, ops: container.ops });
+  const app: FastifyInstance = await buildApp(appDepsOf(container));
   await app.listen({ host: '127.0.0.1', port: 0 });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const workers: Worker[] = [];
   const startWorker = () => {
-    const worker = startMigrationWorker(
-      {
-        connection: connectionOptions(config.REDIS_URL, true),
-        prefix: config.QUEUE_PREFIX,
-        concurrency: config.WORKER_CONCURRENCY,
-        lockDurationMs: config.WORKER_LOCK_MS,
-        stalledIntervalMs: config.WORKER_STALLED_CHECK_MS,
-        batchSize: config.EVENT_BATCH_SIZE,
-        commitRows: config.EVENT_COMMIT_ROWS,
-      },
-      container,
-    );
+    const worker = startMigrationWorker(workerOptionsFrom(config), container);
     workers.push(worker);
     return worker;
   };
