@@ -1,5 +1,6 @@
 import { MigrationStatus } from './generated/prisma/enums.js';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { withTimeout } from './lib/timeout.js';
 
 /** Where the scrape-time gauges read from: the queues and the migrations table. */
 export interface MetricSources {
@@ -74,14 +75,4 @@ export class Metrics {
       },
     });
   }
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    p,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }

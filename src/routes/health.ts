@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { withTimeout } from '../lib/timeout.js';
 
 export interface ReadinessChecks {
   postgres: () => Promise<unknown>;
@@ -46,18 +47,10 @@ export const healthRoutes: FastifyPluginAsyncZod<{ checks: ReadinessChecks }> = 
 };
 
 async function probe(check: () => Promise<unknown>): Promise<string> {
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      check(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
-      }),
-    ]);
+    await withTimeout(check(), CHECK_TIMEOUT_MS, `no answer within ${CHECK_TIMEOUT_MS} ms`);
     return 'ok';
   } catch (err) {
     return (err as Error).message || 'error';
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -8,6 +8,7 @@ import { PartitionBusyError, type FaultEventsRepo } from '../db/fault-events-rep
 import { ConflictError, IdempotencyKeyMismatchError, NotFoundError } from '../errors.js';
 import { MIGRATION_JOB_OPTIONS, type JobPayloads } from '../queue/queues.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { withTimeout } from '../lib/timeout.js';
 
 export interface SubmitResult {
   migration: MigrationRow;
@@ -138,14 +139,4 @@ const listCursorShape = (v: unknown): v is { createdAt: string; id: string } =>
   !Number.isNaN(Date.parse((v as { createdAt: string }).createdAt)) && typeof (v as { id?: unknown }).id === 'string' &&
   /^[0-9a-f-]{36}$/i.test((v as { id: string }).id);
 
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    p,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
 

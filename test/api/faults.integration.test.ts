@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { gunzipSync } from 'node:zlib';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { components } from '../../src/generated/openapi.js';
+import type { components } from '../../sdk/src/generated/openapi.js';
 import { FAULT_PATHS, MECHANISMS, RESOLUTIONS } from '../../src/sim/index.js';
 import type { Migration, Problem } from '../support/api-client.js';
 import { until } from '../support/processes.js';

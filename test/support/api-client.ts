@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Middleware } from 'openapi-fetch';
-import type { components } from '../../src/generated/openapi.js';
+import type { components } from '../../sdk/src/generated/openapi.js';
 import { PostcopyClient } from '../../sdk/src/index.js';
 import { isJsonMediaType, responseProblems } from './openapi-validator.js';
 
