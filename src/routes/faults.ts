@@ -1,5 +1,6 @@
 import { Readable, pipeline } from 'node:stream';
 import { createGzip, constants as zlib } from 'node:zlib';
+import negotiate from '@fastify/accept-negotiator';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FaultExportCursor, RawFaultRow } from '../db/fault-events-repo.js';
@@ -75,7 +76,7 @@ export const faultRoutes: FastifyPluginAsyncZod<{ faults: FaultService }> = asyn
         .header('content-disposition', `attachment; filename="faults-${req.params.id}.${format}"`)
         .header('vary', 'accept-encoding');
       // The documented body type is the text of the stream; fastify pipes a stream payload as it is.
-      if (!acceptsGzip(req.headers['accept-encoding'])) return reply.send(source as unknown as string);
+      if (negotiate((req.headers['accept-encoding'] ?? '').toLowerCase(), ['gzip']) !== 'gzip') return reply.send(source as unknown as string);
       reply.header('content-encoding', 'gzip');
       // Level 1: export speed is bounded by the compressor above that, and these lines compress well anyway.
       const gzip = createGzip({ level: zlib.Z_BEST_SPEED });
@@ -104,17 +105,6 @@ export const faultRoutes: FastifyPluginAsyncZod<{ faults: FaultService }> = asyn
     },
   );
 };
-
-/** True when Accept-Encoding lists gzip (or *) without q=0. */
-function acceptsGzip(header: string | undefined): boolean {
-  if (!header) return false;
-  return header.split(',').some((part) => {
-    const [coding, ...params] = part.trim().toLowerCase().split(';');
-    if (coding !== 'gzip' && coding !== '*') return false;
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    return q === undefined || Number(q.slice(2)) > 0;
-  });
-}
 
 /**
  * The export body: pulls one batch from the database cursor each time the consumer wants more
