@@ -1,7 +1,7 @@
 import type { MigrationRow } from '../db/migrations-repo.js';
 import type { FaultAggregates, FaultEventRow, RawFaultRow } from '../db/fault-events-repo.js';
 import { FAULT_PATHS, MECHANISMS, RESOLUTIONS, type MigrationResult, type MigrationSpec, type SimulationProgress } from '../sim/index.js';
-import type { FaultEventDto, FaultStatsDto, MigrationDto } from './schemas.js';
+import { faultEventSchema, type FaultEventDto, type FaultStatsDto, type MigrationDto } from './schemas.js';
 
 export function migrationPath(id: string): string {
   return `/v1/migrations/${id}`;
@@ -75,7 +75,7 @@ export function toFaultStatsDto(a: FaultAggregates, buckets: number): FaultStats
 }
 
 /** CSV export: this header, then the FaultEvent fields of each event in the same order. */
-export const FAULT_CSV_HEADER = 'seq,vcpu,thread,gfn,pageSizeBytes,write,path,mechanism,resolution,raisedAtNs,resolvedAtNs,latencyNs\n';
+export const FAULT_CSV_HEADER = `${Object.keys(faultEventSchema.shape).join(',')}\n`;
 
 const bool = (t: string) => (t === 't' ? 'true' : 'false');
 

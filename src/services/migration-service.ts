@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import { migrationSpecSchema, type MigrationSpec } from '../sim/index.js';
+import type { MigrationSpec } from '../sim/index.js';
 import type { MigrationStatus } from '../generated/prisma/client.js';
 import { TERMINAL_STATUSES, type MigrationsRepo, type MigrationRow } from '../db/migrations-repo.js';
 import { PartitionBusyError, type FaultEventsRepo } from '../db/fault-events-repo.js';

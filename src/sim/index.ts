@@ -5,7 +5,6 @@
  */
 import type { FaultEventBatch } from './events.js';
 import type { MigrationResult, SimulationProgress } from './result.js';
-import type { MigrationSpec } from './spec.js';
 
 export interface Simulation {
   /** Runs until up to `maxEvents` more fault events exist; returns them, or null once the simulation is over. */

@@ -16,8 +16,9 @@ describe('migrationSpecSchema', () => {
     const spec = migrationSpecSchema.parse(SMALL);
     expect(spec.strategy.backgroundCopy.enabled).toBe(true);
     expect(spec.network.postcopyPreempt).toBe(false);
-    expect(spec.limits.maxFaultEvents).toBeGreaterThan(0);
-    expect(spec.workload.faultSources.kvmUserAccessPerSecond).toBeGreaterThanOrEqual(0);
+    expect(spec.limits.maxFaultEvents).toBe(10_000_000);
+    expect(spec.workload.faultSources).toMatchObject({ kvmUserAccessPerSecond: 1_000, instructionEmulationPerSecond: 200, vhostAccessesPerSecond: 0 });
+    expect(spec.vm).toMatchObject({ arch: 'x86_64', pageSize: '4K', backing: 'anonymous', thp: false, nested: false });
   });
 
   it('carries an example that is valid', () => {
