@@ -2,17 +2,10 @@ import type { Migration, MigrationEvent } from '../../sdk/src/index.js';
 
 /** Text rendering of the CLI: durations, the progress bar and the summary table. */
 
-export function formatNs(ns: number): string {
-  const abs = Math.abs(ns);
-  if (abs >= 1e9) return `${(ns / 1e9).toFixed(3)} s`;
-  if (abs >= 1e6) return `${(ns / 1e6).toFixed(2)} ms`;
-  if (abs >= 1e3) return `${(ns / 1e3).toFixed(1)} µs`;
-  return `${Math.round(ns)} ns`;
-}
+// One set of number formats for the CLI and the dashboard (a browser module, type-checked JS).
+import { formatInt, formatNs } from '../dashboard/format.js';
 
-export function formatInt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
+export { formatInt, formatNs };
 
 export interface ProgressState {
   status: string;
