@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { migrationSpecSchema } from '../../src/sim/index.js';
+import { MAX_MEMORY_MIB, MAX_POISONED_ENTRIES, MAX_VCPUS } from '../../src/sim/spec.js';
 import { renderOpenApiYaml } from '../../scripts/openapi-document.js';
 import { freePort } from '../support/global-setup.js';
 import { startStack, type Stack } from '../support/stack.js';
@@ -67,8 +68,10 @@ describe('the contract', () => {
   it('limits are part of the documented schema', async () => {
     const doc = parse(await readFile(new URL('../../openapi.yaml', import.meta.url), 'utf8'));
     const vm = doc.components.schemas.MigrationRequestInput.properties.vm.properties;
-    expect(vm.vcpus.maximum).toBeGreaterThan(0);
-    expect(vm.memoryMiB.maximum).toBeGreaterThan(0);
-    expect(vm.poisonedPages.maxItems).toBeGreaterThan(0);
+    expect(vm.vcpus.maximum).toBe(MAX_VCPUS);
+    expect(vm.memoryMiB.maximum).toBe(MAX_MEMORY_MIB);
+    expect(vm.poisonedPages.maxItems).toBe(MAX_POISONED_ENTRIES);
+    const body = doc.paths['/v1/migrations'].post;
+    expect(body.responses['413']).toBeDefined(); // the body size limit is a documented answer
   });
 });
