@@ -22,5 +22,6 @@ export { migrationResultSchema, simulationProgressSchema } from './result.js';
 export * from './vocabulary.js';
 
 export { createSimulation } from './engine.js';
+export { MODEL_VERSION } from './model-version.js';
 export { COST_DEFS, COST_NAMES, defaultCosts, type CostName, type Costs } from './costs.js';
 export { supportIssues, UFFD_MODES, type UffdMode } from './mechanisms.js';

@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import { createSimulation, migrationSpecSchema, type FaultEventBatch, type MigrationSpecInput } from '../../../src/sim/index.js';
+import { GOLDEN_SPECS } from './specs.js';
+
+export interface GoldenDigest {
+  events: number;
+  outcome: string;
+  /** SHA-256 of every event column's bytes, column by column, in seq order. */
+  eventsSha256: string;
+  /** SHA-256 of the result as JSON. */
+  resultSha256: string;
+}
+
+export interface GoldenFile {
+  modelVersion: number;
+  cases: Record<string, GoldenDigest>;
+}
+
+const COLUMNS = ['vcpu', 'thread', 'gfn', 'pageShift', 'write', 'path', 'mechanism', 'resolution', 'raisedAtNs', 'resolvedAtNs'] as const;
+
+/** Runs one spec in odd-sized batches (so batching cannot hide a difference) and digests its output. */
+export function digest(input: MigrationSpecInput): GoldenDigest {
+  const sim = createSimulation(migrationSpecSchema.parse(input));
+  const hashes = COLUMNS.map(() => createHash('sha256'));
+  let events = 0;
+  for (let b: FaultEventBatch | null = sim.next(997); b; b = sim.next(997)) {
+    COLUMNS.forEach((c, i) => hashes[i].update(new Uint8Array(b[c].buffer, b[c].byteOffset, b.length * b[c].BYTES_PER_ELEMENT)));
+    events += b.length;
+  }
+  const all = createHash('sha256');
+  for (const h of hashes) all.update(h.digest());
+  const result = sim.result();
+  return { events, outcome: result.outcome, eventsSha256: all.digest('hex'), resultSha256: createHash('sha256').update(JSON.stringify(result)).digest('hex') };
+}
+
+export function digestAll(): Record<string, GoldenDigest> {
+  return Object.fromEntries(Object.entries(GOLDEN_SPECS).map(([name, spec]) => [name, digest(spec)]));
+}
