@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { FaultEventRow } from '../lib/fault-event.js';
 import { FaultEventWriter, type FaultEventWriterOptions } from './fault-events-writer.js';
 
 /**
@@ -10,21 +11,8 @@ import { FaultEventWriter, type FaultEventWriterOptions } from './fault-events-w
  * A migration that has not started has no partition; reads treat that as "no events".
  */
 
-/** One stored event as the API reads it. All integers are below 2^53 (see the schema). */
-export interface FaultEventRow {
-  seq: number;
-  vcpu: number;
-  thread: number;
-  gfn: number;
-  pageSizeBytes: number;
-  write: boolean;
-  path: number;
-  mechanism: number;
-  resolution: number;
-  raisedAtNs: number;
-  resolvedAtNs: number;
-  latencyNs: number;
-}
+/** One stored event as the API reads it (its fields are the API's FaultEvent, with codes for names). */
+export type { FaultEventRow } from '../lib/fault-event.js';
 
 /** Filters shared by page, export and stats; enum columns as their vocabulary codes. Bounds inclusive unless noted. */
 export interface FaultFilter {
@@ -93,6 +81,8 @@ const LOG2_THRESHOLDS = `'{${Array.from({ length: 63 }, (_, i) => (2n ** BigInt(
 const NARROW_WINDOW = 0.2;
 
 const UNDEFINED_TABLE = '42P01';
+/** SQLSTATE raised by a writer whose model version is no longer the migration's (class P0: PL/pgSQL). */
+export const MODEL_VERSION_CHANGED = 'P0M01';
 const QUERY_CANCELED = '57014';
 const LOCK_NOT_AVAILABLE = '55P03';
 
@@ -221,9 +211,30 @@ export class FaultEventsRepo {
     }
   }
 
-  /** A streaming binary-COPY writer into the migration's partition (which must exist). */
-  writer(migrationKey: number, opts: FaultEventWriterOptions = {}): FaultEventWriter {
-    return new FaultEventWriter(this.pool, partitionName(migrationKey), migrationKey, opts);
+  /**
+   * A streaming binary-COPY writer into the migration's partition (which must exist).
+   *
+   * With `modelVersion`, every COPY transaction first locks the partition (ROW EXCLUSIVE, which COPY
+   * takes anyway) and then checks that the migration's row still records that version, or fails.
+   * A worker that switched the row to another version did so in the transaction that emptied the
+   * partition (MigrationsRepo.adoptModelVersion, whose TRUNCATE conflicts with that lock): a COPY
+   * that started before it is emptied by it, one that starts after it sees the new version. So a
+   * stale copy of the job, of another version, can never add its events to the new run.
+   */
+  writer(migrationKey: number, opts: FaultEventWriterOptions & { modelVersion?: number } = {}): FaultEventWriter {
+    const { modelVersion, ...writerOpts } = opts;
+    const name = partitionName(migrationKey);
+    if (modelVersion !== undefined) {
+      if (!Number.isSafeInteger(modelVersion)) throw new Error(`invalid model version ${modelVersion}`);
+      writerOpts.guardSql = `LOCK TABLE ${name} IN ROW EXCLUSIVE MODE;
+        DO $guard$ BEGIN
+          IF NOT EXISTS (SELECT 1 FROM migrations WHERE key = ${migrationKey} AND model_version = ${modelVersion}) THEN
+            RAISE EXCEPTION 'migration key % no longer records model version %: its events belong to another version', ${migrationKey}, ${modelVersion}
+              USING ERRCODE = '${MODEL_VERSION_CHANGED}';
+          END IF;
+        END $guard$`;
+    }
+    return new FaultEventWriter(this.pool, name, migrationKey, writerOpts);
   }
 
   // ---------------------------------------------------------------------------------------------

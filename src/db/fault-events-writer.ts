@@ -10,6 +10,14 @@ export interface FaultEventWriterOptions {
   commitIntervalMs?: number;
   /** Called with the number of rows of each committed COPY, in order. */
   onCommit?: (rows: number) => void;
+  /**
+   * SQL (one or more statements, no parameters) run at the start of every COPY transaction; it
+   * raises an error to refuse the write. With it, each COPY runs in an explicit transaction
+   * (BEGIN; guard; COPY; COMMIT) so the check and the rows commit together. The guard is sent
+   * ahead of the COPY without waiting for its answer: when it fails, the COPY fails with it, the
+   * writer reports the guard's error and nothing of that transaction is stored.
+   */
+  guardSql?: string;
 }
 
 type CopyStream = ReturnType<typeof copyFrom>;
@@ -119,6 +127,12 @@ export class FaultEventWriter {
       this.client = await this.pool.connect();
       this.client.on('error', this.onClientError);
     }
+    if (this.opts.guardSql !== undefined) {
+      // Queued before the COPY on the same connection; its error comes first and is the one reported.
+      this.client.query(`BEGIN; ${this.opts.guardSql}`).catch((err: Error) => {
+        this.failure ??= err;
+      });
+    }
     const copy = this.client.query(copyFrom(`COPY ${this.table} (${COPY_COLUMNS}) FROM STDIN (FORMAT binary)`));
     copy.on('error', (err: Error) => {
       this.failure ??= err;
@@ -138,11 +152,31 @@ export class FaultEventWriter {
     this.copyRows = 0;
     this.drained = null;
     const previous = this.committing;
-    copy.once('finish', () => {
+    const counted = () => {
       this.committed += rows;
       this.opts.onCommit?.(rows);
-    });
-    const ended = settled(copy, 'finish'); // or failed: the error is in this.failure
+    };
+    let ended: Promise<void>;
+    if (this.opts.guardSql === undefined) {
+      copy.once('finish', counted); // an autocommitted COPY: finished is committed
+      ended = settled(copy, 'finish'); // or failed: the error is in this.failure
+    } else {
+      let finished = false;
+      copy.once('finish', () => {
+        finished = true;
+      });
+      const client = this.client!;
+      // A failed COPY leaves its transaction aborted: close() discards the connection with it.
+      ended = settled(copy, 'finish').then(async () => {
+        if (!finished) return;
+        try {
+          await client.query('COMMIT');
+          counted();
+        } catch (err) {
+          this.failure ??= err;
+        }
+      });
+    }
     copy.end(COPY_TRAILER);
     this.committing = (previous ?? Promise.resolve()).then(() => ended);
   }

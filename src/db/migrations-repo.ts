@@ -1,5 +1,7 @@
 import type { Db } from './client.js';
 import { Prisma, type Migration, type MigrationStatus } from '../generated/prisma/client.js';
+import { MODEL_VERSION } from '../sim/index.js';
+import { partitionName } from './fault-events-repo.js';
 
 /** The one place that reads and writes the `migrations` table. */
 export type MigrationRow = Migration;
@@ -14,13 +16,17 @@ export interface ListQuery {
 export class MigrationsRepo {
   constructor(private readonly db: Db) {}
 
-  /** Inserts unless the idempotency key exists; returns the row and whether it is new. */
-  async insert(row: { id: string; idempotencyKey?: string; requestHash: string; spec: unknown }): Promise<{ row: MigrationRow; created: boolean }> {
+  /**
+   * Inserts unless the idempotency key exists; returns the row and whether it is new. The row records
+   * the model version of the service that accepts it (this process's simulator unless stated).
+   */
+  async insert(row: { id: string; idempotencyKey?: string; requestHash: string; spec: unknown; modelVersion?: number }): Promise<{ row: MigrationRow; created: boolean }> {
     const data = {
       id: row.id,
       idempotencyKey: row.idempotencyKey ?? null,
       requestHash: row.requestHash,
       spec: row.spec as Prisma.InputJsonValue,
+      modelVersion: row.modelVersion ?? MODEL_VERSION,
     };
     if (!row.idempotencyKey) return { row: await this.db.migration.create({ data }), created: true };
     try {
@@ -83,6 +89,56 @@ export class MigrationsRepo {
     return updated[0] ?? null;
   }
 
+  /**
+   * Makes `modelVersion` the version of a migration's stored run, before a worker of that version
+   * writes any event: unless the row already says so, its fault events (the partition, emptied with
+   * TRUNCATE), cached fault stats, event count, progress and summary are discarded and the version
+   * is recorded, all in ONE transaction. A crash or error leaves either the old version with its old
+   * events or the new version with none, never events of one version on a row saying another.
+   *
+   * Lock order, against a concurrent writer of the other version (a stale job copy whose lock
+   * expired): the partition first (TRUNCATE's ACCESS EXCLUSIVE lock waits for COPY transactions in
+   * flight, whose events it then removes), then the row. Every COPY transaction locks the partition
+   * and then checks the row's version (FaultEventsRepo.writer), so one that starts after the TRUNCATE
+   * waits for this commit and sees the new version. Taking the row lock first instead could wait
+   * forever: that writer's worker may itself be waiting for the row (a progress update) while its
+   * open COPY holds the partition. `lockTimeoutMs` bounds the wait for readers of the partition (an
+   * export): the job then fails and is retried.
+   *
+   * The partition must exist (FaultEventsRepo.ensurePartition). Returns the version the row had, or
+   * null when it already had `modelVersion` (nothing discarded) or does not exist.
+   */
+  async adoptModelVersion(id: string, migrationKey: number, modelVersion: number, lockTimeoutMs = 30_000): Promise<number | null> {
+    const partition = partitionName(migrationKey);
+    return this.db.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(lockTimeoutMs))}`);
+        // Rolled back with the transaction when the row turns out to have the version already.
+        await tx.$executeRawUnsafe(`TRUNCATE ${partition}`);
+        const rows = await tx.$queryRaw<Array<{ model_version: number }>>`
+          SELECT model_version FROM migrations WHERE id = ${id}::uuid AND key = ${migrationKey} FOR UPDATE`;
+        const previous = rows[0]?.model_version;
+        if (previous === undefined || previous === modelVersion) {
+          // Someone else (a concurrent job copy of this version) adopted it meanwhile: keep its events.
+          throw new KeepStoredRun();
+        }
+        // The gfn index is built when a run ends (FaultEventsRepo.finalize); maintaining it during
+        // the new run's COPY would halve ingestion.
+        await tx.$executeRawUnsafe(`DROP INDEX IF EXISTS ${partition}_gfn_idx`);
+        await tx.faultStatsCache.deleteMany({ where: { migrationKey } });
+        await tx.migration.update({
+          where: { id },
+          data: { modelVersion, eventCount: 0n, progress: 0, progressDetail: Prisma.DbNull, summary: Prisma.DbNull },
+        });
+        return previous;
+      },
+      { maxWait: 10_000, timeout: lockTimeoutMs * 2 + 10_000 },
+    ).catch((err: unknown) => {
+      if (err instanceof KeepStoredRun) return null;
+      throw err;
+    });
+  }
+
   /** Progress report; answers whether a cancel was requested meanwhile. */
   async reportProgress(id: string, progress: number, detail: unknown): Promise<{ cancelRequested: boolean }> {
     const rows = await this.db.migration.updateManyAndReturn({
@@ -93,12 +149,25 @@ export class MigrationsRepo {
     return { cancelRequested: rows[0]?.cancelRequested ?? true };
   }
 
+  /**
+   * Records the end of a run. With `modelVersion` (a worker storing its summary) only a row of that
+   * version is updated: a stale job copy of another version never puts its summary on a row whose
+   * events another version has re-written (see adoptModelVersion).
+   */
   finish(
     id: string,
-    outcome: { status: 'succeeded' | 'failed'; summary?: unknown; error?: unknown; eventCount?: number; progress?: number; detail?: unknown },
+    outcome: {
+      status: 'succeeded' | 'failed';
+      summary?: unknown;
+      error?: unknown;
+      eventCount?: number;
+      progress?: number;
+      detail?: unknown;
+      modelVersion?: number;
+    },
   ): Promise<unknown> {
     return this.db.migration.updateMany({
-      where: { id, status: { in: ['queued', 'running'] } },
+      where: { id, status: { in: ['queued', 'running'] }, ...(outcome.modelVersion !== undefined ? { modelVersion: outcome.modelVersion } : {}) },
       data: {
         status: outcome.status,
         finishedAt: new Date(),
@@ -134,10 +203,13 @@ export class MigrationsRepo {
     await this.db.migration.deleteMany({ where: { id } });
   }
 
-  markCancelled(id: string, eventCount: number): Promise<unknown> {
+  markCancelled(id: string, eventCount: number, modelVersion?: number): Promise<unknown> {
     return this.db.migration.updateMany({
-      where: { id, status: { in: ['queued', 'running'] } },
+      where: { id, status: { in: ['queued', 'running'] }, ...(modelVersion !== undefined ? { modelVersion } : {}) },
       data: { status: 'cancelled', finishedAt: new Date(), eventCount: BigInt(eventCount) },
     });
   }
 }
+
+/** Rolls adoptModelVersion's transaction back (the TRUNCATE included): the row has the version. */
+class KeepStoredRun extends Error {}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { withTimeout } from '../lib/timeout.js';
+import { MODEL_VERSION } from '../sim/index.js';
 
 export interface ReadinessChecks {
   postgres: () => Promise<unknown>;
@@ -14,13 +15,23 @@ const readinessSchema = z
   })
   .meta({ id: 'Readiness' });
 
+const healthSchema = z
+  .object({
+    status: z.literal('ok'),
+    modelVersion: z
+      .int()
+      .min(1)
+      .describe("The simulator model version this process runs (new migrations record it; see Migration's modelVersion)."),
+  })
+  .meta({ id: 'Health' });
+
 const CHECK_TIMEOUT_MS = 2_000;
 
 export const healthRoutes: FastifyPluginAsyncZod<{ checks: ReadinessChecks }> = async (app, { checks }) => {
   app.get(
     '/healthz',
-    { schema: { tags: ['health'], operationId: 'health', summary: 'Liveness', response: { 200: z.object({ status: z.literal('ok') }) } } },
-    async () => ({ status: 'ok' as const }),
+    { schema: { tags: ['health'], operationId: 'health', summary: 'Liveness, and the model version this process runs', response: { 200: healthSchema } } },
+    async () => ({ status: 'ok' as const, modelVersion: MODEL_VERSION }),
   );
 
   app.get(

@@ -16,6 +16,7 @@ export function toMigrationDto(row: MigrationRow): MigrationDto {
     cancelRequested: row.cancelRequested,
     attempts: row.attempts,
     eventCount: Number(row.eventCount),
+    modelVersion: row.modelVersion,
     createdAt: row.createdAt.toISOString(),
     startedAt: row.startedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,

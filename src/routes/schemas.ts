@@ -7,20 +7,17 @@ import {
   migrationSpecSchema,
   simulationProgressSchema,
 } from '../sim/index.js';
-import { MigrationStatus } from '../generated/prisma/enums.js';
+import { fieldErrorSchema } from '../errors.js';
+import { faultEventSchema as faultEventShape } from '../lib/fault-event.js';
+import { faultFilterQuerySchema } from '../services/fault-service.js';
+import { migrationStatusSchema } from '../services/migration-service.js';
 
 /**
- * HTTP shapes. Request bodies reuse the simulator's own schemas; openapi.yaml is generated from
- * these (npm run generate:openapi) and a test keeps the committed file equal to them.
+ * HTTP shapes. Each shape has one definition: request bodies are the simulator's own schemas, query
+ * shapes the services' (which take their output), the fault event and the field error those of
+ * src/lib/fault-event.ts and src/errors.ts; here they get their OpenAPI names. openapi.yaml is
+ * generated from these (npm run generate:openapi) and a test keeps the committed file equal to them.
  */
-
-export const migrationStatusSchema = z.enum(MigrationStatus);
-
-export const fieldErrorSchema = z.object({
-  in: z.enum(['body', 'query', 'params', 'headers']),
-  field: z.string().describe('Dotted path of the offending field, e.g. "vm.vcpus".'),
-  message: z.string(),
-});
 
 export const problemSchema = z
   .object({
@@ -41,6 +38,12 @@ export const migrationSchema = z
     cancelRequested: z.boolean(),
     attempts: z.int().describe('Times a worker started this migration (more than one after a worker crash).'),
     eventCount: z.int().describe('Fault events stored so far.'),
+    modelVersion: z
+      .int()
+      .min(0)
+      .describe(
+        'Version of the simulator model behind this migration: the version of the service that accepted it, then the version of the worker that produced its fault events and summary. Runs with the same spec and seed are identical within a version. 0: stored before versions were recorded.',
+      ),
     createdAt: z.iso.datetime().describe('When it was accepted (status queued).'),
     startedAt: z.iso.datetime().nullable().describe('When a worker last started it (status running).'),
     finishedAt: z.iso.datetime().nullable().describe('When it reached succeeded, failed or cancelled.'),
@@ -56,22 +59,7 @@ export const migrationPageSchema = z
   .object({ items: z.array(migrationSchema), nextCursor: z.string().nullable() })
   .meta({ id: 'MigrationPage' });
 
-export const faultEventSchema = z
-  .object({
-    seq: z.int().describe('Dense sequence number within the migration, from 0.'),
-    vcpu: z.int().describe('Faulting vCPU, or -1 when no vCPU raised it.'),
-    thread: z.int().describe('Resolving uffd handler thread, or -1 for the faulting vCPU thread itself.'),
-    gfn: z.int(),
-    pageSizeBytes: z.int().describe('Size of the page the resolution moved.'),
-    write: z.boolean(),
-    path: z.enum(FAULT_PATHS),
-    mechanism: z.enum(MECHANISMS),
-    resolution: z.enum(RESOLUTIONS),
-    raisedAtNs: z.int(),
-    resolvedAtNs: z.int(),
-    latencyNs: z.int(),
-  })
-  .meta({ id: 'FaultEvent' });
+export const faultEventSchema = faultEventShape.meta({ id: 'FaultEvent' });
 
 export const faultPageSchema = z
   .object({ items: z.array(faultEventSchema), nextCursor: z.string().nullable() })
@@ -79,38 +67,9 @@ export const faultPageSchema = z
 
 export const idParamsSchema = z.object({ id: z.uuid().describe('Migration id.') });
 
-export const listQuerySchema = z.object({
-  status: migrationStatusSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(512).optional().describe('nextCursor of the previous page.'),
-});
-
-/** Filters shared by GET /faults, /faults/export and /faults/stats (all optional, combined with AND). */
-const faultFilterShape = {
-  vcpu: z.coerce.number().int().min(-1).max(1023).optional().describe('Only faults raised by this vCPU; -1: faults no vCPU raised.'),
-  path: z.enum(FAULT_PATHS).optional().describe('Only faults that came this way.'),
-  mechanism: z.enum(MECHANISMS).optional().describe('Only faults resolved through this mechanism.'),
-  resolution: z.enum(RESOLUTIONS).optional().describe('Only faults that ended this way.'),
-  gfnMin: z.coerce.number().int().min(0).max(2 ** 40).optional().describe('Only faults at guest frame numbers >= gfnMin.'),
-  gfnMax: z.coerce.number().int().min(0).max(2 ** 40).optional().describe('Only faults at guest frame numbers <= gfnMax (>= gfnMin).'),
-  fromNs: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Only faults raised at or after this simulated time (raisedAtNs >= fromNs).'),
-  toNs: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Only faults raised before this simulated time (raisedAtNs < toNs; > fromNs).'),
-};
-
-export const faultsQuerySchema = z.object({
-  ...faultFilterShape,
-  limit: z.coerce.number().int().min(1).max(1000).default(100).describe('Page size (at most 1000).'),
-  cursor: z.string().max(512).optional().describe('nextCursor of the previous page.'),
-});
-
-export const faultExportQuerySchema = z.object({
-  ...faultFilterShape,
+/** GET /faults/export: the filters of the service, and the media type of the body (an HTTP concern). */
+export const faultExportQuerySchema = faultFilterQuerySchema.extend({
   format: z.enum(['ndjson', 'csv']).default('ndjson').describe('ndjson: one FaultEvent object per line; csv: a header line, then one line per event with the FaultEvent fields in order.'),
-});
-
-export const faultStatsQuerySchema = z.object({
-  ...faultFilterShape,
-  buckets: z.coerce.number().int().min(1).max(1000).default(50).describe('Number of timeline buckets.'),
 });
 
 const latencyBucketSchema = z

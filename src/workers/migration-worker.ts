@@ -1,6 +1,6 @@
 import { Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { createSimulation, migrationSpecSchema, type MigrationResult, type SimulationProgress } from '../sim/index.js';
+import { createSimulation, migrationSpecSchema, MODEL_VERSION, type MigrationResult, type SimulationProgress } from '../sim/index.js';
 import type { MigrationsRepo } from '../db/migrations-repo.js';
 import type { FaultEventsRepo } from '../db/fault-events-repo.js';
 import { connectionOptions, QUEUE_NAMES, type JobPayloads } from '../queue/queues.js';
@@ -43,7 +43,9 @@ const FIRST_BATCH_EVENTS = 256;
  * simulation rather than growing the heap), reports progress, honours cancellation, and stores the
  * summary.
  * Re-running a job is safe: it resumes after the last stored event (the simulation is
- * deterministic, so the skipped prefix is exactly what was stored).
+ * deterministic, so the skipped prefix is exactly what was stored). That holds only for events of
+ * the same model version: when the row records another one (the worker was upgraded between
+ * attempts), the stored run is discarded and re-run from seq 0 under this worker's version.
  */
 export async function runMigrationJob(
   migrationId: string,
@@ -78,13 +80,21 @@ export async function runMigrationJob(
   const sim = createSimulation(spec);
   // The migration's own partition of fault_events (created once; dropped with the migration).
   await faults.ensurePartition(row.key);
+  if (row.modelVersion !== MODEL_VERSION) {
+    // Stored events (if any) come from another simulator: resuming would splice two models' runs.
+    // One transaction empties the partition and records our version before we write anything.
+    const previous = await migrations.adoptModelVersion(migrationId, row.key, MODEL_VERSION);
+    if (previous !== null) {
+      log.info({ migrationId, previousModelVersion: previous, modelVersion: MODEL_VERSION }, 'model version changed: discarded stored fault events, re-running from seq 0');
+    }
+  }
   const resumeAt = await faults.resumePoint(row.key);
-  if (resumeAt > 0) log.info({ migrationId, resumeAt }, 'resuming after stored fault events');
+  if (resumeAt > 0) log.info({ migrationId, resumeAt, modelVersion: MODEL_VERSION }, 'resuming after stored fault events');
 
   // Streaming COPY: a batch is handed over while the next one is simulated, commits are ordered, and
   // a slow database blocks write() (see FaultEventWriter). The committed events are always the
-  // prefix [0, written) of the run.
-  const writer = faults.writer(row.key, { commitRows: deps.commitRows, onCommit: (n) => deps.onEventsStored?.(n) });
+  // prefix [0, written) of the run. Each COPY checks that the row still records our model version.
+  const writer = faults.writer(row.key, { commitRows: deps.commitRows, modelVersion: MODEL_VERSION, onCommit: (n) => deps.onEventsStored?.(n) });
   const written = () => resumeAt + writer.committed;
   try {
     let lastReport = 0;
@@ -108,7 +118,7 @@ export async function runMigrationJob(
         if (cancelRequested) {
           await writer.flush();
           await faults.finalize(row.key);
-          await migrations.markCancelled(migrationId, written());
+          await migrations.markCancelled(migrationId, written(), MODEL_VERSION);
           log.info({ migrationId, written: written() }, 'cancelled');
           return 'cancelled';
         }
@@ -131,6 +141,7 @@ export async function runMigrationJob(
     eventCount: written(),
     progress: fraction(progress),
     detail: progress,
+    modelVersion: MODEL_VERSION,
     ...(status === 'failed' ? { error: { title: 'Migration failed', detail: result.failureReason ?? 'the simulated migration failed' } } : {}),
   });
   return status;

@@ -10,7 +10,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness */
+        /** Liveness, and the model version this process runs */
         get: operations["health"];
         put?: never;
         post?: never;
@@ -699,6 +699,8 @@ export interface components {
             attempts: number;
             /** @description Fault events stored so far. */
             eventCount: number;
+            /** @description Version of the simulator model behind this migration: the version of the service that accepted it, then the version of the worker that produced its fault events and summary. Runs with the same spec and seed are identical within a version. 0: stored before versions were recorded. */
+            modelVersion: number;
             /**
              * Format: date-time
              * @description When it was accepted (status queued).
@@ -1537,6 +1539,12 @@ export interface components {
                 redis: string;
             };
         };
+        Health: {
+            /** @constant */
+            status: "ok";
+            /** @description The simulator model version this process runs (new migrations record it; see Migration's modelVersion). */
+            modelVersion: number;
+        };
         /** @description A worker started (or, after a crash, restarted) the migration. */
         MigrationStatusEvent: {
             /** @constant */
@@ -1612,10 +1620,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        status: "ok";
-                    };
+                    "application/json": components["schemas"]["Health"];
                 };
             };
         };
