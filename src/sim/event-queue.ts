@@ -37,11 +37,6 @@ export class EventQueue {
     return this.n;
   }
 
-  /** Time of the earliest event, or Infinity when empty. */
-  peekTime(): number {
-    return this.n > 0 ? this.time[0] : Infinity;
-  }
-
   push(time: number, kind: number, arg: number, gen = 0): void {
     // Simulated time is whole nanoseconds: fault events are stored and served as integers.
     time = Math.ceil(time);

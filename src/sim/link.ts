@@ -6,7 +6,6 @@
 export class Channel {
   /** Time at which everything queued so far has left the sender. */
   freeAt = 0;
-  bytes = 0;
 }
 
 export class Link {
@@ -71,7 +70,6 @@ export class Link {
     const tx = this.txNs(bytes);
     const start = this.clear(t > this.main.freeAt ? t : this.main.freeAt, tx + this.oneWayNs);
     this.main.freeAt = start + tx;
-    this.main.bytes += bytes;
     return this.main.freeAt + this.oneWayNs;
   }
 
@@ -85,7 +83,6 @@ export class Link {
     const start = this.clear(t > this.urgent.freeAt ? t : this.urgent.freeAt, 2 * tx + this.oneWayNs);
     const shared = this.main.freeAt > start;
     this.urgent.freeAt = start + (shared ? 2 * tx : tx);
-    this.urgent.bytes += bytes;
     if (shared) this.main.freeAt += tx;
     return this.urgent.freeAt + this.oneWayNs;
   }

@@ -64,11 +64,6 @@ export class Rng {
     return Math.floor(this.float() * n);
   }
 
-  /** Exponential variate with the given mean. */
-  exp(mean: number): number {
-    return -Math.log(this.floatOpen()) * mean;
-  }
-
   /**
    * Number of Bernoulli(p) trials up to and including the first success (>= 1), by inversion.
    * Returns Infinity when p <= 0.

@@ -41,11 +41,7 @@ export class LatencyHistogram {
   max = 0;
   sum = 0;
 
-  add(v: number): void {
-    this.addInBucket(bucketOf(v), v);
-  }
-
-  /** add(v) when the caller already computed bucketOf(v) (one latency goes to several histograms). */
+  /** Adds v, whose bucketOf(v) the caller computed once (one latency goes to several histograms). */
   addInBucket(b: number, v: number): void {
     this.counts[b]++;
     this.count++;
