@@ -11,14 +11,15 @@ import type { FaultService } from './services/fault-service.js';
 import type { Queue } from 'bullmq';
 import metricsPlugin from './plugins/metrics.js';
 import type { Metrics } from './metrics.js';
-import type { LiveEvents } from './services/live-events.js';
+import type { MigrationEventsService } from './services/migration-events.js';
+import sse from './plugins/sse.js';
 import { eventRoutes } from './routes/events.js';
 import { adminRoutes } from './routes/admin.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 
 /** What the operational features need: live progress (SSE), /metrics, bull-board's queues. */
 export interface AppOps {
-  live: LiveEvents;
+  events: MigrationEventsService;
   metrics: Metrics;
   queues: Queue[];
   sseHeartbeatMs: number;
@@ -51,11 +52,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(openapi);
   await app.register(problem);
   await app.register(metricsPlugin, { metrics: deps.ops.metrics });
+  await app.register(sse, { heartbeatMs: deps.ops.sseHeartbeatMs });
 
   await app.register(healthRoutes, { checks: deps.readiness });
   await app.register(migrationRoutes, { service: deps.service });
   await app.register(faultRoutes, { faults: deps.faults });
-  await app.register(eventRoutes, { service: deps.service, live: deps.ops.live, heartbeatMs: deps.ops.sseHeartbeatMs });
+  await app.register(eventRoutes, { events: deps.ops.events });
   await app.register(adminRoutes, { queues: deps.ops.queues });
   await app.register(dashboardRoutes);
   await app.ready();

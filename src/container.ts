@@ -9,6 +9,7 @@ import { FaultStatsCacheRepo } from './db/fault-stats-cache-repo.js';
 import { connectionOptions, createQueue, QUEUE_NAMES } from './queue/queues.js';
 import { ProgressLog } from './queue/progress-log.js';
 import { LiveEvents } from './services/live-events.js';
+import { MigrationEventsService } from './services/migration-events.js';
 import { Metrics } from './metrics.js';
 import type { AppDeps, AppOps } from './app.js';
 import { MigrationService } from './services/migration-service.js';
@@ -52,7 +53,7 @@ export function createContainer(config: Config, log: Logger): Container {
   const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
   redis.on('error', () => undefined);
   const progressLog = new ProgressLog(redis, config.QUEUE_PREFIX);
-  const live = new LiveEvents({ connection: connectionOptions(config.REDIS_URL, true), prefix: config.QUEUE_PREFIX, redis, progressLog, log });
+  const live = new LiveEvents({ connection: connectionOptions(config.REDIS_URL, true), prefix: config.QUEUE_PREFIX, redis, log });
   const metrics = new Metrics({
     queues: [queue],
     migrationsByStatus: () => migrations.countByStatus(),
@@ -76,7 +77,8 @@ export function createContainer(config: Config, log: Logger): Container {
     },
     progressLog,
     metrics,
-    ops: { live, metrics, queues: [queue], sseHeartbeatMs: config.SSE_HEARTBEAT_MS },
+    // A stream re-reads its migration's status as often as it sends a heartbeat.
+    ops: { events: new MigrationEventsService(service, live, progressLog, config.SSE_HEARTBEAT_MS), metrics, queues: [queue], sseHeartbeatMs: config.SSE_HEARTBEAT_MS },
     async close() {
       await live.close();
       await queue.close().catch(() => undefined);

@@ -1,14 +1,19 @@
+import { z } from 'zod';
+
 /**
  * Typed errors of the application. The one error handler (src/plugins/problem.ts) turns each into an
  * RFC 9457 problem+json response; services throw these and never speak HTTP otherwise.
  */
-export interface FieldError {
-  /** Where the value was: body, query, params or headers. */
-  in: 'body' | 'query' | 'params' | 'headers';
-  /** Dotted path of the offending field, e.g. "vm.vcpus". */
-  field: string;
-  message: string;
-}
+
+/** One offending field of a request, as problem responses list them in `errors[]`. */
+export const fieldErrorSchema = z.object({
+  // Where the value was; problem.ts maps fastify's validation contexts onto these.
+  in: z.enum(['body', 'query', 'params', 'headers']),
+  field: z.string().describe('Dotted path of the offending field, e.g. "vm.vcpus".'),
+  message: z.string(),
+});
+
+export type FieldError = z.infer<typeof fieldErrorSchema>;
 
 export class AppError extends Error {
   constructor(
@@ -50,5 +55,12 @@ export class IdempotencyKeyMismatchError extends AppError {
     super(422, 'Idempotency key reused', `Idempotency-Key "${key}" was first used with a different request body`, [
       { in: 'headers', field: 'idempotency-key', message: 'already used with a different body' },
     ]);
+  }
+}
+
+/** A dependency (Redis, Postgres) does not answer: the client may retry later. */
+export class ServiceUnavailableError extends AppError {
+  constructor(message: string) {
+    super(503, 'Service unavailable', message);
   }
 }

@@ -1,5 +1,7 @@
 import type { Redis } from 'ioredis';
-import type { SimulationProgress } from '../sim/index.js';
+import { z } from 'zod';
+import { progressFraction } from '../lib/progress.js';
+import { simulationProgressSchema, type SimulationProgress } from '../sim/index.js';
 
 /**
  * The progress history of each migration: a Redis stream per migration, appended by the worker
@@ -12,10 +14,31 @@ import type { SimulationProgress } from '../sim/index.js';
  * 40 minutes of running), for RETENTION_SECONDS after the last write. The summary itself lives in
  * Postgres; only the sample history expires.
  */
-export type ProgressLogEntry =
-  | { type: 'status'; status: 'running'; attempt: number; at: string }
-  | { type: 'phase'; phase: string; previousPhase: string | null; simTimeNs: number }
-  | ({ type: 'progress' } & SimulationProgress);
+
+/** A worker started (or, after a crash, restarted) the migration. */
+export const statusEntrySchema = z.object({
+  type: z.literal('status'),
+  status: z.literal('running'),
+  attempt: z.int().min(1).describe('1 for the first run; more after a worker crash.'),
+  at: z.iso.datetime().describe('When the worker started this attempt.'),
+});
+
+/** The simulation entered another phase. */
+export const phaseEntrySchema = z.object({
+  type: z.literal('phase'),
+  phase: z.string().describe('switchover, postcopy, completing, completed or failed.'),
+  previousPhase: z.string().nullable(),
+  simTimeNs: z.number().describe('Simulated time of the first sample in this phase.'),
+});
+
+/** A progress sample: pages present, faults and blocktime so far. */
+export const progressEntrySchema = simulationProgressSchema.extend({ type: z.literal('progress') });
+
+/** One entry of the history. The API's MigrationEvent adds to these only what it derives on the way out. */
+export const progressLogEntrySchema = z.discriminatedUnion('type', [statusEntrySchema, phaseEntrySchema, progressEntrySchema]);
+
+export type ProgressLogEntry = z.output<typeof progressLogEntrySchema>;
+type ProgressEntry = z.output<typeof progressEntrySchema>;
 
 export interface StoredEntry {
   id: string;
@@ -68,7 +91,7 @@ export class ProgressLog {
    */
   async recorder(migrationId: string): Promise<ProgressRecorder> {
     const recent = await this.tail(migrationId, 50);
-    const lastProgress = recent.find((r) => r.entry.type === 'progress')?.entry as (ProgressLogEntry & { type: 'progress' }) | undefined;
+    const lastProgress = recent.find((r) => r.entry.type === 'progress')?.entry as ProgressEntry | undefined;
     const lastPhase = recent.find((r) => r.entry.type === 'phase' || r.entry.type === 'progress')?.entry as { phase: string } | undefined;
     return new ProgressRecorder(this, migrationId, lastProgress?.simTimeNs ?? -1, lastPhase?.phase ?? null);
   }
@@ -95,7 +118,7 @@ export class ProgressRecorder {
    * growing with the number of batches.
    */
   async sample(p: SimulationProgress): Promise<void> {
-    const moved = Math.abs(fraction(p) - this.lastFraction) >= SAMPLE_STEP || p.phase !== this.phase;
+    const moved = Math.abs(progressFraction(p) - this.lastFraction) >= SAMPLE_STEP || p.phase !== this.phase;
     if (moved || Date.now() - this.lastAt >= SAMPLE_EVERY_MS) await this.record(p);
   }
 
@@ -112,11 +135,7 @@ export class ProgressRecorder {
     await this.log.append(this.migrationId, entries);
     this.recordedUpToNs = Math.max(this.recordedUpToNs, p.simTimeNs);
     this.phase = p.phase;
-    this.lastFraction = fraction(p);
+    this.lastFraction = progressFraction(p);
     this.lastAt = Date.now();
   }
-}
-
-function fraction(p: SimulationProgress): number {
-  return p.pagesTotal === 0 ? 1 : p.pagesPresent / p.pagesTotal;
 }

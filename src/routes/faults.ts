@@ -1,12 +1,11 @@
-import { Readable, pipeline } from 'node:stream';
+import { pipeline } from 'node:stream';
 import { createGzip, constants as zlib } from 'node:zlib';
 import negotiate from '@fastify/accept-negotiator';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FaultExportCursor, RawFaultRow } from '../db/fault-events-repo.js';
-import type { FaultService } from '../services/fault-service.js';
+import { faultPageQuerySchema, faultStatsQuerySchema, type FaultService } from '../services/fault-service.js';
 import { FAULT_CSV_HEADER, faultCsvLines, faultNdjsonLines, toFaultEventDto, toFaultStatsDto } from './presenters.js';
-import { faultExportQuerySchema, faultPageSchema, faultStatsQuerySchema, faultStatsSchema, faultsQuerySchema, idParamsSchema, problems } from './schemas.js';
+import { faultExportQuerySchema, faultPageSchema, faultStatsSchema, idParamsSchema, problems } from './schemas.js';
 
 const FILTERS_DOC =
   'Filters (all optional, combined): `vcpu`, `path`, `mechanism`, `resolution`, a gfn range (`gfnMin`, `gfnMax`, inclusive) ' +
@@ -27,7 +26,7 @@ export const faultRoutes: FastifyPluginAsyncZod<{ faults: FaultService }> = asyn
           'or repeat an event. `nextCursor` is null when the page reached the last stored event; for a running migration, ' +
           'request the same cursor again later to get the events stored since.',
         params: idParamsSchema,
-        querystring: faultsQuerySchema,
+        querystring: faultPageQuerySchema,
         response: { 200: faultPageSchema, ...problems(400, 404) },
       },
     },
@@ -65,8 +64,8 @@ export const faultRoutes: FastifyPluginAsyncZod<{ faults: FaultService }> = asyn
     },
     async (req, reply) => {
       const { format, ...filter } = req.query;
-      const cursor = await faults.export(req.params.id, filter); // 404/400 before anything is sent
-      const source = new ExportStream(cursor, format === 'csv' ? faultCsvLines : faultNdjsonLines, format === 'csv' ? FAULT_CSV_HEADER : '');
+      const lines = format === 'csv' ? { header: FAULT_CSV_HEADER, format: faultCsvLines } : { header: '', format: faultNdjsonLines };
+      const source = await faults.export(req.params.id, filter, lines); // 404/400 before anything is sent
       // Belt and braces: fastify destroys a stream payload when the response closes early, and so do we.
       reply.raw.on('close', () => {
         if (!reply.raw.writableFinished) source.destroy();
@@ -99,61 +98,6 @@ export const faultRoutes: FastifyPluginAsyncZod<{ faults: FaultService }> = asyn
         response: { 200: faultStatsSchema, ...problems(400, 404) },
       },
     },
-    async (req) => {
-      const { buckets, ...filter } = req.query;
-      return toFaultStatsDto(await faults.stats(req.params.id, { ...filter, buckets }), buckets);
-    },
+    async (req) => toFaultStatsDto(await faults.stats(req.params.id, req.query), req.query.buckets),
   );
 };
-
-/**
- * The export body: pulls one batch from the database cursor each time the consumer wants more
- * (Readable's backpressure: a slow client slows the FETCHes), and closes the cursor when it ends
- * or is destroyed (client gone), which cancels a FETCH in flight.
- */
-class ExportStream extends Readable {
-  private reading = false;
-  private headerSent = false;
-
-  constructor(
-    private readonly cursor: FaultExportCursor,
-    private readonly format: (rows: RawFaultRow[]) => string,
-    private readonly header: string,
-  ) {
-    super();
-  }
-
-  override _read(): void {
-    if (this.reading) return;
-    this.reading = true;
-    void this.pump().then(
-      () => {
-        this.reading = false;
-      },
-      (err: Error) => this.destroy(err),
-    );
-  }
-
-  private async pump(): Promise<void> {
-    if (!this.headerSent) {
-      this.headerSent = true;
-      if (this.header && !this.push(this.header)) return;
-    }
-    for (;;) {
-      const rows = await this.cursor.read();
-      if (this.destroyed) return;
-      if (rows === null) {
-        this.push(null);
-        return;
-      }
-      if (!this.push(this.format(rows))) return;
-    }
-  }
-
-  override _destroy(err: Error | null, callback: (error?: Error | null) => void): void {
-    this.cursor.close().then(
-      () => callback(err),
-      () => callback(err),
-    );
-  }
-}

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { migrationSpecSchema } from '../sim/index.js';
-import type { MigrationService } from '../services/migration-service.js';
+import { migrationListQuerySchema, type MigrationService } from '../services/migration-service.js';
 import { migrationPath, toMigrationDto } from './presenters.js';
 import {
   idParamsSchema,
-  listQuerySchema,
   migrationPageSchema,
   migrationSchema,
   problems,
@@ -53,7 +52,7 @@ export const migrationRoutes: FastifyPluginAsyncZod<{ service: MigrationService 
         tags: ['migrations'],
         operationId: 'listMigrations',
         summary: 'List migrations, newest first',
-        querystring: listQuerySchema,
+        querystring: migrationListQuerySchema,
         response: { 200: migrationPageSchema, ...problems(400) },
       },
     },

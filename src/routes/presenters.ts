@@ -1,6 +1,9 @@
-import type { MigrationRow } from '../db/migrations-repo.js';
-import type { FaultAggregates, FaultEventRow, RawFaultRow } from '../db/fault-events-repo.js';
+import { progressFraction } from '../lib/progress.js';
+import type { FaultAggregates, FaultEventRow, FaultExportRow } from '../services/fault-service.js';
+import type { MigrationStreamEvent } from '../services/migration-events.js';
+import type { MigrationRow } from '../services/migration-service.js';
 import { FAULT_PATHS, MECHANISMS, RESOLUTIONS, type MigrationResult, type MigrationSpec, type SimulationProgress } from '../sim/index.js';
+import type { MigrationEventDto } from './events.js';
 import { faultEventSchema, type FaultEventDto, type FaultStatsDto, type MigrationDto } from './schemas.js';
 
 export function migrationPath(id: string): string {
@@ -26,6 +29,18 @@ export function toMigrationDto(row: MigrationRow): MigrationDto {
     error: (row.error as MigrationDto['error']) ?? null,
     links: { self, faults: `${self}/faults`, cancel: `${self}/cancel` },
   };
+}
+
+/** An event of a migration's stream as the API sends it: progress samples with their fraction, the summary's migration as a Migration. */
+export function toMigrationEventDto(event: MigrationStreamEvent): MigrationEventDto {
+  switch (event.type) {
+    case 'summary':
+      return { type: 'summary', migration: toMigrationDto(event.migration) };
+    case 'progress':
+      return { ...event, progress: progressFraction(event) };
+    default:
+      return event;
+  }
 }
 
 export function toFaultEventDto(row: FaultEventRow): FaultEventDto {
@@ -81,11 +96,11 @@ export const FAULT_CSV_HEADER = `${Object.keys(faultEventSchema.shape).join(',')
 const bool = (t: string) => (t === 't' ? 'true' : 'false');
 
 /**
- * Export lines from PostgreSQL's text rendering of the export columns (see RawFaultRow), without
+ * Export lines from PostgreSQL's text rendering of the export columns (see FaultExportRow), without
  * building objects: the same values as toFaultEventDto. No CSV quoting is needed: every field is a
  * number, a boolean or a vocabulary identifier.
  */
-export function faultCsvLines(rows: RawFaultRow[]): string {
+export function faultCsvLines(rows: FaultExportRow[]): string {
   let out = '';
   for (const r of rows) {
     out += `${r[0]},${r[1]},${r[2]},${r[3]},${r[4]},${bool(r[5])},${FAULT_PATHS[+r[6]]},${MECHANISMS[+r[7]]},${RESOLUTIONS[+r[8]]},${r[9]},${r[10]},${r[11]}\n`;
@@ -93,7 +108,7 @@ export function faultCsvLines(rows: RawFaultRow[]): string {
   return out;
 }
 
-export function faultNdjsonLines(rows: RawFaultRow[]): string {
+export function faultNdjsonLines(rows: FaultExportRow[]): string {
   let out = '';
   for (const r of rows) {
     out +=

@@ -1,19 +1,41 @@
+import { z } from 'zod';
 import { ValidationError } from '../errors.js';
 
-/** Opaque pagination cursors: base64url JSON, validated on the way back in. */
-export function encodeCursor(value: object): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
+/**
+ * Opaque pagination cursors: base64url JSON of a shape each list defines with zod. A cursor comes
+ * back from the client, so it is parsed like any other input: whatever was forged or mangled in it
+ * (not base64url, not JSON, another shape, values the database cannot compare) is a 400 naming the
+ * `cursor` query parameter, before anything reaches the database.
+ */
+export interface CursorCodec<S extends z.ZodType> {
+  encode(value: z.input<S>): string;
+  /** The cursor's value, as the schema outputs it; throws ValidationError when it is not one we issue. */
+  decode(cursor: string): z.output<S>;
 }
 
-export function decodeCursor<T>(cursor: string, isValid: (v: unknown) => v is T): T {
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    value = undefined;
-  }
-  if (!isValid(value)) {
-    throw new ValidationError('cursor is not one this API issued', [{ in: 'query', field: 'cursor', message: 'invalid cursor' }]);
-  }
-  return value;
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+
+export function cursorCodec<S extends z.ZodType>(schema: S): CursorCodec<S> {
+  return {
+    encode: (value) => Buffer.from(JSON.stringify(value)).toString('base64url'),
+    decode(cursor) {
+      // Buffer.from skips characters outside the alphabet; reject them rather than decode a remainder.
+      if (!BASE64URL.test(cursor)) throw invalidCursor('not base64url');
+      let json: unknown;
+      try {
+        json = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+      } catch {
+        throw invalidCursor('not base64url-encoded JSON');
+      }
+      const parsed = schema.safeParse(json);
+      if (!parsed.success) throw invalidCursor('not a cursor this API issued');
+      return parsed.data;
+    },
+  };
+}
+
+function invalidCursor(why: string): ValidationError {
+  return new ValidationError('Invalid query: cursor', [
+    { in: 'query', field: 'cursor', message: `${why}: pass nextCursor of the previous page unchanged` },
+  ]);
 }

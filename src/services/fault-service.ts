@@ -1,22 +1,59 @@
-import { FAULT_PATHS, MECHANISMS, RESOLUTIONS, type FaultPath, type Mechanism, type Resolution } from '../sim/index.js';
+import { z } from 'zod';
+import { FAULT_PATHS, MECHANISMS, RESOLUTIONS } from '../sim/index.js';
 import { TERMINAL_STATUSES, type MigrationRow, type MigrationsRepo } from '../db/migrations-repo.js';
 import type { FaultStatsCacheRepo } from '../db/fault-stats-cache-repo.js';
-import type { FaultAggregates, FaultEventRow, FaultEventsRepo, FaultExportCursor, FaultFilter } from '../db/fault-events-repo.js';
+import type { FaultAggregates, FaultEventRow, FaultEventsRepo, FaultFilter, RawFaultRow } from '../db/fault-events-repo.js';
 import { NotFoundError, ValidationError, type FieldError } from '../errors.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { cursorCodec } from './cursor.js';
+import { FaultExportStream } from './fault-export-stream.js';
 import type { Page } from './migration-service.js';
 
-/** The filters of GET /faults, /faults/export and /faults/stats, as the API names them. */
-export interface FaultFilterQuery {
-  vcpu?: number;
-  path?: FaultPath;
-  mechanism?: Mechanism;
-  resolution?: Resolution;
-  gfnMin?: number;
-  gfnMax?: number;
-  fromNs?: number;
-  toNs?: number;
-}
+export type { FaultAggregates, FaultEventRow };
+/** One exported event: PostgreSQL's text rendering of the FaultEvent fields, in their order (see RawFaultRow). */
+export type FaultExportRow = RawFaultRow;
+
+/** The filters of GET /faults, /faults/export and /faults/stats, as the API names them (all optional, combined with AND). */
+export const faultFilterQuerySchema = z.object({
+  vcpu: z.coerce.number().int().min(-1).max(1023).optional().describe('Only faults raised by this vCPU; -1: faults no vCPU raised.'),
+  path: z.enum(FAULT_PATHS).optional().describe('Only faults that came this way.'),
+  mechanism: z.enum(MECHANISMS).optional().describe('Only faults resolved through this mechanism.'),
+  resolution: z.enum(RESOLUTIONS).optional().describe('Only faults that ended this way.'),
+  gfnMin: z.coerce.number().int().min(0).max(2 ** 40).optional().describe('Only faults at guest frame numbers >= gfnMin.'),
+  gfnMax: z.coerce.number().int().min(0).max(2 ** 40).optional().describe('Only faults at guest frame numbers <= gfnMax (>= gfnMin).'),
+  fromNs: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Only faults raised at or after this simulated time (raisedAtNs >= fromNs).'),
+  toNs: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Only faults raised before this simulated time (raisedAtNs < toNs; > fromNs).'),
+});
+
+export type FaultFilterQuery = z.output<typeof faultFilterQuerySchema>;
+
+/** GET /faults: the filters, a page size and where the previous page ended. */
+export const faultPageQuerySchema = faultFilterQuerySchema.extend({
+  limit: z.coerce.number().int().min(1).max(1000).default(100).describe('Page size (at most 1000).'),
+  cursor: z.string().max(512).optional().describe('nextCursor of the previous page.'),
+});
+
+export type FaultPageQuery = z.output<typeof faultPageQuerySchema>;
+
+/** GET /faults/stats: the filters and the resolution of the timeline. */
+export const faultStatsQuerySchema = faultFilterQuerySchema.extend({
+  buckets: z.coerce.number().int().min(1).max(1000).default(50).describe('Number of timeline buckets.'),
+});
+
+export type FaultStatsQuery = z.output<typeof faultStatsQuerySchema>;
+
+/**
+ * The keyset of fault pages: the seq of the last event of the previous page, as a decimal string
+ * that fits fault_events.seq (int4), so that a forged one is a 400 and not a database error.
+ */
+const faultCursor = cursorCodec(
+  z.strictObject({
+    seq: z
+      .string()
+      .regex(/^\d{1,10}$/)
+      .transform(Number)
+      .pipe(z.int().max(2 ** 31 - 1)),
+  }),
+);
 
 /** Rows FETCHed per round trip by an export: ~0.5 MB of text, whatever the migration's size. */
 const EXPORT_BATCH_ROWS = 5_000;
@@ -37,20 +74,27 @@ export class FaultService {
    * that a later page would have shown, nor repeats one. nextCursor is null when the page reached
    * the last stored event; re-requesting the same cursor later returns the events stored since.
    */
-  async list(id: string, q: FaultFilterQuery & { limit: number; cursor?: string }): Promise<Page<FaultEventRow>> {
-    const migration = await this.migration(id);
+  async list(id: string, q: FaultPageQuery): Promise<Page<FaultEventRow>> {
+    // A forged cursor is a bad request whatever the migration: decoded before it is looked up.
+    const after = q.cursor === undefined ? undefined : faultCursor.decode(q.cursor);
     const filter = toFilter(q);
-    const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, faultCursorShape);
-    const rows = await this.faults.page(migration.key, { ...filter, afterSeq: after === undefined ? undefined : Number(after.seq), limit: q.limit + 1 });
+    const migration = await this.migration(id);
+    const rows = await this.faults.page(migration.key, { ...filter, afterSeq: after?.seq, limit: q.limit + 1 });
     const items = rows.slice(0, q.limit);
     const last = items.at(-1);
-    return { items, nextCursor: rows.length > q.limit && last ? encodeCursor({ seq: String(last.seq) }) : null };
+    return { items, nextCursor: rows.length > q.limit && last ? faultCursor.encode({ seq: String(last.seq) }) : null };
   }
 
-  /** A server-side cursor over every matching event in seq order (the caller must close it). */
-  async export(id: string, q: FaultFilterQuery): Promise<FaultExportCursor> {
+  /**
+   * Every matching event in seq order, as of now, as a stream of text: `header`, then `format` of
+   * each batch of rows. A server-side cursor is read as fast as the stream is consumed (constant
+   * memory); destroying the stream closes the cursor, which cancels a FETCH in flight.
+   */
+  async export(id: string, q: FaultFilterQuery, lines: { header: string; format: (rows: FaultExportRow[]) => string }): Promise<FaultExportStream> {
+    const filter = toFilter(q);
     const migration = await this.migration(id);
-    return this.faults.openExport(migration.key, toFilter(q), { batchRows: EXPORT_BATCH_ROWS, idleTimeoutMs: EXPORT_IDLE_TIMEOUT_MS });
+    const cursor = await this.faults.openExport(migration.key, filter, { batchRows: EXPORT_BATCH_ROWS, idleTimeoutMs: EXPORT_IDLE_TIMEOUT_MS });
+    return new FaultExportStream(cursor, lines.format, lines.header);
   }
 
   /**
@@ -58,9 +102,9 @@ export class FaultService {
    * A migration that has ended (read before computing: its worker wrote its last event before
    * recording the end) never changes again, so its stats are kept per query and computed once.
    */
-  async stats(id: string, q: FaultFilterQuery & { buckets: number }): Promise<FaultAggregates> {
-    const migration = await this.migration(id);
+  async stats(id: string, q: FaultStatsQuery): Promise<FaultAggregates> {
     const filter = toFilter(q);
+    const migration = await this.migration(id);
     if (!TERMINAL_STATUSES.includes(migration.status)) return this.faults.aggregates(migration.key, filter, q.buckets);
     const key = statsQueryKey(q);
     const cached = await this.statsCache.get(migration.key, key);
@@ -100,15 +144,7 @@ function toFilter(q: FaultFilterQuery): FaultFilter {
 }
 
 /** The same query, whatever the order of its parameters: every parameter that is set, sorted, as JSON. */
-function statsQueryKey(q: FaultFilterQuery & { buckets: number }): string {
+function statsQueryKey(q: FaultStatsQuery): string {
   const entries = Object.entries(q).filter(([, v]) => v !== undefined);
   return JSON.stringify(Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 }
-
-/** seq fits fault_events.seq (int4): a forged cursor is a 400, not a database error. */
-const faultCursorShape = (v: unknown): v is { seq: string } =>
-  typeof v === 'object' &&
-  v !== null &&
-  typeof (v as { seq?: unknown }).seq === 'string' &&
-  /^\d{1,10}$/.test((v as { seq: string }).seq) &&
-  Number((v as { seq: string }).seq) <= 2 ** 31 - 1;

@@ -2,7 +2,6 @@ import { QueueEvents, type ConnectionOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { QUEUE_NAMES } from '../queue/queues.js';
-import type { ProgressLog } from '../queue/progress-log.js';
 
 /** What happened to a job: new progress, or it may have reached an end (completed, failed, removed). */
 export type JobSignal = 'progress' | 'settled';
@@ -10,9 +9,9 @@ type Listener = (signal: JobSignal) => void;
 
 /**
  * One BullMQ QueueEvents reader per API process, fanned out to the SSE connections by job id
- * (= migration id). It is only a wake-up signal: what a connection sends is read from the
- * migration's progress log and from Postgres, so a missed or repeated signal cannot lose or
- * duplicate an event (each connection also re-checks on its heartbeat).
+ * (= migration id). It is only a wake-up signal: what a stream sends is read from the migration's
+ * progress log and from Postgres (MigrationEventStream), so a missed or repeated signal cannot lose
+ * or duplicate an event (each stream also re-checks periodically).
  */
 export class LiveEvents {
   private readonly listeners = new Map<string, Set<Listener>>();
@@ -21,12 +20,8 @@ export class LiveEvents {
   private closed = false;
 
   constructor(
-    private readonly opts: { connection: ConnectionOptions; prefix: string; redis: Redis; progressLog: ProgressLog; log: Logger },
+    private readonly opts: { connection: ConnectionOptions; prefix: string; redis: Redis; log: Logger },
   ) {}
-
-  get progressLog(): ProgressLog {
-    return this.opts.progressLog;
-  }
 
   /**
    * Listens to one migration's job. Resolves once the reader is positioned, so that every event

@@ -1,20 +1,46 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import type { MigrationSpec } from '../sim/index.js';
-import type { MigrationStatus } from '../generated/prisma/client.js';
+import { MigrationStatus } from '../generated/prisma/enums.js';
 import { TERMINAL_STATUSES, type MigrationsRepo, type MigrationRow } from '../db/migrations-repo.js';
 import { PartitionBusyError, type FaultEventsRepo } from '../db/fault-events-repo.js';
 import { ConflictError, IdempotencyKeyMismatchError, NotFoundError } from '../errors.js';
 import { MIGRATION_JOB_OPTIONS, type JobPayloads } from '../queue/queues.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { cursorCodec } from './cursor.js';
 import { withTimeout } from '../lib/timeout.js';
+
+export type { MigrationRow };
 
 export interface SubmitResult {
   migration: MigrationRow;
   /** False when an Idempotency-Key replay returned the first migration. */
   created: boolean;
 }
+
+export const migrationStatusSchema = z.enum(MigrationStatus);
+
+/** GET /v1/migrations: which migrations, how many, and after which (nextCursor of the previous page). */
+export const migrationListQuerySchema = z.object({
+  status: migrationStatusSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(512).optional().describe('nextCursor of the previous page.'),
+});
+
+export type MigrationListQuery = z.output<typeof migrationListQuerySchema>;
+
+/**
+ * The keyset of the list: the last migration of the previous page. created_at is a Postgres
+ * timestamptz, so only instants it can hold pass (years 1..9999 in the ISO form toISOString writes);
+ * the id is compared with a uuid column.
+ */
+const listCursor = cursorCodec(
+  z.strictObject({
+    createdAt: z.iso.datetime().refine((iso) => !iso.startsWith('0000'), 'year 0 is no Postgres timestamp').transform((iso) => new Date(iso)),
+    id: z.uuid(),
+  }),
+);
 
 export interface Page<T> {
   items: T[];
@@ -54,18 +80,14 @@ export class MigrationService {
     return row;
   }
 
-  async list(q: { status?: MigrationStatus; limit: number; cursor?: string }): Promise<Page<MigrationRow>> {
-    const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, listCursorShape);
-    const rows = await this.migrations.list({
-      status: q.status,
-      limit: q.limit + 1,
-      after: after && { createdAt: new Date(after.createdAt), id: after.id },
-    });
+  async list(q: MigrationListQuery): Promise<Page<MigrationRow>> {
+    const after = q.cursor === undefined ? undefined : listCursor.decode(q.cursor);
+    const rows = await this.migrations.list({ status: q.status, limit: q.limit + 1, after });
     const items = rows.slice(0, q.limit);
     const last = items.at(-1);
     return {
       items,
-      nextCursor: rows.length > q.limit && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
+      nextCursor: rows.length > q.limit && last ? listCursor.encode({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
     };
   }
 
@@ -133,10 +155,3 @@ export class MigrationService {
 function hashSpec(spec: MigrationSpec): string {
   return createHash('sha256').update(JSON.stringify(spec)).digest('hex');
 }
-
-const listCursorShape = (v: unknown): v is { createdAt: string; id: string } =>
-  typeof v === 'object' && v !== null && typeof (v as { createdAt?: unknown }).createdAt === 'string' &&
-  !Number.isNaN(Date.parse((v as { createdAt: string }).createdAt)) && typeof (v as { id?: unknown }).id === 'string' &&
-  /^[0-9a-f-]{36}$/i.test((v as { id: string }).id);
-
-

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { FAULT_PATHS, MECHANISMS, RESOLUTIONS } from '../sim/index.js';
+
+/**
+ * One per-page fault event, the one definition of its fields: the API's FaultEvent (src/routes/schemas.ts
+ * registers it under that name; CSV and NDJSON exports list the same fields in this order) and, with
+ * codes instead of names, the storage layer's FaultEventRow. It lives here, below both layers,
+ * because the storage layer must not import the HTTP layer.
+ */
+export const faultEventSchema = z.object({
+  seq: z.int().describe('Dense sequence number within the migration, from 0.'),
+  vcpu: z.int().describe('Faulting vCPU, or -1 when no vCPU raised it.'),
+  thread: z.int().describe('Resolving uffd handler thread, or -1 for the faulting vCPU thread itself.'),
+  gfn: z.int(),
+  pageSizeBytes: z.int().describe('Size of the page the resolution moved.'),
+  write: z.boolean(),
+  path: z.enum(FAULT_PATHS),
+  mechanism: z.enum(MECHANISMS),
+  resolution: z.enum(RESOLUTIONS),
+  raisedAtNs: z.int(),
+  resolvedAtNs: z.int(),
+  latencyNs: z.int(),
+});
+
+export type FaultEvent = z.output<typeof faultEventSchema>;
+
+/** The fields that name a value of a vocabulary of src/sim/vocabulary.ts. */
+type VocabularyField = 'path' | 'mechanism' | 'resolution';
+
+/**
+ * A fault event as stored and read back: vocabulary fields as their codes (the value's index in its
+ * vocabulary, as in the fault_events table). All integers are below 2^53.
+ */
+export type FaultEventRow = Omit<FaultEvent, VocabularyField> & Record<VocabularyField, number>;
