@@ -7,6 +7,7 @@ import { connectionOptions, QUEUE_NAMES, type JobPayloads } from '../queue/queue
 import type { Config } from '../config.js';
 import type { ProgressLog } from '../queue/progress-log.js';
 import type { Metrics } from '../metrics.js';
+import { progressFraction } from '../lib/progress.js';
 
 export interface MigrationWorkerOptions {
   connection: ConnectionOptions;
@@ -113,7 +114,7 @@ export async function runMigrationJob(
       if (now - lastReport >= PROGRESS_EVERY_MS) {
         lastReport = now;
         const progress = sim.progress();
-        const { cancelRequested } = await migrations.reportProgress(migrationId, fraction(progress), progress);
+        const { cancelRequested } = await migrations.reportProgress(migrationId, progressFraction(progress), progress);
         await deps.onProgress?.(progress);
         if (cancelRequested) {
           await writer.flush();
@@ -139,16 +140,12 @@ export async function runMigrationJob(
     status,
     summary: result,
     eventCount: written(),
-    progress: fraction(progress),
+    progress: progressFraction(progress),
     detail: progress,
     modelVersion: MODEL_VERSION,
     ...(status === 'failed' ? { error: { title: 'Migration failed', detail: result.failureReason ?? 'the simulated migration failed' } } : {}),
   });
   return status;
-}
-
-function fraction(p: SimulationProgress): number {
-  return p.pagesTotal === 0 ? 1 : p.pagesPresent / p.pagesTotal;
 }
 
 export function startMigrationWorker(
