@@ -1,6 +1,6 @@
+import { EventSourceParserStream } from 'eventsource-parser/stream';
 import createFetchClient, { type Client, type Middleware } from 'openapi-fetch';
 import type { components, paths } from './generated/openapi.js';
-import { parseSse } from './sse.js';
 
 export type Schemas = components['schemas'];
 export type Migration = Schemas['Migration'];
@@ -146,11 +146,23 @@ export class PostcopyClient {
         });
         if (response.status === 204) return; // resumed after the end: nothing follows
         if (!response.ok || !response.body) throw new PostcopyApiError(response.status, error as Problem | undefined, response);
-        for await (const message of parseSse(response.body, { lastEventId, onRetry: (ms) => (retryMs = ms) })) {
-          lastEventId = message.lastEventId;
-          const event = JSON.parse(message.data) as MigrationEvent;
-          yield { id: message.lastEventId, event };
-          if (event.type === 'summary') return;
+        // A reader loop rather than `for await` over the stream: browsers without async-iterable streams work too.
+        const reader = response.body
+          .pipeThrough(new TextDecoderStream())
+          .pipeThrough(new EventSourceParserStream({ onRetry: (ms) => (retryMs = ms) }))
+          .getReader();
+        try {
+          for (;;) {
+            const { value: message, done } = await reader.read();
+            if (done) break; // closed before the summary: reconnect (an unterminated last event is dropped, as EventSource does)
+            // The parser reports only the id of this event; EventSource keeps the last one seen.
+            if (message.id !== undefined) lastEventId = message.id;
+            const event = JSON.parse(message.data) as MigrationEvent;
+            yield { id: lastEventId ?? '', event };
+            if (event.type === 'summary') return;
+          }
+        } finally {
+          await reader.cancel().catch(() => undefined); // also cancels the response body: the connection closes
         }
       } catch (err) {
         if (options.signal?.aborted) throw err;

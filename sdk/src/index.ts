@@ -3,5 +3,4 @@
  * Types are generated from the service's openapi.yaml by openapi-typescript; requests go through openapi-fetch.
  */
 export * from './client.js';
-export { parseSse, type SseMessage } from './sse.js';
 export type { components, operations, paths } from './generated/openapi.js';
