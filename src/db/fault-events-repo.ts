@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { FaultEventRow } from '../lib/fault-event.js';
+import type { FaultEventRow, FaultFilter } from '../lib/fault-event.js';
 import { FaultEventWriter, type FaultEventWriterOptions } from './fault-events-writer.js';
 
 /**
@@ -14,19 +14,8 @@ import { FaultEventWriter, type FaultEventWriterOptions } from './fault-events-w
 /** One stored event as the API reads it (its fields are the API's FaultEvent, with codes for names). */
 export type { FaultEventRow } from '../lib/fault-event.js';
 
-/** Filters shared by page, export and stats; enum columns as their vocabulary codes. Bounds inclusive unless noted. */
-export interface FaultFilter {
-  vcpu?: number;
-  path?: number;
-  mechanism?: number;
-  resolution?: number;
-  gfnMin?: number;
-  gfnMax?: number;
-  /** raised_at_ns >= fromNs */
-  fromNs?: number;
-  /** raised_at_ns < toNs (exclusive) */
-  toNs?: number;
-}
+/** Filters shared by page, export and stats: the API's, with enum columns as their vocabulary codes. */
+export type { FaultFilter } from '../lib/fault-event.js';
 
 export interface FaultPageQuery extends FaultFilter {
   /** Only events with seq > afterSeq. */

@@ -32,3 +32,23 @@ type VocabularyField = 'path' | 'mechanism' | 'resolution';
  * vocabulary, as in the fault_events table). All integers are below 2^53.
  */
 export type FaultEventRow = Omit<FaultEvent, VocabularyField> & Record<VocabularyField, number>;
+
+/**
+ * Which fault events: the filters of GET /faults, /faults/export and /faults/stats, as the API names
+ * them (all optional, combined with AND; query strings, hence the coercion).
+ */
+export const faultFilterSchema = z.object({
+  vcpu: z.coerce.number().int().min(-1).max(1023).optional().describe('Only faults raised by this vCPU; -1: faults no vCPU raised.'),
+  path: z.enum(FAULT_PATHS).optional().describe('Only faults that came this way.'),
+  mechanism: z.enum(MECHANISMS).optional().describe('Only faults resolved through this mechanism.'),
+  resolution: z.enum(RESOLUTIONS).optional().describe('Only faults that ended this way.'),
+  gfnMin: z.coerce.number().int().min(0).max(2 ** 40).optional().describe('Only faults at guest frame numbers >= gfnMin.'),
+  gfnMax: z.coerce.number().int().min(0).max(2 ** 40).optional().describe('Only faults at guest frame numbers <= gfnMax (>= gfnMin).'),
+  fromNs: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Only faults raised at or after this simulated time (raisedAtNs >= fromNs).'),
+  toNs: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Only faults raised before this simulated time (raisedAtNs < toNs; > fromNs).'),
+});
+
+export type FaultFilterQuery = z.output<typeof faultFilterSchema>;
+
+/** The same filter on stored events: vocabulary fields as their codes. */
+export type FaultFilter = Omit<FaultFilterQuery, VocabularyField> & Partial<Record<VocabularyField, number>>;

@@ -8,8 +8,7 @@ import {
   simulationProgressSchema,
 } from '../sim/index.js';
 import { fieldErrorSchema } from '../errors.js';
-import { faultEventSchema as faultEventShape } from '../lib/fault-event.js';
-import { faultFilterQuerySchema } from '../services/fault-service.js';
+import { faultEventSchema as faultEventShape, faultFilterSchema } from '../lib/fault-event.js';
 import { migrationStatusSchema } from '../services/migration-service.js';
 
 /**
@@ -68,7 +67,7 @@ export const faultPageSchema = z
 export const idParamsSchema = z.object({ id: z.uuid().describe('Migration id.') });
 
 /** GET /faults/export: the filters of the service, and the media type of the body (an HTTP concern). */
-export const faultExportQuerySchema = faultFilterQuerySchema.extend({
+export const faultExportQuerySchema = faultFilterSchema.extend({
   format: z.enum(['ndjson', 'csv']).default('ndjson').describe('ndjson: one FaultEvent object per line; csv: a header line, then one line per event with the FaultEvent fields in order.'),
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { faultFilterSchema, type FaultFilterQuery } from '../lib/fault-event.js';
 import { FAULT_PATHS, MECHANISMS, RESOLUTIONS } from '../sim/index.js';
 import { TERMINAL_STATUSES, type MigrationRow, type MigrationsRepo } from '../db/migrations-repo.js';
 import type { FaultStatsCacheRepo } from '../db/fault-stats-cache-repo.js';
@@ -12,22 +13,8 @@ export type { FaultAggregates, FaultEventRow };
 /** One exported event: PostgreSQL's text rendering of the FaultEvent fields, in their order (see RawFaultRow). */
 export type FaultExportRow = RawFaultRow;
 
-/** The filters of GET /faults, /faults/export and /faults/stats, as the API names them (all optional, combined with AND). */
-export const faultFilterQuerySchema = z.object({
-  vcpu: z.coerce.number().int().min(-1).max(1023).optional().describe('Only faults raised by this vCPU; -1: faults no vCPU raised.'),
-  path: z.enum(FAULT_PATHS).optional().describe('Only faults that came this way.'),
-  mechanism: z.enum(MECHANISMS).optional().describe('Only faults resolved through this mechanism.'),
-  resolution: z.enum(RESOLUTIONS).optional().describe('Only faults that ended this way.'),
-  gfnMin: z.coerce.number().int().min(0).max(2 ** 40).optional().describe('Only faults at guest frame numbers >= gfnMin.'),
-  gfnMax: z.coerce.number().int().min(0).max(2 ** 40).optional().describe('Only faults at guest frame numbers <= gfnMax (>= gfnMin).'),
-  fromNs: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Only faults raised at or after this simulated time (raisedAtNs >= fromNs).'),
-  toNs: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Only faults raised before this simulated time (raisedAtNs < toNs; > fromNs).'),
-});
-
-export type FaultFilterQuery = z.output<typeof faultFilterQuerySchema>;
-
 /** GET /faults: the filters, a page size and where the previous page ended. */
-export const faultPageQuerySchema = faultFilterQuerySchema.extend({
+export const faultPageQuerySchema = faultFilterSchema.extend({
   limit: z.coerce.number().int().min(1).max(1000).default(100).describe('Page size (at most 1000).'),
   cursor: z.string().max(512).optional().describe('nextCursor of the previous page.'),
 });
@@ -35,7 +22,7 @@ export const faultPageQuerySchema = faultFilterQuerySchema.extend({
 export type FaultPageQuery = z.output<typeof faultPageQuerySchema>;
 
 /** GET /faults/stats: the filters and the resolution of the timeline. */
-export const faultStatsQuerySchema = faultFilterQuerySchema.extend({
+export const faultStatsQuerySchema = faultFilterSchema.extend({
   buckets: z.coerce.number().int().min(1).max(1000).default(50).describe('Number of timeline buckets.'),
 });
 
