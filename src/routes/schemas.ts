@@ -12,9 +12,10 @@ import { faultEventSchema as faultEventShape, faultFilterSchema } from '../lib/f
 import { migrationStatusSchema } from '../services/migration-service.js';
 
 /**
- * HTTP shapes. Each shape has one definition: request bodies are the simulator's own schemas, query
- * shapes the services' (which take their output), the fault event and the field error those of
- * src/lib/fault-event.ts and src/errors.ts; here they get their OpenAPI names. openapi.yaml is
+ * HTTP shapes. Each shape has one definition, which the layer below the routes owns when it uses the
+ * shape too: request bodies are the simulator's schemas; query shapes are the services' (which take
+ * their output); the fault event and its filters are src/lib/fault-event.ts's (storage uses them,
+ * with codes); the field error is src/errors.ts's. Here they get their OpenAPI names. openapi.yaml is
  * generated from these (npm run generate:openapi) and a test keeps the committed file equal to them.
  */
 
