@@ -8,9 +8,16 @@
 import { barChart, hbarChart, lineChart, logHistogram, phaseTimeline } from './charts.js';
 import { formatBytes, formatInt, formatNs, formatPercent, formatTime } from './format.js';
 
-/** @typedef {any} Migration  the Migration schema of openapi.yaml */
-/** @typedef {any} FaultStats the FaultStats schema of openapi.yaml */
-/** @typedef {{ simTimeNs: number, phase: string, pagesPresent: number, pagesTotal: number, faults: number, blocktimeNs: number, progress: number }} Sample */
+// Types of openapi.yaml's schemas, as generated for the SDK (type-checking only: nothing is loaded).
+/** @typedef {import('../../sdk/src/generated/openapi.js').components['schemas']} Schemas */
+/** @typedef {Schemas['Migration']} Migration */
+/** @typedef {Schemas['MigrationPage']} MigrationPage */
+/** @typedef {Schemas['FaultStats']} FaultStats */
+/** @typedef {Schemas['MigrationStatusEvent']} StatusEvent */
+/** @typedef {Schemas['MigrationPhaseEvent']} PhaseEvent */
+/** @typedef {Schemas['MigrationProgressEvent']} Sample a progress event */
+/** @typedef {Schemas['MigrationSummaryEvent']} SummaryEvent */
+/** @typedef {{name: string, atNs: number}} Phase */
 
 const TERMINAL = ['succeeded', 'failed', 'cancelled'];
 const LIST_REFRESH_MS = 2000;
@@ -39,7 +46,7 @@ function h(tag, attrs = {}, children = []) {
   return node;
 }
 
-/** @param {string} path */
+/** @param {string} path @returns {Promise<any>} the JSON body: callers annotate its schema */
 async function api(path) {
   const res = await fetch(path, { headers: { accept: 'application/json' } });
   const body = await res.json().catch(() => null);
@@ -47,7 +54,10 @@ async function api(path) {
   return body;
 }
 
-/** Fault statistics, or null when the service has none (an older service, or a passing error). @param {string} id */
+/** @param {string} id @returns {Promise<Migration>} */
+const fetchMigration = (id) => api(`/v1/migrations/${id}`);
+
+/** Fault statistics, or null when the service has none (an older service, or a passing error). @param {string} id @returns {Promise<FaultStats | null>} */
 async function fetchStats(id) {
   try {
     return await api(`/v1/migrations/${id}/faults/stats?buckets=${HISTOGRAM_BUCKETS}`);
@@ -90,7 +100,7 @@ function violationsPanel(m) {
       h(
         'tbody',
         {},
-        s.violations.map((/** @type {any} */ v) =>
+        s.violations.map((v) =>
           h('tr', { 'data-kind': v.kind }, [
             h('td', { text: v.kind }),
             h('td', { text: formatNs(v.atNs) }),
@@ -160,6 +170,7 @@ function listView() {
 
   const refresh = async () => {
     try {
+      /** @type {MigrationPage} */
       const page = await api(`/v1/migrations?limit=100${status ? `&status=${status}` : ''}`);
       items = page.items;
       render();
@@ -194,14 +205,15 @@ function listView() {
  * Follows a migration's events; calls onChange after each batch of events. EventSource reconnects
  * by itself with Last-Event-ID; the stream ends with the summary.
  * @param {string} id
- * @param {(h: { samples: Sample[], phases: {name: string, atNs: number}[], status: string | null, migration: Migration | null, live: boolean }) => void} onChange
+ * @param {(h: { samples: Sample[], phases: Phase[], status: string | null, migration: Migration | null, live: boolean }) => void} onChange
  */
 function followEvents(id, onChange) {
   const state = {
     samples: /** @type {Sample[]} */ ([]),
-    phases: /** @type {{name: string, atNs: number}[]} */ ([]),
+    phases: /** @type {Phase[]} */ ([]),
     /** @type {string | null} the status the stream announced (a worker started it) */
     status: null,
+    /** @type {Migration | null} */
     migration: null,
     live: false,
   };
@@ -213,20 +225,21 @@ function followEvents(id, onChange) {
   source.addEventListener('open', () => ((state.live = true), changed()));
   source.addEventListener('error', () => ((state.live = false), changed()));
   source.addEventListener('status', (e) => {
-    state.status = JSON.parse(/** @type {MessageEvent} */ (e).data).status;
+    state.status = /** @type {StatusEvent} */ (JSON.parse(/** @type {MessageEvent} */ (e).data)).status;
     changed();
   });
   source.addEventListener('phase', (e) => {
+    /** @type {PhaseEvent} */
     const d = JSON.parse(/** @type {MessageEvent} */ (e).data);
     state.phases.push({ name: d.phase, atNs: d.simTimeNs });
     changed();
   });
   source.addEventListener('progress', (e) => {
-    state.samples.push(JSON.parse(/** @type {MessageEvent} */ (e).data));
+    state.samples.push(/** @type {Sample} */ (JSON.parse(/** @type {MessageEvent} */ (e).data)));
     changed();
   });
   source.addEventListener('summary', (e) => {
-    state.migration = JSON.parse(/** @type {MessageEvent} */ (e).data).migration;
+    state.migration = /** @type {SummaryEvent} */ (JSON.parse(/** @type {MessageEvent} */ (e).data)).migration;
     state.live = false;
     source.close();
     changed();
@@ -246,7 +259,7 @@ function migrationView(id) {
   let migration = null;
   /** @type {FaultStats | null} */
   let stats = null;
-  let history = { samples: /** @type {Sample[]} */ ([]), phases: /** @type {{name: string, atNs: number}[]} */ ([]), status: /** @type {string | null} */ (null), live: false };
+  let history = { samples: /** @type {Sample[]} */ ([]), phases: /** @type {Phase[]} */ ([]), status: /** @type {string | null} */ (null), live: false };
   let statsTimer = 0;
   let closed = false;
   const root = h('section', { class: 'migration', 'data-testid': 'migration', 'data-id': id }, [h('p', { class: 'muted', text: 'loading…' })]);
@@ -309,7 +322,7 @@ function migrationView(id) {
     const timeline = phaseTimeline({
       testid: 'chart-phases',
       phases,
-      endNs: s ? Math.max(...s.phases.map((/** @type {any} */ p) => p.atNs), 0) : undefined,
+      endNs: s ? Math.max(...s.phases.map((p) => p.atNs), 0) : undefined,
       nowNs: ended ? undefined : last?.simTimeNs,
       violations: s?.violations ?? [],
       format: formatNs,
@@ -339,21 +352,22 @@ function migrationView(id) {
 
     /** @type {{key: string, label: string, value: number, extra?: string}[]} */
     const perVcpu = s
-      ? s.blocktime.perVcpuNs.map((/** @type {number} */ ns, /** @type {number} */ v) => ({ key: String(v), label: String(v), value: ns }))
-      : (stats?.blocktimePerVcpu ?? []).map((/** @type {any} */ b) => ({ key: String(b.vcpu), label: String(b.vcpu), value: b.blockedNs, extra: `${formatInt(b.faults)} faults` }));
+      ? s.blocktime.perVcpuNs.map((ns, v) => ({ key: String(v), label: String(v), value: ns }))
+      : (stats?.blocktimePerVcpu ?? []).map((b) => ({ key: String(b.vcpu), label: String(b.vcpu), value: b.blockedNs, extra: `${formatInt(b.faults)} faults` }));
     const blocktime = barChart({ testid: 'chart-blocktime', items: perVcpu, format: formatNs, axisLabel: 'vCPU' });
 
-    /** @param {Record<string, any>} fromSummary @param {Record<string, number> | undefined} fromStats */
+    /** @param {Record<string, number | {count: number}> | undefined} fromSummary @param {Record<string, number> | undefined} fromStats */
     const counts = (fromSummary, fromStats) => {
-      const entries = s ? Object.entries(fromSummary).map(([k, l]) => [k, typeof l === 'number' ? l : l.count]) : Object.entries(fromStats ?? {});
-      return entries.filter(([, n]) => Number(n) > 0).map(([key, n]) => ({ key: String(key), value: Number(n) }));
+      /** @type {[string, number][]} */
+      const entries = s ? Object.entries(fromSummary ?? {}).map(([k, l]) => [k, typeof l === 'number' ? l : l.count]) : Object.entries(fromStats ?? {});
+      return entries.filter(([, n]) => n > 0).map(([key, n]) => ({ key, value: n }));
     };
     const byPath = hbarChart({ testid: 'chart-by-path', items: counts(s?.faults.byPath, stats?.byPath), format: formatInt });
     const byMechanism = hbarChart({ testid: 'chart-by-mechanism', items: counts(s?.faults.byMechanism, stats?.byMechanism), format: formatInt });
     const byResolution = hbarChart({ testid: 'chart-by-resolution', items: counts(s?.faults.byResolution, stats?.byResolution), format: formatInt });
     const faultTimeline = barChart({
       testid: 'chart-fault-timeline',
-      items: (stats?.timeline ?? []).map((/** @type {any} */ b) => ({ key: String(b.startNs), label: formatNs(b.startNs), value: b.faults, extra: `${formatNs(b.startNs)} – ${formatNs(b.endNs)}` })),
+      items: (stats?.timeline ?? []).map((b) => ({ key: String(b.startNs), label: formatNs(b.startNs), value: b.faults, extra: `${formatNs(b.startNs)} – ${formatNs(b.endNs)}` })),
       format: formatInt,
       axisLabel: 'fault raised at (simulated time)',
       oneColour: true,
@@ -392,7 +406,7 @@ function migrationView(id) {
     if (justEnded) void loadStats(); // the final numbers
   });
 
-  api(`/v1/migrations/${id}`).then(
+  fetchMigration(id).then(
     (m) => {
       if (closed) return;
       if (!migration) migration = m;
@@ -491,7 +505,7 @@ function compareView(ids) {
             'Blocktime per vCPU',
             barChart({
               testid: 'chart-blocktime',
-              items: (e.migration?.summary?.blocktime.perVcpuNs ?? []).map((/** @type {number} */ ns, /** @type {number} */ v) => ({ key: String(v), label: String(v), value: ns })),
+              items: (e.migration?.summary?.blocktime.perVcpuNs ?? []).map((ns, v) => ({ key: String(v), label: String(v), value: ns })),
               format: formatNs,
               axisLabel: 'vCPU',
             }),
@@ -509,7 +523,7 @@ function compareView(ids) {
 
   for (const id of ids) {
     const entry = /** @type {{ migration: Migration | null, stats: FaultStats | null, samples: Sample[] }} */ (data.get(id));
-    api(`/v1/migrations/${id}`).then(
+    fetchMigration(id).then(
       (m) => {
         entry.migration ??= m;
         render();
