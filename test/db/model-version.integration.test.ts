@@ -33,9 +33,23 @@ beforeAll(() => {
   faults = new FaultEventsRepo(pool);
   cache = new FaultStatsCacheRepo(db);
 });
+// The rows are running (or hold a summary) in the run's shared database: remove them, so that no
+// dispatcher of another test file queues them and no listing meets them.
+const created: Array<{ id: string; key: number }> = [];
 afterAll(async () => {
+  for (const { id, key } of created) {
+    await faults.dropPartition(key);
+    await migrations.delete(id);
+  }
   await Promise.all([db?.$disconnect(), pool?.end()]);
 });
+
+/** A complete, valid MigrationResult of SPEC (the API validates every summary it returns). */
+function fullResult() {
+  const sim = createSimulation(SPEC);
+  while (sim.next(5000));
+  return sim.result();
+}
 
 /**
  * A running migration as a worker of `version` leaves it after a crash: `events` stored events
@@ -43,6 +57,7 @@ afterAll(async () => {
  */
 async function storedRun(version: number, events: number) {
   const { row } = await migrations.insert({ id: randomUUID(), requestHash: 'test', spec: SPEC, modelVersion: version });
+  created.push(row);
   expect((await migrations.markRunning(row.id))!.modelVersion).toBe(version);
   await faults.ensurePartition(row.key);
   const writer = faults.writer(row.key, { modelVersion: version });
@@ -55,7 +70,8 @@ async function storedRun(version: number, events: number) {
   expect(await writer.flush()).toBe(events);
   await writer.close();
   await cache.put(row.key, '{"planted":true}', { total: -1 } as never);
-  await db.migration.update({ where: { id: row.id }, data: { eventCount: BigInt(events), progress: 0.5, progressDetail: { phase: 'postcopy' } } });
+  const progress = sim.progress();
+  await db.migration.update({ where: { id: row.id }, data: { eventCount: BigInt(events), progress: 0.5, progressDetail: { ...progress } } });
   return row;
 }
 
@@ -137,9 +153,10 @@ describe('a writer of another version than the row records', () => {
 
   it('cannot record its summary', async () => {
     const row = await storedRun(MODEL_VERSION, 100);
-    await migrations.finish(row.id, { status: 'succeeded', summary: { stale: true }, modelVersion: OLD });
+    const summary = fullResult();
+    await migrations.finish(row.id, { status: 'succeeded', summary, modelVersion: OLD });
     expect((await migrations.find(row.id))!).toMatchObject({ status: 'running', summary: null });
-    await migrations.finish(row.id, { status: 'succeeded', summary: { fresh: true }, modelVersion: MODEL_VERSION });
-    expect((await migrations.find(row.id))!).toMatchObject({ status: 'succeeded', summary: { fresh: true } });
+    await migrations.finish(row.id, { status: 'succeeded', summary, modelVersion: MODEL_VERSION });
+    expect((await migrations.find(row.id))!).toMatchObject({ status: 'succeeded', summary: JSON.parse(JSON.stringify(summary)) });
   });
 });
