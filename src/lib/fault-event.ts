@@ -22,7 +22,7 @@ export const faultEventSchema = z.object({
   latencyNs: z.int(),
 });
 
-export type FaultEvent = z.output<typeof faultEventSchema>;
+type FaultEvent = z.output<typeof faultEventSchema>;
 
 /** The fields that name a value of a vocabulary of src/sim/vocabulary.ts. */
 type VocabularyField = 'path' | 'mechanism' | 'resolution';

@@ -4,14 +4,14 @@ import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 
 /** One Server-Sent Event: `id`, `event` (its type) and `data` (sent as one line of JSON). */
-export interface ServerSentEvent {
+interface ServerSentEvent {
   id: string;
   event: string;
   data: unknown;
 }
 
 /** What a stream sends: it ends by itself, or at its next step after close() (client gone, server closing). */
-export interface ClosableStream<T> extends AsyncIterable<T> {
+interface ClosableStream<T> extends AsyncIterable<T> {
   close(): void;
 }
 

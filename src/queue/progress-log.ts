@@ -35,7 +35,7 @@ export const phaseEntrySchema = z.object({
 export const progressEntrySchema = simulationProgressSchema.extend({ type: z.literal('progress') });
 
 /** One entry of the history. The API's MigrationEvent adds to these only what it derives on the way out. */
-export const progressLogEntrySchema = z.discriminatedUnion('type', [statusEntrySchema, phaseEntrySchema, progressEntrySchema]);
+const progressLogEntrySchema = z.discriminatedUnion('type', [statusEntrySchema, phaseEntrySchema, progressEntrySchema]);
 
 export type ProgressLogEntry = z.output<typeof progressLogEntrySchema>;
 type ProgressEntry = z.output<typeof progressEntrySchema>;

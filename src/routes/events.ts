@@ -16,25 +16,25 @@ import { idParamsSchema, migrationSchema, problems } from './schemas.js';
  * summary. Named here rather than in schemas.ts because registration order is the order of the
  * components in openapi.yaml, where these follow those of the other routes.
  */
-export const statusEventSchema = statusEntrySchema.meta({
+const statusEventSchema = statusEntrySchema.meta({
   id: 'MigrationStatusEvent',
   description: 'A worker started (or, after a crash, restarted) the migration.',
 });
 
-export const phaseEventSchema = phaseEntrySchema.meta({ id: 'MigrationPhaseEvent', description: 'The simulation entered another phase.' });
+const phaseEventSchema = phaseEntrySchema.meta({ id: 'MigrationPhaseEvent', description: 'The simulation entered another phase.' });
 
-export const progressEventSchema = progressEntrySchema
+const progressEventSchema = progressEntrySchema
   .extend({ progress: z.number().min(0).max(1).describe('pagesPresent / pagesTotal.') })
   .meta({ id: 'MigrationProgressEvent', description: 'A progress sample: pages present, faults and blocktime so far (about every 250 ms).' });
 
-export const summaryEventSchema = z
+const summaryEventSchema = z
   .object({ type: z.literal('summary'), migration: migrationSchema })
   .meta({
     id: 'MigrationSummaryEvent',
     description: `The migration ended (succeeded, failed or cancelled): its final state and summary. Always the last event, with id "${END_EVENT_ID}"; the server then closes the stream.`,
   });
 
-export const migrationEventSchema = z
+const migrationEventSchema = z
   .discriminatedUnion('type', [statusEventSchema, phaseEventSchema, progressEventSchema, summaryEventSchema])
   .meta({
     id: 'MigrationEvent',
