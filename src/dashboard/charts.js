@@ -16,7 +16,7 @@ const M = { top: 18, right: 18, bottom: 46, left: 70 };
  * @param {(Node | string)[]} [children]
  * @returns {SVGElement}
  */
-export function el(tag, attrs = {}, children = []) {
+function el(tag, attrs = {}, children = []) {
   const node = document.createElementNS(NS, tag);
   for (const [k, v] of Object.entries(attrs)) if (v !== undefined) node.setAttribute(k, String(v));
   for (const c of children) node.append(typeof c === 'string' ? document.createTextNode(c) : c);
@@ -39,13 +39,13 @@ function frame(testid, height = H, width = W) {
  * @param {number} d0 @param {number} d1 @param {number} r0 @param {number} r1
  * @returns {(v: number) => number}
  */
-export function linear(d0, d1, r0, r1) {
+function linear(d0, d1, r0, r1) {
   const span = d1 - d0 || 1;
   return (v) => r0 + ((v - d0) / span) * (r1 - r0);
 }
 
 /** Round tick values covering [min, max]. @param {number} min @param {number} max @param {number} count */
-export function niceTicks(min, max, count = 5) {
+function niceTicks(min, max, count = 5) {
   if (!(max > min)) return [min];
   const raw = (max - min) / count;
   const mag = 10 ** Math.floor(Math.log10(raw));

@@ -56,10 +56,12 @@ describe('the contract', () => {
 
   it('every request body has an example, and the examples are valid requests', async () => {
     const doc = parse(await readFile(new URL('../../openapi.yaml', import.meta.url), 'utf8'));
-    const bodies = Object.values(doc.paths).flatMap((item: any) => Object.values(item).filter((op: any) => op.requestBody));
+    type Operation = { operationId: string; requestBody?: { content: Record<string, { example?: unknown }> } };
+    const paths = doc.paths as Record<string, Record<string, Operation>>;
+    const bodies = Object.values(paths).flatMap((item) => Object.values(item).filter((op) => op.requestBody));
     expect(bodies.length).toBeGreaterThan(0);
-    for (const op of bodies as any[]) {
-      const example = op.requestBody.content['application/json'].example;
+    for (const op of bodies) {
+      const example = op.requestBody!.content['application/json'].example;
       expect(example, op.operationId).toBeDefined();
       expect(migrationSpecSchema.safeParse(example).success).toBe(true);
     }

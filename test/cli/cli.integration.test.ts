@@ -44,7 +44,7 @@ describe('npm run cli', () => {
     const bars = stderr.split('\n').filter((l) => l.startsWith('['));
     expect(bars.length).toBeGreaterThanOrEqual(2);
     expect(bars[0]).toMatch(/^\[\.{30}\]\s+0\.0%/);
-    expect(bars.at(-1)).toMatch(/^\[#{30}\] 100\.0%  succeeded\//);
+    expect(bars.at(-1)).toMatch(/^\[#{30}\] 100\.0% {2}succeeded\//);
     expect(bars.at(-1)).toContain(`faults ${formatInt(s.faults.total)}`);
 
     // the summary table

@@ -69,7 +69,9 @@ function marks(page: Page, chart: string, selector: string) {
 
 /** The page's globals, for page.evaluate callbacks (this file is compiled without the DOM types). */
 type BrowserWindow = {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the DOM's types are not in this program
   document: any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- idem
   MutationObserver: any;
   getComputedStyle(el: unknown): { borderTopColor: string };
   seen: Array<{ status: string | null; progress: number; points: number }>;

@@ -24,7 +24,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import type * as SchemaEngineRuntime from '@prisma/schema-engine-wasm/schema_engine_bg';
 
-export type SchemaEngine = SchemaEngineRuntime.SchemaEngine;
+type SchemaEngine = SchemaEngineRuntime.SchemaEngine;
 type Runtime = typeof SchemaEngineRuntime;
 
 // The project compiles with lib ES2023 only (no DOM), which does not declare WebAssembly's values.
@@ -50,7 +50,7 @@ async function instantiateRuntime(): Promise<Runtime> {
 }
 
 /** The engine's WebAssembly runtime, instantiated at most once per process. */
-export function schemaEngineRuntime(): Promise<Runtime> {
+function schemaEngineRuntime(): Promise<Runtime> {
   const g = globalThis as GlobalWithRuntime;
   g[RUNTIME_KEY] ??= instantiateRuntime().catch((err: unknown) => {
     delete g[RUNTIME_KEY];
@@ -63,7 +63,7 @@ export function schemaEngineRuntime(): Promise<Runtime> {
  * A new schema engine connected (eagerly: it connects in `new`) to `databaseUrl` through
  * @prisma/adapter-pg. The caller must `free()` it. `logs` collects what the engine logs.
  */
-export async function openSchemaEngine(databaseUrl: string, logs: string[] = []): Promise<SchemaEngine> {
+async function openSchemaEngine(databaseUrl: string, logs: string[] = []): Promise<SchemaEngine> {
   const runtime = await schemaEngineRuntime();
   const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: databaseUrl }));
   // `datamodels` must be undefined or non-empty; every command below passes its schema explicitly.
@@ -71,7 +71,7 @@ export async function openSchemaEngine(databaseUrl: string, logs: string[] = [])
 }
 
 /** The schema files at `schemaPath`: one .prisma file, or every .prisma file under a folder. */
-export async function loadSchemaFiles(schemaPath: string): Promise<{ path: string; content: string }[]> {
+async function loadSchemaFiles(schemaPath: string): Promise<{ path: string; content: string }[]> {
   if (!(await stat(schemaPath)).isDirectory()) return [{ path: schemaPath, content: await readFile(schemaPath, 'utf8') }];
   const entries = await readdir(schemaPath, { recursive: true, withFileTypes: true });
   const files = entries

@@ -15,7 +15,7 @@ export interface Collected {
   firstSeqs: number[];
 }
 
-export function collect(batches: Iterable<FaultEventBatch>): Collected {
+function collect(batches: Iterable<FaultEventBatch>): Collected {
   const c: Collected = { n: 0, vcpu: [], thread: [], gfn: [], pageShift: [], write: [], path: [], mechanism: [], resolution: [], raisedAtNs: [], resolvedAtNs: [], firstSeqs: [] };
   for (const b of batches) {
     c.firstSeqs.push(b.firstSeq);

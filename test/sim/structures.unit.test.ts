@@ -19,7 +19,12 @@ describe('Bitmap and SelectIndex', () => {
           const b = Math.min(size, a + (y % 700));
           if (op) {
             let n = 0;
-            for (let i = a; i < b; i++) if (ref[i]) (ref[i] = false), n++;
+            for (let i = a; i < b; i++) {
+              if (ref[i]) {
+                ref[i] = false;
+                n++;
+              }
+            }
             expect(idx.clearRange(a, b)).toBe(n);
             bm.setRange(a, b);
           } else if (a < size) {
