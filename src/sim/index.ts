@@ -21,7 +21,7 @@ export { migrationSpecSchema } from './spec.js';
 export { migrationResultSchema, simulationProgressSchema } from './result.js';
 export * from './vocabulary.js';
 
-export { createSimulation } from './engine.js';
+export { createSimulation } from './kernel/engine.js';
 export { MODEL_VERSION } from './model-version.js';
 export { COST_DEFS, COST_NAMES, defaultCosts, type CostName, type Costs } from './costs.js';
 export { supportIssues, UFFD_MODES, type UffdMode } from './mechanisms.js';

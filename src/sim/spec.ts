@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { costsSchema } from './costs.js';
-import { DEFAULT_GIC, DEVICE_ID_BITS, EVENT_ID_BITS, gicLayout } from './gic.js';
-import { supportIssues, UFFD_MODES } from './mechanisms.js';
-import { entryRange, overlappingEntries, POISON_METHODS, POISON_POLICIES, poisonMethodProblem, poisonRanges } from './poison.js';
-import { ACCESS_PATTERNS, ARCHES, BACKINGS, MECHANISMS, PAGE_SHIFT, PAGE_SIZES } from './vocabulary.js';
+import { DEVICE_ID_BITS } from './gic.js';
+import { UFFD_MODES } from './mechanisms.js';
+import { POISON_METHODS, POISON_POLICIES } from './poison.js';
+import { crossFieldIssues } from './spec-checks.js';
+import { gicSchema } from './spec-gic.js';
+import { DEFAULT_MAX_FAULT_EVENTS, MAX_FAULT_EVENTS, MAX_ITS_DEVICES, MAX_LINK_FAILURES, MAX_MEMORY_MIB, MAX_POISONED_ENTRIES, MAX_POISONED_FRAMES, MAX_SIMULATED_SECONDS, MAX_VCPUS } from './spec-limits.js';
+import { ACCESS_PATTERNS, ARCHES, BACKINGS, MECHANISMS, PAGE_SIZES } from './vocabulary.js';
 
 /**
  * The migration request: what a user submits and what the simulator consumes. It is the single
@@ -18,17 +21,7 @@ import { ACCESS_PATTERNS, ARCHES, BACKINGS, MECHANISMS, PAGE_SHIFT, PAGE_SIZES }
  * `truncated: true` and a failureReason naming the limit.
  */
 
-export const MAX_MEMORY_MIB = 4 * 1024 * 1024; // 4 TiB
-export const MAX_VCPUS = 1024;
-export const MAX_POISONED_ENTRIES = 4096;
-/** At most this many 4 KiB frames may be listed as poisoned (4 GiB), and at most half of guest memory. */
-export const MAX_POISONED_FRAMES = 1_048_576;
-export const MAX_ITS_DEVICES = 1024;
-export const MAX_LINK_FAILURES = 8;
-/** Hard ceiling of limits.maxFaultEvents: ~100 s of simulation at 1M events/s. */
-export const MAX_FAULT_EVENTS = 100_000_000;
-export const DEFAULT_MAX_FAULT_EVENTS = 10_000_000;
-export const MAX_SIMULATED_SECONDS = 86_400;
+export * from './spec-limits.js';
 
 const gfn = z.int().min(0).max(2 ** 40).describe('Guest frame number (4 KiB units).');
 
@@ -47,72 +40,6 @@ export const poisonedPageSchema = z.union([
     })
     .strict(),
 ]);
-
-/** A guest physical address in bytes (GIC/ITS table bases are byte addresses in their registers). */
-const gpa = z.int().min(0).max(2 ** 52 - 1);
-
-export const itsDeviceSchema = z
-  .object({
-    deviceId: z.int().min(0).max(2 ** DEVICE_ID_BITS - 1).describe('DeviceID (e.g. the PCI requester ID; KVM\'s vITS has 16 DeviceID bits).'),
-    events: z
-      .int()
-      .min(1)
-      .max(2 ** EVENT_ID_BITS)
-      .describe('MSI events (vectors) the device uses: one interrupt translation table entry and one LPI each; the ITT has room for max(2, events) rounded up to a power of two.'),
-    collectionId: z.int().min(0).max(65535).optional().describe('Collection every event of the device targets. Default: event e targets collection number e modulo the number of collections.'),
-    ittAddress: gpa.optional().describe('Guest physical address of the device\'s interrupt translation table (256-byte aligned); placed by the guest OS model when omitted.'),
-  })
-  .strict()
-  .describe('A device behind the ITS: a device-table entry pointing to its interrupt translation table (ITT).');
-
-export const itsCollectionSchema = z
-  .object({
-    id: z.int().min(0).max(65535).describe('Collection ID (ICID).'),
-    targetVcpu: z
-      .int()
-      .min(0)
-      .max(65535)
-      .describe('Redistributor (vCPU number, RDBase) the collection routes to. A value >= vm.vcpus describes an inconsistent table: the restore fails with -EINVAL.'),
-  })
-  .strict();
-
-export const gicSchema = z
-  .object({
-    lpiIdBits: z
-      .int()
-      .min(14)
-      .max(16)
-      .default(16)
-      .describe('LPI INTID bits (GICR_PROPBASER.IDbits; KVM\'s vITS supports 16): the property table holds 2^bits - 8192 bytes (one per LPI), each pending table 2^bits / 8 bytes.'),
-    propertyTableAddress: gpa.optional().describe('GICR_PROPBASER: the LPI property table shared by every redistributor (4 KiB aligned); placed when omitted.'),
-    pendingTableAddresses: z
-      .array(gpa)
-      .max(MAX_VCPUS)
-      .optional()
-      .describe('GICR_PENDBASER of each redistributor, one per vCPU in vCPU order (64 KiB aligned); placed when omitted.'),
-    its: z
-      .object({
-        deviceTable: z
-          .enum(['two_level', 'flat'])
-          .default('two_level')
-          .describe('two_level: a level-1 table of 64 KiB level-2 tables of 8192 DeviceIDs (what Linux uses for 16 DeviceID bits); flat: one 512 KiB table indexed by DeviceID.'),
-        deviceTableAddress: gpa.optional().describe('GITS_BASER of the device table (level 1 when two_level; 64 KiB aligned); placed when omitted.'),
-        collectionTableAddress: gpa.optional().describe('GITS_BASER of the collection table (64 KiB aligned); placed when omitted.'),
-        devices: z
-          .array(itsDeviceSchema)
-          .max(MAX_ITS_DEVICES)
-          .optional()
-          .describe('Devices mapped in the ITS. Default: virtio-net (DeviceID 8, 2 x min(vCPUs, 16) + 2 events) and virtio-blk (DeviceID 16, min(vCPUs, 16) + 1 events).'),
-        collections: z.array(itsCollectionSchema).max(MAX_ITS_DEVICES).optional().describe('Interrupt collections. Default: one per vCPU, collection i on redistributor i (as Linux allocates them).'),
-      })
-      .strict()
-      .default({ deviceTable: 'two_level' })
-      .describe('The ITS: its device table, collection table and the devices\' interrupt translation tables, all in guest memory.'),
-  })
-  .strict()
-  .describe(
-    'arm64 only: the GICv3 interrupt state that lives in guest memory and that KVM re-reads on the target before resume (KVM_DEV_ARM_ITS_RESTORE_TABLES). One redistributor per vCPU. Tables whose address is omitted are placed deterministically from the seed, aligned as the architecture requires, clear of each other and of poisoned pages.',
-  );
 
 export const vmSchema = z
   .object({
@@ -352,89 +279,14 @@ export const migrationSpecSchema = z
     limits: limitsSchema.default(limitsSchema.parse({})),
   })
   .strict()
-  .superRefine((spec, ctx) => {
-    const add = (path: (string | number)[], message: string): void => {
-      ctx.addIssue({ code: 'custom', path, message });
-    };
-    for (const issue of supportIssues({
-      pageSize: spec.vm.pageSize,
-      backing: spec.vm.backing,
-      thp: spec.vm.thp,
-      mechanism: spec.strategy.mechanism,
-      uffdMode: spec.strategy.uffdMode,
-    })) {
-      add(issue.path, issue.message);
-    }
-    const pageMiB = 2 ** (PAGE_SHIFT[spec.vm.pageSize] - 20);
-    if (pageMiB > 1 && spec.vm.memoryMiB % pageMiB !== 0) {
-      add(['vm', 'memoryMiB'], `memoryMiB must be a multiple of the page size (${spec.vm.pageSize} = ${pageMiB} MiB)`);
-    }
-    if (spec.workload.workingSetMiB !== undefined && spec.workload.workingSetMiB > spec.vm.memoryMiB) {
-      add(['workload', 'workingSetMiB'], 'workingSetMiB cannot exceed memoryMiB');
-    }
-    const frames = spec.vm.memoryMiB * 256;
-    if ((spec.workload.pattern === 'demand_paging_test' || spec.workload.pattern === 'sequential') && spec.vm.vcpus > frames) {
-      add(['vm', 'vcpus'], `pattern ${spec.workload.pattern} gives each vCPU its own slice of memory: more vCPUs than 4 KiB pages`);
-    }
-    if (spec.network.sourceLocal && spec.network.postcopyPreempt) {
-      add(['network', 'postcopyPreempt'], 'postcopyPreempt is a second network channel; with sourceLocal there is no link');
-    }
-    if (spec.network.sourceLocal && spec.network.failures.length > 0) {
-      add(['network', 'failures'], 'link and source failures need a link; with sourceLocal there is none');
-    }
-    if (spec.network.sourceLocal && spec.strategy.precopy.rounds > 0) {
-      add(['strategy', 'precopy', 'rounds'], 'pre-copy rounds transfer memory over the link; with sourceLocal there is no link');
-    }
-    // Poisoned pages: inside memory, no duplicates, a sane total, a method this backing supports.
-    const ph = spec.strategy.poisonHandling;
-    if (ph !== undefined) {
-      const problem = poisonMethodProblem(ph, spec.vm.backing);
-      if (problem) add(['strategy', 'poisonHandling'], problem);
-    }
-    const poisoned = spec.vm.poisonedPages;
-    let poisonOk = true;
-    let listed = 0;
-    for (let i = 0; i < poisoned.length; i++) {
-      const p = poisoned[i];
-      const [a, b] = entryRange(p);
-      listed += b - a;
-      if (b > frames) {
-        add(['vm', 'poisonedPages', i], `poisoned range ends at gfn ${b - 1}, beyond guest memory (${frames} frames)`);
-        poisonOk = false;
-      }
-      if (typeof p !== 'number' && p.poisonedDuringPrecopy && spec.strategy.precopy.rounds === 0) {
-        add(['vm', 'poisonedPages', i, 'poisonedDuringPrecopy'], 'pages poisoned during pre-copy need pre-copy rounds (strategy.precopy.rounds >= 1)');
-      }
-    }
-    const dup = overlappingEntries(poisoned);
-    if (dup) {
-      const [i, j] = dup;
-      const [a, b] = entryRange(poisoned[j]);
-      add(['vm', 'poisonedPages', j], `poisoned entry ${j} (gfns ${a}-${b - 1}) duplicates or overlaps entry ${i}: list each poisoned page once`);
-      poisonOk = false;
-    }
-    if (listed > MAX_POISONED_FRAMES || listed > frames / 2) {
-      add(['vm', 'poisonedPages'], `${listed} poisoned frames listed: at most ${MAX_POISONED_FRAMES} and at most half of guest memory (${Math.floor(frames / 2)} frames)`);
-      poisonOk = false;
-    }
-    // The GIC/ITS (arm64 only): tables inside guest memory, aligned, clear of each other and of poison.
-    const gic = spec.vm.gic;
-    if (gic !== undefined && spec.vm.arch !== 'arm64') {
-      add(['vm', 'gic'], `${spec.vm.arch} has no GIC: vm.gic describes the ARM GICv3 redistributors and ITS, only valid with arch arm64`);
-    } else if (spec.vm.arch === 'arm64' && poisonOk) {
-      const unit = spec.vm.backing === 'hugetlbfs' ? 2 ** (PAGE_SHIFT[spec.vm.pageSize] - 12) : 1;
-      const input = gic ?? DEFAULT_GIC;
-      const { layout, issues } = gicLayout(input, spec.vm.vcpus, frames * 4096, spec.seed, poisonRanges(poisoned, unit, frames));
-      for (const issue of issues) add(issue.path, issue.message);
-      const known = new Set((layout?.devices ?? []).map((d) => d.deviceId));
-      spec.strategy.deviceRestore.preTransferMissingDevices.forEach((id, i) => {
-        if (layout && !known.has(id)) add(['strategy', 'deviceRestore', 'preTransferMissingDevices', i], `DeviceID ${id} is not one of the ITS devices (vm.gic.its.devices)`);
-      });
-    }
-    if (spec.strategy.deviceRestore.preTransferMissingDevices.length > 0 && !spec.strategy.deviceRestore.preTransfer) {
-      add(['strategy', 'deviceRestore', 'preTransferMissingDevices'], 'preTransferMissingDevices declares the pre-transfer list incomplete: it needs strategy.deviceRestore.preTransfer');
-    }
-  })
+  // Cross-field rules run only on values that passed their own limits: a vcpus count of 2^31 must
+  // not reach the GIC layout (issue: one small request exhausted the API's heap).
+  .superRefine(
+    (spec, ctx) => {
+      for (const { path, message } of crossFieldIssues(spec)) ctx.addIssue({ code: 'custom', path, message });
+    },
+    { when: (payload) => payload.issues.length === 0 },
+  )
   .meta({
     examples: [
       {

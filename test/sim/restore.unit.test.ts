@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FAULT_PATHS, MECHANISMS, RESOLUTIONS, migrationSpecSchema, type MigrationSpecInput } from '../../src/sim/index.js';
-import { DEFAULT_GIC, gicLayout, restorePlan } from '../../src/sim/gic.js';
+import { DEFAULT_GIC, gicLayout } from '../../src/sim/gic.js';
+import { restorePlan } from '../../src/sim/gic-restore.js';
 import { run } from './helpers.js';
 
 const quiet = { kvmUserAccessPerSecond: 0, instructionEmulationPerSecond: 0, vhostAccessesPerSecond: 0 };

@@ -104,4 +104,12 @@ describe('migrationSpecSchema', () => {
     };
     expect(runP50({ fetch_service_ns: 500_000 })).toBeGreaterThan(runP50() + 400_000);
   });
+
+  it('cross-field rules run only on fields that passed their own limits', () => {
+    // Once an API killer: the GIC layout check ran on 2^31 vCPUs and exhausted the heap.
+    expect(issues({ vm: { arch: 'arm64', memoryMiB: 1024, vcpus: 2147483648 } })).toEqual([{ path: 'vm.vcpus', message: expect.stringMatching(/1024/) }]);
+    expect(issues({ vm: { arch: 'arm64', memoryMiB: 1024, vcpus: 20_000 } }).map((i) => i.path)).toEqual(['vm.vcpus']);
+    // With every field in range the cross-field rules do run.
+    expect(issues({ vm: { arch: 'arm64', memoryMiB: 1, vcpus: 1024 } }).length).toBeGreaterThan(0);
+  });
 });

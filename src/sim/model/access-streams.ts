@@ -1,0 +1,338 @@
+import * as codes from '../kernel/codes.js';
+import type { Model } from '../kernel/model.js';
+import type { MigrationSpec } from '../spec.js';
+
+// Module-local copies: read once, not through the module binding on every use (hot path).
+const { EV_ACCESS, P_EMULATION, P_KVM_USER, P_NESTED, P_VCPU, P_VHOST } = codes;
+
+const PV_PAGES = 3; // kvmclock, PV EOI, steal time: per vCPU
+const RW_RUN_MEAN = 32; // random_walk: mean sequential run, pages
+const RW_JUMP = 4096; // random_walk: max jump, pages (16 MiB)
+const RW_MAX_RUNS_PER_DRAW = 4096;
+
+const RUNNING = 0;
+const BLOCKED = 1;
+const DONE = 2;
+
+/** Which stream raised an actor's fault. */
+const GUEST = 0;
+const EMULATION = 1;
+const KVM_USER = 2;
+
+/**
+ * The guest's accesses, per actor (each vCPU, and the vhost/VMM thread). A vCPU has three streams:
+ * its own guest accesses, instruction emulations (a gfn_to_pfn walk at any working-set page) and
+ * KVM's copy_to/from_user of its paravirtual pages. Accesses that hit present pages are skipped
+ * analytically: each stream draws the time of its next *candidate* fault (geometric in the number
+ * of accesses, from the missing mass at draw time) and, when that time comes, accepts it with the
+ * ratio of the missing mass now to then (thinning: the mass only decreases). So the work is
+ * proportional to faults, not to accesses.
+ */
+export class AccessStreams {
+  private readonly pattern: MigrationSpec['workload']['pattern'];
+  private readonly guestPeriod: number;
+  private readonly emulationPeriod: number;
+  private readonly kvmUserPeriod: number;
+  private readonly vhostPeriod: number;
+  private readonly nestedShare: number;
+  private readonly writeRatio: number;
+  private readonly thinkTimeNs: number;
+
+  private readonly state: Uint8Array;
+  /** Bumped at every reschedule: a queued access event of an older generation is stale. */
+  private readonly generation: Int32Array;
+  /** The actor's outstanding fault, or -1. */
+  readonly fault: Int32Array;
+  private readonly faultStream: Uint8Array;
+  private readonly guestNextAt: Float64Array;
+  private readonly guestMassAtDraw: Float64Array;
+  /** Scanning patterns: the rank of the next candidate, or -1. */
+  private readonly guestNextRank: Float64Array;
+  private readonly emulationNextAt: Float64Array;
+  private readonly emulationMassAtDraw: Float64Array;
+  private readonly kvmUserNextAt: Float64Array;
+  private readonly kvmUserMassAtDraw: Float64Array;
+  /** Scanning patterns: each vCPU's position and its slice [regionStart, regionEnd) of the ranks. */
+  private readonly cursor: Float64Array;
+  private readonly regionStart: Float64Array;
+  private readonly regionEnd: Float64Array;
+  private readonly walkRunEnd: Float64Array;
+  /** Ranks of each vCPU's paravirtual pages. */
+  private readonly pvPageRanks: Float64Array;
+
+  constructor(private readonly m: Model) {
+    const { ctx, memory } = m;
+    const spec = ctx.spec;
+    const fs = spec.workload.faultSources;
+    this.pattern = spec.workload.pattern;
+    this.guestPeriod = 1e9 / spec.workload.accessesPerSecond;
+    this.emulationPeriod = fs.instructionEmulationPerSecond > 0 ? 1e9 / fs.instructionEmulationPerSecond : Infinity;
+    this.kvmUserPeriod = fs.kvmUserAccessPerSecond > 0 ? 1e9 / fs.kvmUserAccessPerSecond : Infinity;
+    this.vhostPeriod = fs.vhostAccessesPerSecond > 0 ? 1e9 / fs.vhostAccessesPerSecond : Infinity;
+    this.nestedShare = spec.vm.nested ? fs.nestedWalkShare : 0;
+    this.writeRatio = spec.workload.writeRatio;
+    this.thinkTimeNs = spec.workload.thinkTimeNs;
+
+    // One slot per actor, plus the device restore's when there is one.
+    const A = ctx.actors + (m.restore.actor >= 0 ? 1 : 0);
+    this.state = new Uint8Array(A);
+    this.generation = new Int32Array(A);
+    this.fault = new Int32Array(A).fill(-1);
+    this.faultStream = new Uint8Array(A);
+    this.guestNextAt = new Float64Array(A).fill(Infinity);
+    this.guestMassAtDraw = new Float64Array(A);
+    this.guestNextRank = new Float64Array(A);
+    this.emulationNextAt = new Float64Array(A).fill(Infinity);
+    this.emulationMassAtDraw = new Float64Array(A);
+    this.kvmUserNextAt = new Float64Array(A).fill(Infinity);
+    this.kvmUserMassAtDraw = new Float64Array(A);
+    this.cursor = new Float64Array(A);
+    this.regionStart = new Float64Array(A);
+    this.regionEnd = new Float64Array(A);
+    this.walkRunEnd = new Float64Array(A);
+    const vcpus = ctx.vcpus;
+    const ws = ctx.workingSetFrames;
+    this.pvPageRanks = new Float64Array(vcpus * PV_PAGES);
+    for (let i = 0; i < this.pvPageRanks.length; i++) this.pvPageRanks[i] = memory.placement.frameToRank(ctx.rng.below(ctx.frames));
+    for (let v = 0; v < vcpus; v++) {
+      if (this.pattern === 'sequential' || this.pattern === 'demand_paging_test') {
+        this.regionStart[v] = Math.floor((v * ws) / vcpus);
+        this.regionEnd[v] = Math.floor(((v + 1) * ws) / vcpus);
+      } else {
+        this.regionStart[v] = 0;
+        this.regionEnd[v] = ws;
+      }
+      this.cursor[v] = this.pattern === 'random_walk' ? ctx.rng.below(ws) : this.regionStart[v];
+      this.walkRunEnd[v] = this.cursor[v];
+    }
+  }
+
+  /** The vCPUs (and the vhost thread) start running on the target. */
+  start(t: number): void {
+    for (let a = 0; a < this.m.ctx.actors; a++) this.resume(a, t, t, -1, 0);
+  }
+
+  /** The actor raised fault f and stalls until it is resolved. */
+  block(a: number, f: number): void {
+    this.state[a] = BLOCKED;
+    this.fault[a] = f;
+  }
+
+  /** The migration has finished: the actor faults no more. */
+  retire(a: number): void {
+    this.state[a] = DONE;
+  }
+
+  isCurrent(a: number, gen: number): boolean {
+    return gen === this.generation[a];
+  }
+
+  /**
+   * (Re)draws the access streams of an actor when it starts (stream -1: all) or resumes after a
+   * fault raised by its current stream. The other streams were paused while the actor stalled:
+   * their pending candidate is shifted by the stall, which keeps its distribution (the number of
+   * accesses until the next candidate is geometric, hence memoryless, and the fault probability
+   * only decreases).
+   */
+  resume(a: number, tResolved: number, tNow: number, stream: number, stalled: number): void {
+    if (this.state[a] === DONE) return;
+    this.state[a] = RUNNING;
+    const vcpus = this.m.ctx.vcpus;
+    const think = tResolved > this.m.ctx.resumeAt ? this.thinkTimeNs : 0;
+    const base = a < vcpus ? tResolved + think : tResolved;
+    if (stream <= 0) this.drawGuest(a, base);
+    else this.guestNextAt[a] += stalled + think;
+    if (a < vcpus) {
+      if (stream === -1 || stream === EMULATION) this.drawEmulation(a, tResolved);
+      else this.emulationNextAt[a] += stalled + think;
+      if (stream === -1 || stream === KVM_USER) this.drawKvmUser(a, tResolved);
+      else this.kvmUserNextAt[a] += stalled + think;
+    }
+    this.schedule(a, tNow);
+  }
+
+  /** The stream that raised the actor's outstanding fault. */
+  streamOf(a: number): number {
+    return this.faultStream[a];
+  }
+
+  private schedule(a: number, tNow: number): void {
+    let t = this.guestNextAt[a];
+    if (this.emulationNextAt[a] < t) t = this.emulationNextAt[a];
+    if (this.kvmUserNextAt[a] < t) t = this.kvmUserNextAt[a];
+    const g = ++this.generation[a];
+    if (t === Infinity) return; // nothing more this actor can fault on
+    this.m.ctx.queue.push(t < tNow ? tNow : t, EV_ACCESS, a, g);
+  }
+
+  private drawGuest(a: number, base: number): void {
+    const { memory, ctx } = this.m;
+    const rng = ctx.rng;
+    if (a === ctx.vhostActor) {
+      const d = memory.guestDist ?? memory.uniformDist;
+      this.guestMassAtDraw[a] = d.mass;
+      this.guestNextAt[a] = d.mass > 0 ? base + rng.geometric(d.mass) * this.vhostPeriod : Infinity;
+      return;
+    }
+    if (memory.guestDist) {
+      const p = memory.guestDist.mass;
+      this.guestMassAtDraw[a] = p;
+      this.guestNextAt[a] = p > 0 ? base + rng.geometric(p) * this.guestPeriod : Infinity;
+      return;
+    }
+    const bits = memory.index.bits;
+    const lo = this.regionStart[a];
+    const hi = this.regionEnd[a];
+    let cur = this.cursor[a];
+    switch (this.pattern) {
+      case 'demand_paging_test': {
+        const r = cur < hi ? bits.nextSet(cur, hi) : -1;
+        if (r < 0) {
+          this.guestNextAt[a] = Infinity;
+          this.state[a] = DONE;
+          return;
+        }
+        this.guestNextRank[a] = r;
+        this.guestNextAt[a] = base + (r - cur + 1) * this.guestPeriod;
+        return;
+      }
+      case 'sequential': {
+        if (cur >= hi) cur = lo;
+        let r = bits.nextSet(cur, hi);
+        let dist = r - cur;
+        if (r < 0) {
+          r = bits.nextSet(lo, cur);
+          dist = hi - cur + (r - lo);
+        }
+        if (r < 0) {
+          this.guestNextAt[a] = Infinity;
+          return;
+        }
+        this.cursor[a] = cur;
+        this.guestNextRank[a] = r;
+        this.guestNextAt[a] = base + (dist + 1) * this.guestPeriod;
+        return;
+      }
+      default: {
+        // random_walk: sequential runs of geometric length, then a jump of up to RW_JUMP pages.
+        if (memory.index.countRange(lo, hi) === 0) {
+          this.guestNextAt[a] = Infinity;
+          return;
+        }
+        let steps = 0;
+        let end = this.walkRunEnd[a];
+        const size = hi - lo;
+        for (let i = 0; i < RW_MAX_RUNS_PER_DRAW; i++) {
+          if (cur >= end || cur >= hi) {
+            const jump = rng.below(2 * RW_JUMP + 1) - RW_JUMP;
+            cur = lo + ((((cur - lo + jump) % size) + size) % size);
+            end = Math.min(hi, cur + rng.geometric(1 / RW_RUN_MEAN));
+          }
+          const r = bits.nextSet(cur, end);
+          if (r >= 0) {
+            steps += r - cur + 1;
+            this.cursor[a] = cur;
+            this.walkRunEnd[a] = end;
+            this.guestNextRank[a] = r;
+            this.guestNextAt[a] = base + steps * this.guestPeriod;
+            return;
+          }
+          steps += end - cur;
+          cur = end;
+        }
+        // Nothing found within the budget: continue the walk from there later (no fault).
+        this.cursor[a] = cur;
+        this.walkRunEnd[a] = end;
+        this.guestNextRank[a] = -1;
+        this.guestNextAt[a] = base + steps * this.guestPeriod;
+      }
+    }
+  }
+
+  private drawEmulation(a: number, base: number): void {
+    const p = this.m.memory.uniformDist.mass;
+    this.emulationMassAtDraw[a] = p;
+    this.emulationNextAt[a] = p > 0 && this.emulationPeriod < Infinity ? base + this.m.ctx.rng.geometric(p) * this.emulationPeriod : Infinity;
+  }
+
+  private pvMissing(a: number): number {
+    const index = this.m.memory.index;
+    let n = 0;
+    for (let i = 0; i < PV_PAGES; i++) if (index.has(this.pvPageRanks[a * PV_PAGES + i])) n++;
+    return n;
+  }
+
+  private drawKvmUser(a: number, base: number): void {
+    const p = this.pvMissing(a) / PV_PAGES;
+    this.kvmUserMassAtDraw[a] = p;
+    this.kvmUserNextAt[a] = p > 0 && this.kvmUserPeriod < Infinity ? base + this.m.ctx.rng.geometric(p) * this.kvmUserPeriod : Infinity;
+  }
+
+  /** The actor's earliest candidate access is due: accept it as a fault (thinning) or draw again. */
+  onAccess(a: number, t: number): void {
+    if (this.state[a] !== RUNNING) return;
+    const { memory, ctx, routing } = this.m;
+    const rng = ctx.rng;
+    const index = memory.index;
+    const g = this.guestNextAt[a];
+    const e = this.emulationNextAt[a];
+    const k = this.kvmUserNextAt[a];
+    let stream = GUEST;
+    if (e < g && e <= k) stream = EMULATION;
+    else if (k < g && k < e) stream = KVM_USER;
+    if (stream === GUEST) {
+      const isVhost = a === ctx.vhostActor;
+      const dist = isVhost ? (memory.guestDist ?? memory.uniformDist) : memory.guestDist;
+      if (dist) {
+        const p1 = dist.mass;
+        if (p1 > 0 && rng.float32() * this.guestMassAtDraw[a] < p1) {
+          const rank = dist.pick(rng, index);
+          const write = rng.float32() < this.writeRatio ? 1 : 0;
+          let path = isVhost ? P_VHOST : P_VCPU;
+          if (!isVhost && this.nestedShare > 0 && rng.float32() < this.nestedShare) path = P_NESTED;
+          this.faultStream[a] = GUEST;
+          routing.raise(a, rank, path, write, t);
+          return;
+        }
+        this.drawGuest(a, t);
+      } else {
+        const r = this.guestNextRank[a];
+        if (r >= 0 && index.has(r)) {
+          this.cursor[a] = r + 1;
+          const write = rng.float32() < this.writeRatio ? 1 : 0;
+          const path = this.nestedShare > 0 && rng.float32() < this.nestedShare ? P_NESTED : P_VCPU;
+          this.faultStream[a] = GUEST;
+          routing.raise(a, r, path, write, t);
+          return;
+        }
+        if (r >= 0) this.cursor[a] = r + 1;
+        this.drawGuest(a, t);
+      }
+    } else if (stream === EMULATION) {
+      const dist = memory.uniformDist;
+      const p1 = dist.mass;
+      if (p1 > 0 && rng.float32() * this.emulationMassAtDraw[a] < p1) {
+        const rank = dist.pick(rng, index);
+        this.faultStream[a] = EMULATION;
+        routing.raise(a, rank, P_EMULATION, 0, t);
+        return;
+      }
+      this.drawEmulation(a, t);
+    } else {
+      const missing = this.pvMissing(a);
+      if (missing > 0 && rng.float32() * this.kvmUserMassAtDraw[a] < missing / PV_PAGES) {
+        let pick = rng.below(missing);
+        for (let i = 0; i < PV_PAGES; i++) {
+          const r = this.pvPageRanks[a * PV_PAGES + i];
+          if (index.has(r) && pick-- === 0) {
+            this.faultStream[a] = KVM_USER;
+            routing.raise(a, r, P_KVM_USER, 1, t);
+            return;
+          }
+        }
+      }
+      this.drawKvmUser(a, t);
+    }
+    this.schedule(a, t);
+  }
+}

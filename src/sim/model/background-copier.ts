@@ -1,0 +1,144 @@
+import * as codes from '../kernel/codes.js';
+import type { Model } from '../kernel/model.js';
+
+// Module-local copies: read once, not through the module binding on every use (hot path).
+const { EV_BG_INSTALL, EV_BG_SEND, FRAME, M_MISSING } = codes;
+
+const CHUNK_FRAMES = 256; // 1 MiB background chunks for 4K memory
+
+/**
+ * The background (population) copier: pushes the pages nobody asked for, in chunks on the main
+ * channel, as fast as the socket takes them (or paced to a share of the bandwidth, like QEMU's
+ * max-postcopy-bandwidth). A chunk that lands on a page a fault is waiting for wakes the waiters
+ * early; the fault's own install then finds the page present (-EEXIST).
+ */
+export class BackgroundCopier {
+  readonly enabled: boolean;
+  private readonly share: number;
+  /** Continue right after the most recent demand fault (QEMU-style locality). */
+  private readonly followsFaults: boolean;
+  private cursor = 0;
+  private pace = 0;
+  private done = false;
+  /** Chunks in flight [start, end), installed in order. */
+  private readonly inFlightStart: number[] = [];
+  private readonly inFlightEnd: number[] = [];
+  private inFlightHead = 0;
+  private hits = new Int32Array(64);
+
+  constructor(private readonly m: Model) {
+    const bg = m.ctx.spec.strategy.backgroundCopy;
+    this.enabled = bg.enabled && !m.ctx.sourceLocal;
+    this.share = bg.bandwidthShare;
+    this.followsFaults = bg.order === 'near_recent_faults';
+  }
+
+  /** A demand fetch went out for frames ending at `end`. */
+  followDemand(end: number): void {
+    if (this.followsFaults) this.cursor = end;
+  }
+
+  onSend(t: number): void {
+    if (this.done) return;
+    const { ctx, memory, stats, poison, transport, install, routing } = this.m;
+    const link = transport.link;
+    const N = ctx.frames;
+    let s = memory.sent.nextClear(this.cursor, N);
+    if (s < 0) s = memory.sent.nextClear(0, N);
+    if (s < 0) {
+      this.done = true;
+      return;
+    }
+    // A chunk: a run of unsent frames inside one uffd unit (hugetlbfs) or one placement block.
+    const span = ctx.hugeFrames > 1 ? ctx.hugeFrames : Math.min(CHUNK_FRAMES, memory.placement.blockFrames);
+    const limit = s - (s % span) + span;
+    let e = memory.sent.nextSet(s, limit);
+    if (e < 0) e = limit;
+    memory.sent.setRange(s, e);
+    this.cursor = e;
+    const bytes = (e - s) * FRAME;
+    stats.bytesBackground += bytes;
+    poison.checkNotSent(s, e, t, 'the background copy');
+    const arrival = link.sendMain(t, bytes);
+    const n = e - s;
+    if (link.cut) this.m.failures.onCut(n);
+    let cost: number;
+    if (routing.minorPrimary) cost = ctx.costs.page_cache_write_per_kib_ns * n * 4;
+    else if (n === ctx.hugeFrames) cost = install.end(0, M_MISSING, n, false, false, false);
+    else cost = install.end(0, M_MISSING, 1, false, false, false) * n;
+    const installAt = Math.max(arrival, transport.mainReceiverFreeAt) + cost;
+    transport.mainReceiverFreeAt = installAt;
+    this.inFlightStart.push(s);
+    this.inFlightEnd.push(e);
+    ctx.queue.push(installAt, EV_BG_INSTALL, 0);
+    // The copier writes as fast as the socket takes data (it keeps send_buffer_kib queued on the
+    // main channel); bandwidthShare < 1 paces it like QEMU's max-postcopy-bandwidth, with bursts of
+    // at most one socket buffer.
+    const buffer = transport.sendBufferNs;
+    const tx = link.txNs(bytes);
+    this.pace = Math.max(this.pace, t - buffer) + tx / this.share;
+    let next = this.pace - buffer;
+    const sockFull = link.main.freeAt - buffer;
+    if (sockFull > next) next = sockFull;
+    if (next < t) next = t;
+    const recvFull = transport.mainReceiverFreeAt - buffer - link.oneWayNs;
+    if (recvFull > next) next = recvFull;
+    ctx.queue.push(next, EV_BG_SEND, 0);
+  }
+
+  onInstall(t: number): void {
+    const { ctx, memory, stats, routing } = this.m;
+    const s = this.inFlightStart[this.inFlightHead];
+    const e = this.inFlightEnd[this.inFlightHead];
+    this.inFlightHead++;
+    if (this.inFlightHead > 4096 && this.inFlightHead * 2 > this.inFlightStart.length) {
+      this.inFlightStart.splice(0, this.inFlightHead);
+      this.inFlightEnd.splice(0, this.inFlightHead);
+      this.inFlightHead = 0;
+    }
+    const fresh = memory.arrived.setRange(s, e);
+    if (ctx.hugeFrames > 1) {
+      if (fresh < e - s) stats.eexistRaces++; // one UFFDIO_COPY per huge page
+    } else stats.eexistRaces += e - s - fresh;
+    memory.arrivedCount += fresh;
+    stats.pagesBackground += fresh;
+    if (!routing.minorPrimary) {
+      memory.mapFrames(s, e - s);
+      this.supersede(s, e, t);
+    }
+    if (memory.allArrived()) this.m.run.complete(t);
+  }
+
+  /** Pending fetches inside [s, e) are satisfied by the background copy: wake their waiters. */
+  private supersede(s: number, e: number, t: number): void {
+    const { fetches, ctx, routing } = this.m;
+    const pending = fetches.pending;
+    if (pending.size === 0) return;
+    let n = 0;
+    const hit = this.hits.length >= pending.size ? this.hits : (this.hits = new Int32Array(pending.size * 2));
+    if (e - s > 4096) {
+      // A huge chunk: look at the (few) pending fetches instead of every frame.
+      pending.forEach((_k, x) => {
+        if (fetches.start[x] >= s && fetches.start[x] + fetches.frames[x] <= e) hit[n++] = x;
+      });
+      hit.subarray(0, n).sort((a, b) => fetches.start[a] - fetches.start[b] || fetches.frames[a] - fetches.frames[b]);
+    } else {
+      const huge = ctx.hugeFrames;
+      for (let f = s; f < e; f++) {
+        const x = pending.get(f * 2);
+        if (x >= 0) hit[n++] = x;
+        if (huge > 1 && f % huge === 0 && f + huge <= e) {
+          const y = pending.get(f * 2 + 1);
+          if (y >= 0) hit[n++] = y;
+        }
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const x = hit[i];
+      fetches.unlist(x);
+      routing.wake(x, t, true);
+      if (fetches.requested[x] === 1) fetches.superseded[x] = 1;
+      else fetches.release(x);
+    }
+  }
+}

@@ -1,0 +1,240 @@
+import * as codes from '../kernel/codes.js';
+import type { Model } from '../kernel/model.js';
+import { defaultUffdMode, isKvmMechanism, mechanismForPath, uffdModeMechanism, type UffdMode } from '../mechanisms.js';
+import { round } from '../stats.js';
+import { FAULT_PATHS, type Mechanism } from '../vocabulary.js';
+
+// Module-local copies: read once, not through the module binding on every use (hot path).
+const { M_MINOR, M_MISSING, MECH, NO_MECH, P_NESTED, P_RESTORE, P_VCPU, P_VHOST, R_CONTINUE, R_COPY, R_EEXIST, R_ESCAPE, R_EXIT, R_JOINED, R_MCE, R_PARTIAL, R_UNRESOLVED, R_WRITE_CONTINUE, R_ZERO_FILL, M_GMEM } = codes;
+
+/**
+ * A fault's life: raised by an actor, routed by its path to what serves it (poison handling, a KVM
+ * exit, the uffd, or nothing), joined to the fetch that brings its page, and resolved — recorded as
+ * a fault event, after which its actor runs on.
+ */
+export class FaultRouting {
+  readonly primary: Mechanism;
+  /** The uffd mode serving the paths a KVM mechanism does not cover. */
+  readonly fallback: UffdMode;
+  /** Mechanism code of that uffd mode: what a KVM exit's own install does. */
+  readonly fallbackCode: number;
+  /** MINOR: a background arrival fills the page cache without mapping. */
+  readonly minorPrimary: boolean;
+  /** Per fault-path code: the mechanism code that serves it (NO_MECH: nothing), and whether it is a KVM exit. */
+  private readonly pathMech: Uint8Array;
+  private readonly pathExit: Uint8Array;
+  private readonly gmemUptodateCheck: boolean;
+
+  constructor(private readonly m: Model) {
+    const spec = m.ctx.spec;
+    this.primary = spec.strategy.mechanism;
+    this.fallback = spec.strategy.uffdMode ?? defaultUffdMode(spec.vm.backing);
+    this.fallbackCode = MECH[uffdModeMechanism(this.fallback)];
+    this.minorPrimary = this.primary === 'uffd_minor';
+    this.pathMech = Uint8Array.from(FAULT_PATHS, (p) => {
+      const mech = mechanismForPath(this.primary, this.fallback, p);
+      return mech === null ? NO_MECH : MECH[mech];
+    });
+    this.pathExit = Uint8Array.from(FAULT_PATHS, (p) => {
+      const mech = mechanismForPath(this.primary, this.fallback, p);
+      return mech !== null && isKvmMechanism(mech) ? 1 : 0;
+    });
+    this.gmemUptodateCheck = spec.strategy.gmemUptodateCheck;
+  }
+
+  /** The mechanism that installs fetch x's page: a KVM exit's vCPU thread installs through the uffd mode. */
+  installMechanism(x: number): number {
+    const fetches = this.m.fetches;
+    return fetches.byExit[x] === 1 ? this.fallbackCode : fetches.mechanism[x];
+  }
+
+  /** Installing x's page is a UFFDIO_CONTINUE (MINOR or write()+CONTINUE), not a UFFDIO_COPY. */
+  isContinue(x: number): boolean {
+    return this.installMechanism(x) !== M_MISSING;
+  }
+
+  /** MINOR: content that already arrived in the page cache only needs UFFDIO_CONTINUE. */
+  servesFromPageCache(x: number): boolean {
+    return this.minorPrimary || this.installMechanism(x) === M_MINOR;
+  }
+
+  /** Actor a accesses the missing page of rank `rank` at t. */
+  raise(a: number, rank: number, path: number, write: number, t: number): void {
+    const { memory, faults, ctx } = this.m;
+    const frame = memory.placement.rankToFrame(rank);
+    const mech = this.pathMech[path];
+    const exit = this.pathExit[path] === 1;
+    const f = faults.alloc();
+    faults.actor[f] = a;
+    faults.frame[f] = frame;
+    faults.path[f] = path;
+    faults.mechanism[f] = mech === NO_MECH ? MECH[this.primary] : mech;
+    faults.write[f] = write;
+    faults.viaUffd[f] = exit ? 0 : 1;
+    faults.inUffdQueue[f] = 0;
+    faults.resolved[f] = 0;
+    faults.raisedAt[f] = Math.ceil(t); // whole ns, as stored
+    faults.thread[f] = -1;
+    faults.nextWaiter[f] = -1;
+    faults.fetch[f] = -1;
+    this.m.streams.block(a, f);
+    faults.outstanding++;
+    const entry = path === P_VCPU || path === P_NESTED ? ctx.costs.ept_violation_ns : 0;
+    if (this.m.poison.isPoisoned(frame)) this.m.poison.onFault(f, frame, entry, exit, t);
+    else if (mech === NO_MECH) this.unserved(f, frame, path, t);
+    else if (exit) this.m.exits.onFault(f, frame, mech, entry, t);
+    else this.m.uffd.onFault(f, frame, mech, entry, t);
+  }
+
+  /**
+   * guest_memfd write() + UFFDIO_CONTINUE (003_): while write() fills the folio it is already in
+   * the page cache, so a concurrent access finds a page-cache hit and no MISSING fault fires. Unless
+   * the fault path also checks that the folio is up to date, the access maps the half-written page.
+   * Returns true (and records the violation) when that happens.
+   */
+  partialRead(x: number, f: number, frame: number, t: number): boolean {
+    const { faults, fetches } = this.m;
+    // Only a page-cache based check (a uffd MISSING fault) can be fooled; a KVM exit consults its own bitmap.
+    if (this.gmemUptodateCheck || faults.viaUffd[f] === 0) return false;
+    if (this.installMechanism(x) !== M_GMEM || fetches.contentLocal[x] === 1) return false;
+    if (!(t >= fetches.fillStart[x] && t < fetches.fillEnd[x])) return false;
+    const a = faults.actor[f];
+    this.m.stats.violation({
+      kind: 'partial_page_read',
+      atNs: Math.ceil(t),
+      gfn: frame,
+      vcpu: a < this.m.ctx.vcpus ? a : null,
+      detail: 'guest_memfd write() + UFFDIO_CONTINUE: a concurrent access saw the folio in the page cache while write() was still filling it (no up-to-date check)',
+    });
+    this.resolve(f, t + 1, R_PARTIAL);
+    return true;
+  }
+
+  /**
+   * A fault on a path nothing serves (a KVM mechanism with uffdMode "none": only the vCPU path is
+   * covered). KVM's own accesses (device restore, copy_to/from_user, emulation, nested walks) see a
+   * gfn its demand-paging interface marks missing and fail with -EFAULT: the restore fails, or
+   * KVM_RUN fails and the VM is lost. A userspace (vhost/VMM) access to a page nobody intercepts is
+   * filled with zeros by the kernel: the VMM silently works on a zero page (zero_page_exposed).
+   */
+  private unserved(f: number, frame: number, path: number, t: number): void {
+    const { memory, ctx } = this.m;
+    if (path === P_VHOST) {
+      const at = t + ctx.costs.gup_slow_path_ns + ctx.costs.uffdio_copy_4k_ns;
+      this.m.stats.violation({
+        kind: 'zero_page_exposed',
+        atNs: Math.ceil(at),
+        gfn: frame,
+        vcpu: null,
+        detail: 'a vhost/VMM userspace access to a missing page was not intercepted (no userfaultfd): the kernel mapped a zero-filled page',
+      });
+      // The zero page now occupies the gfn: the real content is never installed.
+      if (memory.arrived.setRange(frame, frame + 1) === 1) memory.zeroFilled++;
+      memory.sent.set(frame);
+      memory.mapFrames(frame, 1);
+      this.resolve(f, at, R_ZERO_FILL);
+      if (memory.allArrived()) this.m.run.complete(Math.ceil(at));
+      return;
+    }
+    const at = t + 1;
+    this.resolve(f, at, R_UNRESOLVED);
+    if (path === P_RESTORE) this.m.restore.failUnserved(frame, at, this.primary);
+    else this.m.run.fail(`VM lost: KVM ${FAULT_PATHS[path]} access to missing gfn ${frame} failed with -EFAULT (only the vCPU fault path is covered: ${this.primary} with uffdMode none)`);
+  }
+
+  /** The page of fetch x is installed at t: it is present, and its waiters are woken. */
+  onInstall(x: number, t: number): void {
+    const { memory, fetches, faults, stats, restore } = this.m;
+    const start = fetches.start[x];
+    const frames = fetches.frames[x];
+    if (fetches.superseded[x] === 1) {
+      // The background copy installed it first: our UFFDIO_COPY returns -EEXIST.
+      stats.eexistRaces++;
+      fetches.release(x);
+      return;
+    }
+    const fresh = memory.arrived.setRange(start, start + frames);
+    if (fresh === 0 && fetches.contentLocal[x] === 0 && !this.m.ctx.sourceLocal) stats.eexistRaces++;
+    memory.arrivedCount += fresh;
+    stats.pagesDemand += fresh;
+    if (restore.actor >= 0 && faults.actor[fetches.requester[x]] === restore.actor) restore.fetchedOnDemand += fresh;
+    memory.mapFrames(start, frames);
+    fetches.unlist(x);
+    this.wake(x, t, false);
+    fetches.release(x);
+    if (memory.allArrived()) this.m.run.complete(t);
+  }
+
+  /** Wakes every waiter of fetch x at time t (early: the background copy got there first). */
+  wake(x: number, t: number, early: boolean): void {
+    const { faults, fetches, ctx } = this.m;
+    const c = ctx.costs;
+    const requester = fetches.requester[x];
+    let uffdWaiting = 0;
+    for (let f = fetches.firstWaiter[x]; f >= 0; f = faults.nextWaiter[f]) if (faults.viaUffd[f] === 1) uffdWaiting++;
+    const uffdWakeAt = uffdWaiting > 0 ? this.m.uffd.wakeWaiters(t, uffdWaiting) : t;
+    let f = fetches.firstWaiter[x];
+    fetches.firstWaiter[x] = -1;
+    while (f >= 0) {
+      const nextF = faults.nextWaiter[f];
+      let at: number;
+      let res: number;
+      if (faults.viaUffd[f] === 1) {
+        at = uffdWakeAt;
+        if (early) res = R_EEXIST;
+        else if (f === requester) {
+          const mech = faults.mechanism[f];
+          res = mech === M_MISSING ? R_COPY : mech === M_MINOR ? R_CONTINUE : R_WRITE_CONTINUE;
+        } else res = R_JOINED;
+      } else if (f === requester && !early) {
+        at = t + c.vcpu_reentry_ns;
+        res = R_EXIT;
+      } else {
+        at = t + c.vcpu_wakeup_ns + c.vcpu_reentry_ns;
+        res = early ? R_EEXIST : R_JOINED;
+      }
+      this.resolve(f, at, res);
+      f = nextF;
+    }
+  }
+
+  /** Fault f ends at `at` with resolution `res`: a fault event, and its actor runs on. */
+  resolve(f: number, at: number, res: number): void {
+    const { faults, memory, stats, streams, ctx, run, restore } = this.m;
+    at = Math.ceil(at); // whole ns, as stored; ceil keeps every vCPU's time monotonic
+    const a = faults.actor[f];
+    const raised = faults.raisedAt[f];
+    const vcpu = a < ctx.vcpus ? a : -1;
+    const frame = faults.frame[f];
+    if ((res !== R_MCE && res !== R_ESCAPE && res !== R_UNRESOLVED && res !== R_PARTIAL && !memory.arrived.get(frame)) || at < raised) {
+      // Self-check of domain.md section 7: a thread never runs on a page that is not present.
+      stats.violation({ kind: 'ran_on_missing_page', atNs: round(at), gfn: frame, vcpu: vcpu >= 0 ? vcpu : null, detail: 'a fault was resolved before its page was present (simulator bug)' });
+    }
+    const exit = faults.viaUffd[f] === 0;
+    const shift = exit || ctx.hugeFrames === 1 ? 12 : ctx.pageShift;
+    stats.recordFault(vcpu, faults.thread[f], frame, shift, faults.write[f], faults.path[f], faults.mechanism[f], res, raised, at);
+    faults.resolved[f] = 1;
+    faults.outstanding--;
+    streams.fault[a] = -1;
+    if (faults.inUffdQueue[f] === 0) faults.release(f);
+    if (stats.emitted >= ctx.maxFaultEvents && !run.over) {
+      run.stop(`limit: reached limits.maxFaultEvents (${ctx.maxFaultEvents}) before the migration finished`);
+      return;
+    }
+    if (a === restore.actor) {
+      if (res !== R_UNRESOLVED) restore.onReadServed(at, at - raised);
+      return;
+    }
+    if (!run.finished) streams.resume(a, at, ctx.now, streams.streamOf(a), at - raised);
+    else streams.retire(a);
+  }
+
+  /** The VM is lost: every fault still outstanding ends unresolved. */
+  failOutstanding(): void {
+    const { faults, streams, ctx } = this.m;
+    for (let a = 0; a < streams.fault.length; a++) {
+      const f = streams.fault[a];
+      if (f >= 0 && faults.resolved[f] === 0) this.resolve(f, Math.max(ctx.now, faults.raisedAt[f]), R_UNRESOLVED);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import type { Context } from '../kernel/context.js';
+import { Bitmap, SelectIndex } from '../memory.js';
+import { PieceDist, Placement } from '../workload.js';
+
+/**
+ * Guest memory on the target, frame by frame: what has arrived, what the source has sent, and the
+ * rank space of frames that still fault for the guest (the index the access streams sample from).
+ * Frames are 4 KiB whatever the backing page size.
+ */
+export class GuestMemory {
+  /** Where the workload's page ranks live in guest memory (hot pages scattered in 2 MiB blocks). */
+  readonly placement: Placement;
+  /** The frame's content is on the target. */
+  readonly arrived: Bitmap;
+  /** The source has sent (or is sending) the frame, or it must never be sent (poisoned). */
+  readonly sent: Bitmap;
+  /** By rank: the frame still faults for the guest. */
+  readonly index: SelectIndex;
+  /** Any working-set page, for instruction emulation and vhost. */
+  readonly uniformDist: PieceDist;
+  /** The vCPUs' access distribution over ranks, or null for the scanning patterns. */
+  readonly guestDist: PieceDist | null;
+  /** Every distribution kept in step with the index. */
+  private readonly dists: PieceDist[] = [];
+  arrivedCount = 0;
+  /** Frames the kernel filled with zeros (their content never arrives). */
+  zeroFilled = 0;
+  /** Frames that never travel: poisoned on the source (whole huge pages on hugetlbfs). */
+  unreachable = 0;
+
+  constructor(ctx: Context) {
+    const frames = ctx.frames;
+    const pattern = ctx.spec.workload.pattern;
+    // Placement blocks: at least 2 MiB (and a whole uffd unit), dividing memory.
+    let blockFrames = Math.max(512, ctx.hugeFrames);
+    while (blockFrames > ctx.hugeFrames && frames % blockFrames !== 0) blockFrames /= 2;
+    if (blockFrames > frames) blockFrames = frames;
+    const permute = pattern === 'uniform' || pattern === 'zipf';
+    this.placement = new Placement(frames, blockFrames, permute, ctx.rng);
+    this.arrived = new Bitmap(frames);
+    this.sent = new Bitmap(frames);
+    this.index = new SelectIndex(frames);
+    this.uniformDist = PieceDist.uniform(0, ctx.workingSetFrames);
+    this.dists.push(this.uniformDist);
+    if (pattern === 'zipf') {
+      this.guestDist = PieceDist.zipf(ctx.workingSetFrames, ctx.spec.workload.zipfExponent);
+      this.dists.push(this.guestDist);
+    } else if (pattern === 'uniform') {
+      this.guestDist = this.uniformDist;
+    } else {
+      this.guestDist = null;
+    }
+  }
+
+  /** The distributions start from the index as it stands at switchover. */
+  initDistributions(): void {
+    for (const d of this.dists) d.init(this.index);
+  }
+
+  /** Frames [start, start+n) stop faulting for the guest. */
+  mapFrames(start: number, n: number): void {
+    const r = this.placement.frameToRank(start);
+    const removed = this.index.clearRange(r, r + n);
+    if (removed > 0) for (const d of this.dists) d.onCleared(r, r + n, this.index, removed);
+  }
+
+  /** Every frame is on the target (poisoned ones never travel; zero-filled ones never will). */
+  allArrived(): boolean {
+    return this.arrivedCount + this.zeroFilled + this.unreachable === this.arrived.size;
+  }
+
+  /** Frames that should reach the target and have not. */
+  missing(): number {
+    return this.arrived.size - this.unreachable - this.arrivedCount - this.zeroFilled;
+  }
+}

@@ -1,0 +1,52 @@
+import * as codes from '../kernel/codes.js';
+import * as columns from '../kernel/columns.js';
+import type { Model } from '../kernel/model.js';
+
+// Module-local copies: read once, not through the module binding on every use (hot path).
+const { log2Of } = columns;
+
+// Module-local copies: read once, not through the module binding on every use (hot path).
+const { M_MISSING } = codes;
+
+/**
+ * What installing a page costs on the target: the page-cache fill for UFFDIO_CONTINUE of remote
+ * content (write()), the serialized part of the ioctl (mmap_lock / page-cache cache lines), the
+ * ioctl itself by page size, and its contention with the other faulting threads.
+ */
+export class InstallCost {
+  /** When the serialized part of the install path is next free (a FIFO resource). */
+  private serialFreeAt = 0;
+  /** The write() window of the last install computed: the folio is cached but only partly written. */
+  lastFillStart = 0;
+  lastFillEnd = 0;
+
+  constructor(private readonly m: Model) {}
+
+  /**
+   * Completion time of installing `frames` frames starting at t with mechanism `mech` (a KVM exit
+   * installs through the uffd mode); `queue`: wait for the serialized resource.
+   */
+  end(t: number, mech: number, frames: number, contentLocal: boolean, exit: boolean, queue: boolean): number {
+    const c = this.m.ctx.costs;
+    const how = exit ? this.m.routing.fallbackCode : mech;
+    let ioctl: number;
+    let fill = 0;
+    if (how === M_MISSING) {
+      ioctl = frames === 1 ? c.uffdio_copy_4k_ns : frames === 512 ? c.uffdio_copy_2m_ns : frames === 262144 ? c.uffdio_copy_1g_ns : c.uffdio_copy_4k_ns * frames;
+    } else {
+      ioctl = frames === 1 ? c.uffdio_continue_4k_ns : frames === 512 ? c.uffdio_continue_2m_ns : frames === 262144 ? c.uffdio_continue_1g_ns : c.uffdio_continue_4k_ns * frames;
+      if (!contentLocal) fill = c.page_cache_write_per_kib_ns * frames * 4;
+    }
+    const blocked = this.m.faults.outstanding;
+    const bounce = blocked > 1 ? c.mmap_lock_bounce_per_log2_vcpu_ns * log2Of(blocked) : 0;
+    const hold = c.mmap_lock_hold_ns;
+    this.lastFillStart = t;
+    this.lastFillEnd = t + fill;
+    let s = t + fill;
+    if (queue) {
+      if (this.serialFreeAt > s) s = this.serialFreeAt;
+      this.serialFreeAt = s + hold;
+    }
+    return s + hold + ioctl + bounce;
+  }
+}

@@ -1,0 +1,192 @@
+import * as codes from '../kernel/codes.js';
+import type { Model } from '../kernel/model.js';
+import { Bitmap } from '../memory.js';
+import { defaultPoisonMethod, entryRange, poisonRanges, type PoisonMethod } from '../poison.js';
+import type { MigrationResult } from '../result.js';
+import { round } from '../stats.js';
+
+// Module-local copies: read once, not through the module binding on every use (hot path).
+const { FRAME, R_ESCAPE, R_MCE } = codes;
+
+/**
+ * Hardware-poisoned pages at run time (domain.md section 5, 004_): they never travel, they are made
+ * to fault on the target before resume, and an access to one is answered with an injected machine
+ * check — or, where nothing intercepts it, reads healthy memory (a poison escape).
+ */
+export class Poisoning {
+  readonly method: PoisonMethod;
+  /** poisonPolicy strict with poisoned pages: QEMU refuses to migrate. */
+  readonly refused: boolean;
+  /** Poisoned gfn ranges, widened to whole huge pages on hugetlbfs. */
+  readonly ranges: [number, number][];
+  /** Frames that are hardware-poisoned on the source, or null when none are. */
+  private readonly poisoned: Bitmap | null = null;
+  /** Poisoned frames the target still maps (pre-copy sent them before the poison, nothing zapped them). */
+  private mappedOnTarget: Bitmap | null = null;
+  /** Frames made unreachable (= memory.unreachable). */
+  readonly unreachable: number = 0;
+  readonly requested: number = 0;
+  /** Poisoned frames pre-copy had sent before the poison. */
+  readonly sentBeforePoison: number = 0;
+  private eexist = 0;
+  private escapes = 0;
+  exposedByCollapse = 0;
+  private bytesSent = 0;
+  private setupNs = 0;
+  machineChecks = 0;
+
+  constructor(private readonly m: Model) {
+    const { ctx, memory } = m;
+    const vm = ctx.spec.vm;
+    this.method = ctx.spec.strategy.poisonHandling ?? defaultPoisonMethod(vm.backing);
+    this.refused = ctx.spec.strategy.poisonPolicy === 'strict' && vm.poisonedPages.length > 0;
+    this.ranges = poisonRanges(vm.poisonedPages, ctx.hugeFrames, ctx.frames);
+    if (vm.poisonedPages.length === 0) return;
+    const poisoned = new Bitmap(ctx.frames);
+    // HugeTLB widens the blast radius to the whole huge page (domain.md section 5).
+    for (const [a, b] of this.ranges) this.unreachable += poisoned.setRange(a, b);
+    for (const p of vm.poisonedPages) {
+      const [a, b] = entryRange(p);
+      this.requested += b - a;
+      if (typeof p !== 'number' && p.poisonedDuringPrecopy) {
+        // Pre-copy sent these pages while they were healthy: the target maps a copy.
+        this.mappedOnTarget ??= new Bitmap(ctx.frames);
+        for (const [c, d] of poisonRanges([p], ctx.hugeFrames, ctx.frames)) this.sentBeforePoison += this.mappedOnTarget.setRange(c, d);
+      }
+    }
+    // A poisoned page is never read on the source, so never sent.
+    memory.sent.words.set(poisoned.words);
+    memory.unreachable = this.unreachable;
+    this.poisoned = poisoned;
+  }
+
+  isPoisoned(frame: number): boolean {
+    return this.poisoned !== null && this.poisoned.get(frame);
+  }
+
+  /**
+   * At switchover poisoned frames stay missing on the target. A frame pre-copy sent before it was
+   * poisoned is mapped on the target: zap and punch_hole drop it; UFFDIO_POISON cannot replace a
+   * present page (-EEXIST) and `none` does nothing, so the target keeps mapping its healthy-looking
+   * copy.
+   */
+  atSwitchover(): void {
+    if (this.poisoned === null) return;
+    const { memory, stats } = this.m;
+    const words = this.poisoned.words;
+    for (let w = 0; w < words.length; w++) {
+      let x = words[w];
+      while (x !== 0) {
+        const f = (w << 5) + (31 - Math.clz32(x & -x));
+        x &= x - 1;
+        if (memory.arrived.get(f)) {
+          memory.arrived.clear(f);
+          memory.arrivedCount--;
+          stats.pagesPreTransferred--;
+        }
+        memory.sent.set(f);
+        // Still in the fault index: accesses to it are sampled (an escape or a machine check).
+        memory.index.set(memory.placement.frameToRank(f));
+      }
+    }
+    if (this.mappedOnTarget) {
+      if (this.method === 'uffdio_poison') this.eexist = this.sentBeforePoison;
+      else if (this.method !== 'none') this.mappedOnTarget = null;
+    }
+  }
+
+  /** Before resume the VMM makes every poisoned gfn fault (zap, hole punch or UFFDIO_POISON), one call per range. */
+  setupTime(): number {
+    this.setupNs = this.method === 'none' ? 0 : this.m.ctx.spec.vm.poisonedPages.length * this.m.ctx.costs.poison_setup_per_range_ns;
+    return this.setupNs;
+  }
+
+  /**
+   * An access to a poisoned gfn. With UFFDIO_POISON the access hits the poison PTE marker: the fault
+   * returns VM_FAULT_HWPOISON and KVM has the machine check injected, with no uffd round trip; after
+   * a zap or a hole punch it is an ordinary missing-page fault (uffd round trip, or a KVM exit) that
+   * the VMM answers with an injected machine check (MCE on x86_64, SEA on arm64). Without RAS support
+   * in the guest the machine check cannot be delivered: the VM stops. With no interception (`none`)
+   * the VMM requests the page and the source, which cannot read it, answers with a zero page: the
+   * guest reads healthy memory where its data was poisoned. A frame the target still maps (sent by
+   * pre-copy before the poison, not zapped) is simply read: an escape, with no fault at all. Either
+   * way nothing crosses the link, and the guest stops using the page.
+   */
+  onFault(f: number, frame: number, entry: number, exit: boolean, t: number): void {
+    const { ctx, faults, run, stats, memory, routing, transport } = this.m;
+    const c = ctx.costs;
+    const a = faults.actor[f];
+    const vcpu = a < ctx.vcpus ? a : null;
+    const uffdTrip = c.gup_slow_path_ns + c.uffd_enqueue_ns + c.handler_wakeup_ns + c.uffd_read_ns + c.uffd_wake_ns + c.vcpu_wakeup_ns;
+    const exitTrip = c.exit_to_userspace_ns + c.vcpu_reentry_ns;
+    let at: number;
+    let res: number;
+    let escape = '';
+    if (this.mappedOnTarget !== null && this.mappedOnTarget.get(frame)) {
+      at = t;
+      res = R_ESCAPE;
+      escape =
+        this.method === 'uffdio_poison'
+          ? 'a poisoned page was read as healthy memory: pre-copy had sent it before the poison and the target still maps that copy (UFFDIO_POISON returned -EEXIST on the mapped page; it must be zapped first)'
+          : 'a poisoned page was read as healthy memory: pre-copy had sent it before the poison and the target still maps that copy (poisonHandling none)';
+    } else if (this.method === 'uffdio_poison' && !exit) {
+      at = t + entry + c.gup_slow_path_ns + c.mce_inject_ns + c.vcpu_reentry_ns;
+      res = R_MCE;
+    } else if (this.method !== 'none') {
+      at = t + entry + (exit ? exitTrip : uffdTrip) + c.mce_inject_ns;
+      res = R_MCE;
+    } else {
+      const rtt = ctx.sourceLocal ? 0 : 2 * transport.link.oneWayNs + c.request_send_ns + c.fetch_service_ns;
+      at = t + entry + (exit ? exitTrip : uffdTrip) + rtt + c.uffdio_copy_4k_ns;
+      res = R_ESCAPE;
+      escape = 'a poisoned page was read as healthy memory: nothing intercepted the access (poisonHandling none) and the source answered the request with a zero page';
+    }
+    if (res === R_MCE) {
+      if (vcpu !== null && !ctx.spec.vm.ras) {
+        const mc = ctx.spec.vm.arch === 'arm64' ? 'SEA (synchronous external abort)' : 'machine check (MCE)';
+        run.fail(`VM stopped: vCPU ${vcpu} accessed poisoned gfn ${frame}, and the guest has no RAS support (vm.ras false), so the ${mc} cannot be delivered`);
+        return;
+      }
+      this.machineChecks++;
+    } else {
+      this.escapes++;
+      stats.violation({ kind: 'poison_escape', atNs: Math.ceil(at), gfn: frame, vcpu, detail: escape });
+    }
+    // The guest will not touch the page again (it took a machine check, or it now holds other data).
+    memory.mapFrames(frame, 1);
+    routing.resolve(f, at, res);
+  }
+
+  /**
+   * Self-check of domain.md section 7 ("a poisoned page never travels"): nothing ever sends a
+   * poisoned frame after the poison (they are marked sent at the source). A hit is a simulator bug.
+   */
+  checkNotSent(a: number, b: number, t: number, by: string): void {
+    if (this.poisoned === null) return;
+    const n = this.poisoned.countRange(a, b);
+    if (n === 0) return;
+    this.bytesSent += n * FRAME;
+    this.m.stats.violation({ kind: 'poison_transferred', atNs: Math.ceil(t), gfn: a, vcpu: null, detail: `${by} carried ${n} poisoned page(s) (simulator bug)` });
+  }
+
+  section(): MigrationResult['poison'] {
+    const spec = this.m.ctx.spec;
+    return {
+      policy: spec.strategy.poisonPolicy,
+      method: this.method,
+      refused: this.refused,
+      ranges: spec.vm.poisonedPages.length,
+      requestedPages: this.requested,
+      unreachablePages: this.unreachable,
+      healthyBytesUnreachable: (this.unreachable - this.requested) * FRAME,
+      blastRadiusBytes: this.m.ctx.hugeFrames * FRAME,
+      setupNs: round(this.setupNs),
+      mappedAtSwitchover: this.sentBeforePoison,
+      eexist: this.eexist,
+      machineChecks: this.machineChecks,
+      escapes: this.escapes,
+      exposedByThpCollapse: this.exposedByCollapse,
+      bytesTransferred: this.bytesSent,
+    };
+  }
+}

@@ -1,0 +1,146 @@
+import { Outbox } from '../kernel/outbox.js';
+import type { Model } from '../kernel/model.js';
+import type { MigrationResult } from '../result.js';
+import * as stats from '../stats.js';
+import { LatencyHistogram, round } from '../stats.js';
+import { FAULT_PATHS, MECHANISMS, RESOLUTIONS } from '../vocabulary.js';
+
+// Module-local copy: read once, not through the module binding on every fault (hot path).
+const { bucketOf } = stats;
+
+export type Violation = MigrationResult['violations'][number];
+
+const MAX_LISTED_VIOLATIONS = 1000;
+
+/**
+ * What the run measured: every resolved fault (the outbox of fault events, latency histograms,
+ * per-vCPU blocktime), pages and bytes by how they travelled, -EEXIST races and the correctness
+ * violations. Totals here equal the sums over the emitted events (domain.md section 7).
+ */
+export class RunStats {
+  readonly outbox = new Outbox();
+  emitted = 0;
+  private readonly latAll = new LatencyHistogram();
+  private readonly latByPath: LatencyHistogram[] = FAULT_PATHS.map(() => new LatencyHistogram());
+  private readonly latByMechanism: LatencyHistogram[] = MECHANISMS.map(() => new LatencyHistogram());
+  private readonly byResolution = new Float64Array(RESOLUTIONS.length);
+  /** Per vCPU: time stalled on faults, faults, and when its last fault was resolved. */
+  readonly blockNs: Float64Array;
+  private readonly vcpuFaults: Float64Array;
+  private readonly vcpuLastResolved: Float64Array;
+
+  pagesBackground = 0;
+  pagesDemand = 0;
+  pagesPreTransferred = 0;
+  bytesDemand = 0;
+  bytesBackground = 0;
+  bytesPreTransferred = 0;
+  bytesDeviceState = 0;
+  eexistRaces = 0;
+
+  private readonly violations: Violation[] = [];
+  violationCount = 0;
+  readonly violationKinds = new Map<string, number>();
+
+  constructor(private readonly m: Model) {
+    const n = m.ctx.vcpus;
+    this.blockNs = new Float64Array(n);
+    this.vcpuFaults = new Float64Array(n);
+    this.vcpuLastResolved = new Float64Array(n);
+  }
+
+  /** A fault event: emitted, and counted in every distribution. */
+  recordFault(vcpu: number, thread: number, frame: number, shift: number, write: number, path: number, mech: number, res: number, raised: number, at: number): void {
+    this.outbox.push(vcpu, thread, frame, shift, write, path, mech, res, raised, at);
+    this.emitted++;
+    const lat = at - raised;
+    const bucket = bucketOf(lat);
+    this.latAll.addInBucket(bucket, lat);
+    this.latByPath[path].addInBucket(bucket, lat);
+    this.latByMechanism[mech].addInBucket(bucket, lat);
+    this.byResolution[res]++;
+    if (vcpu >= 0) {
+      this.blockNs[vcpu] += lat;
+      this.vcpuFaults[vcpu]++;
+      if (at > this.vcpuLastResolved[vcpu]) this.vcpuLastResolved[vcpu] = at;
+    }
+  }
+
+  violation(v: Violation): void {
+    this.violationCount++;
+    this.violationKinds.set(v.kind, (this.violationKinds.get(v.kind) ?? 0) + 1);
+    if (this.violations.length < MAX_LISTED_VIOLATIONS) this.violations.push(v);
+  }
+
+  blocktimeSum(): number {
+    let block = 0;
+    for (let v = 0; v < this.blockNs.length; v++) block += this.blockNs[v];
+    return block;
+  }
+
+  /** "12 partial_page_read, 3 poison_escape", in order of first occurrence. */
+  violationKindList(): string {
+    return [...this.violationKinds].map(([k, n]) => `${n} ${k}`).join(', ');
+  }
+
+  violationsSection(): Pick<MigrationResult, 'violations' | 'violationCount' | 'violationsByKind'> {
+    const byKind: Record<string, number> = {};
+    for (const [k, n] of [...this.violationKinds].sort((x, y) => (x[0] < y[0] ? -1 : 1))) byKind[k] = n;
+    return { violations: this.violations.map((v) => ({ ...v })), violationCount: this.violationCount, violationsByKind: byKind };
+  }
+
+  bytesSection(resent: number): MigrationResult['bytes'] {
+    return {
+      background: this.bytesBackground,
+      demand: this.bytesDemand,
+      preTransferred: this.bytesPreTransferred,
+      deviceState: this.bytesDeviceState,
+      resent,
+    };
+  }
+
+  faultsSection(machineChecks: number, thpCollapses: number): MigrationResult['faults'] {
+    const byPath: Record<string, ReturnType<LatencyHistogram['summary']>> = {};
+    FAULT_PATHS.forEach((p, i) => {
+      if (this.latByPath[i].count > 0) byPath[p] = this.latByPath[i].summary();
+    });
+    const byMechanism: Record<string, ReturnType<LatencyHistogram['summary']>> = {};
+    MECHANISMS.forEach((m, i) => {
+      if (this.latByMechanism[i].count > 0) byMechanism[m] = this.latByMechanism[i].summary();
+    });
+    const byResolution: Record<string, number> = {};
+    RESOLUTIONS.forEach((r, i) => {
+      if (this.byResolution[i] > 0) byResolution[r] = this.byResolution[i];
+    });
+    return {
+      total: this.emitted,
+      latency: this.latAll.summary(),
+      byPath,
+      byMechanism,
+      byResolution,
+      eexistRaces: this.eexistRaces,
+      machineChecks,
+      thpCollapses,
+    };
+  }
+
+  blocktimeSection(): MigrationResult['blocktime'] {
+    return { totalNs: round(this.blocktimeSum()), perVcpuNs: Array.from(this.blockNs, (v) => round(v)) };
+  }
+
+  /** vCPU fault events per second, from resume to the last resolution (overall and per vCPU). */
+  pagingRateSection(): MigrationResult['pagingRate'] {
+    const resumeAt = this.m.ctx.resumeAt;
+    const rates: number[] = [];
+    let vcpuFaults = 0;
+    let lastAll = resumeAt;
+    for (let v = 0; v < this.blockNs.length; v++) {
+      const dur = this.vcpuLastResolved[v] - resumeAt;
+      rates.push(dur > 0 ? round((this.vcpuFaults[v] * 1e9) / dur) : 0);
+      vcpuFaults += this.vcpuFaults[v];
+      if (this.vcpuLastResolved[v] > lastAll) lastAll = this.vcpuLastResolved[v];
+    }
+    const allDur = lastAll - resumeAt;
+    return { overallPagesPerSec: allDur > 0 ? round((vcpuFaults * 1e9) / allDur) : 0, perVcpuPagesPerSec: rates };
+  }
+}

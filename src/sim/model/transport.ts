@@ -1,0 +1,92 @@
+import * as codes from '../kernel/codes.js';
+import type { Model } from '../kernel/model.js';
+import { Link } from '../link.js';
+
+// Module-local copies: read once, not through the module binding on every use (hot path).
+const { EV_INSTALL, FRAME } = codes;
+
+/**
+ * Page requests and their answers: a request travels to the source, the source serves requests in
+ * order, the page goes back on the main channel (behind the background stream) or, with
+ * postcopy-preempt, on the urgent channel; a receive thread per channel installs what arrives, in
+ * order. A KVM exit's vCPU thread installs its own page as soon as it arrives.
+ */
+export class Transport {
+  readonly link: Link;
+  /** With postcopy-preempt: demand pages travel on their own channel. */
+  private readonly preempt: boolean;
+  /** The socket buffer of the main channel, in ns of transmission. */
+  readonly sendBufferNs: number;
+  /** When the source is next free to serve a request. */
+  private sourceFreeAt = 0;
+  /** When each channel's receive thread on the target is next free. */
+  mainReceiverFreeAt = 0;
+  private urgentReceiverFreeAt = 0;
+
+  constructor(private readonly m: Model) {
+    const net = m.ctx.spec.network;
+    this.link = new Link(net.bandwidthGbps, net.rttUs);
+    this.preempt = net.postcopyPreempt && !m.ctx.sourceLocal;
+    this.sendBufferNs = this.link.txNs(m.ctx.costs.send_buffer_kib * 1024);
+  }
+
+  /** Issues the fetch of `x` at time t: a local install (returns its end) or a request over the link (returns -1). */
+  request(x: number, t: number): number {
+    const { ctx, fetches, memory, routing, install } = this.m;
+    const exit = fetches.byExit[x] === 1;
+    const start = fetches.start[x];
+    const frames = fetches.frames[x];
+    // MINOR: content already in the target page cache needs only UFFDIO_CONTINUE.
+    const contentHere = routing.servesFromPageCache(x) && memory.arrived.countRange(start, start + frames) === frames;
+    if (ctx.sourceLocal || contentHere) {
+      fetches.contentLocal[x] = contentHere || routing.isContinue(x) ? 1 : 0;
+      const installAt = install.end(t, fetches.mechanism[x], frames, fetches.contentLocal[x] === 1, exit, true);
+      fetches.fillStart[x] = install.lastFillStart;
+      fetches.fillEnd[x] = install.lastFillEnd;
+      ctx.queue.push(installAt, EV_INSTALL, x);
+      return installAt;
+    }
+    // The request reaches the source one way later; its service and the channel are reserved now
+    // (requests leave in time order, so the FIFO order of source and channels is kept).
+    this.onRequest(x, this.link.message(t + ctx.costs.request_send_ns));
+    return -1;
+  }
+
+  /** The request reaches the source at t: the page is queued on a channel and installed on arrival. */
+  private onRequest(x: number, t: number): void {
+    const { ctx, fetches, memory, poison, stats, install, copier } = this.m;
+    const start = fetches.start[x];
+    const frames = fetches.frames[x];
+    const served = Math.max(t, this.sourceFreeAt) + ctx.costs.fetch_service_ns;
+    this.sourceFreeAt = served;
+    memory.sent.setRange(start, start + frames);
+    const bytes = frames * FRAME;
+    poison.checkNotSent(start, start + frames, served, 'a demand fetch');
+    stats.bytesDemand += bytes;
+    copier.followDemand(start + frames);
+    let installAt: number;
+    const exit = fetches.byExit[x] === 1;
+    const mech = fetches.mechanism[x];
+    if (this.preempt) {
+      const arrival = this.link.sendUrgent(served, bytes);
+      fetches.arrivalAt[x] = arrival;
+      if (exit) installAt = install.end(arrival, mech, frames, false, true, false);
+      else {
+        installAt = install.end(Math.max(arrival, this.urgentReceiverFreeAt), mech, frames, false, false, false);
+        this.urgentReceiverFreeAt = installAt;
+      }
+    } else {
+      const arrival = this.link.sendMain(served, bytes);
+      fetches.arrivalAt[x] = arrival;
+      if (exit) installAt = install.end(arrival, mech, frames, false, true, false);
+      else {
+        installAt = install.end(Math.max(arrival, this.mainReceiverFreeAt), mech, frames, false, false, false);
+        this.mainReceiverFreeAt = installAt;
+      }
+    }
+    if (this.link.cut) this.m.failures.onCut(frames);
+    fetches.fillStart[x] = install.lastFillStart;
+    fetches.fillEnd[x] = install.lastFillEnd;
+    ctx.queue.push(installAt, EV_INSTALL, x);
+  }
+}

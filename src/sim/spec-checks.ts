@@ -1,0 +1,102 @@
+/**
+ * The rules of a migration request that span several fields (kernel support of a mechanism on a
+ * backing, sizes that must divide, poisoned ranges inside memory, a GIC layout that fits). They run
+ * only after every field passed its own limits, so each check works on bounded values.
+ */
+import { DEFAULT_GIC, gicLayout } from './gic.js';
+import { supportIssues } from './mechanisms.js';
+import { entryRange, overlappingEntries, poisonMethodProblem, poisonRanges } from './poison.js';
+import { MAX_POISONED_FRAMES } from './spec-limits.js';
+import type { MigrationSpec } from './spec.js';
+import { PAGE_SHIFT } from './vocabulary.js';
+
+export interface SpecIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+export function crossFieldIssues(spec: MigrationSpec): SpecIssue[] {
+  const issues: SpecIssue[] = [];
+  const add = (path: (string | number)[], message: string): void => {
+    issues.push({ path, message });
+  };
+  for (const issue of supportIssues({
+    pageSize: spec.vm.pageSize,
+    backing: spec.vm.backing,
+    thp: spec.vm.thp,
+    mechanism: spec.strategy.mechanism,
+    uffdMode: spec.strategy.uffdMode,
+  })) {
+    add(issue.path, issue.message);
+  }
+  const pageMiB = 2 ** (PAGE_SHIFT[spec.vm.pageSize] - 20);
+  if (pageMiB > 1 && spec.vm.memoryMiB % pageMiB !== 0) {
+    add(['vm', 'memoryMiB'], `memoryMiB must be a multiple of the page size (${spec.vm.pageSize} = ${pageMiB} MiB)`);
+  }
+  if (spec.workload.workingSetMiB !== undefined && spec.workload.workingSetMiB > spec.vm.memoryMiB) {
+    add(['workload', 'workingSetMiB'], 'workingSetMiB cannot exceed memoryMiB');
+  }
+  const frames = spec.vm.memoryMiB * 256;
+  if ((spec.workload.pattern === 'demand_paging_test' || spec.workload.pattern === 'sequential') && spec.vm.vcpus > frames) {
+    add(['vm', 'vcpus'], `pattern ${spec.workload.pattern} gives each vCPU its own slice of memory: more vCPUs than 4 KiB pages`);
+  }
+  if (spec.network.sourceLocal && spec.network.postcopyPreempt) {
+    add(['network', 'postcopyPreempt'], 'postcopyPreempt is a second network channel; with sourceLocal there is no link');
+  }
+  if (spec.network.sourceLocal && spec.network.failures.length > 0) {
+    add(['network', 'failures'], 'link and source failures need a link; with sourceLocal there is none');
+  }
+  if (spec.network.sourceLocal && spec.strategy.precopy.rounds > 0) {
+    add(['strategy', 'precopy', 'rounds'], 'pre-copy rounds transfer memory over the link; with sourceLocal there is no link');
+  }
+  // Poisoned pages: inside memory, no duplicates, a sane total, a method this backing supports.
+  const ph = spec.strategy.poisonHandling;
+  if (ph !== undefined) {
+    const problem = poisonMethodProblem(ph, spec.vm.backing);
+    if (problem) add(['strategy', 'poisonHandling'], problem);
+  }
+  const poisoned = spec.vm.poisonedPages;
+  let poisonOk = true;
+  let listed = 0;
+  for (let i = 0; i < poisoned.length; i++) {
+    const p = poisoned[i];
+    const [a, b] = entryRange(p);
+    listed += b - a;
+    if (b > frames) {
+      add(['vm', 'poisonedPages', i], `poisoned range ends at gfn ${b - 1}, beyond guest memory (${frames} frames)`);
+      poisonOk = false;
+    }
+    if (typeof p !== 'number' && p.poisonedDuringPrecopy && spec.strategy.precopy.rounds === 0) {
+      add(['vm', 'poisonedPages', i, 'poisonedDuringPrecopy'], 'pages poisoned during pre-copy need pre-copy rounds (strategy.precopy.rounds >= 1)');
+    }
+  }
+  const dup = overlappingEntries(poisoned);
+  if (dup) {
+    const [i, j] = dup;
+    const [a, b] = entryRange(poisoned[j]);
+    add(['vm', 'poisonedPages', j], `poisoned entry ${j} (gfns ${a}-${b - 1}) duplicates or overlaps entry ${i}: list each poisoned page once`);
+    poisonOk = false;
+  }
+  if (listed > MAX_POISONED_FRAMES || listed > frames / 2) {
+    add(['vm', 'poisonedPages'], `${listed} poisoned frames listed: at most ${MAX_POISONED_FRAMES} and at most half of guest memory (${Math.floor(frames / 2)} frames)`);
+    poisonOk = false;
+  }
+  // The GIC/ITS (arm64 only): tables inside guest memory, aligned, clear of each other and of poison.
+  const gic = spec.vm.gic;
+  if (gic !== undefined && spec.vm.arch !== 'arm64') {
+    add(['vm', 'gic'], `${spec.vm.arch} has no GIC: vm.gic describes the ARM GICv3 redistributors and ITS, only valid with arch arm64`);
+  } else if (spec.vm.arch === 'arm64' && poisonOk) {
+    const unit = spec.vm.backing === 'hugetlbfs' ? 2 ** (PAGE_SHIFT[spec.vm.pageSize] - 12) : 1;
+    const input = gic ?? DEFAULT_GIC;
+    const { layout, issues } = gicLayout(input, spec.vm.vcpus, frames * 4096, spec.seed, poisonRanges(poisoned, unit, frames));
+    for (const issue of issues) add(issue.path, issue.message);
+    const known = new Set((layout?.devices ?? []).map((d) => d.deviceId));
+    spec.strategy.deviceRestore.preTransferMissingDevices.forEach((id, i) => {
+      if (layout && !known.has(id)) add(['strategy', 'deviceRestore', 'preTransferMissingDevices', i], `DeviceID ${id} is not one of the ITS devices (vm.gic.its.devices)`);
+    });
+  }
+  if (spec.strategy.deviceRestore.preTransferMissingDevices.length > 0 && !spec.strategy.deviceRestore.preTransfer) {
+    add(['strategy', 'deviceRestore', 'preTransferMissingDevices'], 'preTransferMissingDevices declares the pre-transfer list incomplete: it needs strategy.deviceRestore.preTransfer');
+  }
+  return issues;
+}
