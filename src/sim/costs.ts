@@ -153,7 +153,7 @@ export type Costs = Record<CostName, number>;
 
 export const COST_NAMES = Object.keys(COST_DEFS) as CostName[];
 
-export function defaultCosts(): Costs {
+function defaultCosts(): Costs {
   const c = {} as Costs;
   for (const k of COST_NAMES) c[k] = COST_DEFS[k].default;
   return c;

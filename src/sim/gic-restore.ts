@@ -7,7 +7,7 @@ import { ENTRY_BYTES, FRAME_BYTES, L2_DEVICE_IDS, LPI_OFFSET, REDIST_ATTRS_PER_V
 const DTE_MAX_NEXT = 2 ** 14 - 1; // VITS_DTE_MAX_DEVID_OFFSET
 
 
-export interface RestoreStep {
+interface RestoreStep {
   name: string;
   detail: string;
   /** KVM_SET_DEVICE_ATTR calls of the step (register writes, or the restore ioctl itself). */

@@ -32,10 +32,9 @@ export const FRAME_BYTES = 4096;
 /** ABI REV0: DTE, CTE, ITE and level-1 device-table entries are all 8 bytes. */
 export const ENTRY_BYTES = 8;
 /** KVM's vITS table page (GITS_BASER page size) and level-2 device table size. */
-export const ITS_PAGE = 65536;
+const ITS_PAGE = 65536;
 export const L2_DEVICE_IDS = ITS_PAGE / ENTRY_BYTES; // 8192
 export const DEVICE_ID_BITS = 16; // VITS_TYPER_DEVBITS
-export const MAX_DEVICE_ID = 2 ** DEVICE_ID_BITS - 1;
 export const EVENT_ID_BITS = 16; // VITS_TYPER_IDBITS
 export const LPI_OFFSET = 8192; // GIC_LPI_OFFSET: the first LPI INTID
 const ITT_ALIGN = 256;
@@ -50,7 +49,7 @@ export const REDIST_ATTRS_PER_VCPU = 24;
 
 /** Guest-memory tables of the GIC/ITS (stored as codes in restore reads: append-only). */
 export const GIC_TABLES = ['property_table', 'pending_table', 'collection_table', 'device_table', 'device_table_l2', 'itt'] as const;
-export type GicTableKind = (typeof GIC_TABLES)[number];
+type GicTableKind = (typeof GIC_TABLES)[number];
 /** Codes of GIC_TABLES. */
 export const T_PROP = 0;
 export const T_PEND = 1;
@@ -59,13 +58,13 @@ export const T_DEV = 3;
 export const T_L2 = 4;
 export const T_ITT = 5;
 
-export interface GicDeviceInput {
+interface GicDeviceInput {
   deviceId: number;
   events: number;
   collectionId?: number;
   ittAddress?: number;
 }
-export interface GicCollectionInput {
+interface GicCollectionInput {
   id: number;
   targetVcpu: number;
 }
@@ -86,7 +85,7 @@ export interface GicInput {
 export const DEFAULT_GIC: GicInput = { lpiIdBits: 16, its: { deviceTable: 'two_level' } };
 
 /** The devices a default arm64 virt machine has behind its ITS: virtio-net and virtio-blk (MSI-X). */
-export function defaultDevices(vcpus: number): GicDeviceInput[] {
+function defaultDevices(vcpus: number): GicDeviceInput[] {
   const q = Math.min(vcpus, 16);
   return [
     { deviceId: 0x08, events: 2 * q + 2 }, // virtio-net at 00:01.0: a vector per rx/tx queue + config + control
@@ -95,7 +94,7 @@ export function defaultDevices(vcpus: number): GicDeviceInput[] {
 }
 
 /** One collection per vCPU (Linux allocates one per CPU and maps it to that CPU's redistributor). */
-export function defaultCollections(vcpus: number): GicCollectionInput[] {
+function defaultCollections(vcpus: number): GicCollectionInput[] {
   return Array.from({ length: vcpus }, (_, i) => ({ id: i, targetVcpu: i }));
 }
 
@@ -135,7 +134,7 @@ function alignUp(x: number, a: number): number {
 }
 
 /** Event-ID bits of a device's ITT: Linux sizes it for max(2, nvecs) events, rounded to a power of two. */
-export function eventIdBits(events: number): number {
+function eventIdBits(events: number): number {
   return Math.max(1, Math.ceil(Math.log2(Math.max(2, events))));
 }
 

@@ -23,5 +23,4 @@ export * from './vocabulary.js';
 
 export { createSimulation } from './kernel/engine.js';
 export { MODEL_VERSION } from './model-version.js';
-export { COST_DEFS, COST_NAMES, defaultCosts, type CostName, type Costs } from './costs.js';
-export { supportIssues, UFFD_MODES, type UffdMode } from './mechanisms.js';
+export { COST_DEFS, COST_NAMES } from './costs.js';

@@ -3,7 +3,7 @@
  * carries the background stream (and, without postcopy-preempt, demand pages behind it); the
  * urgent channel (postcopy-preempt) carries only demand pages and takes priority on the wire.
  */
-export class Channel {
+class Channel {
   /** Time at which everything queued so far has left the sender. */
   freeAt = 0;
 }

@@ -40,7 +40,7 @@ export interface SupportIssue {
 }
 
 /** Why a uffd mechanism cannot be used on a backing, or null when it can. */
-export function uffdBackingProblem(m: Mechanism, backing: Backing): string | null {
+function uffdBackingProblem(m: Mechanism, backing: Backing): string | null {
   switch (m) {
     case 'uffd_missing':
       return backing === 'guest_memfd'

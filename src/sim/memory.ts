@@ -4,7 +4,7 @@
  * so the whole state stays in typed arrays and never in an object per page.
  */
 
-export function popcount32(x: number): number {
+function popcount32(x: number): number {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   x = (x + (x >>> 4)) & 0x0f0f0f0f;
@@ -12,7 +12,7 @@ export function popcount32(x: number): number {
 }
 
 /** Index (0..31) of the lowest set bit of a non-zero word. */
-export function lowestBit(x: number): number {
+function lowestBit(x: number): number {
   return 31 - Math.clz32(x & -x);
 }
 

@@ -9,7 +9,6 @@ export const POISON_METHODS = ['uffdio_poison', 'zap', 'punch_hole', 'none'] as 
 export type PoisonMethod = (typeof POISON_METHODS)[number];
 
 export const POISON_POLICIES = ['intercept', 'strict'] as const;
-export type PoisonPolicy = (typeof POISON_POLICIES)[number];
 
 /** A gfn, or a range; `poisonedDuringPrecopy`: pre-copy had already sent the pages when the hardware poisoned them. */
 export type PoisonEntry = number | { start: number; count: number; poisonedDuringPrecopy?: boolean };

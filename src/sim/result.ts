@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Latency distribution of a set of faults, in simulated nanoseconds. */
-export const latencySchema = z.object({
+const latencySchema = z.object({
   count: z.int(),
   p50Ns: z.number(),
   p90Ns: z.number(),
@@ -10,7 +10,7 @@ export const latencySchema = z.object({
 });
 
 /** A correctness violation (domain.md sections 6 and 7); the run is then `correct: false`. */
-export const violationSchema = z.object({
+const violationSchema = z.object({
   kind: z
     .string()
     .describe(

@@ -25,7 +25,7 @@ export * from './spec-limits.js';
 
 const gfn = z.int().min(0).max(2 ** 40).describe('Guest frame number (4 KiB units).');
 
-export const poisonedPageSchema = z.union([
+const poisonedPageSchema = z.union([
   gfn,
   z
     .object({
@@ -41,7 +41,7 @@ export const poisonedPageSchema = z.union([
     .strict(),
 ]);
 
-export const vmSchema = z
+const vmSchema = z
   .object({
     arch: z.enum(ARCHES).default('x86_64').describe('Guest architecture: x86_64 (EPT violations) or arm64 (stage-2 aborts).'),
     memoryMiB: z.int().min(1).max(MAX_MEMORY_MIB).describe('Guest memory size in MiB; a multiple of the page size.'),
@@ -72,7 +72,7 @@ export const vmSchema = z
   .strict()
   .describe('The virtual machine being migrated.');
 
-export const faultSourcesSchema = z
+const faultSourcesSchema = z
   .object({
     kvmUserAccessPerSecond: z
       .number()
@@ -102,7 +102,7 @@ export const faultSourcesSchema = z
   .strict()
   .describe('Fault sources other than guest accesses by the vCPUs (domain.md section 3).');
 
-export const workloadSchema = z
+const workloadSchema = z
   .object({
     pattern: z
       .enum(ACCESS_PATTERNS)
@@ -125,7 +125,7 @@ export const workloadSchema = z
   .strict()
   .describe('What the vCPUs do after resume.');
 
-export const backgroundCopySchema = z
+const backgroundCopySchema = z
   .object({
     enabled: z.boolean().default(true).describe('Push pages that were not requested in the background.'),
     bandwidthShare: z
@@ -142,7 +142,7 @@ export const backgroundCopySchema = z
   .strict()
   .describe('The background (population) copier that pushes pages nobody asked for.');
 
-export const precopySchema = z
+const precopySchema = z
   .object({
     rounds: z.int().min(0).max(30).default(0).describe('Pre-copy rounds before switchover (hybrid migration); 0 = pure post-copy.'),
     dirtyRateMiBps: z.number().min(0).max(1_000_000).default(256).describe('Rate at which the running guest dirties working-set memory during pre-copy, MiB/s.'),
@@ -150,7 +150,7 @@ export const precopySchema = z
   .strict()
   .describe('Optional pre-copy rounds before switchover (hybrid migration).');
 
-export const strategySchema = z
+const strategySchema = z
   .object({
     mechanism: z.enum(MECHANISMS).default('uffd_missing').describe('How a missing page reaches the VMM (domain.md section 2).'),
     uffdMode: z
@@ -207,7 +207,7 @@ export const strategySchema = z
   .strict()
   .describe('How the target resolves missing pages.');
 
-export const networkSchema = z
+const networkSchema = z
   .object({
     bandwidthGbps: z.number().min(0.01).max(800).default(25).describe('Link bandwidth between source and target, Gbit/s.'),
     rttUs: z.number().min(1).max(1_000_000).default(100).describe('Round-trip time between source and target in microseconds.'),
@@ -250,7 +250,7 @@ export const networkSchema = z
   .strict()
   .describe('The link between source and target.');
 
-export const limitsSchema = z
+const limitsSchema = z
   .object({
     maxFaultEvents: z
       .int()

@@ -43,12 +43,10 @@ export const RESOLUTIONS = [
 
 export const ACCESS_PATTERNS = ['uniform', 'zipf', 'sequential', 'random_walk', 'demand_paging_test'] as const;
 
-export type Arch = (typeof ARCHES)[number];
 export type PageSize = (typeof PAGE_SIZES)[number];
 export type Backing = (typeof BACKINGS)[number];
 export type Mechanism = (typeof MECHANISMS)[number];
 export type FaultPath = (typeof FAULT_PATHS)[number];
 export type Resolution = (typeof RESOLUTIONS)[number];
-export type AccessPattern = (typeof ACCESS_PATTERNS)[number];
 
 export const PAGE_SHIFT: Record<PageSize, number> = { '4K': 12, '2M': 21, '1G': 30 };

@@ -23,9 +23,9 @@ export const FRAME = 4096;
 /** Fault-path code of a path that nothing serves. */
 export const NO_MECH = 255;
 
-export const PATH = Object.fromEntries(FAULT_PATHS.map((p, i) => [p, i])) as Record<FaultPath, number>;
+const PATH = Object.fromEntries(FAULT_PATHS.map((p, i) => [p, i])) as Record<FaultPath, number>;
 export const MECH = Object.fromEntries(MECHANISMS.map((m, i) => [m, i])) as Record<Mechanism, number>;
-export const RES = Object.fromEntries(RESOLUTIONS.map((r, i) => [r, i])) as Record<Resolution, number>;
+const RES = Object.fromEntries(RESOLUTIONS.map((r, i) => [r, i])) as Record<Resolution, number>;
 
 export const P_VCPU = PATH.vcpu_access;
 export const P_KVM_USER = PATH.kvm_user_access;

@@ -41,7 +41,7 @@ import { Run } from './run.js';
 // Module-local copies: read once, not through the module binding on every use (hot path).
 const { EV_ACCESS, EV_BG_INSTALL, EV_BG_SEND, EV_INSTALL, EV_KHUGEPAGED, EV_LINK_DOWN, EV_LINK_LOST, EV_LINK_UP, EV_READ, EV_RESTORE, EV_START, FRAME } = codes;
 
-export class Engine implements Simulation {
+class Engine implements Simulation {
   private readonly m = new Model();
   /** Seq of the next fault event handed out. */
   private seq = 0;
