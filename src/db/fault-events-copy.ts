@@ -14,7 +14,7 @@ export const COPY_COLUMNS =
 
 const FIELDS = 12;
 /** int16 field count + per field an int32 length + 2×int4 + 3×int8 + 6×int2 + 1 bool. */
-export const ROW_BYTES = 2 + FIELDS * 4 + 2 * 4 + 3 * 8 + 6 * 2 + 1;
+const ROW_BYTES = 2 + FIELDS * 4 + 2 * 4 + 3 * 8 + 6 * 2 + 1;
 /** "PGCOPY\n\377\r\n\0", int32 flags, int32 header-extension length. */
 export const COPY_HEADER = Buffer.from([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]);
 /** int16 -1: end of data. */

@@ -35,9 +35,7 @@ export const phaseEntrySchema = z.object({
 export const progressEntrySchema = simulationProgressSchema.extend({ type: z.literal('progress') });
 
 /** One entry of the history. The API's MigrationEvent adds to these only what it derives on the way out. */
-const progressLogEntrySchema = z.discriminatedUnion('type', [statusEntrySchema, phaseEntrySchema, progressEntrySchema]);
-
-export type ProgressLogEntry = z.output<typeof progressLogEntrySchema>;
+export type ProgressLogEntry = z.output<typeof statusEntrySchema> | z.output<typeof phaseEntrySchema> | z.output<typeof progressEntrySchema>;
 type ProgressEntry = z.output<typeof progressEntrySchema>;
 
 export interface StoredEntry {

@@ -19,7 +19,7 @@ import { migrationStatusSchema } from '../services/migration-service.js';
  * generated from these (npm run generate:openapi) and a test keeps the committed file equal to them.
  */
 
-export const problemSchema = z
+const problemSchema = z
   .object({
     type: z.string().describe('URI identifying the kind of problem.'),
     title: z.string(),

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { QUEUE_NAMES } from '../queue/queues.js';
 
 /** What happened to a job: new progress, or it may have reached an end (completed, failed, removed). */
-export type JobSignal = 'progress' | 'settled';
+type JobSignal = 'progress' | 'settled';
 type Listener = (signal: JobSignal) => void;
 
 /**
