@@ -74,7 +74,8 @@ export function summaryTable(m: Migration): string {
     ],
     ['faults', formatInt(s.faults.total)],
     ['fault latency', `p50 ${formatNs(s.faults.latency.p50Ns)}, p90 ${formatNs(s.faults.latency.p90Ns)}, p99 ${formatNs(s.faults.latency.p99Ns)}, max ${formatNs(s.faults.latency.maxNs)}`],
-    ['blocktime', formatNs(s.blocktime.totalNs)],
+    ['blocktime (all vCPUs)', formatNs(s.blocktime.allVcpusNs)],
+    ['blocktime (sum)', formatNs(s.blocktime.sumNs)],
     ['paging rate', `${formatInt(s.pagingRate.overallPagesPerSec)} pages/s`],
   ];
   const keyWidth = Math.max(...kv.map(([k]) => k.length));

@@ -69,10 +69,16 @@ export const migrationResultSchema = z.object({
     machineChecks: z.int().describe('Machine checks injected for accesses to poisoned pages.'),
     thpCollapses: z.int().describe('2 MiB ranges khugepaged collapsed and mapped without a fault (shmem THP under MINOR).'),
   }),
-  blocktime: z.object({
-    totalNs: z.number(),
-    perVcpuNs: z.array(z.number()),
-  }),
+  blocktime: z
+    .object({
+      allVcpusNs: z
+        .number()
+        .describe("QEMU's postcopy-blocktime: time during which every vCPU was blocked on a missing page at once. At most the post-copy duration."),
+      sumNs: z.number().describe('Sum over vCPUs of the time each was blocked on faults (QEMU reports it per vCPU as postcopy-vcpu-blocktime).'),
+      totalNs: z.number().describe('Deprecated: the same as sumNs (named before allVcpusNs existed).').meta({ deprecated: true }),
+      perVcpuNs: z.array(z.number()).describe('Per vCPU: time blocked on faults.'),
+    })
+    .describe('Blocktime: how long vCPUs were stalled on missing pages (QEMU postcopy-blocktime).'),
   outages: z
     .object({
       outcome: z

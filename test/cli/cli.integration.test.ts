@@ -51,7 +51,8 @@ describe('npm run cli', () => {
     expect(stdout).toContain(`Migration ${id}: succeeded (correct)`);
     expect(stdout).toMatch(new RegExp(`^  total time +${escape(formatNs(s.timing.totalNs))}$`, 'm'));
     expect(stdout).toMatch(new RegExp(`^  faults +${escape(formatInt(s.faults.total))}$`, 'm'));
-    expect(stdout).toMatch(new RegExp(`^  blocktime +${escape(formatNs(s.blocktime.totalNs))}$`, 'm'));
+    expect(stdout).toMatch(new RegExp(`^  blocktime \\(all vCPUs\\) +${escape(formatNs(s.blocktime.allVcpusNs))}$`, 'm'));
+    expect(stdout).toMatch(new RegExp(`^  blocktime \\(sum\\) +${escape(formatNs(s.blocktime.sumNs))}$`, 'm'));
     const vcpu = s.faults.byPath.vcpu_access;
     expect(stdout).toMatch(new RegExp(`^vcpu_access +${escape(formatInt(vcpu.count))} +${escape(formatNs(vcpu.p50Ns))} +${escape(formatNs(vcpu.p99Ns))}`, 'm'));
     s.blocktime.perVcpuNs.forEach((ns, i) => expect(stdout).toMatch(new RegExp(`^${i} +${escape(formatNs(ns))} `, 'm')));

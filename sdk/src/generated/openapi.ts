@@ -1310,8 +1310,18 @@ export interface components {
                     /** @description 2 MiB ranges khugepaged collapsed and mapped without a fault (shmem THP under MINOR). */
                     thpCollapses: number;
                 };
+                /** @description Blocktime: how long vCPUs were stalled on missing pages (QEMU postcopy-blocktime). */
                 blocktime: {
+                    /** @description QEMU's postcopy-blocktime: time during which every vCPU was blocked on a missing page at once. At most the post-copy duration. */
+                    allVcpusNs: number;
+                    /** @description Sum over vCPUs of the time each was blocked on faults (QEMU reports it per vCPU as postcopy-vcpu-blocktime). */
+                    sumNs: number;
+                    /**
+                     * @deprecated
+                     * @description Deprecated: the same as sumNs (named before allVcpusNs existed).
+                     */
                     totalNs: number;
+                    /** @description Per vCPU: time blocked on faults. */
                     perVcpuNs: number[];
                 };
                 /** @description Link and source failures scheduled by network.failures (QEMU postcopy-paused / postcopy-recover). */

@@ -193,7 +193,7 @@ class Engine implements Simulation {
       bytesOnWire: bytes.background + bytes.demand + bytes.preTransferred + bytes.deviceState + bytes.resent,
       bytes,
       faults: stats.faultsSection(poison.machineChecks, khugepaged.collapses),
-      blocktime: stats.blocktimeSection(),
+      blocktime: stats.blocktimeSection(endAt),
       outages: failures.section(endAt),
       poison: poison.section(),
       deviceRestore: restore.section(),

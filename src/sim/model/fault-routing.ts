@@ -79,6 +79,7 @@ export class FaultRouting {
     faults.fetch[f] = -1;
     this.m.streams.block(a, f);
     faults.outstanding++;
+    if (a < ctx.vcpus) this.m.stats.allVcpusBlocked.block(faults.raisedAt[f]);
     const entry = path === P_VCPU || path === P_NESTED ? ctx.costs.ept_violation_ns : 0;
     if (this.m.poison.isPoisoned(frame)) this.m.poison.onFault(f, frame, entry, exit, t);
     else if (mech === NO_MECH) this.unserved(f, frame, path, t);

@@ -1,4 +1,5 @@
 import { Outbox } from '../kernel/outbox.js';
+import { AllVcpuBlocktime } from './blocktime.js';
 import type { Model } from '../kernel/model.js';
 import type { MigrationResult } from '../result.js';
 import * as stats from '../stats.js';
@@ -28,6 +29,8 @@ export class RunStats {
   readonly blockNs: Float64Array;
   private readonly vcpuFaults: Float64Array;
   private readonly vcpuLastResolved: Float64Array;
+  /** Time with every vCPU blocked at once. */
+  readonly allVcpusBlocked: AllVcpuBlocktime;
 
   pagesBackground = 0;
   pagesDemand = 0;
@@ -47,6 +50,7 @@ export class RunStats {
     this.blockNs = new Float64Array(n);
     this.vcpuFaults = new Float64Array(n);
     this.vcpuLastResolved = new Float64Array(n);
+    this.allVcpusBlocked = new AllVcpuBlocktime(n);
   }
 
   /** A fault event: emitted, and counted in every distribution. */
@@ -63,6 +67,7 @@ export class RunStats {
       this.blockNs[vcpu] += lat;
       this.vcpuFaults[vcpu]++;
       if (at > this.vcpuLastResolved[vcpu]) this.vcpuLastResolved[vcpu] = at;
+      this.allVcpusBlocked.unblock(at);
     }
   }
 
@@ -124,8 +129,10 @@ export class RunStats {
     };
   }
 
-  blocktimeSection(): MigrationResult['blocktime'] {
-    return { totalNs: round(this.blocktimeSum()), perVcpuNs: Array.from(this.blockNs, (v) => round(v)) };
+  /** `endAt`: the end of the run; vCPUs still blocked then count as blocked until it. */
+  blocktimeSection(endAt: number): MigrationResult['blocktime'] {
+    const sum = round(this.blocktimeSum());
+    return { allVcpusNs: round(this.allVcpusBlocked.upTo(endAt)), sumNs: sum, totalNs: sum, perVcpuNs: Array.from(this.blockNs, (v) => round(v)) };
   }
 
   /** vCPU fault events per second, from resume to the last resolution (overall and per vCPU). */
