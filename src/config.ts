@@ -19,6 +19,11 @@ const envSchema = z.object({
   /** How long a worker's job lock lives without renewal; a killed worker's job is retried after it. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   WORKER_STALLED_CHECK_MS: z.coerce.number().int().min(500).default(30_000),
+  /**
+   * How long a job waits (delayed in the queue, no attempt used) when Postgres cannot be reached:
+   * an outage is waited out, never counted as a failure of the migration.
+   */
+  WORKER_DB_RETRY_MS: z.coerce.number().int().min(100).default(5_000),
   /** Fault events pulled from the simulator and written with one COPY. */
   EVENT_BATCH_SIZE: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
   /**
@@ -28,6 +33,12 @@ const envSchema = z.object({
   EVENT_COMMIT_ROWS: z.coerce.number().int().min(100).max(10_000_000).default(250_000),
   /** How often the outbox dispatcher queues migrations that Postgres holds but Redis does not. */
   DISPATCH_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
+  /**
+   * A queued or running migration idle (no progress written) this long is reconciled with its job
+   * by the dispatcher: re-queued when the job is missing or ended without the migration ending,
+   * finished with the job's reason when it failed. Keep it above WORKER_LOCK_MS.
+   */
+  RECONCILE_AFTER_MS: z.coerce.number().int().min(500).default(60_000),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   /** How often an idle event stream (GET /v1/migrations/{id}/events) gets a heartbeat comment. */
   SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),

@@ -7,7 +7,7 @@ import { ensureLocalServices } from './infra/local-services.js';
 import { appDepsOf, createContainer } from './container.js';
 import { buildApp } from './app.js';
 import { startDispatcher } from './services/dispatcher.js';
-import { startMigrationWorker, workerOptionsFrom } from './workers/migration-worker.js';
+import { closeMigrationWorker, startMigrationWorker, workerOptionsFrom } from './workers/migration-worker.js';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import metricsPlugin from './plugins/metrics.js';
 
@@ -34,12 +34,13 @@ const closers: Array<() => Promise<unknown>> = [];
 if (config.ROLE !== 'worker') {
   const app = await buildApp(appDepsOf(container));
   await app.listen({ host: config.HOST, port: config.PORT });
-  const stopDispatcher = startDispatcher(container.service, config.DISPATCH_INTERVAL_MS, Math.max(60_000, 2 * config.WORKER_LOCK_MS), log);
+  const stopDispatcher = startDispatcher(container.service, config.DISPATCH_INTERVAL_MS, config.RECONCILE_AFTER_MS, log);
   closers.push(() => app.close(), stopDispatcher);
 }
 if (config.ROLE !== 'api') {
   const worker = startMigrationWorker(workerOptionsFrom(config), container);
-  closers.push(() => worker.close());
+  // Stops the running jobs after their current batch and hands them back to the queue.
+  closers.push(() => closeMigrationWorker(worker));
   log.info({ concurrency: config.WORKER_CONCURRENCY }, 'worker started');
   if (config.ROLE === 'worker' && config.METRICS_PORT !== undefined) {
     // A worker-only process has no API: its job durations and ingested events are scraped here.
@@ -53,7 +54,8 @@ if (config.ROLE !== 'api') {
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   if (err) log.error({ err }, 'shutting down after an error');
   else log.info({ signal }, 'shutting down');
-  for (const close of closers) await close();
+  // At once, in parallel: a worker's jobs are handed back while the API drains its requests.
+  await Promise.all(closers.map((close) => close()));
   await container.close();
   await local.stop();
 });

@@ -7,6 +7,9 @@ import { partitionName } from './fault-events-repo.js';
 export type MigrationRow = Migration;
 export const TERMINAL_STATUSES: readonly MigrationStatus[] = ['succeeded', 'failed', 'cancelled'];
 
+/** What the outbox dispatcher needs of an unfinished migration to reconcile it with its job. */
+export type UnfinishedRow = Pick<MigrationRow, 'id' | 'key' | 'status' | 'enqueuedAt' | 'cancelRequested' | 'attempts' | 'createdAt'>;
+
 export interface ListQuery {
   status?: MigrationStatus;
   limit: number;
@@ -65,17 +68,25 @@ export class MigrationsRepo {
     return this.db.migration.updateMany({ where: { id, enqueuedAt: null }, data: { enqueuedAt: new Date() } });
   }
 
-  /** Queued rows the queue may not know about: never enqueued, or idle for longer than `staleAfterMs`. */
-  findUndispatched(staleAfterMs: number, limit: number): Promise<Pick<MigrationRow, 'id' | 'enqueuedAt'>[]> {
+  /**
+   * Unfinished rows the queue may not know about, or whose job may have ended without them: never
+   * enqueued, or idle (no progress written) for longer than `staleAfterMs`. Oldest first, a page of
+   * `limit` after `after` (keyset on created_at, id), so that one pass can look at all of them.
+   */
+  findUndispatched(staleAfterMs: number, limit: number, after?: { createdAt: Date; id: string }): Promise<UnfinishedRow[]> {
+    const where: Prisma.MigrationWhereInput = {
+      OR: [
+        { status: 'queued', enqueuedAt: null },
+        { status: { in: ['queued', 'running'] }, updatedAt: { lt: new Date(Date.now() - staleAfterMs) } },
+      ],
+    };
+    if (after) {
+      where.AND = [{ OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }];
+    }
     return this.db.migration.findMany({
-      where: {
-        OR: [
-          { status: 'queued', enqueuedAt: null },
-          { status: { in: ['queued', 'running'] }, updatedAt: { lt: new Date(Date.now() - staleAfterMs) } },
-        ],
-      },
-      select: { id: true, enqueuedAt: true },
-      orderBy: { createdAt: 'asc' },
+      where,
+      select: { id: true, key: true, status: true, enqueuedAt: true, cancelRequested: true, attempts: true, createdAt: true },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       take: limit,
     });
   }
@@ -165,7 +176,7 @@ export class MigrationsRepo {
       detail?: unknown;
       modelVersion?: number;
     },
-  ): Promise<unknown> {
+  ): Promise<{ count: number }> {
     return this.db.migration.updateMany({
       where: { id, status: { in: ['queued', 'running'] }, ...(outcome.modelVersion !== undefined ? { modelVersion: outcome.modelVersion } : {}) },
       data: {
@@ -203,7 +214,7 @@ export class MigrationsRepo {
     await this.db.migration.deleteMany({ where: { id } });
   }
 
-  markCancelled(id: string, eventCount: number, modelVersion?: number): Promise<unknown> {
+  markCancelled(id: string, eventCount: number, modelVersion?: number): Promise<{ count: number }> {
     return this.db.migration.updateMany({
       where: { id, status: { in: ['queued', 'running'] }, ...(modelVersion !== undefined ? { modelVersion } : {}) },
       data: { status: 'cancelled', finishedAt: new Date(), eventCount: BigInt(eventCount) },

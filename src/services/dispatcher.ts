@@ -2,8 +2,10 @@ import type { Logger } from 'pino';
 import type { MigrationService } from './migration-service.js';
 
 /**
- * The outbox loop: periodically queues migrations that Postgres accepted while Redis was away, or
- * whose job Redis lost (a restart without persistence). A migration idle this long is checked.
+ * The outbox and reconciliation loop: periodically queues migrations that Postgres accepted while
+ * Redis was away, or whose job Redis lost (a restart without persistence), and ends or re-queues
+ * unfinished migrations whose job ended without them (MigrationService.dispatchPending). A
+ * migration idle for `staleAfterMs` is checked.
  */
 export function startDispatcher(service: MigrationService, intervalMs: number, staleAfterMs: number, log: Logger): () => Promise<void> {
   let running: Promise<unknown> | undefined;
@@ -11,7 +13,7 @@ export function startDispatcher(service: MigrationService, intervalMs: number, s
     if (running) return; // a slow pass (Redis timing out) must not pile up behind itself
     running = service
       .dispatchPending(staleAfterMs)
-      .then((n) => n > 0 && log.info({ queued: n }, 'dispatcher queued pending migrations'))
+      .then((n) => (n.queued > 0 || n.failed > 0 || n.cancelled > 0) && log.info(n, 'dispatcher reconciled unfinished migrations'))
       .catch((err) => log.warn({ err }, 'dispatcher pass failed'))
       .finally(() => {
         running = undefined;

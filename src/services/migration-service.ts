@@ -4,7 +4,9 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { MigrationSpec } from '../sim/index.js';
 import { MigrationStatus } from '../generated/prisma/enums.js';
-import { TERMINAL_STATUSES, type MigrationsRepo, type MigrationRow } from '../db/migrations-repo.js';
+import { TERMINAL_STATUSES, type MigrationsRepo, type MigrationRow, type UnfinishedRow } from '../db/migrations-repo.js';
+import { isDatabaseUnavailableMessage } from '../db/unavailable.js';
+import { isStalledTooOften, jobStatus } from '../queue/job-state.js';
 import { PartitionBusyError, type FaultEventsRepo } from '../db/fault-events-repo.js';
 import { ConflictError, IdempotencyKeyMismatchError, NotFoundError } from '../errors.js';
 import { MIGRATION_JOB_OPTIONS, type JobPayloads } from '../queue/queues.js';
@@ -101,6 +103,16 @@ export class MigrationService {
       // Best effort: a job left in Redis finds the row cancelled and does nothing.
       await this.queue.remove(id).catch((err) => this.log.warn({ err, migrationId: id }, 'could not remove cancelled job'));
     }
+    if (row.status === 'running') {
+      // A running migration is stopped by its worker at the next batch. With no live job (it failed,
+      // or its worker died and none took it over) no worker ever will: end it here. When Redis does
+      // not answer, the dispatcher's next pass decides instead (reconcile).
+      const job = await jobStatus(this.queue, id).catch((err: unknown) => {
+        this.log.warn({ err, migrationId: id }, 'queue unavailable; the dispatcher will end this cancelled migration');
+        return undefined;
+      });
+      if (job && job.kind !== 'live') return (await this.endWithoutWorker(row, 'cancelled')) ?? (await this.get(id));
+    }
     return row;
   }
 
@@ -139,18 +151,82 @@ export class MigrationService {
   }
 
   /**
-   * Outbox pass: queues what Postgres accepted but Redis does not hold (never enqueued, or lost with
-   * a Redis restart). Returns how many jobs were (re)added.
+   * Outbox and reconciliation pass, so that every accepted migration ends: queues what Postgres
+   * accepted but Redis does not hold (never enqueued, or lost with a Redis restart), and reconciles
+   * each unfinished migration idle for `staleAfterMs` with its job:
+   * - a live job (waiting, delayed, or running under a worker's lock): nothing to do;
+   * - cancel requested and no live job: the migration ends cancelled;
+   * - an orphaned job (its worker died): BullMQ's stalled check re-queues it when a worker runs;
+   * - a job that failed for a reason of its own (e.g. its workers kept dying: "stalled more than
+   *   allowable limit", or its attempts ran out): the migration ends failed with that reason, which
+   *   the worker may not have been able to record (Postgres was down when the job failed);
+   * - a job that is missing, completed while the migration did not end, or failed because Postgres
+   *   was unreachable (transient): queued again (the run resumes after its stored events), at most
+   *   until the migration has been started MAX_RUNS times, then it ends failed.
+   * Redis not answering ends the pass (the next one retries); nothing is decided without the job.
    */
-  async dispatchPending(staleAfterMs: number): Promise<number> {
-    let added = 0;
-    for (const row of await this.migrations.findUndispatched(staleAfterMs, 100)) {
-      if (row.enqueuedAt !== null && (await this.queue.getJob(row.id))) continue;
-      if (await this.enqueue(row.id)) added++;
+  async dispatchPending(staleAfterMs: number): Promise<{ queued: number; failed: number; cancelled: number }> {
+    const counts = { queued: 0, failed: 0, cancelled: 0 };
+    let after: { createdAt: Date; id: string } | undefined;
+    for (let pages = 0; pages < MAX_PAGES_PER_PASS; pages++) {
+      const rows = await this.migrations.findUndispatched(staleAfterMs, PAGE_ROWS, after);
+      for (const row of rows) {
+        const outcome = await this.reconcile(row);
+        if (outcome) counts[outcome]++;
+      }
+      if (rows.length < PAGE_ROWS) break;
+      after = rows.at(-1)!;
     }
-    return added;
+    return counts;
+  }
+
+  private async reconcile(row: UnfinishedRow): Promise<'queued' | 'failed' | 'cancelled' | undefined> {
+    if (row.status === 'queued' && row.enqueuedAt === null) return (await this.enqueue(row.id)) ? 'queued' : undefined;
+    const job = await withTimeout(jobStatus(this.queue, row.id), ENQUEUE_TIMEOUT_MS);
+    if (job.kind === 'live') return undefined;
+    if (row.cancelRequested) return (await this.endWithoutWorker(row, 'cancelled')) ? 'cancelled' : undefined;
+    if (job.kind === 'orphaned') return undefined;
+    if (job.kind === 'failed' && !isDatabaseUnavailableMessage(job.reason)) {
+      const detail = isStalledTooOften(job.reason)
+        ? `the workers running this migration stopped (crashed or were killed) too many times in a row (${job.reason})`
+        : job.reason;
+      this.log.warn({ migrationId: row.id, reason: job.reason }, 'reconcile: the job failed; the migration ends failed');
+      return (await this.endWithoutWorker(row, 'failed', { title: 'Worker error', detail })) ? 'failed' : undefined;
+    }
+    if (row.attempts >= MAX_RUNS) {
+      const detail = `the migration was started ${row.attempts} times without ending (last job state: ${job.kind}${job.kind === 'failed' ? `: ${job.reason}` : ''})`;
+      this.log.warn({ migrationId: row.id, attempts: row.attempts }, 'reconcile: giving up on the migration');
+      return (await this.endWithoutWorker(row, 'failed', { title: 'Worker error', detail })) ? 'failed' : undefined;
+    }
+    // Job id = migration id: a finished job must be removed before the migration can be queued again.
+    if (job.kind !== 'missing') await withTimeout(this.queue.remove(row.id), ENQUEUE_TIMEOUT_MS);
+    this.log.info({ migrationId: row.id, job: job.kind }, 'reconcile: the migration did not end with its job; queued again');
+    return (await this.enqueue(row.id)) ? 'queued' : undefined;
+  }
+
+  /**
+   * Ends an unfinished migration that no worker is running (no live job): its stored events are
+   * the committed prefix of its run, so they are counted and indexed (as a worker does at the end)
+   * and kept. Returns the row after the change, or null when it had ended meanwhile.
+   */
+  private async endWithoutWorker(row: Pick<MigrationRow, 'id' | 'key'>, status: 'cancelled' | 'failed', error?: { title: string; detail: string }): Promise<MigrationRow | null> {
+    const eventCount = await this.faults.resumePoint(row.key);
+    if (eventCount > 0) await this.faults.finalize(row.key);
+    const ended =
+      status === 'cancelled'
+        ? await this.migrations.markCancelled(row.id, eventCount)
+        : await this.migrations.finish(row.id, { status, eventCount, error });
+    if (ended.count === 0) return null;
+    this.log.info({ migrationId: row.id, status, eventCount }, 'migration ended without a worker');
+    return this.migrations.find(row.id);
   }
 }
+
+/** Times a migration may be started before the dispatcher stops queueing it again (a loop guard). */
+const MAX_RUNS = 20;
+/** Unfinished migrations the dispatcher looks at per pass: pages of PAGE_ROWS. */
+const PAGE_ROWS = 100;
+const MAX_PAGES_PER_PASS = 20;
 
 function hashSpec(spec: MigrationSpec): string {
   return createHash('sha256').update(JSON.stringify(spec)).digest('hex');

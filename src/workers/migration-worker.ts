@@ -1,4 +1,4 @@
-import { Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { DelayedError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { createSimulation, migrationSpecSchema, MODEL_VERSION, type MigrationResult, type SimulationProgress } from '../sim/index.js';
 import type { MigrationsRepo } from '../db/migrations-repo.js';
@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import type { ProgressLog } from '../queue/progress-log.js';
 import type { Metrics } from '../metrics.js';
 import { progressFraction } from '../lib/progress.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 
 export interface MigrationWorkerOptions {
   connection: ConnectionOptions;
@@ -18,6 +19,8 @@ export interface MigrationWorkerOptions {
   batchSize: number;
   /** Fault events per COPY transaction (default 250k). */
   commitRows?: number;
+  /** How long a job waits in the queue (no attempt used) when Postgres cannot be reached. */
+  dbRetryMs?: number;
 }
 
 /** The worker's options as the configuration sets them. */
@@ -30,7 +33,21 @@ export function workerOptionsFrom(config: Config): MigrationWorkerOptions {
     stalledIntervalMs: config.WORKER_STALLED_CHECK_MS,
     batchSize: config.EVENT_BATCH_SIZE,
     commitRows: config.EVENT_COMMIT_ROWS,
+    dbRetryMs: config.WORKER_DB_RETRY_MS,
   };
+}
+
+const DEFAULT_DB_RETRY_MS = 5_000;
+
+/**
+ * Graceful stop: every running job stops after its current batch, commits its events and is handed
+ * back to the queue (see the processor), then the worker closes. Without the interruption close()
+ * would wait for whole migrations, and a process killed meanwhile leaves its job locked until the
+ * lock expires and a stalled check re-queues it (a minute by default).
+ */
+export async function closeMigrationWorker(worker: Worker): Promise<void> {
+  worker.cancelAllJobs('worker shutting down');
+  await worker.close();
 }
 
 /** How often a running job writes progress and looks for a cancel request. */
@@ -62,8 +79,13 @@ export async function runMigrationJob(
     /** The migration is running (not skipped): called once, before simulating. */
     onStart?: () => Promise<void>;
     onEventsStored?: (count: number) => void;
+    /**
+     * Aborted when the worker shuts down: the run stops after the batch in hand, commits what it
+     * has written and answers 'interrupted' (the migration stays running; a retry resumes it).
+     */
+    stop?: AbortSignal;
   },
-): Promise<'succeeded' | 'failed' | 'cancelled' | 'skipped'> {
+): Promise<'succeeded' | 'failed' | 'cancelled' | 'skipped' | 'interrupted'> {
   const { migrations, faults, log } = deps;
   const row = await migrations.markRunning(migrationId);
   if (!row) {
@@ -110,6 +132,11 @@ export async function runMigrationJob(
       const end = batch.firstSeq + batch.length;
       if (end > resumeAt) await writer.write(batch, Math.max(0, resumeAt - batch.firstSeq));
       await deps.onBatch?.(sim.progress());
+      if (deps.stop?.aborted) {
+        await writer.flush();
+        log.info({ migrationId, written: written() }, 'interrupted by shutdown: stored events committed');
+        return 'interrupted';
+      }
       const now = Date.now();
       if (now - lastReport >= PROGRESS_EVERY_MS) {
         lastReport = now;
@@ -154,7 +181,9 @@ export function startMigrationWorker(
 ): Worker<JobPayloads['migrations']> {
   const worker = new Worker<JobPayloads['migrations']>(
     QUEUE_NAMES.migrations,
-    async (job: Job<JobPayloads['migrations']>) => {
+    // Three parameters: BullMQ then passes an AbortSignal, aborted by cancelAllJobs (see
+    // closeMigrationWorker). It is the shutdown signal only; a user's cancel goes through Postgres.
+    async (job: Job<JobPayloads['migrations']>, token?: string, signal?: AbortSignal) => {
       // reqId: the id of the HTTP request that submitted the migration, as in the API's own logs.
       const attempt = job.attemptsMade + 1;
       const log = deps.log.child({ reqId: job.data.requestId, migrationId: job.data.migrationId, jobId: job.id, attempt });
@@ -163,7 +192,7 @@ export function startMigrationWorker(
         log.warn({ err }, 'progress history unavailable; live progress continues without it');
         return undefined;
       });
-      let outcome: Awaited<ReturnType<typeof runMigrationJob>> | 'error' = 'error';
+      let outcome: Awaited<ReturnType<typeof runMigrationJob>> | 'postponed' | 'error' = 'error';
       try {
         outcome = await runMigrationJob(job.data.migrationId, {
           ...deps,
@@ -183,11 +212,30 @@ export function startMigrationWorker(
             await job.updateProgress({ ...p });
           },
           onEventsStored: (n) => deps.metrics?.faultEventsIngested.inc(n),
+          stop: signal,
         });
+      } catch (err) {
+        if (!isDatabaseUnavailable(err)) throw err;
+        // An outage, a restart, a failover: not the migration's fault. The job waits in the queue
+        // and is tried again (resuming after its committed events) without using one of its
+        // attempts, however long the outage lasts; failing it would burn every attempt in seconds
+        // and leave the migration unfinished (its failure could not be recorded either).
+        outcome = 'postponed';
+        log.warn({ err, retryInMs: opts.dbRetryMs ?? DEFAULT_DB_RETRY_MS }, 'database unavailable: job put back in the queue without using an attempt');
+        await job.moveToDelayed(Date.now() + (opts.dbRetryMs ?? DEFAULT_DB_RETRY_MS), token);
+        throw new DelayedError();
       } finally {
         const durationMs = performance.now() - started;
         deps.metrics?.jobDuration.observe({ outcome }, durationMs / 1000);
         if (outcome !== 'error') log.info({ outcome, durationMs: Math.round(durationMs) }, 'migration job done');
+      }
+      if (outcome === 'interrupted') {
+        // Shutdown: hand the job back now (delayed until now = due at once) and release our lock,
+        // so that a restarted or another worker resumes it immediately instead of after the lock
+        // expires and the stalled check notices. DelayedError tells BullMQ the job was moved.
+        await job.moveToDelayed(Date.now(), token);
+        log.info('job handed back to the queue');
+        throw new DelayedError();
       }
       return { outcome };
     },
@@ -202,7 +250,8 @@ export function startMigrationWorker(
   );
   worker.on('failed', (job, err) => {
     deps.log.error({ err, reqId: job?.data.requestId, migrationId: job?.data.migrationId, attempts: job?.attemptsMade }, 'migration job failed');
-    // Out of retries: the migration must not stay "running" forever.
+    // Out of retries: the migration must not stay "running" forever. When this cannot be recorded
+    // (Postgres is down), the dispatcher's reconciliation records it later from the failed job.
     if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
       void deps.migrations
         .finish(job.data.migrationId, { status: 'failed', error: { title: 'Worker error', detail: err.message } })

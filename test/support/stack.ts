@@ -50,7 +50,7 @@ export async function startStack(
     return worker;
   };
   if (opts.worker) startWorker();
-  const stopDispatcher = opts.dispatcher ? startDispatcher(container.service, config.DISPATCH_INTERVAL_MS, 60_000, log) : async () => undefined;
+  const stopDispatcher = opts.dispatcher ? startDispatcher(container.service, config.DISPATCH_INTERVAL_MS, config.RECONCILE_AFTER_MS, log) : async () => undefined;
   return {
     config,
     container,

@@ -1,0 +1,142 @@
+// Fault injection on worker processes (issue 10, defects 2a and 7): a worker killed with SIGKILL
+// four times on one job, a cancel while no worker runs the job, and Ctrl-C during a run. The API
+// (with the dispatcher, which reconciles Postgres with BullMQ) runs in the test process; workers
+// are real `npm run worker` processes, killed as an operator or the OOM killer would.
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLE_SUBMISSION } from '../../src/routes/migrations.js';
+import { jobStatus } from '../../src/queue/job-state.js';
+import type { Migration } from '../support/api-client.js';
+import { exited, spawnService, until } from '../support/processes.js';
+import { startStack, type Stack } from '../support/stack.js';
+
+/** ~40k fault events in small commits: every run is long enough to be killed half-way. */
+const LONG_RUN = { ...EXAMPLE_SUBMISSION, vm: { arch: 'x86_64', memoryMiB: 8192, vcpus: 16 }, workload: { pattern: 'uniform' } };
+
+let stack: Stack;
+const workers: ChildProcess[] = [];
+
+beforeAll(async () => {
+  stack = await startStack({
+    dispatcher: true,
+    // Short intervals so that the reconciliation happens within the test's bounded waits.
+    env: { DISPATCH_INTERVAL_MS: '300', RECONCILE_AFTER_MS: '1500', WORKER_LOCK_MS: '2000' },
+  });
+});
+afterEach(async () => {
+  for (const w of workers.splice(0)) {
+    w.kill('SIGKILL');
+    await exited(w);
+  }
+});
+afterAll(() => stack?.close());
+
+function worker(env: Record<string, string> = {}) {
+  const child = spawnService(['--role=worker'], {
+    DATABASE_URL: stack.config.DATABASE_URL,
+    REDIS_URL: stack.config.REDIS_URL,
+    QUEUE_PREFIX: stack.config.QUEUE_PREFIX,
+    WORKER_LOCK_MS: '2000',
+    WORKER_STALLED_CHECK_MS: '1000',
+    EVENT_BATCH_SIZE: '2000',
+    EVENT_COMMIT_ROWS: '2000', // a commit per batch: a killed run leaves part of its events stored
+    ...env,
+  });
+  workers.push(child);
+  return child;
+}
+
+async function kill(child: ChildProcess) {
+  child.kill('SIGKILL');
+  await exited(child);
+}
+
+const row = (id: string) => stack.container.migrations.find(id);
+const stored = (id: string) => stack.container.faults.count(id);
+
+/** The stored events are exactly seq 0..n-1, once each. */
+async function expectPrefix(id: string, n: number) {
+  const { rows } = await stack.container.pool.query(
+    `SELECT count(*)::int AS n, count(DISTINCT seq)::int AS distinct_seqs, COALESCE(max(seq), -1)::int AS hi
+       FROM fault_events WHERE migration_key = (SELECT key FROM migrations WHERE id = $1)`,
+    [id],
+  );
+  expect(rows[0]).toEqual({ n, distinct_seqs: n, hi: n - 1 });
+}
+
+describe('a migration whose job no worker will finish', () => {
+  it('ends failed with the reason after its worker is killed four times, and can then be deleted', async () => {
+    const { body } = await stack.api.post<Migration>('/v1/migrations', { ...LONG_RUN, seed: 41 });
+    for (let kills = 1; kills <= 4; kills++) {
+      const w = worker();
+      // Killed once it runs the job: markRunning counts each start in `attempts`.
+      await until(async () => ((await row(body.id))?.attempts ?? 0) >= kills && (await stored(body.id)) > 0, 45_000, `start #${kills}`);
+      await kill(w);
+    }
+    const runsBefore = (await row(body.id))!.attempts;
+    expect((await row(body.id))!.status).toBe('running');
+
+    // A healthy worker's stalled check finds the job stalled a 4th time and BullMQ fails it
+    // ("stalled more than allowable limit"); Postgres learns it only from the dispatcher.
+    worker();
+    const done = await stack.api.waitFor(body.id, ['succeeded', 'failed', 'cancelled'], 45_000);
+    expect(done.status).toBe('failed');
+    expect(done.error?.detail).toMatch(/stopped .* too many times.*stalled more than allowable limit/);
+    expect((await row(body.id))!.attempts).toBe(runsBefore); // not run again
+    // The events of the committed prefix are kept and counted.
+    expect(done.eventCount).toBe(await stored(body.id));
+    await expectPrefix(body.id, done.eventCount);
+
+    expect((await stack.api.request('DELETE', `/v1/migrations/${body.id}`)).status).toBe(204);
+    expect((await stack.api.get(`/v1/migrations/${body.id}`)).status).toBe(404);
+  });
+
+  it('cancel ends a running migration at once when no worker runs its job any more', async () => {
+    const { body } = await stack.api.post<Migration>('/v1/migrations', { ...LONG_RUN, seed: 42 });
+    const w = worker();
+    await until(async () => (await stored(body.id)) > 2000, 45_000, 'the worker to store events');
+    await kill(w);
+    // Its lock expires: the job is active in BullMQ, but no process runs it.
+    await until(async () => (await jobStatus(stack.container.ops.queues[0], body.id)).kind === 'orphaned', 15_000, 'the lock to expire');
+
+    const res = await stack.api.post<Migration>(`/v1/migrations/${body.id}/cancel`);
+    expect(res.status).toBe(202);
+    expect(res.body.status).toBe('cancelled'); // decided by the cancel itself, not later
+    expect(res.body.eventCount).toBe(await stored(body.id));
+    await expectPrefix(body.id, res.body.eventCount);
+    expect((await stack.api.request('DELETE', `/v1/migrations/${body.id}`)).status).toBe(204);
+  });
+});
+
+describe('Ctrl-C during a run', () => {
+  it('commits the running batch, hands the job back at once, and a restarted worker resumes it', async () => {
+    // A lock of a minute: a job left locked by the stopped worker would wait that long (plus a
+    // stalled check) before another worker could take it. Handing it back must not depend on it.
+    const env = { WORKER_LOCK_MS: '60000', WORKER_STALLED_CHECK_MS: '30000' };
+    const { body } = await stack.api.post<Migration>('/v1/migrations', { ...LONG_RUN, seed: 43 });
+    const first = worker(env);
+    await until(async () => (await stored(body.id)) > 4000, 45_000, 'the first worker to store events');
+    first.kill('SIGINT');
+    expect(await exited(first, 15_000), first.output()).toBe(0);
+    expect(first.output()).toContain('interrupted by shutdown: stored events committed');
+    expect(first.output()).toContain('job handed back to the queue');
+
+    // Back in the queue, unlocked, without an attempt used; Postgres still says running.
+    const queue = stack.container.ops.queues[0];
+    const job = (await queue.getJob(body.id))!;
+    expect(['delayed', 'waiting']).toContain(await job.getState());
+    expect(job.attemptsMade).toBe(0);
+    expect((await row(body.id))!.status).toBe('running');
+    const committed = await stored(body.id);
+    await expectPrefix(body.id, committed);
+
+    const second = worker(env);
+    // Well under the lock duration: only a handed-back job can be resumed this soon.
+    const done = await stack.api.waitFor(body.id, ['succeeded', 'failed', 'cancelled'], 45_000);
+    expect(done.status, second.output()).toBe('succeeded');
+    expect(second.output()).toContain('resuming after stored fault events');
+    expect(done.attempts).toBe(2);
+    expect(done.eventCount).toBe(done.summary!.faults.total);
+    await expectPrefix(body.id, done.eventCount);
+  });
+});
