@@ -14,7 +14,7 @@ const violationSchema = z.object({
   kind: z
     .string()
     .describe(
-      'partial_page_read, minor_thp_bypass, zero_page_exposed, poison_escape, restore_failure (docs/hazards.md); ran_on_missing_page and poison_transferred would be simulator bugs.',
+      'partial_page_read, minor_thp_bypass, zero_page_exposed, its_state_lost, poison_escape, restore_failure (docs/hazards.md); ran_on_missing_page and poison_transferred would be simulator bugs.',
     ),
   atNs: z.number(),
   gfn: z.number().nullable(),
@@ -121,7 +121,7 @@ export const migrationResultSchema = z.object({
   deviceRestore: z
     .object({
       outcome: z.enum(['ok', 'failed', 'none']).describe('none: no GIC to restore from guest memory (x86_64).'),
-      errno: z.enum(['-EFAULT', '-EINVAL', '-EBUSY']).nullable().describe('KVM\'s error when it failed: -EFAULT unreadable guest memory, -EINVAL inconsistent table, -EBUSY a vCPU running.'),
+      errno: z.enum(['-EFAULT', '-EINVAL', '-EBUSY']).nullable().describe('KVM\'s error when it failed: -EINVAL inconsistent table, -EBUSY a vCPU running. (-EFAULT is no longer produced: kvm_read_guest of a page no userfaultfd intercepts reads zeros, an its_state_lost violation.)'),
       failedStep: z.string().nullable(),
       table: z.string().nullable().describe('The table whose read failed (property_table, pending_table, collection_table, device_table, device_table_l2, itt).'),
       gfn: z.number().nullable().describe('The guest frame whose read failed.'),

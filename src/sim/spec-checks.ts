@@ -33,6 +33,9 @@ export function crossFieldIssues(spec: MigrationSpec): SpecIssue[] {
   if (pageMiB > 1 && spec.vm.memoryMiB % pageMiB !== 0) {
     add(['vm', 'memoryMiB'], `memoryMiB must be a multiple of the page size (${spec.vm.pageSize} = ${pageMiB} MiB)`);
   }
+  if (spec.strategy.hugetlbMapping === 'hgm_4k' && (spec.vm.backing !== 'hugetlbfs' || spec.vm.pageSize === '4K')) {
+    add(['strategy', 'hugetlbMapping'], 'hgm_4k maps huge pages at 4 KiB granularity: it needs hugetlbfs with 2M or 1G pages');
+  }
   if (spec.workload.workingSetMiB !== undefined && spec.workload.workingSetMiB > spec.vm.memoryMiB) {
     add(['workload', 'workingSetMiB'], 'workingSetMiB cannot exceed memoryMiB');
   }

@@ -160,6 +160,12 @@ const strategySchema = z
         'With kvm_exit_on_missing / kvm_userfault: the userfaultfd mode serving the other fault paths (missing = UFFDIO_COPY, minor = UFFDIO_CONTINUE, write_continue = guest_memfd write() + UFFDIO_CONTINUE). Default: minor on guest_memfd, missing otherwise.',
       ),
     handlerThreads: z.int().min(1).max(256).default(1).describe('userfaultfd handler threads reading the shared uffd.'),
+    hugetlbMapping: z
+      .enum(['huge_page', 'hgm_4k'])
+      .default('huge_page')
+      .describe(
+        'hugetlbfs with 2M/1G pages: how a missing page is filled, by every mechanism. huge_page: the whole huge page (what the kernel can map today, so a KVM exit fetches 2 MiB or 1 GiB too); hgm_4k: 4 KiB at a time through HugeTLB high-granularity mapping, as the 002_ thread assumes (proposed, not merged).',
+      ),
     gmemUptodateCheck: z
       .boolean()
       .default(true)

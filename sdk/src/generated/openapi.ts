@@ -405,6 +405,7 @@ export interface components {
              * @default {
              *       "mechanism": "uffd_missing",
              *       "handlerThreads": 1,
+             *       "hugetlbMapping": "huge_page",
              *       "gmemUptodateCheck": true,
              *       "poisonPolicy": "intercept",
              *       "backgroundCopy": {
@@ -440,6 +441,12 @@ export interface components {
                  * @default 1
                  */
                 handlerThreads?: number;
+                /**
+                 * @description hugetlbfs with 2M/1G pages: how a missing page is filled, by every mechanism. huge_page: the whole huge page (what the kernel can map today, so a KVM exit fetches 2 MiB or 1 GiB too); hgm_4k: 4 KiB at a time through HugeTLB high-granularity mapping, as the 002_ thread assumes (proposed, not merged).
+                 * @default huge_page
+                 * @enum {string}
+                 */
+                hugetlbMapping?: "huge_page" | "hgm_4k";
                 /**
                  * @description guest_memfd write() + UFFDIO_CONTINUE: the fault path also checks that the folio is up to date, as Peter Xu asked of the RFC (003_). false reproduces the RFC as posted: a concurrent fault during write() maps a partially written page (partial_page_read violation).
                  * @default true
@@ -926,6 +933,7 @@ export interface components {
                  * @default {
                  *       "mechanism": "uffd_missing",
                  *       "handlerThreads": 1,
+                 *       "hugetlbMapping": "huge_page",
                  *       "gmemUptodateCheck": true,
                  *       "poisonPolicy": "intercept",
                  *       "backgroundCopy": {
@@ -961,6 +969,12 @@ export interface components {
                      * @default 1
                      */
                     handlerThreads: number;
+                    /**
+                     * @description hugetlbfs with 2M/1G pages: how a missing page is filled, by every mechanism. huge_page: the whole huge page (what the kernel can map today, so a KVM exit fetches 2 MiB or 1 GiB too); hgm_4k: 4 KiB at a time through HugeTLB high-granularity mapping, as the 002_ thread assumes (proposed, not merged).
+                     * @default huge_page
+                     * @enum {string}
+                     */
+                    hugetlbMapping: "huge_page" | "hgm_4k";
                     /**
                      * @description guest_memfd write() + UFFDIO_CONTINUE: the fault path also checks that the folio is up to date, as Peter Xu asked of the RFC (003_). false reproduces the RFC as posted: a concurrent fault during write() maps a partially written page (partial_page_read violation).
                      * @default true
@@ -1217,7 +1231,7 @@ export interface components {
                 truncated: boolean;
                 /** @description Correctness violations (at most the first 1000 are listed). */
                 violations: {
-                    /** @description partial_page_read, minor_thp_bypass, zero_page_exposed, poison_escape, restore_failure (docs/hazards.md); ran_on_missing_page and poison_transferred would be simulator bugs. */
+                    /** @description partial_page_read, minor_thp_bypass, zero_page_exposed, its_state_lost, poison_escape, restore_failure (docs/hazards.md); ran_on_missing_page and poison_transferred would be simulator bugs. */
                     kind: string;
                     atNs: number;
                     gfn: number | null;
@@ -1395,7 +1409,7 @@ export interface components {
                      * @enum {string}
                      */
                     outcome: "ok" | "failed" | "none";
-                    /** @description KVM's error when it failed: -EFAULT unreadable guest memory, -EINVAL inconsistent table, -EBUSY a vCPU running. */
+                    /** @description KVM's error when it failed: -EINVAL inconsistent table, -EBUSY a vCPU running. (-EFAULT is no longer produced: kvm_read_guest of a page no userfaultfd intercepts reads zeros, an its_state_lost violation.) */
                     errno: ("-EFAULT" | "-EINVAL" | "-EBUSY") | null;
                     failedStep: string | null;
                     /** @description The table whose read failed (property_table, pending_table, collection_table, device_table, device_table_l2, itt). */

@@ -5,14 +5,15 @@ import { describeRead, restorePlan, type RestorePlan } from '../gic-restore.js';
 import type { MigrationResult } from '../result.js';
 import { round } from '../stats.js';
 
-type Errno = '-EFAULT' | '-EINVAL' | '-EBUSY';
+type Errno = '-EINVAL' | '-EBUSY';
 
 /**
  * The ARM GICv3/ITS restore on the target before resume (domain.md section 4, 001_): register
  * writes, then KVM_DEV_ARM_ITS_RESTORE_TABLES, whose every read goes through kvm_read_guest. A read
  * of a page that has not arrived faults on the device_restore path (as an actor of its own, vcpu
  * -1) and the restore waits for it; an inconsistent table gives -EINVAL, vCPUs started too early
- * -EBUSY, and a page nothing can fetch -EFAULT. Optionally the VMM sends the tables' pages first.
+ * -EBUSY; a page nothing intercepts reads as zeros (its_state_lost, fault-routing.ts). Optionally
+ * the VMM sends the tables' pages first.
  */
 export class DeviceRestore {
   readonly gic: GicLayout | null = null;
@@ -189,20 +190,10 @@ export class DeviceRestore {
     this.m.ctx.queue.push(at, EV_RESTORE, 0);
   }
 
-  /** The current read faulted and nothing can fetch its page (a KVM mechanism with uffdMode none). */
-  failUnserved(frame: number, at: number, mechanism: string): void {
+  /** What the current read reads, for a violation's detail: "the ITT of device 16". */
+  currentRead(): string {
     const plan = this.plan as RestorePlan;
-    const i = this.read;
-    this.stepEnd[this.step] = at;
-    this.m.ctx.now = Math.max(this.m.ctx.now, at);
-    this.fail(
-      '-EFAULT',
-      plan.steps[this.step].name,
-      plan.table[i],
-      frame,
-      at,
-      `KVM_DEV_ARM_ITS_RESTORE_TABLES returned -EFAULT: kvm_read_guest of gfn ${frame} (${describeRead(plan.table[i], plan.owner[i])}) hit a page that has not arrived, and nothing can fetch it (${mechanism} covers only the vCPU fault path and strategy.uffdMode is none)`,
-    );
+    return describeRead(plan.table[this.read], plan.owner[this.read]);
   }
 
   /** The restore failed: the migration fails, loudly, and nothing after resume runs. */

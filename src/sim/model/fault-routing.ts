@@ -24,6 +24,8 @@ export class FaultRouting {
   private readonly pathMech: Uint8Array;
   private readonly pathExit: Uint8Array;
   private readonly gmemUptodateCheck: boolean;
+  /** Frames one fault fetches: a whole huge page on hugetlbfs, unless high-granularity mapping (hgm_4k) maps 4 KiB. */
+  readonly fetchFrames: number;
 
   constructor(private readonly m: Model) {
     const spec = m.ctx.spec;
@@ -40,6 +42,7 @@ export class FaultRouting {
       return mech !== null && isKvmMechanism(mech) ? 1 : 0;
     });
     this.gmemUptodateCheck = spec.strategy.gmemUptodateCheck;
+    this.fetchFrames = spec.strategy.hugetlbMapping === 'hgm_4k' ? 1 : m.ctx.hugeFrames;
   }
 
   /** The mechanism that installs fetch x's page: a KVM exit's vCPU thread installs through the uffd mode. */
@@ -113,34 +116,49 @@ export class FaultRouting {
 
   /**
    * A fault on a path nothing serves (a KVM mechanism with uffdMode "none": only the vCPU path is
-   * covered). KVM's own accesses (device restore, copy_to/from_user, emulation, nested walks) see a
-   * gfn its demand-paging interface marks missing and fail with -EFAULT: the restore fails, or
-   * KVM_RUN fails and the VM is lost. A userspace (vhost/VMM) access to a page nobody intercepts is
-   * filled with zeros by the kernel: the VMM silently works on a zero page (zero_page_exposed).
+   * covered). An access through the userspace mapping — a vhost/VMM thread, or KVM's
+   * kvm_read_guest of the GIC/ITS restore — faults on memory no userfaultfd is registered on, so the
+   * kernel populates the page with zeros and the access goes on: the VMM silently works on a zero
+   * page (zero_page_exposed), or the ITS restore "succeeds" with empty tables and every LPI they
+   * held is lost (its_state_lost). KVM's other accesses (copy_to/from_user, emulation, nested walks)
+   * see a gfn its demand-paging interface marks missing and fail with -EFAULT: KVM_RUN fails and the
+   * VM is lost.
    */
   private unserved(f: number, frame: number, path: number, t: number): void {
-    const { memory, ctx } = this.m;
-    if (path === P_VHOST) {
+    const { ctx } = this.m;
+    if (path === P_VHOST || path === P_RESTORE) {
+      const restore = path === P_RESTORE;
       const at = t + ctx.costs.gup_slow_path_ns + ctx.costs.uffdio_copy_4k_ns;
       this.m.stats.violation({
-        kind: 'zero_page_exposed',
+        kind: restore ? 'its_state_lost' : 'zero_page_exposed',
         atNs: Math.ceil(at),
         gfn: frame,
         vcpu: null,
-        detail: 'a vhost/VMM userspace access to a missing page was not intercepted (no userfaultfd): the kernel mapped a zero-filled page',
+        detail: restore
+          ? `KVM_DEV_ARM_ITS_RESTORE_TABLES: kvm_read_guest of gfn ${frame} (${this.m.restore.currentRead()}) hit a page that had not arrived and that no userfaultfd intercepts (${this.primary} covers only the vCPU fault path, strategy.uffdMode none): the kernel filled it with zeros, so KVM restored empty entries and the interrupts they held are silently lost`
+          : 'a vhost/VMM userspace access to a missing page was not intercepted (no userfaultfd): the kernel mapped a zero-filled page',
       });
-      // The zero page now occupies the gfn: the real content is never installed.
-      if (memory.arrived.setRange(frame, frame + 1) === 1) memory.zeroFilled++;
-      memory.sent.set(frame);
-      memory.mapFrames(frame, 1);
+      this.zeroFill(frame);
       this.resolve(f, at, R_ZERO_FILL);
-      if (memory.allArrived()) this.m.run.complete(Math.ceil(at));
+      if (this.m.memory.allArrived()) this.m.run.complete(Math.ceil(at));
       return;
     }
-    const at = t + 1;
-    this.resolve(f, at, R_UNRESOLVED);
-    if (path === P_RESTORE) this.m.restore.failUnserved(frame, at, this.primary);
-    else this.m.run.fail(`VM lost: KVM ${FAULT_PATHS[path]} access to missing gfn ${frame} failed with -EFAULT (only the vCPU fault path is covered: ${this.primary} with uffdMode none)`);
+    this.resolve(f, t + 1, R_UNRESOLVED);
+    this.m.run.fail(`VM lost: KVM ${FAULT_PATHS[path]} access to missing gfn ${frame} failed with -EFAULT (only the vCPU fault path is covered: ${this.primary} with uffdMode none)`);
+  }
+
+  /** The kernel fills the missing page (a whole huge page on hugetlbfs) with zeros: its real content never arrives. */
+  private zeroFill(frame: number): void {
+    const { memory, poison } = this.m;
+    const units = this.fetchFrames;
+    const start = frame - (frame % units);
+    for (let g = start; g < start + units; g++) {
+      if (poison.isPoisoned(g) || memory.arrived.get(g)) continue;
+      memory.arrived.set(g);
+      memory.sent.set(g);
+      memory.zeroFilled++;
+    }
+    memory.mapFrames(start, units);
   }
 
   /** The page of fetch x is installed at t: it is present, and its waiters are woken. */
@@ -211,8 +229,7 @@ export class FaultRouting {
       // Self-check of domain.md section 7: a thread never runs on a page that is not present.
       stats.violation({ kind: 'ran_on_missing_page', atNs: round(at), gfn: frame, vcpu: vcpu >= 0 ? vcpu : null, detail: 'a fault was resolved before its page was present (simulator bug)' });
     }
-    const exit = faults.viaUffd[f] === 0;
-    const shift = exit || ctx.hugeFrames === 1 ? 12 : ctx.pageShift;
+    const shift = this.fetchFrames === 1 ? 12 : ctx.pageShift;
     stats.recordFault(vcpu, faults.thread[f], frame, shift, faults.write[f], faults.path[f], faults.mechanism[f], res, raised, at);
     faults.resolved[f] = 1;
     faults.outstanding--;

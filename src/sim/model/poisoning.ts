@@ -6,7 +6,7 @@ import type { MigrationResult } from '../result.js';
 import { round } from '../stats.js';
 
 // Module-local copies: read once, not through the module binding on every use (hot path).
-const { FRAME, R_ESCAPE, R_MCE } = codes;
+const { FRAME, R_ESCAPE, R_MCE, M_MISSING } = codes;
 
 /**
  * Hardware-poisoned pages at run time (domain.md section 5, 004_): they never travel, they are made
@@ -23,6 +23,11 @@ export class Poisoning {
   private readonly poisoned: Bitmap | null = null;
   /** Poisoned frames the target still maps (pre-copy sent them before the poison, nothing zapped them). */
   private mappedOnTarget: Bitmap | null = null;
+  /**
+   * Poisoned frames whose pre-copied content stays in the shmem page cache: a zap drops the page
+   * table entries, not the page cache (QEMU punches a hole to discard shmem).
+   */
+  private cachedOnTarget: Bitmap | null = null;
   /** Frames made unreachable (= memory.unreachable). */
   readonly unreachable: number = 0;
   readonly requested: number = 0;
@@ -66,9 +71,9 @@ export class Poisoning {
 
   /**
    * At switchover poisoned frames stay missing on the target. A frame pre-copy sent before it was
-   * poisoned is mapped on the target: zap and punch_hole drop it; UFFDIO_POISON cannot replace a
-   * present page (-EEXIST) and `none` does nothing, so the target keeps mapping its healthy-looking
-   * copy.
+   * poisoned is mapped on the target: punch_hole drops it; zap drops the mapping, but on shmem the
+   * page cache keeps the copy; UFFDIO_POISON cannot replace a present page (-EEXIST) and `none`
+   * does nothing, so the target keeps mapping its healthy-looking copy.
    */
   atSwitchover(): void {
     if (this.poisoned === null) return;
@@ -91,7 +96,10 @@ export class Poisoning {
     }
     if (this.mappedOnTarget) {
       if (this.method === 'uffdio_poison') this.eexist = this.sentBeforePoison;
-      else if (this.method !== 'none') this.mappedOnTarget = null;
+      else if (this.method !== 'none') {
+        if (this.method === 'zap' && this.m.ctx.spec.vm.backing === 'shmem') this.cachedOnTarget = this.mappedOnTarget;
+        this.mappedOnTarget = null;
+      }
     }
   }
 
@@ -109,8 +117,11 @@ export class Poisoning {
    * in the guest the machine check cannot be delivered: the VM stops. With no interception (`none`)
    * the VMM requests the page and the source, which cannot read it, answers with a zero page: the
    * guest reads healthy memory where its data was poisoned. A frame the target still maps (sent by
-   * pre-copy before the poison, not zapped) is simply read: an escape, with no fault at all. Either
-   * way nothing crosses the link, and the guest stops using the page.
+   * pre-copy before the poison, not zapped) is simply read: an escape, with no fault at all; so is a
+   * zapped shmem frame whose copy is still in the page cache when the access goes through a MISSING
+   * registration (a page-cache hit raises no MISSING fault: the kernel maps the stale copy). A MINOR
+   * registration or a KVM exit (fast GUP finds no PTE) still reaches the VMM. Either way nothing
+   * crosses the link, and the guest stops using the page.
    */
   onFault(f: number, frame: number, entry: number, exit: boolean, t: number): void {
     const { ctx, faults, run, stats, memory, routing, transport } = this.m;
@@ -129,6 +140,11 @@ export class Poisoning {
         this.method === 'uffdio_poison'
           ? 'a poisoned page was read as healthy memory: pre-copy had sent it before the poison and the target still maps that copy (UFFDIO_POISON returned -EEXIST on the mapped page; it must be zapped first)'
           : 'a poisoned page was read as healthy memory: pre-copy had sent it before the poison and the target still maps that copy (poisonHandling none)';
+    } else if (this.cachedOnTarget !== null && this.cachedOnTarget.get(frame) && !exit && faults.mechanism[f] === M_MISSING) {
+      at = t + entry + c.gup_slow_path_ns;
+      res = R_ESCAPE;
+      escape =
+        'a poisoned page was read as healthy memory: the zap (MADV_DONTNEED) dropped its mapping but shmem kept the copy pre-copy had sent in the page cache, and under a MISSING registration a page-cache hit raises no fault, so the kernel mapped the stale copy (discard shmem with punch_hole)';
     } else if (this.method === 'uffdio_poison' && !exit) {
       at = t + entry + c.gup_slow_path_ns + c.mce_inject_ns + c.vcpu_reentry_ns;
       res = R_MCE;

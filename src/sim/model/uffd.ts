@@ -51,7 +51,7 @@ export class Uffd {
   onFault(f: number, frame: number, mech: number, entry: number, t: number): void {
     const { ctx, fetches, faults, routing } = this.m;
     const c = ctx.costs;
-    const units = ctx.hugeFrames;
+    const units = routing.fetchFrames;
     const start = frame - (frame % units);
     let x = fetches.find(frame, units);
     if (x >= 0 && routing.partialRead(x, f, frame, t)) return;

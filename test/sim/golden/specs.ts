@@ -77,7 +77,7 @@ export const GOLDEN_SPECS: Record<string, MigrationSpecInput> = {
     strategy: { mechanism: 'uffd_missing', handlerThreads: 2 },
     network: { bandwidthGbps: 25, rttUs: 50 },
   },
-  arm64_its_pretransfer_missing_device_efault: {
+  arm64_its_pretransfer_missing_device_no_uffd: {
     seed: 23,
     vm: { arch: 'arm64', memoryMiB: 256, vcpus: 4, gic: { its: { devices: [{ deviceId: 8, events: 10 }, { deviceId: 9000, events: 4 }] } } },
     strategy: { mechanism: 'kvm_exit_on_missing', uffdMode: 'none', deviceRestore: { preTransfer: true, preTransferMissingDevices: [9000] } },
