@@ -83,6 +83,14 @@ export function crossFieldIssues(spec: MigrationSpec): SpecIssue[] {
   if (listed > MAX_POISONED_FRAMES || listed > frames / 2) {
     add(['vm', 'poisonedPages'], `${listed} poisoned frames listed: at most ${MAX_POISONED_FRAMES} and at most half of guest memory (${Math.floor(frames / 2)} frames)`);
     poisonOk = false;
+  } else if (poisonOk && spec.vm.backing === 'hugetlbfs' && spec.vm.pageSize !== '4K') {
+    // The half-of-memory cap holds after the blast radius: on hugetlbfs a poisoned 4 KiB frame takes its whole huge page.
+    const unit = 2 ** (PAGE_SHIFT[spec.vm.pageSize] - 12);
+    const widened = poisonRanges(poisoned, unit, frames).reduce((n, [a, b]) => n + b - a, 0);
+    if (widened > frames / 2) {
+      add(['vm', 'poisonedPages'], `${listed} poisoned frames listed make ${widened} frames unreachable on ${spec.vm.pageSize} hugetlbfs (each takes its whole huge page): at most half of guest memory (${Math.floor(frames / 2)} frames)`);
+      poisonOk = false;
+    }
   }
   // The GIC/ITS (arm64 only): tables inside guest memory, aligned, clear of each other and of poison.
   const gic = spec.vm.gic;

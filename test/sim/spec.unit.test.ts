@@ -112,4 +112,11 @@ describe('migrationSpecSchema', () => {
     // With every field in range the cross-field rules do run.
     expect(issues({ vm: { arch: 'arm64', memoryMiB: 1, vcpus: 1024 } }).length).toBeGreaterThan(0);
   });
+
+  it('the half-of-memory poison cap applies after huge-page widening', () => {
+    // Two poisoned 4 KiB frames take both 1 GiB pages of a 2 GiB VM: nothing would be left to migrate.
+    const vm = { memoryMiB: 2048, vcpus: 1, backing: 'hugetlbfs', pageSize: '1G', poisonedPages: [5, 262144 + 5] };
+    expect(issues({ vm })).toEqual([{ path: 'vm.poisonedPages', message: expect.stringMatching(/make 524288 frames unreachable on 1G hugetlbfs/) }]);
+    expect(issues({ vm: { ...vm, poisonedPages: [5] } })).toEqual([]);
+  });
 });
