@@ -2,7 +2,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import openapi from './plugins/openapi.js';
-import problem from './plugins/problem.js';
+import problem, { clientErrorHandler, frameworkErrors } from './plugins/problem.js';
+import jsonBody from './plugins/json-body.js';
 import { migrationRoutes } from './routes/migrations.js';
 import { faultRoutes } from './routes/faults.js';
 import { healthRoutes, type ReadinessChecks } from './routes/health.js';
@@ -42,6 +43,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: deps.bodyLimitBytes,
     genReqId: (req) => (req.headers['x-request-id'] as string | undefined)?.slice(0, 128) || crypto.randomUUID(),
     requestIdHeader: false,
+    // Errors found before a route runs are problem+json too: routing errors (bad URL, long parameter)
+    // and requests Node's HTTP parser rejects (a bad Content-Length, malformed headers).
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -51,6 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(openapi);
   await app.register(problem);
+  await app.register(jsonBody);
   await app.register(metricsPlugin, { metrics: deps.ops.metrics });
   await app.register(sse, { heartbeatMs: deps.ops.sseHeartbeatMs });
 

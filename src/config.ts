@@ -40,6 +40,16 @@ const envSchema = z.object({
    */
   RECONCILE_AFTER_MS: z.coerce.number().int().min(500).default(60_000),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** How long a request waits for a Postgres connection before it is answered 503 (+ Retry-After). */
+  PG_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  /**
+   * Fault exports (GET .../faults/export) streaming at once per API process; each holds a connection
+   * of a pool of its own for as long as its client reads, so exports never starve pages, stats or
+   * readiness. One more is answered 429 (+ Retry-After).
+   */
+  EXPORT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** An export whose client has not read for this long is ended and its connection released. */
+  EXPORT_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** How often an idle event stream (GET /v1/migrations/{id}/events) gets a heartbeat comment. */
   SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   /** A worker-only process (ROLE=worker) serves GET /metrics on this port when set. */

@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createDb, type Db } from './db/client.js';
+import { createPool } from './db/pools.js';
 import { MigrationsRepo } from './db/migrations-repo.js';
 import { FaultEventsRepo } from './db/fault-events-repo.js';
 import { FaultStatsCacheRepo } from './db/fault-stats-cache-repo.js';
@@ -36,18 +37,27 @@ export interface Container {
 }
 
 export function createContainer(config: Config, log: Logger): Container {
-  const db = createDb(config.DATABASE_URL);
-  const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 4 + config.WORKER_CONCURRENCY });
-  pool.on('error', (err) => log.error({ err }, 'idle postgres client error'));
+  // Every pool from createPool: an error listener on every client (a dropped connection must not
+  // crash the process) and checkouts that time out (a request during an outage gets 503, not a hang).
+  const connectTimeoutMs = config.PG_CONNECT_TIMEOUT_MS;
+  const db = createDb(config.DATABASE_URL, { log, connectTimeoutMs });
+  const pool = createPool(config.DATABASE_URL, { max: 4 + config.WORKER_CONCURRENCY, connectTimeoutMs, log, name: 'main' });
+  // Exports hold a connection while their client reads: a pool of their own, as large as their limit.
+  const exportPool = createPool(config.DATABASE_URL, { max: config.EXPORT_CONCURRENCY, connectTimeoutMs, log, name: 'export' });
+  // Readiness has its own connection, like Redis below: it must not queue behind busy pools.
+  const probePool = createPool(config.DATABASE_URL, { max: 1, connectTimeoutMs: Math.min(connectTimeoutMs, 2_000), log, name: 'readiness' });
   const queue = createQueue(QUEUE_NAMES.migrations, connectionOptions(config.REDIS_URL, false), config.QUEUE_PREFIX);
   queue.on('error', (err) => log.warn({ err: err.message }, 'queue connection error'));
   // Readiness gets its own connection: it must report an outage, not wait through it.
   const redisProbe = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false });
   redisProbe.on('error', () => undefined);
   const migrations = new MigrationsRepo(db);
-  const faults = new FaultEventsRepo(pool);
+  const faults = new FaultEventsRepo(pool, exportPool);
   const service = new MigrationService(migrations, faults, queue, log);
-  const faultService = new FaultService(migrations, faults, new FaultStatsCacheRepo(db));
+  const faultService = new FaultService(migrations, faults, new FaultStatsCacheRepo(db), {
+    concurrency: config.EXPORT_CONCURRENCY,
+    idleTimeoutMs: config.EXPORT_IDLE_TIMEOUT_MS,
+  });
   // Progress history and the event streams' reads: fail fast like the producer (a stream then ends
   // and its client resumes with Last-Event-ID).
   const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
@@ -69,7 +79,7 @@ export function createContainer(config: Config, log: Logger): Container {
     service,
     faultService,
     readiness: {
-      postgres: () => pool.query('SELECT 1'),
+      postgres: () => probePool.query('SELECT 1'),
       redis: async () => {
         if (redisProbe.status !== 'ready') await redisProbe.connect().catch(() => undefined);
         return redisProbe.ping();
@@ -84,7 +94,7 @@ export function createContainer(config: Config, log: Logger): Container {
       await queue.close().catch(() => undefined);
       redisProbe.disconnect();
       redis.disconnect();
-      await Promise.all([db.$disconnect(), pool.end()]);
+      await Promise.all([db.$disconnect(), pool.end(), exportPool.end(), probePool.end()]);
     },
   };
 }

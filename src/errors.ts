@@ -16,6 +16,8 @@ export const fieldErrorSchema = z.object({
 export type FieldError = z.infer<typeof fieldErrorSchema>;
 
 export class AppError extends Error {
+  /** Seconds after which a retry may succeed (sent as Retry-After): set on 429 and 503. */
+  retryAfterSeconds?: number;
   constructor(
     readonly status: number,
     readonly title: string,
@@ -58,9 +60,46 @@ export class IdempotencyKeyMismatchError extends AppError {
   }
 }
 
-/** A dependency (Redis, Postgres) does not answer: the client may retry later. */
+/** A dependency (Redis, Postgres) does not answer: the client may retry later (Retry-After). */
 export class ServiceUnavailableError extends AppError {
-  constructor(message: string) {
+  constructor(message: string, retryAfterSeconds = 5) {
     super(503, 'Service unavailable', message);
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
+
+/** A limit of the service is reached (e.g. concurrent exports); the message names it. */
+export class TooManyRequestsError extends AppError {
+  constructor(
+    message: string,
+    /** The limit, by its configuration name (e.g. "EXPORT_CONCURRENCY"), and its value. */
+    readonly limit: { name: string; value: number },
+    retryAfterSeconds: number,
+  ) {
+    super(429, 'Too many requests', message);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/**
+ * A request the framework (fastify, Node's HTTP parser, the body parser) rejects before a route runs:
+ * a bad URL, a parameter over the length limit, malformed or duplicate-key JSON, a body too large, an
+ * unsupported media type or charset. `field` names what was wrong, so even these list `errors[]`.
+ */
+export class RequestError extends AppError {
+  constructor(status: 400 | 404 | 405 | 408 | 411 | 413 | 414 | 415 | 431, message: string, field?: FieldError) {
+    super(status, REQUEST_ERROR_TITLES[status], message, field ? [field] : undefined);
+  }
+}
+
+const REQUEST_ERROR_TITLES = {
+  400: 'Invalid request',
+  404: 'Not found',
+  405: 'Method not allowed',
+  408: 'Request timeout',
+  411: 'Length required',
+  413: 'Payload too large',
+  414: 'URI too long',
+  415: 'Unsupported media type',
+  431: 'Request header fields too large',
+} as const;

@@ -96,7 +96,15 @@ export class FaultEventsRepo {
   /** Stats computations are CPU-heavy and take two connections each: a few at a time. */
   private readonly statsSlots = new Semaphore(STATS_CONCURRENCY);
 
-  constructor(private readonly pool: pg.Pool) {}
+  /**
+   * `exportPool` serves the exports' server-side cursors, which hold a connection for as long as
+   * their client reads: a pool of their own (bounded by the export limit) so that slow export
+   * readers never take the connections of pages, stats and writes.
+   */
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly exportPool: pg.Pool = pool,
+  ) {}
 
   // ---------------------------------------------------------------------------------------------
   // Partition lifecycle
@@ -281,7 +289,7 @@ export class FaultEventsRepo {
     const where = filterClauses(migrationKey, filter, params);
     const sql = `SELECT ${SELECT_COLUMNS} FROM ${table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq`;
 
-    const client = await this.pool.connect();
+    const client = await this.exportPool.connect();
     let done = false;
     let inFlight: Promise<unknown> | null = null;
     let cancelled = false;
@@ -341,6 +349,7 @@ export class FaultEventsRepo {
         if (inFlight) {
           cancelled = true;
           const pid = (client as unknown as { processID: number }).processID;
+          // On the main pool: the export pool may be full of exports.
           await this.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
           await inFlight.catch(() => undefined); // read() rolls back and releases
         }

@@ -1,59 +1,168 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type FieldError } from '../errors.js';
+import { AppError, RequestError, ServiceUnavailableError, ValidationError, type FieldError } from '../errors.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 
 const LOCATIONS: Record<string, FieldError['in']> = { body: 'body', querystring: 'query', params: 'params', headers: 'headers' };
+
+/**
+ * fastify's own request errors, as typed errors: the status it chose and which part of the request
+ * was wrong, so that even these name a field. Codes not listed keep fastify's status (see toAppError).
+ */
+const FRAMEWORK_ERRORS: Record<string, (err: FastifyError) => AppError> = {
+  FST_ERR_BAD_URL: () => new RequestError(400, 'The request path is not a valid URL (bad percent-encoding).', { in: 'params', field: '(path)', message: 'not a valid URL component' }),
+  FST_ERR_MAX_PARAM_LENGTH: () => new RequestError(414, 'A path parameter is longer than the service accepts.', { in: 'params', field: '(path)', message: 'too long' }),
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: (err) => new RequestError(415, err.message, { in: 'headers', field: 'content-type', message: 'unsupported media type' }),
+  FST_ERR_CTP_INVALID_TYPE: (err) => new RequestError(415, err.message, { in: 'headers', field: 'content-type', message: 'invalid content type' }),
+  FST_ERR_CTP_EMPTY_TYPE: (err) => new RequestError(415, err.message, { in: 'headers', field: 'content-type', message: 'empty content type' }),
+  FST_ERR_CTP_BODY_TOO_LARGE: (err) => new RequestError(413, err.message, { in: 'body', field: '(root)', message: 'too large' }),
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: (err) => new RequestError(400, err.message, { in: 'headers', field: 'content-length', message: 'does not match the body' }),
+  FST_ERR_CTP_EMPTY_JSON_BODY: (err) => new RequestError(400, err.message, { in: 'body', field: '(root)', message: 'empty' }),
+  FST_ERR_CTP_INVALID_JSON_BODY: (err) => new RequestError(400, err.message, { in: 'body', field: '(root)', message: 'not valid JSON' }),
+};
+
+/** ioredis errors of a Redis that does not answer (the producer and the probes fail fast). */
+const REDIS_UNAVAILABLE = /Connection is closed|enableOfflineQueue|Reached the max retries per request limit|ECONNREFUSED/;
+
+/**
+ * A 503 (+ Retry-After) for an error that means "Postgres or Redis does not answer right now" (an
+ * immediate restart, a failover, a full pool): the request may succeed later, it is not a server bug.
+ */
+function asUnavailable(err: unknown): ServiceUnavailableError | undefined {
+  const redisDown = err instanceof Error && (err.name === 'MaxRetriesPerRequestError' || REDIS_UNAVAILABLE.test(err.message));
+  // The cause stays in the log (sendError logs it): addresses are not the client's business.
+  if (isDatabaseUnavailable(err) || redisDown) return new ServiceUnavailableError('The database or the queue does not answer right now; retry later.');
+  return undefined;
+}
+
+/**
+ * Any error as a typed AppError: ours as they are, zod validation as ValidationError (each field
+ * named), a dependency outage as ServiceUnavailableError (503 + Retry-After), fastify's request
+ * errors as RequestError. Undefined for a server fault (500).
+ */
+function toAppError(err: unknown): AppError | undefined {
+  if (err instanceof AppError) return err;
+  const fe = err as FastifyError;
+  if (hasZodFastifySchemaValidationErrors(fe)) {
+    const where = LOCATIONS[fe.validationContext ?? 'body'] ?? 'body';
+    const errors = fe.validation.flatMap((v): FieldError[] => {
+      const base = v.instancePath.split('/').filter(Boolean).join('.');
+      const keys = (v.params as { keys?: string[] }).keys;
+      if (v.keyword === 'unrecognized_keys' && keys?.length) {
+        return keys.map((k) => ({ in: where, field: base ? `${base}.${k}` : k, message: 'unknown field' }));
+      }
+      return [{ in: where, field: base || '(root)', message: v.message ?? 'invalid' }];
+    });
+    return new ValidationError(`Invalid ${where}: ${[...new Set(errors.map((e) => e.field))].join(', ')}`, errors);
+  }
+  const unavailable = asUnavailable(err);
+  if (unavailable) return unavailable;
+  const known = typeof fe?.code === 'string' ? FRAMEWORK_ERRORS[fe.code] : undefined;
+  if (known) return known(fe);
+  const status = fe?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    // Another client error of fastify or a plugin: its status and message, and the body as the culprit
+    // for the statuses that concern it.
+    const field: FieldError | undefined = status === 400 || status === 413 ? { in: 'body', field: '(root)', message: fe.message } : undefined;
+    return new AppError(status, titleFor(status), fe.message, field ? [field] : undefined);
+  }
+  return undefined;
+}
 
 /** The one error handler: every error leaves as RFC 9457 application/problem+json. */
 export default fp(
   async (app) => {
-    app.setErrorHandler((err: FastifyError, req, reply) => {
-      if (err instanceof AppError) return sendProblem(reply, req, err.status, err.title, err.message, err.errors, err.type);
-      if (hasZodFastifySchemaValidationErrors(err)) {
-        const where = LOCATIONS[err.validationContext ?? 'body'] ?? 'body';
-        const errors = err.validation.flatMap((v): FieldError[] => {
-          const base = v.instancePath.split('/').filter(Boolean).join('.');
-          const keys = (v.params as { keys?: string[] }).keys;
-          if (v.keyword === 'unrecognized_keys' && keys?.length) {
-            return keys.map((k) => ({ in: where, field: base ? `${base}.${k}` : k, message: 'unknown field' }));
-          }
-          return [{ in: where, field: base || '(root)', message: v.message ?? 'invalid' }];
-        });
-        const fields = [...new Set(errors.map((e) => e.field))].join(', ');
-        return sendProblem(reply, req, 400, 'Invalid request', `Invalid ${where}: ${fields}`, errors);
-      }
-      const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
-      if (status >= 500) {
-        req.log.error({ err }, 'request failed');
-        return sendProblem(reply, req, status, 'Internal server error', 'The server failed to handle the request; it has been logged.');
-      }
-      // fastify's own client errors: malformed JSON, body too large, unsupported media type...
-      const errors: FieldError[] | undefined = err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? [{ in: 'headers', field: 'content-type', message: err.message }] : undefined;
-      return sendProblem(reply, req, status, titleFor(status), err.message, errors ?? (status === 400 || status === 413 ? [{ in: 'body', field: '(root)', message: err.message }] : undefined));
-    });
-
-    app.setNotFoundHandler((req, reply) =>
-      sendProblem(reply, req, 404, 'Not found', `No route ${req.method} ${req.url.split('?')[0]}`),
-    );
+    app.setErrorHandler((err: FastifyError, req, reply) => sendError(err, req, reply));
+    app.setNotFoundHandler((req, reply) => sendProblem(reply, req, new AppError(404, 'Not found', `No route ${req.method} ${pathOf(req.url)}`)));
   },
   { name: 'problem' },
 );
 
-function titleFor(status: number): string {
-  return ({ 400: 'Invalid request', 404: 'Not found', 405: 'Method not allowed', 413: 'Payload too large', 415: 'Unsupported media type' } as Record<number, string>)[status] ?? 'Request error';
+function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const problem = toAppError(err);
+  if (!problem) {
+    req.log.error({ err }, 'request failed');
+    return sendProblem(reply, req, new AppError(500, 'Internal server error', 'The server failed to handle the request; it has been logged.'));
+  }
+  if (problem.status === 503) req.log.warn({ err }, 'dependency unavailable');
+  return sendProblem(reply, req, problem);
 }
 
-function sendProblem(
-  reply: FastifyReply,
-  req: FastifyRequest,
-  status: number,
-  title: string,
-  detail: string,
-  errors?: FieldError[],
-  type = `https://postcopy-lab.dev/problems/${title.toLowerCase().replaceAll(' ', '-')}`,
-): FastifyReply {
-  const body = { type, title, status, detail, instance: req.url.split('?')[0], ...(errors?.length ? { errors } : {}) };
+/**
+ * fastify's `frameworkErrors` option: errors found while routing (a bad URL, a path parameter over
+ * maxParamLength), before any route or error handler runs. Without it fastify answers plain JSON.
+ */
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  sendError(err, req, reply);
+}
+
+/** Node's HTTP parser errors (see clientErrorHandler): the status and the part of the request at fault. */
+function clientProblem(err: NodeJS.ErrnoException): AppError {
+  switch (err.code) {
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return new RequestError(408, 'The request was not received in time.');
+    case 'HPE_HEADER_OVERFLOW':
+      return new RequestError(431, 'The request line and headers are larger than the service accepts.', { in: 'headers', field: '(all)', message: 'too large' });
+    case 'HPE_INVALID_CONTENT_LENGTH':
+    case 'HPE_UNEXPECTED_CONTENT_LENGTH':
+      return new RequestError(400, 'The Content-Length header is not valid.', { in: 'headers', field: 'content-length', message: 'not a valid length' });
+    case 'HPE_INVALID_TRANSFER_ENCODING':
+    case 'HPE_INVALID_CHUNK_SIZE':
+      return new RequestError(400, 'The request body framing (Transfer-Encoding) is not valid.', { in: 'headers', field: 'transfer-encoding', message: 'invalid' });
+    case 'HPE_INVALID_HEADER_TOKEN':
+    case 'HPE_LF_EXPECTED':
+    case 'HPE_CR_EXPECTED':
+      return new RequestError(400, 'A request header is malformed.', { in: 'headers', field: '(all)', message: 'malformed header' });
+    case 'HPE_INVALID_METHOD':
+      return new RequestError(400, 'The request method is not one this service knows.');
+    default:
+      return new RequestError(400, `The request is not valid HTTP (${err.code ?? 'parse error'}).`);
+  }
+}
+
+/**
+ * fastify's `clientErrorHandler` option: Node rejected the request before fastify saw it (invalid
+ * HTTP: a bad Content-Length, malformed headers, oversized headers, a timeout). There is no request
+ * object, so the problem is written on the socket, and the connection closed (its framing is lost).
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
+  // A reset connection has nobody to answer; a socket that already has a response in flight
+  // (Node sets _httpMessage) must not get a second one written into it.
+  if (err.code === 'ECONNRESET' || socket.destroyed || (socket as { _httpMessage?: unknown })._httpMessage) {
+    socket.destroy();
+    return;
+  }
+  const p = clientProblem(err);
+  const body = JSON.stringify(problemBody(p));
+  if (socket.writable) {
+    socket.end(
+      `HTTP/1.1 ${p.status} ${STATUS_CODES[p.status] ?? 'Error'}\r\n` +
+        'Content-Type: application/problem+json\r\n' +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+        'Connection: close\r\n\r\n' +
+        body,
+    );
+  }
+  socket.destroySoon?.();
+}
+
+function titleFor(status: number): string {
+  return ({ 400: 'Invalid request', 404: 'Not found', 405: 'Method not allowed', 406: 'Not acceptable', 413: 'Payload too large', 415: 'Unsupported media type' } as Record<number, string>)[status] ?? 'Request error';
+}
+
+function pathOf(url: string): string {
+  return url.split('?')[0];
+}
+
+function problemBody(p: AppError, url?: string) {
+  return { type: p.type, title: p.title, status: p.status, detail: p.message, ...(url ? { instance: pathOf(url) } : {}), ...(p.errors?.length ? { errors: p.errors } : {}) };
+}
+
+function sendProblem(reply: FastifyReply, req: FastifyRequest, p: AppError): FastifyReply {
+  if (p.retryAfterSeconds !== undefined) reply.header('retry-after', String(p.retryAfterSeconds));
   // Serialised here, not by the route's response schema: errors must never fail serialisation.
-  return reply.code(status).type('application/problem+json').serializer(JSON.stringify).send(body);
+  return reply.code(p.status).type('application/problem+json').serializer(JSON.stringify).send(problemBody(p, req.url));
 }

@@ -4,7 +4,7 @@ import { FAULT_PATHS, MECHANISMS, RESOLUTIONS } from '../sim/index.js';
 import { TERMINAL_STATUSES, type MigrationRow, type MigrationsRepo } from '../db/migrations-repo.js';
 import type { FaultStatsCacheRepo } from '../db/fault-stats-cache-repo.js';
 import type { FaultAggregates, FaultEventRow, FaultEventsRepo, FaultFilter, RawFaultRow } from '../db/fault-events-repo.js';
-import { NotFoundError, ValidationError, type FieldError } from '../errors.js';
+import { NotFoundError, TooManyRequestsError, ValidationError, type FieldError } from '../errors.js';
 import { cursorCodec } from './cursor.js';
 import { FaultExportStream } from './fault-export-stream.js';
 import type { Page } from './migration-service.js';
@@ -44,15 +44,28 @@ const faultCursor = cursorCodec(
 
 /** Rows FETCHed per round trip by an export: ~0.5 MB of text, whatever the migration's size. */
 const EXPORT_BATCH_ROWS = 5_000;
-/** An export whose client stops reading for this long is ended by PostgreSQL. */
-const EXPORT_IDLE_TIMEOUT_MS = 5 * 60_000;
+/**
+ * PostgreSQL's own backstop for an export whose process stopped serving it, beyond the stream's idle
+ * timeout (idle_in_transaction_session_timeout = this + the idle timeout).
+ */
+const EXPORT_SERVER_MARGIN_MS = 60_000;
+
+/** How many exports stream at once, and when a stalled reader is cut off (config: EXPORT_*). */
+export interface ExportLimits {
+  concurrency: number;
+  idleTimeoutMs: number;
+}
 
 /** Reads of a migration's fault events: pages, exports and statistics. */
 export class FaultService {
+  /** Exports streaming now (each holds a connection of the export pool until its stream closes). */
+  private exporting = 0;
+
   constructor(
     private readonly migrations: MigrationsRepo,
     private readonly faults: FaultEventsRepo,
     private readonly statsCache: FaultStatsCacheRepo,
+    private readonly exportLimits: ExportLimits = { concurrency: 4, idleTimeoutMs: 30_000 },
   ) {}
 
   /**
@@ -80,8 +93,28 @@ export class FaultService {
   async export(id: string, q: FaultFilterQuery, lines: { header: string; format: (rows: FaultExportRow[]) => string }): Promise<FaultExportStream> {
     const filter = toFilter(q);
     const migration = await this.migration(id);
-    const cursor = await this.faults.openExport(migration.key, filter, { batchRows: EXPORT_BATCH_ROWS, idleTimeoutMs: EXPORT_IDLE_TIMEOUT_MS });
-    return new FaultExportStream(cursor, lines.format, lines.header);
+    const { concurrency, idleTimeoutMs } = this.exportLimits;
+    // Refused rather than queued: a waiting export would hold its request (and its client) for as
+    // long as the slowest reader ahead of it; the client retries after Retry-After.
+    if (this.exporting >= concurrency) {
+      throw new TooManyRequestsError(
+        `At most ${concurrency} fault exports stream at once (EXPORT_CONCURRENCY); retry when one has finished.`,
+        { name: 'EXPORT_CONCURRENCY', value: concurrency },
+        Math.max(1, Math.ceil(idleTimeoutMs / 1000 / 10)),
+      );
+    }
+    this.exporting++;
+    let stream: FaultExportStream;
+    try {
+      const cursor = await this.faults.openExport(migration.key, filter, { batchRows: EXPORT_BATCH_ROWS, idleTimeoutMs: idleTimeoutMs + EXPORT_SERVER_MARGIN_MS });
+      stream = new FaultExportStream(cursor, lines.format, lines.header, idleTimeoutMs);
+    } catch (err) {
+      this.exporting--;
+      throw err;
+    }
+    // 'close' comes once, after the end, an error (client gone, idle) or destroy: the cursor is closed by then.
+    stream.once('close', () => this.exporting--);
+    return stream;
   }
 
   /**
