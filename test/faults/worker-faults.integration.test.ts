@@ -6,7 +6,8 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_SUBMISSION } from '../../src/routes/migrations.js';
 import { jobStatus } from '../../src/queue/job-state.js';
-import type { Migration } from '../support/api-client.js';
+import { migrationSpecSchema, type MigrationResult } from '../../src/sim/index.js';
+import { ownDatabase } from '../support/faults.js';
 import { exited, spawnService, until } from '../support/processes.js';
 import { startStack, type Stack } from '../support/stack.js';
 
@@ -14,13 +15,15 @@ import { startStack, type Stack } from '../support/stack.js';
 const LONG_RUN = { ...EXAMPLE_SUBMISSION, vm: { arch: 'x86_64', memoryMiB: 8192, vcpus: 16 }, workload: { pattern: 'uniform' } };
 
 let stack: Stack;
+let db: Awaited<ReturnType<typeof ownDatabase>>;
 const workers: ChildProcess[] = [];
 
 beforeAll(async () => {
+  db = await ownDatabase(); // the dispatcher reconciles every migration of its database
   stack = await startStack({
     dispatcher: true,
     // Short intervals so that the reconciliation happens within the test's bounded waits.
-    env: { DISPATCH_INTERVAL_MS: '300', RECONCILE_AFTER_MS: '1500', WORKER_LOCK_MS: '2000' },
+    env: { DATABASE_URL: db.url, DISPATCH_INTERVAL_MS: '300', RECONCILE_AFTER_MS: '1500', WORKER_LOCK_MS: '2000' },
   });
 });
 afterEach(async () => {
@@ -29,7 +32,10 @@ afterEach(async () => {
     await exited(w);
   }
 });
-afterAll(() => stack?.close());
+afterAll(async () => {
+  await stack?.close();
+  await db?.drop();
+});
 
 function worker(env: Record<string, string> = {}) {
   const child = spawnService(['--role=worker'], {
@@ -53,6 +59,15 @@ async function kill(child: ChildProcess) {
 
 const row = (id: string) => stack.container.migrations.find(id);
 const stored = (id: string) => stack.container.faults.count(id);
+/** Submitted as POST /v1/migrations does (Postgres, then the queue). */
+const submit = async (seed: number) => (await stack.container.service.submit(migrationSpecSchema.parse({ ...LONG_RUN, seed }))).migration;
+/** The row once it has ended (succeeded, failed or cancelled). */
+const ended = (id: string, timeoutMs = 45_000) =>
+  until(async () => {
+    const r = await row(id);
+    return r && ['succeeded', 'failed', 'cancelled'].includes(r.status) ? r : undefined;
+  }, timeoutMs, `migration ${id} to end`);
+const http = (method: 'POST' | 'DELETE', path: string) => fetch(`${stack.baseUrl}${path}`, { method });
 
 /** The stored events are exactly seq 0..n-1, once each. */
 async function expectPrefix(id: string, n: number) {
@@ -66,7 +81,7 @@ async function expectPrefix(id: string, n: number) {
 
 describe('a migration whose job no worker will finish', () => {
   it('ends failed with the reason after its worker is killed four times, and can then be deleted', async () => {
-    const { body } = await stack.api.post<Migration>('/v1/migrations', { ...LONG_RUN, seed: 41 });
+    const body = await submit(41);
     for (let kills = 1; kills <= 4; kills++) {
       const w = worker();
       // Killed once it runs the job: markRunning counts each start in `attempts`.
@@ -79,32 +94,33 @@ describe('a migration whose job no worker will finish', () => {
     // A healthy worker's stalled check finds the job stalled a 4th time and BullMQ fails it
     // ("stalled more than allowable limit"); Postgres learns it only from the dispatcher.
     worker();
-    const done = await stack.api.waitFor(body.id, ['succeeded', 'failed', 'cancelled'], 45_000);
+    const done = await ended(body.id);
     expect(done.status).toBe('failed');
-    expect(done.error?.detail).toMatch(/stopped .* too many times.*stalled more than allowable limit/);
-    expect((await row(body.id))!.attempts).toBe(runsBefore); // not run again
+    expect((done.error as { detail: string }).detail).toMatch(/stopped .* too many times.*stalled more than allowable limit/);
+    expect(done.attempts).toBe(runsBefore); // not run again
     // The events of the committed prefix are kept and counted.
-    expect(done.eventCount).toBe(await stored(body.id));
-    await expectPrefix(body.id, done.eventCount);
+    expect(Number(done.eventCount)).toBe(await stored(body.id));
+    await expectPrefix(body.id, Number(done.eventCount));
 
-    expect((await stack.api.request('DELETE', `/v1/migrations/${body.id}`)).status).toBe(204);
-    expect((await stack.api.get(`/v1/migrations/${body.id}`)).status).toBe(404);
+    expect((await http('DELETE', `/v1/migrations/${body.id}`)).status).toBe(204);
+    expect(await row(body.id)).toBeNull();
   });
 
   it('cancel ends a running migration at once when no worker runs its job any more', async () => {
-    const { body } = await stack.api.post<Migration>('/v1/migrations', { ...LONG_RUN, seed: 42 });
+    const body = await submit(42);
     const w = worker();
     await until(async () => (await stored(body.id)) > 2000, 45_000, 'the worker to store events');
     await kill(w);
     // Its lock expires: the job is active in BullMQ, but no process runs it.
     await until(async () => (await jobStatus(stack.container.ops.queues[0], body.id)).kind === 'orphaned', 15_000, 'the lock to expire');
 
-    const res = await stack.api.post<Migration>(`/v1/migrations/${body.id}/cancel`);
+    const res = await http('POST', `/v1/migrations/${body.id}/cancel`);
     expect(res.status).toBe(202);
-    expect(res.body.status).toBe('cancelled'); // decided by the cancel itself, not later
-    expect(res.body.eventCount).toBe(await stored(body.id));
-    await expectPrefix(body.id, res.body.eventCount);
-    expect((await stack.api.request('DELETE', `/v1/migrations/${body.id}`)).status).toBe(204);
+    const cancelled = (await res.json()) as { status: string; eventCount: number };
+    expect(cancelled.status).toBe('cancelled'); // decided by the cancel itself, not later
+    expect(cancelled.eventCount).toBe(await stored(body.id));
+    await expectPrefix(body.id, cancelled.eventCount);
+    expect((await http('DELETE', `/v1/migrations/${body.id}`)).status).toBe(204);
   });
 });
 
@@ -113,7 +129,7 @@ describe('Ctrl-C during a run', () => {
     // A lock of a minute: a job left locked by the stopped worker would wait that long (plus a
     // stalled check) before another worker could take it. Handing it back must not depend on it.
     const env = { WORKER_LOCK_MS: '60000', WORKER_STALLED_CHECK_MS: '30000' };
-    const { body } = await stack.api.post<Migration>('/v1/migrations', { ...LONG_RUN, seed: 43 });
+    const body = await submit(43);
     const first = worker(env);
     await until(async () => (await stored(body.id)) > 4000, 45_000, 'the first worker to store events');
     first.kill('SIGINT');
@@ -132,11 +148,12 @@ describe('Ctrl-C during a run', () => {
 
     const second = worker(env);
     // Well under the lock duration: only a handed-back job can be resumed this soon.
-    const done = await stack.api.waitFor(body.id, ['succeeded', 'failed', 'cancelled'], 45_000);
+    const done = await ended(body.id);
     expect(done.status, second.output()).toBe('succeeded');
     expect(second.output()).toContain('resuming after stored fault events');
     expect(done.attempts).toBe(2);
-    expect(done.eventCount).toBe(done.summary!.faults.total);
-    await expectPrefix(body.id, done.eventCount);
+    const total = (done.summary as unknown as MigrationResult).faults.total;
+    expect(Number(done.eventCount)).toBe(total);
+    await expectPrefix(body.id, total);
   });
 });

@@ -1,0 +1,115 @@
+// The dispatcher's reconciliation of Postgres with BullMQ, one case per state a job can be left in
+// (issue 10, defect 2): the jobs are put in those states through BullMQ's own API (a worker that
+// fetches jobs by hand, as https://docs.bullmq.io/patterns/manually-fetching-jobs does), on real
+// Postgres and Redis; each pass is run directly instead of waiting for the timer.
+import { randomUUID } from 'node:crypto';
+import { Worker, type Job } from 'bullmq';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { EXAMPLE_SUBMISSION } from '../../src/routes/migrations.js';
+import { migrationSpecSchema } from '../../src/sim/index.js';
+import { MIGRATION_JOB_OPTIONS, QUEUE_NAMES, connectionOptions } from '../../src/queue/queues.js';
+import { ownDatabase } from '../support/faults.js';
+import { startStack, type Stack } from '../support/stack.js';
+
+let stack: Stack;
+let db: Awaited<ReturnType<typeof ownDatabase>>;
+let fetcher: Worker;
+
+beforeAll(async () => {
+  db = await ownDatabase(); // a pass looks at every unfinished migration of the database
+  stack = await startStack({ env: { DATABASE_URL: db.url } }); // no worker, no dispatcher timer
+  fetcher = new Worker(QUEUE_NAMES.migrations, null, { connection: connectionOptions(stack.config.REDIS_URL, true), prefix: stack.config.QUEUE_PREFIX, autorun: false });
+});
+afterAll(async () => {
+  await fetcher?.close();
+  await stack?.close();
+  await db?.drop();
+});
+beforeEach(async () => {
+  // Each case alone: the earlier cases' migrations end (the database is this file's own) and their
+  // jobs go, so a pass sees only this case's migration and the fetcher takes only its job.
+  await stack.container.pool.query(`UPDATE migrations SET status = 'cancelled', finished_at = now() WHERE status IN ('queued', 'running')`);
+  await queue().obliterate({ force: true });
+});
+
+const queue = () => stack.container.ops.queues[0];
+const pass = () => stack.container.service.dispatchPending(0);
+const row = async (id: string) => (await stack.container.migrations.find(id))!;
+/** Submitted as POST /v1/migrations does (Postgres, then the queue). */
+const submit = async (seed: number) => (await stack.container.service.submit(migrationSpecSchema.parse({ ...EXAMPLE_SUBMISSION, seed }))).migration;
+
+/** A migration a worker started (running in Postgres) whose job is then left in `leave`'s state. */
+async function startedMigration(seed: number, leave: (job: Job, token: string) => Promise<unknown>, jobOpts = {}): Promise<string> {
+  const body = await submit(seed);
+  // Re-added with the options the case needs (e.g. one attempt, so that a failure is final).
+  await queue().remove(body.id);
+  await queue().add('simulate', { migrationId: body.id }, { ...MIGRATION_JOB_OPTIONS, ...jobOpts, jobId: body.id });
+  const token = randomUUID();
+  const job = (await fetcher.getNextJob(token))!;
+  expect(job.id).toBe(body.id);
+  expect(await stack.container.migrations.markRunning(body.id)).not.toBeNull();
+  await leave(job, token);
+  return body.id;
+}
+
+it('a failed job: the migration ends failed with the job reason; then it can be deleted', async () => {
+  const id = await startedMigration(1, (job, token) => job.moveToFailed(new Error('simulated worker error'), token), { attempts: 1 });
+  expect(await queue().getJobState(id)).toBe('failed');
+  expect(await pass()).toMatchObject({ failed: 1 });
+  const r = await row(id);
+  expect(r.status).toBe('failed');
+  expect(r.error).toEqual({ title: 'Worker error', detail: 'simulated worker error' });
+  expect(r.finishedAt).not.toBeNull();
+  expect((await fetch(`${stack.baseUrl}/v1/migrations/${id}`, { method: 'DELETE' })).status).toBe(204);
+});
+
+it('a job failed because Postgres was unreachable: queued again, not failed', async () => {
+  const id = await startedMigration(2, (job, token) => job.moveToFailed(new Error('connect ECONNREFUSED 127.0.0.1:5432'), token), { attempts: 1 });
+  expect(await pass()).toMatchObject({ queued: 1, failed: 0 });
+  expect((await row(id)).status).toBe('running');
+  expect(await queue().getJobState(id)).toBe('waiting');
+  expect((await queue().getJob(id))!.attemptsMade).toBe(0); // a fresh job: its attempts are its own
+});
+
+it('a missing job (Redis lost it): queued again', async () => {
+  // Its worker died and Redis restarted without persistence: the queue holds nothing any more.
+  const id = await startedMigration(3, () => queue().obliterate({ force: true }));
+  expect(await pass()).toMatchObject({ queued: 1 });
+  expect(await queue().getJobState(id)).toBe('waiting');
+  expect((await row(id)).status).toBe('running');
+});
+
+it('a job completed while its migration did not end: queued again', async () => {
+  const id = await startedMigration(4, (job, token) => job.moveToCompleted({ outcome: 'skipped' }, token, false));
+  expect(await queue().getJobState(id)).toBe('completed');
+  expect(await pass()).toMatchObject({ queued: 1 });
+  expect(await queue().getJobState(id)).toBe('waiting');
+});
+
+it('a live job (waiting, delayed, or active under its lock) is left alone', async () => {
+  const body = await submit(5);
+  await stack.container.migrations.markRunning(body.id);
+  const token = randomUUID();
+  const job = (await fetcher.getNextJob(token))!; // active, locked
+  expect(await pass()).toEqual({ queued: 0, failed: 0, cancelled: 0 });
+  await job.moveToDelayed(Date.now() + 60_000, token);
+  expect(await pass()).toEqual({ queued: 0, failed: 0, cancelled: 0 });
+  expect((await row(body.id)).status).toBe('running');
+  expect(await queue().getJobState(body.id)).toBe('delayed');
+});
+
+it('a cancel requested on a migration whose job failed: it ends cancelled', async () => {
+  const id = await startedMigration(6, (job, token) => job.moveToFailed(new Error('simulated worker error'), token), { attempts: 1 });
+  await stack.container.migrations.requestCancel(id);
+  expect(await pass()).toMatchObject({ cancelled: 1 });
+  expect((await row(id)).status).toBe('cancelled');
+});
+
+it('a migration started too many times is not queued again for ever: it ends failed', async () => {
+  const id = await startedMigration(7, (job, token) => job.moveToCompleted({ outcome: 'skipped' }, token, false));
+  await stack.container.pool.query('UPDATE migrations SET attempts = 20 WHERE id = $1', [id]);
+  expect(await pass()).toMatchObject({ failed: 1, queued: 0 });
+  const r = await row(id);
+  expect(r.status).toBe('failed');
+  expect((r.error as { detail: string }).detail).toMatch(/started 20 times/);
+});
