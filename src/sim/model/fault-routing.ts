@@ -81,7 +81,6 @@ export class FaultRouting {
     faults.nextWaiter[f] = -1;
     faults.fetch[f] = -1;
     this.m.streams.block(a, f);
-    faults.outstanding++;
     if (a < ctx.vcpus) this.m.stats.allVcpusBlocked.block(faults.raisedAt[f]);
     const entry = path === P_VCPU || path === P_NESTED ? ctx.costs.ept_violation_ns : 0;
     if (this.m.poison.isPoisoned(frame)) this.m.poison.onFault(f, frame, entry, exit, t);
@@ -166,6 +165,7 @@ export class FaultRouting {
     const { memory, fetches, faults, stats, restore } = this.m;
     const start = fetches.start[x];
     const frames = fetches.frames[x];
+    if (fetches.byExit[x] === 1) fetches.exitsInFlight--;
     if (fetches.superseded[x] === 1) {
       // The background copy installed it first: our UFFDIO_COPY returns -EEXIST.
       stats.eexistRaces++;
@@ -232,7 +232,6 @@ export class FaultRouting {
     const shift = this.fetchFrames === 1 ? 12 : ctx.pageShift;
     stats.recordFault(vcpu, faults.thread[f], frame, shift, faults.write[f], faults.path[f], faults.mechanism[f], res, raised, at);
     faults.resolved[f] = 1;
-    faults.outstanding--;
     streams.fault[a] = -1;
     if (faults.inUffdQueue[f] === 0) faults.release(f);
     if (stats.emitted >= ctx.maxFaultEvents && !run.over) {

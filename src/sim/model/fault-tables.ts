@@ -24,8 +24,6 @@ export class FaultTable {
   /** Next fault in the same fetch's waiter list, or -1. */
   nextWaiter = new Int32Array(64);
   fetch = new Int32Array(64);
-  /** Threads currently stalled on a fault (blocked vCPUs, vhost, restore). */
-  outstanding = 0;
 
   alloc(): number {
     const id = this.pool.alloc();
@@ -80,6 +78,8 @@ export class FetchTable {
   arrivalAt = new Float64Array(64);
   /** Unit key (see key()) -> fetch id. */
   readonly pending = new IntMap(1024);
+  /** Fetches a vCPU thread is running itself after a KVM exit (it is in the install path, not asleep). */
+  exitsInFlight = 0;
 
   constructor(private readonly hugeFrames: number) {}
 

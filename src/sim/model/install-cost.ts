@@ -37,8 +37,11 @@ export class InstallCost {
       ioctl = frames === 1 ? c.uffdio_continue_4k_ns : frames === 512 ? c.uffdio_continue_2m_ns : frames === 262144 ? c.uffdio_continue_1g_ns : c.uffdio_continue_4k_ns * frames;
       if (!contentLocal) fill = c.page_cache_write_per_kib_ns * frames * 4;
     }
-    const blocked = this.m.faults.outstanding;
-    const bounce = blocked > 1 ? c.mmap_lock_bounce_per_log2_vcpu_ns * log2Of(blocked) : 0;
+    // Contention comes from threads inside the fault/install path at the same time: vCPU threads
+    // fetching their own page after a KVM exit and busy uffd handlers. A thread asleep on a uffd
+    // wait queue holds no lock and bounces no cache line.
+    const inPath = this.m.fetches.exitsInFlight + this.m.uffd.busyHandlers();
+    const bounce = inPath > 1 ? c.mmap_lock_bounce_per_log2_vcpu_ns * log2Of(inPath) : 0;
     const hold = c.mmap_lock_hold_ns;
     this.lastFillStart = t;
     this.lastFillEnd = t + fill;

@@ -110,6 +110,11 @@ export class Uffd {
     this.handlerDone(h, handlerFree);
   }
 
+  /** Handler threads not parked in poll(): reading, requesting or installing. */
+  busyHandlers(): number {
+    return this.handlerCount - this.idleLen;
+  }
+
   /** Wakes `n` sleepers of one page through the wait queue from t; returns when they run. */
   wakeWaiters(t: number, n: number): number {
     const c = this.m.ctx.costs;
