@@ -105,6 +105,15 @@ it('a cancel requested on a migration whose job failed: it ends cancelled', asyn
   expect((await row(id)).status).toBe('cancelled');
 });
 
+it('POST cancel on a running migration whose job failed ends it cancelled at once (no pass needed), then DELETE works', async () => {
+  const id = await startedMigration(8, (job, token) => job.moveToFailed(new Error('job stalled more than allowable limit'), token), { attempts: 1 });
+  const res = await fetch(`${stack.baseUrl}/v1/migrations/${id}/cancel`, { method: 'POST' });
+  expect(res.status).toBe(202);
+  expect(((await res.json()) as { status: string }).status).toBe('cancelled');
+  expect((await row(id)).status).toBe('cancelled');
+  expect((await fetch(`${stack.baseUrl}/v1/migrations/${id}`, { method: 'DELETE' })).status).toBe(204);
+});
+
 it('a migration started too many times is not queued again for ever: it ends failed', async () => {
   const id = await startedMigration(7, (job, token) => job.moveToCompleted({ outcome: 'skipped' }, token, false));
   await stack.container.pool.query('UPDATE migrations SET attempts = 20 WHERE id = $1', [id]);
