@@ -221,6 +221,12 @@ const networkSchema = z
       .boolean()
       .default(false)
       .describe("Separate channel for urgent page requests (QEMU's postcopy-preempt): demand pages do not queue behind the background stream."),
+    demandChannel: z
+      .enum(['migration_stream', 'separate_connection'])
+      .default('migration_stream')
+      .describe(
+        'Where a page fetched for a KVM exit travels. migration_stream: in the migration stream like every demand page (the preempt channel with postcopyPreempt), usable once the receive side has consumed what is queued ahead of it; separate_connection: a VMM design that fetches exit pages over a connection of their own, installed by the vCPU thread on arrival.',
+      ),
     sourceLocal: z
       .boolean()
       .default(false)

@@ -150,4 +150,16 @@ describe('pre-copy (hybrid migration)', () => {
     expect(sixteen.gbps).toBeGreaterThan(0.95 * one.gbps);
     expect(sixteen.postcopyNs).toBeLessThan(1.05 * one.postcopyNs);
   });
+
+  it('a page fetched for a KVM exit waits behind the migration stream like any demand page (no head start over uffd)', () => {
+    const p50 = (mechanism: 'uffd_missing' | 'kvm_exit_on_missing', demandChannel: 'migration_stream' | 'separate_connection' = 'migration_stream') =>
+      run({ seed: 3, vm: { memoryMiB: 4096, vcpus: 16 }, workload: { pattern: 'uniform' }, strategy: { mechanism }, network: { bandwidthGbps: 25, rttUs: 50, demandChannel } }, 100_000).result.faults
+        .byPath.vcpu_access!.p50Ns;
+    const uffd = p50('uffd_missing');
+    const exit = p50('kvm_exit_on_missing');
+    expect(exit).toBeGreaterThan(0.5 * uffd);
+    expect(exit).toBeLessThan(2 * uffd);
+    // Only a VMM that fetches exit pages over a connection of their own skips the stream.
+    expect(p50('kvm_exit_on_missing', 'separate_connection')).toBeLessThan(0.1 * uffd);
+  });
 });

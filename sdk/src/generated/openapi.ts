@@ -541,6 +541,7 @@ export interface components {
              *       "bandwidthGbps": 25,
              *       "rttUs": 100,
              *       "postcopyPreempt": false,
+             *       "demandChannel": "migration_stream",
              *       "sourceLocal": false,
              *       "failures": [],
              *       "postcopyRecovery": true
@@ -562,6 +563,12 @@ export interface components {
                  * @default false
                  */
                 postcopyPreempt?: boolean;
+                /**
+                 * @description Where a page fetched for a KVM exit travels. migration_stream: in the migration stream like every demand page (the preempt channel with postcopyPreempt), usable once the receive side has consumed what is queued ahead of it; separate_connection: a VMM design that fetches exit pages over a connection of their own, installed by the vCPU thread on arrival.
+                 * @default migration_stream
+                 * @enum {string}
+                 */
+                demandChannel?: "migration_stream" | "separate_connection";
                 /**
                  * @description The source memory is local (as in demand_paging_test): a fetch is a memory copy, no link is involved.
                  * @default false
@@ -1069,6 +1076,7 @@ export interface components {
                  *       "bandwidthGbps": 25,
                  *       "rttUs": 100,
                  *       "postcopyPreempt": false,
+                 *       "demandChannel": "migration_stream",
                  *       "sourceLocal": false,
                  *       "failures": [],
                  *       "postcopyRecovery": true
@@ -1090,6 +1098,12 @@ export interface components {
                      * @default false
                      */
                     postcopyPreempt: boolean;
+                    /**
+                     * @description Where a page fetched for a KVM exit travels. migration_stream: in the migration stream like every demand page (the preempt channel with postcopyPreempt), usable once the receive side has consumed what is queued ahead of it; separate_connection: a VMM design that fetches exit pages over a connection of their own, installed by the vCPU thread on arrival.
+                     * @default migration_stream
+                     * @enum {string}
+                     */
+                    demandChannel: "migration_stream" | "separate_connection";
                     /**
                      * @description The source memory is local (as in demand_paging_test): a fetch is a memory copy, no link is involved.
                      * @default false

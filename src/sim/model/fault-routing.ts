@@ -165,7 +165,7 @@ export class FaultRouting {
     const { memory, fetches, faults, stats, restore } = this.m;
     const start = fetches.start[x];
     const frames = fetches.frames[x];
-    if (fetches.byExit[x] === 1) fetches.exitsInFlight--;
+    if (fetches.exitInstalling[x] === 1) fetches.exitsInstalling--;
     if (fetches.superseded[x] === 1) {
       // The background copy installed it first: our UFFDIO_COPY returns -EEXIST.
       stats.eexistRaces++;

@@ -76,10 +76,15 @@ export class FetchTable {
   fillEnd = new Float64Array(64);
   /** When the page reaches the target (remote fetches). */
   arrivalAt = new Float64Array(64);
+  /** A vCPU thread went straight into the install path for it (a KVM exit with the content at hand). */
+  exitInstalling = new Uint8Array(64);
   /** Unit key (see key()) -> fetch id. */
   readonly pending = new IntMap(1024);
-  /** Fetches a vCPU thread is running itself after a KVM exit (it is in the install path, not asleep). */
-  exitsInFlight = 0;
+  /**
+   * vCPU threads inside the install path after a KVM exit: those whose content is at hand (local
+   * source, page cache). One waiting for its page over the network sleeps in recv() meanwhile.
+   */
+  exitsInstalling = 0;
 
   constructor(private readonly hugeFrames: number) {}
 
@@ -98,6 +103,7 @@ export class FetchTable {
       this.fillStart = growF64(this.fillStart, id);
       this.fillEnd = growF64(this.fillEnd, id);
       this.arrivalAt = growF64(this.arrivalAt, id);
+      this.exitInstalling = growU8(this.exitInstalling, id);
     }
     this.start[id] = start;
     this.frames[id] = frames;
@@ -111,6 +117,7 @@ export class FetchTable {
     this.fillStart[id] = 0;
     this.fillEnd[id] = 0;
     this.arrivalAt[id] = 0;
+    this.exitInstalling[id] = 0;
     this.pending.set(key(start, frames), id);
     return id;
   }

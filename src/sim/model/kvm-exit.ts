@@ -22,7 +22,6 @@ export class KvmExit {
       return;
     }
     const x = fetches.alloc(frame - (frame % units), units, true, mech);
-    fetches.exitsInFlight++;
     fetches.addWaiter(x, f, faults);
     fetches.requested[x] = 1;
     fetches.requester[x] = f;

@@ -9,12 +9,15 @@ const { EV_INSTALL, FRAME } = codes;
  * Page requests and their answers: a request travels to the source, the source serves requests in
  * order, the page goes back on the main channel (behind the background stream) or, with
  * postcopy-preempt, on the urgent channel; a receive thread per channel installs what arrives, in
- * order. A KVM exit's vCPU thread installs its own page as soon as it arrives.
+ * order. A page for a KVM exit is usable once the receive side has consumed the stream ahead of it;
+ * then the vCPU thread installs it itself (or on arrival, over a connection of its own).
  */
 export class Transport {
   readonly link: Link;
   /** With postcopy-preempt: demand pages travel on their own channel. */
   private readonly preempt: boolean;
+  /** network.demandChannel separate_connection: pages for KVM exits skip the migration stream. */
+  private readonly exitConnection: boolean;
   /** The socket buffer of the main channel, in ns of transmission. */
   readonly sendBufferNs: number;
   /** When the source is next free to serve a request. */
@@ -27,6 +30,7 @@ export class Transport {
     const net = m.ctx.spec.network;
     this.link = new Link(net.bandwidthGbps, net.rttUs);
     this.preempt = net.postcopyPreempt && !m.ctx.sourceLocal;
+    this.exitConnection = net.demandChannel === 'separate_connection';
     this.sendBufferNs = this.link.txNs(m.ctx.costs.send_buffer_kib * 1024);
   }
 
@@ -40,6 +44,10 @@ export class Transport {
     const contentHere = routing.servesFromPageCache(x) && memory.arrived.countRange(start, start + frames) === frames;
     if (ctx.sourceLocal || contentHere) {
       fetches.contentLocal[x] = contentHere || routing.isContinue(x) ? 1 : 0;
+      if (exit) {
+        fetches.exitInstalling[x] = 1;
+        fetches.exitsInstalling++;
+      }
       const installAt = install.end(t, fetches.mechanism[x], frames, fetches.contentLocal[x] === 1, exit, true);
       fetches.fillStart[x] = install.lastFillStart;
       fetches.fillEnd[x] = install.lastFillEnd;
@@ -67,20 +75,28 @@ export class Transport {
     let installAt: number;
     const exit = fetches.byExit[x] === 1;
     const mech = fetches.mechanism[x];
-    if (this.preempt) {
+    if (exit && this.exitConnection) {
+      // A connection of its own (second socket, sharing the wire): the vCPU thread reads and installs on arrival.
       const arrival = this.link.sendUrgent(served, bytes);
       fetches.arrivalAt[x] = arrival;
-      if (exit) installAt = install.end(arrival, mech, frames, false, true, false);
+      installAt = install.end(arrival, mech, frames, false, true, false);
+    } else if (this.preempt) {
+      const arrival = this.link.sendUrgent(served, bytes);
+      fetches.arrivalAt[x] = arrival;
+      // In stream order: usable once the receive side has consumed what is queued ahead of it.
+      const usable = Math.max(arrival, this.urgentReceiverFreeAt);
+      if (exit) installAt = install.end(usable, mech, frames, false, true, false);
       else {
-        installAt = install.end(Math.max(arrival, this.urgentReceiverFreeAt), mech, frames, false, false, false);
+        installAt = install.end(usable, mech, frames, false, false, false);
         this.urgentReceiverFreeAt = installAt;
       }
     } else {
       const arrival = this.link.sendMain(served, bytes);
       fetches.arrivalAt[x] = arrival;
-      if (exit) installAt = install.end(arrival, mech, frames, false, true, false);
+      const usable = Math.max(arrival, this.mainReceiverFreeAt);
+      if (exit) installAt = install.end(usable, mech, frames, false, true, false);
       else {
-        installAt = install.end(Math.max(arrival, this.mainReceiverFreeAt), mech, frames, false, false, false);
+        installAt = install.end(usable, mech, frames, false, false, false);
         this.mainReceiverFreeAt = installAt;
       }
     }
