@@ -87,7 +87,7 @@ export class TooManyRequestsError extends AppError {
  * unsupported media type or charset. `field` names what was wrong, so even these list `errors[]`.
  */
 export class RequestError extends AppError {
-  constructor(status: 400 | 404 | 405 | 408 | 411 | 413 | 414 | 415 | 431, message: string, field?: FieldError) {
+  constructor(status: 400 | 404 | 405 | 408 | 411 | 413 | 414 | 415 | 417 | 431, message: string, field?: FieldError) {
     super(status, REQUEST_ERROR_TITLES[status], message, field ? [field] : undefined);
   }
 }
@@ -101,5 +101,6 @@ const REQUEST_ERROR_TITLES = {
   413: 'Payload too large',
   414: 'URI too long',
   415: 'Unsupported media type',
+  417: 'Expectation failed',
   431: 'Request header fields too large',
 } as const;

@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
@@ -77,6 +77,13 @@ export default fp(
   async (app) => {
     app.setErrorHandler((err: FastifyError, req, reply) => sendError(err, req, reply));
     app.setNotFoundHandler((req, reply) => sendProblem(reply, req, new AppError(404, 'Not found', `No route ${req.method} ${pathOf(req.url)}`)));
+    // Node answers an Expect header other than 100-continue itself (an empty 417) unless someone
+    // listens: the request never reaches fastify, so the problem is written here.
+    app.server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
+      const p = new RequestError(417, 'Only "Expect: 100-continue" is supported.', { in: 'headers', field: 'expect', message: 'unsupported expectation' });
+      const body = JSON.stringify(problemBody(p, req.url));
+      res.writeHead(417, { 'content-type': 'application/problem+json', 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body);
+    });
   },
   { name: 'problem' },
 );

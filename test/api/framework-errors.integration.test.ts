@@ -65,6 +65,10 @@ describe("Node's HTTP parser errors (fastify clientErrorHandler)", () => {
     expectProblem(res, 431, { in: 'headers', field: '(all)' });
   });
 
+  it('an Expect header other than 100-continue: 417 problem naming expect, not Node\'s empty 417', async () => {
+    expectProblem(await rawRequest(stack.baseUrl, http('GET', '/healthz', { Expect: 'teapot' })), 417, { in: 'headers', field: 'expect' });
+  });
+
   it('the service keeps serving after each of them', async () => {
     const res = await rawRequest(stack.baseUrl, http('GET', '/healthz'));
     expect(res.status).toBe(200);
