@@ -6,8 +6,9 @@
  * same session, alternating with this tree, and the ratio is what counts.
  *
  * Usage: npm run bench:sim [-- --case 64g|1t] [--repeat N] [--baseline REV | --no-baseline] [--no-fail]
- * Default baseline: the last commit before the engine was split into modules. The run fails when
- * this tree is below MIN_RATIO of the baseline (unless --no-fail).
+ * Default baseline: the last commit before the engine was split into modules (measured at the split:
+ * 1.13). The run fails when this tree is below MIN_RATIO of a baseline that simulates the same work
+ * (the same fault events; a model change alters the work, and the ratio is then only printed).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
@@ -151,10 +152,12 @@ async function main(): Promise<void> {
       }
     });
     if (trees.length > 1) {
-      if (runs[0][0].events !== runs[1][0].events) console.log(`  ${key}: the trees simulate different event counts (a model change): the ratio compares unlike work`);
       const ratio = rates[0] / rates[1];
       console.log(`  ${key}: this tree / baseline = ${ratio.toFixed(3)} (events per CPU-second, same session)`);
-      if (ratio < MIN_RATIO) {
+      if (runs[0][0].events !== runs[1][0].events) {
+        // A deliberate model change (MODEL_VERSION) changed the work itself: a ratio of unlike work gates nothing.
+        console.log(`  ${key}: the trees simulate different work (${runs[0][0].events} vs ${runs[1][0].events} fault events): compare with a baseline of the same model version for a gate`);
+      } else if (ratio < MIN_RATIO) {
         console.error(`  ${key}: below the ${MIN_RATIO} floor`);
         ok = false;
       }
