@@ -38,7 +38,7 @@ import { FaultEventsRepo, partitionName } from '../src/db/fault-events-repo.js';
 import { COPY_COLUMNS } from '../src/db/fault-events-copy.js';
 import { runMigrationJob } from '../src/workers/migration-worker.js';
 import { loadConfig } from '../src/config.js';
-import { createContainer } from '../src/container.js';
+import { appDepsOf, createContainer } from '../src/container.js';
 import { buildApp } from '../src/app.js';
 
 const RATIO_TARGET = 0.7;
@@ -254,7 +254,8 @@ async function main(): Promise<void> {
     const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', QUEUE_PREFIX: `pcl-bench-${randomUUID()}`, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, []);
     const log = pino({ level: 'silent' });
     container = createContainer(config, log);
-    const app = await buildApp({ logger: log, service: container.service, faults: container.faultService, readiness: container.readiness, bodyLimitBytes: config.BODY_LIMIT_BYTES, ops: container.ops });
+    // AUTH is off on 127.0.0.1: the requests act as tenant "default", which owns the rows inserted above.
+    const app = await buildApp(appDepsOf(container));
     const get = async (p: string) => {
       const res = await app.inject({ method: 'GET', url: `/v1/migrations/${m1.id}${p}` });
       if (res.statusCode !== 200) throw new Error(`${p}: ${res.statusCode} ${res.body}`);

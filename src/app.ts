@@ -17,6 +17,12 @@ import sse from './plugins/sse.js';
 import { eventRoutes } from './routes/events.js';
 import { adminRoutes } from './routes/admin.js';
 import { dashboardRoutes } from './routes/dashboard.js';
+import auth from './plugins/auth.js';
+import security from './plugins/security.js';
+import tenantRateLimit from './plugins/rate-limit.js';
+import type { Redis } from 'ioredis';
+import type { ApiKeyService } from './services/api-keys.js';
+import type { StreamSlots, TenantLimits } from './services/tenants.js';
 
 /** What the operational features need: live progress (SSE), /metrics, bull-board's queues. */
 export interface AppOps {
@@ -26,8 +32,24 @@ export interface AppOps {
   sseHeartbeatMs: number;
 }
 
+/** Authentication, tenant isolation, cross-site protection and the tenants' limits (README "Security"). */
+export interface AppSecurity {
+  authMode: 'on' | 'off';
+  keys: ApiKeyService;
+  /** The tenant a migration belongs to (null: no such migration). */
+  ownerOf(migrationId: string): Promise<string | null>;
+  allowedOrigins: readonly string[];
+  limits: TenantLimits;
+  postsPerMinute: number;
+  /** The rate limit's counters (shared by every API process). */
+  rateLimitRedis: Redis;
+  rateLimitPrefix: string;
+  streams: StreamSlots;
+}
+
 export interface AppDeps {
   logger: Logger;
+  security: AppSecurity;
   service: MigrationService;
   /** Reads of fault events: pages, export, stats. */
   faults: FaultService;
@@ -57,13 +79,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(openapi);
   await app.register(problem);
   await app.register(jsonBody);
+  // Before any route: cross-site refusal and page headers, then who the request acts for, then the
+  // tenant's rate limit (keyed by that tenant).
+  await app.register(security, { allowedOrigins: deps.security.allowedOrigins });
+  await app.register(auth, { mode: deps.security.authMode, keys: deps.security.keys, ownerOf: deps.security.ownerOf });
+  await app.register(tenantRateLimit, { postsPerMinute: deps.security.postsPerMinute, redis: deps.security.rateLimitRedis, prefix: deps.security.rateLimitPrefix });
   await app.register(metricsPlugin, { metrics: deps.ops.metrics });
   await app.register(sse, { heartbeatMs: deps.ops.sseHeartbeatMs });
 
   await app.register(healthRoutes, { checks: deps.readiness });
-  await app.register(migrationRoutes, { service: deps.service });
+  await app.register(migrationRoutes, { service: deps.service, limits: deps.security.limits });
   await app.register(faultRoutes, { faults: deps.faults });
-  await app.register(eventRoutes, { events: deps.ops.events });
+  await app.register(eventRoutes, { events: deps.ops.events, slots: deps.security.streams });
   await app.register(adminRoutes, { queues: deps.ops.queues });
   await app.register(dashboardRoutes);
   await app.ready();

@@ -56,7 +56,41 @@ const envSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** auto: bring up embedded Postgres / a local redis-server under .data/ when nothing answers. */
   LOCAL_SERVICES: z.enum(['auto', 'off']).default('auto'),
+  /**
+   * API keys (README "Security"). on: /v1 needs a tenant key, /admin and /metrics an admin key.
+   * off: no key; every request acts as tenant "default" (single-user, local). auto (default): off
+   * while HOST is a loopback address (the quick start: npm start, then curl), on otherwise.
+   */
+  AUTH: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** Origins other than the service's own allowed to send state-changing requests (comma-separated). */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/ }))),
+  /** POST requests (submit, cancel) per tenant per minute, shared by all API processes (Redis). */
+  RATE_LIMIT_POSTS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** Queued plus running migrations a tenant may have; one more submission is a 429. */
+  TENANT_MAX_ACTIVE_MIGRATIONS: z.coerce.number().int().min(1).default(50),
+  /** Fault events a tenant may keep stored (76 bytes each on disk); at or above it, submissions are a 429. */
+  TENANT_MAX_FAULT_EVENTS: z.coerce.number().int().min(1).default(1_000_000_000),
+  /**
+   * Migrations of one tenant running at once across all workers: a worker that picks up a job of a
+   * tenant at its cap puts it back (delayed) and takes another tenant's. 0: no cap.
+   */
+  TENANT_MAX_RUNNING: z.coerce.number().int().min(0).default(0),
+  /** Open event streams per tenant, and in all, per API process; one more is a 429. */
+  SSE_MAX_STREAMS_PER_TENANT: z.coerce.number().int().min(1).default(100),
+  SSE_MAX_STREAMS: z.coerce.number().int().min(1).default(1000),
 });
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;
+
+/** AUTH as it applies: auto is off only while the service listens on a loopback address. */
+export function authMode(config: Pick<Config, 'AUTH' | 'HOST'>): 'on' | 'off' {
+  if (config.AUTH !== 'auto') return config.AUTH;
+  return LOOPBACK.test(config.HOST) ? 'off' : 'on';
+}
 
 export type Config = z.infer<typeof envSchema>;
 

@@ -16,6 +16,11 @@ import type { AppDeps, AppOps } from './app.js';
 import { MigrationService } from './services/migration-service.js';
 import { FaultService } from './services/fault-service.js';
 import type { ReadinessChecks } from './routes/health.js';
+import { authMode, type Config as AppConfig } from './config.js';
+import { ApiKeysRepo } from './db/api-keys-repo.js';
+import { ApiKeyService } from './services/api-keys.js';
+import { StreamSlots } from './services/tenants.js';
+import type { AppSecurity } from './app.js';
 
 /** Everything a process needs, wired once from the configuration; close() releases it all. */
 export interface Container {
@@ -33,6 +38,9 @@ export interface Container {
   metrics: Metrics;
   /** What the operational routes need: live events, metrics, the queues for bull-board. */
   ops: AppOps;
+  /** API keys (the CLI's `keys` commands use it too). */
+  apiKeys: ApiKeyService;
+  security: AppSecurity;
   close(): Promise<void>;
 }
 
@@ -64,6 +72,10 @@ export function createContainer(config: Config, log: Logger): Container {
   redis.on('error', () => undefined);
   const progressLog = new ProgressLog(redis, config.QUEUE_PREFIX);
   const live = new LiveEvents({ connection: connectionOptions(config.REDIS_URL, true), prefix: config.QUEUE_PREFIX, redis, log });
+  // The rate limit's counters: fails fast (no offline queue), and the limit then lets requests through.
+  const rateLimitRedis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 0, enableOfflineQueue: false, commandTimeout: 1_000 });
+  rateLimitRedis.on('error', () => undefined);
+  const apiKeys = new ApiKeyService(new ApiKeysRepo(db));
   const metrics = new Metrics({
     queues: [queue],
     migrationsByStatus: () => migrations.countByStatus(),
@@ -89,8 +101,11 @@ export function createContainer(config: Config, log: Logger): Container {
     metrics,
     // A stream re-reads its migration's status as often as it sends a heartbeat.
     ops: { events: new MigrationEventsService(service, live, progressLog, config.SSE_HEARTBEAT_MS), metrics, queues: [queue], sseHeartbeatMs: config.SSE_HEARTBEAT_MS },
+    apiKeys,
+    security: securityOf(config, apiKeys, migrations, rateLimitRedis),
     async close() {
       await live.close();
+      rateLimitRedis.disconnect();
       await queue.close().catch(() => undefined);
       redisProbe.disconnect();
       redis.disconnect();
@@ -108,5 +123,20 @@ export function appDepsOf(c: Container): AppDeps {
     readiness: c.readiness,
     bodyLimitBytes: c.config.BODY_LIMIT_BYTES,
     ops: c.ops,
+    security: c.security,
+  };
+}
+
+function securityOf(config: AppConfig, keys: ApiKeyService, migrations: MigrationsRepo, rateLimitRedis: Redis): AppSecurity {
+  return {
+    authMode: authMode(config),
+    keys,
+    ownerOf: (id) => migrations.tenantOf(id),
+    allowedOrigins: config.ALLOWED_ORIGINS,
+    limits: { maxActiveMigrations: config.TENANT_MAX_ACTIVE_MIGRATIONS, maxFaultEvents: config.TENANT_MAX_FAULT_EVENTS },
+    postsPerMinute: config.RATE_LIMIT_POSTS_PER_MINUTE,
+    rateLimitRedis,
+    rateLimitPrefix: config.QUEUE_PREFIX,
+    streams: new StreamSlots({ perTenant: config.SSE_MAX_STREAMS_PER_TENANT, perProcess: config.SSE_MAX_STREAMS }),
   };
 }

@@ -36,7 +36,12 @@ export class PostcopyApiError extends Error {
 export interface PostcopyClientOptions {
   /** e.g. http://127.0.0.1:3000 */
   baseUrl: string;
-  /** Headers sent with every request (authentication, a tracing header...). */
+  /**
+   * An API key (`pcl_...`, from `npm run cli -- keys create --tenant <name>`), sent as
+   * `Authorization: Bearer <key>`. Not needed when the service runs with AUTH=off.
+   */
+  apiKey?: string;
+  /** Headers sent with every request (a tracing header...). */
   headers?: Record<string, string>;
   fetch?: typeof globalThis.fetch;
   /** openapi-fetch middleware, run on every request and response. */
@@ -65,7 +70,8 @@ export class PostcopyClient {
   readonly raw: Client<paths>;
 
   constructor(options: PostcopyClientOptions) {
-    this.raw = createFetchClient<paths>({ baseUrl: options.baseUrl, headers: options.headers, fetch: options.fetch });
+    const headers = options.apiKey ? { ...options.headers, authorization: `Bearer ${options.apiKey}` } : options.headers;
+    this.raw = createFetchClient<paths>({ baseUrl: options.baseUrl, headers, fetch: options.fetch });
     if (options.middleware?.length) this.raw.use(...options.middleware);
   }
 

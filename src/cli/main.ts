@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { PostcopyApiError, PostcopyClient, type Migration, type MigrationRequest } from '../../sdk/src/index.js';
 import { applyEvent, progressBar, summaryTable, type ProgressState } from './render.js';
+import { keysCommand } from './keys.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -16,9 +17,17 @@ Commands:
   follow <id>          show a migration's progress until it ends, then the summary table
   get <id>             print a migration as JSON
   cancel <id>          cancel a queued or running migration
+  keys create --tenant <name> [--name <label>]
+                       create an API key of a tenant and print it (once: only its hash is stored);
+                       --admin instead of --tenant: a key for /admin/queues and /metrics
+  keys list [--tenant <name>]
+                       list the keys (never the secrets)
+  keys revoke <id>     revoke a key: refused from the next request on
+                       (keys commands use the database at $DATABASE_URL directly, not the API)
 
 Options:
   --url <url>                service URL (default: $POSTCOPY_URL or http://127.0.0.1:3000)
+  --key <key>                API key (default: $POSTCOPY_API_KEY; none needed when the service runs with AUTH=off)
   -f, --follow               (submit) follow the migration to its end
   --idempotency-key <key>    (submit) retries with the same key return the first migration
   --json                     print the final migration as JSON instead of the table
@@ -35,6 +44,10 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       url: { type: 'string' },
+      key: { type: 'string' },
+      tenant: { type: 'string' },
+      admin: { type: 'boolean' },
+      name: { type: 'string' },
       follow: { type: 'boolean', short: 'f' },
       'idempotency-key': { type: 'string' },
       json: { type: 'boolean' },
@@ -46,7 +59,10 @@ async function main(argv: string[]): Promise<number> {
     (values.help ? process.stdout : process.stderr).write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
-  const client = new PostcopyClient({ baseUrl: values.url ?? process.env.POSTCOPY_URL ?? 'http://127.0.0.1:3000' });
+  if (command === 'keys') return keysCommand(arg, positionals[2], values, (message) => new UsageError(message));
+  // The key from the environment rather than the command line where possible: argv is visible to other users (ps).
+  const apiKey = values.key ?? process.env.POSTCOPY_API_KEY;
+  const client = new PostcopyClient({ baseUrl: values.url ?? process.env.POSTCOPY_URL ?? 'http://127.0.0.1:3000', apiKey: apiKey || undefined });
   if (!arg) throw new UsageError(`${command} needs an argument`);
 
   switch (command) {

@@ -10,7 +10,12 @@ export const TERMINAL_STATUSES: readonly MigrationStatus[] = ['succeeded', 'fail
 /** What the outbox dispatcher needs of an unfinished migration to reconcile it with its job. */
 export type UnfinishedRow = Pick<MigrationRow, 'id' | 'key' | 'status' | 'enqueuedAt' | 'cancelRequested' | 'attempts' | 'createdAt'>;
 
+/** The tenant of AUTH=off and of rows stored before tenants existed (the column's default). */
+export const DEFAULT_TENANT = 'default';
+
 export interface ListQuery {
+  /** Only this tenant's migrations (the API always sets it). */
+  tenant?: string;
   status?: MigrationStatus;
   limit: number;
   after?: { createdAt: Date; id: string };
@@ -23,20 +28,41 @@ export class MigrationsRepo {
    * Inserts unless the idempotency key exists; returns the row and whether it is new. The row records
    * the model version of the service that accepts it (this process's simulator unless stated).
    */
-  async insert(row: { id: string; idempotencyKey?: string; requestHash: string; spec: unknown; modelVersion?: number }): Promise<{ row: MigrationRow; created: boolean }> {
+  async insert(
+    row: { id: string; tenant?: string; idempotencyKey?: string; requestHash: string; spec: unknown; modelVersion?: number },
+    /** Runs in the insert's transaction, under a per-tenant lock, before a new row is created (quotas). */
+    guard?: TenantGuard,
+  ): Promise<{ row: MigrationRow; created: boolean }> {
+    const tenant = row.tenant ?? DEFAULT_TENANT;
     const data = {
       id: row.id,
+      tenant,
       idempotencyKey: row.idempotencyKey ?? null,
       requestHash: row.requestHash,
       spec: row.spec as Prisma.InputJsonValue,
       modelVersion: row.modelVersion ?? MODEL_VERSION,
     };
-    if (!row.idempotencyKey) return { row: await this.db.migration.create({ data }), created: true };
+    const byKey = row.idempotencyKey ? { tenant_idempotencyKey: { tenant, idempotencyKey: row.idempotencyKey } } : undefined;
+    // A replay returns the first migration before any quota is looked at: it creates nothing.
+    if (byKey && guard) {
+      const existing = await this.db.migration.findUnique({ where: byKey });
+      if (existing) return { row: existing, created: false };
+    }
+    const create = () =>
+      guard
+        ? this.db.$transaction(async (tx) => {
+            // One submission of a tenant at a time decides against its quotas (no two both fitting the last slot).
+            await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`tenant:${tenant}`}, 0))`;
+            await guard(tenantUsageReader(tx, tenant));
+            return tx.migration.create({ data });
+          })
+        : this.db.migration.create({ data });
+    if (!byKey) return { row: await create(), created: true };
     try {
-      return { row: await this.db.migration.create({ data }), created: true };
+      return { row: await create(), created: true };
     } catch (err) {
       if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')) throw err;
-      const existing = await this.db.migration.findUnique({ where: { idempotencyKey: row.idempotencyKey } });
+      const existing = await this.db.migration.findUnique({ where: byKey });
       if (!existing) throw err;
       return { row: existing, created: false };
     }
@@ -46,9 +72,14 @@ export class MigrationsRepo {
     return this.db.migration.findUnique({ where: { id } });
   }
 
+  /** The tenant a migration belongs to, or null when it does not exist (the API's ownership check). */
+  async tenantOf(id: string): Promise<string | null> {
+    return (await this.db.migration.findUnique({ where: { id }, select: { tenant: true } }))?.tenant ?? null;
+  }
+
   /** Newest first; keyset pagination on (created_at, id). */
   list(q: ListQuery): Promise<MigrationRow[]> {
-    const where: Prisma.MigrationWhereInput = { ...(q.status ? { status: q.status } : {}) };
+    const where: Prisma.MigrationWhereInput = { ...(q.tenant !== undefined ? { tenant: q.tenant } : {}), ...(q.status ? { status: q.status } : {}) };
     if (q.after) {
       where.OR = [
         { createdAt: { lt: q.after.createdAt } },
@@ -224,3 +255,22 @@ export class MigrationsRepo {
 
 /** Rolls adoptModelVersion's transaction back (the TRUNCATE included): the row has the version. */
 class KeepStoredRun extends Error {}
+
+/** What a tenant holds, as its quotas count it (read inside the insert's transaction). */
+interface TenantUsage {
+  /** Its queued and running migrations. */
+  active(): Promise<number>;
+  /** Fault events stored for its migrations (each migration's event_count). */
+  storedEvents(): Promise<bigint>;
+}
+
+export type TenantGuard = (usage: TenantUsage) => Promise<void>;
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+function tenantUsageReader(tx: Tx, tenant: string): TenantUsage {
+  return {
+    active: () => tx.migration.count({ where: { tenant, status: { in: ['queued', 'running'] } } }),
+    storedEvents: async () => (await tx.migration.aggregate({ where: { tenant }, _sum: { eventCount: true } }))._sum.eventCount ?? 0n,
+  };
+}

@@ -43,6 +43,25 @@ function finishDocument(doc: OpenApiDocument): OpenApiDocument {
   return doc;
 }
 
+/**
+ * The docs page's policy: swagger-ui's own (script and style hashes of its inline parts) without
+ * what it allows beyond this origin (`https:` fonts and styles, the online validator) and without
+ * upgrade-insecure-requests (the service runs on plain http locally); no framing at all.
+ */
+function docsCsp(header: string): string {
+  return header
+    .split(';')
+    .map((d) => d.trim())
+    .filter((d) => d && d !== 'upgrade-insecure-requests')
+    .map((d) => {
+      const [name, ...values] = d.split(/\s+/);
+      if (name === 'frame-ancestors') return "frame-ancestors 'none'";
+      return [name, ...values.filter((v) => v !== 'https:' && v !== 'validator.swagger.io')].join(' ');
+    })
+    .concat("form-action 'none'")
+    .join('; ');
+}
+
 /** The OpenAPI 3.1 document, derived from the routes' zod schemas, and the docs page at /docs. */
 export default fp(
   async (app) => {
@@ -59,8 +78,21 @@ export default fp(
           license: { name: 'MIT', identifier: 'MIT' },
         },
         servers: [{ url: 'http://127.0.0.1:3000', description: 'Local development' }],
-        // Stated explicitly: no operation requires authentication (deploy behind your own gateway).
-        security: [],
+        // Every operation needs a tenant's key unless it states otherwise (health: security []).
+        // With AUTH=off (the loopback default) no key is needed and every request acts as tenant "default".
+        security: [{ apiKey: [] }],
+        components: {
+          securitySchemes: {
+            apiKey: {
+              type: 'http',
+              scheme: 'bearer',
+              description:
+                'An API key of a tenant (`Authorization: Bearer pcl_...`), created with `npm run cli -- keys create --tenant <name>`. ' +
+                'A key reaches only its tenant\'s migrations: another tenant\'s are 404, as if they did not exist. ' +
+                'Not needed when the service runs with AUTH=off (the default while it listens on 127.0.0.1).',
+            },
+          },
+        },
         tags: [
           { name: 'migrations', description: 'Submit and follow simulated migrations.' },
           { name: 'faults', description: 'Per-page fault events of a migration.' },
@@ -70,7 +102,7 @@ export default fp(
       transform: jsonSchemaTransform,
       transformObject: (input) => finishDocument(jsonSchemaTransformObject(input) as OpenApiDocument),
     });
-    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: docsCsp });
   },
   { name: 'openapi' },
 );

@@ -9,6 +9,8 @@ import {
   type MigrationEventsService,
 } from '../services/migration-events.js';
 import { toMigrationEventDto } from './presenters.js';
+import { tenantOf } from '../plugins/auth.js';
+import type { StreamSlots } from '../services/tenants.js';
 import { idParamsSchema, migrationSchema, problems } from './schemas.js';
 
 /**
@@ -56,11 +58,11 @@ const DESCRIPTION = [
   '(pages present, faults and blocktime so far), and finally `summary` (the final state and summary), after which',
   'the stream ends. A new connection first replays the history (every sample so far), then follows live. Each event',
   'has an `id`; reconnecting with `Last-Event-ID` resumes right after it, without gaps or repeats.',
-  'Comment lines (`: heartbeat`) keep idle connections open.',
+  'Comment lines (`: heartbeat`) keep idle connections open. Open streams are capped per tenant and per server (429).',
 ].join(' ');
 
 /** GET /v1/migrations/{id}/events: live progress (MigrationEventsService) as Server-Sent Events (plugins/sse.ts). */
-export const eventRoutes: FastifyPluginAsyncZod<{ events: MigrationEventsService }> = async (app, { events }) => {
+export const eventRoutes: FastifyPluginAsyncZod<{ events: MigrationEventsService; slots: StreamSlots }> = async (app, { events, slots }) => {
   app.get(
     '/v1/migrations/:id/events',
     {
@@ -77,15 +79,23 @@ export const eventRoutes: FastifyPluginAsyncZod<{ events: MigrationEventsService
             content: { 'text/event-stream': { schema: migrationEventSchema } },
           },
           204: z.null().describe(`Last-Event-ID was "${END_EVENT_ID}": the stream already ended; do not reconnect.`),
-          ...problems(400, 404, 503),
+          ...problems(400, 401, 403, 404, 429, 503),
         },
       },
     },
     async (req, reply) => {
-      // 400, 404 and 503 are answered here, before the stream starts.
-      const stream = await events.open(req.params.id, req.headers['last-event-id']);
-      if (stream === null) return reply.code(204).send(null);
-      await reply.sendEventStream(stream, ({ id, event }) => ({ id, event: event.type, data: toMigrationEventDto(event) }));
+      // A slot per open stream (429 beyond the caps), given back when the connection closes, however.
+      const release = slots.acquire(tenantOf(req));
+      reply.raw.once('close', release);
+      try {
+        // 400, 404 and 503 are answered here, before the stream starts.
+        const stream = await events.open(req.params.id, req.headers['last-event-id']);
+        if (stream === null) return reply.code(204).send(null);
+        await reply.sendEventStream(stream, ({ id, event }) => ({ id, event: event.type, data: toMigrationEventDto(event) }));
+      } catch (err) {
+        release();
+        throw err;
+      }
     },
   );
 };

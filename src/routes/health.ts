@@ -30,7 +30,8 @@ const CHECK_TIMEOUT_MS = 2_000;
 export const healthRoutes: FastifyPluginAsyncZod<{ checks: ReadinessChecks }> = async (app, { checks }) => {
   app.get(
     '/healthz',
-    { schema: { tags: ['health'], operationId: 'health', summary: 'Liveness, and the model version this process runs', response: { 200: healthSchema } } },
+    // Public (no key): probes of orchestrators and load balancers carry none.
+    { schema: { tags: ['health'], operationId: 'health', summary: 'Liveness, and the model version this process runs', security: [], response: { 200: healthSchema } } },
     async () => ({ status: 'ok' as const, modelVersion: MODEL_VERSION }),
   );
 
@@ -41,6 +42,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ checks: ReadinessChecks }> = 
         tags: ['health'],
         operationId: 'ready',
         summary: 'Readiness: Postgres and Redis answer',
+        security: [],
         response: { 200: readinessSchema, 503: readinessSchema },
       },
     },

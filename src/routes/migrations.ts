@@ -3,6 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { migrationSpecSchema } from '../sim/index.js';
 import { migrationListQuerySchema, type MigrationService } from '../services/migration-service.js';
 import { migrationPath, toMigrationDto } from './presenters.js';
+import { tenantOf } from '../plugins/auth.js';
+import { submissionGuard, type TenantLimits } from '../services/tenants.js';
 import {
   idParamsSchema,
   migrationPageSchema,
@@ -22,7 +24,7 @@ export const EXAMPLE_SUBMISSION = {
 
 const submitBodySchema = migrationSpecSchema.meta({ id: 'MigrationRequest', examples: [EXAMPLE_SUBMISSION] });
 
-export const migrationRoutes: FastifyPluginAsyncZod<{ service: MigrationService }> = async (app, { service }) => {
+export const migrationRoutes: FastifyPluginAsyncZod<{ service: MigrationService; limits: TenantLimits }> = async (app, { service, limits }) => {
   app.post(
     '/v1/migrations',
     {
@@ -34,12 +36,13 @@ export const migrationRoutes: FastifyPluginAsyncZod<{ service: MigrationService 
         body: submitBodySchema,
         response: {
           202: migrationSchema.describe('Accepted; the migration is queued (or the first one, on an Idempotency-Key replay).'),
-          ...problems(400, 413, 415, 422),
+          ...problems(400, 401, 403, 413, 415, 422, 429),
         },
       },
     },
     async (req, reply) => {
-      const { migration, created } = await service.submit(req.body, req.headers['idempotency-key'], req.id);
+      const tenant = tenantOf(req);
+      const { migration, created } = await service.submit(req.body, req.headers['idempotency-key'], req.id, { tenant, guard: submissionGuard(tenant, limits) });
       if (!created) reply.header('idempotent-replayed', 'true');
       return reply.code(202).header('location', migrationPath(migration.id)).send(toMigrationDto(migration));
     },
@@ -53,11 +56,11 @@ export const migrationRoutes: FastifyPluginAsyncZod<{ service: MigrationService 
         operationId: 'listMigrations',
         summary: 'List migrations, newest first',
         querystring: migrationListQuerySchema,
-        response: { 200: migrationPageSchema, ...problems(400) },
+        response: { 200: migrationPageSchema, ...problems(400, 401, 403) },
       },
     },
     async (req) => {
-      const page = await service.list(req.query);
+      const page = await service.list(req.query, tenantOf(req));
       return { items: page.items.map(toMigrationDto), nextCursor: page.nextCursor };
     },
   );
@@ -70,7 +73,7 @@ export const migrationRoutes: FastifyPluginAsyncZod<{ service: MigrationService 
         operationId: 'getMigration',
         summary: 'Status, progress, phase timestamps and (when finished) the summary',
         params: idParamsSchema,
-        response: { 200: migrationSchema, ...problems(400, 404) },
+        response: { 200: migrationSchema, ...problems(400, 401, 403, 404) },
       },
     },
     async (req) => toMigrationDto(await service.get(req.params.id)),
@@ -87,7 +90,7 @@ export const migrationRoutes: FastifyPluginAsyncZod<{ service: MigrationService 
           'A queued migration is cancelled at once. A running one is flagged (`cancelRequested`) and its worker stops ' +
           'within a fraction of a second, after which its status is `cancelled`. Cancelling a cancelled migration is a no-op.',
         params: idParamsSchema,
-        response: { 202: migrationSchema, ...problems(400, 404, 409) },
+        response: { 202: migrationSchema, ...problems(400, 401, 403, 404, 409, 415, 429) },
       },
     },
     async (req, reply) => reply.code(202).send(toMigrationDto(await service.cancel(req.params.id))),
@@ -104,7 +107,7 @@ export const migrationRoutes: FastifyPluginAsyncZod<{ service: MigrationService 
           'Only a migration that has ended (`succeeded`, `failed` or `cancelled`) can be deleted; cancel a queued or running ' +
           'one first. Its fault events go at once, whatever their number (their partition is dropped). Deleting again is a 404.',
         params: idParamsSchema,
-        response: { 204: z.null().describe('Deleted.'), ...problems(400, 404, 409) },
+        response: { 204: z.null().describe('Deleted.'), ...problems(400, 401, 403, 404, 409, 415) },
       },
     },
     async (req, reply) => {

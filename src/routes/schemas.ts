@@ -124,11 +124,14 @@ const problemContent = { 'application/problem+json': { schema: problemSchema } }
 export function problems(...statuses: number[]): Record<number, { description: string; content: typeof problemContent }> {
   const descriptions: Record<number, string> = {
     400: 'Invalid request; `errors` names each offending field.',
+    401: 'No API key, or not a valid one (unknown, malformed or revoked); see `WWW-Authenticate`.',
+    403: 'Refused: an admin key on the tenant API, or a cross-site request that would change state (a foreign `Origin`).',
     404: 'No such migration.',
     409: 'The migration is in a state that does not allow this.',
     413: 'Request body too large.',
     415: 'Unsupported content type.',
     422: 'Idempotency-Key reused with a different body.',
+    429: 'A limit or quota is reached; `detail` names it, and `Retry-After` says when to retry where waiting helps.',
     503: 'A dependency is unavailable.',
   };
   return Object.fromEntries(statuses.map((s) => [s, { description: descriptions[s] ?? 'Error', content: problemContent }]));

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { MigrationSpec } from '../sim/index.js';
 import { MigrationStatus } from '../generated/prisma/enums.js';
-import { TERMINAL_STATUSES, type MigrationsRepo, type MigrationRow, type UnfinishedRow } from '../db/migrations-repo.js';
+import { TERMINAL_STATUSES, type MigrationsRepo, type MigrationRow, type TenantGuard, type UnfinishedRow } from '../db/migrations-repo.js';
 import { isDatabaseUnavailableMessage } from '../db/unavailable.js';
 import { isStalledTooOften, jobStatus } from '../queue/job-state.js';
 import { PartitionBusyError, type FaultEventsRepo } from '../db/fault-events-repo.js';
@@ -65,9 +65,15 @@ export class MigrationService {
    * Postgres first, then Redis: an accepted migration survives a Redis outage (the dispatcher
    * queues it when Redis is back).
    */
-  async submit(spec: MigrationSpec, idempotencyKey?: string, requestId?: string): Promise<SubmitResult> {
+  async submit(
+    spec: MigrationSpec,
+    idempotencyKey?: string,
+    requestId?: string,
+    /** The tenant it belongs to, and its quotas (checked under a per-tenant lock with the insert). */
+    owner?: { tenant: string; guard?: TenantGuard },
+  ): Promise<SubmitResult> {
     const requestHash = hashSpec(spec);
-    const { row, created } = await this.migrations.insert({ id: randomUUID(), idempotencyKey, requestHash, spec });
+    const { row, created } = await this.migrations.insert({ id: randomUUID(), tenant: owner?.tenant, idempotencyKey, requestHash, spec }, owner?.guard);
     if (!created) {
       if (row.requestHash !== requestHash) throw new IdempotencyKeyMismatchError(idempotencyKey!);
       return { migration: row, created };
@@ -82,9 +88,10 @@ export class MigrationService {
     return row;
   }
 
-  async list(q: MigrationListQuery): Promise<Page<MigrationRow>> {
+  /** One page of a tenant's migrations (all tenants' when `tenant` is undefined: operators and tests). */
+  async list(q: MigrationListQuery, tenant?: string): Promise<Page<MigrationRow>> {
     const after = q.cursor === undefined ? undefined : listCursor.decode(q.cursor);
-    const rows = await this.migrations.list({ status: q.status, limit: q.limit + 1, after });
+    const rows = await this.migrations.list({ tenant, status: q.status, limit: q.limit + 1, after });
     const items = rows.slice(0, q.limit);
     const last = items.at(-1);
     return {

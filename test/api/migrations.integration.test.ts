@@ -6,7 +6,7 @@ import { startStack, type Stack } from '../support/stack.js';
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ worker: true });
+  stack = await startStack({ worker: true, auth: true }); // with a tenant key, as a shared deployment runs
 });
 afterAll(() => stack?.close());
 

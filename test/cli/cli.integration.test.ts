@@ -11,7 +11,7 @@ import { startStack, type Stack } from '../support/stack.js';
 let stack: Stack;
 let dir: string;
 beforeAll(async () => {
-  stack = await startStack({ worker: true });
+  stack = await startStack({ worker: true, auth: true }); // the CLI sends the tenant's key ($POSTCOPY_API_KEY)
   dir = await mkdtemp(path.join(os.tmpdir(), 'pcl-cli-'));
 });
 afterAll(async () => {
@@ -19,10 +19,14 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-/** Runs exactly what a user types: npm run cli -- <args>. */
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/**
+ * Runs exactly what a user types: npm run cli -- <args>, with the stack tenant's key in
+ * POSTCOPY_API_KEY (unless `env` says otherwise) and the stack's database for the keys commands.
+ */
+function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const vars = { ...process.env, NO_COLOR: '1', POSTCOPY_API_KEY: stack.api.apiKey, DATABASE_URL: stack.config.DATABASE_URL, ...env };
   return new Promise((resolve) => {
-    execFile('npm', ['run', '--silent', 'cli', '--', ...args, '--url', stack.baseUrl], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) =>
+    execFile('npm', ['run', '--silent', 'cli', '--', ...args, '--url', stack.baseUrl], { cwd: ROOT, env: vars as NodeJS.ProcessEnv }, (err, stdout, stderr) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -81,6 +85,33 @@ describe('npm run cli', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('cannot read');
     expect((await cli(['explode', 'x'])).code).toBe(2);
+  });
+
+  it('keys create / list / revoke; --key and POSTCOPY_API_KEY authenticate, a revoked or missing key is a 401', async () => {
+    const m = await stack.api.sdk.submit({ ...EXAMPLE_SUBMISSION, seed: 63 });
+    const created = await cli(['keys', 'create', '--tenant', stack.tenant, '--name', 'ci']);
+    expect(created.code, created.stderr).toBe(0);
+    const key = created.stdout.trim();
+    expect(key).toMatch(/^pcl_[0-9a-f]{32}_[\w-]{43}$/);
+    const id = /key ([0-9a-f-]{36}) for tenant/.exec(created.stderr)![1];
+
+    const withKey = await cli(['get', m.id, '--key', key], { POSTCOPY_API_KEY: undefined });
+    expect(withKey.code, withKey.stderr).toBe(0);
+    expect(JSON.parse(withKey.stdout).id).toBe(m.id);
+
+    const listed = await cli(['keys', 'list', '--tenant', stack.tenant, '--json']);
+    const entry = (JSON.parse(listed.stdout) as Array<Record<string, unknown>>).find((k) => k.id === id);
+    expect(entry).toMatchObject({ role: 'tenant', tenant: stack.tenant, name: 'ci', revokedAt: null });
+    expect(listed.stdout).not.toContain(key.slice(-43)); // never the secret
+
+    expect((await cli(['keys', 'revoke', id])).code).toBe(0);
+    const revoked = await cli(['get', m.id, '--key', key]);
+    expect(revoked.code).toBe(1);
+    expect(revoked.stderr).toContain('error: 401 Unauthorized');
+    const none = await cli(['get', m.id], { POSTCOPY_API_KEY: undefined });
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('headers authorization: required');
+    expect((await cli(['keys', 'create'])).code).toBe(2); // neither --tenant nor --admin
   });
 });
 

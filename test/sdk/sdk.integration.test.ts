@@ -15,7 +15,7 @@ const run = promisify(execFile);
 let stack: Stack;
 let sdk: PostcopyClient;
 beforeAll(async () => {
-  stack = await startStack({ worker: true });
+  stack = await startStack({ worker: true, auth: true }); // with a tenant key, as a shared deployment runs
   sdk = stack.api.sdk;
 });
 afterAll(() => stack?.close());
@@ -40,7 +40,7 @@ describe('the SDK package (sdk/)', () => {
       const example = /```ts\n([\s\S]*?)```/.exec(readme)![1].replace(`'@postcopy-lab/sdk'`, JSON.stringify(path.join(out, 'index.js')));
       await mkdir(out, { recursive: true });
       await writeFile(path.join(out, 'example.mjs'), example); // the example is plain JavaScript as well as TypeScript
-      const { stdout } = await run(process.execPath, [path.join(out, 'example.mjs')], { env: { ...process.env, POSTCOPY_URL: stack.baseUrl } });
+      const { stdout } = await run(process.execPath, [path.join(out, 'example.mjs')], { env: { ...process.env, POSTCOPY_URL: stack.baseUrl, POSTCOPY_API_KEY: stack.api.apiKey } });
       expect(stdout).toMatch(/^submitted [0-9a-f-]{36}$/m);
       expect(stdout).toMatch(/^succeeded: \d+ faults, p99 latency \d+ ns/m);
       expect(stdout).toMatch(/^slowest vCPU fault: [1-9]\d* ns$/m);

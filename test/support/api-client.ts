@@ -44,8 +44,12 @@ const contractMiddleware: Middleware = {
 export class ApiClient {
   readonly sdk: PostcopyClient;
 
-  constructor(readonly baseUrl: string) {
-    this.sdk = new PostcopyClient({ baseUrl, middleware: [contractMiddleware] });
+  /** With `apiKey`, every request (the SDK's and request()'s) sends it as a Bearer credential. */
+  constructor(
+    readonly baseUrl: string,
+    readonly apiKey?: string,
+  ) {
+    this.sdk = new PostcopyClient({ baseUrl, apiKey, middleware: [contractMiddleware] });
   }
 
   async request<T = AnyBody>(method: string, path: string, init: { json?: unknown; body?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {

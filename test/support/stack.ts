@@ -14,7 +14,12 @@ import { ApiClient } from './api-client.js';
 export interface Stack {
   config: Config;
   container: Container;
+  /** The SDK-based client; with `auth`, it sends the stack tenant's key. */
   api: ApiClient;
+  /** With `auth`: the tenant `api` acts for ("default" otherwise, AUTH=off's tenant). */
+  tenant: string;
+  /** A client with a new key of `tenant` (a key of its own, so revoking it leaves `api` working). */
+  clientFor(tenant: string): Promise<ApiClient & { key: string; keyId: string }>;
   baseUrl: string;
   startWorker(): Worker;
   close(): Promise<void>;
@@ -25,7 +30,17 @@ export interface Stack {
  * prefix of its own, and optionally an in-process worker and the outbox dispatcher.
  */
 export async function startStack(
-  opts: { worker?: boolean; dispatcher?: boolean; env?: Record<string, string>; /** where logs go (JSON lines) */ logStream?: DestinationStream } = {},
+  opts: {
+    worker?: boolean;
+    dispatcher?: boolean;
+    env?: Record<string, string>;
+    /** where logs go (JSON lines) */ logStream?: DestinationStream;
+    /**
+     * AUTH=on, and `api` uses a key of a tenant of its own (a fresh name unless given), so the
+     * test also proves its routes work with a key and sees only its own migrations.
+     */
+    auth?: boolean | { tenant: string };
+  } = {},
 ): Promise<Stack> {
   const config = loadConfig(
     {
@@ -34,6 +49,10 @@ export async function startStack(
       QUEUE_PREFIX: `pcl-test-${randomBytes(4).toString('hex')}`,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       EVENT_BATCH_SIZE: '5000',
+      // Tests submit in bursts: the tenants' limits are tested by test/api/security.integration.test.ts.
+      RATE_LIMIT_POSTS_PER_MINUTE: '100000',
+      TENANT_MAX_ACTIVE_MIGRATIONS: '100000',
+      ...(opts.auth ? { AUTH: 'on' } : {}),
       ...opts.env,
     },
     [],
@@ -51,10 +70,17 @@ export async function startStack(
   };
   if (opts.worker) startWorker();
   const stopDispatcher = opts.dispatcher ? startDispatcher(container.service, config.DISPATCH_INTERVAL_MS, config.RECONCILE_AFTER_MS, log) : async () => undefined;
+  const clientFor = async (tenant: string) => {
+    const { key, info } = await container.apiKeys.create({ tenant, name: 'test' });
+    return Object.assign(new ApiClient(baseUrl, key), { key, keyId: info.id });
+  };
+  const tenant = !opts.auth ? 'default' : typeof opts.auth === 'object' ? opts.auth.tenant : `t-${randomBytes(4).toString('hex')}`;
   return {
     config,
     container,
-    api: new ApiClient(baseUrl),
+    api: opts.auth ? await clientFor(tenant) : new ApiClient(baseUrl),
+    tenant,
+    clientFor,
     baseUrl,
     startWorker,
     async close() {

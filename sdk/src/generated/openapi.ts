@@ -165,7 +165,7 @@ export interface paths {
         };
         /**
          * Follow a migration live (Server-Sent Events)
-         * @description Server-Sent Events: `status` when a worker starts the migration, `phase` on phase changes, `progress` samples (pages present, faults and blocktime so far), and finally `summary` (the final state and summary), after which the stream ends. A new connection first replays the history (every sample so far), then follows live. Each event has an `id`; reconnecting with `Last-Event-ID` resumes right after it, without gaps or repeats. Comment lines (`: heartbeat`) keep idle connections open.
+         * @description Server-Sent Events: `status` when a worker starts the migration, `phase` on phase changes, `progress` samples (pages present, faults and blocktime so far), and finally `summary` (the final state and summary), after which the stream ends. A new connection first replays the history (every sample so far), then follows live. Each event has an `id`; reconnecting with `Last-Event-ID` resumes right after it, without gaps or repeats. Comment lines (`: heartbeat`) keep idle connections open. Open streams are capped per tenant and per server (429).
          */
         get: operations["streamMigrationEvents"];
         put?: never;
@@ -1724,6 +1724,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No API key, or not a valid one (unknown, malformed or revoked); see `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: an admin key on the tenant API, or a cross-site request that would change state (a foreign `Origin`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     submitMigration: {
@@ -1789,6 +1807,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No API key, or not a valid one (unknown, malformed or revoked); see `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: an admin key on the tenant API, or a cross-site request that would change state (a foreign `Origin`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Request body too large. */
             413: {
                 headers: {
@@ -1809,6 +1845,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with a different body. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A limit or quota is reached; `detail` names it, and `Retry-After` says when to retry where waiting helps. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1841,6 +1886,24 @@ export interface operations {
             };
             /** @description Invalid request; `errors` names each offending field. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (unknown, malformed or revoked); see `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: an admin key on the tenant API, or a cross-site request that would change state (a foreign `Origin`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1887,6 +1950,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No API key, or not a valid one (unknown, malformed or revoked); see `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: an admin key on the tenant API, or a cross-site request that would change state (a foreign `Origin`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such migration. */
             404: {
                 headers: {
@@ -1898,6 +1979,15 @@ export interface operations {
             };
             /** @description The migration is in a state that does not allow this. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1937,6 +2027,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No API key, or not a valid one (unknown, malformed or revoked); see `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: an admin key on the tenant API, or a cross-site request that would change state (a foreign `Origin`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such migration. */
             404: {
                 headers: {
@@ -1948,6 +2056,24 @@ export interface operations {
             };
             /** @description The migration is in a state that does not allow this. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A limit or quota is reached; `detail` names it, and `Retry-After` says when to retry where waiting helps. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2001,6 +2127,24 @@ export interface operations {
             };
             /** @description Invalid request; `errors` names each offending field. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (unknown, malformed or revoked); see `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: an admin key on the tenant API, or a cross-site request that would change state (a foreign `Origin`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2069,6 +2213,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No API key, or not a valid one (unknown, malformed or revoked); see `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: an admin key on the tenant API, or a cross-site request that would change state (a foreign `Origin`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such migration. */
             404: {
                 headers: {
@@ -2129,6 +2291,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No API key, or not a valid one (unknown, malformed or revoked); see `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: an admin key on the tenant API, or a cross-site request that would change state (a foreign `Origin`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such migration. */
             404: {
                 headers: {
@@ -2180,8 +2360,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No API key, or not a valid one (unknown, malformed or revoked); see `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: an admin key on the tenant API, or a cross-site request that would change state (a foreign `Origin`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such migration. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A limit or quota is reached; `detail` names it, and `Retry-After` says when to retry where waiting helps. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
