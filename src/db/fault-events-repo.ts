@@ -412,7 +412,13 @@ export class FaultEventsRepo {
         second = await this.pool.connect();
         clients.push(second);
         await second.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        await second.query(`SET TRANSACTION SNAPSHOT '${rows[0].snapshot}'`);
+        await second.query(`SET TRANSACTION SNAPSHOT '${rows[0].snapshot}'`).catch(async (err: unknown) => {
+          // The snapshot lives only as long as the exporting transaction: when `main` lost its
+          // connection (a terminated backend, a restart), the import fails with "snapshot does not
+          // exist". Report what happened, the lost connection (a 503), not the symptom (a 500).
+          await main.query('SELECT 1');
+          throw err;
+        });
         await second.query(`SET LOCAL jit = off`);
         await second.query(`SET LOCAL work_mem = '128MB'`);
       }

@@ -8,12 +8,10 @@
 // The app runs on a database of its own, so that what it stores is seen by no other test's
 // dispatcher, and is dropped at the end.
 import http from 'node:http';
-import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { applyMigrations, ensureDatabase } from '../../src/db/migrate.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_SUBMISSION } from '../../src/routes/migrations.js';
+import { ownDatabase } from '../support/faults.js';
 import { rawRequest } from '../support/raw-http.js';
 import { startStack, type Stack } from '../support/stack.js';
 
@@ -22,7 +20,7 @@ const RUNS = { query: 1400, body: 1500, id: 500, json: 600, headers: 400, paths:
 const SEED = Number(process.env.FUZZ_SEED ?? 20261129);
 
 let stack: Stack;
-let databaseName: string;
+let database: Awaited<ReturnType<typeof ownDatabase>>;
 let doc: OpenApi;
 let realId: string;
 let sent = 0;
@@ -61,11 +59,8 @@ interface Answer {
 }
 
 beforeAll(async () => {
-  databaseName = `pcl_fuzz_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  const databaseUrl = `${inject('postgresServerUrl')}/${databaseName}`;
-  await ensureDatabase(databaseUrl);
-  await applyMigrations(databaseUrl);
-  stack = await startStack({ env: { DATABASE_URL: databaseUrl } });
+  database = await ownDatabase();
+  stack = await startStack({ env: { DATABASE_URL: database.url } });
   doc = (await (await fetch(`${stack.baseUrl}/openapi.json`)).json()) as OpenApi;
   // One real (queued: no worker here) migration, so that routes also see an id that exists.
   const res = await send('POST', '/v1/migrations', { json: EXAMPLE_SUBMISSION });
@@ -76,9 +71,7 @@ beforeAll(async () => {
 afterAll(async () => {
   agent.destroy();
   await stack?.close();
-  const admin = new pg.Client({ connectionString: `${inject('postgresServerUrl')}/postgres` });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`).finally(() => admin.end());
+  await database?.drop();
 });
 
 /** One request over keep-alive HTTP; bodies as given (text or JSON with raw number tokens, see toJson). */

@@ -8,13 +8,14 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Migration } from '../support/api-client.js';
+import { ownDatabase } from '../support/faults.js';
 import { until } from '../support/processes.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 /** ~130k events, ~30 MB of NDJSON: far more than the socket buffers between a stalled client and the server. */
 const LARGE = {
   seed: 5,
-  vm: { memoryMiB: 16384, vcpus: 16 },
+  vm: { memoryMiB: 65536, vcpus: 16 },
   workload: { pattern: 'uniform' },
   strategy: { mechanism: 'uffd_missing', handlerThreads: 1 },
   network: { bandwidthGbps: 25, rttUs: 50 },
@@ -24,9 +25,12 @@ const IDLE_MS = 2_000;
 
 let stack: Stack;
 let migration: Migration;
+let database: Awaited<ReturnType<typeof ownDatabase>>;
 
 beforeAll(async () => {
-  stack = await startStack({ worker: true, env: { EXPORT_CONCURRENCY: String(CONCURRENCY), EXPORT_IDLE_TIMEOUT_MS: String(IDLE_MS), PG_CONNECT_TIMEOUT_MS: '3000' } });
+  // A database of its own: no other test's dispatcher reconciles this migration.
+  database = await ownDatabase();
+  stack = await startStack({ worker: true, env: { DATABASE_URL: database.url, EXPORT_CONCURRENCY: String(CONCURRENCY), EXPORT_IDLE_TIMEOUT_MS: String(IDLE_MS), PG_CONNECT_TIMEOUT_MS: '3000' } });
   // Plain fetch: this file is about the export path, not the contract (other tests check that).
   const submitted = await fetch(`${stack.baseUrl}/v1/migrations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(LARGE) });
   expect(submitted.status).toBe(202);
@@ -38,7 +42,10 @@ beforeAll(async () => {
   expect(migration.status).toBe('succeeded');
   expect(migration.eventCount).toBeGreaterThan(100_000);
 }, 120_000);
-afterAll(() => stack?.close());
+afterAll(async () => {
+  await stack?.close();
+  await database?.drop();
+});
 
 /** A GET over a raw socket whose reading the test controls: it reads the first chunk, then stops. */
 interface StalledExport {
