@@ -20,6 +20,7 @@ import { authMode, type Config as AppConfig } from './config.js';
 import { ApiKeysRepo } from './db/api-keys-repo.js';
 import { ApiKeyService } from './services/api-keys.js';
 import { StreamSlots } from './services/tenants.js';
+import { FairShare } from './services/fair-share.js';
 import type { AppSecurity } from './app.js';
 
 /** Everything a process needs, wired once from the configuration; close() releases it all. */
@@ -41,6 +42,8 @@ export interface Container {
   /** API keys (the CLI's `keys` commands use it too). */
   apiKeys: ApiKeyService;
   security: AppSecurity;
+  /** The worker's fairness between tenants (startMigrationWorker takes it from here). */
+  fairShare: FairShare;
   close(): Promise<void>;
 }
 
@@ -103,6 +106,7 @@ export function createContainer(config: Config, log: Logger): Container {
     ops: { events: new MigrationEventsService(service, live, progressLog, config.SSE_HEARTBEAT_MS), metrics, queues: [queue], sseHeartbeatMs: config.SSE_HEARTBEAT_MS },
     apiKeys,
     security: securityOf(config, apiKeys, migrations, rateLimitRedis),
+    fairShare: new FairShare(db, config.TENANT_MAX_RUNNING),
     async close() {
       await live.close();
       rateLimitRedis.disconnect();

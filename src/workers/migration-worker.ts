@@ -9,6 +9,7 @@ import type { ProgressLog } from '../queue/progress-log.js';
 import type { Metrics } from '../metrics.js';
 import { progressFraction } from '../lib/progress.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
+import type { FairShare } from '../services/fair-share.js';
 
 export interface MigrationWorkerOptions {
   connection: ConnectionOptions;
@@ -177,7 +178,7 @@ export async function runMigrationJob(
 
 export function startMigrationWorker(
   opts: MigrationWorkerOptions,
-  deps: { migrations: MigrationsRepo; faults: FaultEventsRepo; log: Logger; progressLog?: ProgressLog; metrics?: Metrics },
+  deps: { migrations: MigrationsRepo; faults: FaultEventsRepo; log: Logger; progressLog?: ProgressLog; metrics?: Metrics; fairShare?: FairShare },
 ): Worker<JobPayloads['migrations']> {
   const worker = new Worker<JobPayloads['migrations']>(
     QUEUE_NAMES.migrations,
@@ -187,6 +188,17 @@ export function startMigrationWorker(
       // reqId: the id of the HTTP request that submitted the migration, as in the API's own logs.
       const attempt = job.attemptsMade + 1;
       const log = deps.log.child({ reqId: job.data.requestId, migrationId: job.data.migrationId, jobId: job.id, attempt });
+      // Fairness between tenants (services/fair-share.ts): a job of a tenant that has more than its
+      // share of the workers goes back to the queue for a moment, so another tenant's job runs next.
+      const deferral = await deps.fairShare?.deferral(job.data.migrationId).catch((err: unknown) => {
+        log.warn({ err }, 'fair-share check failed; running the job');
+        return undefined;
+      });
+      if (deferral?.defer) {
+        log.debug({ reason: deferral.reason }, 'job deferred for fairness');
+        await job.moveToDelayed(Date.now() + deferral.delayMs, token);
+        throw new DelayedError();
+      }
       const started = performance.now();
       const recorder = await deps.progressLog?.recorder(job.data.migrationId).catch((err: unknown) => {
         log.warn({ err }, 'progress history unavailable; live progress continues without it');
