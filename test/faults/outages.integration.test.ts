@@ -13,8 +13,8 @@ import { ownDatabase, startPrivatePostgres, startPrivateRedis } from '../support
 import { freePort } from '../support/global-setup.js';
 import { exited, spawnService, until } from '../support/processes.js';
 
-/** ~40k fault events each, committed every 2000: long enough to be cut off half-way. */
-const spec = (seed: number) => ({ ...EXAMPLE_SUBMISSION, seed, vm: { arch: 'x86_64', memoryMiB: 8192, vcpus: 16 }, workload: { pattern: 'uniform' } });
+/** ~33k fault events each (model version 4), committed every 2000: long enough to be cut off half-way. */
+const spec = (seed: number) => ({ ...EXAMPLE_SUBMISSION, seed, vm: { arch: 'x86_64', memoryMiB: 16384, vcpus: 16 }, workload: { pattern: 'uniform' } });
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {

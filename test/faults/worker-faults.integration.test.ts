@@ -11,8 +11,8 @@ import { ownDatabase } from '../support/faults.js';
 import { exited, spawnService, until } from '../support/processes.js';
 import { startStack, type Stack } from '../support/stack.js';
 
-/** ~40k fault events in small commits: every run is long enough to be killed half-way. */
-const LONG_RUN = { ...EXAMPLE_SUBMISSION, vm: { arch: 'x86_64', memoryMiB: 8192, vcpus: 16 }, workload: { pattern: 'uniform' } };
+/** ~33k fault events (model version 4) in small commits: every run is long enough to be killed half-way. */
+const LONG_RUN = { ...EXAMPLE_SUBMISSION, vm: { arch: 'x86_64', memoryMiB: 16384, vcpus: 16 }, workload: { pattern: 'uniform' } };
 
 let stack: Stack;
 let db: Awaited<ReturnType<typeof ownDatabase>>;
