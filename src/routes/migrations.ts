@@ -36,7 +36,7 @@ export const migrationRoutes: FastifyPluginAsyncZod<{ service: MigrationService;
         body: submitBodySchema,
         response: {
           202: migrationSchema.describe('Accepted; the migration is queued (or the first one, on an Idempotency-Key replay).'),
-          ...problems(400, 401, 403, 413, 415, 422, 429),
+          ...problems(400, 401, 403, 413, 415, 422, 429, 503),
         },
       },
     },
@@ -56,7 +56,7 @@ export const migrationRoutes: FastifyPluginAsyncZod<{ service: MigrationService;
         operationId: 'listMigrations',
         summary: 'List migrations, newest first',
         querystring: migrationListQuerySchema,
-        response: { 200: migrationPageSchema, ...problems(400, 401, 403) },
+        response: { 200: migrationPageSchema, ...problems(400, 401, 403, 503) },
       },
     },
     async (req) => {
@@ -73,7 +73,7 @@ export const migrationRoutes: FastifyPluginAsyncZod<{ service: MigrationService;
         operationId: 'getMigration',
         summary: 'Status, progress, phase timestamps and (when finished) the summary',
         params: idParamsSchema,
-        response: { 200: migrationSchema, ...problems(400, 401, 403, 404) },
+        response: { 200: migrationSchema, ...problems(400, 401, 403, 404, 503) },
       },
     },
     async (req) => toMigrationDto(await service.get(req.params.id)),
@@ -90,7 +90,7 @@ export const migrationRoutes: FastifyPluginAsyncZod<{ service: MigrationService;
           'A queued migration is cancelled at once. A running one is flagged (`cancelRequested`) and its worker stops ' +
           'within a fraction of a second, after which its status is `cancelled`. Cancelling a cancelled migration is a no-op.',
         params: idParamsSchema,
-        response: { 202: migrationSchema, ...problems(400, 401, 403, 404, 409, 415, 429) },
+        response: { 202: migrationSchema, ...problems(400, 401, 403, 404, 409, 415, 429, 503) },
       },
     },
     async (req, reply) => reply.code(202).send(toMigrationDto(await service.cancel(req.params.id))),
@@ -107,7 +107,7 @@ export const migrationRoutes: FastifyPluginAsyncZod<{ service: MigrationService;
           'Only a migration that has ended (`succeeded`, `failed` or `cancelled`) can be deleted; cancel a queued or running ' +
           'one first. Its fault events go at once, whatever their number (their partition is dropped). Deleting again is a 404.',
         params: idParamsSchema,
-        response: { 204: z.null().describe('Deleted.'), ...problems(400, 401, 403, 404, 409, 415) },
+        response: { 204: z.null().describe('Deleted.'), ...problems(400, 401, 403, 404, 409, 415, 503) },
       },
     },
     async (req, reply) => {

@@ -132,7 +132,7 @@ export function problems(...statuses: number[]): Record<number, { description: s
     415: 'Unsupported content type.',
     422: 'Idempotency-Key reused with a different body.',
     429: 'A limit or quota is reached; `detail` names it, and `Retry-After` says when to retry where waiting helps.',
-    503: 'A dependency is unavailable.',
+    503: 'Postgres or Redis does not answer right now (a restart, a failover); retry after `Retry-After` seconds.',
   };
   return Object.fromEntries(statuses.map((s) => [s, { description: descriptions[s] ?? 'Error', content: problemContent }]));
 }
