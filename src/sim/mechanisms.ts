@@ -97,6 +97,11 @@ export function supportIssues(s: SupportInput): SupportIssue[] {
         message: `${s.mechanism} covers only the vCPU fault path; the other paths use userfaultfd in mode "${mode}", which is not possible here: ${problem}`,
       });
     }
+  } else if (s.backing === 'guest_memfd') {
+    issues.push({
+      path: ['strategy', 'mechanism'],
+      message: `${s.mechanism} is userfaultfd only, and a vCPU's stage-2 fault on guest_memfd memory goes through kvm_gmem_get_pfn, never handle_userfault (003_): the vCPU faults would not be intercepted. On guest_memfd use kvm_userfault, with uffdMode minor or write_continue for the paths that go through the userspace mapping`,
+    });
   } else {
     const problem = uffdBackingProblem(s.mechanism, s.backing);
     if (problem) issues.push({ path: ['strategy', 'mechanism'], message: problem });

@@ -133,12 +133,12 @@ function allowedViolations(spec: MigrationSpec): Set<string> {
   const s = spec.strategy;
   const method = s.poisonHandling ?? (spec.vm.backing === 'guest_memfd' ? 'punch_hole' : 'uffdio_poison');
   const mappedPoison = spec.vm.poisonedPages.some((p) => typeof p !== 'number' && p.poisonedDuringPrecopy);
-  if (method === 'none' || (method === 'uffdio_poison' && mappedPoison)) allowed.add('poison_escape');
+  if (method === 'none' || (mappedPoison && (method === 'uffdio_poison' || (method === 'zap' && spec.vm.backing === 'shmem')))) allowed.add('poison_escape');
   if (!s.gmemUptodateCheck) allowed.add('partial_page_read');
   if (spec.vm.thp) allowed.add('minor_thp_bypass');
   if (s.uffdMode === 'none') {
     allowed.add('zero_page_exposed');
-    allowed.add('restore_failure');
+    allowed.add('its_state_lost');
   }
   const gic = spec.vm.gic;
   if (s.deviceRestore.vcpuStart === 'before_restore_tables' || gic?.its.collections?.some((c) => c.targetVcpu >= spec.vm.vcpus)) allowed.add('restore_failure');

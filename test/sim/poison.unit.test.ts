@@ -88,14 +88,14 @@ describe('poisoned pages (domain.md section 5)', () => {
     };
     for (const backing of BACKINGS) {
       for (const method of POISON_METHODS) {
-        const mechanism = backing === 'guest_memfd' ? 'gmem_write_continue' : backing === 'anonymous' ? 'uffd_missing' : 'uffd_minor';
+        const mechanism = backing === 'guest_memfd' ? 'kvm_userfault' : backing === 'anonymous' ? 'uffd_missing' : 'uffd_minor';
         const found = issues({ vm: { memoryMiB: 64, vcpus: 1, backing, poisonedPages: [3] }, strategy: { mechanism, poisonHandling: method } });
         if (valid[backing].includes(method)) expect(found, `${method} on ${backing}`).toEqual([]);
         else expect(found, `${method} on ${backing}`).toEqual([{ path: 'strategy.poisonHandling', message: poisonMethodProblem(method, backing) }]);
       }
     }
     // The default method is one the backing supports.
-    expect(run({ seed: 1, vm: { memoryMiB: 64, vcpus: 1, backing: 'guest_memfd', poisonedPages: [3] }, strategy: { mechanism: 'gmem_write_continue' } }).result.poison.method).toBe('punch_hole');
+    expect(run({ seed: 1, vm: { memoryMiB: 64, vcpus: 1, backing: 'guest_memfd', poisonedPages: [3] }, strategy: { mechanism: 'kvm_userfault' } }).result.poison.method).toBe('punch_hole');
   });
 
   it('validates the list: inside memory, no duplicates or overlaps, a sane total', () => {

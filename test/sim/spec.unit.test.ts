@@ -47,7 +47,9 @@ describe('migrationSpecSchema', () => {
 
   const rejected: [string, MigrationSpecInput, string, RegExp][] = [
     ['MINOR on anonymous memory', { vm, strategy: { mechanism: 'uffd_minor' } }, 'strategy.mechanism', /page cache/],
-    ['UFFDIO_COPY on guest_memfd', { vm: { ...vm, backing: 'guest_memfd' }, strategy: { mechanism: 'uffd_missing' } }, 'strategy.mechanism', /direct map/],
+    ['UFFDIO_COPY for guest_memfd\'s other paths', { vm: { ...vm, backing: 'guest_memfd' }, strategy: { mechanism: 'kvm_userfault', uffdMode: 'missing' } }, 'strategy.uffdMode', /direct map/],
+    ['a uffd-only mechanism on guest_memfd', { vm: { ...vm, backing: 'guest_memfd' }, strategy: { mechanism: 'gmem_write_continue' } }, 'strategy.mechanism', /never handle_userfault/],
+    ['MINOR alone on guest_memfd', { vm: { ...vm, backing: 'guest_memfd' }, strategy: { mechanism: 'uffd_minor' } }, 'strategy.mechanism', /kvm_gmem_get_pfn/],
     ['write()+CONTINUE outside guest_memfd', { vm: { ...vm, backing: 'shmem' }, strategy: { mechanism: 'gmem_write_continue' } }, 'strategy.mechanism', /guest_memfd/],
     ['exit-on-missing on guest_memfd', { vm: { ...vm, backing: 'guest_memfd' }, strategy: { mechanism: 'kvm_exit_on_missing' } }, 'strategy.mechanism', /GUP/],
     ['huge pages without hugetlbfs', { vm: { ...vm, pageSize: '2M' } }, 'vm.pageSize', /hugetlbfs/],
@@ -75,7 +77,6 @@ describe('migrationSpecSchema', () => {
       { vm: { ...vm, backing: 'hugetlbfs', pageSize: '2M' }, strategy: { mechanism: 'kvm_exit_on_missing', uffdMode: 'minor' } },
       { vm: { ...vm, backing: 'guest_memfd' }, strategy: { mechanism: 'kvm_userfault' } },
       { vm: { ...vm, backing: 'guest_memfd' }, strategy: { mechanism: 'kvm_userfault', uffdMode: 'write_continue' } },
-      { vm: { ...vm, backing: 'guest_memfd' }, strategy: { mechanism: 'gmem_write_continue' } },
       { vm: { ...vm, backing: 'shmem', thp: true }, strategy: { mechanism: 'uffd_missing' } },
     ];
     for (const s of ok) expect(issues(s)).toEqual([]);

@@ -24,6 +24,15 @@ export class BackgroundCopier {
   private readonly inFlightStart: number[] = [];
   private readonly inFlightEnd: number[] = [];
   private inFlightHead = 0;
+  /** guest_memfd: chunks are filled with write() (never UFFDIO_COPY), then unblocked in KVM's userfault bitmap. */
+  private readonly writesPageCache: boolean;
+  /**
+   * The write() window of each chunk in flight [fill start, install): under a MISSING registration
+   * without the up-to-date check, an access meanwhile maps the half-written folio (003_).
+   */
+  readonly tracksFillWindows: boolean;
+  private readonly inFlightFillStart: number[] = [];
+  private readonly inFlightInstallAt: number[] = [];
   private hits = new Int32Array(64);
 
   constructor(private readonly m: Model) {
@@ -31,6 +40,16 @@ export class BackgroundCopier {
     this.enabled = bg.enabled && !m.ctx.sourceLocal;
     this.share = bg.bandwidthShare;
     this.followsFaults = bg.order === 'near_recent_faults';
+    this.writesPageCache = m.ctx.spec.vm.backing === 'guest_memfd';
+    this.tracksFillWindows = this.writesPageCache && m.routing.fallback === 'write_continue' && !m.ctx.spec.strategy.gmemUptodateCheck;
+  }
+
+  /** A chunk in flight is being written into the page cache at t and holds `frame`. */
+  isWriting(frame: number, t: number): boolean {
+    for (let i = this.inFlightHead; i < this.inFlightStart.length; i++) {
+      if (frame >= this.inFlightStart[i] && frame < this.inFlightEnd[i] && t >= this.inFlightFillStart[i] && t < this.inFlightInstallAt[i]) return true;
+    }
+    return false;
   }
 
   /** A demand fetch went out for frames ending at `end`. */
@@ -63,13 +82,17 @@ export class BackgroundCopier {
     const n = e - s;
     if (link.cut) this.m.failures.onCut(n);
     let cost: number;
-    if (routing.minorPrimary) cost = ctx.costs.page_cache_write_per_kib_ns * n * 4;
+    if (routing.minorPrimary || this.writesPageCache) cost = ctx.costs.page_cache_write_per_kib_ns * n * 4;
     else if (n === ctx.hugeFrames) cost = install.end(0, M_MISSING, n, false, false, false);
     else cost = install.end(0, M_MISSING, 1, false, false, false) * n;
     const installAt = Math.max(arrival, transport.mainReceiverFreeAt) + cost;
     transport.mainReceiverFreeAt = installAt;
     this.inFlightStart.push(s);
     this.inFlightEnd.push(e);
+    if (this.tracksFillWindows) {
+      this.inFlightFillStart.push(installAt - cost);
+      this.inFlightInstallAt.push(installAt);
+    }
     ctx.queue.push(installAt, EV_BG_INSTALL, 0);
     // The copier writes as fast as the socket takes data (it keeps send_buffer_kib queued on the
     // main channel); bandwidthShare < 1 paces it like QEMU's max-postcopy-bandwidth, with bursts of
@@ -94,6 +117,10 @@ export class BackgroundCopier {
     if (this.inFlightHead > 4096 && this.inFlightHead * 2 > this.inFlightStart.length) {
       this.inFlightStart.splice(0, this.inFlightHead);
       this.inFlightEnd.splice(0, this.inFlightHead);
+      if (this.tracksFillWindows) {
+        this.inFlightFillStart.splice(0, this.inFlightHead);
+        this.inFlightInstallAt.splice(0, this.inFlightHead);
+      }
       this.inFlightHead = 0;
     }
     const fresh = memory.arrived.setRange(s, e);

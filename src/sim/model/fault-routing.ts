@@ -114,6 +114,24 @@ export class FaultRouting {
   }
 
   /**
+   * The same race against the background copy on guest_memfd, which fills pages with write() too:
+   * an access under a MISSING registration while a chunk holding its page is being written.
+   */
+  partialReadOfBackground(f: number, frame: number, t: number): boolean {
+    if (!this.m.copier.tracksFillWindows || this.m.faults.viaUffd[f] === 0 || !this.m.copier.isWriting(frame, t)) return false;
+    const a = this.m.faults.actor[f];
+    this.m.stats.violation({
+      kind: 'partial_page_read',
+      atNs: Math.ceil(t),
+      gfn: frame,
+      vcpu: a < this.m.ctx.vcpus ? a : null,
+      detail: 'guest_memfd: a concurrent access saw the folio in the page cache while the background copy was still write()-filling it (no up-to-date check)',
+    });
+    this.resolve(f, t + 1, R_PARTIAL);
+    return true;
+  }
+
+  /**
    * A fault on a path nothing serves (a KVM mechanism with uffdMode "none": only the vCPU path is
    * covered). An access through the userspace mapping — a vhost/VMM thread, or KVM's
    * kvm_read_guest of the GIC/ITS restore — faults on memory no userfaultfd is registered on, so the

@@ -54,7 +54,7 @@ export class Uffd {
     const units = routing.fetchFrames;
     const start = frame - (frame % units);
     let x = fetches.find(frame, units);
-    if (x >= 0 && routing.partialRead(x, f, frame, t)) return;
+    if (x >= 0 ? routing.partialRead(x, f, frame, t) : routing.partialReadOfBackground(f, frame, t)) return;
     const t1 = t + entry + c.gup_slow_path_ns;
     const herd = c.uffd_poll_herd_per_reader_ns * Math.max(0, this.idleLen - 1);
     const queuedAt = this.lock(t1, c.uffd_enqueue_ns + herd);

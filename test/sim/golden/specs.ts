@@ -44,16 +44,23 @@ export const GOLDEN_SPECS: Record<string, MigrationSpecInput> = {
   gmem_write_continue_racy_zipf: {
     seed: 6,
     vm: { memoryMiB: 64, vcpus: 24, backing: 'guest_memfd' },
-    workload: { pattern: 'zipf', zipfExponent: 1.5, workingSetMiB: 16, accessesPerSecond: 1_000_000, thinkTimeNs: 0 },
-    strategy: { mechanism: 'gmem_write_continue', gmemUptodateCheck: false, handlerThreads: 4 },
+    workload: {
+      pattern: 'zipf',
+      zipfExponent: 1.5,
+      workingSetMiB: 16,
+      accessesPerSecond: 1_000_000,
+      thinkTimeNs: 0,
+      faultSources: { vhostAccessesPerSecond: 1_000_000, instructionEmulationPerSecond: 20_000 },
+    },
+    strategy: { mechanism: 'kvm_userfault', uffdMode: 'write_continue', gmemUptodateCheck: false, handlerThreads: 4 },
     network: { bandwidthGbps: 10, rttUs: 50, postcopyPreempt: true },
     costs: { page_cache_write_per_kib_ns: 5_000 },
   },
-  gmem_write_continue_demand_paging_local: {
+  gmem_minor_demand_paging_local: {
     seed: 9,
     vm: { memoryMiB: 64, vcpus: 16, backing: 'guest_memfd' },
     workload: { pattern: 'demand_paging_test', thinkTimeNs: 0 },
-    strategy: { mechanism: 'gmem_write_continue', handlerThreads: 4 },
+    strategy: { mechanism: 'kvm_userfault', uffdMode: 'minor', handlerThreads: 4 },
     network: { sourceLocal: true },
   },
   uffd_missing_sequential_no_background: {
