@@ -9,6 +9,7 @@ import { buildApp } from './app.js';
 import { startDispatcher } from './services/dispatcher.js';
 import { closeMigrationWorker, startMigrationWorker, workerOptionsFrom } from './workers/migration-worker.js';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
+import auth from './plugins/auth.js';
 import metricsPlugin from './plugins/metrics.js';
 
 /** Entry point: starts the API, the worker, or both (ROLE / --role), and shuts them down gracefully. */
@@ -45,6 +46,9 @@ if (config.ROLE !== 'api') {
   if (config.ROLE === 'worker' && config.METRICS_PORT !== undefined) {
     // A worker-only process has no API: its job durations and ingested events are scraped here.
     const metricsServer = Fastify({ loggerInstance: log as FastifyBaseLogger });
+    // The same admin key as the API's /metrics (with AUTH on).
+    const { authMode: mode, keys, ownerOf } = container.security;
+    await metricsServer.register(auth, { mode, keys, ownerOf });
     await metricsServer.register(metricsPlugin, { metrics: container.metrics });
     await metricsServer.listen({ host: config.HOST, port: config.METRICS_PORT });
     closers.push(() => metricsServer.close());
