@@ -17,7 +17,7 @@ import { runMigrationJob } from '../../src/workers/migration-worker.js';
 
 const SPEC: MigrationSpec = migrationSpecSchema.parse({
   seed: 9,
-  vm: { memoryMiB: 4096, vcpus: 16 },
+  vm: { memoryMiB: 4096, vcpus: 48 },
   workload: { pattern: 'uniform' },
   strategy: { mechanism: 'uffd_missing', handlerThreads: 2 },
   network: { bandwidthGbps: 10, rttUs: 50 },

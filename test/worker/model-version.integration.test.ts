@@ -16,11 +16,11 @@ import { startStack, type Stack } from '../support/stack.js';
 
 const SUBMISSION = {
   seed: 9,
-  vm: { arch: 'x86_64', memoryMiB: 4096, vcpus: 16 },
+  vm: { arch: 'x86_64', memoryMiB: 4096, vcpus: 48 },
   workload: { pattern: 'uniform' },
   strategy: { mechanism: 'uffd_missing', handlerThreads: 2 },
   network: { bandwidthGbps: 10, rttUs: 50 },
-} as const; // ~13.7k fault events: a prefix of 5000 ends mid-run
+} as const; // ~15k fault events (model version 6): a prefix of 5000 ends mid-run
 const PREFIX = 5000;
 /** Stored rows the tests alter (gfn shifted): every 97th of the prefix. */
 const ALTERED = (seq: number) => seq < PREFIX && seq % 97 === 0;
