@@ -46,12 +46,102 @@ function h(tag, attrs = {}, children = []) {
   return node;
 }
 
+// ---------------------------------------------------------------------------------------------
+// API key. With AUTH on (README "Security") the API wants a tenant's key: the page asks for it on
+// the first 401 and keeps it in this tab's sessionStorage (gone when the tab closes; never in a URL).
+
+const KEY_ITEM = 'postcopy-lab.apiKey';
+const apiKey = () => sessionStorage.getItem(KEY_ITEM);
+/** @returns {Record<string, string>} */
+const authHeaders = () => {
+  const key = apiKey();
+  return key ? { authorization: `Bearer ${key}` } : {};
+};
+
+/** Replaces the view with a form asking for an API key; the view is shown again once one is given. @param {string} why */
+function askForKey(why) {
+  teardown();
+  teardown = () => {};
+  const input = /** @type {HTMLInputElement} */ (h('input', { type: 'password', name: 'key', autocomplete: 'off', placeholder: 'pcl_…', size: 60, 'data-testid': 'api-key' }));
+  const form = h('form', { class: 'api-key' }, [
+    h('h2', { text: 'API key' }),
+    h('p', { text: `${why} Enter a key of your tenant (npm run cli -- keys create --tenant <name>); it is kept in this tab only.` }),
+    input,
+    ' ',
+    h('button', { type: 'submit', text: 'Use key' }),
+  ]);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (input.value.trim()) sessionStorage.setItem(KEY_ITEM, input.value.trim());
+    route();
+  });
+  view.replaceChildren(form);
+  input.focus();
+}
+
 /** @param {string} path @returns {Promise<any>} the JSON body: callers annotate its schema */
 async function api(path) {
-  const res = await fetch(path, { headers: { accept: 'application/json' } });
+  const res = await fetch(path, { headers: { accept: 'application/json', ...authHeaders() } });
   const body = await res.json().catch(() => null);
+  if (res.status === 401) {
+    sessionStorage.removeItem(KEY_ITEM);
+    askForKey(apiKey() === null && !body ? 'The service wants an API key.' : `${body?.detail ?? 'The API key was refused.'}`);
+  }
   if (!res.ok) throw Object.assign(new Error(body?.detail ?? `HTTP ${res.status}`), { status: res.status });
   return body;
+}
+
+/**
+ * What followEvents needs of an EventSource, over fetch: EventSource cannot send an Authorization
+ * header. Parses the stream (id, event and data fields; comments ignored) and reconnects with
+ * Last-Event-ID after a drop, as EventSource does, until close().
+ * @param {string} url
+ */
+function keyedEventSource(url) {
+  const target = new EventTarget();
+  const abort = new AbortController();
+  /** @type {string | undefined} */
+  let lastId;
+  const connect = async () => {
+    while (!abort.signal.aborted) {
+      try {
+        const res = await fetch(url, { headers: { accept: 'text/event-stream', ...authHeaders(), ...(lastId ? { 'last-event-id': lastId } : {}) }, signal: abort.signal });
+        if (res.status === 204 || res.status === 401 || res.status === 404) break; // ended, or nothing to follow
+        if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+        target.dispatchEvent(new Event('open'));
+        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += value;
+          let end;
+          while ((end = buffer.search(/\r?\n\r?\n/)) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, '');
+            let type = 'message';
+            const data = [];
+            for (const line of block.split(/\r?\n/)) {
+              const colon = line.indexOf(':');
+              if (colon === 0) continue; // a comment (heartbeat)
+              const field = colon < 0 ? line : line.slice(0, colon);
+              const v = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+              if (field === 'id') lastId = v;
+              else if (field === 'event') type = v;
+              else if (field === 'data') data.push(v);
+            }
+            if (data.length) target.dispatchEvent(new MessageEvent(type, { data: data.join('\n'), lastEventId: lastId ?? '' }));
+          }
+        }
+      } catch {
+        if (abort.signal.aborted) return;
+      }
+      target.dispatchEvent(new Event('error'));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  };
+  void connect();
+  return Object.assign(target, { close: () => abort.abort() });
 }
 
 /** @param {string} id @returns {Promise<Migration>} */
@@ -217,7 +307,8 @@ function followEvents(id, onChange) {
     migration: null,
     live: false,
   };
-  const source = new EventSource(`/v1/migrations/${id}/events`);
+  const url = `/v1/migrations/${id}/events`;
+  const source = apiKey() ? keyedEventSource(url) : new EventSource(url);
   let timer = 0;
   const changed = () => {
     if (!timer) timer = window.setTimeout(() => ((timer = 0), onChange(state)), 50);
