@@ -260,7 +260,10 @@ class KeepStoredRun extends Error {}
 interface TenantUsage {
   /** Its queued and running migrations. */
   active(): Promise<number>;
-  /** Fault events stored for its migrations (each migration's event_count). */
+  /**
+   * Fault events stored for its migrations: each ended one's event_count, and for one still running
+   * the faults its progress reports so far (event_count is only set when a run ends).
+   */
   storedEvents(): Promise<bigint>;
 }
 
@@ -271,6 +274,13 @@ type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 function tenantUsageReader(tx: Tx, tenant: string): TenantUsage {
   return {
     active: () => tx.migration.count({ where: { tenant, status: { in: ['queued', 'running'] } } }),
-    storedEvents: async () => (await tx.migration.aggregate({ where: { tenant }, _sum: { eventCount: true } }))._sum.eventCount ?? 0n,
+    storedEvents: async () => {
+      const rows = await tx.$queryRaw<Array<{ n: bigint }>>`
+        SELECT COALESCE(SUM(CASE WHEN status IN ('queued', 'running')
+                                 THEN GREATEST(event_count, COALESCE((progress_detail->>'faults')::numeric, 0)::bigint)
+                                 ELSE event_count END), 0)::bigint AS n
+          FROM migrations WHERE tenant = ${tenant}`;
+      return rows[0]?.n ?? 0n;
+    },
   };
 }

@@ -284,6 +284,24 @@ describe('quota of stored fault events', () => {
     expect(over.body.detail).toContain('TENANT_MAX_FAULT_EVENTS = 10');
     expect(over.headers.get('retry-after')).toBeNull();
     expect((await stack.api.request('DELETE', `/v1/migrations/${body.id}`)).status).toBe(204);
-    expect((await stack.api.post('/v1/migrations', small(42))).status).toBe(202);
+    const { body: next } = await stack.api.post<Migration>('/v1/migrations', small(42));
+    expect(next.status).toBe('queued');
+    await stack.api.waitFor(next.id);
+    expect((await stack.api.request('DELETE', `/v1/migrations/${next.id}`)).status).toBe(204);
+  });
+
+  it('a running migration counts with the events its progress reports (its eventCount is set only at the end)', async () => {
+    const tenant = `running-${uid()}`;
+    const client = await stack.clientFor(tenant);
+    const { row } = await stack.container.migrations.insert({ id: crypto.randomUUID(), tenant, requestHash: 'fixture', spec: small(43) });
+    await stack.container.pool.query(`UPDATE migrations SET status = 'running', progress_detail = '{"faults": 12}' WHERE id = $1`, [row.id]);
+    const over = await client.post('/v1/migrations', small(44));
+    expect(over.status).toBe(429);
+    expect(over.body.detail).toContain('stores 12 fault events');
+    await stack.container.pool.query(`UPDATE migrations SET progress_detail = '{"faults": 9}' WHERE id = $1`, [row.id]);
+    const fits = await client.post<Migration>('/v1/migrations', small(45));
+    expect(fits.status).toBe(202);
+    await stack.container.pool.query(`UPDATE migrations SET status = 'cancelled' WHERE id = $1`, [row.id]);
+    await client.sdk.waitFor(fits.body.id, { timeoutMs: 45_000, intervalMs: 100 });
   });
 });

@@ -33,3 +33,21 @@ describe('fair share between tenants', () => {
     expect(heavyDone.every((m) => m.status === 'succeeded')).toBe(true);
   });
 });
+
+describe('TENANT_MAX_RUNNING', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ worker: true, auth: true, env: { WORKER_CONCURRENCY: '2', TENANT_MAX_RUNNING: '1' } });
+  });
+  afterAll(() => stack?.close());
+
+  it('caps one tenant\'s running migrations across the worker slots, even with no other tenant waiting', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await stack.api.post<Migration>('/v1/migrations', big(300 + i))).body.id);
+    const done = await Promise.all(ids.map((id) => stack.api.sdk.waitFor(id, { timeoutMs: 120_000, intervalMs: 100 })));
+    expect(done.every((m) => m.status === 'succeeded')).toBe(true);
+    const runs = done.map((m) => [Date.parse(m.startedAt!), Date.parse(m.finishedAt!)] as const).sort((a, b) => a[0] - b[0]);
+    // One at a time: each started after the previous one finished (two slots were free).
+    for (let i = 1; i < runs.length; i++) expect(runs[i][0]).toBeGreaterThanOrEqual(runs[i - 1][1]);
+  });
+});
