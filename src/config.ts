@@ -13,6 +13,8 @@ const envSchema = z.object({
   /** Which parts run in this process: both (default), or one of them to scale workers apart. */
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** auto: human-readable (pino-pretty) when stdout is a terminal, JSON lines otherwise. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   /** Redis key prefix of the BullMQ queues (isolates deployments and test runs sharing a Redis). */
   QUEUE_PREFIX: z.string().min(1).default('postcopy-lab'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),

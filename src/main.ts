@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import closeWithGrace from 'close-with-grace';
-import { pino } from 'pino';
+import { createLogger } from './lib/logger.js';
 import { loadConfig } from './config.js';
 import { applyMigrations, ensureDatabase } from './db/migrate.js';
 import { ensureLocalServices } from './infra/local-services.js';
@@ -14,7 +14,7 @@ import metricsPlugin from './plugins/metrics.js';
 
 /** Entry point: starts the API, the worker, or both (ROLE / --role), and shuts them down gracefully. */
 const config = loadConfig();
-const log = pino({ level: config.LOG_LEVEL, base: { role: config.ROLE } });
+const log = createLogger({ level: config.LOG_LEVEL, base: { role: config.ROLE } }, config.LOG_FORMAT);
 
 const local =
   config.LOCAL_SERVICES === 'auto'
