@@ -22,7 +22,7 @@ type FaultStats = components['schemas']['FaultStats'];
  */
 const VARIED = {
   seed: 11,
-  vm: { memoryMiB: 4096, vcpus: 8, nested: true, poisonedPages: [{ start: 1000, count: 2000 }, { start: 200000, count: 3000 }] },
+  vm: { memoryMiB: 8192, vcpus: 8, nested: true, poisonedPages: [{ start: 1000, count: 2000 }, { start: 200000, count: 3000 }] },
   workload: { pattern: 'uniform', faultSources: { vhostAccessesPerSecond: 20000 } },
   strategy: { mechanism: 'kvm_exit_on_missing', handlerThreads: 2 },
   network: { bandwidthGbps: 5, rttUs: 50 },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKINGS, FAULT_PATHS, MECHANISMS, PAGE_SIZES } from '../../src/sim/index.js';
-import { supportIssues } from '../../src/sim/mechanisms.js';
+import { supportIssues, uffdModeMechanism, type UffdMode } from '../../src/sim/mechanisms.js';
+import type { Backing, Mechanism, PageSize } from '../../src/sim/vocabulary.js';
 import type { FaultEventPage, Migration, Problem } from '../support/api-client.js';
 import { startStack, type Stack } from '../support/stack.js';
 
@@ -14,26 +15,44 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-const combos = MECHANISMS.flatMap((mechanism) =>
-  BACKINGS.flatMap((backing) => PAGE_SIZES.map((pageSize) => ({ mechanism, backing, pageSize, issues: supportIssues({ mechanism, backing, pageSize, thp: false }) }))),
-);
-const request = (c: (typeof combos)[number]) => ({
+interface Combo {
+  mechanism: Mechanism;
+  backing: Backing;
+  pageSize: PageSize;
+  uffdMode?: UffdMode;
+  issues: ReturnType<typeof supportIssues>;
+}
+const combo = (mechanism: Mechanism, backing: Backing, pageSize: PageSize, uffdMode?: UffdMode): Combo => ({
+  mechanism,
+  backing,
+  pageSize,
+  uffdMode,
+  issues: supportIssues({ mechanism, backing, pageSize, thp: false, uffdMode }),
+});
+const combos: Combo[] = [
+  ...MECHANISMS.flatMap((mechanism) => BACKINGS.flatMap((backing) => PAGE_SIZES.map((pageSize) => combo(mechanism, backing, pageSize)))),
+  // guest_memfd's write() + UFFDIO_CONTINUE serves the non-vCPU paths behind KVM userfault.
+  combo('kvm_userfault', 'guest_memfd', '4K', 'write_continue'),
+];
+const request = (c: Combo) => ({
   seed: 11,
   vm: { arch: 'x86_64', memoryMiB: 2048, vcpus: 2, pageSize: c.pageSize, backing: c.backing },
   workload: { pattern: 'uniform', workingSetMiB: 1024 },
-  strategy: { mechanism: c.mechanism },
+  strategy: { mechanism: c.mechanism, ...(c.uffdMode ? { uffdMode: c.uffdMode } : {}) },
   network: { bandwidthGbps: 100, rttUs: 20 },
 });
+/** The mechanisms a combination uses: its own, and the uffd mode behind a KVM mechanism. */
+const served = (c: Combo) => [c.mechanism, ...(c.uffdMode && c.uffdMode !== 'none' ? [uffdModeMechanism(c.uffdMode)] : [])];
 
 describe('supported combinations run to a summary', () => {
   const supported = combos.filter((c) => c.issues.length === 0);
   it('covers every mechanism, backing and page size', () => {
-    expect(new Set(supported.map((c) => c.mechanism))).toEqual(new Set(MECHANISMS));
+    expect(new Set(supported.flatMap(served))).toEqual(new Set(MECHANISMS));
     expect(new Set(supported.map((c) => c.backing))).toEqual(new Set(BACKINGS));
     expect(new Set(supported.map((c) => c.pageSize))).toEqual(new Set(PAGE_SIZES));
   });
 
-  it.each(supported.map((c) => ({ ...c, name: `${c.mechanism} on ${c.backing} ${c.pageSize}` })))('$name', async (c) => {
+  it.each(supported.map((c) => ({ ...c, name: `${c.mechanism}${c.uffdMode ? ` (uffdMode ${c.uffdMode})` : ''} on ${c.backing} ${c.pageSize}` })))('$name', async (c) => {
     const { status, body } = await stack.api.post<Migration>('/v1/migrations', request(c));
     expect(status).toBe(202);
     const done = await stack.api.waitFor(body.id);
