@@ -3,10 +3,10 @@ import { z } from 'zod';
 /** Latency distribution of a set of faults, in simulated nanoseconds. */
 const latencySchema = z.object({
   count: z.int(),
-  p50Ns: z.number(),
-  p90Ns: z.number(),
-  p99Ns: z.number(),
-  maxNs: z.number(),
+  p50Ns: z.int(),
+  p90Ns: z.int(),
+  p99Ns: z.int(),
+  maxNs: z.int(),
 });
 
 /** A correctness violation (domain.md sections 6 and 7); the run is then `correct: false`. */
@@ -16,7 +16,7 @@ const violationSchema = z.object({
     .describe(
       'partial_page_read, minor_thp_bypass, zero_page_exposed, its_state_lost, poison_escape, restore_failure (docs/hazards.md); ran_on_missing_page and poison_transferred would be simulator bugs.',
     ),
-  atNs: z.number(),
+  atNs: z.int(),
   gfn: z.number().nullable(),
   vcpu: z.int().nullable(),
   detail: z.string(),
@@ -35,12 +35,12 @@ export const migrationResultSchema = z.object({
   violationCount: z.int().describe('Number of correctness violations (the list above stops at 1000).'),
   violationsByKind: z.record(z.string(), z.int()).describe('Every violation counted by kind (not limited to the listed ones).'),
   timing: z.object({
-    totalNs: z.number().describe('Pre-copy + downtime + post-copy.'),
-    downtimeNs: z.number().describe('Source paused until the vCPUs resumed on the target.'),
-    postcopyNs: z.number().describe('Resume until the last page arrived.'),
-    precopyNs: z.number().describe('Duration of the pre-copy rounds before the pause (0 for pure post-copy).'),
+    totalNs: z.int().describe('Pre-copy + downtime + post-copy.'),
+    downtimeNs: z.int().describe('Source paused until the vCPUs resumed on the target.'),
+    postcopyNs: z.int().describe('Resume until the last page arrived.'),
+    precopyNs: z.int().describe('Duration of the pre-copy rounds before the pause (0 for pure post-copy).'),
   }),
-  phases: z.array(z.object({ name: z.string(), atNs: z.number() })).describe('Timestamps relative to the source pause (t = 0); pre-copy phases are negative.'),
+  phases: z.array(z.object({ name: z.string(), atNs: z.int() })).describe('Timestamps relative to the source pause (t = 0); pre-copy phases are negative.'),
   pages: z.object({
     total: z.number().describe('Guest memory in 4 KiB frames.'),
     background: z.number().describe('Frames that arrived by the background copy.'),
@@ -72,11 +72,11 @@ export const migrationResultSchema = z.object({
   blocktime: z
     .object({
       allVcpusNs: z
-        .number()
+        .int()
         .describe("QEMU's postcopy-blocktime: time during which every vCPU was blocked on a missing page at once. At most the post-copy duration."),
-      sumNs: z.number().describe('Sum over vCPUs of the time each was blocked on faults (QEMU reports it per vCPU as postcopy-vcpu-blocktime).'),
-      totalNs: z.number().describe('Deprecated: the same as sumNs (named before allVcpusNs existed).').meta({ deprecated: true }),
-      perVcpuNs: z.array(z.number()).describe('Per vCPU: time blocked on faults.'),
+      sumNs: z.int().describe('Sum over vCPUs of the time each was blocked on faults (QEMU reports it per vCPU as postcopy-vcpu-blocktime).'),
+      totalNs: z.int().describe('Deprecated: the same as sumNs (named before allVcpusNs existed).').meta({ deprecated: true }),
+      perVcpuNs: z.array(z.int()).describe('Per vCPU: time blocked on faults.'),
     })
     .describe('Blocktime: how long vCPUs were stalled on missing pages (QEMU postcopy-blocktime).'),
   outages: z
@@ -84,16 +84,16 @@ export const migrationResultSchema = z.object({
       outcome: z
         .enum(['none', 'not_reached', 'paused', 'recovered', 'lost'])
         .describe('none: no failure scheduled; not_reached: the migration ended before any; paused: the run ended while post-copy was paused; recovered: post-copy paused and resumed; lost: a failure the migration could not survive.'),
-      pauseNs: z.number().describe('Time post-copy spent paused (postcopy-paused until recovery completed), overlapping failures counted once.'),
+      pauseNs: z.int().describe('Time post-copy spent paused (postcopy-paused until recovery completed), overlapping failures counted once.'),
       rerequestedPages: z.int().describe('Demand pages requested before a failure and not yet arrived: their requests are re-sent on recovery.'),
       resentPages: z.int().describe('Pages whose transfer was cut by a failure and sent again after recovery (bytes.resent).'),
       pagesNeverArrived: z.int().nullable().describe('When the VM was lost to a failure: pages that never reached the target.'),
       events: z.array(
         z.object({
           component: z.enum(['link', 'source']),
-          atNs: z.number().nullable().describe('When it failed (t = 0: source paused); null when the vCPUs never resumed on the target.'),
-          durationNs: z.number().nullable().describe('How long it was down; null: for good.'),
-          recoveredAtNs: z.number().nullable().describe('When post-copy resumed (recovery done), if it did.'),
+          atNs: z.int().nullable().describe('When it failed (t = 0: source paused); null when the vCPUs never resumed on the target.'),
+          durationNs: z.int().nullable().describe('How long it was down; null: for good.'),
+          recoveredAtNs: z.int().nullable().describe('When post-copy resumed (recovery done), if it did.'),
           outcome: z.enum(['not_reached', 'paused', 'recovered', 'lost']),
         }),
       ),
@@ -109,7 +109,7 @@ export const migrationResultSchema = z.object({
       unreachablePages: z.int().describe('Frames the guest can no longer use on the target: the listed ones widened to whole huge pages on hugetlbfs (= pages.poisoned).'),
       healthyBytesUnreachable: z.number().describe('Healthy memory lost to the blast radius: (unreachablePages - requestedPages) x 4096.'),
       blastRadiusBytes: z.number().describe('Memory made unreachable by one poisoned 4 KiB page: the backing page size on hugetlbfs, else 4096.'),
-      setupNs: z.number().describe('Time spent before resume making them fault (one call per range; part of the downtime).'),
+      setupNs: z.int().describe('Time spent before resume making them fault (one call per range; part of the downtime).'),
       mappedAtSwitchover: z.int().describe('Poisoned frames pre-copy had sent before the poison (vm.poisonedPages[].poisonedDuringPrecopy).'),
       eexist: z.int().describe('Of those, frames UFFDIO_POISON could not mark because they were mapped (-EEXIST): they escape on access.'),
       machineChecks: z.int().describe('Accesses answered with a machine check (MCE / SEA), with no fetch.'),
@@ -125,8 +125,8 @@ export const migrationResultSchema = z.object({
       failedStep: z.string().nullable(),
       table: z.string().nullable().describe('The table whose read failed (property_table, pending_table, collection_table, device_table, device_table_l2, itt).'),
       gfn: z.number().nullable().describe('The guest frame whose read failed.'),
-      timeNs: z.number().describe('Restore time: from the first register write to GITS_CTLR (or the failure); part of the downtime.'),
-      stallNs: z.number().describe('Of that, time spent waiting for demand fetches of pages that had not arrived.'),
+      timeNs: z.int().describe('Restore time: from the first register write to GITS_CTLR (or the failure); part of the downtime.'),
+      stallNs: z.int().describe('Of that, time spent waiting for demand fetches of pages that had not arrived.'),
       reads: z.int().describe('kvm_read_guest calls (8-byte table entries, LPI property and pending bytes).'),
       pagesRead: z.int().describe('Distinct guest pages read.'),
       faults: z.int().describe('Reads that faulted on a page that had not arrived (fault path device_restore).'),
@@ -137,12 +137,12 @@ export const migrationResultSchema = z.object({
           z.object({
             name: z.string(),
             detail: z.string(),
-            startNs: z.number().nullable(),
-            endNs: z.number().nullable(),
+            startNs: z.int().nullable(),
+            endNs: z.int().nullable(),
             reads: z.int(),
             pagesRead: z.int(),
             faults: z.int(),
-            stallNs: z.number(),
+            stallNs: z.int(),
           }),
         )
         .describe('The restore sequence in the order KVM documents; a step that never ran has null times.'),
@@ -172,12 +172,12 @@ export type MigrationResult = z.infer<typeof migrationResultSchema>;
 
 /** A cheap snapshot of a running simulation (Simulation.progress()). */
 export const simulationProgressSchema = z.object({
-  simTimeNs: z.number().describe('Current simulated time in ns.'),
+  simTimeNs: z.int().describe('Current simulated time in ns.'),
   phase: z.string().describe('switchover, postcopy, completing, completed or failed.'),
   pagesPresent: z.number().describe('4 KiB frames already on the target.'),
   pagesTotal: z.number().describe('Guest memory in 4 KiB frames.'),
   faults: z.number().describe('Fault events resolved so far.'),
-  blocktimeNs: z.number().describe('Sum of vCPU stall time so far.'),
+  blocktimeNs: z.int().describe('Sum of vCPU stall time so far.'),
 });
 
 export type SimulationProgress = z.infer<typeof simulationProgressSchema>;

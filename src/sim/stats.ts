@@ -63,15 +63,20 @@ export class LatencyHistogram {
   summary(): LatencySummary {
     return {
       count: this.count,
-      p50Ns: round(this.percentile(0.5)),
-      p90Ns: round(this.percentile(0.9)),
-      p99Ns: round(this.percentile(0.99)),
-      maxNs: round(this.max),
+      p50Ns: wholeNs(this.percentile(0.5)),
+      p90Ns: wholeNs(this.percentile(0.9)),
+      p99Ns: wholeNs(this.percentile(0.99)),
+      maxNs: wholeNs(this.max),
     };
   }
 }
 
-/** Rounds to 0.001 ns so that results print identically everywhere. */
+/** A time in whole nanoseconds, as every time in a result is (events are whole ns already). */
+export function wholeNs(v: number): number {
+  return Math.round(v);
+}
+
+/** Rounds a rate to 0.001 so that results print identically everywhere. */
 export function round(v: number): number {
   return Math.round(v * 1000) / 1000;
 }

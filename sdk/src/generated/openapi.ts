@@ -10,7 +10,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness, and the model version this process runs */
+        /** Liveness, and the service and model versions this process runs */
         get: operations["health"];
         put?: never;
         post?: never;
@@ -1582,6 +1582,8 @@ export interface components {
             status: "ok";
             /** @description The simulator model version this process runs (new migrations record it; see Migration's modelVersion). */
             modelVersion: number;
+            /** @description The service's version (package.json). */
+            version: string;
         };
         /** @description A worker started (or, after a crash, restarted) the migration. */
         MigrationStatusEvent: {

@@ -16,7 +16,7 @@ import type { FaultEventBatch } from '../events.js';
 import type { Simulation, SimulationProgress } from '../index.js';
 import type { MigrationResult } from '../result.js';
 import type { MigrationSpec } from '../spec.js';
-import { round } from '../stats.js';
+import { wholeNs } from '../stats.js';
 import { AccessStreams } from '../model/access-streams.js';
 import { BackgroundCopier } from '../model/background-copier.js';
 import { DeviceRestore } from '../model/device-restore.js';
@@ -88,12 +88,12 @@ class Engine implements Simulation {
     const { ctx, run, memory, stats } = this.m;
     const phase = run.over ? (run.outcome === 'completed' ? 'completed' : 'failed') : ctx.now < ctx.resumeAt ? 'switchover' : run.finished ? 'completing' : 'postcopy';
     return {
-      simTimeNs: round(ctx.now),
+      simTimeNs: wholeNs(ctx.now),
       phase,
       pagesPresent: memory.arrivedCount,
       pagesTotal: ctx.frames,
       faults: stats.emitted,
-      blocktimeNs: round(stats.blocktimeSum()),
+      blocktimeNs: wholeNs(stats.blocktimeSum()),
     };
   }
 
@@ -174,10 +174,10 @@ class Engine implements Simulation {
       truncated: run.truncated,
       ...violations,
       timing: {
-        totalNs: round(endAt + precopy.durationNs),
-        downtimeNs: round(ctx.resumeAt),
-        postcopyNs: round(Math.max(0, endAt - ctx.resumeAt)),
-        precopyNs: round(precopy.durationNs),
+        totalNs: wholeNs(endAt + precopy.durationNs),
+        downtimeNs: wholeNs(ctx.resumeAt),
+        postcopyNs: wholeNs(Math.max(0, endAt - ctx.resumeAt)),
+        precopyNs: wholeNs(precopy.durationNs),
       },
       phases: run.phases.map((p) => ({ ...p })),
       pages: {

@@ -1,4 +1,4 @@
-import { round } from '../stats.js';
+import { wholeNs } from '../stats.js';
 import type { MigrationResult } from '../result.js';
 import type { Model } from './model.js';
 
@@ -23,12 +23,12 @@ export class Run {
   constructor(private readonly m: Model) {}
 
   phase(name: string, atNs: number): void {
-    this.phases.push({ name, atNs: round(atNs) });
+    this.phases.push({ name, atNs: wholeNs(atNs) });
   }
 
   /** Moves every phase of that name to atNs. */
   movePhase(name: string, atNs: number): void {
-    for (const p of this.phases) if (p.name === name) p.atNs = round(atNs);
+    for (const p of this.phases) if (p.name === name) p.atNs = wholeNs(atNs);
   }
 
   complete(at: number): void {

@@ -3,7 +3,7 @@ import type { Model } from '../kernel/model.js';
 import { DEFAULT_GIC, GIC_TABLES, gicLayout, tableFrames, type GicLayout } from '../gic.js';
 import { describeRead, restorePlan, type RestorePlan } from '../gic-restore.js';
 import type { MigrationResult } from '../result.js';
-import { round } from '../stats.js';
+import { wholeNs } from '../stats.js';
 
 type Errno = '-EINVAL' | '-EBUSY';
 
@@ -220,8 +220,8 @@ export class DeviceRestore {
       failedStep: cut && plan ? plan.steps[Math.min(this.step, plan.steps.length - 1)].name : this.failedStep,
       table: this.failedTable,
       gfn: this.failedGfn,
-      timeNs: round(time),
-      stallNs: round(this.stall),
+      timeNs: wholeNs(time),
+      stallNs: wholeNs(this.stall),
       reads: this.reads,
       pagesRead: this.pagesRead.size,
       faults: this.faults,
@@ -231,12 +231,12 @@ export class DeviceRestore {
         ? plan.steps.map((s, k) => ({
             name: s.name,
             detail: s.detail,
-            startNs: this.stepStart[k] >= 0 ? round(this.stepStart[k]) : null,
-            endNs: this.stepEnd[k] >= 0 ? round(this.stepEnd[k]) : null,
+            startNs: this.stepStart[k] >= 0 ? wholeNs(this.stepStart[k]) : null,
+            endNs: this.stepEnd[k] >= 0 ? wholeNs(this.stepEnd[k]) : null,
             reads: this.stepReads[k],
             pagesRead: this.stepPages[k].size,
             faults: this.stepFaults[k],
-            stallNs: round(this.stepStall[k]),
+            stallNs: wholeNs(this.stepStall[k]),
           }))
         : [],
       tables: this.gic

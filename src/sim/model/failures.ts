@@ -1,7 +1,7 @@
 import { EV_LINK_DOWN, EV_LINK_LOST, EV_LINK_UP, FRAME } from '../kernel/codes.js';
 import type { Model } from '../kernel/model.js';
 import type { MigrationResult } from '../result.js';
-import { round } from '../stats.js';
+import { wholeNs } from '../stats.js';
 
 type FailureState = 'not_reached' | 'paused' | 'recovered' | 'lost';
 
@@ -115,7 +115,7 @@ export class Failures {
     const outcome = failures.length === 0 || ctx.sourceLocal ? 'none' : st.includes('lost') ? 'lost' : st.includes('paused') ? 'paused' : st.includes('recovered') ? 'recovered' : 'not_reached';
     return {
       outcome,
-      pauseNs: round(pauseNs),
+      pauseNs: wholeNs(pauseNs),
       rerequestedPages: this.rerequested,
       resentPages: this.resentPages,
       pagesNeverArrived: this.pagesNeverArrived,
@@ -123,9 +123,9 @@ export class Failures {
         ? []
         : failures.map((f, i) => ({
             component: f.component,
-            atNs: i < this.downAt.length ? round(this.downAt[i]) : null,
-            durationNs: f.durationMs === undefined ? null : round(f.durationMs * 1e6),
-            recoveredAtNs: st[i] === 'recovered' ? round(this.upAt[i]) : null,
+            atNs: i < this.downAt.length ? wholeNs(this.downAt[i]) : null,
+            durationNs: f.durationMs === undefined ? null : wholeNs(f.durationMs * 1e6),
+            recoveredAtNs: st[i] === 'recovered' ? wholeNs(this.upAt[i]) : null,
             outcome: st[i] ?? 'not_reached',
           })),
     };

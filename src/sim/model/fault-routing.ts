@@ -1,7 +1,7 @@
 import * as codes from '../kernel/codes.js';
 import type { Model } from '../kernel/model.js';
 import { defaultUffdMode, isKvmMechanism, mechanismForPath, uffdModeMechanism, type UffdMode } from '../mechanisms.js';
-import { round } from '../stats.js';
+import { wholeNs } from '../stats.js';
 import { FAULT_PATHS, type Mechanism } from '../vocabulary.js';
 
 // Module-local copies: read once, not through the module binding on every use (hot path).
@@ -245,7 +245,7 @@ export class FaultRouting {
     const frame = faults.frame[f];
     if ((res !== R_MCE && res !== R_ESCAPE && res !== R_UNRESOLVED && res !== R_PARTIAL && !memory.arrived.get(frame)) || at < raised) {
       // Self-check of domain.md section 7: a thread never runs on a page that is not present.
-      stats.violation({ kind: 'ran_on_missing_page', atNs: round(at), gfn: frame, vcpu: vcpu >= 0 ? vcpu : null, detail: 'a fault was resolved before its page was present (simulator bug)' });
+      stats.violation({ kind: 'ran_on_missing_page', atNs: wholeNs(at), gfn: frame, vcpu: vcpu >= 0 ? vcpu : null, detail: 'a fault was resolved before its page was present (simulator bug)' });
     }
     const shift = this.fetchFrames === 1 ? 12 : ctx.pageShift;
     stats.recordFault(vcpu, faults.thread[f], frame, shift, faults.write[f], faults.path[f], faults.mechanism[f], res, raised, at);

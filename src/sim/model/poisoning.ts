@@ -3,7 +3,7 @@ import type { Model } from '../kernel/model.js';
 import { Bitmap } from '../memory.js';
 import { defaultPoisonMethod, entryRange, poisonRanges, type PoisonMethod } from '../poison.js';
 import type { MigrationResult } from '../result.js';
-import { round } from '../stats.js';
+import { wholeNs } from '../stats.js';
 
 // Module-local copies: read once, not through the module binding on every use (hot path).
 const { FRAME, R_ESCAPE, R_MCE, M_MISSING } = codes;
@@ -196,7 +196,7 @@ export class Poisoning {
       unreachablePages: this.unreachable,
       healthyBytesUnreachable: (this.unreachable - this.requested) * FRAME,
       blastRadiusBytes: this.m.ctx.hugeFrames * FRAME,
-      setupNs: round(this.setupNs),
+      setupNs: wholeNs(this.setupNs),
       mappedAtSwitchover: this.sentBeforePoison,
       eexist: this.eexist,
       machineChecks: this.machineChecks,

@@ -3,7 +3,7 @@ import { AllVcpuBlocktime } from './blocktime.js';
 import type { Model } from '../kernel/model.js';
 import type { MigrationResult } from '../result.js';
 import * as stats from '../stats.js';
-import { LatencyHistogram, round } from '../stats.js';
+import { LatencyHistogram, round, wholeNs } from '../stats.js';
 import { FAULT_PATHS, MECHANISMS, RESOLUTIONS } from '../vocabulary.js';
 
 // Module-local copy: read once, not through the module binding on every fault (hot path).
@@ -131,8 +131,8 @@ export class RunStats {
 
   /** `endAt`: the end of the run; vCPUs still blocked then count as blocked until it. */
   blocktimeSection(endAt: number): MigrationResult['blocktime'] {
-    const sum = round(this.blocktimeSum());
-    return { allVcpusNs: round(this.allVcpusBlocked.upTo(endAt)), sumNs: sum, totalNs: sum, perVcpuNs: Array.from(this.blockNs, (v) => round(v)) };
+    const sum = wholeNs(this.blocktimeSum());
+    return { allVcpusNs: wholeNs(this.allVcpusBlocked.upTo(endAt)), sumNs: sum, totalNs: sum, perVcpuNs: Array.from(this.blockNs, (v) => wholeNs(v)) };
   }
 
   /** vCPU fault events per second, from resume to the last resolution (overall and per vCPU). */
