@@ -11,6 +11,7 @@ import type { MigrationService } from './services/migration-service.js';
 import type { FaultService } from './services/fault-service.js';
 import type { Queue } from 'bullmq';
 import metricsPlugin from './plugins/metrics.js';
+import { RequestLogController } from './plugins/request-log.js';
 import type { Metrics } from './metrics.js';
 import type { MigrationEventsService } from './services/migration-events.js';
 import sse from './plugins/sse.js';
@@ -62,6 +63,8 @@ export interface AppDeps {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
+    // Polling GETs and the dashboard's static files log at debug (see RequestLogController).
+    logController: new RequestLogController(),
     bodyLimit: deps.bodyLimitBytes,
     genReqId: (req) => (req.headers['x-request-id'] as string | undefined)?.slice(0, 128) || crypto.randomUUID(),
     requestIdHeader: false,

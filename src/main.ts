@@ -11,6 +11,7 @@ import { closeMigrationWorker, startMigrationWorker, workerOptionsFrom } from '.
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import auth from './plugins/auth.js';
 import metricsPlugin from './plugins/metrics.js';
+import { RequestLogController } from './plugins/request-log.js';
 
 /** Entry point: starts the API, the worker, or both (ROLE / --role), and shuts them down gracefully. */
 const config = loadConfig();
@@ -45,7 +46,7 @@ if (config.ROLE !== 'api') {
   log.info({ concurrency: config.WORKER_CONCURRENCY }, 'worker started');
   if (config.ROLE === 'worker' && config.METRICS_PORT !== undefined) {
     // A worker-only process has no API: its job durations and ingested events are scraped here.
-    const metricsServer = Fastify({ loggerInstance: log as FastifyBaseLogger });
+    const metricsServer = Fastify({ loggerInstance: log as FastifyBaseLogger, logController: new RequestLogController() });
     // The same admin key as the API's /metrics (with AUTH on).
     const { authMode: mode, keys, ownerOf } = container.security;
     await metricsServer.register(auth, { mode, keys, ownerOf });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { withTimeout } from '../lib/timeout.js';
 import { MODEL_VERSION } from '../sim/index.js';
+import { SERVICE_VERSION } from '../version.js';
 
 export interface ReadinessChecks {
   postgres: () => Promise<unknown>;
@@ -22,6 +23,7 @@ const healthSchema = z
       .int()
       .min(1)
       .describe("The simulator model version this process runs (new migrations record it; see Migration's modelVersion)."),
+    version: z.string().describe("The service's version (package.json)."),
   })
   .meta({ id: 'Health' });
 
@@ -31,8 +33,8 @@ export const healthRoutes: FastifyPluginAsyncZod<{ checks: ReadinessChecks }> = 
   app.get(
     '/healthz',
     // Public (no key): probes of orchestrators and load balancers carry none.
-    { schema: { tags: ['health'], operationId: 'health', summary: 'Liveness, and the model version this process runs', security: [], response: { 200: healthSchema } } },
-    async () => ({ status: 'ok' as const, modelVersion: MODEL_VERSION }),
+    { schema: { tags: ['health'], operationId: 'health', summary: 'Liveness, and the service and model versions this process runs', security: [], response: { 200: healthSchema } } },
+    async () => ({ status: 'ok' as const, modelVersion: MODEL_VERSION, version: SERVICE_VERSION }),
   );
 
   app.get(

@@ -1,6 +1,6 @@
 import { DelayedError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { createSimulation, migrationSpecSchema, MODEL_VERSION, type MigrationResult, type SimulationProgress } from '../sim/index.js';
+import { createSimulation, migrationSpecSchema, MODEL_VERSION, type MigrationResult, type MigrationSpec, type SimulationProgress } from '../sim/index.js';
 import type { MigrationsRepo } from '../db/migrations-repo.js';
 import type { FaultEventsRepo } from '../db/fault-events-repo.js';
 import { connectionOptions, QUEUE_NAMES, type JobPayloads } from '../queue/queues.js';
@@ -80,6 +80,8 @@ export async function runMigrationJob(
     /** The migration is running (not skipped): called once, before simulating. */
     onStart?: () => Promise<void>;
     onEventsStored?: (count: number) => void;
+    /** The migration ended and its result is stored: called once per migration (result metrics). */
+    onFinished?: (spec: MigrationSpec, result: MigrationResult) => void;
     /**
      * Aborted when the worker shuts down: the run stops after the batch in hand, commits what it
      * has written and answers 'interrupted' (the migration stays running; a retry resumes it).
@@ -173,6 +175,9 @@ export async function runMigrationJob(
     modelVersion: MODEL_VERSION,
     ...(status === 'failed' ? { error: { title: 'Migration failed', detail: result.failureReason ?? 'the simulated migration failed' } } : {}),
   });
+  // The simulated run failed (a result, not a job error): say why, for whoever reads the logs.
+  if (status === 'failed') log.warn({ failureReason: result.failureReason, truncated: result.truncated, eventCount: written() }, 'simulated migration failed');
+  deps.onFinished?.(spec, result);
   return status;
 }
 
@@ -224,6 +229,7 @@ export function startMigrationWorker(
             await job.updateProgress({ ...p });
           },
           onEventsStored: (n) => deps.metrics?.faultEventsIngested.inc(n),
+          onFinished: (spec, result) => deps.metrics?.observeResult(spec.strategy.mechanism, result),
           stop: signal,
         });
       } catch (err) {

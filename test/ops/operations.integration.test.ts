@@ -108,6 +108,9 @@ describe('GET /metrics', () => {
         return s.samples.get('postcopy_migration_job_duration_seconds_count{outcome="succeeded"}') === 1 && s;
       }, 20_000, 'the worker metrics');
       expect(samples.get('postcopy_fault_events_ingested_total')).toBe(end.summary!.faults.total);
+      // The results are observed where the migration ends: in the worker, so on its port.
+      expect(samples.get('postcopy_vmi_migrations_finished_total{mechanism="uffd_missing",outcome="completed",correct="true"}')).toBe(1);
+      expect(samples.get('postcopy_vmi_migration_downtime_seconds_count{mechanism="uffd_missing",outcome="completed"}')).toBe(1);
     } finally {
       worker.kill('SIGTERM');
       await exited(worker);

@@ -81,7 +81,7 @@ async function interruptedRun(id: string, version: number) {
 
 it('a new migration records the model version the service runs; /healthz reports it', async () => {
   const health = await stack.api.get('/healthz');
-  expect(health.body).toEqual({ status: 'ok', modelVersion: MODEL_VERSION });
+  expect(health.body).toEqual({ status: 'ok', modelVersion: MODEL_VERSION, version: expect.any(String) });
 
   const submitted = await stack.api.post<Migration>('/v1/migrations', SUBMISSION);
   expect(submitted.status).toBe(202);
