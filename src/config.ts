@@ -69,7 +69,7 @@ const envSchema = z.object({
     .string()
     .default('')
     .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
-    .pipe(z.array(z.url({ protocol: /^https?$/ }))),
+    .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin))), // as browsers send Origin: no path, no trailing slash
   /** POST requests (submit, cancel) per tenant per minute, shared by all API processes (Redis). */
   RATE_LIMIT_POSTS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Queued plus running migrations a tenant may have; one more submission is a 429. */

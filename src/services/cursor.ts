@@ -11,6 +11,12 @@ export interface CursorCodec<S extends z.ZodType> {
   encode(value: z.input<S>): string;
   /** The cursor's value, as the schema outputs it; throws ValidationError when it is not one we issue. */
   decode(cursor: string): z.output<S>;
+  /**
+   * The query parameter: a string that decodes. A forged one then fails request validation with the
+   * other parameters (400 naming `cursor`), before any route hook or lookup runs, such as the
+   * tenant's ownership check of the migration (which would otherwise answer 404 first).
+   */
+  param(): z.ZodOptional<z.ZodString>;
 }
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
@@ -30,6 +36,19 @@ export function cursorCodec<S extends z.ZodType>(schema: S): CursorCodec<S> {
       const parsed = schema.safeParse(json);
       if (!parsed.success) throw invalidCursor('not a cursor this API issued');
       return parsed.data;
+    },
+    param() {
+      return z
+        .string()
+        .max(512)
+        .superRefine((cursor, ctx) => {
+          try {
+            this.decode(cursor);
+          } catch (err) {
+            ctx.addIssue({ code: 'custom', message: (err as ValidationError).errors?.[0]?.message ?? 'not a cursor this API issued' });
+          }
+        })
+        .optional();
     },
   };
 }

@@ -13,21 +13,6 @@ export type { FaultAggregates, FaultEventRow };
 /** One exported event: PostgreSQL's text rendering of the FaultEvent fields, in their order (see RawFaultRow). */
 export type FaultExportRow = RawFaultRow;
 
-/** GET /faults: the filters, a page size and where the previous page ended. */
-export const faultPageQuerySchema = faultFilterSchema.extend({
-  limit: z.coerce.number().int().min(1).max(1000).default(100).describe('Page size (at most 1000).'),
-  cursor: z.string().max(512).optional().describe('nextCursor of the previous page.'),
-});
-
-export type FaultPageQuery = z.output<typeof faultPageQuerySchema>;
-
-/** GET /faults/stats: the filters and the resolution of the timeline. */
-export const faultStatsQuerySchema = faultFilterSchema.extend({
-  buckets: z.coerce.number().int().min(1).max(1000).default(50).describe('Number of timeline buckets.'),
-});
-
-export type FaultStatsQuery = z.output<typeof faultStatsQuerySchema>;
-
 /**
  * The keyset of fault pages: the seq of the last event of the previous page, as a decimal string
  * that fits fault_events.seq (int4), so that a forged one is a 400 and not a database error.
@@ -41,6 +26,22 @@ const faultCursor = cursorCodec(
       .pipe(z.int().max(2 ** 31 - 1)),
   }),
 );
+
+/** GET /faults: the filters, a page size and where the previous page ended. */
+export const faultPageQuerySchema = faultFilterSchema.extend({
+  limit: z.coerce.number().int().min(1).max(1000).default(100).describe('Page size (at most 1000).'),
+  cursor: faultCursor.param().describe('nextCursor of the previous page.'),
+});
+
+export type FaultPageQuery = z.output<typeof faultPageQuerySchema>;
+
+/** GET /faults/stats: the filters and the resolution of the timeline. */
+export const faultStatsQuerySchema = faultFilterSchema.extend({
+  buckets: z.coerce.number().int().min(1).max(1000).default(50).describe('Number of timeline buckets.'),
+});
+
+export type FaultStatsQuery = z.output<typeof faultStatsQuerySchema>;
+
 
 /** Rows FETCHed per round trip by an export: ~0.5 MB of text, whatever the migration's size. */
 const EXPORT_BATCH_ROWS = 5_000;
