@@ -101,15 +101,7 @@ export class FaultRouting {
     if (this.gmemUptodateCheck || faults.viaUffd[f] === 0) return false;
     if (this.installMechanism(x) !== M_GMEM || fetches.contentLocal[x] === 1) return false;
     if (!(t >= fetches.fillStart[x] && t < fetches.fillEnd[x])) return false;
-    const a = faults.actor[f];
-    this.m.stats.violation({
-      kind: 'partial_page_read',
-      atNs: Math.ceil(t),
-      gfn: frame,
-      vcpu: a < this.m.ctx.vcpus ? a : null,
-      detail: 'guest_memfd write() + UFFDIO_CONTINUE: a concurrent access saw the folio in the page cache while write() was still filling it (no up-to-date check)',
-    });
-    this.resolve(f, t + 1, R_PARTIAL);
+    this.mapsHalfWrittenPage(f, frame, t, 'guest_memfd write() + UFFDIO_CONTINUE: a concurrent access saw the folio in the page cache while write() was still filling it (no up-to-date check)');
     return true;
   }
 
@@ -119,16 +111,15 @@ export class FaultRouting {
    */
   partialReadOfBackground(f: number, frame: number, t: number): boolean {
     if (!this.m.copier.tracksFillWindows || this.m.faults.viaUffd[f] === 0 || !this.m.copier.isWriting(frame, t)) return false;
-    const a = this.m.faults.actor[f];
-    this.m.stats.violation({
-      kind: 'partial_page_read',
-      atNs: Math.ceil(t),
-      gfn: frame,
-      vcpu: a < this.m.ctx.vcpus ? a : null,
-      detail: 'guest_memfd: a concurrent access saw the folio in the page cache while the background copy was still write()-filling it (no up-to-date check)',
-    });
-    this.resolve(f, t + 1, R_PARTIAL);
+    this.mapsHalfWrittenPage(f, frame, t, 'guest_memfd: a concurrent access saw the folio in the page cache while the background copy was still write()-filling it (no up-to-date check)');
     return true;
+  }
+
+  /** Fault f found a page-cache hit on a folio still being written: no fault fired, it read the half-written page. */
+  private mapsHalfWrittenPage(f: number, frame: number, t: number, detail: string): void {
+    const a = this.m.faults.actor[f];
+    this.m.stats.violation({ kind: 'partial_page_read', atNs: Math.ceil(t), gfn: frame, vcpu: a < this.m.ctx.vcpus ? a : null, detail });
+    this.resolve(f, t + 1, R_PARTIAL);
   }
 
   /**
