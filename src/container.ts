@@ -106,7 +106,7 @@ export function createContainer(config: Config, log: Logger): Container {
     ops: { events: new MigrationEventsService(service, live, progressLog, config.SSE_HEARTBEAT_MS), metrics, queues: [queue], sseHeartbeatMs: config.SSE_HEARTBEAT_MS },
     apiKeys,
     security: securityOf(config, apiKeys, migrations, rateLimitRedis),
-    fairShare: new FairShare(db, config.TENANT_MAX_RUNNING),
+    fairShare: new FairShare(db, queue, config.TENANT_MAX_RUNNING),
     async close() {
       await live.close();
       rateLimitRedis.disconnect();

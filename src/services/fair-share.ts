@@ -1,51 +1,65 @@
+import type { Queue } from 'bullmq';
 import type { Db } from '../db/client.js';
 
 /**
  * Fair scheduling between tenants, enforced by the worker when it picks a job up (BullMQ has no
  * groups outside BullMQ Pro). Before running a migration, the worker asks whether to defer it:
  * - TENANT_MAX_RUNNING (when set): its tenant already runs that many migrations;
- * - fair share (always): another tenant has migrations waiting (queued) and fewer running than this
- *   tenant would have with this one. Running it would widen the gap, so the slot goes to the other
- *   tenant's job next instead.
+ * - fair share (always): another tenant has jobs waiting in the queue, fewer running than this
+ *   tenant would have with this one, and room under TENANT_MAX_RUNNING. Running it would widen the
+ *   gap, so the slot goes to the other tenant's job next instead.
  * A deferred job goes back to the queue delayed by DEFER_MS (BullMQ's documented pattern:
  * job.moveToDelayed(ts, token) and DelayedError), without using an attempt. The rule is
  * work-conserving: with no other tenant waiting, one tenant may use every worker. So one huge job,
  * or one tenant's hundred, cannot keep the others' migrations waiting for every worker slot; they
  * get the next free slot. Running jobs are never preempted.
  *
- * The counts come from Postgres (status running/queued), so the rule holds across all worker
- * processes. Two workers deciding at the same instant can both start a job of one tenant (a soft
- * cap, by one job per racing worker); the next pick-ups correct it.
+ * What runs and what waits is read from the queue itself (the ids of its active and waiting jobs,
+ * which are migration ids), and only their tenants from Postgres: rows another queue runs, or that
+ * no job stands for any more, never count. The queue is shared by all workers, so the rule holds
+ * across processes; two workers deciding at the same instant can both start a job of one tenant (a
+ * soft cap, by one job per racing worker), which the next pick-ups correct. A job is deferred at
+ * most MAX_DEFERRALS times in a row, so that a miscount can delay it but never hold it for good.
  */
 export class FairShare {
   constructor(
     private readonly db: Db,
+    private readonly queue: Pick<Queue, 'getRanges'>,
     private readonly maxRunningPerTenant: number,
   ) {}
 
-  /** Whether to put the job of `migrationId` back for now, and why (for the log). */
-  async deferral(migrationId: string): Promise<{ defer: false } | { defer: true; reason: string; delayMs: number }> {
-    const rows = await this.db.$queryRaw<Array<{ tenant: string; mine: number; starved: string | null }>>`
-      WITH me AS (SELECT id, tenant FROM migrations WHERE id = ${migrationId}::uuid),
-      running AS (
-        SELECT tenant, count(*)::int AS n FROM migrations
-         WHERE status = 'running' AND id <> ${migrationId}::uuid GROUP BY tenant)
-      SELECT me.tenant,
-             COALESCE((SELECT n FROM running r WHERE r.tenant = me.tenant), 0) AS mine,
-             (SELECT w.tenant FROM (SELECT DISTINCT tenant FROM migrations
-                                      WHERE status = 'queued' AND NOT cancel_requested) w
-               WHERE w.tenant <> me.tenant
-                 AND COALESCE((SELECT n FROM running r WHERE r.tenant = w.tenant), 0)
-                   < COALESCE((SELECT n FROM running r WHERE r.tenant = me.tenant), 0)
-               LIMIT 1) AS starved
-        FROM me`;
-    const row = rows[0];
-    if (!row) return { defer: false }; // gone: the worker finds out and skips it
-    if (this.maxRunningPerTenant > 0 && row.mine >= this.maxRunningPerTenant) {
-      return { defer: true, delayMs: DEFER_MS, reason: `tenant ${row.tenant} already runs ${row.mine} migrations (TENANT_MAX_RUNNING = ${this.maxRunningPerTenant})` };
+  /**
+   * Whether to put the job of `migrationId` back for now, and why (for the log). `deferrals`: how
+   * many times this job was deferred in a row already.
+   */
+  async deferral(migrationId: string, deferrals = 0): Promise<{ defer: false } | { defer: true; reason: string; delayMs: number }> {
+    if (deferrals >= MAX_DEFERRALS) return { defer: false };
+    const [active, waiting] = await Promise.all([
+      this.queue.getRanges(['active'], 0, MAX_JOBS_LOOKED_AT - 1),
+      this.queue.getRanges(['wait', 'prioritized'], 0, MAX_JOBS_LOOKED_AT - 1),
+    ]);
+    const ids = [...new Set([migrationId, ...active, ...waiting])];
+    const rows = await this.db.migration.findMany({ where: { id: { in: ids } }, select: { id: true, tenant: true } });
+    const tenantOf = new Map(rows.map((r) => [r.id, r.tenant]));
+    const tenant = tenantOf.get(migrationId);
+    if (tenant === undefined) return { defer: false }; // gone: the worker finds out and skips it
+    const running = new Map<string, number>();
+    for (const id of active) {
+      const t = tenantOf.get(id);
+      if (id !== migrationId && t !== undefined) running.set(t, (running.get(t) ?? 0) + 1);
     }
-    if (row.starved !== null) {
-      return { defer: true, delayMs: DEFER_MS, reason: `tenant ${row.starved} is waiting with fewer migrations running than tenant ${row.tenant} (${row.mine})` };
+    const mine = running.get(tenant) ?? 0;
+    const cap = this.maxRunningPerTenant;
+    if (cap > 0 && mine >= cap) {
+      return { defer: true, delayMs: DEFER_MS, reason: `tenant ${tenant} already runs ${mine} migrations (TENANT_MAX_RUNNING = ${cap})` };
+    }
+    for (const id of waiting) {
+      const other = tenantOf.get(id);
+      if (other === undefined || other === tenant) continue;
+      const theirs = running.get(other) ?? 0;
+      if (theirs < mine && (cap === 0 || theirs < cap)) {
+        return { defer: true, delayMs: DEFER_MS, reason: `tenant ${other} is waiting with ${theirs} migrations running, tenant ${tenant} has ${mine}` };
+      }
     }
     return { defer: false };
   }
@@ -53,3 +67,7 @@ export class FairShare {
 
 /** How long a deferred job waits before a worker looks at it again. */
 const DEFER_MS = 1_000;
+/** Deferrals in a row after which a job runs anyway (about half a minute). */
+const MAX_DEFERRALS = 30;
+/** Active and waiting jobs looked at per decision: enough to see every tenant that waits. */
+const MAX_JOBS_LOOKED_AT = 500;

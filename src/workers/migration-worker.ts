@@ -195,7 +195,9 @@ export function startMigrationWorker(
       const log = deps.log.child({ reqId: job.data.requestId, migrationId: job.data.migrationId, jobId: job.id, attempt });
       // Fairness between tenants (services/fair-share.ts): a job of a tenant that has more than its
       // share of the workers goes back to the queue for a moment, so another tenant's job runs next.
-      const deferral = await deps.fairShare?.deferral(job.data.migrationId).catch((err: unknown) => {
+      // Times this job was started without running (deferred, postponed, handed back): bounds the deferrals.
+      const setBacks = Math.max(0, (job.attemptsStarted ?? 0) - job.attemptsMade - 1);
+      const deferral = await deps.fairShare?.deferral(job.data.migrationId, setBacks).catch((err: unknown) => {
         log.warn({ err }, 'fair-share check failed; running the job');
         return undefined;
       });

@@ -147,6 +147,7 @@ describe('AUTH=off (the loopback default)', () => {
     expect(res.status).toBe(202);
     expect((await stack.api.get(`/v1/migrations/${res.body.id}`)).status).toBe(200);
     expect((await stack.container.migrations.find(res.body.id))?.tenant).toBe('default');
+    expect((await stack.api.post(`/v1/migrations/${res.body.id}/cancel`)).status).toBe(202); // no worker here: leave nothing queued
     expect((await http(stack.baseUrl, 'GET', '/metrics')).status).toBe(200);
     expect((await http(stack.baseUrl, 'GET', '/admin/queues')).status).toBe(200);
   });
@@ -196,7 +197,14 @@ describe('limits and quotas', () => {
       env: { TENANT_MAX_ACTIVE_MIGRATIONS: '2', RATE_LIMIT_POSTS_PER_MINUTE: '6', SSE_MAX_STREAMS_PER_TENANT: '1', SSE_MAX_STREAMS: '2', SSE_HEARTBEAT_MS: '200' },
     }); // no worker: migrations stay queued
   });
-  afterAll(() => stack?.close());
+  /** The tenants of this block: their migrations stay queued (no worker) and are ended afterwards. */
+  const tenants = new Set<string>();
+  const tenant = (name: string) => (tenants.add(name), stack.clientFor(name));
+  afterAll(async () => {
+    // The run's database is shared: leave no queued migration for another stack's dispatcher to pick up.
+    await stack?.container.pool.query(`UPDATE migrations SET status = 'cancelled', cancel_requested = true, finished_at = now() WHERE status = 'queued' AND tenant = ANY($1)`, [[stack.tenant, ...tenants]]);
+    await stack?.close();
+  });
 
   it('a tenant at its queued/running cap gets a 429 naming the limit with Retry-After; a replay and other tenants are not affected', async () => {
     const first = await stack.api.post<Migration>('/v1/migrations', small(10), { 'idempotency-key': 'q1' });
@@ -210,7 +218,7 @@ describe('limits and quotas', () => {
     const replay = await stack.api.post<Migration>('/v1/migrations', small(10), { 'idempotency-key': 'q1' });
     expect(replay.status).toBe(202);
     expect(replay.body.id).toBe(first.body.id);
-    const other = await stack.clientFor(`q-${uid()}`);
+    const other = await tenant(`q-${uid()}`);
     expect((await other.post('/v1/migrations', small(13))).status).toBe(202);
     // Cancelling one frees a slot.
     expect((await stack.api.post(`/v1/migrations/${first.body.id}/cancel`)).status).toBe(202);
@@ -218,14 +226,14 @@ describe('limits and quotas', () => {
   });
 
   it('concurrent submissions cannot overshoot the cap (decided under a per-tenant lock)', async () => {
-    const racer = await stack.clientFor(`race-${uid()}`);
+    const racer = await tenant(`race-${uid()}`);
     const results = await Promise.all([1, 2, 3, 4, 5].map((i) => racer.post('/v1/migrations', small(20 + i))));
     expect(results.filter((r) => r.status === 202)).toHaveLength(2);
     expect(results.filter((r) => r.status === 429)).toHaveLength(3);
   });
 
   it('POSTs beyond the per-tenant rate are a 429 naming the limit with Retry-After; another tenant has its own budget', async () => {
-    const busy = await stack.clientFor(`rate-${uid()}`);
+    const busy = await tenant(`rate-${uid()}`);
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) statuses.push((await busy.post(`/v1/migrations/${crypto.randomUUID()}/cancel`)).status);
     expect(statuses).toEqual([404, 404, 404, 404, 404, 404, 429]);
@@ -234,14 +242,14 @@ describe('limits and quotas', () => {
     expect(limited.body.detail).toContain('RATE_LIMIT_POSTS_PER_MINUTE = 6');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await busy.get('/v1/migrations')).status).toBe(200); // reads are not rate limited
-    const calm = await stack.clientFor(`calm-${uid()}`);
+    const calm = await tenant(`calm-${uid()}`);
     expect((await calm.post(`/v1/migrations/${crypto.randomUUID()}/cancel`)).status).toBe(404);
   });
 
   it('event streams are capped per tenant and per process (429), and a closed stream gives its slot back', async () => {
-    const a = await stack.clientFor(`sse-a-${uid()}`);
-    const b = await stack.clientFor(`sse-b-${uid()}`);
-    const c = await stack.clientFor(`sse-c-${uid()}`);
+    const a = await tenant(`sse-a-${uid()}`);
+    const b = await tenant(`sse-b-${uid()}`);
+    const c = await tenant(`sse-c-${uid()}`);
     const ids = await Promise.all([a, b, c].map(async (client, i) => (await client.post<Migration>('/v1/migrations', small(30 + i))).body.id));
     const open = (key: string, id: string, signal: AbortSignal) => fetch(`${stack.baseUrl}/v1/migrations/${id}/events`, { headers: bearer(key), signal });
     const abortA = new AbortController();
