@@ -12,6 +12,7 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import auth from './plugins/auth.js';
 import metricsPlugin from './plugins/metrics.js';
 import { RequestLogController } from './plugins/request-log.js';
+import { liveness } from './routes/health.js';
 
 /** Entry point: starts the API, the worker, or both (ROLE / --role), and shuts them down gracefully. */
 const config = loadConfig();
@@ -51,6 +52,8 @@ if (config.ROLE !== 'api') {
     const { authMode: mode, keys, ownerOf } = container.security;
     await metricsServer.register(auth, { mode, keys, ownerOf });
     await metricsServer.register(metricsPlugin, { metrics: container.metrics });
+    // Liveness for the container's HEALTHCHECK (ops/docker/healthcheck.mjs); public, as on the API.
+    metricsServer.get('/healthz', async () => liveness());
     await metricsServer.listen({ host: config.HOST, port: config.METRICS_PORT });
     closers.push(() => metricsServer.close());
   }

@@ -29,12 +29,17 @@ const healthSchema = z
 
 const CHECK_TIMEOUT_MS = 2_000;
 
+/** GET /healthz's body: the API's, and a worker-only process's on METRICS_PORT (the image's HEALTHCHECK). */
+export function liveness(): z.infer<typeof healthSchema> {
+  return { status: 'ok', modelVersion: MODEL_VERSION, version: SERVICE_VERSION };
+}
+
 export const healthRoutes: FastifyPluginAsyncZod<{ checks: ReadinessChecks }> = async (app, { checks }) => {
   app.get(
     '/healthz',
     // Public (no key): probes of orchestrators and load balancers carry none.
     { schema: { tags: ['health'], operationId: 'health', summary: 'Liveness, and the service and model versions this process runs', security: [], response: { 200: healthSchema } } },
-    async () => ({ status: 'ok' as const, modelVersion: MODEL_VERSION, version: SERVICE_VERSION }),
+    async () => liveness(),
   );
 
   app.get(

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_SUBMISSION } from '../../src/routes/migrations.js';
+import { MODEL_VERSION } from '../../src/sim/index.js';
 import type { Migration } from '../../sdk/src/index.js';
 import { ApiClient } from '../support/api-client.js';
 import { freePort } from '../support/global-setup.js';
@@ -111,6 +112,9 @@ describe('GET /metrics', () => {
       // The results are observed where the migration ends: in the worker, so on its port.
       expect(samples.get('postcopy_vmi_migrations_finished_total{mechanism="uffd_missing",outcome="completed",correct="true"}')).toBe(1);
       expect(samples.get('postcopy_vmi_migration_downtime_seconds_count{mechanism="uffd_missing",outcome="completed"}')).toBe(1);
+      // Liveness on the same port: the container's HEALTHCHECK of a worker (ops/docker/healthcheck.mjs).
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(await health.json()).toEqual({ status: 'ok', modelVersion: MODEL_VERSION, version: expect.any(String) });
     } finally {
       worker.kill('SIGTERM');
       await exited(worker);
