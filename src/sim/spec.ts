@@ -159,7 +159,19 @@ const strategySchema = z
       .describe(
         'With kvm_exit_on_missing / kvm_userfault: the userfaultfd mode serving the other fault paths (missing = UFFDIO_COPY, minor = UFFDIO_CONTINUE, write_continue = guest_memfd write() + UFFDIO_CONTINUE). Default: minor on guest_memfd, missing otherwise.',
       ),
-    handlerThreads: z.int().min(1).max(256).default(1).describe('userfaultfd handler threads reading the shared uffd.'),
+    handlerThreads: z.int().min(1).max(256).default(1).describe('userfaultfd handler threads reading each uffd.'),
+    uffdCount: z
+      .int()
+      .min(1)
+      .max(MAX_VCPUS)
+      .default(1)
+      .describe(
+        'userfaultfds, each registered on an equal range of guest memory, with its own wait queue, lock and handlerThreads readers: a fault goes to the one registered on its page. 1: one shared by all memory (QEMU); vm.vcpus with pattern demand_paging_test: one per vCPU slice, as the selftest does.',
+      ),
+    uffdWake: z
+      .enum(['poll', 'epoll_exclusive'])
+      .default('poll')
+      .describe('How parked readers wait for a message: poll() wakes every one of them (a thundering herd, uffd_poll_herd_per_reader_ns each); EPOLLEXCLUSIVE wakes one.'),
     hugetlbMapping: z
       .enum(['huge_page', 'hgm_4k'])
       .default('huge_page')

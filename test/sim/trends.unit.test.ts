@@ -162,4 +162,28 @@ describe('pre-copy (hybrid migration)', () => {
     // Only a VMM that fetches exit pages over a connection of their own skips the stream.
     expect(p50('kvm_exit_on_missing', 'separate_connection')).toBeLessThan(0.1 * uffd);
   });
+
+  describe('several userfaultfds (demand_paging_test, 64 vCPUs)', () => {
+    const rate = (handlerThreads: number, uffdCount = 1, uffdWake: 'poll' | 'epoll_exclusive' = 'poll') =>
+      run(
+        {
+          seed: 1,
+          vm: { memoryMiB: 8 * 64, vcpus: 64, backing: 'shmem' },
+          workload: { pattern: 'demand_paging_test', accessesPerSecond: 1e9, thinkTimeNs: 0, faultSources: quiet },
+          strategy: { mechanism: 'uffd_minor', handlerThreads, uffdCount, uffdWake, backgroundCopy: { enabled: false } },
+          network: { sourceLocal: true },
+        },
+        1_000_000,
+      ).result.pagingRate.overallPagesPerSec;
+
+    it('one uffd per vCPU slice is several times faster than one shared uffd', () => {
+      expect(rate(1, 64)).toBeGreaterThan(3 * rate(64));
+    });
+
+    it('on one shared uffd more readers get slower under poll(), and EPOLLEXCLUSIVE removes the herd', () => {
+      const poll64 = rate(64);
+      expect(poll64).toBeLessThan(rate(4));
+      expect(rate(64, 1, 'epoll_exclusive')).toBeGreaterThan(poll64);
+    });
+  });
 });

@@ -32,7 +32,7 @@ import { Precopy } from '../model/precopy.js';
 import { RunStats } from '../model/run-stats.js';
 import { Switchover } from '../model/switchover.js';
 import { Transport } from '../model/transport.js';
-import { Uffd } from '../model/uffd.js';
+import { Uffds } from '../model/uffd.js';
 import * as codes from './codes.js';
 import { Context } from './context.js';
 import { Model } from './model.js';
@@ -60,7 +60,7 @@ class Engine implements Simulation {
     m.faults = new FaultTable();
     m.fetches = new FetchTable(m.ctx.hugeFrames);
     m.routing = new FaultRouting(m);
-    m.uffd = new Uffd(m);
+    m.uffds = new Uffds(m);
     m.exits = new KvmExit(m);
     m.install = new InstallCost(m);
     m.transport = new Transport(m);
@@ -121,7 +121,7 @@ class Engine implements Simulation {
         if (m.streams.isCurrent(q.a, q.g) && !run.finished) m.streams.onAccess(q.a, t);
         break;
       case EV_READ:
-        m.uffd.onRead(q.a, t);
+        m.uffds.onRead(q.a, t);
         break;
       case EV_INSTALL:
         m.routing.onInstall(q.a, t);

@@ -5,7 +5,7 @@ import type { GuestMemory } from '../model/guest-memory.js';
 import type { FaultTable, FetchTable } from '../model/fault-tables.js';
 import type { AccessStreams } from '../model/access-streams.js';
 import type { FaultRouting } from '../model/fault-routing.js';
-import type { Uffd } from '../model/uffd.js';
+import type { Uffds } from '../model/uffd.js';
 import type { KvmExit } from '../model/kvm-exit.js';
 import type { InstallCost } from '../model/install-cost.js';
 import type { Transport } from '../model/transport.js';
@@ -31,7 +31,7 @@ export class Model {
   fetches!: FetchTable;
   streams!: AccessStreams;
   routing!: FaultRouting;
-  uffd!: Uffd;
+  uffds!: Uffds;
   exits!: KvmExit;
   install!: InstallCost;
   transport!: Transport;

@@ -86,7 +86,7 @@ export class FaultRouting {
     if (this.m.poison.isPoisoned(frame)) this.m.poison.onFault(f, frame, entry, exit, t);
     else if (mech === NO_MECH) this.unserved(f, frame, path, t);
     else if (exit) this.m.exits.onFault(f, frame, mech, entry, t);
-    else this.m.uffd.onFault(f, frame, mech, entry, t);
+    else this.m.uffds.of(frame).onFault(f, frame, mech, entry, t);
   }
 
   /**
@@ -200,7 +200,7 @@ export class FaultRouting {
     const requester = fetches.requester[x];
     let uffdWaiting = 0;
     for (let f = fetches.firstWaiter[x]; f >= 0; f = faults.nextWaiter[f]) if (faults.viaUffd[f] === 1) uffdWaiting++;
-    const uffdWakeAt = uffdWaiting > 0 ? this.m.uffd.wakeWaiters(t, uffdWaiting) : t;
+    const uffdWakeAt = uffdWaiting > 0 ? this.m.uffds.of(fetches.start[x]).wakeWaiters(t, uffdWaiting) : t;
     let f = fetches.firstWaiter[x];
     fetches.firstWaiter[x] = -1;
     while (f >= 0) {

@@ -9,11 +9,48 @@ const { log2Of } = columns;
 const { EV_READ } = codes;
 
 /**
- * The userfaultfd (domain.md section 2): one file descriptor shared by every vCPU. A faulting
- * thread queues a message under the wait-queue spinlock and sleeps on the wait queue; a pool of
- * handler threads, parked in poll(), read() the messages, have the page fetched, and the install
- * wakes the waiters through the same wait queue. The spinlock's hold grows with the number of
- * sleepers (cache-line bouncing): the scalability problem of 000_.
+ * The userfaultfds. A userfaultfd is registered on a range of memory, and a fault goes to the one
+ * registered on its page, whichever thread raised it. One shared by all memory (the default, as
+ * QEMU does) makes every vCPU queue on one wait queue; strategy.uffdCount splits memory into equal
+ * ranges with a userfaultfd each (uffdCount = vCPUs gives one per vCPU slice, as demand_paging_test
+ * does), each with its own wait queue, lock and handler threads.
+ */
+export class Uffds {
+  readonly list: Uffd[];
+  /** Handler threads not parked in poll(), over every uffd: they are in the fault/install path. */
+  busyHandlers = 0;
+  private readonly handlersPerUffd: number;
+  /** A registration range is a whole number of fetch units (a huge page is never split). */
+  private readonly unitFrames: number;
+  private readonly units: number;
+
+  constructor(m: Model) {
+    const count = m.ctx.spec.strategy.uffdCount;
+    this.handlersPerUffd = m.ctx.spec.strategy.handlerThreads;
+    this.unitFrames = m.routing.fetchFrames;
+    this.units = Math.ceil(m.ctx.frames / this.unitFrames);
+    this.list = Array.from({ length: count }, (_, i) => new Uffd(m, this, i * this.handlersPerUffd));
+  }
+
+  /** The userfaultfd registered on `frame`. */
+  of(frame: number): Uffd {
+    const n = this.list.length;
+    return n === 1 ? this.list[0] : this.list[Math.floor((Math.floor(frame / this.unitFrames) * n) / this.units)];
+  }
+
+  /** Handler thread `handler` (numbered across every uffd) read()s its uffd's next message. */
+  onRead(handler: number, t: number): void {
+    this.list[Math.floor(handler / this.handlersPerUffd)].onRead(handler, t);
+  }
+}
+
+/**
+ * One userfaultfd (domain.md section 2). A faulting thread queues a message under the wait-queue
+ * spinlock and sleeps on the wait queue; a pool of handler threads, parked in poll(), read() the
+ * messages, have the page fetched, and the install wakes the waiters through the same wait queue.
+ * The spinlock's hold grows with the number of sleepers (cache-line bouncing): the scalability
+ * problem of 000_. poll() wakes every parked reader for one message (a thundering herd);
+ * EPOLLEXCLUSIVE (strategy.uffdWake) wakes one.
  */
 export class Uffd {
   /** When the wait-queue spinlock is next free. */
@@ -31,10 +68,20 @@ export class Uffd {
   private idleHead = 0;
   private idleLen = 0;
 
-  constructor(private readonly m: Model) {
+  /** Readers poll() without EPOLLEXCLUSIVE: every parked reader wakes for a message. */
+  private readonly herd: boolean;
+
+  /** `firstHandler`: the number of its first handler thread, counted across every uffd. */
+  constructor(
+    private readonly m: Model,
+    private readonly all: Uffds,
+    private readonly firstHandler: number,
+  ) {
     this.handlerCount = m.ctx.spec.strategy.handlerThreads;
+    this.herd = m.ctx.spec.strategy.uffdWake === 'poll';
     this.handlerFreeAt = new Float64Array(this.handlerCount);
     this.idle = new Int32Array(this.handlerCount);
+    all.busyHandlers += this.handlerCount;
     for (let h = 0; h < this.handlerCount; h++) this.parkHandler(h, 0);
   }
 
@@ -56,7 +103,7 @@ export class Uffd {
     let x = fetches.find(frame, units);
     if (x >= 0 ? routing.partialRead(x, f, frame, t) : routing.partialReadOfBackground(f, frame, t)) return;
     const t1 = t + entry + c.gup_slow_path_ns;
-    const herd = c.uffd_poll_herd_per_reader_ns * Math.max(0, this.idleLen - 1);
+    const herd = this.herd ? c.uffd_poll_herd_per_reader_ns * Math.max(0, this.idleLen - 1) : 0;
     const queuedAt = this.lock(t1, c.uffd_enqueue_ns + herd);
     this.waiters++;
     if (x < 0) x = fetches.alloc(start, units, false, mech);
@@ -69,13 +116,15 @@ export class Uffd {
       const h = this.idle[this.idleHead];
       this.idleHead = (this.idleHead + 1) % this.handlerCount;
       this.idleLen--;
+      this.all.busyHandlers++;
       const free = this.handlerFreeAt[h];
-      ctx.queue.push(free > queuedAt ? free : queuedAt + c.handler_wakeup_ns, EV_READ, h);
+      ctx.queue.push(free > queuedAt ? free : queuedAt + c.handler_wakeup_ns, EV_READ, this.firstHandler + h);
     }
   }
 
-  /** Handler h read()s the next message at t and has its page requested (or drops a stale one). */
-  onRead(h: number, t: number): void {
+  /** Handler thread `handler` read()s the next message at t and has its page requested (or drops a stale one). */
+  onRead(handler: number, t: number): void {
+    const h = handler - this.firstHandler;
     const { ctx, faults, fetches } = this.m;
     const c = ctx.costs;
     if (this.msgHead >= this.messages.length) {
@@ -96,7 +145,7 @@ export class Uffd {
       this.handlerDone(h, readAt);
       return;
     }
-    faults.thread[f] = h;
+    faults.thread[f] = handler;
     const x = faults.fetch[f];
     let handlerFree = readAt;
     if (fetches.requested[x] === 0) {
@@ -108,11 +157,6 @@ export class Uffd {
       handlerFree = installAt >= 0 ? installAt + c.uffd_wake_ns : readAt + c.request_send_ns;
     }
     this.handlerDone(h, handlerFree);
-  }
-
-  /** Handler threads not parked in poll(): reading, requesting or installing. */
-  busyHandlers(): number {
-    return this.handlerCount - this.idleLen;
   }
 
   /** Wakes `n` sleepers of one page through the wait queue from t; returns when they run. */
@@ -127,11 +171,12 @@ export class Uffd {
     this.handlerFreeAt[h] = freeAt;
     this.idle[(this.idleHead + this.idleLen) % this.handlerCount] = h;
     this.idleLen++;
+    this.all.busyHandlers--;
   }
 
   /** Handler h is done at `free`: it reads the next message then, or goes back to poll(). */
   private handlerDone(h: number, free: number): void {
-    if (this.msgHead < this.messages.length) this.m.ctx.queue.push(free, EV_READ, h);
+    if (this.msgHead < this.messages.length) this.m.ctx.queue.push(free, EV_READ, this.firstHandler + h);
     else this.parkHandler(h, free);
   }
 }
