@@ -31,7 +31,13 @@ export class InstallCost {
     const how = exit ? this.m.routing.fallbackCode : mech;
     let ioctl: number;
     let fill = 0;
-    if (how === M_MISSING) {
+    if (exit && this.m.routing.fallback === 'none') {
+      // KVM userfault with no userfaultfd: the vCPU thread writes the content into guest memory
+      // (nothing to write when it is already there, as in the selftest) and clears the gfn in
+      // KVM's bitmap; no UFFDIO_COPY/CONTINUE ioctl at all.
+      ioctl = 0;
+      if (!this.m.ctx.sourceLocal) fill = c.page_cache_write_per_kib_ns * frames * 4;
+    } else if (how === M_MISSING) {
       ioctl = frames === 1 ? c.uffdio_copy_4k_ns : frames === 512 ? c.uffdio_copy_2m_ns : frames === 262144 ? c.uffdio_copy_1g_ns : c.uffdio_copy_4k_ns * frames;
     } else {
       ioctl = frames === 1 ? c.uffdio_continue_4k_ns : frames === 512 ? c.uffdio_continue_2m_ns : frames === 262144 ? c.uffdio_continue_1g_ns : c.uffdio_continue_4k_ns * frames;
