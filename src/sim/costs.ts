@@ -182,8 +182,16 @@ export const costsSchema = z
 
 export type CostOverrides = z.output<typeof costsSchema>;
 
-export function resolveCosts(overrides: CostOverrides | undefined): Costs {
+/**
+ * The costs of a run: the defaults, the per-operation CPU costs (ns and ns/KiB, not the sizes nor
+ * the management layer's recovery time) scaled by the host profile, then the request's overrides
+ * taken as they are.
+ */
+export function resolveCosts(overrides: CostOverrides | undefined, hostCostScale = 1): Costs {
   const c = defaultCosts();
+  if (hostCostScale !== 1) {
+    for (const k of COST_NAMES) if (COST_DEFS[k].unit !== 'KiB' && k !== 'postcopy_recover_ns') c[k] *= hostCostScale;
+  }
   if (overrides) {
     for (const k of COST_NAMES) {
       const v = overrides[k];

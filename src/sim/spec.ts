@@ -79,7 +79,7 @@ const faultSourcesSchema = z
       .min(0)
       .max(1e7)
       .default(1_000)
-      .describe('Per vCPU: KVM copy_to/from_user accesses to the paravirtual pages (kvmclock, PV EOI, steal time; 3 pages per vCPU) per second.'),
+      .describe('Per vCPU: KVM copy_to/from_user accesses to the paravirtual pages per second (x86_64: kvmclock, PV EOI, steal time, 3 pages per vCPU; arm64: the stolen-time page only).'),
     instructionEmulationPerSecond: z
       .number()
       .min(0)
@@ -300,6 +300,20 @@ export const migrationSpecSchema = z
     strategy: strategySchema.default(strategySchema.parse({})),
     network: networkSchema.default(networkSchema.parse({})),
     costs: costsSchema.optional(),
+    host: z
+      .object({
+        costScale: z
+          .number()
+          .min(0.1)
+          .max(20)
+          .default(1)
+          .describe(
+            'Multiplies every per-operation CPU cost (the ns and ns/KiB cost parameters, on both hosts; not sizes, not the management layer\'s recovery time) for hosts slower (> 1) or faster (< 1) than the calibration host (docs/validation.md). Explicit costs overrides are taken as they are.',
+          ),
+      })
+      .strict()
+      .default({ costScale: 1 })
+      .describe('The hosts the migration runs on, relative to the calibration host.'),
     limits: limitsSchema.default(limitsSchema.parse({})),
   })
   .strict()

@@ -120,4 +120,18 @@ describe('migrationSpecSchema', () => {
     expect(issues({ vm })).toEqual([{ path: 'vm.poisonedPages', message: expect.stringMatching(/make 524288 frames unreachable on 1G hugetlbfs/) }]);
     expect(issues({ vm: { ...vm, poisonedPages: [5] } })).toEqual([]);
   });
+
+  it('a host profile scales every per-operation cost, and explicit overrides stay as given', () => {
+    const base: MigrationSpecInput = { ...SMALL, network: { ...SMALL.network, postcopyPreempt: true } };
+    const p50 = (input: MigrationSpecInput) => {
+      const sim = createSimulation(migrationSpecSchema.parse(input));
+      while (sim.next(100_000));
+      return sim.result().faults.latency.p50Ns;
+    };
+    const slow = p50({ ...base, host: { costScale: 3 } });
+    expect(slow).toBeGreaterThan(1.3 * p50(base));
+    // An explicit override is not scaled: the source's service time back at its default is faster.
+    expect(p50({ ...base, host: { costScale: 3 }, costs: { fetch_service_ns: COST_DEFS.fetch_service_ns.default } })).toBeLessThan(slow);
+    expect(issues({ vm, host: { costScale: 0 } }).map((i) => i.path)).toEqual(['host.costScale']);
+  });
 });

@@ -379,7 +379,7 @@ export interface components {
                  */
                 faultSources?: {
                     /**
-                     * @description Per vCPU: KVM copy_to/from_user accesses to the paravirtual pages (kvmclock, PV EOI, steal time; 3 pages per vCPU) per second.
+                     * @description Per vCPU: KVM copy_to/from_user accesses to the paravirtual pages per second (x86_64: kvmclock, PV EOI, steal time, 3 pages per vCPU; arm64: the stolen-time page only).
                      * @default 1000
                      */
                     kvmUserAccessPerSecond?: number;
@@ -405,6 +405,8 @@ export interface components {
              * @default {
              *       "mechanism": "uffd_missing",
              *       "handlerThreads": 1,
+             *       "uffdCount": 1,
+             *       "uffdWake": "poll",
              *       "hugetlbMapping": "huge_page",
              *       "gmemUptodateCheck": true,
              *       "poisonPolicy": "intercept",
@@ -437,10 +439,21 @@ export interface components {
                  */
                 uffdMode?: "missing" | "minor" | "write_continue" | "none";
                 /**
-                 * @description userfaultfd handler threads reading the shared uffd.
+                 * @description userfaultfd handler threads reading each uffd.
                  * @default 1
                  */
                 handlerThreads?: number;
+                /**
+                 * @description userfaultfds, each registered on an equal range of guest memory, with its own wait queue, lock and handlerThreads readers: a fault goes to the one registered on its page. 1: one shared by all memory (QEMU); vm.vcpus with pattern demand_paging_test: one per vCPU slice, as the selftest does.
+                 * @default 1
+                 */
+                uffdCount?: number;
+                /**
+                 * @description How parked readers wait for a message: poll() wakes every one of them (a thundering herd, uffd_poll_herd_per_reader_ns each); EPOLLEXCLUSIVE wakes one.
+                 * @default poll
+                 * @enum {string}
+                 */
+                uffdWake?: "poll" | "epoll_exclusive";
                 /**
                  * @description hugetlbfs with 2M/1G pages: how a missing page is filled, by every mechanism. huge_page: the whole huge page (what the kernel can map today, so a KVM exit fetches 2 MiB or 1 GiB too); hgm_4k: 4 KiB at a time through HugeTLB high-granularity mapping, as the 002_ thread assumes (proposed, not merged).
                  * @default huge_page
@@ -662,6 +675,19 @@ export interface components {
                 device_state_kib?: number;
                 /** @description Target loads the device state before resuming the vCPUs. Unit: ns. Default: 20000000. */
                 device_state_load_ns?: number;
+            };
+            /**
+             * @description The hosts the migration runs on, relative to the calibration host.
+             * @default {
+             *       "costScale": 1
+             *     }
+             */
+            host?: {
+                /**
+                 * @description Multiplies every per-operation CPU cost (the ns and ns/KiB cost parameters, on both hosts; not sizes, not the management layer's recovery time) for hosts slower (> 1) or faster (< 1) than the calibration host (docs/validation.md). Explicit costs overrides are taken as they are.
+                 * @default 1
+                 */
+                costScale?: number;
             };
             /**
              * @description Bounds on the work a single simulation may do.
@@ -914,7 +940,7 @@ export interface components {
                      */
                     faultSources: {
                         /**
-                         * @description Per vCPU: KVM copy_to/from_user accesses to the paravirtual pages (kvmclock, PV EOI, steal time; 3 pages per vCPU) per second.
+                         * @description Per vCPU: KVM copy_to/from_user accesses to the paravirtual pages per second (x86_64: kvmclock, PV EOI, steal time, 3 pages per vCPU; arm64: the stolen-time page only).
                          * @default 1000
                          */
                         kvmUserAccessPerSecond: number;
@@ -940,6 +966,8 @@ export interface components {
                  * @default {
                  *       "mechanism": "uffd_missing",
                  *       "handlerThreads": 1,
+                 *       "uffdCount": 1,
+                 *       "uffdWake": "poll",
                  *       "hugetlbMapping": "huge_page",
                  *       "gmemUptodateCheck": true,
                  *       "poisonPolicy": "intercept",
@@ -972,10 +1000,21 @@ export interface components {
                      */
                     uffdMode?: "missing" | "minor" | "write_continue" | "none";
                     /**
-                     * @description userfaultfd handler threads reading the shared uffd.
+                     * @description userfaultfd handler threads reading each uffd.
                      * @default 1
                      */
                     handlerThreads: number;
+                    /**
+                     * @description userfaultfds, each registered on an equal range of guest memory, with its own wait queue, lock and handlerThreads readers: a fault goes to the one registered on its page. 1: one shared by all memory (QEMU); vm.vcpus with pattern demand_paging_test: one per vCPU slice, as the selftest does.
+                     * @default 1
+                     */
+                    uffdCount: number;
+                    /**
+                     * @description How parked readers wait for a message: poll() wakes every one of them (a thundering herd, uffd_poll_herd_per_reader_ns each); EPOLLEXCLUSIVE wakes one.
+                     * @default poll
+                     * @enum {string}
+                     */
+                    uffdWake: "poll" | "epoll_exclusive";
                     /**
                      * @description hugetlbfs with 2M/1G pages: how a missing page is filled, by every mechanism. huge_page: the whole huge page (what the kernel can map today, so a KVM exit fetches 2 MiB or 1 GiB too); hgm_4k: 4 KiB at a time through HugeTLB high-granularity mapping, as the 002_ thread assumes (proposed, not merged).
                      * @default huge_page
@@ -1197,6 +1236,19 @@ export interface components {
                     device_state_kib?: number;
                     /** @description Target loads the device state before resuming the vCPUs. Unit: ns. Default: 20000000. */
                     device_state_load_ns?: number;
+                };
+                /**
+                 * @description The hosts the migration runs on, relative to the calibration host.
+                 * @default {
+                 *       "costScale": 1
+                 *     }
+                 */
+                host: {
+                    /**
+                     * @description Multiplies every per-operation CPU cost (the ns and ns/KiB cost parameters, on both hosts; not sizes, not the management layer's recovery time) for hosts slower (> 1) or faster (< 1) than the calibration host (docs/validation.md). Explicit costs overrides are taken as they are.
+                     * @default 1
+                     */
+                    costScale: number;
                 };
                 /**
                  * @description Bounds on the work a single simulation may do.

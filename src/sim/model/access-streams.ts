@@ -5,7 +5,6 @@ import type { MigrationSpec } from '../spec.js';
 // Module-local copies: read once, not through the module binding on every use (hot path).
 const { EV_ACCESS, P_EMULATION, P_KVM_USER, P_NESTED, P_VCPU, P_VHOST } = codes;
 
-const PV_PAGES = 3; // kvmclock, PV EOI, steal time: per vCPU
 const RW_RUN_MEAN = 32; // random_walk: mean sequential run, pages
 const RW_JUMP = 4096; // random_walk: max jump, pages (16 MiB)
 const RW_MAX_RUNS_PER_DRAW = 4096;
@@ -59,6 +58,11 @@ export class AccessStreams {
   private readonly walkRunEnd: Float64Array;
   /** Ranks of each vCPU's paravirtual pages. */
   private readonly pvPageRanks: Float64Array;
+  /**
+   * Paravirtual pages KVM writes with copy_to_user, per vCPU: kvmclock, PV EOI and steal time on
+   * x86_64; only the stolen-time page (SMCCC PV time) on arm64, which has neither of the others.
+   */
+  private readonly pvPages: number;
 
   constructor(private readonly m: Model) {
     const { ctx, memory } = m;
@@ -92,7 +96,8 @@ export class AccessStreams {
     this.walkRunEnd = new Float64Array(A);
     const vcpus = ctx.vcpus;
     const ws = ctx.workingSetFrames;
-    this.pvPageRanks = new Float64Array(vcpus * PV_PAGES);
+    this.pvPages = spec.vm.arch === 'arm64' ? 1 : 3;
+    this.pvPageRanks = new Float64Array(vcpus * this.pvPages);
     for (let i = 0; i < this.pvPageRanks.length; i++) this.pvPageRanks[i] = memory.placement.frameToRank(ctx.rng.below(ctx.frames));
     for (let v = 0; v < vcpus; v++) {
       if (this.pattern === 'sequential' || this.pattern === 'demand_paging_test') {
@@ -258,12 +263,12 @@ export class AccessStreams {
   private pvMissing(a: number): number {
     const index = this.m.memory.index;
     let n = 0;
-    for (let i = 0; i < PV_PAGES; i++) if (index.has(this.pvPageRanks[a * PV_PAGES + i])) n++;
+    for (let i = 0; i < this.pvPages; i++) if (index.has(this.pvPageRanks[a * this.pvPages + i])) n++;
     return n;
   }
 
   private drawKvmUser(a: number, base: number): void {
-    const p = this.pvMissing(a) / PV_PAGES;
+    const p = this.pvMissing(a) / this.pvPages;
     this.kvmUserMassAtDraw[a] = p;
     this.kvmUserNextAt[a] = p > 0 && this.kvmUserPeriod < Infinity ? base + this.m.ctx.rng.geometric(p) * this.kvmUserPeriod : Infinity;
   }
@@ -320,10 +325,10 @@ export class AccessStreams {
       this.drawEmulation(a, t);
     } else {
       const missing = this.pvMissing(a);
-      if (missing > 0 && rng.float32() * this.kvmUserMassAtDraw[a] < missing / PV_PAGES) {
+      if (missing > 0 && rng.float32() * this.kvmUserMassAtDraw[a] < missing / this.pvPages) {
         let pick = rng.below(missing);
-        for (let i = 0; i < PV_PAGES; i++) {
-          const r = this.pvPageRanks[a * PV_PAGES + i];
+        for (let i = 0; i < this.pvPages; i++) {
+          const r = this.pvPageRanks[a * this.pvPages + i];
           if (index.has(r) && pick-- === 0) {
             this.faultStream[a] = KVM_USER;
             routing.raise(a, r, P_KVM_USER, 1, t);
