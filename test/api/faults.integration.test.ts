@@ -30,7 +30,7 @@ const VARIED = {
 /** ~130k events (~30 MB of NDJSON): runs for a second or two with the small commits of this stack. */
 const LARGE = {
   seed: 5,
-  vm: { memoryMiB: 16384, vcpus: 16 },
+  vm: { memoryMiB: 16384, vcpus: 64 },
   workload: { pattern: 'uniform' },
   strategy: { mechanism: 'uffd_missing', handlerThreads: 1 },
   network: { bandwidthGbps: 25, rttUs: 50 },

@@ -6,7 +6,7 @@ import type { MigrationResult } from '../result.js';
 import { wholeNs } from '../stats.js';
 
 // Module-local copies: read once, not through the module binding on every use (hot path).
-const { FRAME, R_ESCAPE, R_MCE, M_MISSING, P_VHOST, P_KVM_USER, P_NESTED } = codes;
+const { FRAME, R_ESCAPE, R_MCE, M_MISSING } = codes;
 
 /**
  * Hardware-poisoned pages at run time (domain.md section 5, 004_): they never travel, they are made
@@ -158,20 +158,6 @@ export class Poisoning {
       escape = 'a poisoned page was read as healthy memory: nothing intercepted the access (poisonHandling none) and the source answered the request with a zero page';
     }
     if (res === R_MCE) {
-      const path = faults.path[f];
-      if (path === P_VHOST) {
-        // A userspace thread of the VMM hits the poison: SIGBUS in a thread that is no vCPU, which
-        // QEMU cannot turn into a guest machine check ("Hardware memory error for memory used by
-        // QEMU itself"): it exits.
-        run.fail(`VM lost: a vhost/VMM userspace thread accessed poisoned gfn ${frame}: SIGBUS (BUS_MCEERR_AR) outside a vCPU thread, which the VMM cannot deliver to the guest as a machine check, and it exits`);
-        return;
-      }
-      if (path === P_KVM_USER || path === P_NESTED) {
-        // KVM's own copy_to/from_user / __get_user of the page fails: -EFAULT (-EHWPOISON) back to
-        // KVM, not a machine check in the guest, and KVM_RUN fails.
-        run.fail(`VM lost: KVM's ${path === P_NESTED ? 'nested page-table walk (__get_user)' : 'copy_to/from_user'} of poisoned gfn ${frame} failed with -EFAULT (-EHWPOISON): a kernel access gets an error, not a machine check injected into the guest, and KVM_RUN fails`);
-        return;
-      }
       if (vcpu !== null && !ctx.spec.vm.ras) {
         const mc = ctx.spec.vm.arch === 'arm64' ? 'SEA (synchronous external abort)' : 'machine check (MCE)';
         run.fail(`VM stopped: vCPU ${vcpu} accessed poisoned gfn ${frame}, and the guest has no RAS support (vm.ras false), so the ${mc} cannot be delivered`);
