@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { migrationSpecSchema, MODEL_VERSION } from '../../src/sim/index.js';
+import { SERVICE_VERSION } from '../../src/version.js';
 import { MAX_MEMORY_MIB, MAX_POISONED_ENTRIES, MAX_VCPUS } from '../../src/sim/spec.js';
 import { renderOpenApiYaml } from '../../scripts/openapi-document.js';
 import { freePort } from '../support/global-setup.js';
@@ -14,8 +15,8 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 describe('health', () => {
-  it('/healthz answers, with the model version the service runs', async () => {
-    expect((await stack.api.get('/healthz')).body).toEqual({ status: 'ok', modelVersion: MODEL_VERSION });
+  it('/healthz answers, with the service version and the model version the service runs', async () => {
+    expect((await stack.api.get('/healthz')).body).toEqual({ status: 'ok', modelVersion: MODEL_VERSION, version: SERVICE_VERSION });
   });
 
   it('/readyz reports Postgres and Redis', async () => {

