@@ -1,15 +1,17 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { prettyInstalled, resolveLogFormat } from '../../src/lib/logger.js';
 
 const root = join(import.meta.dirname, '..', '..');
 // A process that logs one line through the service's logger, as main.ts makes it.
-const program = join(mkdtempSync(join(tmpdir(), 'logger-test-')), 'log-once.mts');
+const dir = mkdtempSync(join(tmpdir(), 'logger-test-'));
+const program = join(dir, 'log-once.mts');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 writeFileSync(
   program,
   `import { createLogger } from ${JSON.stringify(pathToFileURL(join(root, 'src/lib/logger.ts')).href)};
