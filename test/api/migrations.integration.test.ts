@@ -155,7 +155,7 @@ describe('listing', () => {
 
 describe('cancel', () => {
   it('cancels a running migration; it ends cancelled and its worker stops writing', async () => {
-    const big = { ...EXAMPLE_SUBMISSION, seed: 5, vm: { arch: 'x86_64', memoryMiB: 16384, vcpus: 16 }, workload: { pattern: 'uniform' } };
+    const big = { ...EXAMPLE_SUBMISSION, seed: 5, vm: { arch: 'x86_64', memoryMiB: 65536, vcpus: 64 }, workload: { pattern: 'uniform' } };
     const { body } = await stack.api.post<Migration>('/v1/migrations', big);
     await stack.api.waitFor(body.id, ['running', 'succeeded', 'failed']);
     const res = await stack.api.post<Migration>(`/v1/migrations/${body.id}/cancel`);
@@ -202,6 +202,9 @@ describe('errors are problem+json', () => {
     ['missing vm', { seed: 1 }, 'vm'],
     ['vcpus not an integer', { vm: { memoryMiB: 64, vcpus: 1.5 } }, 'vm.vcpus'],
     ['vcpus over the limit', { vm: { memoryMiB: 64, vcpus: 100000 } }, 'vm.vcpus'],
+    // Once killed the API: the GIC layout check ran on 2^31 vCPUs until the heap ran out.
+    ['2^31 vCPUs on arm64', { vm: { arch: 'arm64', memoryMiB: 1024, vcpus: 2147483648 } }, 'vm.vcpus'],
+    ['20000 vCPUs on arm64', { vm: { arch: 'arm64', memoryMiB: 1024, vcpus: 20000 } }, 'vm.vcpus'],
     ['memory over the limit', { vm: { memoryMiB: 1e12, vcpus: 1 } }, 'vm.memoryMiB'],
     ['memory zero', { vm: { memoryMiB: 0, vcpus: 1 } }, 'vm.memoryMiB'],
     ['unknown arch', { vm: { arch: 'riscv', memoryMiB: 64, vcpus: 1 } }, 'vm.arch'],
