@@ -163,8 +163,10 @@ export const migrationResultSchema = z.object({
     })
     .describe('ARM GIC/ITS restore on the target before resume (domain.md section 4).'),
   pagingRate: z.object({
-    overallPagesPerSec: z.number().describe('vCPU fault events per second from resume to the last vCPU fault resolution.'),
-    perVcpuPagesPerSec: z.array(z.number()).describe('Per vCPU: its fault events per second from resume to its last fault resolution.'),
+    overallPagesPerSec: z
+      .number()
+      .describe('Demand paging rate: 4 KiB frames brought in by the vCPUs\' own faults per second, from resume to the last vCPU fault resolution (a 2 MiB page counts 512; a fault that joined another\'s fetch counts none).'),
+    perVcpuPagesPerSec: z.array(z.number()).describe('Per vCPU: 4 KiB frames its own faults brought in per second, from resume to its last fault resolution.'),
   }),
 });
 

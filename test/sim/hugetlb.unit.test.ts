@@ -49,4 +49,19 @@ describe('KVM exit-on-missing on hugetlbfs', () => {
     expect(r.success).toBe(false);
     expect(r.error!.issues.map((i) => i.path.join('.'))).toEqual(['strategy.hugetlbMapping']);
   });
+
+  it('the demand paging rate counts 4 KiB frames: a 2 MiB page brought in by a vCPU counts 512', () => {
+    const { result, events } = run(spec('2M'));
+    const resumed = result.phases.find((p) => p.name === 'resumed')!.atNs;
+    const moved = new Set(['uffdio_copy', 'uffdio_continue', 'write_continue', 'exit_fetch']);
+    let frames = 0;
+    let last = resumed;
+    for (let i = 0; i < events.n; i++) {
+      if (events.vcpu[i] < 0) continue;
+      if (moved.has(RESOLUTIONS[events.resolution[i]])) frames += 2 ** (events.pageShift[i] - 12);
+      last = Math.max(last, events.resolvedAtNs[i]);
+    }
+    expect(frames % 512).toBe(0);
+    expect(result.pagingRate.overallPagesPerSec).toBeCloseTo((frames * 1e9) / (last - resumed), 2);
+  });
 });

@@ -1526,9 +1526,9 @@ export interface components {
                     }[];
                 };
                 pagingRate: {
-                    /** @description vCPU fault events per second from resume to the last vCPU fault resolution. */
+                    /** @description Demand paging rate: 4 KiB frames brought in by the vCPUs' own faults per second, from resume to the last vCPU fault resolution (a 2 MiB page counts 512; a fault that joined another's fetch counts none). */
                     overallPagesPerSec: number;
-                    /** @description Per vCPU: its fault events per second from resume to its last fault resolution. */
+                    /** @description Per vCPU: 4 KiB frames its own faults brought in per second, from resume to its last fault resolution. */
                     perVcpuPagesPerSec: number[];
                 };
             } | null;

@@ -9,6 +9,9 @@ import { FAULT_PATHS, MECHANISMS, RESOLUTIONS } from '../vocabulary.js';
 // Module-local copy: read once, not through the module binding on every fault (hot path).
 const { bucketOf } = stats;
 
+/** Resolutions whose fault installed its page (UFFDIO_COPY/CONTINUE, write()+CONTINUE, a KVM exit's own fetch). */
+const MOVES_PAGE = Uint8Array.from(RESOLUTIONS, (r) => (r === 'uffdio_copy' || r === 'uffdio_continue' || r === 'write_continue' || r === 'exit_fetch' ? 1 : 0));
+
 export type Violation = MigrationResult['violations'][number];
 
 const MAX_LISTED_VIOLATIONS = 1000;
@@ -25,9 +28,9 @@ export class RunStats {
   private readonly latByPath: LatencyHistogram[] = FAULT_PATHS.map(() => new LatencyHistogram());
   private readonly latByMechanism: LatencyHistogram[] = MECHANISMS.map(() => new LatencyHistogram());
   private readonly byResolution = new Float64Array(RESOLUTIONS.length);
-  /** Per vCPU: time stalled on faults, faults, and when its last fault was resolved. */
+  /** Per vCPU: time stalled on faults, 4 KiB frames its own faults brought in, and when its last fault was resolved. */
   readonly blockNs: Float64Array;
-  private readonly vcpuFaults: Float64Array;
+  private readonly vcpuFrames: Float64Array;
   private readonly vcpuLastResolved: Float64Array;
   /** Time with every vCPU blocked at once. */
   readonly allVcpusBlocked: AllVcpuBlocktime;
@@ -48,7 +51,7 @@ export class RunStats {
   constructor(private readonly m: Model) {
     const n = m.ctx.vcpus;
     this.blockNs = new Float64Array(n);
-    this.vcpuFaults = new Float64Array(n);
+    this.vcpuFrames = new Float64Array(n);
     this.vcpuLastResolved = new Float64Array(n);
     this.allVcpusBlocked = new AllVcpuBlocktime(n);
   }
@@ -65,7 +68,9 @@ export class RunStats {
     this.byResolution[res]++;
     if (vcpu >= 0) {
       this.blockNs[vcpu] += lat;
-      this.vcpuFaults[vcpu]++;
+      // Demand paging rate by 4 KiB frame: only a fault that installed its page moved memory (a
+      // joined or -EEXIST fault did not), and a huge page counts all its frames.
+      if (MOVES_PAGE[res] === 1) this.vcpuFrames[vcpu] += 2 ** (shift - 12);
       if (at > this.vcpuLastResolved[vcpu]) this.vcpuLastResolved[vcpu] = at;
       this.allVcpusBlocked.unblock(at);
     }
@@ -139,15 +144,15 @@ export class RunStats {
   pagingRateSection(): MigrationResult['pagingRate'] {
     const resumeAt = this.m.ctx.resumeAt;
     const rates: number[] = [];
-    let vcpuFaults = 0;
+    let frames = 0;
     let lastAll = resumeAt;
     for (let v = 0; v < this.blockNs.length; v++) {
       const dur = this.vcpuLastResolved[v] - resumeAt;
-      rates.push(dur > 0 ? round((this.vcpuFaults[v] * 1e9) / dur) : 0);
-      vcpuFaults += this.vcpuFaults[v];
+      rates.push(dur > 0 ? round((this.vcpuFrames[v] * 1e9) / dur) : 0);
+      frames += this.vcpuFrames[v];
       if (this.vcpuLastResolved[v] > lastAll) lastAll = this.vcpuLastResolved[v];
     }
     const allDur = lastAll - resumeAt;
-    return { overallPagesPerSec: allDur > 0 ? round((vcpuFaults * 1e9) / allDur) : 0, perVcpuPagesPerSec: rates };
+    return { overallPagesPerSec: allDur > 0 ? round((frames * 1e9) / allDur) : 0, perVcpuPagesPerSec: rates };
   }
 }
