@@ -183,8 +183,15 @@ function metrics(rows) {
 function violationsPanel(m) {
   const s = m.summary;
   if (!s || s.correct) return null;
+  // violationCount is the true count; the summary lists only the first ones (at most 1000).
+  const n = s.violationCount;
+  const kinds = Object.entries(s.violationsByKind)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([k, c]) => `${formatInt(c)} ${k}`)
+    .join(', ');
   return h('section', { class: 'violations', 'data-testid': 'violations', role: 'alert' }, [
-    h('h3', { text: `${s.violations.length} correctness violation${s.violations.length === 1 ? '' : 's'}: this run is NOT correct` }),
+    h('h3', { text: `${formatInt(n)} correctness violation${n === 1 ? '' : 's'}: this run is NOT correct` }),
+    h('p', { 'data-testid': 'violations-by-kind', text: s.violations.length < n ? `${kinds}; the first ${formatInt(s.violations.length)} below` : kinds }),
     h('table', {}, [
       h('thead', {}, [h('tr', {}, ['kind', 'at', 'gfn', 'vCPU', 'detail'].map((c) => h('th', { text: c })))]),
       h(
@@ -252,7 +259,7 @@ function listView() {
           h('td', { class: 'num', 'data-testid': 'row-faults', text: formatInt(m.eventCount) }),
           h('td', { class: 'num', text: s ? formatNs(s.timing.totalNs) : '' }),
           h('td', { class: 'num', text: s ? formatNs(s.faults.latency.p99Ns) : '' }),
-          h('td', { 'data-testid': 'row-correct', class: s && !s.correct ? 'bad' : undefined, text: s ? (s.correct ? '✓' : `✗ ${s.violations.length} violation(s)`) : '' }),
+          h('td', { 'data-testid': 'row-correct', class: s && !s.correct ? 'bad' : undefined, text: s ? (s.correct ? '✓' : `✗ ${formatInt(s.violationCount)} violation(s)`) : '' }),
         ]);
       }),
     );
@@ -538,7 +545,7 @@ function compareView(ids) {
     ['max', 'latency max', (m) => m.summary?.faults.latency.maxNs, formatNs, true],
     ['blocktime', 'blocktime (all vCPUs)', (m) => m.summary?.blocktime.allVcpusNs, formatNs, true],
     ['pages-demand', 'pages on demand', (m) => m.summary?.pages.demand, formatInt, true],
-    ['violations', 'violations', (m) => m.summary?.violations.length, formatInt, true],
+    ['violations', 'violations', (m) => m.summary?.violationCount, formatInt, true],
   ];
 
   const render = () => {

@@ -216,12 +216,14 @@ describe('the dashboard', () => {
       { kind: 'poison_escape', atNs: 2_500_000, gfn: 77, vcpu: null, detail: 'a poisoned page was read as healthy memory' },
     ];
     await stack.container.migrations.insert({ id, requestHash: 'fixture', spec: done.spec });
-    await stack.container.migrations.finish(id, { status: 'succeeded', summary: { ...done.summary!, correct: false, violations }, progress: 1, detail: done.progressDetail });
+    await stack.container.migrations.finish(id, { status: 'succeeded', summary: { ...done.summary!, correct: false, violations, violationCount: 1558, violationsByKind: { partial_page_read: 1500, poison_escape: 58 } }, progress: 1, detail: done.progressDetail });
 
     const page = await open(`${stack.baseUrl}/dashboard/#/m/${id}`);
     const panel = page.locator('[data-testid="violations"]');
     await panel.waitFor();
-    expect(await panel.locator('h3').textContent()).toBe('2 correctness violations: this run is NOT correct');
+    // The true count, not the length of the listed ones.
+    expect(await panel.locator('h3').textContent()).toBe('1,558 correctness violations: this run is NOT correct');
+    expect(await panel.locator('[data-testid="violations-by-kind"]').textContent()).toBe('1,500 partial_page_read, 58 poison_escape; the first 2 below');
     expect(await panel.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind')))).toEqual(['partial_page_read', 'poison_escape']);
     expect(await panel.locator('tbody tr').first().textContent()).toContain('4242');
     expect(await page.$$eval('[data-testid="chart-phases"] line.violation-tick', (ls) => ls.map((l) => l.getAttribute('data-kind')))).toEqual(['partial_page_read', 'poison_escape']);
@@ -232,7 +234,7 @@ describe('the dashboard', () => {
     const row = page.locator(`tr[data-id="${id}"]`);
     await row.waitFor();
     expect(await row.getAttribute('class')).toBe('incorrect');
-    expect(await row.locator('[data-testid="row-correct"]').textContent()).toBe('✗ 2 violation(s)');
+    expect(await row.locator('[data-testid="row-correct"]').textContent()).toBe('✗ 1,558 violation(s)');
     await page.close();
   });
 
