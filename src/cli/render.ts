@@ -57,7 +57,7 @@ function table(header: string[], rows: string[][]): string[] {
 export function summaryTable(m: Migration): string {
   const out: string[] = [];
   const s = m.summary;
-  const verdict = s ? (s.correct ? 'correct' : `INCORRECT: ${s.violations.length} violation(s)`) : 'no summary';
+  const verdict = s ? (s.correct ? 'correct' : `INCORRECT: ${formatInt(s.violationCount)} violation(s)`) : 'no summary';
   out.push(`Migration ${m.id}: ${m.status} (${verdict})`);
   if (m.error) out.push(`  error: ${m.error.title}: ${m.error.detail}`);
   if (!s) return out.join('\n');
@@ -95,7 +95,9 @@ export function summaryTable(m: Migration): string {
     ),
   );
   if (s.violations.length > 0) {
-    out.push('', `VIOLATIONS (${s.violations.length})`);
+    // violationCount is the true count; the summary lists at most the first 1000.
+    const listed = s.violations.length < s.violationCount ? `, the first ${formatInt(s.violations.length)} listed` : '';
+    out.push('', `VIOLATIONS (${formatInt(s.violationCount)}${listed})`);
     out.push(...table(['kind', 'at', 'gfn', 'vCPU', 'detail'], s.violations.map((v) => [v.kind, formatNs(v.atNs), String(v.gfn ?? '-'), String(v.vcpu ?? '-'), v.detail])));
   }
   return out.join('\n');
