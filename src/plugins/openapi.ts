@@ -5,23 +5,38 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-pro
 
 const API_VERSION = '1.0.0';
 
+type MediaType = { schema?: { $ref?: string } & Record<string, unknown>; example?: unknown };
 type OpenApiDocument = {
-  paths?: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: { $ref?: string }; example?: unknown }> } }>>;
+  paths?: Record<string, Record<string, { requestBody?: { content?: Record<string, MediaType> }; responses?: Record<string, { content?: Record<string, MediaType> }> }>>;
   components?: { schemas?: Record<string, { examples?: unknown[] }> };
 };
 
 /**
- * Two touches on the generated document: drop component variants nothing refers to (the zod
- * transform emits an input and an output variant of every registered schema), and lift each
- * request body's first schema example to the media type, where SDK generators and docs UIs look.
+ * Three touches on the generated document: inline each request body's schema (the input variant,
+ * whose defaulted fields are optional) into its operation, so that client generators treat it as a
+ * request body (openapi-typescript, by default, makes a field with a default required in a
+ * component schema but not in a request body); lift each body's first schema example to the media
+ * type, where SDK generators and docs UIs look; and drop component variants nothing refers to (the
+ * zod transform emits an input and an output variant of every registered schema).
  */
 function finishDocument(doc: OpenApiDocument): OpenApiDocument {
   const schemas = doc.components?.schemas ?? {};
+  const componentOf = (media: MediaType) => {
+    const name = media.schema?.$ref?.startsWith('#/components/schemas/') ? media.schema.$ref.split('/').pop() : undefined;
+    return name ? schemas[name] : undefined;
+  };
+  const liftExample = (media: MediaType, examples: unknown[] | undefined) => {
+    if (examples?.length && media.example === undefined) media.example = structuredClone(examples[0]); // a copy: no YAML alias
+  };
   for (const op of Object.values(doc.paths ?? {}).flatMap((item) => Object.values(item))) {
     for (const media of Object.values(op.requestBody?.content ?? {})) {
-      const name = media.schema?.$ref?.split('/').pop();
-      const examples = name ? schemas[name]?.examples : undefined;
-      if (examples?.length && media.example === undefined) media.example = structuredClone(examples[0]); // a copy: no YAML alias
+      const component = componentOf(media);
+      if (!component) continue;
+      liftExample(media, component.examples);
+      media.schema = structuredClone(component) as MediaType['schema'];
+    }
+    for (const media of Object.values(op.responses ?? {}).flatMap((r) => Object.values(r.content ?? {}))) {
+      liftExample(media, componentOf(media)?.examples);
     }
   }
   const used = new Set<string>();

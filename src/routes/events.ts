@@ -11,7 +11,7 @@ import {
 import { toMigrationEventDto } from './presenters.js';
 import { tenantOf } from '../plugins/auth.js';
 import type { StreamSlots } from '../services/tenants.js';
-import { idParamsSchema, migrationSchema, problems } from './schemas.js';
+import { EXAMPLE_MIGRATION, idParamsSchema, migrationSchema, problems } from './schemas.js';
 
 /**
  * The events of the stream: the entries of the progress history as its log defines them, then the
@@ -21,19 +21,32 @@ import { idParamsSchema, migrationSchema, problems } from './schemas.js';
 const statusEventSchema = statusEntrySchema.meta({
   id: 'MigrationStatusEvent',
   description: 'A worker started (or, after a crash, restarted) the migration.',
+  examples: [{ type: 'status', status: 'running', attempt: 1, at: '2026-03-02T09:14:07.618Z' }],
 });
 
-const phaseEventSchema = phaseEntrySchema.meta({ id: 'MigrationPhaseEvent', description: 'The simulation entered another phase.' });
+const phaseEventSchema = phaseEntrySchema.meta({
+  id: 'MigrationPhaseEvent',
+  description: 'The simulation entered another phase.',
+  examples: [{ type: 'phase', phase: 'postcopy', previousPhase: 'switchover', simTimeNs: 1250000 }],
+});
 
 const progressEventSchema = progressEntrySchema
   .extend({ progress: z.number().min(0).max(1).describe('pagesPresent / pagesTotal.') })
-  .meta({ id: 'MigrationProgressEvent', description: 'A progress sample: pages present, faults and blocktime so far (about every 250 ms).' });
+  .meta({
+    id: 'MigrationProgressEvent',
+    description: 'A progress sample: pages present, faults and blocktime so far (about every 250 ms).',
+    examples: [
+      { simTimeNs: 48000000, phase: 'postcopy', pagesPresent: 32768, pagesTotal: 65536, faults: 1873, blocktimeNs: 61420000, type: 'progress', progress: 0.5 },
+    ],
+  });
 
 const summaryEventSchema = z
   .object({ type: z.literal('summary'), migration: migrationSchema })
   .meta({
     id: 'MigrationSummaryEvent',
     description: `The migration ended (succeeded, failed or cancelled): its final state and summary. Always the last event, with id "${END_EVENT_ID}"; the server then closes the stream.`,
+    // One cancelled before a worker started it: no summary.
+    examples: [{ type: 'summary', migration: { ...EXAMPLE_MIGRATION, status: 'cancelled', cancelRequested: true, finishedAt: '2026-03-02T09:14:08.041Z' } }],
   });
 
 const migrationEventSchema = z

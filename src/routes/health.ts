@@ -14,7 +14,7 @@ const readinessSchema = z
     status: z.enum(['ok', 'unavailable']),
     checks: z.object({ postgres: z.string(), redis: z.string() }).describe('"ok" or the error of each dependency.'),
   })
-  .meta({ id: 'Readiness' });
+  .meta({ id: 'Readiness', examples: [{ status: 'ok', checks: { postgres: 'ok', redis: 'ok' } }] });
 
 const healthSchema = z
   .object({
@@ -25,7 +25,8 @@ const healthSchema = z
       .describe("The simulator model version this process runs (new migrations record it; see Migration's modelVersion)."),
     version: z.string().describe("The service's version (package.json)."),
   })
-  .meta({ id: 'Health' });
+  // Example values of a past release, not bound to the current versions (a version bump leaves openapi.yaml as it is).
+  .meta({ id: 'Health', examples: [{ status: 'ok', modelVersion: 12, version: '0.1.0' }] });
 
 const CHECK_TIMEOUT_MS = 2_000;
 

@@ -6,6 +6,7 @@ import { migrationPath, toMigrationDto } from './presenters.js';
 import { tenantOf } from '../plugins/auth.js';
 import { submissionGuard, type TenantLimits } from '../services/tenants.js';
 import {
+  EXAMPLE_SUBMISSION,
   idParamsSchema,
   migrationPageSchema,
   migrationSchema,
@@ -14,13 +15,7 @@ import {
 } from './schemas.js';
 
 /** Small enough to finish in about a second: the example of the OpenAPI document and the README. */
-export const EXAMPLE_SUBMISSION = {
-  seed: 42,
-  vm: { arch: 'x86_64', memoryMiB: 256, vcpus: 4, pageSize: '4K', backing: 'anonymous' },
-  workload: { pattern: 'zipf', writeRatio: 0.3 },
-  strategy: { mechanism: 'uffd_missing', handlerThreads: 1, backgroundCopy: { enabled: true, bandwidthShare: 0.8, order: 'sequential' } },
-  network: { bandwidthGbps: 25, rttUs: 50 },
-} as const;
+export { EXAMPLE_SUBMISSION } from './schemas.js';
 
 const submitBodySchema = migrationSpecSchema.meta({ id: 'MigrationRequest', examples: [EXAMPLE_SUBMISSION] });
 

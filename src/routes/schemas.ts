@@ -19,6 +19,55 @@ import { migrationStatusSchema } from '../services/migration-service.js';
  * generated from these (npm run generate:openapi) and a test keeps the committed file equal to them.
  */
 
+/** The request of the README and of the docs page: a 256 MiB x86_64 VM, a zipf workload, userfaultfd MISSING. */
+export const EXAMPLE_SUBMISSION = {
+  seed: 42,
+  vm: { arch: 'x86_64', memoryMiB: 256, vcpus: 4, pageSize: '4K', backing: 'anonymous' },
+  workload: { pattern: 'zipf', writeRatio: 0.3 },
+  strategy: { mechanism: 'uffd_missing', handlerThreads: 1, backgroundCopy: { enabled: true, bandwidthShare: 0.8, order: 'sequential' } },
+  network: { bandwidthGbps: 25, rttUs: 50 },
+} as const;
+
+/*
+ * Examples of the responses, for the docs page: values a real response contains (a test walks
+ * openapi.yaml and validates each against its schema).
+ */
+const EXAMPLE_ID = '3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13';
+const EXAMPLE_PATH = `/v1/migrations/${EXAMPLE_ID}`;
+/** A stored spec: the submission with every default filled in. */
+const EXAMPLE_SPEC = migrationSpecSchema.parse(EXAMPLE_SUBMISSION);
+export const EXAMPLE_MIGRATION = {
+  id: EXAMPLE_ID,
+  status: 'queued',
+  progress: 0,
+  cancelRequested: false,
+  attempts: 0,
+  eventCount: 0,
+  modelVersion: 12, // a released model's: an example, not bound to the current MODEL_VERSION
+  createdAt: '2026-03-02T09:14:07.512Z',
+  startedAt: null,
+  finishedAt: null,
+  spec: EXAMPLE_SPEC,
+  progressDetail: null,
+  summary: null,
+  error: null,
+  links: { self: EXAMPLE_PATH, faults: `${EXAMPLE_PATH}/faults`, cancel: `${EXAMPLE_PATH}/cancel` },
+};
+const EXAMPLE_FAULT_EVENT = {
+  seq: 0,
+  vcpu: 2,
+  thread: 0,
+  gfn: 51234,
+  pageSizeBytes: 4096,
+  write: false,
+  path: 'vcpu_access',
+  mechanism: 'uffd_missing',
+  resolution: 'uffdio_copy',
+  raisedAtNs: 18250,
+  resolvedAtNs: 41730,
+  latencyNs: 23480,
+};
+
 const problemSchema = z
   .object({
     type: z.string().describe('URI identifying the kind of problem.'),
@@ -28,7 +77,20 @@ const problemSchema = z
     instance: z.string().optional().describe('The request path the problem occurred on.'),
     errors: z.array(fieldErrorSchema).optional().describe('The invalid fields, for validation problems.'),
   })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
+  .meta({
+    id: 'Problem',
+    description: 'RFC 9457 problem details.',
+    examples: [
+      {
+        type: 'https://postcopy-lab.dev/problems/invalid-request',
+        title: 'Invalid request',
+        status: 400,
+        detail: 'Invalid body: vm.vcpus',
+        instance: '/v1/migrations',
+        errors: [{ in: 'body', field: 'vm.vcpus', message: 'Too big: expected number to be <=1024' }],
+      },
+    ],
+  });
 
 export const migrationSchema = z
   .object({
@@ -36,8 +98,8 @@ export const migrationSchema = z
     status: migrationStatusSchema,
     progress: z.number().min(0).max(1).describe('Fraction of guest pages present on the target.'),
     cancelRequested: z.boolean(),
-    attempts: z.int().describe('Times a worker started this migration (more than one after a worker crash).'),
-    eventCount: z.int().describe('Fault events stored so far.'),
+    attempts: z.int().min(0).describe('Times a worker started this migration (more than one after a worker crash).'),
+    eventCount: z.int().min(0).describe('Fault events stored so far.'),
     modelVersion: z
       .int()
       .min(0)
@@ -47,23 +109,24 @@ export const migrationSchema = z
     createdAt: z.iso.datetime().describe('When it was accepted (status queued).'),
     startedAt: z.iso.datetime().nullable().describe('When a worker last started it (status running).'),
     finishedAt: z.iso.datetime().nullable().describe('When it reached succeeded, failed or cancelled.'),
-    spec: migrationSpecSchema,
+    // The spec as stored (every default filled in), hence an example of that shape instead of the request's.
+    spec: migrationSpecSchema.meta({ examples: [EXAMPLE_SPEC] }),
     progressDetail: simulationProgressSchema.nullable(),
     summary: migrationResultSchema.nullable().describe('The simulator summary, once the simulation ended.'),
     error: z.object({ title: z.string(), detail: z.string() }).nullable(),
     links: z.object({ self: z.string(), faults: z.string(), cancel: z.string() }),
   })
-  .meta({ id: 'Migration' });
+  .meta({ id: 'Migration', examples: [EXAMPLE_MIGRATION] });
 
 export const migrationPageSchema = z
   .object({ items: z.array(migrationSchema), nextCursor: z.string().nullable() })
-  .meta({ id: 'MigrationPage' });
+  .meta({ id: 'MigrationPage', examples: [{ items: [EXAMPLE_MIGRATION], nextCursor: null }] });
 
-export const faultEventSchema = faultEventShape.meta({ id: 'FaultEvent' });
+export const faultEventSchema = faultEventShape.meta({ id: 'FaultEvent', examples: [EXAMPLE_FAULT_EVENT] });
 
 export const faultPageSchema = z
   .object({ items: z.array(faultEventSchema), nextCursor: z.string().nullable() })
-  .meta({ id: 'FaultEventPage' });
+  .meta({ id: 'FaultEventPage', examples: [{ items: [EXAMPLE_FAULT_EVENT], nextCursor: 'eyJzZXEiOjB9' }] });
 
 export const idParamsSchema = z.object({ id: z.uuid().describe('Migration id.') });
 
@@ -74,7 +137,7 @@ export const faultExportQuerySchema = faultFilterSchema.extend({
 
 const latencyBucketSchema = z
   .object({ lowerNs: z.number(), upperNs: z.number(), count: z.int() })
-  .meta({ id: 'LatencyHistogramBucket', description: 'Faults with lowerNs <= latencyNs < upperNs.' });
+  .meta({ id: 'LatencyHistogramBucket', description: 'Faults with lowerNs <= latencyNs < upperNs.', examples: [{ lowerNs: 16384, upperNs: 32768, count: 2 }] });
 
 const vcpuBlocktimeSchema = z
   .object({
@@ -82,11 +145,11 @@ const vcpuBlocktimeSchema = z
     blockedNs: z.number().describe('Sum of the latencies of its faults: the time the vCPU was stalled.'),
     faults: z.int(),
   })
-  .meta({ id: 'VcpuBlocktime' });
+  .meta({ id: 'VcpuBlocktime', examples: [{ vcpu: 2, blockedNs: 84680, faults: 2 }] });
 
 const timelineBucketSchema = z
   .object({ startNs: z.number(), endNs: z.number(), faults: z.int().describe('Faults raised in [startNs, endNs).') })
-  .meta({ id: 'TimelineBucket' });
+  .meta({ id: 'TimelineBucket', examples: [{ startNs: 0, endNs: 60000, faults: 2 }] });
 
 export const faultStatsSchema = z
   .object({
@@ -107,7 +170,31 @@ export const faultStatsSchema = z
       .array(timelineBucketSchema)
       .describe('`buckets` equal buckets over [0, max raisedAtNs of the matching faults], all listed (the last one also holds the maximum). Empty when nothing matches.'),
   })
-  .meta({ id: 'FaultStats', description: 'Aggregates of the matching fault events, computed by the database.' });
+  .meta({
+    id: 'FaultStats',
+    description: 'Aggregates of the matching fault events, computed by the database.',
+    examples: [
+      {
+        total: 3,
+        latency: { p50Ns: 23480, p90Ns: 61200, p99Ns: 61200, maxNs: 61200, meanNs: 36060 },
+        latencyHistogram: [
+          { lowerNs: 16384, upperNs: 32768, count: 2 },
+          { lowerNs: 32768, upperNs: 65536, count: 1 },
+        ],
+        byPath: Object.fromEntries(FAULT_PATHS.map((p) => [p, p === 'vcpu_access' ? 3 : 0])),
+        byMechanism: Object.fromEntries(MECHANISMS.map((m) => [m, m === 'uffd_missing' ? 3 : 0])),
+        byResolution: Object.fromEntries(RESOLUTIONS.map((r) => [r, r === 'uffdio_copy' ? 3 : 0])),
+        blocktimePerVcpu: [
+          { vcpu: 0, blockedNs: 23500, faults: 1 },
+          { vcpu: 2, blockedNs: 84680, faults: 2 },
+        ],
+        timeline: [
+          { startNs: 0, endNs: 60000, faults: 2 },
+          { startNs: 60000, endNs: 120000, faults: 1 },
+        ],
+      },
+    ],
+  });
 
 export const submitHeadersSchema = z.looseObject({
   'idempotency-key': z

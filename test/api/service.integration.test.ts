@@ -70,7 +70,7 @@ describe('the contract', () => {
 
   it('limits are part of the documented schema', async () => {
     const doc = parse(await readFile(new URL('../../openapi.yaml', import.meta.url), 'utf8'));
-    const vm = doc.components.schemas.MigrationRequestInput.properties.vm.properties;
+    const vm = doc.paths['/v1/migrations'].post.requestBody.content['application/json'].schema.properties.vm.properties;
     expect(vm.vcpus.maximum).toBe(MAX_VCPUS);
     expect(vm.memoryMiB.maximum).toBe(MAX_MEMORY_MIB);
     expect(vm.poisonedPages.maxItems).toBe(MAX_POISONED_ENTRIES);

@@ -181,535 +181,22 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description RFC 9457 problem details.
          * @example {
-         *       "seed": 42,
-         *       "vm": {
-         *         "arch": "x86_64",
-         *         "memoryMiB": 256,
-         *         "vcpus": 4,
-         *         "pageSize": "4K",
-         *         "backing": "anonymous"
-         *       },
-         *       "workload": {
-         *         "pattern": "zipf",
-         *         "writeRatio": 0.3
-         *       },
-         *       "strategy": {
-         *         "mechanism": "uffd_missing",
-         *         "handlerThreads": 1,
-         *         "backgroundCopy": {
-         *           "enabled": true,
-         *           "bandwidthShare": 0.8,
-         *           "order": "sequential"
+         *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+         *       "title": "Invalid request",
+         *       "status": 400,
+         *       "detail": "Invalid body: vm.vcpus",
+         *       "instance": "/v1/migrations",
+         *       "errors": [
+         *         {
+         *           "in": "body",
+         *           "field": "vm.vcpus",
+         *           "message": "Too big: expected number to be <=1024"
          *         }
-         *       },
-         *       "network": {
-         *         "bandwidthGbps": 25,
-         *         "rttUs": 50
-         *       }
+         *       ]
          *     }
          */
-        MigrationRequestInput: {
-            /**
-             * @description Seed of the simulator random generator: the same spec and seed give identical results.
-             * @default 1
-             */
-            seed?: number;
-            /** @description The virtual machine being migrated. */
-            vm: {
-                /**
-                 * @description Guest architecture: x86_64 (EPT violations) or arm64 (stage-2 aborts).
-                 * @default x86_64
-                 * @enum {string}
-                 */
-                arch?: "x86_64" | "arm64";
-                /** @description Guest memory size in MiB; a multiple of the page size. */
-                memoryMiB: number;
-                /** @description Number of vCPUs. */
-                vcpus: number;
-                /**
-                 * @description Backing page size; 2M and 1G need hugetlbfs.
-                 * @default 4K
-                 * @enum {string}
-                 */
-                pageSize?: "4K" | "2M" | "1G";
-                /**
-                 * @description Memory backing of guest RAM on the target.
-                 * @default anonymous
-                 * @enum {string}
-                 */
-                backing?: "anonymous" | "shmem" | "hugetlbfs" | "guest_memfd";
-                /**
-                 * @description Transparent huge pages enabled on the backing (anonymous/shmem only).
-                 * @default false
-                 */
-                thp?: boolean;
-                /**
-                 * @description With thp on shmem: 2 MiB ranges khugepaged collapses per second (default scan: 4096 pages every 10 s). Under a MINOR registration a collapse maps pages without a fault (minor_thp_bypass).
-                 * @default 1
-                 */
-                khugepagedCollapsesPerSecond?: number;
-                /**
-                 * @description The guest runs nested VMs: KVM walks L1 EPT tables through __get_user.
-                 * @default false
-                 */
-                nested?: boolean;
-                /**
-                 * @description The guest handles machine checks (RAS: MCA on x86_64, SEA via APEI/GHES on arm64). Without it a machine check for a poisoned page cannot be delivered and the VM stops.
-                 * @default true
-                 */
-                ras?: boolean;
-                /** @description arm64 only: the GICv3 interrupt state that lives in guest memory and that KVM re-reads on the target before resume (KVM_DEV_ARM_ITS_RESTORE_TABLES). One redistributor per vCPU. Tables whose address is omitted are placed deterministically from the seed, aligned as the architecture requires, clear of each other and of poisoned pages. */
-                gic?: {
-                    /**
-                     * @description LPI INTID bits (GICR_PROPBASER.IDbits; KVM's vITS supports 16): the property table holds 2^bits - 8192 bytes (one per LPI), each pending table 2^bits / 8 bytes.
-                     * @default 16
-                     */
-                    lpiIdBits?: number;
-                    /** @description GICR_PROPBASER: the LPI property table shared by every redistributor (4 KiB aligned); placed when omitted. */
-                    propertyTableAddress?: number;
-                    /** @description GICR_PENDBASER of each redistributor, one per vCPU in vCPU order (64 KiB aligned); placed when omitted. */
-                    pendingTableAddresses?: number[];
-                    /**
-                     * @description The ITS: its device table, collection table and the devices' interrupt translation tables, all in guest memory.
-                     * @default {
-                     *       "deviceTable": "two_level"
-                     *     }
-                     */
-                    its?: {
-                        /**
-                         * @description two_level: a level-1 table of 64 KiB level-2 tables of 8192 DeviceIDs (what Linux uses for 16 DeviceID bits); flat: one 512 KiB table indexed by DeviceID.
-                         * @default two_level
-                         * @enum {string}
-                         */
-                        deviceTable?: "two_level" | "flat";
-                        /** @description GITS_BASER of the device table (level 1 when two_level; 64 KiB aligned); placed when omitted. */
-                        deviceTableAddress?: number;
-                        /** @description GITS_BASER of the collection table (64 KiB aligned); placed when omitted. */
-                        collectionTableAddress?: number;
-                        /** @description Devices mapped in the ITS. Default: virtio-net (DeviceID 8, 2 x min(vCPUs, 16) + 2 events) and virtio-blk (DeviceID 16, min(vCPUs, 16) + 1 events). */
-                        devices?: {
-                            /** @description DeviceID (e.g. the PCI requester ID; KVM's vITS has 16 DeviceID bits). */
-                            deviceId: number;
-                            /** @description MSI events (vectors) the device uses: one interrupt translation table entry and one LPI each; the ITT has room for max(2, events) rounded up to a power of two. */
-                            events: number;
-                            /** @description Collection every event of the device targets. Default: event e targets collection number e modulo the number of collections. */
-                            collectionId?: number;
-                            /** @description Guest physical address of the device's interrupt translation table (256-byte aligned); placed by the guest OS model when omitted. */
-                            ittAddress?: number;
-                        }[];
-                        /** @description Interrupt collections. Default: one per vCPU, collection i on redistributor i (as Linux allocates them). */
-                        collections?: {
-                            /** @description Collection ID (ICID). */
-                            id: number;
-                            /** @description Redistributor (vCPU number, RDBase) the collection routes to. A value >= vm.vcpus describes an inconsistent table: the restore fails with -EINVAL. */
-                            targetVcpu: number;
-                        }[];
-                    };
-                };
-                /**
-                 * @description Pages the source host marked hardware-poisoned: gfns or {start, count} ranges, inside guest memory, not overlapping, at most 1048576 frames and at most half of guest memory. They are never transferred.
-                 * @default []
-                 */
-                poisonedPages?: (number | {
-                    /** @description Guest frame number (4 KiB units). */
-                    start: number;
-                    /** @description Number of consecutive 4 KiB frames. */
-                    count: number;
-                    /**
-                     * @description The hardware poisoned these pages after pre-copy had sent them (needs strategy.precopy.rounds >= 1): the target holds a mapped, healthy-looking copy that must be zapped before resume (UFFDIO_POISON fails with -EEXIST on a mapped page).
-                     * @default false
-                     */
-                    poisonedDuringPrecopy?: boolean;
-                })[];
-            };
-            /**
-             * @description What the vCPUs do after resume.
-             * @default {
-             *       "pattern": "uniform",
-             *       "writeRatio": 0.3,
-             *       "accessesPerSecond": 100000,
-             *       "thinkTimeNs": 1000,
-             *       "zipfExponent": 1.1,
-             *       "faultSources": {
-             *         "kvmUserAccessPerSecond": 1000,
-             *         "instructionEmulationPerSecond": 200,
-             *         "nestedWalkShare": 0.5,
-             *         "vhostAccessesPerSecond": 0
-             *       }
-             *     }
-             */
-            workload?: {
-                /**
-                 * @description uniform: any working-set page; zipf: hot pages (Zipf over page ranks); sequential: each vCPU scans its slice of the working set; random_walk: sequential runs with local jumps; demand_paging_test: like the KVM selftest, each vCPU touches each page of its own slice once.
-                 * @default uniform
-                 * @enum {string}
-                 */
-                pattern?: "uniform" | "zipf" | "sequential" | "random_walk" | "demand_paging_test";
-                /** @description Hot memory touched by the vCPUs; defaults to all of guest memory. */
-                workingSetMiB?: number;
-                /**
-                 * @description Fraction of accesses that are writes.
-                 * @default 0.3
-                 */
-                writeRatio?: number;
-                /**
-                 * @description Guest accesses to distinct pages per vCPU per second of simulated time while the vCPU runs (one access every 1e9/accessesPerSecond ns).
-                 * @default 100000
-                 */
-                accessesPerSecond?: number;
-                /**
-                 * @description Time a vCPU computes after a fault is resolved before its next access.
-                 * @default 1000
-                 */
-                thinkTimeNs?: number;
-                /**
-                 * @description Exponent s of the zipf pattern: page of rank r is accessed with weight (r+1)^-s.
-                 * @default 1.1
-                 */
-                zipfExponent?: number;
-                /**
-                 * @description Fault sources other than guest accesses by the vCPUs (domain.md section 3).
-                 * @default {
-                 *       "kvmUserAccessPerSecond": 1000,
-                 *       "instructionEmulationPerSecond": 200,
-                 *       "nestedWalkShare": 0.5,
-                 *       "vhostAccessesPerSecond": 0
-                 *     }
-                 */
-                faultSources?: {
-                    /**
-                     * @description Per vCPU: KVM copy_to/from_user accesses to the paravirtual pages per second (x86_64: kvmclock, PV EOI, steal time, 3 pages per vCPU; arm64: the stolen-time page only).
-                     * @default 1000
-                     */
-                    kvmUserAccessPerSecond?: number;
-                    /**
-                     * @description Per vCPU: instruction emulations per second; each walks guest page tables (gfn_to_pfn outside the EPT-violation path) at a working-set page.
-                     * @default 200
-                     */
-                    instructionEmulationPerSecond?: number;
-                    /**
-                     * @description With vm.nested: share of guest-access faults raised by KVM walking L1 EPT tables (__get_user) instead of a stage-2 fault.
-                     * @default 0.5
-                     */
-                    nestedWalkShare?: number;
-                    /**
-                     * @description Accesses by a vhost/VMM userspace thread to working-set pages per second (resolved by uffd, at huge-page size on hugetlbfs).
-                     * @default 0
-                     */
-                    vhostAccessesPerSecond?: number;
-                };
-            };
-            /**
-             * @description How the target resolves missing pages.
-             * @default {
-             *       "mechanism": "uffd_missing",
-             *       "handlerThreads": 1,
-             *       "uffdCount": 1,
-             *       "uffdWake": "poll",
-             *       "hugetlbMapping": "huge_page",
-             *       "gmemUptodateCheck": true,
-             *       "poisonPolicy": "intercept",
-             *       "backgroundCopy": {
-             *         "enabled": true,
-             *         "bandwidthShare": 1,
-             *         "order": "sequential"
-             *       },
-             *       "precopy": {
-             *         "rounds": 0,
-             *         "dirtyRateMiBps": 256
-             *       },
-             *       "deviceRestore": {
-             *         "preTransfer": false,
-             *         "preTransferMissingDevices": [],
-             *         "vcpuStart": "after_restore"
-             *       }
-             *     }
-             */
-            strategy?: {
-                /**
-                 * @description How a missing page reaches the VMM (domain.md section 2).
-                 * @default uffd_missing
-                 * @enum {string}
-                 */
-                mechanism?: "uffd_missing" | "uffd_minor" | "kvm_exit_on_missing" | "kvm_userfault" | "gmem_write_continue";
-                /**
-                 * @description With kvm_exit_on_missing / kvm_userfault: the userfaultfd mode serving the other fault paths (missing = UFFDIO_COPY, minor = UFFDIO_CONTINUE, write_continue = guest_memfd write() + UFFDIO_CONTINUE). Default: minor on guest_memfd, missing otherwise.
-                 * @enum {string}
-                 */
-                uffdMode?: "missing" | "minor" | "write_continue" | "none";
-                /**
-                 * @description userfaultfd handler threads reading each uffd.
-                 * @default 1
-                 */
-                handlerThreads?: number;
-                /**
-                 * @description userfaultfds, each registered on an equal range of guest memory, with its own wait queue, lock and handlerThreads readers: a fault goes to the one registered on its page. 1: one shared by all memory (QEMU); vm.vcpus with pattern demand_paging_test: one per vCPU slice, as the selftest does.
-                 * @default 1
-                 */
-                uffdCount?: number;
-                /**
-                 * @description How parked readers wait for a message: poll() wakes every one of them (a thundering herd, uffd_poll_herd_per_reader_ns each); EPOLLEXCLUSIVE wakes one.
-                 * @default poll
-                 * @enum {string}
-                 */
-                uffdWake?: "poll" | "epoll_exclusive";
-                /**
-                 * @description hugetlbfs with 2M/1G pages: how a missing page is filled, by every mechanism. huge_page: the whole huge page (what the kernel can map today, so a KVM exit fetches 2 MiB or 1 GiB too); hgm_4k: 4 KiB at a time through HugeTLB high-granularity mapping, as the 002_ thread assumes (proposed, not merged).
-                 * @default huge_page
-                 * @enum {string}
-                 */
-                hugetlbMapping?: "huge_page" | "hgm_4k";
-                /**
-                 * @description guest_memfd write() + UFFDIO_CONTINUE: the fault path also checks that the folio is up to date, as Peter Xu asked of the RFC (003_). false reproduces the RFC as posted: a concurrent fault during write() maps a partially written page (partial_page_read violation).
-                 * @default true
-                 */
-                gmemUptodateCheck?: boolean;
-                /**
-                 * @description How the target makes poisoned pages fault before resume: uffdio_poison (UFFDIO_POISON, Linux 6.6: a poison PTE marker, the access faults with VM_FAULT_HWPOISON and KVM injects the machine check; -EEXIST on a page that is already mapped; anonymous, shmem, hugetlbfs), zap (MADV_DONTNEED / the proposed MADV_ZAP, then a missing-page fault answered with a machine check; anonymous, shmem), punch_hole (fallocate(FALLOC_FL_PUNCH_HOLE); shmem, hugetlbfs, guest_memfd), or none (no interception: the guest reads a healthy page where its data was poisoned, a poison_escape violation). Default: uffdio_poison, punch_hole on guest_memfd.
-                 * @enum {string}
-                 */
-                poisonHandling?: "uffdio_poison" | "zap" | "punch_hole" | "none";
-                /**
-                 * @description intercept: migrate and keep the poisoned pages poisoned on the target (poisonHandling); strict: refuse to migrate a VM that has poisoned pages, as QEMU does today (migrate_prepare: "Can't migrate this vm with hardware poisoned memory").
-                 * @default intercept
-                 * @enum {string}
-                 */
-                poisonPolicy?: "intercept" | "strict";
-                /**
-                 * @description The background (population) copier that pushes pages nobody asked for.
-                 * @default {
-                 *       "enabled": true,
-                 *       "bandwidthShare": 1,
-                 *       "order": "sequential"
-                 *     }
-                 */
-                backgroundCopy?: {
-                    /**
-                     * @description Push pages that were not requested in the background.
-                     * @default true
-                     */
-                    enabled?: boolean;
-                    /**
-                     * @description Share of link bandwidth the background copier may use (QEMU max-postcopy-bandwidth; 1 = unlimited, its default). Below 1 the copier is paced and the socket is mostly empty, so demand pages queue behind less data.
-                     * @default 1
-                     */
-                    bandwidthShare?: number;
-                    /**
-                     * @description sequential: ascending gfn; near_recent_faults: continue right after the most recent demand fault (QEMU-style locality).
-                     * @default sequential
-                     * @enum {string}
-                     */
-                    order?: "sequential" | "near_recent_faults";
-                };
-                /**
-                 * @description Optional pre-copy rounds before switchover (hybrid migration).
-                 * @default {
-                 *       "rounds": 0,
-                 *       "dirtyRateMiBps": 256
-                 *     }
-                 */
-                precopy?: {
-                    /**
-                     * @description Pre-copy rounds before switchover (hybrid migration); 0 = pure post-copy.
-                     * @default 0
-                     */
-                    rounds?: number;
-                    /**
-                     * @description Rate at which the running guest dirties working-set memory during pre-copy, MiB/s.
-                     * @default 256
-                     */
-                    dirtyRateMiBps?: number;
-                };
-                /**
-                 * @description How the target makes the ARM GIC/ITS restore (KVM_DEV_ARM_ITS_RESTORE_TABLES) see guest memory that has not arrived (arm64).
-                 * @default {
-                 *       "preTransfer": false,
-                 *       "preTransferMissingDevices": [],
-                 *       "vcpuStart": "after_restore"
-                 *     }
-                 */
-                deviceRestore?: {
-                    /**
-                     * @description The VMM sends every page holding a GIC/ITS table it knows of before resume (option 3 of the 001_ thread) instead of letting the restore fault on them. Pages it misses fault on the device_restore path: uffd serves them (strategy.uffdMode), or, with a KVM mechanism and uffdMode none, the restore fails with -EFAULT.
-                     * @default false
-                     */
-                    preTransfer?: boolean;
-                    /**
-                     * @description Declares the pre-transfer list incomplete: DeviceIDs added after the list was made, whose interrupt translation table (and level-2 device table, if no known device shares it) the list lacks.
-                     * @default []
-                     */
-                    preTransferMissingDevices?: number[];
-                    /**
-                     * @description after_restore: the vCPUs start after GITS_CTLR, as KVM documents; before_restore_tables: the VMM starts them before KVM_DEV_ARM_ITS_RESTORE_TABLES to shorten the downtime, and the ioctl fails with -EBUSY (KVM must lock every vCPU).
-                     * @default after_restore
-                     * @enum {string}
-                     */
-                    vcpuStart?: "after_restore" | "before_restore_tables";
-                };
-            };
-            /**
-             * @description The link between source and target.
-             * @default {
-             *       "bandwidthGbps": 25,
-             *       "rttUs": 100,
-             *       "postcopyPreempt": false,
-             *       "demandChannel": "migration_stream",
-             *       "sourceLocal": false,
-             *       "failures": [],
-             *       "postcopyRecovery": true
-             *     }
-             */
-            network?: {
-                /**
-                 * @description Link bandwidth between source and target, Gbit/s.
-                 * @default 25
-                 */
-                bandwidthGbps?: number;
-                /**
-                 * @description Round-trip time between source and target in microseconds.
-                 * @default 100
-                 */
-                rttUs?: number;
-                /**
-                 * @description Separate channel for urgent page requests (QEMU's postcopy-preempt): demand pages do not queue behind the background stream.
-                 * @default false
-                 */
-                postcopyPreempt?: boolean;
-                /**
-                 * @description Where a page fetched for a KVM exit travels. migration_stream: in the migration stream like every demand page (the preempt channel with postcopyPreempt), usable once the receive side has consumed what is queued ahead of it; separate_connection: a VMM design that fetches exit pages over a connection of their own, installed by the vCPU thread on arrival.
-                 * @default migration_stream
-                 * @enum {string}
-                 */
-                demandChannel?: "migration_stream" | "separate_connection";
-                /**
-                 * @description The source memory is local (as in demand_paging_test): a fetch is a memory copy, no link is involved.
-                 * @default false
-                 */
-                sourceLocal?: boolean;
-                /**
-                 * @description Failures scheduled during post-copy. A broken link or an unresponsive source pauses the migration (QEMU postcopy-paused): faulting vCPUs stay blocked; when it is back, recovery (postcopy-recover) re-requests the pages that were in flight. If it never comes back the VM is lost.
-                 * @default []
-                 */
-                failures?: {
-                    /**
-                     * @description link: the migration channels break; source: the source host stops serving (hangs for durationMs, or crashes for good and its memory is gone).
-                     * @default link
-                     * @enum {string}
-                     */
-                    component?: "link" | "source";
-                    /** @description When it fails, in ms after the vCPUs resumed on the target. */
-                    afterResumeMs: number;
-                    /** @description How long until it is back; omitted: for good (the VM is lost if post-copy has not finished). */
-                    durationMs?: number;
-                }[];
-                /**
-                 * @description The management layer issues migrate-recover when a failed component is back; false: a paused post-copy never resumes and the VM is lost.
-                 * @default true
-                 */
-                postcopyRecovery?: boolean;
-            };
-            /** @description Overrides of named cost parameters; any omitted parameter keeps its published default (docs/model.md). */
-            costs?: {
-                /** @description EPT violation / stage-2 abort: VM exit and KVM fault-path entry up to the host page-table walk (hva_to_pfn). Unit: ns. Default: 600. */
-                ept_violation_ns?: number;
-                /** @description Slow GUP (mmap_lock, handle_mm_fault) until handle_userfault() is reached. Unit: ns. Default: 500. */
-                gup_slow_path_ns?: number;
-                /** @description handle_userfault(): queueing the message on the uffd wait queue, under its spinlock (lock hold time). Unit: ns. Default: 1372. */
-                uffd_enqueue_ns?: number;
-                /** @description Handler thread read() of one uffd message (syscall + moving the waiter between wait queues; lock held for part of it). Unit: ns. Default: 1200. */
-                uffd_read_ns?: number;
-                /** @description Part of uffd_read_ns spent holding the uffd wait-queue spinlock. Unit: ns. Default: 120. */
-                uffd_read_lock_ns?: number;
-                /** @description Wake of the waiters of a resolved range (userfaultfd_wake / __wake_up), lock hold excluding the queue walk. Unit: ns. Default: 350. */
-                uffd_wake_ns?: number;
-                /** @description Extra wait-queue lock hold per fault still queued on the uffd: the range wake-up walks every waiter to match its address. Unit: ns. Default: 1. */
-                uffd_wake_scan_per_waiter_ns?: number;
-                /** @description Extra lock hold per idle handler thread woken by a new message (every poller on the uffd is woken; all but one find nothing). Unit: ns. Default: 97. */
-                uffd_poll_herd_per_reader_ns?: number;
-                /** @description Cache-line hand-off cost added to each uffd wait-queue lock acquisition per doubling of the threads blocked on the uffd. Unit: ns. Default: 560. */
-                lock_bounce_per_log2_contender_ns?: number;
-                /** @description Scheduler latency to wake an idle handler thread sleeping in poll(). Unit: ns. Default: 1000. */
-                handler_wakeup_ns?: number;
-                /** @description Scheduler latency until a woken vCPU thread runs again, retries the fault and re-enters the guest. Unit: ns. Default: 1176. */
-                vcpu_wakeup_ns?: number;
-                /** @description KVM_RUN returns to userspace with KVM_EXIT_MEMORY_FAULT (fast-GUP miss, exit, ioctl return). Unit: ns. Default: 800. */
-                exit_to_userspace_ns?: number;
-                /** @description KVM_RUN ioctl and VM entry after userspace resolved the fault. Unit: ns. Default: 700. */
-                vcpu_reentry_ns?: number;
-                /** @description Serialized part of every install ioctl on the target mm (mmap_lock read-side and page-cache cache lines move between CPUs one at a time). Unit: ns. Default: 235. */
-                mmap_lock_hold_ns?: number;
-                /** @description Extra cost of an install ioctl (mmap_lock read side, shared page-cache locks) per doubling of concurrently faulting threads. Unit: ns. Default: 1764. */
-                mmap_lock_bounce_per_log2_vcpu_ns?: number;
-                /** @description UFFDIO_COPY of one 4 KiB page (allocate, copy, map; wake excluded). Unit: ns. Default: 2000. */
-                uffdio_copy_4k_ns?: number;
-                /** @description UFFDIO_COPY of one 2 MiB huge page. Unit: ns. Default: 180000. */
-                uffdio_copy_2m_ns?: number;
-                /** @description UFFDIO_COPY of one 1 GiB huge page. Unit: ns. Default: 95000000. */
-                uffdio_copy_1g_ns?: number;
-                /** @description UFFDIO_CONTINUE of one 4 KiB page already in the page cache (map only). Unit: ns. Default: 500. */
-                uffdio_continue_4k_ns?: number;
-                /** @description UFFDIO_CONTINUE of one 2 MiB page (one PMD). Unit: ns. Default: 2000. */
-                uffdio_continue_2m_ns?: number;
-                /** @description UFFDIO_CONTINUE of one 1 GiB page (one PUD). Unit: ns. Default: 4000. */
-                uffdio_continue_1g_ns?: number;
-                /** @description Filling the page cache through the second mapping or write() (memcpy at ~10 GB/s), per KiB. Unit: ns/KiB. Default: 100. */
-                page_cache_write_per_kib_ns?: number;
-                /** @description GIC/ITS restore: one kvm_read_guest_lock() of a table entry (8 bytes) or of an LPI property/pending byte from a present page (memslot lookup, copy_from_user). Unit: ns. Default: 300. */
-                kvm_read_guest_ns?: number;
-                /** @description GIC/ITS restore: one KVM_SET_DEVICE_ATTR ioctl writing a redistributor or ITS register (syscall round trip and the register emulation). Unit: ns. Default: 1000. */
-                kvm_device_attr_ns?: number;
-                /** @description Postcopy recovery after the link is back: re-establishing the migration channels (migrate-recover) before the received-pages bitmap is exchanged. Unit: ns. Default: 50000000. */
-                postcopy_recover_ns?: number;
-                /** @description Injecting a machine check into the vCPU (KVM_X86_SET_MCE / SEA injection) instead of fetching a poisoned page. Unit: ns. Default: 5000. */
-                mce_inject_ns?: number;
-                /** @description Before resume: one zap (MADV_DONTNEED), hole punch or UFFDIO_POISON call per poisoned range on the target. Unit: ns. Default: 5000. */
-                poison_setup_per_range_ns?: number;
-                /** @description Target thread sends a page request on the return path (syscall). Unit: ns. Default: 2000. */
-                request_send_ns?: number;
-                /** @description Source side: receive the request, look up and queue the page for sending. Unit: ns. Default: 5000. */
-                fetch_service_ns?: number;
-                /** @description Bytes the background stream keeps queued in the main channel socket: what a demand page queues behind without postcopy-preempt. Unit: KiB. Default: 12800. */
-                send_buffer_kib?: number;
-                /** @description Device state sent while the VM is paused (vCPU registers, interrupt controllers, devices). Unit: KiB. Default: 1024. */
-                device_state_kib?: number;
-                /** @description Target loads the device state before resuming the vCPUs. Unit: ns. Default: 20000000. */
-                device_state_load_ns?: number;
-            };
-            /**
-             * @description The hosts the migration runs on, relative to the calibration host.
-             * @default {
-             *       "costScale": 1
-             *     }
-             */
-            host?: {
-                /**
-                 * @description Multiplies every per-operation CPU cost (the ns and ns/KiB cost parameters, on both hosts; not sizes, not the management layer's recovery time) for hosts slower (> 1) or faster (< 1) than the calibration host (docs/validation.md). Explicit costs overrides are taken as they are.
-                 * @default 1
-                 */
-                costScale?: number;
-            };
-            /**
-             * @description Bounds on the work a single simulation may do.
-             * @default {
-             *       "maxFaultEvents": 10000000,
-             *       "maxSimulatedSeconds": 3600
-             *     }
-             */
-            limits?: {
-                /**
-                 * @description Stop (outcome failed, truncated) after this many fault events. Hard maximum 100000000.
-                 * @default 10000000
-                 */
-                maxFaultEvents?: number;
-                /**
-                 * @description Stop (outcome failed, truncated) when simulated post-copy time exceeds this.
-                 * @default 3600
-                 */
-                maxSimulatedSeconds?: number;
-            };
-        };
-        /** @description RFC 9457 problem details. */
         Problem: {
             /** @description URI identifying the kind of problem. */
             type: string;
@@ -727,6 +214,95 @@ export interface components {
                 message: string;
             }[];
         };
+        /**
+         * @example {
+         *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13",
+         *       "status": "queued",
+         *       "progress": 0,
+         *       "cancelRequested": false,
+         *       "attempts": 0,
+         *       "eventCount": 0,
+         *       "modelVersion": 12,
+         *       "createdAt": "2026-03-02T09:14:07.512Z",
+         *       "startedAt": null,
+         *       "finishedAt": null,
+         *       "spec": {
+         *         "seed": 42,
+         *         "vm": {
+         *           "arch": "x86_64",
+         *           "memoryMiB": 256,
+         *           "vcpus": 4,
+         *           "pageSize": "4K",
+         *           "backing": "anonymous",
+         *           "thp": false,
+         *           "khugepagedCollapsesPerSecond": 1,
+         *           "nested": false,
+         *           "ras": true,
+         *           "poisonedPages": []
+         *         },
+         *         "workload": {
+         *           "pattern": "zipf",
+         *           "writeRatio": 0.3,
+         *           "accessesPerSecond": 100000,
+         *           "thinkTimeNs": 1000,
+         *           "zipfExponent": 1.1,
+         *           "faultSources": {
+         *             "kvmUserAccessPerSecond": 1000,
+         *             "instructionEmulationPerSecond": 200,
+         *             "nestedWalkShare": 0.5,
+         *             "vhostAccessesPerSecond": 0
+         *           }
+         *         },
+         *         "strategy": {
+         *           "mechanism": "uffd_missing",
+         *           "handlerThreads": 1,
+         *           "uffdCount": 1,
+         *           "uffdWake": "poll",
+         *           "hugetlbMapping": "huge_page",
+         *           "gmemUptodateCheck": true,
+         *           "poisonPolicy": "intercept",
+         *           "backgroundCopy": {
+         *             "enabled": true,
+         *             "bandwidthShare": 0.8,
+         *             "order": "sequential"
+         *           },
+         *           "precopy": {
+         *             "rounds": 0,
+         *             "dirtyRateMiBps": 256
+         *           },
+         *           "deviceRestore": {
+         *             "preTransfer": false,
+         *             "preTransferMissingDevices": [],
+         *             "vcpuStart": "after_restore"
+         *           }
+         *         },
+         *         "network": {
+         *           "bandwidthGbps": 25,
+         *           "rttUs": 50,
+         *           "postcopyPreempt": false,
+         *           "demandChannel": "migration_stream",
+         *           "sourceLocal": false,
+         *           "failures": [],
+         *           "postcopyRecovery": true
+         *         },
+         *         "host": {
+         *           "costScale": 1
+         *         },
+         *         "limits": {
+         *           "maxFaultEvents": 10000000,
+         *           "maxSimulatedSeconds": 3600
+         *         }
+         *       },
+         *       "progressDetail": null,
+         *       "summary": null,
+         *       "error": null,
+         *       "links": {
+         *         "self": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13",
+         *         "faults": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/faults",
+         *         "cancel": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/cancel"
+         *       }
+         *     }
+         */
         Migration: {
             /** Format: uuid */
             id: string;
@@ -756,17 +332,66 @@ export interface components {
              *       "vm": {
              *         "arch": "x86_64",
              *         "memoryMiB": 256,
-             *         "vcpus": 4
+             *         "vcpus": 4,
+             *         "pageSize": "4K",
+             *         "backing": "anonymous",
+             *         "thp": false,
+             *         "khugepagedCollapsesPerSecond": 1,
+             *         "nested": false,
+             *         "ras": true,
+             *         "poisonedPages": []
              *       },
              *       "workload": {
-             *         "pattern": "zipf"
+             *         "pattern": "zipf",
+             *         "writeRatio": 0.3,
+             *         "accessesPerSecond": 100000,
+             *         "thinkTimeNs": 1000,
+             *         "zipfExponent": 1.1,
+             *         "faultSources": {
+             *           "kvmUserAccessPerSecond": 1000,
+             *           "instructionEmulationPerSecond": 200,
+             *           "nestedWalkShare": 0.5,
+             *           "vhostAccessesPerSecond": 0
+             *         }
              *       },
              *       "strategy": {
-             *         "mechanism": "uffd_missing"
+             *         "mechanism": "uffd_missing",
+             *         "handlerThreads": 1,
+             *         "uffdCount": 1,
+             *         "uffdWake": "poll",
+             *         "hugetlbMapping": "huge_page",
+             *         "gmemUptodateCheck": true,
+             *         "poisonPolicy": "intercept",
+             *         "backgroundCopy": {
+             *           "enabled": true,
+             *           "bandwidthShare": 0.8,
+             *           "order": "sequential"
+             *         },
+             *         "precopy": {
+             *           "rounds": 0,
+             *           "dirtyRateMiBps": 256
+             *         },
+             *         "deviceRestore": {
+             *           "preTransfer": false,
+             *           "preTransferMissingDevices": [],
+             *           "vcpuStart": "after_restore"
+             *         }
              *       },
              *       "network": {
              *         "bandwidthGbps": 25,
-             *         "rttUs": 50
+             *         "rttUs": 50,
+             *         "postcopyPreempt": false,
+             *         "demandChannel": "migration_stream",
+             *         "sourceLocal": false,
+             *         "failures": [],
+             *         "postcopyRecovery": true
+             *       },
+             *       "host": {
+             *         "costScale": 1
+             *       },
+             *       "limits": {
+             *         "maxFaultEvents": 10000000,
+             *         "maxSimulatedSeconds": 3600
              *       }
              *     }
              */
@@ -1542,10 +1167,120 @@ export interface components {
                 cancel: string;
             };
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13",
+         *           "status": "queued",
+         *           "progress": 0,
+         *           "cancelRequested": false,
+         *           "attempts": 0,
+         *           "eventCount": 0,
+         *           "modelVersion": 12,
+         *           "createdAt": "2026-03-02T09:14:07.512Z",
+         *           "startedAt": null,
+         *           "finishedAt": null,
+         *           "spec": {
+         *             "seed": 42,
+         *             "vm": {
+         *               "arch": "x86_64",
+         *               "memoryMiB": 256,
+         *               "vcpus": 4,
+         *               "pageSize": "4K",
+         *               "backing": "anonymous",
+         *               "thp": false,
+         *               "khugepagedCollapsesPerSecond": 1,
+         *               "nested": false,
+         *               "ras": true,
+         *               "poisonedPages": []
+         *             },
+         *             "workload": {
+         *               "pattern": "zipf",
+         *               "writeRatio": 0.3,
+         *               "accessesPerSecond": 100000,
+         *               "thinkTimeNs": 1000,
+         *               "zipfExponent": 1.1,
+         *               "faultSources": {
+         *                 "kvmUserAccessPerSecond": 1000,
+         *                 "instructionEmulationPerSecond": 200,
+         *                 "nestedWalkShare": 0.5,
+         *                 "vhostAccessesPerSecond": 0
+         *               }
+         *             },
+         *             "strategy": {
+         *               "mechanism": "uffd_missing",
+         *               "handlerThreads": 1,
+         *               "uffdCount": 1,
+         *               "uffdWake": "poll",
+         *               "hugetlbMapping": "huge_page",
+         *               "gmemUptodateCheck": true,
+         *               "poisonPolicy": "intercept",
+         *               "backgroundCopy": {
+         *                 "enabled": true,
+         *                 "bandwidthShare": 0.8,
+         *                 "order": "sequential"
+         *               },
+         *               "precopy": {
+         *                 "rounds": 0,
+         *                 "dirtyRateMiBps": 256
+         *               },
+         *               "deviceRestore": {
+         *                 "preTransfer": false,
+         *                 "preTransferMissingDevices": [],
+         *                 "vcpuStart": "after_restore"
+         *               }
+         *             },
+         *             "network": {
+         *               "bandwidthGbps": 25,
+         *               "rttUs": 50,
+         *               "postcopyPreempt": false,
+         *               "demandChannel": "migration_stream",
+         *               "sourceLocal": false,
+         *               "failures": [],
+         *               "postcopyRecovery": true
+         *             },
+         *             "host": {
+         *               "costScale": 1
+         *             },
+         *             "limits": {
+         *               "maxFaultEvents": 10000000,
+         *               "maxSimulatedSeconds": 3600
+         *             }
+         *           },
+         *           "progressDetail": null,
+         *           "summary": null,
+         *           "error": null,
+         *           "links": {
+         *             "self": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13",
+         *             "faults": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/faults",
+         *             "cancel": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/cancel"
+         *           }
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         MigrationPage: {
             items: components["schemas"]["Migration"][];
             nextCursor: string | null;
         };
+        /**
+         * @example {
+         *       "seq": 0,
+         *       "vcpu": 2,
+         *       "thread": 0,
+         *       "gfn": 51234,
+         *       "pageSizeBytes": 4096,
+         *       "write": false,
+         *       "path": "vcpu_access",
+         *       "mechanism": "uffd_missing",
+         *       "resolution": "uffdio_copy",
+         *       "raisedAtNs": 18250,
+         *       "resolvedAtNs": 41730,
+         *       "latencyNs": 23480
+         *     }
+         */
         FaultEvent: {
             /** @description Dense sequence number within the migration, from 0. */
             seq: number;
@@ -1567,29 +1302,147 @@ export interface components {
             resolvedAtNs: number;
             latencyNs: number;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "seq": 0,
+         *           "vcpu": 2,
+         *           "thread": 0,
+         *           "gfn": 51234,
+         *           "pageSizeBytes": 4096,
+         *           "write": false,
+         *           "path": "vcpu_access",
+         *           "mechanism": "uffd_missing",
+         *           "resolution": "uffdio_copy",
+         *           "raisedAtNs": 18250,
+         *           "resolvedAtNs": 41730,
+         *           "latencyNs": 23480
+         *         }
+         *       ],
+         *       "nextCursor": "eyJzZXEiOjB9"
+         *     }
+         */
         FaultEventPage: {
             items: components["schemas"]["FaultEvent"][];
             nextCursor: string | null;
         };
-        /** @description Faults with lowerNs <= latencyNs < upperNs. */
+        /**
+         * @description Faults with lowerNs <= latencyNs < upperNs.
+         * @example {
+         *       "lowerNs": 16384,
+         *       "upperNs": 32768,
+         *       "count": 2
+         *     }
+         */
         LatencyHistogramBucket: {
             lowerNs: number;
             upperNs: number;
             count: number;
         };
+        /**
+         * @example {
+         *       "vcpu": 2,
+         *       "blockedNs": 84680,
+         *       "faults": 2
+         *     }
+         */
         VcpuBlocktime: {
             vcpu: number;
             /** @description Sum of the latencies of its faults: the time the vCPU was stalled. */
             blockedNs: number;
             faults: number;
         };
+        /**
+         * @example {
+         *       "startNs": 0,
+         *       "endNs": 60000,
+         *       "faults": 2
+         *     }
+         */
         TimelineBucket: {
             startNs: number;
             endNs: number;
             /** @description Faults raised in [startNs, endNs). */
             faults: number;
         };
-        /** @description Aggregates of the matching fault events, computed by the database. */
+        /**
+         * @description Aggregates of the matching fault events, computed by the database.
+         * @example {
+         *       "total": 3,
+         *       "latency": {
+         *         "p50Ns": 23480,
+         *         "p90Ns": 61200,
+         *         "p99Ns": 61200,
+         *         "maxNs": 61200,
+         *         "meanNs": 36060
+         *       },
+         *       "latencyHistogram": [
+         *         {
+         *           "lowerNs": 16384,
+         *           "upperNs": 32768,
+         *           "count": 2
+         *         },
+         *         {
+         *           "lowerNs": 32768,
+         *           "upperNs": 65536,
+         *           "count": 1
+         *         }
+         *       ],
+         *       "byPath": {
+         *         "vcpu_access": 3,
+         *         "kvm_user_access": 0,
+         *         "instruction_emulation": 0,
+         *         "nested_walk": 0,
+         *         "device_restore": 0,
+         *         "vhost_userspace": 0
+         *       },
+         *       "byMechanism": {
+         *         "uffd_missing": 3,
+         *         "uffd_minor": 0,
+         *         "kvm_exit_on_missing": 0,
+         *         "kvm_userfault": 0,
+         *         "gmem_write_continue": 0
+         *       },
+         *       "byResolution": {
+         *         "uffdio_copy": 3,
+         *         "uffdio_continue": 0,
+         *         "write_continue": 0,
+         *         "exit_fetch": 0,
+         *         "eexist_wake": 0,
+         *         "joined_inflight": 0,
+         *         "machine_check": 0,
+         *         "poison_escape": 0,
+         *         "unresolved": 0,
+         *         "zero_fill": 0,
+         *         "partial_read": 0
+         *       },
+         *       "blocktimePerVcpu": [
+         *         {
+         *           "vcpu": 0,
+         *           "blockedNs": 23500,
+         *           "faults": 1
+         *         },
+         *         {
+         *           "vcpu": 2,
+         *           "blockedNs": 84680,
+         *           "faults": 2
+         *         }
+         *       ],
+         *       "timeline": [
+         *         {
+         *           "startNs": 0,
+         *           "endNs": 60000,
+         *           "faults": 2
+         *         },
+         *         {
+         *           "startNs": 60000,
+         *           "endNs": 120000,
+         *           "faults": 1
+         *         }
+         *       ]
+         *     }
+         */
         FaultStats: {
             /** @description Matching fault events. */
             total: number;
@@ -1620,6 +1473,15 @@ export interface components {
             /** @description `buckets` equal buckets over [0, max raisedAtNs of the matching faults], all listed (the last one also holds the maximum). Empty when nothing matches. */
             timeline: components["schemas"]["TimelineBucket"][];
         };
+        /**
+         * @example {
+         *       "status": "ok",
+         *       "checks": {
+         *         "postgres": "ok",
+         *         "redis": "ok"
+         *       }
+         *     }
+         */
         Readiness: {
             /** @enum {string} */
             status: "ok" | "unavailable";
@@ -1629,6 +1491,13 @@ export interface components {
                 redis: string;
             };
         };
+        /**
+         * @example {
+         *       "status": "ok",
+         *       "modelVersion": 12,
+         *       "version": "0.1.0"
+         *     }
+         */
         Health: {
             /** @constant */
             status: "ok";
@@ -1637,7 +1506,15 @@ export interface components {
             /** @description The service's version (package.json). */
             version: string;
         };
-        /** @description A worker started (or, after a crash, restarted) the migration. */
+        /**
+         * @description A worker started (or, after a crash, restarted) the migration.
+         * @example {
+         *       "type": "status",
+         *       "status": "running",
+         *       "attempt": 1,
+         *       "at": "2026-03-02T09:14:07.618Z"
+         *     }
+         */
         MigrationStatusEvent: {
             /** @constant */
             type: "status";
@@ -1651,7 +1528,15 @@ export interface components {
              */
             at: string;
         };
-        /** @description The simulation entered another phase. */
+        /**
+         * @description The simulation entered another phase.
+         * @example {
+         *       "type": "phase",
+         *       "phase": "postcopy",
+         *       "previousPhase": "switchover",
+         *       "simTimeNs": 1250000
+         *     }
+         */
         MigrationPhaseEvent: {
             /** @constant */
             type: "phase";
@@ -1661,7 +1546,19 @@ export interface components {
             /** @description Simulated time of the first sample in this phase. */
             simTimeNs: number;
         };
-        /** @description A progress sample: pages present, faults and blocktime so far (about every 250 ms). */
+        /**
+         * @description A progress sample: pages present, faults and blocktime so far (about every 250 ms).
+         * @example {
+         *       "simTimeNs": 48000000,
+         *       "phase": "postcopy",
+         *       "pagesPresent": 32768,
+         *       "pagesTotal": 65536,
+         *       "faults": 1873,
+         *       "blocktimeNs": 61420000,
+         *       "type": "progress",
+         *       "progress": 0.5
+         *     }
+         */
         MigrationProgressEvent: {
             /** @description Current simulated time in ns. */
             simTimeNs: number;
@@ -1680,7 +1577,99 @@ export interface components {
             /** @description pagesPresent / pagesTotal. */
             progress: number;
         };
-        /** @description The migration ended (succeeded, failed or cancelled): its final state and summary. Always the last event, with id "end"; the server then closes the stream. */
+        /**
+         * @description The migration ended (succeeded, failed or cancelled): its final state and summary. Always the last event, with id "end"; the server then closes the stream.
+         * @example {
+         *       "type": "summary",
+         *       "migration": {
+         *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13",
+         *         "status": "cancelled",
+         *         "progress": 0,
+         *         "cancelRequested": true,
+         *         "attempts": 0,
+         *         "eventCount": 0,
+         *         "modelVersion": 12,
+         *         "createdAt": "2026-03-02T09:14:07.512Z",
+         *         "startedAt": null,
+         *         "finishedAt": "2026-03-02T09:14:08.041Z",
+         *         "spec": {
+         *           "seed": 42,
+         *           "vm": {
+         *             "arch": "x86_64",
+         *             "memoryMiB": 256,
+         *             "vcpus": 4,
+         *             "pageSize": "4K",
+         *             "backing": "anonymous",
+         *             "thp": false,
+         *             "khugepagedCollapsesPerSecond": 1,
+         *             "nested": false,
+         *             "ras": true,
+         *             "poisonedPages": []
+         *           },
+         *           "workload": {
+         *             "pattern": "zipf",
+         *             "writeRatio": 0.3,
+         *             "accessesPerSecond": 100000,
+         *             "thinkTimeNs": 1000,
+         *             "zipfExponent": 1.1,
+         *             "faultSources": {
+         *               "kvmUserAccessPerSecond": 1000,
+         *               "instructionEmulationPerSecond": 200,
+         *               "nestedWalkShare": 0.5,
+         *               "vhostAccessesPerSecond": 0
+         *             }
+         *           },
+         *           "strategy": {
+         *             "mechanism": "uffd_missing",
+         *             "handlerThreads": 1,
+         *             "uffdCount": 1,
+         *             "uffdWake": "poll",
+         *             "hugetlbMapping": "huge_page",
+         *             "gmemUptodateCheck": true,
+         *             "poisonPolicy": "intercept",
+         *             "backgroundCopy": {
+         *               "enabled": true,
+         *               "bandwidthShare": 0.8,
+         *               "order": "sequential"
+         *             },
+         *             "precopy": {
+         *               "rounds": 0,
+         *               "dirtyRateMiBps": 256
+         *             },
+         *             "deviceRestore": {
+         *               "preTransfer": false,
+         *               "preTransferMissingDevices": [],
+         *               "vcpuStart": "after_restore"
+         *             }
+         *           },
+         *           "network": {
+         *             "bandwidthGbps": 25,
+         *             "rttUs": 50,
+         *             "postcopyPreempt": false,
+         *             "demandChannel": "migration_stream",
+         *             "sourceLocal": false,
+         *             "failures": [],
+         *             "postcopyRecovery": true
+         *           },
+         *           "host": {
+         *             "costScale": 1
+         *           },
+         *           "limits": {
+         *             "maxFaultEvents": 10000000,
+         *             "maxSimulatedSeconds": 3600
+         *           }
+         *         },
+         *         "progressDetail": null,
+         *         "summary": null,
+         *         "error": null,
+         *         "links": {
+         *           "self": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13",
+         *           "faults": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/faults",
+         *           "cancel": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/cancel"
+         *         }
+         *       }
+         *     }
+         */
         MigrationSummaryEvent: {
             /** @constant */
             type: "summary";
@@ -1712,6 +1701,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "modelVersion": 12,
+                     *       "version": "0.1.0"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Health"];
                 };
             };
@@ -1732,6 +1728,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "checks": {
+                     *         "postgres": "ok",
+                     *         "redis": "ok"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["Readiness"];
                 };
             };
@@ -1741,6 +1746,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "checks": {
+                     *         "postgres": "ok",
+                     *         "redis": "ok"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["Readiness"];
                 };
             };
@@ -1766,6 +1780,100 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13",
+                     *           "status": "queued",
+                     *           "progress": 0,
+                     *           "cancelRequested": false,
+                     *           "attempts": 0,
+                     *           "eventCount": 0,
+                     *           "modelVersion": 12,
+                     *           "createdAt": "2026-03-02T09:14:07.512Z",
+                     *           "startedAt": null,
+                     *           "finishedAt": null,
+                     *           "spec": {
+                     *             "seed": 42,
+                     *             "vm": {
+                     *               "arch": "x86_64",
+                     *               "memoryMiB": 256,
+                     *               "vcpus": 4,
+                     *               "pageSize": "4K",
+                     *               "backing": "anonymous",
+                     *               "thp": false,
+                     *               "khugepagedCollapsesPerSecond": 1,
+                     *               "nested": false,
+                     *               "ras": true,
+                     *               "poisonedPages": []
+                     *             },
+                     *             "workload": {
+                     *               "pattern": "zipf",
+                     *               "writeRatio": 0.3,
+                     *               "accessesPerSecond": 100000,
+                     *               "thinkTimeNs": 1000,
+                     *               "zipfExponent": 1.1,
+                     *               "faultSources": {
+                     *                 "kvmUserAccessPerSecond": 1000,
+                     *                 "instructionEmulationPerSecond": 200,
+                     *                 "nestedWalkShare": 0.5,
+                     *                 "vhostAccessesPerSecond": 0
+                     *               }
+                     *             },
+                     *             "strategy": {
+                     *               "mechanism": "uffd_missing",
+                     *               "handlerThreads": 1,
+                     *               "uffdCount": 1,
+                     *               "uffdWake": "poll",
+                     *               "hugetlbMapping": "huge_page",
+                     *               "gmemUptodateCheck": true,
+                     *               "poisonPolicy": "intercept",
+                     *               "backgroundCopy": {
+                     *                 "enabled": true,
+                     *                 "bandwidthShare": 0.8,
+                     *                 "order": "sequential"
+                     *               },
+                     *               "precopy": {
+                     *                 "rounds": 0,
+                     *                 "dirtyRateMiBps": 256
+                     *               },
+                     *               "deviceRestore": {
+                     *                 "preTransfer": false,
+                     *                 "preTransferMissingDevices": [],
+                     *                 "vcpuStart": "after_restore"
+                     *               }
+                     *             },
+                     *             "network": {
+                     *               "bandwidthGbps": 25,
+                     *               "rttUs": 50,
+                     *               "postcopyPreempt": false,
+                     *               "demandChannel": "migration_stream",
+                     *               "sourceLocal": false,
+                     *               "failures": [],
+                     *               "postcopyRecovery": true
+                     *             },
+                     *             "host": {
+                     *               "costScale": 1
+                     *             },
+                     *             "limits": {
+                     *               "maxFaultEvents": 10000000,
+                     *               "maxSimulatedSeconds": 3600
+                     *             }
+                     *           },
+                     *           "progressDetail": null,
+                     *           "summary": null,
+                     *           "error": null,
+                     *           "links": {
+                     *             "self": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13",
+                     *             "faults": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/faults",
+                     *             "cancel": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/cancel"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["MigrationPage"];
                 };
             };
@@ -1775,6 +1883,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -1784,6 +1908,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -1793,6 +1933,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -1802,6 +1958,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -1848,7 +2020,506 @@ export interface operations {
                  *       }
                  *     }
                  */
-                "application/json": components["schemas"]["MigrationRequestInput"];
+                "application/json": {
+                    /**
+                     * @description Seed of the simulator random generator: the same spec and seed give identical results.
+                     * @default 1
+                     */
+                    seed?: number;
+                    /** @description The virtual machine being migrated. */
+                    vm: {
+                        /**
+                         * @description Guest architecture: x86_64 (EPT violations) or arm64 (stage-2 aborts).
+                         * @default x86_64
+                         * @enum {string}
+                         */
+                        arch?: "x86_64" | "arm64";
+                        /** @description Guest memory size in MiB; a multiple of the page size. */
+                        memoryMiB: number;
+                        /** @description Number of vCPUs. */
+                        vcpus: number;
+                        /**
+                         * @description Backing page size; 2M and 1G need hugetlbfs.
+                         * @default 4K
+                         * @enum {string}
+                         */
+                        pageSize?: "4K" | "2M" | "1G";
+                        /**
+                         * @description Memory backing of guest RAM on the target.
+                         * @default anonymous
+                         * @enum {string}
+                         */
+                        backing?: "anonymous" | "shmem" | "hugetlbfs" | "guest_memfd";
+                        /**
+                         * @description Transparent huge pages enabled on the backing (anonymous/shmem only).
+                         * @default false
+                         */
+                        thp?: boolean;
+                        /**
+                         * @description With thp on shmem: 2 MiB ranges khugepaged collapses per second (default scan: 4096 pages every 10 s). Under a MINOR registration a collapse maps pages without a fault (minor_thp_bypass).
+                         * @default 1
+                         */
+                        khugepagedCollapsesPerSecond?: number;
+                        /**
+                         * @description The guest runs nested VMs: KVM walks L1 EPT tables through __get_user.
+                         * @default false
+                         */
+                        nested?: boolean;
+                        /**
+                         * @description The guest handles machine checks (RAS: MCA on x86_64, SEA via APEI/GHES on arm64). Without it a machine check for a poisoned page cannot be delivered and the VM stops.
+                         * @default true
+                         */
+                        ras?: boolean;
+                        /** @description arm64 only: the GICv3 interrupt state that lives in guest memory and that KVM re-reads on the target before resume (KVM_DEV_ARM_ITS_RESTORE_TABLES). One redistributor per vCPU. Tables whose address is omitted are placed deterministically from the seed, aligned as the architecture requires, clear of each other and of poisoned pages. */
+                        gic?: {
+                            /**
+                             * @description LPI INTID bits (GICR_PROPBASER.IDbits; KVM's vITS supports 16): the property table holds 2^bits - 8192 bytes (one per LPI), each pending table 2^bits / 8 bytes.
+                             * @default 16
+                             */
+                            lpiIdBits?: number;
+                            /** @description GICR_PROPBASER: the LPI property table shared by every redistributor (4 KiB aligned); placed when omitted. */
+                            propertyTableAddress?: number;
+                            /** @description GICR_PENDBASER of each redistributor, one per vCPU in vCPU order (64 KiB aligned); placed when omitted. */
+                            pendingTableAddresses?: number[];
+                            /**
+                             * @description The ITS: its device table, collection table and the devices' interrupt translation tables, all in guest memory.
+                             * @default {
+                             *       "deviceTable": "two_level"
+                             *     }
+                             */
+                            its?: {
+                                /**
+                                 * @description two_level: a level-1 table of 64 KiB level-2 tables of 8192 DeviceIDs (what Linux uses for 16 DeviceID bits); flat: one 512 KiB table indexed by DeviceID.
+                                 * @default two_level
+                                 * @enum {string}
+                                 */
+                                deviceTable?: "two_level" | "flat";
+                                /** @description GITS_BASER of the device table (level 1 when two_level; 64 KiB aligned); placed when omitted. */
+                                deviceTableAddress?: number;
+                                /** @description GITS_BASER of the collection table (64 KiB aligned); placed when omitted. */
+                                collectionTableAddress?: number;
+                                /** @description Devices mapped in the ITS. Default: virtio-net (DeviceID 8, 2 x min(vCPUs, 16) + 2 events) and virtio-blk (DeviceID 16, min(vCPUs, 16) + 1 events). */
+                                devices?: {
+                                    /** @description DeviceID (e.g. the PCI requester ID; KVM's vITS has 16 DeviceID bits). */
+                                    deviceId: number;
+                                    /** @description MSI events (vectors) the device uses: one interrupt translation table entry and one LPI each; the ITT has room for max(2, events) rounded up to a power of two. */
+                                    events: number;
+                                    /** @description Collection every event of the device targets. Default: event e targets collection number e modulo the number of collections. */
+                                    collectionId?: number;
+                                    /** @description Guest physical address of the device's interrupt translation table (256-byte aligned); placed by the guest OS model when omitted. */
+                                    ittAddress?: number;
+                                }[];
+                                /** @description Interrupt collections. Default: one per vCPU, collection i on redistributor i (as Linux allocates them). */
+                                collections?: {
+                                    /** @description Collection ID (ICID). */
+                                    id: number;
+                                    /** @description Redistributor (vCPU number, RDBase) the collection routes to. A value >= vm.vcpus describes an inconsistent table: the restore fails with -EINVAL. */
+                                    targetVcpu: number;
+                                }[];
+                            };
+                        };
+                        /**
+                         * @description Pages the source host marked hardware-poisoned: gfns or {start, count} ranges, inside guest memory, not overlapping, at most 1048576 frames and at most half of guest memory. They are never transferred.
+                         * @default []
+                         */
+                        poisonedPages?: (number | {
+                            /** @description Guest frame number (4 KiB units). */
+                            start: number;
+                            /** @description Number of consecutive 4 KiB frames. */
+                            count: number;
+                            /**
+                             * @description The hardware poisoned these pages after pre-copy had sent them (needs strategy.precopy.rounds >= 1): the target holds a mapped, healthy-looking copy that must be zapped before resume (UFFDIO_POISON fails with -EEXIST on a mapped page).
+                             * @default false
+                             */
+                            poisonedDuringPrecopy?: boolean;
+                        })[];
+                    };
+                    /**
+                     * @description What the vCPUs do after resume.
+                     * @default {
+                     *       "pattern": "uniform",
+                     *       "writeRatio": 0.3,
+                     *       "accessesPerSecond": 100000,
+                     *       "thinkTimeNs": 1000,
+                     *       "zipfExponent": 1.1,
+                     *       "faultSources": {
+                     *         "kvmUserAccessPerSecond": 1000,
+                     *         "instructionEmulationPerSecond": 200,
+                     *         "nestedWalkShare": 0.5,
+                     *         "vhostAccessesPerSecond": 0
+                     *       }
+                     *     }
+                     */
+                    workload?: {
+                        /**
+                         * @description uniform: any working-set page; zipf: hot pages (Zipf over page ranks); sequential: each vCPU scans its slice of the working set; random_walk: sequential runs with local jumps; demand_paging_test: like the KVM selftest, each vCPU touches each page of its own slice once.
+                         * @default uniform
+                         * @enum {string}
+                         */
+                        pattern?: "uniform" | "zipf" | "sequential" | "random_walk" | "demand_paging_test";
+                        /** @description Hot memory touched by the vCPUs; defaults to all of guest memory. */
+                        workingSetMiB?: number;
+                        /**
+                         * @description Fraction of accesses that are writes.
+                         * @default 0.3
+                         */
+                        writeRatio?: number;
+                        /**
+                         * @description Guest accesses to distinct pages per vCPU per second of simulated time while the vCPU runs (one access every 1e9/accessesPerSecond ns).
+                         * @default 100000
+                         */
+                        accessesPerSecond?: number;
+                        /**
+                         * @description Time a vCPU computes after a fault is resolved before its next access.
+                         * @default 1000
+                         */
+                        thinkTimeNs?: number;
+                        /**
+                         * @description Exponent s of the zipf pattern: page of rank r is accessed with weight (r+1)^-s.
+                         * @default 1.1
+                         */
+                        zipfExponent?: number;
+                        /**
+                         * @description Fault sources other than guest accesses by the vCPUs (domain.md section 3).
+                         * @default {
+                         *       "kvmUserAccessPerSecond": 1000,
+                         *       "instructionEmulationPerSecond": 200,
+                         *       "nestedWalkShare": 0.5,
+                         *       "vhostAccessesPerSecond": 0
+                         *     }
+                         */
+                        faultSources?: {
+                            /**
+                             * @description Per vCPU: KVM copy_to/from_user accesses to the paravirtual pages per second (x86_64: kvmclock, PV EOI, steal time, 3 pages per vCPU; arm64: the stolen-time page only).
+                             * @default 1000
+                             */
+                            kvmUserAccessPerSecond?: number;
+                            /**
+                             * @description Per vCPU: instruction emulations per second; each walks guest page tables (gfn_to_pfn outside the EPT-violation path) at a working-set page.
+                             * @default 200
+                             */
+                            instructionEmulationPerSecond?: number;
+                            /**
+                             * @description With vm.nested: share of guest-access faults raised by KVM walking L1 EPT tables (__get_user) instead of a stage-2 fault.
+                             * @default 0.5
+                             */
+                            nestedWalkShare?: number;
+                            /**
+                             * @description Accesses by a vhost/VMM userspace thread to working-set pages per second (resolved by uffd, at huge-page size on hugetlbfs).
+                             * @default 0
+                             */
+                            vhostAccessesPerSecond?: number;
+                        };
+                    };
+                    /**
+                     * @description How the target resolves missing pages.
+                     * @default {
+                     *       "mechanism": "uffd_missing",
+                     *       "handlerThreads": 1,
+                     *       "uffdCount": 1,
+                     *       "uffdWake": "poll",
+                     *       "hugetlbMapping": "huge_page",
+                     *       "gmemUptodateCheck": true,
+                     *       "poisonPolicy": "intercept",
+                     *       "backgroundCopy": {
+                     *         "enabled": true,
+                     *         "bandwidthShare": 1,
+                     *         "order": "sequential"
+                     *       },
+                     *       "precopy": {
+                     *         "rounds": 0,
+                     *         "dirtyRateMiBps": 256
+                     *       },
+                     *       "deviceRestore": {
+                     *         "preTransfer": false,
+                     *         "preTransferMissingDevices": [],
+                     *         "vcpuStart": "after_restore"
+                     *       }
+                     *     }
+                     */
+                    strategy?: {
+                        /**
+                         * @description How a missing page reaches the VMM (domain.md section 2).
+                         * @default uffd_missing
+                         * @enum {string}
+                         */
+                        mechanism?: "uffd_missing" | "uffd_minor" | "kvm_exit_on_missing" | "kvm_userfault" | "gmem_write_continue";
+                        /**
+                         * @description With kvm_exit_on_missing / kvm_userfault: the userfaultfd mode serving the other fault paths (missing = UFFDIO_COPY, minor = UFFDIO_CONTINUE, write_continue = guest_memfd write() + UFFDIO_CONTINUE). Default: minor on guest_memfd, missing otherwise.
+                         * @enum {string}
+                         */
+                        uffdMode?: "missing" | "minor" | "write_continue" | "none";
+                        /**
+                         * @description userfaultfd handler threads reading each uffd.
+                         * @default 1
+                         */
+                        handlerThreads?: number;
+                        /**
+                         * @description userfaultfds, each registered on an equal range of guest memory, with its own wait queue, lock and handlerThreads readers: a fault goes to the one registered on its page. 1: one shared by all memory (QEMU); vm.vcpus with pattern demand_paging_test: one per vCPU slice, as the selftest does.
+                         * @default 1
+                         */
+                        uffdCount?: number;
+                        /**
+                         * @description How parked readers wait for a message: poll() wakes every one of them (a thundering herd, uffd_poll_herd_per_reader_ns each); EPOLLEXCLUSIVE wakes one.
+                         * @default poll
+                         * @enum {string}
+                         */
+                        uffdWake?: "poll" | "epoll_exclusive";
+                        /**
+                         * @description hugetlbfs with 2M/1G pages: how a missing page is filled, by every mechanism. huge_page: the whole huge page (what the kernel can map today, so a KVM exit fetches 2 MiB or 1 GiB too); hgm_4k: 4 KiB at a time through HugeTLB high-granularity mapping, as the 002_ thread assumes (proposed, not merged).
+                         * @default huge_page
+                         * @enum {string}
+                         */
+                        hugetlbMapping?: "huge_page" | "hgm_4k";
+                        /**
+                         * @description guest_memfd write() + UFFDIO_CONTINUE: the fault path also checks that the folio is up to date, as Peter Xu asked of the RFC (003_). false reproduces the RFC as posted: a concurrent fault during write() maps a partially written page (partial_page_read violation).
+                         * @default true
+                         */
+                        gmemUptodateCheck?: boolean;
+                        /**
+                         * @description How the target makes poisoned pages fault before resume: uffdio_poison (UFFDIO_POISON, Linux 6.6: a poison PTE marker, the access faults with VM_FAULT_HWPOISON and KVM injects the machine check; -EEXIST on a page that is already mapped; anonymous, shmem, hugetlbfs), zap (MADV_DONTNEED / the proposed MADV_ZAP, then a missing-page fault answered with a machine check; anonymous, shmem), punch_hole (fallocate(FALLOC_FL_PUNCH_HOLE); shmem, hugetlbfs, guest_memfd), or none (no interception: the guest reads a healthy page where its data was poisoned, a poison_escape violation). Default: uffdio_poison, punch_hole on guest_memfd.
+                         * @enum {string}
+                         */
+                        poisonHandling?: "uffdio_poison" | "zap" | "punch_hole" | "none";
+                        /**
+                         * @description intercept: migrate and keep the poisoned pages poisoned on the target (poisonHandling); strict: refuse to migrate a VM that has poisoned pages, as QEMU does today (migrate_prepare: "Can't migrate this vm with hardware poisoned memory").
+                         * @default intercept
+                         * @enum {string}
+                         */
+                        poisonPolicy?: "intercept" | "strict";
+                        /**
+                         * @description The background (population) copier that pushes pages nobody asked for.
+                         * @default {
+                         *       "enabled": true,
+                         *       "bandwidthShare": 1,
+                         *       "order": "sequential"
+                         *     }
+                         */
+                        backgroundCopy?: {
+                            /**
+                             * @description Push pages that were not requested in the background.
+                             * @default true
+                             */
+                            enabled?: boolean;
+                            /**
+                             * @description Share of link bandwidth the background copier may use (QEMU max-postcopy-bandwidth; 1 = unlimited, its default). Below 1 the copier is paced and the socket is mostly empty, so demand pages queue behind less data.
+                             * @default 1
+                             */
+                            bandwidthShare?: number;
+                            /**
+                             * @description sequential: ascending gfn; near_recent_faults: continue right after the most recent demand fault (QEMU-style locality).
+                             * @default sequential
+                             * @enum {string}
+                             */
+                            order?: "sequential" | "near_recent_faults";
+                        };
+                        /**
+                         * @description Optional pre-copy rounds before switchover (hybrid migration).
+                         * @default {
+                         *       "rounds": 0,
+                         *       "dirtyRateMiBps": 256
+                         *     }
+                         */
+                        precopy?: {
+                            /**
+                             * @description Pre-copy rounds before switchover (hybrid migration); 0 = pure post-copy.
+                             * @default 0
+                             */
+                            rounds?: number;
+                            /**
+                             * @description Rate at which the running guest dirties working-set memory during pre-copy, MiB/s.
+                             * @default 256
+                             */
+                            dirtyRateMiBps?: number;
+                        };
+                        /**
+                         * @description How the target makes the ARM GIC/ITS restore (KVM_DEV_ARM_ITS_RESTORE_TABLES) see guest memory that has not arrived (arm64).
+                         * @default {
+                         *       "preTransfer": false,
+                         *       "preTransferMissingDevices": [],
+                         *       "vcpuStart": "after_restore"
+                         *     }
+                         */
+                        deviceRestore?: {
+                            /**
+                             * @description The VMM sends every page holding a GIC/ITS table it knows of before resume (option 3 of the 001_ thread) instead of letting the restore fault on them. Pages it misses fault on the device_restore path: uffd serves them (strategy.uffdMode), or, with a KVM mechanism and uffdMode none, the restore fails with -EFAULT.
+                             * @default false
+                             */
+                            preTransfer?: boolean;
+                            /**
+                             * @description Declares the pre-transfer list incomplete: DeviceIDs added after the list was made, whose interrupt translation table (and level-2 device table, if no known device shares it) the list lacks.
+                             * @default []
+                             */
+                            preTransferMissingDevices?: number[];
+                            /**
+                             * @description after_restore: the vCPUs start after GITS_CTLR, as KVM documents; before_restore_tables: the VMM starts them before KVM_DEV_ARM_ITS_RESTORE_TABLES to shorten the downtime, and the ioctl fails with -EBUSY (KVM must lock every vCPU).
+                             * @default after_restore
+                             * @enum {string}
+                             */
+                            vcpuStart?: "after_restore" | "before_restore_tables";
+                        };
+                    };
+                    /**
+                     * @description The link between source and target.
+                     * @default {
+                     *       "bandwidthGbps": 25,
+                     *       "rttUs": 100,
+                     *       "postcopyPreempt": false,
+                     *       "demandChannel": "migration_stream",
+                     *       "sourceLocal": false,
+                     *       "failures": [],
+                     *       "postcopyRecovery": true
+                     *     }
+                     */
+                    network?: {
+                        /**
+                         * @description Link bandwidth between source and target, Gbit/s.
+                         * @default 25
+                         */
+                        bandwidthGbps?: number;
+                        /**
+                         * @description Round-trip time between source and target in microseconds.
+                         * @default 100
+                         */
+                        rttUs?: number;
+                        /**
+                         * @description Separate channel for urgent page requests (QEMU's postcopy-preempt): demand pages do not queue behind the background stream.
+                         * @default false
+                         */
+                        postcopyPreempt?: boolean;
+                        /**
+                         * @description Where a page fetched for a KVM exit travels. migration_stream: in the migration stream like every demand page (the preempt channel with postcopyPreempt), usable once the receive side has consumed what is queued ahead of it; separate_connection: a VMM design that fetches exit pages over a connection of their own, installed by the vCPU thread on arrival.
+                         * @default migration_stream
+                         * @enum {string}
+                         */
+                        demandChannel?: "migration_stream" | "separate_connection";
+                        /**
+                         * @description The source memory is local (as in demand_paging_test): a fetch is a memory copy, no link is involved.
+                         * @default false
+                         */
+                        sourceLocal?: boolean;
+                        /**
+                         * @description Failures scheduled during post-copy. A broken link or an unresponsive source pauses the migration (QEMU postcopy-paused): faulting vCPUs stay blocked; when it is back, recovery (postcopy-recover) re-requests the pages that were in flight. If it never comes back the VM is lost.
+                         * @default []
+                         */
+                        failures?: {
+                            /**
+                             * @description link: the migration channels break; source: the source host stops serving (hangs for durationMs, or crashes for good and its memory is gone).
+                             * @default link
+                             * @enum {string}
+                             */
+                            component?: "link" | "source";
+                            /** @description When it fails, in ms after the vCPUs resumed on the target. */
+                            afterResumeMs: number;
+                            /** @description How long until it is back; omitted: for good (the VM is lost if post-copy has not finished). */
+                            durationMs?: number;
+                        }[];
+                        /**
+                         * @description The management layer issues migrate-recover when a failed component is back; false: a paused post-copy never resumes and the VM is lost.
+                         * @default true
+                         */
+                        postcopyRecovery?: boolean;
+                    };
+                    /** @description Overrides of named cost parameters; any omitted parameter keeps its published default (docs/model.md). */
+                    costs?: {
+                        /** @description EPT violation / stage-2 abort: VM exit and KVM fault-path entry up to the host page-table walk (hva_to_pfn). Unit: ns. Default: 600. */
+                        ept_violation_ns?: number;
+                        /** @description Slow GUP (mmap_lock, handle_mm_fault) until handle_userfault() is reached. Unit: ns. Default: 500. */
+                        gup_slow_path_ns?: number;
+                        /** @description handle_userfault(): queueing the message on the uffd wait queue, under its spinlock (lock hold time). Unit: ns. Default: 1372. */
+                        uffd_enqueue_ns?: number;
+                        /** @description Handler thread read() of one uffd message (syscall + moving the waiter between wait queues; lock held for part of it). Unit: ns. Default: 1200. */
+                        uffd_read_ns?: number;
+                        /** @description Part of uffd_read_ns spent holding the uffd wait-queue spinlock. Unit: ns. Default: 120. */
+                        uffd_read_lock_ns?: number;
+                        /** @description Wake of the waiters of a resolved range (userfaultfd_wake / __wake_up), lock hold excluding the queue walk. Unit: ns. Default: 350. */
+                        uffd_wake_ns?: number;
+                        /** @description Extra wait-queue lock hold per fault still queued on the uffd: the range wake-up walks every waiter to match its address. Unit: ns. Default: 1. */
+                        uffd_wake_scan_per_waiter_ns?: number;
+                        /** @description Extra lock hold per idle handler thread woken by a new message (every poller on the uffd is woken; all but one find nothing). Unit: ns. Default: 97. */
+                        uffd_poll_herd_per_reader_ns?: number;
+                        /** @description Cache-line hand-off cost added to each uffd wait-queue lock acquisition per doubling of the threads blocked on the uffd. Unit: ns. Default: 560. */
+                        lock_bounce_per_log2_contender_ns?: number;
+                        /** @description Scheduler latency to wake an idle handler thread sleeping in poll(). Unit: ns. Default: 1000. */
+                        handler_wakeup_ns?: number;
+                        /** @description Scheduler latency until a woken vCPU thread runs again, retries the fault and re-enters the guest. Unit: ns. Default: 1176. */
+                        vcpu_wakeup_ns?: number;
+                        /** @description KVM_RUN returns to userspace with KVM_EXIT_MEMORY_FAULT (fast-GUP miss, exit, ioctl return). Unit: ns. Default: 800. */
+                        exit_to_userspace_ns?: number;
+                        /** @description KVM_RUN ioctl and VM entry after userspace resolved the fault. Unit: ns. Default: 700. */
+                        vcpu_reentry_ns?: number;
+                        /** @description Serialized part of every install ioctl on the target mm (mmap_lock read-side and page-cache cache lines move between CPUs one at a time). Unit: ns. Default: 235. */
+                        mmap_lock_hold_ns?: number;
+                        /** @description Extra cost of an install ioctl (mmap_lock read side, shared page-cache locks) per doubling of concurrently faulting threads. Unit: ns. Default: 1764. */
+                        mmap_lock_bounce_per_log2_vcpu_ns?: number;
+                        /** @description UFFDIO_COPY of one 4 KiB page (allocate, copy, map; wake excluded). Unit: ns. Default: 2000. */
+                        uffdio_copy_4k_ns?: number;
+                        /** @description UFFDIO_COPY of one 2 MiB huge page. Unit: ns. Default: 180000. */
+                        uffdio_copy_2m_ns?: number;
+                        /** @description UFFDIO_COPY of one 1 GiB huge page. Unit: ns. Default: 95000000. */
+                        uffdio_copy_1g_ns?: number;
+                        /** @description UFFDIO_CONTINUE of one 4 KiB page already in the page cache (map only). Unit: ns. Default: 500. */
+                        uffdio_continue_4k_ns?: number;
+                        /** @description UFFDIO_CONTINUE of one 2 MiB page (one PMD). Unit: ns. Default: 2000. */
+                        uffdio_continue_2m_ns?: number;
+                        /** @description UFFDIO_CONTINUE of one 1 GiB page (one PUD). Unit: ns. Default: 4000. */
+                        uffdio_continue_1g_ns?: number;
+                        /** @description Filling the page cache through the second mapping or write() (memcpy at ~10 GB/s), per KiB. Unit: ns/KiB. Default: 100. */
+                        page_cache_write_per_kib_ns?: number;
+                        /** @description GIC/ITS restore: one kvm_read_guest_lock() of a table entry (8 bytes) or of an LPI property/pending byte from a present page (memslot lookup, copy_from_user). Unit: ns. Default: 300. */
+                        kvm_read_guest_ns?: number;
+                        /** @description GIC/ITS restore: one KVM_SET_DEVICE_ATTR ioctl writing a redistributor or ITS register (syscall round trip and the register emulation). Unit: ns. Default: 1000. */
+                        kvm_device_attr_ns?: number;
+                        /** @description Postcopy recovery after the link is back: re-establishing the migration channels (migrate-recover) before the received-pages bitmap is exchanged. Unit: ns. Default: 50000000. */
+                        postcopy_recover_ns?: number;
+                        /** @description Injecting a machine check into the vCPU (KVM_X86_SET_MCE / SEA injection) instead of fetching a poisoned page. Unit: ns. Default: 5000. */
+                        mce_inject_ns?: number;
+                        /** @description Before resume: one zap (MADV_DONTNEED), hole punch or UFFDIO_POISON call per poisoned range on the target. Unit: ns. Default: 5000. */
+                        poison_setup_per_range_ns?: number;
+                        /** @description Target thread sends a page request on the return path (syscall). Unit: ns. Default: 2000. */
+                        request_send_ns?: number;
+                        /** @description Source side: receive the request, look up and queue the page for sending. Unit: ns. Default: 5000. */
+                        fetch_service_ns?: number;
+                        /** @description Bytes the background stream keeps queued in the main channel socket: what a demand page queues behind without postcopy-preempt. Unit: KiB. Default: 12800. */
+                        send_buffer_kib?: number;
+                        /** @description Device state sent while the VM is paused (vCPU registers, interrupt controllers, devices). Unit: KiB. Default: 1024. */
+                        device_state_kib?: number;
+                        /** @description Target loads the device state before resuming the vCPUs. Unit: ns. Default: 20000000. */
+                        device_state_load_ns?: number;
+                    };
+                    /**
+                     * @description The hosts the migration runs on, relative to the calibration host.
+                     * @default {
+                     *       "costScale": 1
+                     *     }
+                     */
+                    host?: {
+                        /**
+                         * @description Multiplies every per-operation CPU cost (the ns and ns/KiB cost parameters, on both hosts; not sizes, not the management layer's recovery time) for hosts slower (> 1) or faster (< 1) than the calibration host (docs/validation.md). Explicit costs overrides are taken as they are.
+                         * @default 1
+                         */
+                        costScale?: number;
+                    };
+                    /**
+                     * @description Bounds on the work a single simulation may do.
+                     * @default {
+                     *       "maxFaultEvents": 10000000,
+                     *       "maxSimulatedSeconds": 3600
+                     *     }
+                     */
+                    limits?: {
+                        /**
+                         * @description Stop (outcome failed, truncated) after this many fault events. Hard maximum 100000000.
+                         * @default 10000000
+                         */
+                        maxFaultEvents?: number;
+                        /**
+                         * @description Stop (outcome failed, truncated) when simulated post-copy time exceeds this.
+                         * @default 3600
+                         */
+                        maxSimulatedSeconds?: number;
+                    };
+                };
             };
         };
         responses: {
@@ -1858,6 +2529,95 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13",
+                     *       "status": "queued",
+                     *       "progress": 0,
+                     *       "cancelRequested": false,
+                     *       "attempts": 0,
+                     *       "eventCount": 0,
+                     *       "modelVersion": 12,
+                     *       "createdAt": "2026-03-02T09:14:07.512Z",
+                     *       "startedAt": null,
+                     *       "finishedAt": null,
+                     *       "spec": {
+                     *         "seed": 42,
+                     *         "vm": {
+                     *           "arch": "x86_64",
+                     *           "memoryMiB": 256,
+                     *           "vcpus": 4,
+                     *           "pageSize": "4K",
+                     *           "backing": "anonymous",
+                     *           "thp": false,
+                     *           "khugepagedCollapsesPerSecond": 1,
+                     *           "nested": false,
+                     *           "ras": true,
+                     *           "poisonedPages": []
+                     *         },
+                     *         "workload": {
+                     *           "pattern": "zipf",
+                     *           "writeRatio": 0.3,
+                     *           "accessesPerSecond": 100000,
+                     *           "thinkTimeNs": 1000,
+                     *           "zipfExponent": 1.1,
+                     *           "faultSources": {
+                     *             "kvmUserAccessPerSecond": 1000,
+                     *             "instructionEmulationPerSecond": 200,
+                     *             "nestedWalkShare": 0.5,
+                     *             "vhostAccessesPerSecond": 0
+                     *           }
+                     *         },
+                     *         "strategy": {
+                     *           "mechanism": "uffd_missing",
+                     *           "handlerThreads": 1,
+                     *           "uffdCount": 1,
+                     *           "uffdWake": "poll",
+                     *           "hugetlbMapping": "huge_page",
+                     *           "gmemUptodateCheck": true,
+                     *           "poisonPolicy": "intercept",
+                     *           "backgroundCopy": {
+                     *             "enabled": true,
+                     *             "bandwidthShare": 0.8,
+                     *             "order": "sequential"
+                     *           },
+                     *           "precopy": {
+                     *             "rounds": 0,
+                     *             "dirtyRateMiBps": 256
+                     *           },
+                     *           "deviceRestore": {
+                     *             "preTransfer": false,
+                     *             "preTransferMissingDevices": [],
+                     *             "vcpuStart": "after_restore"
+                     *           }
+                     *         },
+                     *         "network": {
+                     *           "bandwidthGbps": 25,
+                     *           "rttUs": 50,
+                     *           "postcopyPreempt": false,
+                     *           "demandChannel": "migration_stream",
+                     *           "sourceLocal": false,
+                     *           "failures": [],
+                     *           "postcopyRecovery": true
+                     *         },
+                     *         "host": {
+                     *           "costScale": 1
+                     *         },
+                     *         "limits": {
+                     *           "maxFaultEvents": 10000000,
+                     *           "maxSimulatedSeconds": 3600
+                     *         }
+                     *       },
+                     *       "progressDetail": null,
+                     *       "summary": null,
+                     *       "error": null,
+                     *       "links": {
+                     *         "self": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13",
+                     *         "faults": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/faults",
+                     *         "cancel": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/cancel"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["Migration"];
                 };
             };
@@ -1867,6 +2627,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -1876,6 +2652,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -1885,6 +2677,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -1894,6 +2702,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -1903,6 +2727,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -1912,6 +2752,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -1921,6 +2777,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -1930,6 +2802,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -1953,6 +2841,95 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13",
+                     *       "status": "queued",
+                     *       "progress": 0,
+                     *       "cancelRequested": false,
+                     *       "attempts": 0,
+                     *       "eventCount": 0,
+                     *       "modelVersion": 12,
+                     *       "createdAt": "2026-03-02T09:14:07.512Z",
+                     *       "startedAt": null,
+                     *       "finishedAt": null,
+                     *       "spec": {
+                     *         "seed": 42,
+                     *         "vm": {
+                     *           "arch": "x86_64",
+                     *           "memoryMiB": 256,
+                     *           "vcpus": 4,
+                     *           "pageSize": "4K",
+                     *           "backing": "anonymous",
+                     *           "thp": false,
+                     *           "khugepagedCollapsesPerSecond": 1,
+                     *           "nested": false,
+                     *           "ras": true,
+                     *           "poisonedPages": []
+                     *         },
+                     *         "workload": {
+                     *           "pattern": "zipf",
+                     *           "writeRatio": 0.3,
+                     *           "accessesPerSecond": 100000,
+                     *           "thinkTimeNs": 1000,
+                     *           "zipfExponent": 1.1,
+                     *           "faultSources": {
+                     *             "kvmUserAccessPerSecond": 1000,
+                     *             "instructionEmulationPerSecond": 200,
+                     *             "nestedWalkShare": 0.5,
+                     *             "vhostAccessesPerSecond": 0
+                     *           }
+                     *         },
+                     *         "strategy": {
+                     *           "mechanism": "uffd_missing",
+                     *           "handlerThreads": 1,
+                     *           "uffdCount": 1,
+                     *           "uffdWake": "poll",
+                     *           "hugetlbMapping": "huge_page",
+                     *           "gmemUptodateCheck": true,
+                     *           "poisonPolicy": "intercept",
+                     *           "backgroundCopy": {
+                     *             "enabled": true,
+                     *             "bandwidthShare": 0.8,
+                     *             "order": "sequential"
+                     *           },
+                     *           "precopy": {
+                     *             "rounds": 0,
+                     *             "dirtyRateMiBps": 256
+                     *           },
+                     *           "deviceRestore": {
+                     *             "preTransfer": false,
+                     *             "preTransferMissingDevices": [],
+                     *             "vcpuStart": "after_restore"
+                     *           }
+                     *         },
+                     *         "network": {
+                     *           "bandwidthGbps": 25,
+                     *           "rttUs": 50,
+                     *           "postcopyPreempt": false,
+                     *           "demandChannel": "migration_stream",
+                     *           "sourceLocal": false,
+                     *           "failures": [],
+                     *           "postcopyRecovery": true
+                     *         },
+                     *         "host": {
+                     *           "costScale": 1
+                     *         },
+                     *         "limits": {
+                     *           "maxFaultEvents": 10000000,
+                     *           "maxSimulatedSeconds": 3600
+                     *         }
+                     *       },
+                     *       "progressDetail": null,
+                     *       "summary": null,
+                     *       "error": null,
+                     *       "links": {
+                     *         "self": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13",
+                     *         "faults": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/faults",
+                     *         "cancel": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/cancel"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["Migration"];
                 };
             };
@@ -1962,6 +2939,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -1971,6 +2964,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -1980,6 +2989,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -1989,6 +3014,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -1998,6 +3039,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2028,6 +3085,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2037,6 +3110,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2046,6 +3135,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2055,6 +3160,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2064,6 +3185,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2073,6 +3210,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2082,6 +3235,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2105,6 +3274,95 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13",
+                     *       "status": "queued",
+                     *       "progress": 0,
+                     *       "cancelRequested": false,
+                     *       "attempts": 0,
+                     *       "eventCount": 0,
+                     *       "modelVersion": 12,
+                     *       "createdAt": "2026-03-02T09:14:07.512Z",
+                     *       "startedAt": null,
+                     *       "finishedAt": null,
+                     *       "spec": {
+                     *         "seed": 42,
+                     *         "vm": {
+                     *           "arch": "x86_64",
+                     *           "memoryMiB": 256,
+                     *           "vcpus": 4,
+                     *           "pageSize": "4K",
+                     *           "backing": "anonymous",
+                     *           "thp": false,
+                     *           "khugepagedCollapsesPerSecond": 1,
+                     *           "nested": false,
+                     *           "ras": true,
+                     *           "poisonedPages": []
+                     *         },
+                     *         "workload": {
+                     *           "pattern": "zipf",
+                     *           "writeRatio": 0.3,
+                     *           "accessesPerSecond": 100000,
+                     *           "thinkTimeNs": 1000,
+                     *           "zipfExponent": 1.1,
+                     *           "faultSources": {
+                     *             "kvmUserAccessPerSecond": 1000,
+                     *             "instructionEmulationPerSecond": 200,
+                     *             "nestedWalkShare": 0.5,
+                     *             "vhostAccessesPerSecond": 0
+                     *           }
+                     *         },
+                     *         "strategy": {
+                     *           "mechanism": "uffd_missing",
+                     *           "handlerThreads": 1,
+                     *           "uffdCount": 1,
+                     *           "uffdWake": "poll",
+                     *           "hugetlbMapping": "huge_page",
+                     *           "gmemUptodateCheck": true,
+                     *           "poisonPolicy": "intercept",
+                     *           "backgroundCopy": {
+                     *             "enabled": true,
+                     *             "bandwidthShare": 0.8,
+                     *             "order": "sequential"
+                     *           },
+                     *           "precopy": {
+                     *             "rounds": 0,
+                     *             "dirtyRateMiBps": 256
+                     *           },
+                     *           "deviceRestore": {
+                     *             "preTransfer": false,
+                     *             "preTransferMissingDevices": [],
+                     *             "vcpuStart": "after_restore"
+                     *           }
+                     *         },
+                     *         "network": {
+                     *           "bandwidthGbps": 25,
+                     *           "rttUs": 50,
+                     *           "postcopyPreempt": false,
+                     *           "demandChannel": "migration_stream",
+                     *           "sourceLocal": false,
+                     *           "failures": [],
+                     *           "postcopyRecovery": true
+                     *         },
+                     *         "host": {
+                     *           "costScale": 1
+                     *         },
+                     *         "limits": {
+                     *           "maxFaultEvents": 10000000,
+                     *           "maxSimulatedSeconds": 3600
+                     *         }
+                     *       },
+                     *       "progressDetail": null,
+                     *       "summary": null,
+                     *       "error": null,
+                     *       "links": {
+                     *         "self": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13",
+                     *         "faults": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/faults",
+                     *         "cancel": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/cancel"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["Migration"];
                 };
             };
@@ -2114,6 +3372,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2123,6 +3397,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2132,6 +3422,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2141,6 +3447,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2150,6 +3472,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2159,6 +3497,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2168,6 +3522,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2177,6 +3547,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2221,6 +3607,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "seq": 0,
+                     *           "vcpu": 2,
+                     *           "thread": 0,
+                     *           "gfn": 51234,
+                     *           "pageSizeBytes": 4096,
+                     *           "write": false,
+                     *           "path": "vcpu_access",
+                     *           "mechanism": "uffd_missing",
+                     *           "resolution": "uffdio_copy",
+                     *           "raisedAtNs": 18250,
+                     *           "resolvedAtNs": 41730,
+                     *           "latencyNs": 23480
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJzZXEiOjB9"
+                     *     }
+                     */
                     "application/json": components["schemas"]["FaultEventPage"];
                 };
             };
@@ -2230,6 +3637,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2239,6 +3662,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2248,6 +3687,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2257,6 +3712,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2266,6 +3737,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2318,6 +3805,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2327,6 +3830,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2336,6 +3855,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2345,6 +3880,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2354,6 +3905,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2363,6 +3930,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2405,6 +3988,82 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "total": 3,
+                     *       "latency": {
+                     *         "p50Ns": 23480,
+                     *         "p90Ns": 61200,
+                     *         "p99Ns": 61200,
+                     *         "maxNs": 61200,
+                     *         "meanNs": 36060
+                     *       },
+                     *       "latencyHistogram": [
+                     *         {
+                     *           "lowerNs": 16384,
+                     *           "upperNs": 32768,
+                     *           "count": 2
+                     *         },
+                     *         {
+                     *           "lowerNs": 32768,
+                     *           "upperNs": 65536,
+                     *           "count": 1
+                     *         }
+                     *       ],
+                     *       "byPath": {
+                     *         "vcpu_access": 3,
+                     *         "kvm_user_access": 0,
+                     *         "instruction_emulation": 0,
+                     *         "nested_walk": 0,
+                     *         "device_restore": 0,
+                     *         "vhost_userspace": 0
+                     *       },
+                     *       "byMechanism": {
+                     *         "uffd_missing": 3,
+                     *         "uffd_minor": 0,
+                     *         "kvm_exit_on_missing": 0,
+                     *         "kvm_userfault": 0,
+                     *         "gmem_write_continue": 0
+                     *       },
+                     *       "byResolution": {
+                     *         "uffdio_copy": 3,
+                     *         "uffdio_continue": 0,
+                     *         "write_continue": 0,
+                     *         "exit_fetch": 0,
+                     *         "eexist_wake": 0,
+                     *         "joined_inflight": 0,
+                     *         "machine_check": 0,
+                     *         "poison_escape": 0,
+                     *         "unresolved": 0,
+                     *         "zero_fill": 0,
+                     *         "partial_read": 0
+                     *       },
+                     *       "blocktimePerVcpu": [
+                     *         {
+                     *           "vcpu": 0,
+                     *           "blockedNs": 23500,
+                     *           "faults": 1
+                     *         },
+                     *         {
+                     *           "vcpu": 2,
+                     *           "blockedNs": 84680,
+                     *           "faults": 2
+                     *         }
+                     *       ],
+                     *       "timeline": [
+                     *         {
+                     *           "startNs": 0,
+                     *           "endNs": 60000,
+                     *           "faults": 2
+                     *         },
+                     *         {
+                     *           "startNs": 60000,
+                     *           "endNs": 120000,
+                     *           "faults": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["FaultStats"];
                 };
             };
@@ -2414,6 +4073,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2423,6 +4098,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2432,6 +4123,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2441,6 +4148,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2450,6 +4173,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2492,6 +4231,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2501,6 +4256,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2510,6 +4281,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2519,6 +4306,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2528,6 +4331,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2537,6 +4356,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
