@@ -117,7 +117,7 @@ export const migrationResultSchema = z.object({
       exposedByThpCollapse: z.int().describe('Poisoned pages a khugepaged collapse mapped without a fault (minor_thp_bypass).'),
       bytesTransferred: z.number().describe('Bytes of poisoned pages sent over the link after they were poisoned: always 0 (a self-check).'),
     })
-    .describe('Hardware-poisoned pages (vm.poisonedPages, domain.md section 5).'),
+    .describe('Hardware-poisoned pages (vm.poisonedPages; docs/model.md, section 7b).'),
   deviceRestore: z
     .object({
       outcome: z.enum(['ok', 'failed', 'none']).describe('none: no GIC to restore from guest memory (x86_64).'),
@@ -161,7 +161,7 @@ export const migrationResultSchema = z.object({
         )
         .describe('Where the GIC/ITS tables are in guest memory.'),
     })
-    .describe('ARM GIC/ITS restore on the target before resume (domain.md section 4).'),
+    .describe('ARM GIC/ITS restore on the target before resume (docs/model.md, section 7c).'),
   pagingRate: z.object({
     overallPagesPerSec: z
       .number()

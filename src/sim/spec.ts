@@ -100,7 +100,7 @@ const faultSourcesSchema = z
       .describe('Accesses by a vhost/VMM userspace thread to working-set pages per second (resolved by uffd, at huge-page size on hugetlbfs).'),
   })
   .strict()
-  .describe('Fault sources other than guest accesses by the vCPUs (domain.md section 3).');
+  .describe('Fault sources other than guest accesses by the vCPUs (docs/model.md, section 3).');
 
 const workloadSchema = z
   .object({
@@ -152,7 +152,7 @@ const precopySchema = z
 
 const strategySchema = z
   .object({
-    mechanism: z.enum(MECHANISMS).default('uffd_missing').describe('How a missing page reaches the VMM (domain.md section 2).'),
+    mechanism: z.enum(MECHANISMS).default('uffd_missing').describe('How a missing page reaches the VMM (docs/model.md, section 4).'),
     uffdMode: z
       .enum(UFFD_MODES)
       .optional()

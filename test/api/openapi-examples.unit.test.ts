@@ -108,9 +108,7 @@ describe('openapi.yaml descriptions', () => {
   it('cite only files of the repository', () => {
     const cited = [...citedFiles(doc)];
     expect(cited).toContain('docs/model.md'); // the pattern finds citations
-    // domain.md: cited by src/sim/spec.ts (workload.faultSources), which is not in the repository;
-    // it is the simulator's to reword. Remove it from here then.
-    expect(cited.filter((file) => !existsSync(path.join(ROOT, file)))).toEqual(['domain.md']);
+    expect(cited.filter((file) => !existsSync(path.join(ROOT, file)))).toEqual([]);
   });
 });
 

@@ -555,7 +555,7 @@ export interface components {
                      */
                     zipfExponent: number;
                     /**
-                     * @description Fault sources other than guest accesses by the vCPUs (domain.md section 3).
+                     * @description Fault sources other than guest accesses by the vCPUs (docs/model.md, section 3).
                      * @default {
                      *       "kvmUserAccessPerSecond": 1000,
                      *       "instructionEmulationPerSecond": 200,
@@ -614,7 +614,7 @@ export interface components {
                  */
                 strategy: {
                     /**
-                     * @description How a missing page reaches the VMM (domain.md section 2).
+                     * @description How a missing page reaches the VMM (docs/model.md, section 4).
                      * @default uffd_missing
                      * @enum {string}
                      */
@@ -1057,7 +1057,7 @@ export interface components {
                         outcome: "not_reached" | "paused" | "recovered" | "lost";
                     }[];
                 };
-                /** @description Hardware-poisoned pages (vm.poisonedPages, domain.md section 5). */
+                /** @description Hardware-poisoned pages (vm.poisonedPages; docs/model.md, section 7b). */
                 poison: {
                     /** @enum {string} */
                     policy: "intercept" | "strict";
@@ -1093,7 +1093,7 @@ export interface components {
                     /** @description Bytes of poisoned pages sent over the link after they were poisoned: always 0 (a self-check). */
                     bytesTransferred: number;
                 };
-                /** @description ARM GIC/ITS restore on the target before resume (domain.md section 4). */
+                /** @description ARM GIC/ITS restore on the target before resume (docs/model.md, section 7c). */
                 deviceRestore: {
                     /**
                      * @description none: no GIC to restore from guest memory (x86_64).
@@ -2180,7 +2180,7 @@ export interface operations {
                          */
                         zipfExponent?: number;
                         /**
-                         * @description Fault sources other than guest accesses by the vCPUs (domain.md section 3).
+                         * @description Fault sources other than guest accesses by the vCPUs (docs/model.md, section 3).
                          * @default {
                          *       "kvmUserAccessPerSecond": 1000,
                          *       "instructionEmulationPerSecond": 200,
@@ -2239,7 +2239,7 @@ export interface operations {
                      */
                     strategy?: {
                         /**
-                         * @description How a missing page reaches the VMM (domain.md section 2).
+                         * @description How a missing page reaches the VMM (docs/model.md, section 4).
                          * @default uffd_missing
                          * @enum {string}
                          */
