@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_GIC, gicLayout } from '../../src/sim/gic.js';
 import type { FaultEventPage, Migration, Problem } from '../support/api-client.js';
 import { startStack, type Stack } from '../support/stack.js';
+import { gmemRaceSpec } from '../sim/helpers.js';
 
 /**
  * Issue "ARM GIC/ITS restore, poisoned pages and the correctness hazards of post-copy", end to end:
@@ -65,20 +66,7 @@ const SCENARIOS = {
   },
   linkRecovered: linkSpec([{ afterResumeMs: 100, durationMs: 500 }]),
   sourceLost: linkSpec([{ component: 'source', afterResumeMs: 100 }]),
-  partialPageRead: {
-    seed: 6,
-    vm: { memoryMiB: 64, vcpus: 16, backing: 'guest_memfd' },
-    workload: {
-      pattern: 'uniform',
-      workingSetMiB: 16,
-      accessesPerSecond: 1e6,
-      thinkTimeNs: 0,
-      faultSources: { vhostAccessesPerSecond: 1e6, instructionEmulationPerSecond: 20_000, kvmUserAccessPerSecond: 10_000 },
-    },
-    strategy: { mechanism: 'kvm_userfault', uffdMode: 'write_continue', gmemUptodateCheck: false },
-    network: { bandwidthGbps: 10, rttUs: 50, postcopyPreempt: true },
-    costs: { page_cache_write_per_kib_ns: 5_000 },
-  },
+  partialPageRead: gmemRaceSpec(false),
   minorThpBypass: {
     seed: 12,
     vm: { memoryMiB: 512, vcpus: 4, backing: 'shmem', thp: true, khugepagedCollapsesPerSecond: 100 },

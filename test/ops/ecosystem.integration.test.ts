@@ -1,30 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_SUBMISSION } from '../../src/routes/migrations.js';
 import { MODEL_VERSION } from '../../src/sim/index.js';
 import type { Migration } from '../../sdk/src/index.js';
 import { startStack, type Stack } from '../support/stack.js';
+import { captureJsonLogs } from '../support/logs.js';
 
 /**
  * What plugs the service into the tools around it: /healthz versions, result metrics a Grafana
  * user charts, and logs that keep routine requests out of the way and say why a run failed.
  */
 const version = (JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
-const logLines: Array<Record<string, unknown>> = [];
+const { stream: logStream, lines: logLines } = captureJsonLogs();
 let stack: Stack;
 let succeeded: Migration;
 let failed: Migration;
 
 beforeAll(async () => {
-  const logStream = new PassThrough();
-  let pending = '';
-  logStream.on('data', (chunk: Buffer) => {
-    const lines = (pending + chunk.toString()).split('\n');
-    pending = lines.pop()!;
-    for (const l of lines) if (l) logLines.push(JSON.parse(l));
-  });
   stack = await startStack({ worker: true, env: { LOG_LEVEL: 'debug' }, logStream });
   const ok = await stack.api.sdk.submit({ ...EXAMPLE_SUBMISSION, seed: 71 });
   // A limit stops the run: the simulated migration fails (outcome failed, truncated).

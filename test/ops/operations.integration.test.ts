@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_SUBMISSION } from '../../src/routes/migrations.js';
 import { MODEL_VERSION } from '../../src/sim/index.js';
@@ -8,6 +7,7 @@ import { ApiClient } from '../support/api-client.js';
 import { freePort } from '../support/global-setup.js';
 import { exited, spawnService, until } from '../support/processes.js';
 import { startStack, type Stack } from '../support/stack.js';
+import { captureJsonLogs } from '../support/logs.js';
 
 /** Prometheus text format → samples keyed by `name{labels}` (labels as written by prom-client). */
 function parseMetrics(text: string): Map<string, number> {
@@ -27,19 +27,12 @@ async function scrape(baseUrl: string): Promise<{ contentType: string | null; sa
   return { contentType: res.headers.get('content-type'), samples: parseMetrics(text), text };
 }
 
-const logLines: Array<Record<string, unknown>> = [];
+const { stream: logStream, lines: logLines } = captureJsonLogs();
 let stack: Stack;
 let done: Migration;
 const REQUEST_ID = `req-${randomBytes(6).toString('hex')}`;
 
 beforeAll(async () => {
-  const logStream = new PassThrough();
-  let pending = '';
-  logStream.on('data', (chunk: Buffer) => {
-    const lines = (pending + chunk.toString()).split('\n');
-    pending = lines.pop()!;
-    for (const l of lines) if (l) logLines.push(JSON.parse(l));
-  });
   stack = await startStack({ worker: true, env: { LOG_LEVEL: 'info' }, logStream });
   const submitted = await stack.api.sdk.submit(EXAMPLE_SUBMISSION, { requestId: REQUEST_ID });
   done = await stack.api.sdk.waitFor(submitted.id, { intervalMs: 100, timeoutMs: 45_000 });

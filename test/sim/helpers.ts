@@ -50,3 +50,24 @@ export const SMALL: MigrationSpecInput = {
   strategy: { mechanism: 'uffd_missing' },
   network: { bandwidthGbps: 25, rttUs: 50 },
 };
+
+/**
+ * The guest_memfd write() + UFFDIO_CONTINUE race (003_): KVM userfault serves the vCPUs' stage-2
+ * faults; the vhost thread's accesses go through the userspace mapping and its MISSING
+ * registration. A slow page-cache fill widens the write() window (of demand fetches and of the
+ * background copy) so that those accesses to hot pages hit it.
+ */
+export const gmemRaceSpec = (gmemUptodateCheck: boolean): MigrationSpecInput => ({
+  seed: 6,
+  vm: { memoryMiB: 64, vcpus: 16, backing: 'guest_memfd' },
+  workload: {
+    pattern: 'uniform',
+    workingSetMiB: 16,
+    accessesPerSecond: 1e6,
+    thinkTimeNs: 0,
+    faultSources: { vhostAccessesPerSecond: 1e6, instructionEmulationPerSecond: 20_000, kvmUserAccessPerSecond: 10_000 },
+  },
+  strategy: { mechanism: 'kvm_userfault', uffdMode: 'write_continue', gmemUptodateCheck },
+  network: { bandwidthGbps: 10, rttUs: 50, postcopyPreempt: true },
+  costs: { page_cache_write_per_kib_ns: 5_000 },
+});

@@ -1,25 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { RESOLUTIONS, type MigrationSpecInput } from '../../src/sim/index.js';
-import { run } from './helpers.js';
+import { gmemRaceSpec, run } from './helpers.js';
 
 describe('guest_memfd write() + UFFDIO_CONTINUE race (003_)', () => {
-  // KVM userfault serves the vCPUs' stage-2 faults; the vhost thread's accesses go through the
-  // userspace mapping and its MISSING registration. A slow page-cache fill widens the write() window
-  // (of demand fetches and of the background copy) so that those accesses to hot pages hit it.
-  const spec = (gmemUptodateCheck: boolean): MigrationSpecInput => ({
-    seed: 6,
-    vm: { memoryMiB: 64, vcpus: 16, backing: 'guest_memfd' },
-    workload: {
-      pattern: 'uniform',
-      workingSetMiB: 16,
-      accessesPerSecond: 1e6,
-      thinkTimeNs: 0,
-      faultSources: { vhostAccessesPerSecond: 1e6, instructionEmulationPerSecond: 20_000, kvmUserAccessPerSecond: 10_000 },
-    },
-    strategy: { mechanism: 'kvm_userfault', uffdMode: 'write_continue', gmemUptodateCheck },
-    network: { bandwidthGbps: 10, rttUs: 50, postcopyPreempt: true },
-    costs: { page_cache_write_per_kib_ns: 5_000 },
-  });
+  const spec = gmemRaceSpec;
 
   it('without the up-to-date check a concurrent fault maps a partially written page', () => {
     const { result, events } = run(spec(false));

@@ -7,12 +7,12 @@
 // another model version, as if an older worker had written it before an upgrade. Some stored rows
 // are deliberately altered: after the job, their presence proves the prefix was kept (resumed),
 // their absence that it was discarded.
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulation, migrationSpecSchema, MODEL_VERSION } from '../../src/sim/index.js';
 import { partitionName } from '../../src/db/fault-events-repo.js';
 import type { Migration } from '../support/api-client.js';
 import { startStack, type Stack } from '../support/stack.js';
+import { captureJsonLogs } from '../support/logs.js';
 
 const SUBMISSION = {
   seed: 9,
@@ -26,17 +26,10 @@ const PREFIX = 5000;
 const ALTERED = (seq: number) => seq < PREFIX && seq % 97 === 0;
 const OLD = MODEL_VERSION - 1;
 
-const logLines: Array<Record<string, unknown>> = [];
+const { stream: logStream, lines: logLines } = captureJsonLogs();
 let stack: Stack;
 
 beforeAll(async () => {
-  const logStream = new PassThrough();
-  let pending = '';
-  logStream.on('data', (chunk: Buffer) => {
-    const lines = (pending + chunk.toString()).split('\n');
-    pending = lines.pop()!;
-    for (const l of lines) if (l) logLines.push(JSON.parse(l));
-  });
   // No worker yet: the interrupted runs are set up before one takes the jobs. A commit every 2000
   // events, so the worker's runs span several COPY transactions (each checking the version).
   stack = await startStack({ env: { LOG_LEVEL: 'info', EVENT_BATCH_SIZE: '2000', EVENT_COMMIT_ROWS: '2000' }, logStream });
