@@ -57,12 +57,14 @@ function table(header: string[], rows: string[][]): string[] {
 export function summaryTable(m: Migration): string {
   const out: string[] = [];
   const s = m.summary;
-  const verdict = s ? (s.correct ? 'correct' : `INCORRECT: ${formatInt(s.violationCount)} violation(s)`) : 'no summary';
+  const incorrect = s && s.violationCount > 0 ? `INCORRECT: ${formatInt(s.violationCount)} violation(s)` : '';
+  // A migration that did not complete is never "correct": its outcome says what happened instead.
+  const verdict = !s ? 'no summary' : s.outcome !== 'completed' ? [s.outcome.toUpperCase(), incorrect].filter(Boolean).join(', ') : s.correct ? 'correct' : incorrect;
   out.push(`Migration ${m.id}: ${m.status} (${verdict})`);
   if (m.error) out.push(`  error: ${m.error.title}: ${m.error.detail}`);
   if (!s) return out.join('\n');
   const kv: Array<[string, string]> = [
-    ['outcome', `${s.outcome}${s.truncated ? ' (truncated)' : ''}${s.failureReason ? `: ${s.failureReason}` : ''}`],
+    ['outcome', `${s.outcome}${s.failureReason ? `: ${s.failureReason}` : ''}`],
     ['total time', formatNs(s.timing.totalNs)],
     ['pre-copy', formatNs(s.timing.precopyNs)],
     ['downtime', formatNs(s.timing.downtimeNs)],

@@ -189,7 +189,11 @@ function violationsPanel(m) {
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .map(([k, c]) => `${formatInt(c)} ${k}`)
     .join(', ');
+  // A migration that did not complete (vm_lost, refused, truncated, stalled) is never correct: say how it ended.
+  const ended = s.outcome === 'completed' ? [] : [h('h3', { 'data-testid': 'outcome', text: `${s.outcome}: this migration did not complete` }), h('p', { 'data-testid': 'verdict', text: s.verdict })];
+  if (n === 0) return h('section', { class: 'violations', 'data-testid': 'violations', role: 'alert' }, ended);
   return h('section', { class: 'violations', 'data-testid': 'violations', role: 'alert' }, [
+    ...ended,
     h('h3', { text: `${formatInt(n)} correctness violation${n === 1 ? '' : 's'}: this run is NOT correct` }),
     h('p', { 'data-testid': 'violations-by-kind', text: s.violations.length < n ? `${kinds}; the first ${formatInt(s.violations.length)} below` : kinds }),
     h('table', {}, [
@@ -259,7 +263,7 @@ function listView() {
           h('td', { class: 'num', 'data-testid': 'row-faults', text: formatInt(m.eventCount) }),
           h('td', { class: 'num', text: s ? formatNs(s.timing.totalNs) : '' }),
           h('td', { class: 'num', text: s ? formatNs(s.faults.latency.p99Ns) : '' }),
-          h('td', { 'data-testid': 'row-correct', class: s && !s.correct ? 'bad' : undefined, text: s ? (s.correct ? '✓' : `✗ ${formatInt(s.violationCount)} violation(s)`) : '' }),
+          h('td', { 'data-testid': 'row-correct', class: s && !s.correct ? 'bad' : undefined, text: s ? (s.correct ? '✓' : [s.outcome === 'completed' ? '✗' : `✗ ${s.outcome}`, s.violationCount > 0 ? `${formatInt(s.violationCount)} violation(s)` : ''].filter(Boolean).join(' ')) : '' }),
         ]);
       }),
     );

@@ -95,7 +95,9 @@ const problemSchema = z
 export const migrationSchema = z
   .object({
     id: z.uuid(),
-    status: migrationStatusSchema,
+    status: migrationStatusSchema.describe(
+      'succeeded: the simulator ran the migration to its end, whatever its outcome (summary.outcome: completed, vm_lost, refused, truncated, stalled). failed: the service could not run it (a worker error, or out of attempts; see error).',
+    ),
     progress: z.number().min(0).max(1).describe('Fraction of guest pages present on the target.'),
     cancelRequested: z.boolean(),
     attempts: z.int().min(0).describe('Times a worker started this migration (more than one after a worker crash).'),
@@ -113,7 +115,7 @@ export const migrationSchema = z
     spec: migrationSpecSchema.meta({ examples: [EXAMPLE_SPEC] }),
     progressDetail: simulationProgressSchema.nullable(),
     summary: migrationResultSchema.nullable().describe('The simulator summary, once the simulation ended.'),
-    error: z.object({ title: z.string(), detail: z.string() }).nullable(),
+    error: z.object({ title: z.string(), detail: z.string() }).nullable().describe('Why the service could not run it (status failed).'),
     links: z.object({ self: z.string(), faults: z.string(), cancel: z.string() }),
   })
   .meta({ id: 'Migration', examples: [EXAMPLE_MIGRATION] });

@@ -15,7 +15,7 @@ export interface Simulation {
 }
 
 export type { FaultEventBatch } from './events.js';
-export type { MigrationResult, SimulationProgress } from './result.js';
+export type { MigrationOutcome, MigrationResult, SimulationProgress } from './result.js';
 export type { MigrationSpec, MigrationSpecInput } from './spec.js';
 export { migrationSpecSchema } from './spec.js';
 export { migrationResultSchema, simulationProgressSchema } from './result.js';

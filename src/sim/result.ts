@@ -22,15 +22,28 @@ const violationSchema = z.object({
   detail: z.string(),
 });
 
+/**
+ * How a simulated migration ended. Each is a result of the simulation (the migration's status is
+ * then `succeeded`); only `completed` moved the VM.
+ */
+const MIGRATION_OUTCOMES = ['completed', 'vm_lost', 'refused', 'truncated', 'stalled'] as const;
+export type MigrationOutcome = (typeof MIGRATION_OUTCOMES)[number];
+
 /** The summary of a finished simulation (domain.md section 6). */
 export const migrationResultSchema = z.object({
-  outcome: z.enum(['completed', 'failed']),
-  correct: z.boolean().describe('False when any correctness violation happened, even if the migration completed.'),
+  outcome: z
+    .enum(MIGRATION_OUTCOMES)
+    .describe(
+      'How the simulated migration ended (docs/model.md, section 8). completed: every page that is not poisoned reached the target. vm_lost: the VM was lost (a link or source failure it could not survive, a KVM access that failed with -EFAULT, a machine check it could not deliver, or the device-state restore failed). refused: nothing moved (strict poison policy). truncated: a limit (limits.maxFaultEvents / maxSimulatedSeconds) stopped the run. stalled: no event was left while pages were still missing. Every outcome is a result: the migration\'s status is succeeded whenever the simulator ran to its end.',
+    ),
+  correct: z.boolean().describe('True only when the migration completed and no correctness violation happened (false for every other outcome).'),
   verdict: z
     .string()
-    .describe('One plain sentence: completed correctly, NOT CORRECT (completed with violations, counted by kind), FAILED (with the reason), or REFUSED.'),
-  failureReason: z.string().nullable(),
-  truncated: z.boolean().describe('True when a limit (limits.maxFaultEvents / maxSimulatedSeconds) stopped the run; then outcome is failed.'),
+    .describe(
+      'One plain sentence: completed correctly, NOT CORRECT (completed with violations, counted by kind), VM LOST, REFUSED, TRUNCATED or STALLED (each with the reason, and the violations if any).',
+    ),
+  failureReason: z.string().nullable().describe('Why the outcome is not completed (null when it is).'),
+  truncated: z.boolean().describe('Kept for older clients: the same as outcome = truncated (a limit stopped the run).'),
   violations: z.array(violationSchema).describe('Correctness violations (at most the first 1000 are listed).'),
   violationCount: z.int().describe('Number of correctness violations (the list above stops at 1000).'),
   violationsByKind: z.record(z.string(), z.int()).describe('Every violation counted by kind (not limited to the listed ones).'),
@@ -175,7 +188,7 @@ export type MigrationResult = z.infer<typeof migrationResultSchema>;
 /** A cheap snapshot of a running simulation (Simulation.progress()). */
 export const simulationProgressSchema = z.object({
   simTimeNs: z.int().describe('Current simulated time in ns.'),
-  phase: z.string().describe('switchover, postcopy, completing, completed or failed.'),
+  phase: z.string().describe('switchover, postcopy or completing while it runs; then its outcome (completed, vm_lost, refused, truncated or stalled).'),
   pagesPresent: z.number().describe('4 KiB frames already on the target.'),
   pagesTotal: z.number().describe('Guest memory in 4 KiB frames.'),
   faults: z.number().describe('Fault events resolved so far.'),

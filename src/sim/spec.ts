@@ -17,8 +17,8 @@ import { ACCESS_PATTERNS, ARCHES, BACKINGS, MECHANISMS, PAGE_SIZES } from './voc
  * is proportional to the number of fault events (at most about one per 4 KiB frame plus joins),
  * background chunks (memory / 1 MiB), pre-copy rounds, device-restore reads and khugepaged collapses
  * (docs/model.md, "Bounds"). `limits.maxFaultEvents` and
- * `limits.maxSimulatedSeconds` cap a run; a run that reaches either ends with outcome "failed",
- * `truncated: true` and a failureReason naming the limit.
+ * `limits.maxSimulatedSeconds` cap a run; a run that reaches either ends with outcome "truncated"
+ * (a result: the migration still succeeds) and a failureReason naming the limit.
  */
 
 export * from './spec-limits.js';
@@ -281,13 +281,13 @@ const limitsSchema = z
       .min(1)
       .max(MAX_FAULT_EVENTS)
       .default(DEFAULT_MAX_FAULT_EVENTS)
-      .describe(`Stop (outcome failed, truncated) after this many fault events. Hard maximum ${MAX_FAULT_EVENTS}.`),
+      .describe(`Stop (outcome truncated) after this many fault events. Hard maximum ${MAX_FAULT_EVENTS}.`),
     maxSimulatedSeconds: z
       .number()
       .positive()
       .max(MAX_SIMULATED_SECONDS)
       .default(3_600)
-      .describe('Stop (outcome failed, truncated) when simulated post-copy time exceeds this.'),
+      .describe('Stop (outcome truncated) when simulated post-copy time exceeds this.'),
   })
   .strict()
   .describe('Bounds on the work a single simulation may do.');

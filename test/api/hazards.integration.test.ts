@@ -95,12 +95,17 @@ beforeAll(async () => {
   for (const [name, id] of ids) done[name] = await stack.api.waitFor(id);
 });
 
-/** The stored migration failed with exactly this reason, and the summary carries it too. */
-function failedWith(m: Migration, reason: string): void {
-  expect(m.status).toBe('failed');
-  expect(m.error).toEqual({ title: 'Migration failed', detail: reason });
+/**
+ * The simulated migration did not complete, with exactly this outcome and reason: a result, so the
+ * migration itself succeeded (no error), and it is never correct.
+ */
+function endedWith(m: Migration, outcome: 'vm_lost' | 'refused', reason: string): void {
+  expect(m.status).toBe('succeeded');
+  expect(m.error).toBeNull();
+  expect(m.summary!.outcome).toBe(outcome);
   expect(m.summary!.failureReason).toBe(reason);
-  expect(m.summary!.outcome).toBe('failed');
+  expect(m.summary!.correct).toBe(false);
+  expect(m.summary!.verdict).toContain(reason);
 }
 
 async function faults(id: string, query: string): Promise<FaultEventPage['items']> {
@@ -173,15 +178,17 @@ describe('ARM GIC/ITS restore (arm64)', () => {
     const m = done.restoreEinval;
     const gfn = m.summary!.deviceRestore.gfn;
     expect(gfn).toBe(Math.floor(m.summary!.deviceRestore.tables.find((t) => t.kind === 'collection_table')!.address / 4096));
-    failedWith(
+    endedWith(
       m,
+      'vm_lost',
       `device-state restore failed: KVM_DEV_ARM_ITS_RESTORE_TABLES returned -EINVAL at gfn ${gfn} (the ITS collection table): collection-table entry 1 maps collection 1 to redistributor 12, but the VM has 8 vCPUs (RDBase >= online vCPUs); the vCPUs never ran on the target`,
     );
   });
 
   it('vCPUs started before KVM_DEV_ARM_ITS_RESTORE_TABLES: -EBUSY', () => {
-    failedWith(
+    endedWith(
       done.restoreEbusy,
+      'vm_lost',
       'device-state restore failed: KVM_DEV_ARM_ITS_RESTORE_TABLES returned -EBUSY: the vCPUs were started before the ITS tables were restored (strategy.deviceRestore.vcpuStart before_restore_tables), and KVM restores them only with every vCPU stopped; the VMM aborts the migration',
     );
     expect(done.restoreEbusy.summary!.deviceRestore.errno).toBe('-EBUSY');
@@ -225,12 +232,14 @@ describe('poisoned pages', () => {
 
   it('a strict policy refuses to migrate, as QEMU does today, and says so', () => {
     const m = done.poisonStrict;
-    failedWith(
+    endedWith(
       m,
+      'refused',
       `migration refused (strategy.poisonPolicy strict): the VM has 4097 hardware-poisoned page(s), and QEMU refuses to migrate it ("Can't migrate this vm with hardware poisoned memory, please reboot the vm and try again"); the VM keeps running on the source`,
     );
     expect(m.summary!.poison.refused).toBe(true);
-    expect(m.summary!.verdict).toMatch(/^REFUSED: /);
+    expect(m.summary!.verdict).toMatch(/^REFUSED, nothing was migrated: migration refused/);
+    expect(m.summary!.violationCount).toBe(0);
     expect(m.eventCount).toBe(0);
   });
 
@@ -241,7 +250,7 @@ describe('poisoned pages', () => {
     expect(unresolved.length).toBeGreaterThan(0);
     const last = unresolved.filter((e) => e.vcpu >= 0 && (e.gfn < 4096 || e.gfn === 9000));
     expect(last).toHaveLength(1);
-    failedWith(m, `VM stopped: vCPU ${last[0].vcpu} accessed poisoned gfn ${last[0].gfn}, and the guest has no RAS support (vm.ras false), so the machine check (MCE) cannot be delivered`);
+    endedWith(m, 'vm_lost', `VM stopped: vCPU ${last[0].vcpu} accessed poisoned gfn ${last[0].gfn}, and the guest has no RAS support (vm.ras false), so the machine check (MCE) cannot be delivered`);
   });
 
   it('none: the access reads the target\'s healthy page: a poison_escape, and the result says it was not correct', () => {
@@ -309,7 +318,7 @@ describe('link and source failures', () => {
     const missing = m.summary!.pages.missing;
     expect(missing).toBeGreaterThan(0);
     expect(m.summary!.outages).toMatchObject({ outcome: 'lost', pagesNeverArrived: missing });
-    failedWith(m, `VM lost: the source host failed for good 100 ms after resume (its memory is gone), during post-copy; ${missing} page(s) never reached the target (the source held the rest of the memory)`);
+    endedWith(m, 'vm_lost', `VM lost: the source host failed for good 100 ms after resume (its memory is gone), during post-copy; ${missing} page(s) never reached the target (the source held the rest of the memory)`);
   });
 });
 

@@ -62,6 +62,15 @@ describe('npm run cli', () => {
     s.blocktime.perVcpuNs.forEach((ns, i) => expect(stdout).toMatch(new RegExp(`^${i} +${escape(formatNs(ns))} `, 'm')));
   });
 
+  it('a migration stopped by a limit: the run succeeded, its outcome says truncated and why (never "correct")', async () => {
+    const m = await stack.api.sdk.submit({ ...EXAMPLE_SUBMISSION, seed: 63, limits: { maxFaultEvents: 20 } });
+    await stack.api.sdk.waitFor(m.id, { intervalMs: 100 });
+    const { code, stdout } = await cli(['follow', m.id]);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`Migration ${m.id}: succeeded (TRUNCATED)`);
+    expect(stdout).toMatch(/^ {2}outcome +truncated: limit: reached limits\.maxFaultEvents \(20\) before the migration finished$/m);
+  });
+
   it('get prints the migration as JSON; follow of a finished migration prints its summary at once', async () => {
     const m = await stack.api.sdk.submit({ ...EXAMPLE_SUBMISSION, seed: 62 });
     await stack.api.sdk.waitFor(m.id, { intervalMs: 100 });

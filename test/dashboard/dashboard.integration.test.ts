@@ -238,6 +238,30 @@ describe('the dashboard', () => {
     await page.close();
   });
 
+  it('a migration that did not complete shows its outcome, never "correct ✓"', async () => {
+    // A strict poison policy: QEMU refuses it. A result (status succeeded), with no violation, and not correct.
+    const refused = await stack.api.sdk.waitFor(
+      (await stack.api.sdk.submit({ ...EXAMPLE_SUBMISSION, seed: 74, vm: { memoryMiB: 64, vcpus: 2, poisonedPages: [5] }, strategy: { mechanism: 'uffd_missing', poisonPolicy: 'strict' } })).id,
+      { intervalMs: 100 },
+    );
+    expect(refused.status).toBe('succeeded');
+    expect(refused.summary).toMatchObject({ outcome: 'refused', correct: false, violationCount: 0 });
+
+    const page = await open(`${stack.baseUrl}/dashboard/#/m/${refused.id}`);
+    const panel = page.locator('[data-testid="violations"]');
+    await panel.waitFor();
+    expect(await panel.locator('[data-testid="outcome"]').textContent()).toBe('refused: this migration did not complete');
+    expect(await panel.locator('[data-testid="verdict"]').textContent()).toBe(refused.summary!.verdict);
+    expect(await panel.locator('table').count()).toBe(0);
+
+    await page.goto(`${stack.baseUrl}/dashboard/#/`);
+    const row = page.locator(`tr[data-id="${refused.id}"]`);
+    await row.waitFor();
+    expect(await row.getAttribute('class')).toBe('incorrect');
+    expect(await row.locator('[data-testid="row-correct"]').textContent()).toBe('✗ refused');
+    await page.close();
+  });
+
   it('the list shows live status; two selected migrations open side by side', async () => {
     const other = await stack.api.sdk.waitFor((await stack.api.sdk.submit({ ...EXAMPLE_SUBMISSION, seed: 73, strategy: { mechanism: 'uffd_missing', handlerThreads: 4 } })).id, {
       intervalMs: 100,

@@ -9,23 +9,25 @@ import { captureJsonLogs } from '../support/logs.js';
 
 /**
  * What plugs the service into the tools around it: /healthz versions, result metrics a Grafana
- * user charts, and logs that keep routine requests out of the way and say why a run failed.
+ * user charts, and logs that keep routine requests out of the way and say why a run did not complete.
  */
 const version = (JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 const { stream: logStream, lines: logLines } = captureJsonLogs();
 let stack: Stack;
 let succeeded: Migration;
-let failed: Migration;
+let truncated: Migration;
 
 beforeAll(async () => {
   stack = await startStack({ worker: true, env: { LOG_LEVEL: 'debug' }, logStream });
   const ok = await stack.api.sdk.submit({ ...EXAMPLE_SUBMISSION, seed: 71 });
-  // A limit stops the run: the simulated migration fails (outcome failed, truncated).
+  // A limit stops the run: a result (outcome truncated), not a job failure.
   const cut = await stack.api.sdk.submit({ ...EXAMPLE_SUBMISSION, seed: 72, limits: { maxFaultEvents: 50 } });
   succeeded = await stack.api.sdk.waitFor(ok.id, { intervalMs: 100, timeoutMs: 45_000 });
-  failed = await stack.api.sdk.waitFor(cut.id, { intervalMs: 100, timeoutMs: 45_000 });
+  truncated = await stack.api.sdk.waitFor(cut.id, { intervalMs: 100, timeoutMs: 45_000 });
   expect(succeeded.status).toBe('succeeded');
-  expect(failed.status).toBe('failed');
+  expect(succeeded.summary!.outcome).toBe('completed');
+  expect(truncated.status).toBe('succeeded');
+  expect(truncated.summary!.outcome).toBe('truncated');
 });
 afterAll(() => stack?.close());
 
@@ -53,15 +55,15 @@ describe('result metrics', () => {
     const s = await scrape();
     const mech = 'mechanism="uffd_missing"';
     expect(s.get(`postcopy_vmi_migrations_finished_total{${mech},outcome="completed",correct="true"}`)).toBe(1);
-    expect(s.get(`postcopy_vmi_migrations_finished_total{${mech},outcome="failed",correct="true"}`)).toBe(1);
+    expect(s.get(`postcopy_vmi_migrations_finished_total{${mech},outcome="truncated",correct="false"}`)).toBe(1);
     const summary = succeeded.summary!;
     expect(s.get(`postcopy_vmi_migration_downtime_seconds_sum{${mech},outcome="completed"}`)).toBeCloseTo(summary.timing.downtimeNs / 1e9, 9);
     expect(s.get(`postcopy_vmi_migration_duration_seconds_sum{${mech},outcome="completed"}`)).toBeCloseTo(summary.timing.totalNs / 1e9, 9);
     expect(s.get(`postcopy_vmi_migration_blocktime_seconds_sum{${mech},outcome="completed"}`)).toBeCloseTo(summary.blocktime.allVcpusNs / 1e9, 9);
-    expect(s.get(`postcopy_vmi_migration_blocktime_seconds_count{${mech},outcome="failed"}`)).toBe(1);
+    expect(s.get(`postcopy_vmi_migration_blocktime_seconds_count{${mech},outcome="truncated"}`)).toBe(1);
     const bytes = (kind: string) => s.get(`postcopy_vmi_migration_data_processed_bytes_total{${mech},kind="${kind}"}`);
-    expect(bytes('background')).toBe(summary.bytes.background + failed.summary!.bytes.background);
-    expect(bytes('demand')).toBe(summary.bytes.demand + failed.summary!.bytes.demand);
+    expect(bytes('background')).toBe(summary.bytes.background + truncated.summary!.bytes.background);
+    expect(bytes('demand')).toBe(summary.bytes.demand + truncated.summary!.bytes.demand);
     expect(s.get(`postcopy_build_info{version="${version}",model_version="${MODEL_VERSION}",node_version="${process.versions.node}"}`)).toBe(1);
   });
 });
@@ -87,10 +89,11 @@ describe('logs', () => {
     expect(completed('/v1/migrations', 'POST').map((l) => l.level)).toEqual([30, 30]);
   });
 
-  it('the worker logs why a simulated run failed', () => {
-    const line = logLines.find((l) => l.migrationId === failed.id && l.msg === 'simulated migration failed');
-    expect(line).toMatchObject({ level: 40, truncated: true, failureReason: failed.summary!.failureReason });
-    expect(failed.error?.detail).toBe(failed.summary!.failureReason);
-    expect(logLines.some((l) => l.migrationId === succeeded.id && l.msg === 'simulated migration failed')).toBe(false);
+  it('the worker logs why a simulated migration did not complete', () => {
+    const line = logLines.find((l) => l.migrationId === truncated.id && l.msg === 'simulated migration did not complete');
+    expect(line).toMatchObject({ level: 40, outcome: 'truncated', failureReason: truncated.summary!.failureReason });
+    expect(truncated.summary!.failureReason).toMatch(/^limit: reached limits.maxFaultEvents \(50\)/);
+    expect(truncated.error).toBeNull();
+    expect(logLines.some((l) => l.migrationId === succeeded.id && l.msg === 'simulated migration did not complete')).toBe(false);
   });
 });

@@ -53,7 +53,7 @@ describe('link and source failures during post-copy', () => {
 
   it('a source that never returns loses the VM, with the number of pages that never arrived', () => {
     const { result, events } = run(spec([{ component: 'source', afterResumeMs: 100 }]));
-    expect(result.outcome).toBe('failed');
+    expect(result.outcome).toBe('vm_lost');
     expect(result.outages.outcome).toBe('lost');
     const lost = result.pages.missing;
     expect(lost).toBeGreaterThan(0);
@@ -69,7 +69,7 @@ describe('link and source failures during post-copy', () => {
     const forGood = run(spec([{ afterResumeMs: 100 }])).result;
     expect(forGood.failureReason).toMatch(/^VM lost: the link to the source failed for good 100 ms after resume, during post-copy; \d+ page\(s\) never reached the target/);
     const noRecovery = run(spec([{ afterResumeMs: 100, durationMs: 10 }], false)).result;
-    expect(noRecovery.outcome).toBe('failed');
+    expect(noRecovery.outcome).toBe('vm_lost');
     expect(noRecovery.failureReason).toMatch(/^VM lost: the link to the source failed 100 ms after resume and postcopy recovery is disabled \(network.postcopyRecovery false\)/);
   });
 

@@ -117,12 +117,13 @@ describe('poisoned pages (domain.md section 5)', () => {
   it('a strict policy refuses to migrate a VM with poisoned pages, as QEMU does today, and says so', () => {
     const { result, events } = run(spec('uffdio_poison', { strategy: { poisonPolicy: 'strict' } }));
     expect(events.n).toBe(0);
-    expect(result.outcome).toBe('failed');
+    expect(result.outcome).toBe('refused');
+    expect(result.correct).toBe(false);
     expect(result.poison.refused).toBe(true);
     expect(result.failureReason).toBe(
       `migration refused (strategy.poisonPolicy strict): the VM has 4097 hardware-poisoned page(s), and QEMU refuses to migrate it ("Can't migrate this vm with hardware poisoned memory, please reboot the vm and try again"); the VM keeps running on the source`,
     );
-    expect(result.verdict).toBe(`REFUSED: ${result.failureReason}`);
+    expect(result.verdict).toBe(`REFUSED, nothing was migrated: ${result.failureReason}`);
     expect(result.bytesOnWire).toBe(0);
     expect(result.timing.downtimeNs).toBe(0);
     expect(result.phases).toEqual([{ name: 'migration_refused', atNs: 0 }]);
@@ -132,7 +133,7 @@ describe('poisoned pages (domain.md section 5)', () => {
 
   it('a guest without RAS support cannot take the machine check: the VM stops', () => {
     const arm = run({ ...spec('uffdio_poison'), vm: { arch: 'arm64', memoryMiB: 64, vcpus: 4, backing: 'shmem', ras: false, poisonedPages: [{ start: 0, count: 4096 }] } });
-    expect(arm.result.outcome).toBe('failed');
+    expect(arm.result.outcome).toBe('vm_lost');
     expect(arm.result.failureReason).toMatch(/^VM stopped: vCPU \d+ accessed poisoned gfn \d+, and the guest has no RAS support \(vm.ras false\), so the SEA \(synchronous external abort\) cannot be delivered$/);
     const last = arm.events.n - 1;
     expect(RESOLUTIONS[arm.events.resolution[last]]).toBe('unresolved');

@@ -306,7 +306,10 @@ export interface components {
         Migration: {
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description succeeded: the simulator ran the migration to its end, whatever its outcome (summary.outcome: completed, vm_lost, refused, truncated, stalled). failed: the service could not run it (a worker error, or out of attempts; see error).
+             * @enum {string}
+             */
             status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
             /** @description Fraction of guest pages present on the target. */
             progress: number;
@@ -884,12 +887,12 @@ export interface components {
                  */
                 limits: {
                     /**
-                     * @description Stop (outcome failed, truncated) after this many fault events. Hard maximum 100000000.
+                     * @description Stop (outcome truncated) after this many fault events. Hard maximum 100000000.
                      * @default 10000000
                      */
                     maxFaultEvents: number;
                     /**
-                     * @description Stop (outcome failed, truncated) when simulated post-copy time exceeds this.
+                     * @description Stop (outcome truncated) when simulated post-copy time exceeds this.
                      * @default 3600
                      */
                     maxSimulatedSeconds: number;
@@ -898,7 +901,7 @@ export interface components {
             progressDetail: {
                 /** @description Current simulated time in ns. */
                 simTimeNs: number;
-                /** @description switchover, postcopy, completing, completed or failed. */
+                /** @description switchover, postcopy or completing while it runs; then its outcome (completed, vm_lost, refused, truncated or stalled). */
                 phase: string;
                 /** @description 4 KiB frames already on the target. */
                 pagesPresent: number;
@@ -911,14 +914,18 @@ export interface components {
             } | null;
             /** @description The simulator summary, once the simulation ended. */
             summary: {
-                /** @enum {string} */
-                outcome: "completed" | "failed";
-                /** @description False when any correctness violation happened, even if the migration completed. */
+                /**
+                 * @description How the simulated migration ended (docs/model.md, section 8). completed: every page that is not poisoned reached the target. vm_lost: the VM was lost (a link or source failure it could not survive, a KVM access that failed with -EFAULT, a machine check it could not deliver, or the device-state restore failed). refused: nothing moved (strict poison policy). truncated: a limit (limits.maxFaultEvents / maxSimulatedSeconds) stopped the run. stalled: no event was left while pages were still missing. Every outcome is a result: the migration's status is succeeded whenever the simulator ran to its end.
+                 * @enum {string}
+                 */
+                outcome: "completed" | "vm_lost" | "refused" | "truncated" | "stalled";
+                /** @description True only when the migration completed and no correctness violation happened (false for every other outcome). */
                 correct: boolean;
-                /** @description One plain sentence: completed correctly, NOT CORRECT (completed with violations, counted by kind), FAILED (with the reason), or REFUSED. */
+                /** @description One plain sentence: completed correctly, NOT CORRECT (completed with violations, counted by kind), VM LOST, REFUSED, TRUNCATED or STALLED (each with the reason, and the violations if any). */
                 verdict: string;
+                /** @description Why the outcome is not completed (null when it is). */
                 failureReason: string | null;
-                /** @description True when a limit (limits.maxFaultEvents / maxSimulatedSeconds) stopped the run; then outcome is failed. */
+                /** @description Kept for older clients: the same as outcome = truncated (a limit stopped the run). */
                 truncated: boolean;
                 /** @description Correctness violations (at most the first 1000 are listed). */
                 violations: {
@@ -1157,6 +1164,7 @@ export interface components {
                     perVcpuPagesPerSec: number[];
                 };
             } | null;
+            /** @description Why the service could not run it (status failed). */
             error: {
                 title: string;
                 detail: string;
@@ -1562,7 +1570,7 @@ export interface components {
         MigrationProgressEvent: {
             /** @description Current simulated time in ns. */
             simTimeNs: number;
-            /** @description switchover, postcopy, completing, completed or failed. */
+            /** @description switchover, postcopy or completing while it runs; then its outcome (completed, vm_lost, refused, truncated or stalled). */
             phase: string;
             /** @description 4 KiB frames already on the target. */
             pagesPresent: number;
@@ -2509,12 +2517,12 @@ export interface operations {
                      */
                     limits?: {
                         /**
-                         * @description Stop (outcome failed, truncated) after this many fault events. Hard maximum 100000000.
+                         * @description Stop (outcome truncated) after this many fault events. Hard maximum 100000000.
                          * @default 10000000
                          */
                         maxFaultEvents?: number;
                         /**
-                         * @description Stop (outcome failed, truncated) when simulated post-copy time exceeds this.
+                         * @description Stop (outcome truncated) when simulated post-copy time exceeds this.
                          * @default 3600
                          */
                         maxSimulatedSeconds?: number;

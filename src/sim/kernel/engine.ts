@@ -14,7 +14,7 @@
  */
 import type { FaultEventBatch } from '../events.js';
 import type { Simulation, SimulationProgress } from '../index.js';
-import type { MigrationResult } from '../result.js';
+import type { MigrationOutcome, MigrationResult } from '../result.js';
 import type { MigrationSpec } from '../spec.js';
 import { wholeNs } from '../stats.js';
 import { AccessStreams } from '../model/access-streams.js';
@@ -40,6 +40,14 @@ import { Run } from './run.js';
 
 // Module-local copies: read once, not through the module binding on every use (hot path).
 const { EV_ACCESS, EV_BG_INSTALL, EV_BG_SEND, EV_INSTALL, EV_KHUGEPAGED, EV_LINK_DOWN, EV_LINK_LOST, EV_LINK_UP, EV_READ, EV_RESTORE, EV_START, FRAME } = codes;
+
+/** How the verdict of a migration that did not complete opens (its failureReason follows). */
+const VERDICT_OPENING: Record<Exclude<MigrationOutcome, 'completed'>, string> = {
+  vm_lost: 'VM LOST, the migration did not complete',
+  refused: 'REFUSED, nothing was migrated',
+  truncated: 'TRUNCATED, a limit stopped the run before the migration completed',
+  stalled: 'STALLED, the migration could not complete',
+};
 
 class Engine implements Simulation {
   private readonly m = new Model();
@@ -86,7 +94,7 @@ class Engine implements Simulation {
 
   progress(): SimulationProgress {
     const { ctx, run, memory, stats } = this.m;
-    const phase = run.over ? (run.outcome === 'completed' ? 'completed' : 'failed') : ctx.now < ctx.resumeAt ? 'switchover' : run.finished ? 'completing' : 'postcopy';
+    const phase = run.over ? run.outcome : ctx.now < ctx.resumeAt ? 'switchover' : run.finished ? 'completing' : 'postcopy';
     return {
       simTimeNs: wholeNs(ctx.now),
       phase,
@@ -157,18 +165,19 @@ class Engine implements Simulation {
     const violations = stats.violationsSection();
     const nv = violations.violationCount;
     const kinds = stats.violationKindList();
+    const notCorrect = nv > 0 ? `; and NOT CORRECT: ${nv} correctness violation(s) (${kinds})` : '';
     let verdict: string;
-    if (poison.refused) verdict = `REFUSED: ${run.failureReason}`;
-    else if (run.outcome === 'completed') {
+    if (run.outcome === 'completed') {
       verdict =
         nv === 0
           ? 'completed correctly: every page that is not poisoned reached the target, and no correctness violation occurred'
           : `NOT CORRECT: the migration completed, but ${nv} correctness violation(s) occurred (${kinds}): the guest or the VMM used memory contents it must never see`;
-    } else verdict = `FAILED: ${run.failureReason}${nv > 0 ? `; and NOT CORRECT: ${nv} correctness violation(s) (${kinds})` : ''}`;
+    } else verdict = `${VERDICT_OPENING[run.outcome]}: ${run.failureReason}${notCorrect}`;
     const bytes = stats.bytesSection(failures.bytesResent);
     return {
       outcome: run.outcome,
-      correct: nv === 0,
+      // Only a completed migration can be correct: a refused, lost, stopped or stalled one did not move the VM.
+      correct: run.outcome === 'completed' && nv === 0,
       verdict,
       failureReason: run.failureReason,
       truncated: run.truncated,

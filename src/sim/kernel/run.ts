@@ -1,13 +1,15 @@
 import { wholeNs } from '../stats.js';
-import type { MigrationResult } from '../result.js';
+import type { MigrationOutcome, MigrationResult } from '../result.js';
 import type { Model } from './model.js';
 
 export type Phase = MigrationResult['phases'][number];
 
 /**
- * How the run stands: its phases, whether it is over, and how it ends. A migration completes when
- * every page is on the target; it fails when the VM is lost or the device restore fails; a limit
- * stops it (truncated).
+ * How the run stands: its phases, whether it is over, and how it ends (MigrationOutcome). A
+ * migration completes when every page is on the target; the VM is lost (vm_lost) to a failure it
+ * cannot survive or a failed device restore; a strict poison policy refuses it (refused); a limit
+ * stops it (truncated); or the events run out with pages missing (stalled). The last phase of a run
+ * that did not complete is named after its outcome.
  */
 export class Run {
   readonly phases: Phase[] = [];
@@ -15,8 +17,7 @@ export class Run {
   over = false;
   /** Every page is on the target (events may still be pending). */
   finished = false;
-  truncated = false;
-  outcome: 'completed' | 'failed' = 'completed';
+  outcome: MigrationOutcome = 'completed';
   failureReason: string | null = null;
   completedAt = -1;
 
@@ -40,34 +41,32 @@ export class Run {
     this.phase('completed', t);
   }
 
+  /** A limit stopped the run. */
+  get truncated(): boolean {
+    return this.outcome === 'truncated';
+  }
+
   /**
-   * The VM is lost (not a limit): the migration failed. Every fault still outstanding is reported,
-   * loudly, as unresolved at the failure time.
+   * The VM is lost (not a limit): a failure it cannot survive, or the device restore failed. Every
+   * fault still outstanding is reported, loudly, as unresolved at the failure time.
    */
   fail(reason: string): void {
     if (this.over) return;
-    this.over = true;
-    this.outcome = 'failed';
-    this.failureReason = reason;
-    this.phase('failed', this.m.ctx.now);
+    this.end('vm_lost', reason);
+    this.phase('vm_lost', this.m.ctx.now);
     this.m.routing.failOutstanding();
   }
 
   /** A limit stopped the run. */
   stop(reason: string): void {
-    this.over = true;
-    this.truncated = true;
-    this.outcome = 'failed';
-    this.failureReason = reason;
-    this.phase('failed', this.m.ctx.now);
+    this.end('truncated', reason);
+    this.phase('truncated', this.m.ctx.now);
   }
 
   /** Refused before anything moved (strict poison policy). */
   refuse(reason: string): void {
     this.phase('migration_refused', 0);
-    this.over = true;
-    this.outcome = 'failed';
-    this.failureReason = reason;
+    this.end('refused', reason);
   }
 
   /** The event queue ran dry. */
@@ -75,9 +74,17 @@ export class Run {
     if (this.over) return;
     this.over = true;
     if (!this.finished) {
-      this.outcome = 'failed';
-      this.failureReason = `migration cannot complete: ${this.m.memory.missing()} pages never reached the target (background copy ${this.m.copier.enabled ? 'finished' : 'disabled'} and no further access faults on them)`;
-      this.phase('failed', this.m.ctx.now);
+      this.end(
+        'stalled',
+        `migration cannot complete: ${this.m.memory.missing()} pages never reached the target (background copy ${this.m.copier.enabled ? 'finished' : 'disabled'} and no further access faults on them)`,
+      );
+      this.phase('stalled', this.m.ctx.now);
     }
+  }
+
+  private end(outcome: Exclude<MigrationOutcome, 'completed'>, reason: string): void {
+    this.over = true;
+    this.outcome = outcome;
+    this.failureReason = reason;
   }
 }

@@ -124,6 +124,19 @@ export const GOLDEN_SPECS: Record<string, MigrationSpecInput> = {
     workload: { pattern: 'uniform', accessesPerSecond: 1_000_000 },
     strategy: { mechanism: 'uffd_missing', handlerThreads: 4 },
     network: { bandwidthGbps: 25, rttUs: 50 },
-    limits: { maxFaultEvents: 5_000 },
+    // Reached (model version 13): the run really is stopped by the limit.
+    limits: { maxFaultEvents: 2_000 },
+  },
+  stalled_no_background_working_set: {
+    seed: 43,
+    vm: { memoryMiB: 32, vcpus: 2 },
+    workload: { pattern: 'zipf', workingSetMiB: 8 },
+    strategy: { mechanism: 'uffd_missing', backgroundCopy: { enabled: false } },
+    network: { bandwidthGbps: 10, rttUs: 100 },
+  },
+  strict_poison_refused: {
+    seed: 47,
+    vm: { memoryMiB: 64, vcpus: 4, poisonedPages: [{ start: 10, count: 3 }] },
+    strategy: { mechanism: 'uffd_missing', poisonPolicy: 'strict' },
   },
 };
