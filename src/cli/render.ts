@@ -79,6 +79,8 @@ export function summaryTable(m: Migration): string {
     ['blocktime (all vCPUs)', formatNs(s.blocktime.allVcpusNs)],
     ['blocktime (sum)', formatNs(s.blocktime.sumNs)],
     ['paging rate', `${formatInt(s.pagingRate.overallPagesPerSec)} pages/s`],
+    // Summaries stored before model version 14 have no baseline.
+    ['slowdown', s.slowdown == null ? 'n/a' : `${s.slowdown}x the same guest work with all memory present`],
   ];
   const keyWidth = Math.max(...kv.map(([k]) => k.length));
   for (const [k, v] of kv) out.push(`  ${k.padEnd(keyWidth)}  ${v}`);

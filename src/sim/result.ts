@@ -175,6 +175,23 @@ export const migrationResultSchema = z.object({
         .describe('Where the GIC/ITS tables are in guest memory.'),
     })
     .describe('ARM GIC/ITS restore on the target before resume (docs/model.md, section 7c).'),
+  baseline: z
+    .object({
+      accessesPerVcpu: z
+        .array(z.int())
+        .describe('Per vCPU: the guest accesses compared. A workload that ends (demand_paging_test): all of them; otherwise those it executed from resume to the end of post-copy.'),
+      perVcpuNs: z.array(z.int()).describe('Per vCPU: how long those accesses take with all memory present (accesses x 1e9 / workload.accessesPerSecond, no fault, no stall).'),
+      postcopyPerVcpuNs: z
+        .array(z.int())
+        .describe('Per vCPU: how long they took in this run, from resume to its last access (a workload that ends) or to the end of post-copy, stalls and thinkTimeNs after faults included.'),
+    })
+    .describe('The no-post-copy baseline: the same guest work with all memory present (docs/model.md, section 8b).'),
+  slowdown: z
+    .number()
+    .nullable()
+    .describe(
+      'Sum of baseline.postcopyPerVcpuNs / sum of baseline.perVcpuNs: how much longer the vCPUs took for their guest work than with all memory present (1: not slowed; 1 when no vCPU ran on the target; null when they ran but executed no access at all).',
+    ),
   pagingRate: z.object({
     overallPagesPerSec: z
       .number()

@@ -271,6 +271,10 @@ function checkInvariants(spec: MigrationSpecInput, batch: number): void {
   for (let v = 0; v < block.length; v++) expect(result.blocktime.perVcpuNs[v]).toBeCloseTo(block[v], 0);
   expect(result.blocktime.totalNs).toBeCloseTo(block.reduce((a, b) => a + b, 0), -1);
   expect(result.faults.latency.maxNs).toBeCloseTo(maxLat, 2);
+  // The no-post-copy baseline never takes longer than the run did.
+  const bl = result.baseline;
+  for (let v = 0; v < parsed.vm.vcpus; v++) expect(bl.perVcpuNs[v]).toBeLessThanOrEqual(bl.postcopyPerVcpuNs[v]);
+  if (result.slowdown !== null) expect(result.slowdown).toBeGreaterThanOrEqual(1);
   // Timing is consistent.
   expect(result.timing.totalNs).toBeCloseTo(result.timing.precopyNs + result.timing.downtimeNs + result.timing.postcopyNs, -1);
 }

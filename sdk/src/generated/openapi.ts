@@ -1157,6 +1157,17 @@ export interface components {
                         preTransferred: boolean;
                     }[];
                 };
+                /** @description The no-post-copy baseline: the same guest work with all memory present (docs/model.md, section 8b). */
+                baseline: {
+                    /** @description Per vCPU: the guest accesses compared. A workload that ends (demand_paging_test): all of them; otherwise those it executed from resume to the end of post-copy. */
+                    accessesPerVcpu: number[];
+                    /** @description Per vCPU: how long those accesses take with all memory present (accesses x 1e9 / workload.accessesPerSecond, no fault, no stall). */
+                    perVcpuNs: number[];
+                    /** @description Per vCPU: how long they took in this run, from resume to its last access (a workload that ends) or to the end of post-copy, stalls and thinkTimeNs after faults included. */
+                    postcopyPerVcpuNs: number[];
+                };
+                /** @description Sum of baseline.postcopyPerVcpuNs / sum of baseline.perVcpuNs: how much longer the vCPUs took for their guest work than with all memory present (1: not slowed; 1 when no vCPU ran on the target; null when they ran but executed no access at all). */
+                slowdown: number | null;
                 pagingRate: {
                     /** @description Demand paging rate: 4 KiB frames brought in by the vCPUs' own faults per second, from resume to the last vCPU fault resolution (a 2 MiB page counts 512; a fault that joined another's fetch counts none). */
                     overallPagesPerSec: number;

@@ -18,6 +18,7 @@ import type { MigrationOutcome, MigrationResult } from '../result.js';
 import type { MigrationSpec } from '../spec.js';
 import { wholeNs } from '../stats.js';
 import { AccessStreams } from '../model/access-streams.js';
+import { baselineSection } from '../model/baseline.js';
 import { BackgroundCopier } from '../model/background-copier.js';
 import { DeviceRestore } from '../model/device-restore.js';
 import { Failures } from '../model/failures.js';
@@ -207,6 +208,7 @@ class Engine implements Simulation {
       poison: poison.section(),
       deviceRestore: restore.section(),
       pagingRate: stats.pagingRateSection(),
+      ...baselineSection(this.m, endAt),
     };
   }
 }

@@ -63,6 +63,15 @@ export class AccessStreams {
    * x86_64; only the stolen-time page (SMCCC PV time) on arm64, which has neither of the others.
    */
   private readonly pvPages: number;
+  /** Per vCPU: guest compute after its resolved faults (thinkTimeNs each), for the baseline. */
+  readonly thinkNs: Float64Array;
+  /**
+   * demand_paging_test: when each vCPU's last access happens if no further fault stalls it
+   * (redrawn at every resume); Infinity for the patterns that never end.
+   */
+  readonly finishAt: Float64Array;
+  /** When the vCPUs started running on the target, or -1. */
+  startedAt = -1;
 
   constructor(private readonly m: Model) {
     const { ctx, memory } = m;
@@ -95,6 +104,8 @@ export class AccessStreams {
     this.regionEnd = new Float64Array(A);
     this.walkRunEnd = new Float64Array(A);
     const vcpus = ctx.vcpus;
+    this.thinkNs = new Float64Array(vcpus);
+    this.finishAt = new Float64Array(vcpus).fill(Infinity);
     const ws = ctx.workingSetFrames;
     this.pvPages = spec.vm.arch === 'arm64' ? 1 : 3;
     this.pvPageRanks = new Float64Array(vcpus * this.pvPages);
@@ -114,6 +125,7 @@ export class AccessStreams {
 
   /** The vCPUs (and the vhost thread) start running on the target. */
   start(t: number): void {
+    this.startedAt = t;
     for (let a = 0; a < this.m.ctx.actors; a++) this.resume(a, t, t, -1, 0);
   }
 
@@ -123,9 +135,25 @@ export class AccessStreams {
     this.fault[a] = f;
   }
 
-  /** The migration has finished: the actor faults no more. */
-  retire(a: number): void {
+  /** The migration has finished: the actor, whose fault was resolved at `at`, faults no more. */
+  retire(a: number, at: number): void {
     this.state[a] = DONE;
+    if (a < this.m.ctx.vcpus && this.pattern === 'demand_paging_test') {
+      // Its remaining accesses all hit: it runs to the end of its slice without a stall.
+      const think = at > this.m.ctx.resumeAt ? this.thinkTimeNs : 0;
+      this.thinkNs[a] += think;
+      this.finishAt[a] = at + think + (this.regionEnd[a] - this.cursor[a]) * this.guestPeriod;
+    }
+  }
+
+  /** Guest accesses in a vCPU's slice of a workload that ends (demand_paging_test), else null. */
+  finiteAccesses(v: number): number | null {
+    return this.pattern === 'demand_paging_test' ? this.regionEnd[v] - this.regionStart[v] : null;
+  }
+
+  /** One guest access every this many ns while a vCPU runs. */
+  get accessPeriodNs(): number {
+    return this.guestPeriod;
   }
 
   isCurrent(a: number, gen: number): boolean {
@@ -143,8 +171,10 @@ export class AccessStreams {
     if (this.state[a] === DONE) return;
     this.state[a] = RUNNING;
     const vcpus = this.m.ctx.vcpus;
-    const think = tResolved > this.m.ctx.resumeAt ? this.thinkTimeNs : 0;
+    // Think time follows a resolved fault, not the start (stream -1).
+    const think = stream !== -1 && tResolved > this.m.ctx.resumeAt ? this.thinkTimeNs : 0;
     const base = a < vcpus ? tResolved + think : tResolved;
+    if (a < vcpus) this.thinkNs[a] += think;
     if (stream <= 0) this.drawGuest(a, base);
     else this.guestNextAt[a] += stalled + think;
     if (a < vcpus) {
@@ -191,6 +221,7 @@ export class AccessStreams {
     let cur = this.cursor[a];
     switch (this.pattern) {
       case 'demand_paging_test': {
+        this.finishAt[a] = base + (hi - cur) * this.guestPeriod;
         const r = cur < hi ? bits.nextSet(cur, hi) : -1;
         if (r < 0) {
           this.guestNextAt[a] = Infinity;

@@ -252,7 +252,7 @@ export class FaultRouting {
       return;
     }
     if (!run.finished) streams.resume(a, at, ctx.now, streams.streamOf(a), at - raised);
-    else streams.retire(a);
+    else streams.retire(a, at);
   }
 
   /** The VM is lost: every fault still outstanding ends unresolved. */
