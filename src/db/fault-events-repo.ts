@@ -343,8 +343,8 @@ export class FaultEventsRepo {
   }
 
   /** Aggregates of the matching events, computed by PostgreSQL (fault-stats-query.ts). */
-  aggregates(migrationKey: number, filter: FaultFilter, timelineBuckets: number): Promise<FaultAggregates> {
-    return this.stats.aggregates(migrationKey, filter, timelineBuckets);
+  aggregates(migrationKey: number, filter: FaultFilter, timelineBuckets: number, latencyBucketsPerDoubling = 1): Promise<FaultAggregates> {
+    return this.stats.aggregates(migrationKey, filter, timelineBuckets, latencyBucketsPerDoubling);
   }
 }
 

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { FaultFilter } from '../lib/fault-event.js';
+import { latencyBucketBounds } from '../lib/latency-buckets.js';
 import { filterClauses, isUndefinedTable, partitionName } from './fault-events-sql.js';
 
 /*
@@ -18,7 +19,7 @@ export interface FaultAggregates {
   p50Ns: number;
   p90Ns: number;
   p99Ns: number;
-  /** Non-empty log2 buckets: bucket 0 is latency 0, bucket b >= 1 is [2^(b-1), 2^b). */
+  /** Non-empty latency buckets of latencyBucketBounds(perDoubling): bucket 0 is latency 0, bucket b >= 1 is [bounds[b-1], bounds[b]). */
   latencyBuckets: Array<{ bucket: number; count: number }>;
   byPath: Array<{ code: number; count: number }>;
   byMechanism: Array<{ code: number; count: number }>;
@@ -31,8 +32,8 @@ export interface FaultAggregates {
   timeline: Array<{ bucket: number; count: number }>;
 }
 
-/** Thresholds of the log2 latency buckets for width_bucket: 2^0 .. 2^62. */
-const LOG2_THRESHOLDS = `'{${Array.from({ length: 63 }, (_, i) => (2n ** BigInt(i)).toString()).join(',')}}'::int8[]`;
+/** Thresholds of the latency buckets for width_bucket, as an int8[] literal. */
+const thresholdsLiteral = (perDoubling: number) => `'{${latencyBucketBounds(perDoubling).map((b) => BigInt(b).toString()).join(',')}}'::int8[]`;
 
 export class FaultStatsQuery {
   /** Stats computations are CPU-heavy and take two connections each: a few at a time. */
@@ -52,7 +53,7 @@ export class FaultStatsQuery {
    * a time; without a second idle connection they run one after the other. JIT is off: compiling
    * costs more than it saves here.
    */
-  async aggregates(migrationKey: number, filter: FaultFilter, timelineBuckets: number): Promise<FaultAggregates> {
+  async aggregates(migrationKey: number, filter: FaultFilter, timelineBuckets: number, latencyBucketsPerDoubling = 1): Promise<FaultAggregates> {
     const table = partitionName(migrationKey);
     const empty: FaultAggregates = {
       total: 0,
@@ -114,7 +115,7 @@ export class FaultStatsQuery {
             WITH g AS (
               SELECT grouping(tb) AS gtb, path, mechanism, resolution, vcpu, hb, tb, count(*) AS n, sum(lat) AS s, max(lat) AS mx
                 FROM (SELECT path, mechanism, resolution, vcpu, resolved_at_ns - raised_at_ns AS lat,
-                             width_bucket(resolved_at_ns - raised_at_ns, ${LOG2_THRESHOLDS}) AS hb,
+                             width_bucket(resolved_at_ns - raised_at_ns, ${thresholdsLiteral(latencyBucketsPerDoubling)}) AS hb,
                              CASE WHEN ${s} > 0 THEN least(raised_at_ns * ${n} / ${s}, ${n} - 1) ELSE 0 END AS tb
                         FROM ${table} ${cond} OFFSET 0) e
                GROUP BY GROUPING SETS ((path, mechanism, resolution, vcpu, hb), (tb))

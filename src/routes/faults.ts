@@ -98,6 +98,6 @@ export const faultRoutes: FastifyPluginAsyncZod<{ faults: FaultService }> = asyn
         response: { 200: faultStatsSchema, ...problems(400, 401, 403, 404, 503) },
       },
     },
-    async (req) => toFaultStatsDto(await faults.stats(req.params.id, req.query), req.query.buckets),
+    async (req) => toFaultStatsDto(await faults.stats(req.params.id, req.query), req.query),
   );
 };

@@ -1,3 +1,4 @@
+import { latencyBucketRange } from '../lib/latency-buckets.js';
 import { progressFraction } from '../lib/progress.js';
 import type { FaultAggregates, FaultEventRow, FaultExportRow } from '../services/fault-service.js';
 import type { MigrationStreamEvent } from '../services/migration-events.js';
@@ -67,7 +68,7 @@ function countsByName<N extends string>(names: readonly N[], counts: Array<{ cod
   return out;
 }
 
-export function toFaultStatsDto(a: FaultAggregates, buckets: number): FaultStatsDto {
+export function toFaultStatsDto(a: FaultAggregates, { buckets, latencyBucketsPerDoubling }: { buckets: number; latencyBucketsPerDoubling: number }): FaultStatsDto {
   const span = a.spanNs;
   const timeline: FaultStatsDto['timeline'] = [];
   if (span !== null) {
@@ -77,11 +78,7 @@ export function toFaultStatsDto(a: FaultAggregates, buckets: number): FaultStats
   return {
     total: a.total,
     latency: { p50Ns: a.p50Ns, p90Ns: a.p90Ns, p99Ns: a.p99Ns, maxNs: a.latencyMaxNs, meanNs: a.total === 0 ? 0 : a.latencySumNs / a.total },
-    latencyHistogram: a.latencyBuckets.map(({ bucket, count }) => ({
-      lowerNs: bucket === 0 ? 0 : 2 ** (bucket - 1),
-      upperNs: 2 ** bucket,
-      count,
-    })),
+    latencyHistogram: a.latencyBuckets.map(({ bucket, count }) => ({ ...latencyBucketRange(latencyBucketsPerDoubling, bucket), count })),
     byPath: countsByName(FAULT_PATHS, a.byPath),
     byMechanism: countsByName(MECHANISMS, a.byMechanism),
     byResolution: countsByName(RESOLUTIONS, a.byResolution),

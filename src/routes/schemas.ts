@@ -161,7 +161,9 @@ export const faultStatsSchema = z
       .describe('Fault latency (resolvedAtNs - raisedAtNs). Percentiles are exact and discrete: pXNs is the smallest latency with at least X% of the faults at or below it. All 0 when nothing matches.'),
     latencyHistogram: z
       .array(latencyBucketSchema)
-      .describe('Log2 buckets in ascending order, only the non-empty ones: [0, 1) holds latency 0, then [2^k, 2^(k+1)).'),
+      .describe(
+        'Log-scale buckets in ascending order, only the non-empty ones: [0, 1) holds latency 0, then latencyBucketsPerDoubling buckets from each power of two to the next (bounds rounded up to whole ns; with 1, [2^k, 2^(k+1))).',
+      ),
     byPath: z.record(z.enum(FAULT_PATHS), z.int()).describe('Faults per path; every path is listed (0 when none).'),
     byMechanism: z.record(z.enum(MECHANISMS), z.int()).describe('Faults per mechanism; every mechanism is listed.'),
     byResolution: z.record(z.enum(RESOLUTIONS), z.int()).describe('Faults per resolution; every resolution is listed.'),

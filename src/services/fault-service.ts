@@ -4,6 +4,7 @@ import { FAULT_PATHS, MECHANISMS, RESOLUTIONS } from '../sim/index.js';
 import { TERMINAL_STATUSES, type MigrationRow, type MigrationsRepo } from '../db/migrations-repo.js';
 import type { FaultStatsCacheRepo } from '../db/fault-stats-cache-repo.js';
 import type { FaultAggregates, FaultEventRow, FaultEventsRepo, FaultFilter, RawFaultRow } from '../db/fault-events-repo.js';
+import { MAX_LATENCY_BUCKETS_PER_DOUBLING } from '../lib/latency-buckets.js';
 import { NotFoundError, TooManyRequestsError, ValidationError, type FieldError } from '../errors.js';
 import { cursorCodec } from './cursor.js';
 import { FaultExportStream } from './fault-export-stream.js';
@@ -38,6 +39,13 @@ export type FaultPageQuery = z.output<typeof faultPageQuerySchema>;
 /** GET /faults/stats: the filters and the resolution of the timeline. */
 export const faultStatsQuerySchema = faultFilterSchema.extend({
   buckets: z.coerce.number().int().min(1).max(1000).default(50).describe('Number of timeline buckets.'),
+  latencyBucketsPerDoubling: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_LATENCY_BUCKETS_PER_DOUBLING)
+    .default(1)
+    .describe('Latency histogram buckets between each power of two and the next, of equal width on a log scale (1: log2 buckets; 8: each 9% wider than the previous; 32: 2.2%).'),
 });
 
 export type FaultStatsQuery = z.output<typeof faultStatsQuerySchema>;
@@ -126,11 +134,11 @@ export class FaultService {
   async stats(id: string, q: FaultStatsQuery): Promise<FaultAggregates> {
     const filter = toFilter(q);
     const migration = await this.migration(id);
-    if (!TERMINAL_STATUSES.includes(migration.status)) return this.faults.aggregates(migration.key, filter, q.buckets);
+    if (!TERMINAL_STATUSES.includes(migration.status)) return this.faults.aggregates(migration.key, filter, q.buckets, q.latencyBucketsPerDoubling);
     const key = statsQueryKey(q);
     const cached = await this.statsCache.get(migration.key, key);
     if (cached) return cached;
-    const stats = await this.faults.aggregates(migration.key, filter, q.buckets);
+    const stats = await this.faults.aggregates(migration.key, filter, q.buckets, q.latencyBucketsPerDoubling);
     await this.statsCache.put(migration.key, key, stats);
     return stats;
   }

@@ -364,12 +364,37 @@ describe('GET /faults/stats', () => {
     const key = (await stack.container.pool.query('SELECT key FROM migrations WHERE id = $1', [varied.id])).rows[0].key;
     const cached = async () => (await stack.container.pool.query('SELECT query FROM fault_stats_cache WHERE migration_key = $1', [key])).rows.map((r) => r.query);
     const first = await statsOf(varied.id, 'buckets=9&vcpu=1');
-    expect(await cached()).toContain('{"buckets":9,"vcpu":1}');
+    const entry = '{"buckets":9,"latencyBucketsPerDoubling":1,"vcpu":1}';
+    expect(await cached()).toContain(entry);
     // The same query in another order is the same entry; doctoring it shows that it is what is served.
-    await stack.container.pool.query(`UPDATE fault_stats_cache SET stats = jsonb_set(stats, '{total}', '-1') WHERE migration_key = $1 AND query = $2`, [key, '{"buckets":9,"vcpu":1}']);
+    await stack.container.pool.query(`UPDATE fault_stats_cache SET stats = jsonb_set(stats, '{total}', '-1') WHERE migration_key = $1 AND query = $2`, [key, entry]);
     expect((await statsOf(varied.id, 'vcpu=1&buckets=9')).body.total).toBe(-1);
     await stack.container.pool.query(`DELETE FROM fault_stats_cache WHERE migration_key = $1`, [key]);
     expect((await statsOf(varied.id, 'vcpu=1&buckets=9')).body).toEqual(first.body);
+  });
+
+  it('a finer latency histogram: each power of two split into latencyBucketsPerDoubling log-scale buckets', async () => {
+    const coarse = (await statsOf(varied.id, '')).body.latencyHistogram;
+    const fine = (await statsOf(varied.id, 'latencyBucketsPerDoubling=8')).body.latencyHistogram;
+    expect(fine.length).toBeGreaterThan(coarse.length);
+    // every bucket counts exactly the events inside its bounds, and is at most 2^(1/8) wide (+1 ns of rounding)
+    for (const b of fine) {
+      expect(b.count).toBe(all.filter((e) => e.latencyNs >= b.lowerNs && e.latencyNs < b.upperNs).length);
+      if (b.lowerNs > 0) expect(b.upperNs).toBeLessThanOrEqual(Math.ceil(b.lowerNs * 2 ** (1 / 8)) + 1);
+    }
+    expect(fine.reduce((n, b) => n + b.count, 0)).toBe(all.length);
+    // merged back per power of two, they are the log2 histogram
+    const merged = new Map<number, number>();
+    for (const b of fine) {
+      const lower = b.lowerNs === 0 ? 0 : 2 ** Math.floor(Math.log2(b.lowerNs));
+      merged.set(lower, (merged.get(lower) ?? 0) + b.count);
+    }
+    expect([...merged].map(([lowerNs, count]) => ({ lowerNs, count }))).toEqual(coarse.map((b) => ({ lowerNs: b.lowerNs, count: b.count })));
+    for (const bad of [0, 65, 1.5]) {
+      const res = await stack.api.get<Problem>(`/v1/migrations/${varied.id}/faults/stats?latencyBucketsPerDoubling=${bad}`);
+      expect(res.status).toBe(400);
+      expect(res.body.errors?.[0]).toMatchObject({ in: 'query', field: 'latencyBucketsPerDoubling' });
+    }
   });
 
   it('nothing matching: zeros, every vocabulary value listed, empty arrays', async () => {

@@ -1473,7 +1473,7 @@ export interface components {
                 maxNs: number;
                 meanNs: number;
             };
-            /** @description Log2 buckets in ascending order, only the non-empty ones: [0, 1) holds latency 0, then [2^k, 2^(k+1)). */
+            /** @description Log-scale buckets in ascending order, only the non-empty ones: [0, 1) holds latency 0, then latencyBucketsPerDoubling buckets from each power of two to the next (bounds rounded up to whole ns; with 1, [2^k, 2^(k+1))). */
             latencyHistogram: components["schemas"]["LatencyHistogramBucket"][];
             /** @description Faults per path; every path is listed (0 when none). */
             byPath: {
@@ -3991,6 +3991,8 @@ export interface operations {
                 toNs?: number;
                 /** @description Number of timeline buckets. */
                 buckets?: number;
+                /** @description Latency histogram buckets between each power of two and the next, of equal width on a log scale (1: log2 buckets; 8: each 9% wider than the previous; 32: 2.2%). */
+                latencyBucketsPerDoubling?: number;
             };
             header?: never;
             path: {
