@@ -5,8 +5,10 @@
  *   #/m/<id>           one migration: live progress (Server-Sent Events), phases, plots, violations
  *   #/compare/<a>,<b>  two or more migrations side by side
  */
-import { barChart, hbarChart, lineChart, logHistogram, phaseTimeline } from './charts.js';
+import { barChart, bulkOf, hbarChart, histogramDomain, lineChart, logHistogram, phaseTimeline } from './charts.js';
+import { card, h, metrics } from './dom.js';
 import { formatBytes, formatInt, formatNs, formatPercent, formatTime } from './format.js';
+import { gicSection, outagesSection, poisonSection, precopySection } from './sections.js';
 
 // Types of openapi.yaml's schemas, as generated for the SDK (type-checking only: nothing is loaded).
 /** @typedef {import('../../sdk/src/generated/openapi.js').components['schemas']} Schemas */
@@ -22,29 +24,13 @@ import { formatBytes, formatInt, formatNs, formatPercent, formatTime } from './f
 const TERMINAL = ['succeeded', 'failed', 'cancelled'];
 const LIST_REFRESH_MS = 2000;
 const STATS_REFRESH_MS = 5000;
-const HISTOGRAM_BUCKETS = 50;
+const TIMELINE_BUCKETS = 50;
+/** Latency histogram resolution: 32 log-scale buckets per power of two (each 2.2% wider than the last). */
+const LATENCY_BUCKETS_PER_DOUBLING = 32;
 
 const view = /** @type {HTMLElement} */ (document.getElementById('view'));
 /** Stops the current view's timers and streams. */
 let teardown = () => {};
-
-/**
- * An HTML element. Attributes: `class`, `data-*`, anything else as attribute; `text` sets textContent.
- * @param {string} tag
- * @param {Record<string, string | number | boolean | undefined | null>} [attrs]
- * @param {(Node | string | null | undefined | false)[]} [children]
- * @returns {HTMLElement}
- */
-function h(tag, attrs = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'text') node.textContent = String(v);
-    else node.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children) if (c !== null && c !== undefined && c !== false) node.append(typeof c === 'string' ? document.createTextNode(c) : c);
-  return node;
-}
 
 // ---------------------------------------------------------------------------------------------
 // API key. With AUTH on (README "Security") the API wants a tenant's key: the page asks for it on
@@ -150,7 +136,7 @@ const fetchMigration = (id) => api(`/v1/migrations/${id}`);
 /** Fault statistics, or null when the service has none (an older service, or a passing error). @param {string} id @returns {Promise<FaultStats | null>} */
 async function fetchStats(id) {
   try {
-    return await api(`/v1/migrations/${id}/faults/stats?buckets=${HISTOGRAM_BUCKETS}`);
+    return await api(`/v1/migrations/${id}/faults/stats?buckets=${TIMELINE_BUCKETS}&latencyBucketsPerDoubling=${LATENCY_BUCKETS_PER_DOUBLING}`);
   } catch {
     return null;
   }
@@ -159,25 +145,20 @@ async function fetchStats(id) {
 /** @param {string} status */
 const badge = (status) => h('span', { class: `badge status-${status}`, 'data-testid': 'status', text: status });
 
-/** @param {Migration} m */
-const specLine = (m) =>
-  `${m.spec.strategy.mechanism} · ${formatBytes(m.spec.vm.memoryMiB * 1024 * 1024)} · ${m.spec.vm.vcpus} vCPUs · ${m.spec.vm.pageSize} ${m.spec.vm.backing} · ` +
-  `${m.spec.workload.pattern} · ${m.spec.network.bandwidthGbps} Gbit/s, RTT ${m.spec.network.rttUs} µs · seed ${m.spec.seed}`;
-
-/** @param {string} text @param {HTMLElement | SVGElement} body @param {string} [testid] */
-const card = (text, body, testid) => h('section', { class: 'card', 'data-testid': testid }, [h('h3', { text }), body]);
+/** The guest architecture, as a badge. @param {Migration} m */
+const archBadge = (m) => h('span', { class: `badge arch-${m.spec.vm.arch}`, 'data-testid': 'arch', text: m.spec.vm.arch });
 
 /**
- * A definition list of numbers, each with its raw value in data-value.
- * @param {[string, string, number, string][]} rows  [testid, label, value, formatted]
+ * How the simulated migration ended, from its summary: completed, or what stopped it (older
+ * summaries say failed; newer ones vm_lost, refused, truncated or stalled).
+ * @param {Migration} m
  */
-function metrics(rows) {
-  return h(
-    'dl',
-    { class: 'metrics' },
-    rows.flatMap(([id, label, value, text]) => [h('dt', { text: label }), h('dd', { 'data-testid': `metric-${id}`, 'data-value': value, text })]),
-  );
-}
+const outcomeBadge = (m) => (m.summary ? h('span', { class: `badge outcome-${m.summary.outcome === 'completed' ? 'completed' : 'other'}`, 'data-testid': 'result-outcome', title: m.summary.verdict, text: m.summary.outcome }) : null);
+
+/** @param {Migration} m */
+const specLine = (m) =>
+  `${m.spec.vm.arch}${m.spec.vm.gic ? ' + GIC/ITS' : ''} · ${m.spec.strategy.mechanism} · ${formatBytes(m.spec.vm.memoryMiB * 1024 * 1024)} · ${m.spec.vm.vcpus} vCPUs · ${m.spec.vm.pageSize} ${m.spec.vm.backing} · ` +
+  `${m.spec.workload.pattern} · ${m.spec.network.bandwidthGbps} Gbit/s, RTT ${m.spec.network.rttUs} µs · seed ${m.spec.seed}`;
 
 /** The summary's correctness violations, highlighted. @param {Migration} m */
 function violationsPanel(m) {
@@ -218,6 +199,9 @@ function violationsPanel(m) {
 // ---------------------------------------------------------------------------------------------
 // #/  the list
 
+/** Fault events of a migration: stored once it ended, counted by its progress while it runs. @param {Migration} m */
+const faultsSoFar = (m) => (m.status === 'running' || m.status === 'queued' ? Math.max(m.eventCount, m.progressDetail?.faults ?? 0) : m.eventCount);
+
 function listView() {
   const selected = new Set();
   /** @type {Migration[]} */
@@ -257,10 +241,11 @@ function listView() {
           h('td', {}, [h('a', { href: `#/m/${m.id}`, title: m.id, class: 'mono', text: m.id.slice(0, 8) })]),
           h('td', {}, [badge(m.status)]),
           h('td', {}, [h('progress', { max: 1, value: m.progress, 'data-testid': 'row-progress', 'data-value': m.progress }), ` ${formatPercent(m.progress)}`]),
+          h('td', { 'data-testid': 'row-arch', text: m.spec.vm.arch }),
           h('td', { text: m.spec.strategy.mechanism }),
           h('td', { class: 'num', text: formatBytes(m.spec.vm.memoryMiB * 1024 * 1024) }),
           h('td', { class: 'num', text: m.spec.vm.vcpus }),
-          h('td', { class: 'num', 'data-testid': 'row-faults', text: formatInt(m.eventCount) }),
+          h('td', { class: 'num', 'data-testid': 'row-faults', 'data-value': faultsSoFar(m), text: formatInt(faultsSoFar(m)) }),
           h('td', { class: 'num', text: s ? formatNs(s.timing.totalNs) : '' }),
           h('td', { class: 'num', text: s ? formatNs(s.faults.latency.p99Ns) : '' }),
           h('td', { 'data-testid': 'row-correct', class: s && !s.correct ? 'bad' : undefined, text: s ? (s.correct ? '✓' : [s.outcome === 'completed' ? '✗' : `✗ ${s.outcome}`, s.violationCount > 0 ? `${formatInt(s.violationCount)} violation(s)` : ''].filter(Boolean).join(' ')) : '' }),
@@ -288,7 +273,13 @@ function listView() {
       h('div', { class: 'toolbar' }, [h('h2', { text: 'Migrations' }), filter, compare, updated]),
       h('table', { class: 'migrations', 'data-testid': 'migrations' }, [
         h('thead', {}, [
-          h('tr', {}, ['', 'created', 'id', 'status', 'progress', 'mechanism', 'memory', 'vCPUs', 'faults', 'total time', 'p99 latency', 'correct'].map((c) => h('th', { text: c }))),
+          h(
+            'tr',
+            {},
+            ['', 'created', 'id', 'status', 'progress', 'arch', 'mechanism', 'memory', 'vCPUs', 'faults', 'total time', 'p99 latency', 'correct'].map((c, i) =>
+              h('th', { class: i >= 7 && i <= 11 ? 'num' : undefined, text: c }),
+            ),
+          ),
         ]),
         tbody,
       ]),
@@ -438,20 +429,29 @@ function migrationView(id) {
       yFormat: formatPercent,
       yMax: 1,
       xLabel: 'simulated time',
+      steps: true,
     });
 
     const histogram = stats
       ? logHistogram({
           testid: 'chart-latency',
           buckets: stats.latencyHistogram,
-          markers: [
-            { label: 'p50', valueNs: stats.latency.p50Ns },
-            { label: 'p90', valueNs: stats.latency.p90Ns },
-            { label: 'p99', valueNs: stats.latency.p99Ns },
-          ],
+          markers: percentileMarkers(s?.faults.latency ?? stats.latency),
           format: formatNs,
         })
       : h('p', { class: 'muted', text: 'fault statistics unavailable' });
+
+    // Most faults often sit in a narrow band of a wide range (a few fast or slow outliers): then a
+    // second histogram zooms on the band, 1st to 99.9th percentile, at the same resolution.
+    const bulk = stats && stats.latencyHistogram.length ? bulkOf(stats.latencyHistogram) : null;
+    const fullSpan = stats && stats.latencyHistogram.length ? Math.log10(histogramDomain(stats.latencyHistogram)[1] / histogramDomain(stats.latencyHistogram)[0]) : 0;
+    const zoom =
+      stats && bulk && Math.log10(bulk.domain[1] / bulk.domain[0]) < fullSpan / 3
+        ? card(
+            `Where most faults lie: ${formatPercent(bulk.count / stats.total)} of them, ${formatNs(bulk.domain[0])} – ${formatNs(bulk.domain[1])}`,
+            logHistogram({ testid: 'chart-latency-bulk', buckets: stats.latencyHistogram, markers: percentileMarkers(s?.faults.latency ?? stats.latency), format: formatNs, xDomain: histogramDomain([{ lowerNs: bulk.domain[0], upperNs: bulk.domain[1] }]) }),
+          )
+        : null;
 
     /** @type {{key: string, label: string, value: number, extra?: string}[]} */
     const perVcpu = s
@@ -473,14 +473,15 @@ function migrationView(id) {
       items: (stats?.timeline ?? []).map((b) => ({ key: String(b.startNs), label: formatNs(b.startNs), value: b.faults, extra: `${formatNs(b.startNs)} – ${formatNs(b.endNs)}` })),
       format: formatInt,
       axisLabel: 'fault raised at (simulated time)',
-      oneColour: true,
     });
 
     const parts = [
       h('div', { class: 'toolbar' }, [
         h('a', { href: '#/', text: '← migrations' }),
         h('h2', { class: 'mono', text: m.id }),
+        archBadge(m),
         badge(status),
+        outcomeBadge(m),
         h('span', { class: history.live ? 'live on' : 'live', 'data-testid': 'live', text: history.live ? 'live' : ended ? 'ended' : 'connecting…' }),
       ]),
       h('p', { class: 'muted', text: specLine(m) }),
@@ -490,13 +491,16 @@ function migrationView(id) {
       card('Phase timeline (t = 0: source paused)', timeline),
       h('div', { class: 'grid two' }, [
         card('Pages present over time', pages),
-        card('Fault latency histogram', histogram),
+        card(s ? 'Fault latency histogram (markers: the summary\'s percentiles)' : 'Fault latency histogram', histogram),
+        zoom,
         card('Blocktime per vCPU', blocktime),
         card('Faults raised over time', faultTimeline),
         card('Faults by path', byPath),
         card('Faults by mechanism', byMechanism),
         card('Faults by resolution', byResolution),
       ]),
+      // What only some specs have: shown when the spec calls for it.
+      ...(s ? [precopySection(m, s), gicSection(m, s), poisonSection(m, s), outagesSection(m, s)] : []),
     ];
     root.replaceChildren(.../** @type {HTMLElement[]} */ (parts.filter(Boolean)));
   };
@@ -525,6 +529,17 @@ function migrationView(id) {
     stopEvents();
   };
 }
+
+/**
+ * The latency percentiles drawn on a histogram: the same numbers the page prints beside it (the
+ * summary's once the migration ended, the stored events' while it runs).
+ * @param {{p50Ns: number, p90Ns: number, p99Ns: number}} latency
+ */
+const percentileMarkers = (latency) => [
+  { label: 'p50', valueNs: latency.p50Ns },
+  { label: 'p90', valueNs: latency.p90Ns },
+  { label: 'p99', valueNs: latency.p99Ns },
+];
 
 // ---------------------------------------------------------------------------------------------
 // #/compare/<a>,<b>,...  side by side
@@ -579,6 +594,7 @@ function compareView(ids) {
     const table = h('table', { class: 'comparison', 'data-testid': 'comparison' }, [
       h('thead', {}, [header]),
       h('tbody', {}, [
+        specRow('architecture', (m) => `${m.spec.vm.arch}${m.spec.vm.gic ? ' + GIC/ITS' : ''}`),
         specRow('mechanism', (m) => m.spec.strategy.mechanism),
         specRow('memory / vCPUs', (m) => `${formatBytes(m.spec.vm.memoryMiB * 1024 * 1024)} / ${m.spec.vm.vcpus}`),
         specRow('workload', (m) => `${m.spec.workload.pattern}, ${m.spec.workload.accessesPerSecond.toLocaleString('en-US')}/s`),
@@ -595,7 +611,14 @@ function compareView(ids) {
       yFormat: formatPercent,
       yMax: 1,
       xLabel: 'simulated time',
+      steps: true,
     });
+    // One scale for all columns: the same bar height or position means the same number in each.
+    const buckets = entries.flatMap((e) => e.stats?.latencyHistogram ?? []);
+    const p99s = entries.map((e) => e.migration?.summary?.faults.latency.p99Ns ?? e.stats?.latency.p99Ns ?? 0).filter((v) => v > 0);
+    const latencyDomain = buckets.length ? histogramDomain(buckets, p99s) : undefined;
+    const latencyMax = Math.max(0, ...buckets.map((b) => b.count));
+    const blocktimeMax = Math.max(0, ...entries.flatMap((e) => e.migration?.summary?.blocktime.perVcpuNs ?? []));
     const columns = h(
       'div',
       { class: 'columns' },
@@ -603,14 +626,27 @@ function compareView(ids) {
         h('div', { class: 'column', 'data-id': e.id }, [
           h('h3', { class: 'mono', text: short(e.id) }),
           e.migration ? violationsPanel(e.migration) : null,
-          card('Fault latency', e.stats ? logHistogram({ testid: 'chart-latency', buckets: e.stats.latencyHistogram, markers: [{ label: 'p99', valueNs: e.stats.latency.p99Ns }], format: formatNs }) : h('p', { class: 'muted', text: '…' })),
           card(
-            'Blocktime per vCPU',
+            'Fault latency (shared axes)',
+            e.stats
+              ? logHistogram({
+                  testid: 'chart-latency',
+                  buckets: e.stats.latencyHistogram,
+                  markers: [{ label: 'p99', valueNs: e.migration?.summary?.faults.latency.p99Ns ?? e.stats.latency.p99Ns }],
+                  format: formatNs,
+                  xDomain: latencyDomain,
+                  yMax: latencyMax,
+                })
+              : h('p', { class: 'muted', text: '…' }),
+          ),
+          card(
+            'Blocktime per vCPU (shared axis)',
             barChart({
               testid: 'chart-blocktime',
               items: (e.migration?.summary?.blocktime.perVcpuNs ?? []).map((ns, v) => ({ key: String(v), label: String(v), value: ns })),
               format: formatNs,
               axisLabel: 'vCPU',
+              yMax: blocktimeMax,
             }),
           ),
         ]),

@@ -69,36 +69,92 @@ function yAxis(svg, y, ticks, format, width = W) {
   }
 }
 
+/**
+ * Labels of an x axis under the plot: a label that would overlap the previous one is left out, and
+ * the ones at the edges are anchored inside the chart so that none is clipped.
+ * @param {SVGElement} svg
+ * @param {(v: number) => number} x
+ * @param {number[]} ticks
+ * @param {(v: number) => string} format
+ * @param {number} width
+ * @param {boolean} [gridLines]
+ */
+function xTicks(svg, x, ticks, format, width, gridLines = false) {
+  let lastRight = -Infinity;
+  for (const t of ticks) {
+    const label = format(t);
+    const w = textWidth(label);
+    const cx = x(t);
+    let left = cx - w / 2;
+    let anchor = 'middle';
+    if (left < M.left - 4) [left, anchor] = [cx, 'start']; // clear of the value axis's labels
+    if (left + w > width - 2) [left, anchor] = [cx - w, 'end'];
+    if (left < lastRight + 8) continue;
+    lastRight = left + w;
+    if (gridLines) svg.append(el('line', { x1: cx, x2: cx, y1: M.top, y2: H - M.bottom, class: 'grid' }));
+    svg.append(el('text', { x: cx, y: H - M.bottom + 14, class: 'tick', 'text-anchor': anchor }, [label]));
+  }
+}
+
+/**
+ * Round values for a log axis over [lo, hi]: powers of ten, else 1-2-5, else every digit, whichever
+ * first gives three ticks; a range narrower than that gets linear round ticks.
+ * @param {number} lo @param {number} hi
+ */
+function logTicks(lo, hi) {
+  for (const mantissas of [[1], [1, 2, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]]) {
+    const ticks = [];
+    for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+      for (const m of mantissas) {
+        const v = m * 10 ** e;
+        if (v >= lo && v <= hi) ticks.push(Number(v.toPrecision(12)));
+      }
+    }
+    if (ticks.length >= 3) return ticks;
+  }
+  return niceTicks(lo, hi, 4).filter((t) => t >= lo && t > 0);
+}
+
 /** @param {SVGElement} svg @param {string} text */
 function empty(svg, text = 'no data') {
   svg.append(el('text', { x: W / 2, y: H / 2, class: 'empty', 'text-anchor': 'middle' }, [text]));
   return svg;
 }
 
+/** Approximate width of a label in viewBox units (the charts' fonts are 10-11 px). @param {string} text @param {number} [px] */
+const textWidth = (text, px = 11) => text.length * px * 0.6;
+
+/** The smallest step of 1, 2, 5, 10, 20, 50... at which labels `band` apart need no less than `need`. @param {number} band @param {number} need */
+function labelStep(band, need) {
+  for (let mag = 1; ; mag *= 10) for (const m of [1, 2, 5]) if (m * mag * band >= need) return m * mag;
+}
+
 /**
- * Vertical bars, one per item.
- * @param {{ testid: string, items: {key: string, label: string, value: number, extra?: string}[], format: (v: number) => string, axisLabel?: string, oneColour?: boolean }} o
+ * Vertical bars, one per item, in one colour (one series). Category labels are thinned to a round
+ * step so that they never overlap; values are printed above the bars only when they fit.
+ * @param {{ testid: string, items: {key: string, label: string, value: number, extra?: string}[], format: (v: number) => string, axisLabel?: string, yMax?: number }} o
+ *   yMax: the top of the value axis (charts side by side share one)
  */
 export function barChart(o) {
   const svg = frame(o.testid);
   if (o.items.length === 0) return empty(svg);
-  const max = Math.max(...o.items.map((i) => i.value), 0) || 1;
+  const max = Math.max(o.yMax ?? 0, ...o.items.map((i) => i.value)) || 1;
   const y = linear(0, max, H - M.bottom, M.top);
   yAxis(svg, y, niceTicks(0, max, 4), o.format);
   const band = (W - M.left - M.right) / o.items.length;
-  const bw = Math.max(1, band * 0.75);
+  const bw = Math.max(1, band * (o.items.length > 64 ? 0.9 : 0.75));
+  const step = labelStep(band, Math.max(...o.items.map((i) => textWidth(i.label))) + 8);
+  const showValues = o.items.every((i) => textWidth(o.format(i.value), 10) + 4 <= band);
   o.items.forEach((item, i) => {
     const x = M.left + i * band + (band - bw) / 2;
     const top = y(item.value);
     svg.append(
-      el('rect', { class: `bar c${o.oneColour ? 0 : i % 8}`, x, y: top, width: bw, height: H - M.bottom - top, 'data-key': item.key, 'data-value': item.value }, [
+      el('rect', { class: 'bar c0', x, y: top, width: bw, height: H - M.bottom - top, 'data-key': item.key, 'data-value': item.value }, [
         title(`${item.label}: ${o.format(item.value)}${item.extra ? ` (${item.extra})` : ''}`),
       ]),
     );
-    if (o.items.length <= 24) svg.append(el('text', { x: x + bw / 2, y: top - 4, class: 'value', 'text-anchor': 'middle' }, [o.format(item.value)]));
-    if (o.items.length <= 16 || i % Math.ceil(o.items.length / 8) === 0) {
-      svg.append(el('text', { x: x + bw / 2, y: H - M.bottom + 14, class: 'tick', 'text-anchor': 'middle' }, [item.label]));
-    }
+    if (showValues) svg.append(el('text', { x: x + bw / 2, y: top - 4, class: 'value', 'text-anchor': 'middle' }, [o.format(item.value)]));
+    if (i % step === 0) svg.append(el('text', { x: x + bw / 2, y: H - M.bottom + 14, class: 'tick', 'text-anchor': 'middle' }, [item.label]));
   });
   if (o.axisLabel) svg.append(el('text', { x: (W + M.left) / 2, y: H - 8, class: 'axis-label', 'text-anchor': 'middle' }, [o.axisLabel]));
   return svg;
@@ -120,7 +176,7 @@ export function hbarChart(o) {
     const top = 10 + i * rowH;
     svg.append(el('text', { x: left - 8, y: top + 15, class: 'tick', 'text-anchor': 'end' }, [item.key]));
     svg.append(
-      el('rect', { class: `bar c${i % 8}`, x: left, y: top + 3, width: Math.max(0, x(item.value) - left), height: rowH - 8, 'data-key': item.key, 'data-value': item.value }, [
+      el('rect', { class: 'bar c0', x: left, y: top + 3, width: Math.max(0, x(item.value) - left), height: rowH - 8, 'data-key': item.key, 'data-value': item.value }, [
         title(`${item.key}: ${o.format(item.value)}${item.extra ? ` (${item.extra})` : ''}`),
       ]),
     );
@@ -131,7 +187,8 @@ export function hbarChart(o) {
 
 /**
  * Lines over a shared x axis (one series per migration in the comparison).
- * @param {{ testid: string, series: {name: string, points: {x: number, y: number}[]}[], xFormat: (v: number) => string, yFormat: (v: number) => string, yMax?: number, xLabel?: string, width?: number }} o
+ * @param {{ testid: string, series: {name: string, points: {x: number, y: number}[]}[], xFormat: (v: number) => string, yFormat: (v: number) => string, yMax?: number, xLabel?: string, width?: number, steps?: boolean }} o
+ *   steps: the value changes at the samples (a sample is taken when it changed): drawn as a staircase
  */
 export function lineChart(o) {
   const Wd = o.width ?? W;
@@ -142,24 +199,26 @@ export function lineChart(o) {
   const xMax = Math.max(...all.map((p) => p.x), xMin + 1);
   const yMax = o.yMax ?? (Math.max(...all.map((p) => p.y)) || 1);
   const x = linear(xMin, xMax, M.left, Wd - M.right);
-  const y = linear(0, yMax, H - M.bottom, M.top);
+  const legend = o.series.length > 1;
+  const y = linear(0, yMax, H - M.bottom, legend ? M.top + 14 : M.top); // a legend: a row above the plot
   yAxis(svg, y, niceTicks(0, yMax, 4), o.yFormat, Wd);
-  for (const t of niceTicks(xMin, xMax, Math.round(Wd / 120))) {
-    svg.append(el('text', { x: x(t), y: H - M.bottom + 14, class: 'tick', 'text-anchor': 'middle' }, [o.xFormat(t)]));
-  }
+  let legendX = M.left;
+  xTicks(svg, x, niceTicks(xMin, xMax, Math.round(Wd / 120)), o.xFormat, Wd);
   o.series.forEach((s, i) => {
     const g = el('g', { class: `series c${i % 8}`, 'data-series': s.name, 'data-count': s.points.length });
     if (s.points.length > 0) {
-      const d = s.points.map((p, k) => `${k === 0 ? 'M' : 'L'}${x(p.x).toFixed(1)},${y(p.y).toFixed(1)}`).join(' ');
+      const at = (/** @type {{x: number, y: number}} */ p) => `${x(p.x).toFixed(1)},${y(p.y).toFixed(1)}`;
+      const d = s.points.map((p, k) => (k === 0 ? `M${at(p)}` : o.steps ? `H${x(p.x).toFixed(1)} V${y(p.y).toFixed(1)}` : `L${at(p)}`)).join(' ');
       g.append(el('path', { d, class: 'line' }));
     }
     for (const p of s.points) {
-      g.append(el('circle', { cx: x(p.x), cy: y(p.y), r: 2.5, class: 'point', 'data-x': p.x, 'data-y': p.y }, [title(`${s.name}: ${o.xFormat(p.x)} → ${o.yFormat(p.y)}`)]));
+      g.append(el('circle', { cx: x(p.x), cy: y(p.y), r: s.points.length > 60 ? 1.5 : 2.5, class: 'point', 'data-x': p.x, 'data-y': p.y }, [title(`${s.name}: ${o.xFormat(p.x)} → ${o.yFormat(p.y)}`)]));
     }
     svg.append(g);
-    if (o.series.length > 1) {
-      svg.append(el('rect', { x: M.left + 8, y: M.top + i * 16, width: 10, height: 10, class: `swatch c${i % 8}` }));
-      svg.append(el('text', { x: M.left + 24, y: M.top + 9 + i * 16, class: 'tick' }, [s.name]));
+    if (legend) {
+      svg.append(el('rect', { x: legendX, y: 3, width: 10, height: 10, class: `swatch c${i % 8}` }));
+      svg.append(el('text', { x: legendX + 14, y: 12, class: 'tick' }, [s.name]));
+      legendX += 14 + textWidth(s.name) + 16;
     }
   });
   if (o.xLabel) svg.append(el('text', { x: (Wd + M.left) / 2, y: H - 8, class: 'axis-label', 'text-anchor': 'middle' }, [o.xLabel]));
@@ -167,44 +226,82 @@ export function lineChart(o) {
 }
 
 /**
- * Latency histogram with a logarithmic latency axis, and percentile markers.
- * @param {{ testid: string, buckets: {lowerNs: number, upperNs: number, count: number}[], markers?: {label: string, valueNs: number}[], format: (ns: number) => string }} o
+ * Latency histogram on a logarithmic latency axis, zoomed to where the faults are, with percentile
+ * markers. Side by side, histograms share xDomain and yMax.
+ * @param {{ testid: string, buckets: {lowerNs: number, upperNs: number, count: number}[], markers?: {label: string, valueNs: number}[], format: (ns: number) => string, xDomain?: [number, number], yMax?: number }} o
  */
 export function logHistogram(o) {
   const svg = frame(o.testid);
   if (o.buckets.length === 0) return empty(svg, 'no faults');
-  // [0, 1) cannot sit on a log axis: draw it as [0.5, 1).
-  const lo = (/** @type {{lowerNs: number, upperNs: number}} */ b) => (b.lowerNs > 0 ? b.lowerNs : b.upperNs / 2);
-  const minLog = Math.floor(Math.log10(Math.min(...o.buckets.map(lo))));
-  const maxLog = Math.ceil(Math.log10(Math.max(...o.buckets.map((b) => b.upperNs))));
-  const x = linear(minLog, Math.max(maxLog, minLog + 1), M.left, W - M.right);
-  const lx = (/** @type {number} */ ns) => x(Math.log10(ns));
-  const max = Math.max(...o.buckets.map((b) => b.count)) || 1;
-  const y = linear(0, max, H - M.bottom, M.top);
+  const wanted = (o.markers ?? []).filter((m) => m.valueNs > 0);
+  const [lo, hi] = o.xDomain ?? histogramDomain(o.buckets, wanted.map((m) => m.valueNs));
+  const markers = wanted.filter((m) => m.valueNs >= lo && m.valueNs <= hi);
+  const buckets = o.buckets.filter((b) => b.upperNs > lo && bucketLow(b) < hi);
+  const x = linear(Math.log10(lo), Math.log10(hi), M.left, W - M.right);
+  const lx = (/** @type {number} */ ns) => x(Math.log10(Math.min(hi, Math.max(lo, ns))));
+  const max = Math.max(o.yMax ?? 0, ...buckets.map((b) => b.count)) || 1;
+  const y = linear(0, max, H - M.bottom, M.top + 36); // room above the bars for the marker labels
   yAxis(svg, y, niceTicks(0, max, 4).filter((t) => Number.isInteger(t)), (v) => v.toLocaleString('en-US'));
-  const lastExp = Math.max(maxLog, minLog + 1);
-  for (let e = minLog; e <= lastExp; e++) {
-    svg.append(el('line', { x1: lx(10 ** e), x2: lx(10 ** e), y1: M.top, y2: H - M.bottom, class: 'grid' }));
-    svg.append(el('text', { x: lx(10 ** e), y: H - M.bottom + 14, class: 'tick', 'text-anchor': e === lastExp ? 'end' : 'middle' }, [o.format(10 ** e)]));
-  }
-  for (const b of o.buckets) {
-    const x0 = lx(lo(b));
+  xTicks(svg, lx, logTicks(lo, hi), o.format, W, true);
+  for (const b of buckets) {
+    const x0 = lx(bucketLow(b));
     const x1 = lx(b.upperNs);
     svg.append(
-      el('rect', { class: 'bar c0', x: x0 + 0.5, y: y(b.count), width: Math.max(1, x1 - x0 - 1), height: H - M.bottom - y(b.count), 'data-lower': b.lowerNs, 'data-upper': b.upperNs, 'data-value': b.count }, [
+      el('rect', { class: 'bar c0', x: x0 + 0.25, y: y(b.count), width: Math.max(1, x1 - x0 - 0.5), height: H - M.bottom - y(b.count), 'data-lower': b.lowerNs, 'data-upper': b.upperNs, 'data-value': b.count }, [
         title(`${o.format(b.lowerNs)} – ${o.format(b.upperNs)}: ${b.count.toLocaleString('en-US')} faults`),
       ]),
     );
   }
-  (o.markers ?? []).forEach((m, i) => {
-    if (!(m.valueNs > 0)) return;
+  const label = (/** @type {{label: string, valueNs: number}} */ m) => `${m.label} ${o.format(m.valueNs)}`;
+  // All labels on one side of their lines: to the left when one would not fit to the right.
+  const left = markers.some((m) => lx(m.valueNs) + 3 + textWidth(label(m), 10) > W - M.right);
+  markers.forEach((m, i) => {
     const mx = lx(m.valueNs);
-    svg.append(el('line', { x1: mx, x2: mx, y1: M.top, y2: H - M.bottom, class: 'marker', 'data-marker': m.label, 'data-value': m.valueNs }));
-    const left = mx > W * 0.7;
-    svg.append(el('text', { x: left ? mx - 3 : mx + 3, y: M.top + 10 + i * 12, class: 'marker-label', 'text-anchor': left ? 'end' : 'start' }, [`${m.label} ${o.format(m.valueNs)}`]));
+    svg.append(el('line', { x1: mx, x2: mx, y1: M.top + i * 12, y2: H - M.bottom, class: 'marker', 'data-marker': m.label, 'data-value': m.valueNs }));
+    const text = label(m);
+    svg.append(el('text', { x: left ? mx - 3 : mx + 3, y: M.top + 9 + i * 12, class: 'marker-label', 'text-anchor': left ? 'end' : 'start' }, [text]));
   });
   svg.append(el('text', { x: (W + M.left) / 2, y: H - 8, class: 'axis-label', 'text-anchor': 'middle' }, ['fault latency (log scale)']));
   return svg;
+}
+
+/** [0, 1) cannot sit on a log axis: it is drawn as [0.5, 1). @param {{lowerNs: number, upperNs: number}} b */
+const bucketLow = (b) => (b.lowerNs > 0 ? b.lowerNs : b.upperNs / 2);
+
+/**
+ * The latency range a histogram shows: its buckets (and the given values), widened to at least a
+ * quarter of a decade and padded by a few percent.
+ * @param {{lowerNs: number, upperNs: number}[]} buckets
+ * @param {number[]} [values]
+ * @returns {[number, number]}
+ */
+export function histogramDomain(buckets, values = []) {
+  let lo = Math.log10(Math.min(...buckets.map(bucketLow), ...values));
+  let hi = Math.log10(Math.max(...buckets.map((b) => b.upperNs), ...values));
+  const pad = Math.max(0.02, (0.25 - (hi - lo)) / 2);
+  lo -= pad;
+  hi += pad;
+  return [10 ** lo, 10 ** hi];
+}
+
+/**
+ * Where the bulk of the faults lie: from the bucket holding the `low` quantile to the one holding
+ * the `high` quantile (read off the buckets' cumulative counts), with the share of faults inside.
+ * @param {{lowerNs: number, upperNs: number, count: number}[]} buckets ascending
+ * @returns {{ domain: [number, number], count: number }}
+ */
+export function bulkOf(buckets, low = 0.01, high = 0.999) {
+  const total = buckets.reduce((n, b) => n + b.count, 0);
+  let acc = 0;
+  let first = 0;
+  let last = buckets.length - 1;
+  buckets.forEach((b, i) => {
+    if (acc < low * total && acc + b.count >= low * total) first = i;
+    if (acc < high * total && acc + b.count >= high * total) last = i;
+    acc += b.count;
+  });
+  const inside = buckets.slice(first, last + 1);
+  return { domain: [bucketLow(inside[0]), inside.at(-1)?.upperNs ?? inside[0].upperNs], count: inside.reduce((n, b) => n + b.count, 0) };
 }
 
 /**

@@ -1,30 +1,20 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_SUBMISSION } from '../../src/routes/migrations.js';
+import { launchChromium, type Browser } from '../support/browser.js';
 import { startStack, type Stack } from '../support/stack.js';
 
-/** The dashboard with AUTH on, in Debian's Chromium (see dashboard.integration.test.ts). */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** The dashboard with AUTH on, in Debian's Chromium (test/support/browser.ts). */
 
 let stack: Stack;
-let context: BrowserContext;
-let userDataDir: string;
+let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`The dashboard browser test needs Chromium at ${CHROMIUM} (apt-get install -y chromium, or CHROMIUM_PATH)`);
   stack = await startStack({ worker: true, auth: true });
-  userDataDir = await mkdtemp(path.join(os.tmpdir(), 'pcl-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: ARGS });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+  await browser?.close();
   await stack?.close();
 });
 
@@ -34,7 +24,7 @@ describe('dashboard with AUTH on', () => {
     const other = await stack.clientFor('someone-else');
     const theirs = await other.sdk.submit({ ...EXAMPLE_SUBMISSION, seed: 72 });
     const errors: string[] = [];
-    const page = await context.newPage();
+    const page = await browser.context.newPage();
     page.on('pageerror', (err) => errors.push(err.message));
 
     await page.goto(`${stack.baseUrl}/dashboard/`);

@@ -1,0 +1,185 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatInt, formatNs } from '../../src/cli/render.js';
+import type { Migration, MigrationRequest } from '../../sdk/src/index.js';
+import { launchChromium, layoutProblems, screenshot, type Browser } from '../support/browser.js';
+import { startStack, type Stack } from '../support/stack.js';
+
+/**
+ * Each view of the dashboard at 1400 px in Chromium, for specs that show every section: the
+ * sections a spec calls for are there with the result's numbers, the others are absent, nothing
+ * overflows or overlaps, and a screenshot of each view is saved for review (test/support/browser.ts).
+ */
+
+/** x86_64, no GIC, no poison, no failure, no pre-copy: none of the optional sections. */
+const X86: MigrationRequest = { seed: 81, vm: { arch: 'x86_64', memoryMiB: 1024, vcpus: 16 }, workload: { pattern: 'uniform' } };
+/** arm64 with its GIC/ITS, poisoned pages, a link failure it recovers from and two pre-copy rounds. */
+const ARM: MigrationRequest = {
+  seed: 5,
+  vm: { arch: 'arm64', memoryMiB: 2048, vcpus: 16, gic: {}, poisonedPages: [{ start: 1000, count: 8 }, 300000] },
+  workload: { pattern: 'uniform' },
+  strategy: { precopy: { rounds: 2 } },
+  network: { bandwidthGbps: 10, failures: [{ afterResumeMs: 5, durationMs: 100 }] },
+};
+/** Many vCPUs: the per-vCPU chart must stay readable. */
+const WIDE: MigrationRequest = { seed: 82, vm: { arch: 'x86_64', memoryMiB: 2048, vcpus: 256 }, workload: { pattern: 'uniform' } };
+
+let stack: Stack;
+let browser: Browser;
+const pageErrors: string[] = [];
+const done: Record<'x86' | 'arm' | 'wide', Migration> = {} as never;
+
+beforeAll(async () => {
+  stack = await startStack({ worker: true });
+  browser = await launchChromium();
+  const submitted = await Promise.all([X86, ARM, WIDE].map((spec) => stack.api.sdk.submit(spec)));
+  const [x86, arm, wide] = await Promise.all(submitted.map((m) => stack.api.sdk.waitFor(m.id, { intervalMs: 100, timeoutMs: 60_000 })));
+  Object.assign(done, { x86, arm, wide });
+  for (const m of [x86, arm, wide]) expect(m.status).toBe('succeeded');
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+async function open(hash: string): Promise<Page> {
+  const page = await browser.context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(`${hash}: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') pageErrors.push(`${hash}: ${msg.text()}`);
+  });
+  await page.goto(`${stack.baseUrl}/dashboard/${hash}`);
+  return page;
+}
+
+/** A finished migration's page, once its plots are drawn. */
+async function openMigration(m: Migration): Promise<Page> {
+  const page = await open(`#/m/${m.id}`);
+  await page.locator('[data-testid="live"]', { hasText: 'ended' }).waitFor();
+  await page.locator('[data-testid="chart-latency"] rect.bar').first().waitFor();
+  return page;
+}
+
+const metric = async (page: Page, name: string) => {
+  const dd = page.locator(`[data-testid="metric-${name}"]`);
+  return { value: Number(await dd.getAttribute('data-value')), text: (await dd.textContent())!.trim() };
+};
+
+const SECTIONS = ['section-precopy', 'section-gic', 'section-poison', 'section-outages'];
+
+describe('dashboard views at 1400 px', () => {
+  it('the list: architecture and faults per migration', async () => {
+    const page = await open('#/');
+    for (const m of Object.values(done)) {
+      const row = page.locator(`tr[data-id="${m.id}"]`);
+      await row.waitFor();
+      expect(await row.locator('[data-testid="row-arch"]').textContent()).toBe(m.spec.vm.arch);
+      expect(await row.locator('[data-testid="row-faults"]').textContent()).toBe(formatInt(m.eventCount));
+    }
+    await screenshot(page, 'list');
+    expect(await layoutProblems(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('an x86_64 migration: its architecture in the header, none of the sections its spec does not call for', async () => {
+    const m = done.x86;
+    const page = await openMigration(m);
+    expect(await page.locator('[data-testid="migration"] [data-testid="arch"]').textContent()).toBe('x86_64');
+    expect(await page.locator('[data-testid="result-outcome"]').textContent()).toBe(m.summary!.outcome);
+    for (const s of SECTIONS) expect(await page.locator(`[data-testid="${s}"]`).count(), s).toBe(0);
+    // one number per quantity: the histogram marks the percentiles the summary prints
+    const markers = await page.$$eval('[data-testid="chart-latency"] line.marker', (ls) => ls.map((l) => [l.getAttribute('data-marker'), Number(l.getAttribute('data-value'))]));
+    const lat = m.summary!.faults.latency;
+    expect(markers).toEqual([['p50', lat.p50Ns], ['p90', lat.p90Ns], ['p99', lat.p99Ns]]);
+    expect(await metric(page, 'p90')).toEqual({ value: lat.p90Ns, text: formatNs(lat.p90Ns) });
+    expect(await page.locator('[data-testid="chart-latency"] text.marker-label').allTextContents()).toEqual([`p50 ${formatNs(lat.p50Ns)}`, `p90 ${formatNs(lat.p90Ns)}`, `p99 ${formatNs(lat.p99Ns)}`]);
+    await screenshot(page, 'migration-x86_64');
+    expect(await layoutProblems(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('an arm64 migration with GIC/ITS, poison, a link failure and pre-copy: a section for each, with the result\'s numbers', async () => {
+    const m = done.arm;
+    const s = m.summary!;
+    const page = await openMigration(m);
+    expect(await page.locator('[data-testid="migration"] [data-testid="arch"]').textContent()).toBe('arm64');
+    for (const id of SECTIONS) expect(await page.locator(`[data-testid="${id}"]`).isVisible(), id).toBe(true);
+
+    const d = s.deviceRestore;
+    expect(d.outcome).toBe('ok');
+    expect(await metric(page, 'gic-outcome')).toEqual({ value: 0, text: 'ok' });
+    expect(await metric(page, 'gic-time')).toEqual({ value: d.timeNs, text: formatNs(d.timeNs) });
+    expect((await metric(page, 'gic-stall')).value).toBe(d.stallNs);
+    expect(await metric(page, 'gic-reads')).toEqual({ value: d.reads, text: formatInt(d.reads) });
+    expect(await metric(page, 'gic-faults')).toEqual({ value: d.faults, text: formatInt(d.faults) });
+    const steps = await page.$$eval('[data-testid="gic-steps"] tbody tr', (rows) => rows.map((r) => [r.getAttribute('data-step'), Number(r.getAttribute('data-stall'))]));
+    expect(steps).toEqual(d.steps.map((st) => [st.name, st.stallNs]));
+    const kinds = await page.$$eval('[data-testid="gic-tables"] tbody tr', (rows) => rows.map((r) => [r.getAttribute('data-kind'), Number(r.getAttribute('data-count'))]));
+    const expectedKinds = new Map<string, number>();
+    for (const t of d.tables) expectedKinds.set(t.kind, (expectedKinds.get(t.kind) ?? 0) + 1);
+    expect(kinds).toEqual([...expectedKinds]);
+    expect(kinds.find(([k]) => k === 'pending_table')?.[1]).toBe(16); // one per vCPU
+
+    const p = s.poison;
+    expect(p.requestedPages).toBe(9);
+    expect(await metric(page, 'poison-method')).toEqual({ value: 0, text: p.method });
+    expect(await metric(page, 'poison-requested')).toEqual({ value: 9, text: `9 (${p.ranges})` });
+    expect(await metric(page, 'poison-blast-radius')).toEqual({ value: 4096, text: '4.0 KiB' });
+    expect((await metric(page, 'poison-machine-checks')).value).toBe(p.machineChecks);
+    expect((await metric(page, 'poison-escapes')).value).toBe(p.escapes);
+
+    const o = s.outages;
+    expect(o.outcome).toBe('recovered');
+    expect(await metric(page, 'outage-outcome')).toEqual({ value: 0, text: 'recovered' });
+    expect(await metric(page, 'outage-pause')).toEqual({ value: o.pauseNs, text: formatNs(o.pauseNs) });
+    expect((await metric(page, 'outage-resent')).value).toBe(o.resentPages);
+    expect(await metric(page, 'outage-rerequested')).toEqual({ value: o.rerequestedPages, text: formatInt(o.rerequestedPages) });
+    const events = await page.$$eval('[data-testid="outage-events"] tbody tr', (rows) => rows.map((r) => [r.getAttribute('data-component'), r.getAttribute('data-outcome')]));
+    expect(events).toEqual(o.events.map((e) => [e.component, e.outcome]));
+
+    const rounds = s.phases.filter((ph) => ph.name.startsWith('precopy_round'));
+    expect(rounds).toHaveLength(2);
+    expect(await metric(page, 'precopy-time')).toEqual({ value: s.timing.precopyNs, text: formatNs(s.timing.precopyNs) });
+    expect((await metric(page, 'precopy-pages')).value).toBe(s.pages.preTransferred);
+    const durations = await page.$$eval('[data-testid="precopy-table"] tbody tr', (rows) => rows.map((r) => Number(r.getAttribute('data-duration'))));
+    expect(durations).toEqual([rounds[1].atNs - rounds[0].atNs, -rounds[1].atNs]); // the last round ends at the pause (t = 0)
+
+    await screenshot(page, 'migration-arm64');
+    expect(await layoutProblems(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('256 vCPUs: one colour for the bars, labels that neither overlap nor get clipped', async () => {
+    const page = await openMigration(done.wide);
+    const bars = page.locator('[data-testid="chart-blocktime"] rect.bar');
+    expect(await bars.count()).toBe(256);
+    expect(new Set(await bars.evaluateAll((rs) => rs.map((r) => r.getAttribute('class'))))).toEqual(new Set(['bar c0']));
+    const labels = await page.locator('[data-testid="chart-blocktime"] text.tick').allTextContents();
+    expect(labels.length).toBeGreaterThan(4); // thinned, not dropped
+    await screenshot(page, 'migration-256-vcpus');
+    expect(await layoutProblems(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('the comparison: shared axes for the side-by-side charts', async () => {
+    const ids = [done.x86.id, done.arm.id, done.wide.id];
+    const page = await open(`#/compare/${ids.join(',')}`);
+    await page.locator('.column[data-id] [data-testid="chart-latency"] rect.bar').nth(2).waitFor();
+    await page.waitForFunction((n) => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('.column [data-testid="chart-latency"]').length === n, ids.length);
+    // The same value sits at the same height in each blocktime chart: the tallest bar of all is the only full-height one.
+    const geometry = await page.$$eval('.column [data-testid="chart-blocktime"]', (svgs) =>
+      svgs.map((svg) => [...svg.querySelectorAll('rect.bar')].map((r) => ({ value: Number(r.getAttribute('data-value')), height: Number(r.getAttribute('height')) }))),
+    );
+    const all = geometry.flat();
+    const top = all.reduce((a, b) => (b.value > a.value ? b : a));
+    for (const b of all) expect(b.height / top.height).toBeCloseTo(b.value / top.value, 3);
+    // The latency histograms share their axes: the same latency at the same x, the same count at the same height.
+    const ticks = await page.$$eval('.column [data-testid="chart-latency"]', (svgs) => svgs.map((svg) => [...svg.querySelectorAll('text.tick')].map((t) => `${t.textContent}@${t.getAttribute('x') ?? t.getAttribute('y')}`).join(' ')));
+    expect(new Set(ticks).size).toBe(1);
+    await screenshot(page, 'comparison');
+    expect(await layoutProblems(page)).toEqual([]);
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+});
