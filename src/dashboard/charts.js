@@ -153,7 +153,7 @@ export function barChart(o) {
         title(`${item.label}: ${o.format(item.value)}${item.extra ? ` (${item.extra})` : ''}`),
       ]),
     );
-    if (showValues) svg.append(el('text', { x: x + bw / 2, y: top - 4, class: 'value', 'text-anchor': 'middle' }, [o.format(item.value)]));
+    if (showValues && item.value !== 0) svg.append(el('text', { x: x + bw / 2, y: top - 4, class: 'value', 'text-anchor': 'middle' }, [o.format(item.value)]));
     if (i % step === 0) svg.append(el('text', { x: x + bw / 2, y: H - M.bottom + 14, class: 'tick', 'text-anchor': 'middle' }, [item.label]));
   });
   if (o.axisLabel) svg.append(el('text', { x: (W + M.left) / 2, y: H - 8, class: 'axis-label', 'text-anchor': 'middle' }, [o.axisLabel]));

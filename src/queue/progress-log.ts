@@ -95,8 +95,11 @@ export class ProgressLog {
   }
 }
 
-/** Between two samples of the history at least this share of the pages arrived, or SAMPLE_EVERY_MS passed. */
-const SAMPLE_STEP = 0.01;
+/**
+ * Between two samples of the history at least this share of the pages arrived, or SAMPLE_EVERY_MS
+ * passed. The worker pauses the simulation at each such step, so a sample falls right on it.
+ */
+export const PROGRESS_SAMPLE_STEP = 0.01;
 const SAMPLE_EVERY_MS = 250;
 
 export class ProgressRecorder {
@@ -116,7 +119,7 @@ export class ProgressRecorder {
    * growing with the number of batches.
    */
   async sample(p: SimulationProgress): Promise<void> {
-    const moved = Math.abs(progressFraction(p) - this.lastFraction) >= SAMPLE_STEP || p.phase !== this.phase;
+    const moved = Math.abs(progressFraction(p) - this.lastFraction) >= PROGRESS_SAMPLE_STEP || p.phase !== this.phase;
     if (moved || Date.now() - this.lastAt >= SAMPLE_EVERY_MS) await this.record(p);
   }
 

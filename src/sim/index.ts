@@ -7,8 +7,13 @@ import type { FaultEventBatch } from './events.js';
 import type { MigrationResult, SimulationProgress } from './result.js';
 
 export interface Simulation {
-  /** Runs until up to `maxEvents` more fault events exist; returns them, or null once the simulation is over. */
-  next(maxEvents: number): FaultEventBatch | null;
+  /**
+   * Runs until up to `maxEvents` more fault events exist, or (when given) until at least
+   * `pauseAtPagesPresent` frames are on the target, so that progress can be sampled at the moment
+   * pages arrive; returns the events (possibly none), or null once the simulation is over. Pausing
+   * changes nothing in the run.
+   */
+  next(maxEvents: number, pauseAtPagesPresent?: number): FaultEventBatch | null;
   progress(): SimulationProgress;
   /** The summary; only after next() has returned null. */
   result(): MigrationResult;

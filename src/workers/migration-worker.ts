@@ -5,7 +5,7 @@ import type { MigrationsRepo } from '../db/migrations-repo.js';
 import type { FaultEventsRepo } from '../db/fault-events-repo.js';
 import { connectionOptions, QUEUE_NAMES, type JobPayloads } from '../queue/queues.js';
 import type { Config } from '../config.js';
-import type { ProgressLog } from '../queue/progress-log.js';
+import { PROGRESS_SAMPLE_STEP, type ProgressLog } from '../queue/progress-log.js';
 import type { Metrics } from '../metrics.js';
 import { progressFraction } from '../lib/progress.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
@@ -126,15 +126,23 @@ export async function runMigrationJob(
     let lastReport = 0;
     // Small first batches, doubling up to batchSize: a short run gets progress samples too (onBatch).
     let size = Math.min(deps.batchSize, FIRST_BATCH_EVENTS);
+    // The simulation also pauses each time another PROGRESS_SAMPLE_STEP of the pages has arrived,
+    // so that the progress history has a sample right at that moment: pages present over time then
+    // shows its real shape, steps of 1 GiB pages included, however few fault events the run has.
+    const sampleFrames = Math.max(1, Math.ceil(sim.progress().pagesTotal * PROGRESS_SAMPLE_STEP));
+    let pauseAt = sim.progress().pagesPresent + sampleFrames;
     const nextBatch = () => {
-      const batch = sim.next(size);
+      const batch = sim.next(size, pauseAt);
       size = Math.min(deps.batchSize, size * 2);
       return batch;
     };
+    await deps.onBatch?.(sim.progress()); // where the history starts: the pages present before anything ran
     for (let batch = nextBatch(); batch; batch = nextBatch()) {
       const end = batch.firstSeq + batch.length;
-      if (end > resumeAt) await writer.write(batch, Math.max(0, resumeAt - batch.firstSeq));
-      await deps.onBatch?.(sim.progress());
+      if (batch.length > 0 && end > resumeAt) await writer.write(batch, Math.max(0, resumeAt - batch.firstSeq));
+      const sample = sim.progress();
+      if (sample.pagesPresent >= pauseAt) pauseAt = sample.pagesPresent + sampleFrames;
+      await deps.onBatch?.(sample);
       if (deps.stop?.aborted) {
         await writer.flush();
         log.info({ migrationId, written: written() }, 'interrupted by shutdown: stored events committed');

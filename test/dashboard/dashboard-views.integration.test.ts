@@ -23,19 +23,23 @@ const ARM: MigrationRequest = {
 };
 /** Many vCPUs: the per-vCPU chart must stay readable. */
 const WIDE: MigrationRequest = { seed: 82, vm: { arch: 'x86_64', memoryMiB: 2048, vcpus: 256 }, workload: { pattern: 'uniform' } };
+/** 1 GiB pages: pages arrive 1/8 of the memory at a time, in a run of a few dozen fault events. */
+const HUGE: MigrationRequest = { seed: 83, vm: { arch: 'x86_64', memoryMiB: 8192, vcpus: 8, pageSize: '1G', backing: 'hugetlbfs' } };
+/** Long enough (half a million faults) to be seen running. */
+const LONG: MigrationRequest = { seed: 84, vm: { arch: 'x86_64', memoryMiB: 65536, vcpus: 64 }, workload: { pattern: 'uniform' } };
 
 let stack: Stack;
 let browser: Browser;
 const pageErrors: string[] = [];
-const done: Record<'x86' | 'arm' | 'wide', Migration> = {} as never;
+const done: Record<'x86' | 'arm' | 'wide' | 'huge', Migration> = {} as never;
 
 beforeAll(async () => {
   stack = await startStack({ worker: true });
   browser = await launchChromium();
-  const submitted = await Promise.all([X86, ARM, WIDE].map((spec) => stack.api.sdk.submit(spec)));
-  const [x86, arm, wide] = await Promise.all(submitted.map((m) => stack.api.sdk.waitFor(m.id, { intervalMs: 100, timeoutMs: 60_000 })));
-  Object.assign(done, { x86, arm, wide });
-  for (const m of [x86, arm, wide]) expect(m.status).toBe('succeeded');
+  const submitted = await Promise.all([X86, ARM, WIDE, HUGE].map((spec) => stack.api.sdk.submit(spec)));
+  const [x86, arm, wide, huge] = await Promise.all(submitted.map((m) => stack.api.sdk.waitFor(m.id, { intervalMs: 100, timeoutMs: 60_000 })));
+  Object.assign(done, { x86, arm, wide, huge });
+  for (const m of Object.values(done)) expect(m.status).toBe('succeeded');
 }, 120_000);
 
 afterAll(async () => {
@@ -79,6 +83,24 @@ describe('dashboard views at 1400 px', () => {
     }
     await screenshot(page, 'list');
     expect(await layoutProblems(page)).toEqual([]);
+
+    // A running migration: the faults its progress reports so far, refreshed (none are stored until it ends).
+    const long = await stack.api.sdk.submit(LONG);
+    try {
+      const row = page.locator(`tr[data-id="${long.id}"][data-status="running"]`);
+      await row.waitFor({ timeout: 30_000 });
+      const cell = row.locator('[data-testid="row-faults"]');
+      const shown = async () => Number(await cell.getAttribute('data-value'));
+      await expect.poll(shown, { timeout: 30_000 }).toBeGreaterThan(0);
+      const first = await shown();
+      const m = await stack.api.sdk.get(long.id);
+      expect(m.eventCount).toBe(0);
+      expect(first).toBeLessThanOrEqual(m.progressDetail!.faults);
+      expect(await cell.textContent()).toBe(formatInt(first));
+      await expect.poll(shown, { timeout: 30_000 }).toBeGreaterThan(first); // a later refresh shows more
+    } finally {
+      await stack.api.sdk.cancel(long.id);
+    }
     await page.close();
   });
 
@@ -158,6 +180,20 @@ describe('dashboard views at 1400 px', () => {
     const labels = await page.locator('[data-testid="chart-blocktime"] text.tick').allTextContents();
     expect(labels.length).toBeGreaterThan(4); // thinned, not dropped
     await screenshot(page, 'migration-256-vcpus');
+    expect(await layoutProblems(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('1 GiB pages: pages present over time shows each page arriving, as a step', async () => {
+    const page = await openMigration(done.huge);
+    await page.locator('[data-testid="chart-pages"] circle.point').first().waitFor();
+    const ys = await page.$$eval('[data-testid="chart-pages"] circle.point', (cs) => cs.map((c) => Number(c.getAttribute('data-y'))));
+    // 8 pages of 1 GiB: a sample at each eighth of the memory
+    for (let k = 1; k <= 8; k++) expect(ys, `${k}/8 present`).toContain(k / 8);
+    // drawn as a staircase: flat until the next page arrives, then straight up
+    const path = await page.locator('[data-testid="chart-pages"] path.line').getAttribute('d');
+    expect(path).toMatch(/^M[\d.]+,[\d.]+( H[\d.]+ V[\d.]+)+$/);
+    await screenshot(page, 'migration-1g-pages');
     expect(await layoutProblems(page)).toEqual([]);
     await page.close();
   });

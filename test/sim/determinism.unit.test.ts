@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { migrationResultSchema } from '../../src/sim/index.js';
+import { createSimulation, migrationResultSchema, migrationSpecSchema } from '../../src/sim/index.js';
 import { run, SMALL } from './helpers.js';
 
 describe('determinism', () => {
@@ -18,6 +18,31 @@ describe('determinism', () => {
     expect(strip(a.events)).toBe(strip(b.events));
     expect(strip(a.events)).toBe(strip(c.events));
     expect(JSON.stringify(a.result)).toBe(JSON.stringify(c.result));
+  });
+
+  it('pausing at page arrivals (to sample progress) changes neither the events nor the result', () => {
+    const plain = run(SMALL, 5000);
+    const sim = createSimulation(migrationSpecSchema.parse(SMALL));
+    const total = sim.progress().pagesTotal;
+    const step = Math.ceil(total / 100);
+    let pauseAt = sim.progress().pagesPresent + step;
+    const seqs: number[] = [];
+    const samples: number[] = [];
+    let pauses = 0;
+    for (let b = sim.next(5000, pauseAt); b; b = sim.next(5000, pauseAt)) {
+      for (let i = 0; i < b.length; i++) seqs.push(b.firstSeq + i);
+      const p = sim.progress();
+      if (p.pagesPresent >= pauseAt) {
+        pauses++;
+        samples.push(p.pagesPresent);
+        pauseAt = p.pagesPresent + step;
+      }
+    }
+    expect(seqs).toEqual(Array.from({ length: plain.events.n }, (_, i) => i));
+    expect(JSON.stringify(sim.result())).toBe(JSON.stringify(plain.result));
+    // it stopped at (nearly) every 1% of the pages: right after the arrival that crossed each threshold
+    expect(pauses).toBeGreaterThanOrEqual(50);
+    for (let i = 1; i < samples.length; i++) expect(samples[i] - samples[i - 1]).toBeGreaterThanOrEqual(step);
   });
 
   it('seqs are dense from 0 and batches never exceed maxEvents', () => {

@@ -81,12 +81,12 @@ class Engine implements Simulation {
     m.switchover.begin();
   }
 
-  next(maxEvents: number): FaultEventBatch | null {
+  next(maxEvents: number, pauseAtPagesPresent = Infinity): FaultEventBatch | null {
     const want = Math.max(1, Math.floor(maxEvents));
     const out = this.m.stats.outbox;
-    const run = this.m.run;
-    while (out.len < want && !run.over) this.step();
-    if (out.len === 0) return null;
+    const { run, memory } = this.m;
+    while (out.len < want && !run.over && memory.arrivedCount < pauseAtPagesPresent) this.step();
+    if (out.len === 0) return run.over ? null : out.take(0, this.seq);
     const n = Math.min(want, out.len);
     const b = out.take(n, this.seq);
     this.seq += n;
