@@ -1,0 +1,33 @@
+import { access, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { migrationSpecSchema } from '../../src/sim/index.js';
+import { ROOT } from '../support/processes.js';
+
+/** The README's "Tour" section: what a reader runs and looks at must exist and be accepted. */
+const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
+const tour = /^## Tour\n([\s\S]*?)^## /m.exec(readme)?.[1] ?? '';
+
+describe('the README tour', () => {
+  it('submits a spec file the service accepts', async () => {
+    const file = /npm run cli -- submit (\S+\.json) --follow/.exec(tour)?.[1];
+    expect(file).toBeDefined();
+    const spec = JSON.parse(await readFile(path.join(ROOT, file!), 'utf8'));
+    expect(migrationSpecSchema.safeParse(spec).error?.issues).toBeUndefined();
+  });
+
+  it('shows a dashboard screenshot: a PNG 1400 px wide, as the dashboard is reviewed', async () => {
+    const image = /!\[[^\]]+\]\(([^)]+\.png)\)/.exec(tour)?.[1];
+    expect(image).toBeDefined();
+    const png = await readFile(path.join(ROOT, image!));
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(1400); // IHDR width
+    expect(png.length).toBeLessThan(400_000); // small enough for a README
+  });
+
+  it('links files that are in the repository (the spec, the Grafana dashboard, the screenshot script, tests)', async () => {
+    const cited = [...tour.matchAll(/\b((?:ops|scripts|docs|test)\/[\w./-]+\.\w+)/g)].map((m) => m[1]);
+    expect(cited).toEqual(expect.arrayContaining(['ops/grafana/postcopy-lab.json', 'scripts/dashboard-screenshot.ts']));
+    for (const file of cited) await access(path.join(ROOT, file));
+  });
+});
