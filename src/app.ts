@@ -6,9 +6,11 @@ import problem, { clientErrorHandler, frameworkErrors } from './plugins/problem.
 import jsonBody from './plugins/json-body.js';
 import { migrationRoutes } from './routes/migrations.js';
 import { faultRoutes } from './routes/faults.js';
+import { violationRoutes } from './routes/violations.js';
 import { healthRoutes, type ReadinessChecks } from './routes/health.js';
 import type { MigrationService } from './services/migration-service.js';
 import type { FaultService } from './services/fault-service.js';
+import type { ViolationService } from './services/violation-service.js';
 import type { Queue } from 'bullmq';
 import metricsPlugin from './plugins/metrics.js';
 import { RequestLogController } from './plugins/request-log.js';
@@ -54,6 +56,8 @@ export interface AppDeps {
   service: MigrationService;
   /** Reads of fault events: pages, export, stats. */
   faults: FaultService;
+  /** Reads of the recorded correctness violations. */
+  violations: ViolationService;
   readiness: ReadinessChecks;
   bodyLimitBytes: number;
   ops: AppOps;
@@ -93,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { checks: deps.readiness });
   await app.register(migrationRoutes, { service: deps.service, limits: deps.security.limits });
   await app.register(faultRoutes, { faults: deps.faults });
+  await app.register(violationRoutes, { violations: deps.violations });
   await app.register(eventRoutes, { events: deps.ops.events, slots: deps.security.streams });
   await app.register(adminRoutes, { queues: deps.ops.queues });
   await app.register(dashboardRoutes);

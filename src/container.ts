@@ -15,6 +15,8 @@ import { Metrics } from './metrics.js';
 import type { AppDeps, AppOps } from './app.js';
 import { MigrationService } from './services/migration-service.js';
 import { FaultService } from './services/fault-service.js';
+import { ViolationService } from './services/violation-service.js';
+import { ViolationsRepo } from './db/violations-repo.js';
 import type { ReadinessChecks } from './routes/health.js';
 import { authMode, type Config as AppConfig } from './config.js';
 import { ApiKeysRepo } from './db/api-keys-repo.js';
@@ -33,6 +35,7 @@ export interface Container {
   faults: FaultEventsRepo;
   service: MigrationService;
   faultService: FaultService;
+  violationService: ViolationService;
   readiness: ReadinessChecks;
   /** Progress history of each migration (written by workers, read by the event streams). */
   progressLog: ProgressLog;
@@ -93,6 +96,7 @@ export function createContainer(config: Config, log: Logger): Container {
     faults,
     service,
     faultService,
+    violationService: new ViolationService(migrations, new ViolationsRepo(db)),
     readiness: {
       postgres: () => probePool.query('SELECT 1'),
       redis: async () => {
@@ -124,6 +128,7 @@ export function appDepsOf(c: Container): AppDeps {
     logger: c.log,
     service: c.service,
     faults: c.faultService,
+    violations: c.violationService,
     readiness: c.readiness,
     bodyLimitBytes: c.config.BODY_LIMIT_BYTES,
     ops: c.ops,

@@ -17,6 +17,9 @@ export type MigrationEvent = Schemas['MigrationEvent'];
 export type ListQuery = NonNullable<paths['/v1/migrations']['get']['parameters']['query']>;
 export type FaultQuery = NonNullable<paths['/v1/migrations/{id}/faults']['get']['parameters']['query']>;
 export type FaultStats = Schemas['FaultStats'];
+export type Violation = Schemas['Violation'];
+export type ViolationPage = Schemas['ViolationPage'];
+export type ViolationQuery = NonNullable<paths['/v1/migrations/{id}/violations']['get']['parameters']['query']>;
 export type FaultStatsQuery = NonNullable<paths['/v1/migrations/{id}/faults/stats']['get']['parameters']['query']>;
 
 export const TERMINAL_STATUSES: readonly MigrationStatus[] = ['succeeded', 'failed', 'cancelled'];
@@ -118,6 +121,21 @@ export class PostcopyClient {
   /** Latency histogram and percentiles, counts by path / mechanism / resolution, blocktime per vCPU and a timeline of the (filtered) fault events. */
   async faultStats(id: string, query: FaultStatsQuery = {}): Promise<FaultStats> {
     return unwrap(await this.raw.GET('/v1/migrations/{id}/faults/stats', { params: { path: { id }, query } }));
+  }
+
+  /** Every page of a migration's recorded correctness violations (of one `kind` if given), following nextCursor. */
+  async *violationPages(id: string, query: Omit<ViolationQuery, 'cursor'> = {}): AsyncGenerator<ViolationPage> {
+    let cursor: string | undefined;
+    do {
+      const page = unwrap(await this.raw.GET('/v1/migrations/{id}/violations', { params: { path: { id }, query: { ...query, cursor } } }));
+      yield page;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+
+  /** Every recorded correctness violation of a migration (the summary holds only the first 20), in the simulator's order. */
+  async *violations(id: string, query: Omit<ViolationQuery, 'cursor'> = {}): AsyncGenerator<Violation> {
+    for await (const page of this.violationPages(id, query)) yield* page.items;
   }
 
   /** Polls until the migration reaches one of `until` (default: any end) and returns it. */

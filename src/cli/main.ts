@@ -5,8 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { PostcopyApiError, PostcopyClient, type Migration, type MigrationRequest } from '../../sdk/src/index.js';
-import { applyEvent, progressBar, summaryTable, type ProgressState } from './render.js';
+import { PostcopyApiError, PostcopyClient, type Migration, type MigrationRequest, type Violation } from '../../sdk/src/index.js';
+import { applyEvent, progressBar, summaryTable, violationTable, type ProgressState } from './render.js';
 import { keysCommand } from './keys.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -16,6 +16,9 @@ Commands:
                        with --follow, show its progress and then the summary table
   follow <id>          show a migration's progress until it ends, then the summary table
   get <id>             print a migration as JSON
+  violations <id> [--kind <kind>]
+                       every recorded correctness violation of a migration, as a table
+                       (--json: one JSON object per line)
   cancel <id>          cancel a queued or running migration
   keys create --tenant <name> [--name <label>]
                        create an API key of a tenant and print it (once: only its hash is stored);
@@ -49,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
       tenant: { type: 'string' },
       admin: { type: 'boolean' },
       name: { type: 'string' },
+      kind: { type: 'string' },
       follow: { type: 'boolean', short: 'f' },
       'idempotency-key': { type: 'string' },
       json: { type: 'boolean' },
@@ -82,6 +86,16 @@ async function main(argv: string[]): Promise<number> {
     case 'get':
       process.stdout.write(`${JSON.stringify(await client.get(arg), null, 2)}\n`);
       return 0;
+    case 'violations': {
+      // Pages through GET /v1/migrations/{id}/violations: the summary holds only the first few.
+      const rows: Violation[] = [];
+      for await (const v of client.violations(arg, { limit: 1000, ...(values.kind ? { kind: values.kind as Violation['kind'] } : {}) })) {
+        if (values.json) process.stdout.write(`${JSON.stringify(v)}\n`);
+        else rows.push(v);
+      }
+      if (!values.json) process.stdout.write(rows.length ? `${violationTable(rows).join('\n')}\n` : 'no violations\n');
+      return 0;
+    }
     case 'cancel': {
       const migration = await client.cancel(arg);
       process.stdout.write(`${migration.id} ${migration.status}${migration.cancelRequested && migration.status === 'running' ? ' (stopping)' : ''}\n`);

@@ -53,6 +53,11 @@ function table(header: string[], rows: string[][]): string[] {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }
 
+/** Correctness violations as a table: kind, time, gfn, vCPU, detail. */
+export function violationTable(violations: ReadonlyArray<{ kind: string; atNs: number; gfn: number | null; vcpu: number | null; detail: string }>): string[] {
+  return table(['kind', 'at', 'gfn', 'vCPU', 'detail'], violations.map((v) => [v.kind, formatNs(v.atNs), String(v.gfn ?? '-'), String(v.vcpu ?? '-'), v.detail]));
+}
+
 /** The end-of-run report: outcome, timing, pages, fault latencies by path and mechanism, blocktime per vCPU, violations. */
 export function summaryTable(m: Migration): string {
   const out: string[] = [];
@@ -99,10 +104,10 @@ export function summaryTable(m: Migration): string {
     ),
   );
   if (s.violations.length > 0) {
-    // violationCount is the true count; the summary lists at most the first 1000.
-    const listed = s.violations.length < s.violationCount ? `, the first ${formatInt(s.violations.length)} listed` : '';
+    // violationCount is the true count; the summary holds only the first few (the API pages through all).
+    const listed = s.violations.length < s.violationCount ? `, the first ${formatInt(s.violations.length)} listed; npm run cli -- violations ${m.id} lists every one` : '';
     out.push('', `VIOLATIONS (${formatInt(s.violationCount)}${listed})`);
-    out.push(...table(['kind', 'at', 'gfn', 'vCPU', 'detail'], s.violations.map((v) => [v.kind, formatNs(v.atNs), String(v.gfn ?? '-'), String(v.vcpu ?? '-'), v.detail])));
+    out.push(...violationTable(s.violations));
   }
   return out.join('\n');
 }

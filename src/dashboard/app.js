@@ -160,11 +160,18 @@ const specLine = (m) =>
   `${m.spec.vm.arch}${m.spec.vm.gic ? ' + GIC/ITS' : ''} · ${m.spec.strategy.mechanism} · ${formatBytes(m.spec.vm.memoryMiB * 1024 * 1024)} · ${m.spec.vm.vcpus} vCPUs · ${m.spec.vm.pageSize} ${m.spec.vm.backing} · ` +
   `${m.spec.workload.pattern} · ${m.spec.network.bandwidthGbps} Gbit/s, RTT ${m.spec.network.rttUs} µs · seed ${m.spec.seed}`;
 
+/** Violations per page of the list (GET /v1/migrations/{id}/violations). */
+const VIOLATIONS_PAGE = 100;
+/** The violation panels drawn, by migration id: a re-render keeps the pages already loaded. @type {Map<string, HTMLElement>} */
+const violationPanels = new Map();
+
 /** The summary's correctness violations, highlighted. @param {Migration} m */
 function violationsPanel(m) {
   const s = m.summary;
   if (!s || s.correct) return null;
-  // violationCount is the true count; the summary lists only the first ones (at most 1000).
+  const drawn = violationPanels.get(m.id);
+  if (drawn) return drawn;
+  // violationCount is the true count; the list is paged from the API (the summary holds only a sample).
   const n = s.violationCount;
   const kinds = Object.entries(s.violationsByKind)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
@@ -173,27 +180,45 @@ function violationsPanel(m) {
   // A migration that did not complete (vm_lost, refused, truncated, stalled) is never correct: say how it ended.
   const ended = s.outcome === 'completed' ? [] : [h('h3', { 'data-testid': 'outcome', text: `${s.outcome}: this migration did not complete` }), h('p', { 'data-testid': 'verdict', text: s.verdict })];
   if (n === 0) return h('section', { class: 'violations', 'data-testid': 'violations', role: 'alert' }, ended);
-  return h('section', { class: 'violations', 'data-testid': 'violations', role: 'alert' }, [
+  const tbody = h('tbody');
+  const shown = h('p', { class: 'muted', 'data-testid': 'violations-shown' });
+  const more = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', 'data-testid': 'violations-more', hidden: true, text: 'more' }));
+  /** @type {string | null} */
+  let cursor = null;
+  let loaded = 0;
+  const load = async () => {
+    more.disabled = true;
+    try {
+      /** @type {Schemas['ViolationPage']} */
+      const page = await api(`/v1/migrations/${m.id}/violations?limit=${VIOLATIONS_PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      tbody.append(
+        ...page.items.map((v) =>
+          h('tr', { 'data-kind': v.kind }, [h('td', { text: v.kind }), h('td', { text: formatNs(v.atNs) }), h('td', { text: v.gfn ?? '–' }), h('td', { text: v.vcpu ?? '–' }), h('td', { text: v.detail })]),
+        ),
+      );
+      loaded += page.items.length;
+      cursor = page.nextCursor;
+      // Beyond the recorded ones (a run with more than the simulator keeps) they are only counted.
+      shown.textContent = `${formatInt(loaded)} of ${formatInt(n)} shown${s.violationsRecorded < n ? ` (${formatInt(s.violationsRecorded)} recorded)` : ''}`;
+    } catch (err) {
+      shown.textContent = `cannot load the violations: ${/** @type {Error} */ (err).message}`;
+    }
+    more.hidden = cursor === null;
+    more.disabled = false;
+  };
+  more.addEventListener('click', () => void load());
+  void load();
+  const panel = h('section', { class: 'violations', 'data-testid': 'violations', role: 'alert' }, [
     ...ended,
     h('h3', { text: `${formatInt(n)} correctness violation${n === 1 ? '' : 's'}: this run is NOT correct` }),
-    h('p', { 'data-testid': 'violations-by-kind', text: s.violations.length < n ? `${kinds}; the first ${formatInt(s.violations.length)} below` : kinds }),
-    h('table', {}, [
-      h('thead', {}, [h('tr', {}, ['kind', 'at', 'gfn', 'vCPU', 'detail'].map((c) => h('th', { text: c })))]),
-      h(
-        'tbody',
-        {},
-        s.violations.map((v) =>
-          h('tr', { 'data-kind': v.kind }, [
-            h('td', { text: v.kind }),
-            h('td', { text: formatNs(v.atNs) }),
-            h('td', { text: v.gfn ?? '–' }),
-            h('td', { text: v.vcpu ?? '–' }),
-            h('td', { text: v.detail }),
-          ]),
-        ),
-      ),
-    ]),
+    h('p', { 'data-testid': 'violations-by-kind', text: kinds }),
+    h('table', {}, [h('thead', {}, [h('tr', {}, ['kind', 'at', 'gfn', 'vCPU', 'detail'].map((c) => h('th', { text: c })))]), tbody]),
+    shown,
+    more,
   ]);
+  if (violationPanels.size > 20) violationPanels.clear();
+  violationPanels.set(m.id, panel);
+  return panel;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 import type { Db } from './client.js';
 import { Prisma, type Migration, type MigrationStatus } from '../generated/prisma/client.js';
-import { MODEL_VERSION } from '../sim/index.js';
+import { MODEL_VERSION, type Violation } from '../sim/index.js';
 import { partitionName } from './fault-events-repo.js';
+import { writeViolations } from './violations-repo.js';
 
 /** The one place that reads and writes the `migrations` table. */
 export type MigrationRow = Migration;
@@ -194,9 +195,10 @@ export class MigrationsRepo {
   /**
    * Records the end of a run. With `modelVersion` (a worker storing its summary) only a row of that
    * version is updated: a stale job copy of another version never puts its summary on a row whose
-   * events another version has re-written (see adoptModelVersion).
+   * events another version has re-written (see adoptModelVersion). With `violations`, the run's
+   * recorded violations are stored in the same transaction, and only when the row was updated.
    */
-  finish(
+  async finish(
     id: string,
     outcome: {
       status: 'succeeded' | 'failed';
@@ -206,20 +208,20 @@ export class MigrationsRepo {
       progress?: number;
       detail?: unknown;
       modelVersion?: number;
+      violations?: { migrationKey: number; items: readonly Violation[] };
     },
   ): Promise<{ count: number }> {
-    return this.db.migration.updateMany({
-      where: { id, status: { in: ['queued', 'running'] }, ...(outcome.modelVersion !== undefined ? { modelVersion: outcome.modelVersion } : {}) },
-      data: {
-        status: outcome.status,
-        finishedAt: new Date(),
-        ...(outcome.summary !== undefined ? { summary: outcome.summary as Prisma.InputJsonValue } : {}),
-        ...(outcome.error !== undefined ? { error: outcome.error as Prisma.InputJsonValue } : {}),
-        ...(outcome.eventCount !== undefined ? { eventCount: BigInt(outcome.eventCount) } : {}),
-        ...(outcome.progress !== undefined ? { progress: outcome.progress } : {}),
-        ...(outcome.detail !== undefined ? { progressDetail: outcome.detail as Prisma.InputJsonValue } : {}),
+    const { violations, ...end } = outcome;
+    if (!violations || violations.items.length === 0) return recordEnd(this.db, id, end);
+    return this.db.$transaction(
+      async (tx) => {
+        const updated = await recordEnd(tx, id, end);
+        if (updated.count > 0) await writeViolations(tx, violations.migrationKey, violations.items);
+        return updated;
       },
-    });
+      // 100,000 violations are ~25 INSERTs of 4,000 rows: seconds on a busy database, not Prisma's default 5 s.
+      { maxWait: 10_000, timeout: 120_000 },
+    );
   }
 
   /**
@@ -251,6 +253,25 @@ export class MigrationsRepo {
       data: { status: 'cancelled', finishedAt: new Date(), eventCount: BigInt(eventCount) },
     });
   }
+}
+
+function recordEnd(
+  db: Prisma.TransactionClient,
+  id: string,
+  outcome: { status: 'succeeded' | 'failed'; summary?: unknown; error?: unknown; eventCount?: number; progress?: number; detail?: unknown; modelVersion?: number },
+): Promise<{ count: number }> {
+  return db.migration.updateMany({
+    where: { id, status: { in: ['queued', 'running'] }, ...(outcome.modelVersion !== undefined ? { modelVersion: outcome.modelVersion } : {}) },
+    data: {
+      status: outcome.status,
+      finishedAt: new Date(),
+      ...(outcome.summary !== undefined ? { summary: outcome.summary as Prisma.InputJsonValue } : {}),
+      ...(outcome.error !== undefined ? { error: outcome.error as Prisma.InputJsonValue } : {}),
+      ...(outcome.eventCount !== undefined ? { eventCount: BigInt(outcome.eventCount) } : {}),
+      ...(outcome.progress !== undefined ? { progress: outcome.progress } : {}),
+      ...(outcome.detail !== undefined ? { progressDetail: outcome.detail as Prisma.InputJsonValue } : {}),
+    },
+  });
 }
 
 /** Rolls adoptModelVersion's transaction back (the TRUNCATE included): the row has the version. */

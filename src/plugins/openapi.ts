@@ -111,6 +111,7 @@ export default fp(
         tags: [
           { name: 'migrations', description: 'Submit and follow simulated migrations.' },
           { name: 'faults', description: 'Per-page fault events of a migration.' },
+          { name: 'violations', description: 'Correctness violations of a migration, every one recorded.' },
           { name: 'health', description: 'Liveness, readiness and the API description.' },
         ],
       },

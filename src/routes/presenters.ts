@@ -28,7 +28,7 @@ export function toMigrationDto(row: MigrationRow): MigrationDto {
     progressDetail: (row.progressDetail as SimulationProgress | null) ?? null,
     summary: (row.summary as MigrationResult | null) ?? null,
     error: (row.error as MigrationDto['error']) ?? null,
-    links: { self, faults: `${self}/faults`, cancel: `${self}/cancel` },
+    links: { self, faults: `${self}/faults`, violations: `${self}/violations`, cancel: `${self}/cancel` },
   };
 }
 

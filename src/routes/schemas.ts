@@ -6,6 +6,7 @@ import {
   migrationResultSchema,
   migrationSpecSchema,
   simulationProgressSchema,
+  violationSchema,
 } from '../sim/index.js';
 import { fieldErrorSchema } from '../errors.js';
 import { faultEventSchema as faultEventShape, faultFilterSchema } from '../lib/fault-event.js';
@@ -51,7 +52,7 @@ export const EXAMPLE_MIGRATION = {
   progressDetail: null,
   summary: null,
   error: null,
-  links: { self: EXAMPLE_PATH, faults: `${EXAMPLE_PATH}/faults`, cancel: `${EXAMPLE_PATH}/cancel` },
+  links: { self: EXAMPLE_PATH, faults: `${EXAMPLE_PATH}/faults`, violations: `${EXAMPLE_PATH}/violations`, cancel: `${EXAMPLE_PATH}/cancel` },
 };
 const EXAMPLE_FAULT_EVENT = {
   seq: 0,
@@ -116,7 +117,7 @@ export const migrationSchema = z
     progressDetail: simulationProgressSchema.nullable(),
     summary: migrationResultSchema.nullable().describe('The simulator summary, once the simulation ended.'),
     error: z.object({ title: z.string(), detail: z.string() }).nullable().describe('Why the service could not run it (status failed).'),
-    links: z.object({ self: z.string(), faults: z.string(), cancel: z.string() }),
+    links: z.object({ self: z.string(), faults: z.string(), violations: z.string(), cancel: z.string() }),
   })
   .meta({ id: 'Migration', examples: [EXAMPLE_MIGRATION] });
 
@@ -129,6 +130,26 @@ export const faultEventSchema = faultEventShape.meta({ id: 'FaultEvent', example
 export const faultPageSchema = z
   .object({ items: z.array(faultEventSchema), nextCursor: z.string().nullable() })
   .meta({ id: 'FaultEventPage', examples: [{ items: [EXAMPLE_FAULT_EVENT], nextCursor: 'eyJzZXEiOjB9' }] });
+
+const EXAMPLE_VIOLATION = {
+  seq: 0,
+  kind: 'zero_page_exposed',
+  atNs: 1_873_412,
+  gfn: 51234,
+  vcpu: null,
+  detail: 'a vhost/VMM userspace access to a missing page was not intercepted (no userfaultfd): the kernel mapped a zero-filled page',
+};
+
+export const violationPageSchema = z
+  .object({
+    items: z.array(
+      violationSchema
+        .extend({ seq: z.int().min(0).describe('Position in the simulator\'s order, from 0 (the summary\'s sample is seq 0 to 19).') })
+        .meta({ id: 'Violation', examples: [EXAMPLE_VIOLATION] }),
+    ),
+    nextCursor: z.string().nullable().describe('Pass it as `cursor` for the next page; null on the last page.'),
+  })
+  .meta({ id: 'ViolationPage', examples: [{ items: [EXAMPLE_VIOLATION], nextCursor: 'eyJzZXEiOjB9' }] });
 
 export const idParamsSchema = z.object({ id: z.uuid().describe('Migration id.') });
 

@@ -4,7 +4,7 @@
  * events) and can stop between batches (cancellation).
  */
 import type { FaultEventBatch } from './events.js';
-import type { MigrationResult, SimulationProgress } from './result.js';
+import type { MigrationResult, SimulationProgress, Violation } from './result.js';
 
 export interface Simulation {
   /**
@@ -17,13 +17,18 @@ export interface Simulation {
   progress(): SimulationProgress;
   /** The summary; only after next() has returned null. */
   result(): MigrationResult;
+  /**
+   * Every correctness violation in the order the simulator detected them, up to MAX_RECORDED_VIOLATIONS (the
+   * summary holds only the first VIOLATION_SAMPLE_SIZE); only after next() has returned null.
+   */
+  violations(): readonly Violation[];
 }
 
 export type { FaultEventBatch } from './events.js';
-export type { MigrationOutcome, MigrationResult, SimulationProgress } from './result.js';
+export type { MigrationOutcome, MigrationResult, SimulationProgress, Violation } from './result.js';
 export type { MigrationSpec, MigrationSpecInput } from './spec.js';
 export { migrationSpecSchema } from './spec.js';
-export { migrationResultSchema, simulationProgressSchema } from './result.js';
+export { MAX_RECORDED_VIOLATIONS, VIOLATION_SAMPLE_SIZE, migrationResultSchema, simulationProgressSchema, violationSchema } from './result.js';
 export * from './vocabulary.js';
 
 export { createSimulation } from './kernel/engine.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VIOLATION_KINDS } from './vocabulary.js';
 
 /** Latency distribution of a set of faults, in simulated nanoseconds. */
 const latencySchema = z.object({
@@ -9,18 +10,28 @@ const latencySchema = z.object({
   maxNs: z.int(),
 });
 
+/**
+ * Every violation of a run is recorded, in the order the simulator detected them, up to this many (beyond it they
+ * are only counted): the list GET /v1/migrations/{id}/violations pages through.
+ */
+export const MAX_RECORDED_VIOLATIONS = 100_000;
+/** The summary carries only the first few violations (a sample); the rest are paged from the API. */
+export const VIOLATION_SAMPLE_SIZE = 20;
+
 /** A correctness violation (domain.md sections 6 and 7); the run is then `correct: false`. */
-const violationSchema = z.object({
+export const violationSchema = z.object({
   kind: z
-    .string()
+    .enum(VIOLATION_KINDS)
     .describe(
       'partial_page_read, minor_thp_bypass, zero_page_exposed, its_state_lost, poison_escape, restore_failure (docs/hazards.md); ran_on_missing_page and poison_transferred would be simulator bugs.',
     ),
-  atNs: z.int(),
-  gfn: z.number().nullable(),
-  vcpu: z.int().nullable(),
-  detail: z.string(),
+  atNs: z.int().describe('When it happened (simulated ns; t = 0: source paused).'),
+  gfn: z.number().nullable().describe('The guest frame involved, if any.'),
+  vcpu: z.int().nullable().describe('The vCPU involved; null for the vhost/VMM thread, khugepaged and the device restore.'),
+  detail: z.string().describe('What happened, in a sentence.'),
 });
+
+export type Violation = z.infer<typeof violationSchema>;
 
 /**
  * How a simulated migration ended. Each is a result of the simulation (the migration's status is
@@ -44,9 +55,19 @@ export const migrationResultSchema = z.object({
     ),
   failureReason: z.string().nullable().describe('Why the outcome is not completed (null when it is).'),
   truncated: z.boolean().describe('Kept for older clients: the same as outcome = truncated (a limit stopped the run).'),
-  violations: z.array(violationSchema).describe('Correctness violations (at most the first 1000 are listed).'),
-  violationCount: z.int().describe('Number of correctness violations (the list above stops at 1000).'),
-  violationsByKind: z.record(z.string(), z.int()).describe('Every violation counted by kind (not limited to the listed ones).'),
+  violations: z
+    .array(violationSchema)
+    .describe(
+      `A sample: the first ${VIOLATION_SAMPLE_SIZE} correctness violations, in the order the simulator detected them (nearly by atNs). GET /v1/migrations/{id}/violations pages through every recorded one (violationsRecorded).`,
+    ),
+  violationCount: z.int().min(0).describe('Number of correctness violations: the true count, whatever the lists hold.'),
+  violationsRecorded: z
+    .int()
+    .min(0)
+    .describe(
+      `Violations recorded one by one, and listed by GET /v1/migrations/{id}/violations: every one up to ${MAX_RECORDED_VIOLATIONS.toLocaleString('en-US')} (beyond, they are only counted in violationCount and violationsByKind).`,
+    ),
+  violationsByKind: z.record(z.string(), z.int()).describe('Every violation counted by kind (the true counts).'),
   timing: z.object({
     totalNs: z.int().describe('Pre-copy + downtime + post-copy.'),
     downtimeNs: z.int().describe('Source paused until the vCPUs resumed on the target.'),

@@ -41,6 +41,21 @@ export const RESOLUTIONS = [
   'partial_read', // guest_memfd write() + UFFDIO_CONTINUE without an up-to-date check: a concurrent fault mapped a half-written page (a violation)
 ] as const;
 
+/**
+ * Kinds of correctness violation (docs/hazards.md). Stored by name, not by code; the last two would
+ * be simulator bugs (the engine's self-checks).
+ */
+export const VIOLATION_KINDS = [
+  'partial_page_read',
+  'minor_thp_bypass',
+  'zero_page_exposed',
+  'its_state_lost',
+  'poison_escape',
+  'restore_failure',
+  'ran_on_missing_page',
+  'poison_transferred',
+] as const;
+
 export const ACCESS_PATTERNS = ['uniform', 'zipf', 'sequential', 'random_walk', 'demand_paging_test'] as const;
 
 export type PageSize = (typeof PAGE_SIZES)[number];

@@ -182,6 +182,8 @@ export async function runMigrationJob(
     progress: progressFraction(progress),
     detail: progress,
     modelVersion: MODEL_VERSION,
+    // Every recorded violation (the summary keeps the counts and the first few), for GET /violations.
+    violations: { migrationKey: row.key, items: sim.violations() },
   });
   // A simulated migration that did not complete is a result, not a job error: say why, for whoever reads the logs.
   if (result.outcome !== 'completed') log.warn({ outcome: result.outcome, failureReason: result.failureReason, eventCount: written() }, 'simulated migration did not complete');

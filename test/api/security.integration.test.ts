@@ -70,7 +70,7 @@ describe('keys and tenants (AUTH=on)', () => {
 
   it(`another tenant's key gets 404 on every operation on the migration (${OPERATIONS_ON_A_MIGRATION.length} of them) and changes nothing`, async () => {
     expect(OPERATIONS_ON_A_MIGRATION.map((o) => `${o.method} ${o.path}`)).toEqual(
-      expect.arrayContaining(['GET /v1/migrations/{id}', 'POST /v1/migrations/{id}/cancel', 'DELETE /v1/migrations/{id}', 'GET /v1/migrations/{id}/faults', 'GET /v1/migrations/{id}/faults/export', 'GET /v1/migrations/{id}/faults/stats', 'GET /v1/migrations/{id}/events']),
+      expect.arrayContaining(['GET /v1/migrations/{id}', 'POST /v1/migrations/{id}/cancel', 'DELETE /v1/migrations/{id}', 'GET /v1/migrations/{id}/faults', 'GET /v1/migrations/{id}/faults/export', 'GET /v1/migrations/{id}/faults/stats', 'GET /v1/migrations/{id}/violations', 'GET /v1/migrations/{id}/events']),
     );
     const missing = await other.get(`/v1/migrations/${crypto.randomUUID()}`);
     for (const { method, path } of OPERATIONS_ON_A_MIGRATION) {

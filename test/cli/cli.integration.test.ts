@@ -71,6 +71,32 @@ describe('npm run cli', () => {
     expect(stdout).toMatch(/^ {2}outcome +truncated: limit: reached limits\.maxFaultEvents \(20\) before the migration finished$/m);
   });
 
+  it('violations <id> pages through every recorded violation (--kind filters, --json prints one per line)', async () => {
+    const quiet = { kvmUserAccessPerSecond: 0, instructionEmulationPerSecond: 0, vhostAccessesPerSecond: 0 };
+    const m = await stack.api.sdk.submit({
+      seed: 4,
+      vm: { memoryMiB: 512, vcpus: 2, poisonedPages: [{ start: 0, count: 2000 }] },
+      workload: { pattern: 'uniform', faultSources: { ...quiet, vhostAccessesPerSecond: 20_000 } },
+      strategy: { mechanism: 'kvm_exit_on_missing', uffdMode: 'none', poisonHandling: 'none' },
+    });
+    const s = (await stack.api.sdk.waitFor(m.id, { intervalMs: 100 })).summary!;
+    expect(s.violationCount).toBeGreaterThan(1000);
+    const json = await cli(['violations', m.id, '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const lines = json.stdout.trim().split('\n').map((l) => JSON.parse(l) as { seq: number; kind: string });
+    expect(lines).toHaveLength(s.violationCount);
+    expect(lines.map((v) => v.seq)).toEqual(lines.map((_, i) => i));
+    const escapes = await cli(['violations', m.id, '--kind', 'poison_escape']);
+    expect(escapes.code).toBe(0);
+    const rows = escapes.stdout.trim().split('\n');
+    expect(rows[0]).toMatch(/^kind +at +gfn +vCPU +detail$/);
+    expect(rows.slice(2)).toHaveLength(s.violationsByKind.poison_escape);
+    for (const r of rows.slice(2)) expect(r).toMatch(/^poison_escape /);
+    // The summary table lists the first 20 and says how to get the rest.
+    const followed = await cli(['follow', m.id]);
+    expect(followed.stdout).toContain(`VIOLATIONS (${formatInt(s.violationCount)}, the first 20 listed; npm run cli -- violations ${m.id} lists every one)`);
+  });
+
   it('get prints the migration as JSON; follow of a finished migration prints its summary at once', async () => {
     const m = await stack.api.sdk.submit({ ...EXAMPLE_SUBMISSION, seed: 62 });
     await stack.api.sdk.waitFor(m.id, { intervalMs: 100 });

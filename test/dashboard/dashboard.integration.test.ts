@@ -193,25 +193,44 @@ describe('the dashboard', () => {
     }
   });
 
-  it('correctness violations are highlighted, in the migration page and in the list', async () => {
-    // A migration whose summary reports violations (written as a worker would record it).
+  it('correctness violations are highlighted, in the migration page and in the list, and paged from the API', async () => {
+    // A migration with 1558 recorded violations (written as a worker records them: the summary holds
+    // the counts and the first 20, the violations table every one).
     const id = randomUUID();
-    const violations = [
-      { kind: 'partial_page_read', atNs: 1_500_000, gfn: 4242, vcpu: 1, detail: 'a concurrent fault mapped a partially written page' },
-      { kind: 'poison_escape', atNs: 2_500_000, gfn: 77, vcpu: null, detail: 'a poisoned page was read as healthy memory' },
+    const items = [
+      { kind: 'partial_page_read' as const, atNs: 1_500_000, gfn: 4242, vcpu: 1, detail: 'a concurrent fault mapped a partially written page' },
+      { kind: 'poison_escape' as const, atNs: 2_500_000, gfn: 77, vcpu: null, detail: 'a poisoned page was read as healthy memory' },
+      ...Array.from({ length: 1499 }, (_, i) => ({ kind: 'partial_page_read' as const, atNs: 3_000_000 + i, gfn: 5000 + i, vcpu: i % 4, detail: 'a concurrent fault mapped a partially written page' })),
+      ...Array.from({ length: 57 }, (_, i) => ({ kind: 'poison_escape' as const, atNs: 9_000_000 + i, gfn: 100 + i, vcpu: null, detail: 'a poisoned page was read as healthy memory' })),
     ];
-    await stack.container.migrations.insert({ id, requestHash: 'fixture', spec: done.spec });
-    await stack.container.migrations.finish(id, { status: 'succeeded', summary: { ...done.summary!, correct: false, violations, violationCount: 1558, violationsByKind: { partial_page_read: 1500, poison_escape: 58 } }, progress: 1, detail: done.progressDetail });
+    const summary = { ...done.summary!, correct: false, violations: items.slice(0, 20), violationCount: 1558, violationsRecorded: 1558, violationsByKind: { partial_page_read: 1500, poison_escape: 58 } };
+    const { key } = (await stack.container.migrations.insert({ id, requestHash: 'fixture', spec: done.spec })).row;
+    await stack.container.migrations.finish(id, { status: 'succeeded', summary, progress: 1, detail: done.progressDetail, violations: { migrationKey: key, items } });
 
     const page = await open(`${stack.baseUrl}/dashboard/#/m/${id}`);
     const panel = page.locator('[data-testid="violations"]');
     await panel.waitFor();
-    // The true count, not the length of the listed ones.
+    // The true count, not the length of a list.
     expect(await panel.locator('h3').textContent()).toBe('1,558 correctness violations: this run is NOT correct');
-    expect(await panel.locator('[data-testid="violations-by-kind"]').textContent()).toBe('1,500 partial_page_read, 58 poison_escape; the first 2 below');
-    expect(await panel.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind')))).toEqual(['partial_page_read', 'poison_escape']);
+    expect(await panel.locator('[data-testid="violations-by-kind"]').textContent()).toBe('1,500 partial_page_read, 58 poison_escape');
+    // The first page of the list, then "more" until every one is shown.
+    const shown = panel.locator('[data-testid="violations-shown"]');
+    await expect.poll(() => shown.textContent()).toBe('100 of 1,558 shown');
+    expect(await panel.locator('tbody tr').count()).toBe(100);
+    expect(await panel.locator('tbody tr').evaluateAll((rows) => rows.slice(0, 3).map((r) => r.getAttribute('data-kind')))).toEqual(['partial_page_read', 'poison_escape', 'partial_page_read']);
     expect(await panel.locator('tbody tr').first().textContent()).toContain('4242');
-    expect(await page.$$eval('[data-testid="chart-phases"] line.violation-tick', (ls) => ls.map((l) => l.getAttribute('data-kind')))).toEqual(['partial_page_read', 'poison_escape']);
+    const more = panel.locator('[data-testid="violations-more"]');
+    await more.click();
+    await expect.poll(() => shown.textContent()).toBe('200 of 1,558 shown');
+    while (await more.isVisible()) {
+      const before = await panel.locator('tbody tr').count();
+      await more.click();
+      await expect.poll(() => panel.locator('tbody tr').count()).toBeGreaterThan(before);
+    }
+    expect(await shown.textContent()).toBe('1,558 of 1,558 shown');
+    expect(await panel.locator('tbody tr[data-kind="poison_escape"]').count()).toBe(58);
+    // The phase timeline marks the summary's sample.
+    expect(await page.$$eval('[data-testid="chart-phases"] line.violation-tick', (ls) => ls.map((l) => l.getAttribute('data-kind')))).toEqual(summary.violations.map((v) => v.kind));
     // highlighted: the panel is drawn in the alarm colour
     expect(await panel.evaluate((el) => (globalThis as unknown as BrowserWindow).getComputedStyle(el).borderTopColor)).toBe('rgb(198, 40, 40)');
 

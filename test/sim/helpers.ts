@@ -1,4 +1,4 @@
-import { createSimulation, migrationSpecSchema, type FaultEventBatch, type MigrationResult, type MigrationSpecInput } from '../../src/sim/index.js';
+import { createSimulation, migrationSpecSchema, type FaultEventBatch, type MigrationResult, type MigrationSpecInput, type Violation } from '../../src/sim/index.js';
 
 export interface Collected {
   n: number;
@@ -36,11 +36,12 @@ function collect(batches: Iterable<FaultEventBatch>): Collected {
   return c;
 }
 
-export function run(input: MigrationSpecInput, batch = 10_000): { events: Collected; result: MigrationResult } {
+/** Runs a spec to its end: its fault events, its summary and every recorded violation. */
+export function run(input: MigrationSpecInput, batch = 10_000): { events: Collected; result: MigrationResult; violations: readonly Violation[] } {
   const sim = createSimulation(migrationSpecSchema.parse(input));
   const batches: FaultEventBatch[] = [];
   for (let b = sim.next(batch); b; b = sim.next(batch)) batches.push(b);
-  return { events: collect(batches), result: sim.result() };
+  return { events: collect(batches), result: sim.result(), violations: sim.violations() };
 }
 
 export const SMALL: MigrationSpecInput = {

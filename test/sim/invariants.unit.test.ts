@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FAULT_PATHS, MECHANISMS, RESOLUTIONS, migrationResultSchema, migrationSpecSchema, type MigrationOutcome, type MigrationSpec, type MigrationSpecInput } from '../../src/sim/index.js';
+import { FAULT_PATHS, MAX_RECORDED_VIOLATIONS, MECHANISMS, RESOLUTIONS, VIOLATION_SAMPLE_SIZE, migrationResultSchema, migrationSpecSchema, type MigrationOutcome, type MigrationSpec, type MigrationSpecInput } from '../../src/sim/index.js';
 import { run } from './helpers.js';
 
 /** Random small configurations; the schema filters out the combinations the kernel does not support. */
@@ -182,7 +182,7 @@ const FAILURE_REASON: Record<Exclude<MigrationOutcome, 'completed'>, RegExp> = {
 };
 
 function checkInvariants(spec: MigrationSpecInput, batch: number): void {
-  const { events, result } = run(spec, batch);
+  const { events, result, violations } = run(spec, batch);
   const parsed = migrationSpecSchema.parse(spec);
   // The result is JSON-clean and valid.
   expect(migrationResultSchema.safeParse(result).success).toBe(true);
@@ -190,8 +190,12 @@ function checkInvariants(spec: MigrationSpecInput, batch: number): void {
   // No correctness violation (the engine self-checks that nothing runs on a missing page and that
   // no poisoned page is sent), except the hazards the configuration asks for.
   const allowed = allowedViolations(parsed);
-  const escapes = result.violations.filter((v) => v.kind === 'poison_escape').length;
-  expect(result.violations.filter((v) => !allowed.has(v.kind))).toEqual([]);
+  const escapes = violations.filter((v) => v.kind === 'poison_escape').length;
+  expect(violations.filter((v) => !allowed.has(v.kind))).toEqual([]);
+  // The summary's sample is the first recorded ones; every one is recorded up to the cap.
+  expect(result.violations).toEqual(violations.slice(0, VIOLATION_SAMPLE_SIZE));
+  expect(result.violationsRecorded).toBe(Math.min(result.violationCount, MAX_RECORDED_VIOLATIONS));
+  expect(violations.length).toBe(result.violationsRecorded);
   // Only a completed migration without violations is correct; the verdict opens with the outcome and its reason.
   expect(result.correct).toBe(result.outcome === 'completed' && result.violationCount === 0);
   expect(result.verdict).toMatch(VERDICT_OPENING[result.outcome]);
@@ -201,13 +205,13 @@ function checkInvariants(spec: MigrationSpecInput, batch: number): void {
     expect(result.verdict).toContain(result.failureReason);
   }
   expect(result.truncated).toBe(result.outcome === 'truncated');
-  if (result.violations.some((v) => v.kind === 'restore_failure')) {
+  if (violations.some((v) => v.kind === 'restore_failure')) {
     expect(result.outcome).toBe('vm_lost');
     expect(result.deviceRestore.errno).toMatch(/^-E(FAULT|INVAL|BUSY)$/);
   }
-  expect(result.violationCount).toBeGreaterThanOrEqual(result.violations.length);
+  expect(result.violationCount).toBeGreaterThanOrEqual(violations.length);
   expect(Object.values(result.violationsByKind).reduce((a, b) => a + b, 0)).toBe(result.violationCount);
-  if (result.violationCount === result.violations.length) expect(escapes).toBe(result.faults.byResolution.poison_escape ?? 0);
+  if (result.violationCount === violations.length) expect(escapes).toBe(result.faults.byResolution.poison_escape ?? 0);
   expect(result.faults.machineChecks).toBe(result.faults.byResolution.machine_check ?? 0);
   // Every non-poisoned page ends on the target exactly once; a poisoned page never travels.
   const p = result.pages;
@@ -293,8 +297,9 @@ describe('invariants of domain.md section 7 on random configurations', () => {
     fc.assert(
       fc.property(configArb, (spec) => {
         const s = safe(spec);
-        const { result, events } = run(s, 50_000);
-        expect(result.violations).toEqual([]);
+        const { result, events, violations } = run(s, 50_000);
+        expect(violations).toEqual([]);
+        expect(result.violationCount).toBe(0);
         // Safe settings rule out violations, not a VM lost to a failure or a run stopped by a limit.
         expect(result.correct).toBe(result.outcome === 'completed');
         expect(result.poison.bytesTransferred).toBe(0);

@@ -134,12 +134,12 @@ describe('ARM GIC/ITS restore on the target (seed 001_)', () => {
   });
 
   it('covering only the vCPU path: kvm_read_guest reads zeros and the ITS state is silently lost', () => {
-    const { result, events } = run(arm({ mechanism: 'kvm_exit_on_missing', uffdMode: 'none' }));
+    const { result, events, violations } = run(arm({ mechanism: 'kvm_exit_on_missing', uffdMode: 'none' }));
     const dr = result.deviceRestore;
     // The kernel fills a page no userfaultfd intercepts with zeros: the ioctl "succeeds" on empty tables.
     expect(dr).toMatchObject({ outcome: 'ok', errno: null });
     expect(result.correct).toBe(false);
-    const lost = result.violations.filter((v) => v.kind === 'its_state_lost');
+    const lost = violations.filter((v) => v.kind === 'its_state_lost');
     expect(lost.length).toBe(dr.faults);
     expect(lost[0].detail).toMatch(/kvm_read_guest of gfn \d+ \(the ITS collection table\) hit a page that had not arrived and that no userfaultfd intercepts/);
     expect(result.verdict).toMatch(/its_state_lost/);
@@ -160,7 +160,7 @@ describe('ARM GIC/ITS restore on the target (seed 001_)', () => {
     expect(dr.outcome).toBe('ok');
     expect(missed.result.correct).toBe(false);
     // Device 40000 sits in its own level-2 device table (DeviceIDs 32768-40959): the list lacks it too.
-    const lost = missed.result.violations.filter((v) => v.kind === 'its_state_lost');
+    const lost = missed.violations.filter((v) => v.kind === 'its_state_lost');
     expect(lost[0].detail).toMatch(/kvm_read_guest of gfn \d+ \(a level-2 ITS device table\)/);
     expect(lost.some((v) => /the ITT of device 40000/.test(v.detail))).toBe(true);
     expect(dr.tables.filter((t) => !t.preTransferred).map((t) => t.kind).sort()).toEqual(['device_table_l2', 'itt']);

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { RESOLUTIONS, type MigrationSpecInput } from '../../src/sim/index.js';
+import { RESOLUTIONS, VIOLATION_SAMPLE_SIZE, type MigrationSpecInput } from '../../src/sim/index.js';
 import { gmemRaceSpec, run } from './helpers.js';
 
 describe('guest_memfd write() + UFFDIO_CONTINUE race (003_)', () => {
   const spec = gmemRaceSpec;
 
   it('without the up-to-date check a concurrent fault maps a partially written page', () => {
-    const { result, events } = run(spec(false));
+    const { result, events, violations } = run(spec(false));
     expect(result.correct).toBe(false);
-    expect(result.violations.some((v) => v.kind === 'partial_page_read')).toBe(true);
-    expect(result.faults.byResolution.partial_read).toBe(result.violations.filter((v) => v.kind === 'partial_page_read').length);
+    expect(violations.some((v) => v.kind === 'partial_page_read')).toBe(true);
+    expect(result.faults.byResolution.partial_read).toBe(violations.filter((v) => v.kind === 'partial_page_read').length);
+
     // Counted, listed with gfn, vCPU and time, and said plainly even though the migration finished.
     expect(result.outcome).toBe('completed');
     expect(result.violationsByKind).toEqual({ partial_page_read: result.violationCount });
@@ -18,14 +19,14 @@ describe('guest_memfd write() + UFFDIO_CONTINUE race (003_)', () => {
     );
     const partial = new Set<string>();
     for (let i = 0; i < events.n; i++) if (RESOLUTIONS[events.resolution[i]] === 'partial_read') partial.add(`${events.gfn[i]}/${events.vcpu[i]}/${events.raisedAtNs[i]}`);
-    for (const v of result.violations) {
+    for (const v of violations) {
       expect(v.gfn).not.toBeNull();
       expect(v.detail).toMatch(/write\(\)/);
       expect(partial.has(`${v.gfn}/${v.vcpu ?? -1}/${v.atNs}`)).toBe(true);
     }
     // Both write() windows race: a demand fetch's and the background copy's.
-    expect(result.violations.some((v) => /UFFDIO_CONTINUE/.test(v.detail))).toBe(true);
-    expect(result.violations.some((v) => /background copy/.test(v.detail))).toBe(true);
+    expect(violations.some((v) => /UFFDIO_CONTINUE/.test(v.detail))).toBe(true);
+    expect(violations.some((v) => /background copy/.test(v.detail))).toBe(true);
   });
 
   it('with the check the concurrent fault waits for the fetch', () => {
@@ -33,6 +34,27 @@ describe('guest_memfd write() + UFFDIO_CONTINUE race (003_)', () => {
     expect(result.correct).toBe(true);
     expect(result.faults.byResolution.partial_read).toBeUndefined();
     expect(result.faults.byResolution.joined_inflight).toBeGreaterThan(0);
+  });
+});
+
+describe('the recorded violations and the summary\'s sample', () => {
+  it('every violation is recorded; the summary keeps the true counts and only the first 20', () => {
+    const quiet = { kvmUserAccessPerSecond: 0, instructionEmulationPerSecond: 0, vhostAccessesPerSecond: 0 };
+    const { result, violations } = run({
+      seed: 4,
+      vm: { memoryMiB: 512, vcpus: 2, poisonedPages: [{ start: 0, count: 2000 }] },
+      workload: { pattern: 'uniform', faultSources: { ...quiet, vhostAccessesPerSecond: 20_000 } },
+      strategy: { mechanism: 'kvm_exit_on_missing', uffdMode: 'none', poisonHandling: 'none' },
+    });
+    expect(VIOLATION_SAMPLE_SIZE).toBe(20);
+    expect(result.violationCount).toBeGreaterThan(1000);
+    expect(violations).toHaveLength(result.violationCount);
+    expect(result.violationsRecorded).toBe(result.violationCount);
+    expect(result.violations).toEqual(violations.slice(0, 20));
+    const byKind: Record<string, number> = {};
+    for (const v of violations) byKind[v.kind] = (byKind[v.kind] ?? 0) + 1;
+    expect(byKind).toEqual(result.violationsByKind);
+    expect(Object.keys(byKind).sort()).toEqual(['poison_escape', 'zero_page_exposed']);
   });
 });
 
@@ -46,10 +68,10 @@ describe('THP collapse under a MINOR registration (004_)', () => {
   });
 
   it('khugepaged maps not-yet-migrated pages as zeros without a fault: minor_thp_bypass', () => {
-    const { result } = run(spec(true));
+    const { result, violations } = run(spec(true));
     expect(result.faults.thpCollapses).toBeGreaterThan(0);
     expect(result.correct).toBe(false);
-    expect(result.violations.some((v) => v.kind === 'minor_thp_bypass')).toBe(true);
+    expect(violations.some((v) => v.kind === 'minor_thp_bypass')).toBe(true);
     expect(result.pages.zeroFilled).toBeGreaterThan(0);
     const p = result.pages;
     expect(p.background + p.demand + p.preTransferred + p.missing + p.poisoned + p.zeroFilled).toBe(p.total);

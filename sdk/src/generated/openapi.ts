@@ -156,6 +156,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/migrations/{id}/violations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Page through the correctness violations of a migration, in the order the simulator detected them
+         * @description Every violation the run recorded (summary.violationsRecorded: all of them up to 100,000; summary.violationCount is the true count), while the summary carries only the first 20. Optionally of one `kind`. Keyset pagination on seq: `nextCursor` is null on the last page. Stored when the migration ends: empty before.
+         */
+        get: operations["listViolations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/migrations/{id}/events": {
         parameters: {
             query?: never;
@@ -299,6 +319,7 @@ export interface components {
          *       "links": {
          *         "self": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13",
          *         "faults": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/faults",
+         *         "violations": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/violations",
          *         "cancel": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/cancel"
          *       }
          *     }
@@ -927,18 +948,27 @@ export interface components {
                 failureReason: string | null;
                 /** @description Kept for older clients: the same as outcome = truncated (a limit stopped the run). */
                 truncated: boolean;
-                /** @description Correctness violations (at most the first 1000 are listed). */
+                /** @description A sample: the first 20 correctness violations, in the order the simulator detected them (nearly by atNs). GET /v1/migrations/{id}/violations pages through every recorded one (violationsRecorded). */
                 violations: {
-                    /** @description partial_page_read, minor_thp_bypass, zero_page_exposed, its_state_lost, poison_escape, restore_failure (docs/hazards.md); ran_on_missing_page and poison_transferred would be simulator bugs. */
-                    kind: string;
+                    /**
+                     * @description partial_page_read, minor_thp_bypass, zero_page_exposed, its_state_lost, poison_escape, restore_failure (docs/hazards.md); ran_on_missing_page and poison_transferred would be simulator bugs.
+                     * @enum {string}
+                     */
+                    kind: "partial_page_read" | "minor_thp_bypass" | "zero_page_exposed" | "its_state_lost" | "poison_escape" | "restore_failure" | "ran_on_missing_page" | "poison_transferred";
+                    /** @description When it happened (simulated ns; t = 0: source paused). */
                     atNs: number;
+                    /** @description The guest frame involved, if any. */
                     gfn: number | null;
+                    /** @description The vCPU involved; null for the vhost/VMM thread, khugepaged and the device restore. */
                     vcpu: number | null;
+                    /** @description What happened, in a sentence. */
                     detail: string;
                 }[];
-                /** @description Number of correctness violations (the list above stops at 1000). */
+                /** @description Number of correctness violations: the true count, whatever the lists hold. */
                 violationCount: number;
-                /** @description Every violation counted by kind (not limited to the listed ones). */
+                /** @description Violations recorded one by one, and listed by GET /v1/migrations/{id}/violations: every one up to 100,000 (beyond, they are only counted in violationCount and violationsByKind). */
+                violationsRecorded: number;
+                /** @description Every violation counted by kind (the true counts). */
                 violationsByKind: {
                     [key: string]: number;
                 };
@@ -1183,6 +1213,7 @@ export interface components {
             links: {
                 self: string;
                 faults: string;
+                violations: string;
                 cancel: string;
             };
         };
@@ -1273,6 +1304,7 @@ export interface components {
          *           "links": {
          *             "self": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13",
          *             "faults": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/faults",
+         *             "violations": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/violations",
          *             "cancel": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/cancel"
          *           }
          *         }
@@ -1344,6 +1376,53 @@ export interface components {
          */
         FaultEventPage: {
             items: components["schemas"]["FaultEvent"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "seq": 0,
+         *       "kind": "zero_page_exposed",
+         *       "atNs": 1873412,
+         *       "gfn": 51234,
+         *       "vcpu": null,
+         *       "detail": "a vhost/VMM userspace access to a missing page was not intercepted (no userfaultfd): the kernel mapped a zero-filled page"
+         *     }
+         */
+        Violation: {
+            /**
+             * @description partial_page_read, minor_thp_bypass, zero_page_exposed, its_state_lost, poison_escape, restore_failure (docs/hazards.md); ran_on_missing_page and poison_transferred would be simulator bugs.
+             * @enum {string}
+             */
+            kind: "partial_page_read" | "minor_thp_bypass" | "zero_page_exposed" | "its_state_lost" | "poison_escape" | "restore_failure" | "ran_on_missing_page" | "poison_transferred";
+            /** @description When it happened (simulated ns; t = 0: source paused). */
+            atNs: number;
+            /** @description The guest frame involved, if any. */
+            gfn: number | null;
+            /** @description The vCPU involved; null for the vhost/VMM thread, khugepaged and the device restore. */
+            vcpu: number | null;
+            /** @description What happened, in a sentence. */
+            detail: string;
+            /** @description Position in the simulator's order, from 0 (the summary's sample is seq 0 to 19). */
+            seq: number;
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "seq": 0,
+         *           "kind": "zero_page_exposed",
+         *           "atNs": 1873412,
+         *           "gfn": 51234,
+         *           "vcpu": null,
+         *           "detail": "a vhost/VMM userspace access to a missing page was not intercepted (no userfaultfd): the kernel mapped a zero-filled page"
+         *         }
+         *       ],
+         *       "nextCursor": "eyJzZXEiOjB9"
+         *     }
+         */
+        ViolationPage: {
+            items: components["schemas"]["Violation"][];
+            /** @description Pass it as `cursor` for the next page; null on the last page. */
             nextCursor: string | null;
         };
         /**
@@ -1684,6 +1763,7 @@ export interface components {
          *         "links": {
          *           "self": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13",
          *           "faults": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/faults",
+         *           "violations": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/violations",
          *           "cancel": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/cancel"
          *         }
          *       }
@@ -1886,6 +1966,7 @@ export interface operations {
                      *           "links": {
                      *             "self": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13",
                      *             "faults": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/faults",
+                     *             "violations": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/violations",
                      *             "cancel": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/cancel"
                      *           }
                      *         }
@@ -2633,6 +2714,7 @@ export interface operations {
                      *       "links": {
                      *         "self": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13",
                      *         "faults": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/faults",
+                     *         "violations": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/violations",
                      *         "cancel": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/cancel"
                      *       }
                      *     }
@@ -2945,6 +3027,7 @@ export interface operations {
                      *       "links": {
                      *         "self": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13",
                      *         "faults": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/faults",
+                     *         "violations": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/violations",
                      *         "cancel": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/cancel"
                      *       }
                      *     }
@@ -3378,6 +3461,7 @@ export interface operations {
                      *       "links": {
                      *         "self": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13",
                      *         "faults": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/faults",
+                     *         "violations": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/violations",
                      *         "cancel": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13/cancel"
                      *       }
                      *     }
@@ -4086,6 +4170,176 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["FaultStats"];
+                };
+            };
+            /** @description Invalid request; `errors` names each offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (unknown, malformed or revoked); see `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: an admin key on the tenant API, or a cross-site request that would change state (a foreign `Origin`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such migration. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Postgres or Redis does not answer right now (a restart, a failover); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listViolations: {
+        parameters: {
+            query?: {
+                /** @description Only violations of this kind. */
+                kind?: "partial_page_read" | "minor_thp_bypass" | "zero_page_exposed" | "its_state_lost" | "poison_escape" | "restore_failure" | "ran_on_missing_page" | "poison_transferred";
+                /** @description Page size (at most 1000). */
+                limit?: number;
+                /** @description nextCursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Migration id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "seq": 0,
+                     *           "kind": "zero_page_exposed",
+                     *           "atNs": 1873412,
+                     *           "gfn": 51234,
+                     *           "vcpu": null,
+                     *           "detail": "a vhost/VMM userspace access to a missing page was not intercepted (no userfaultfd): the kernel mapped a zero-filled page"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJzZXEiOjB9"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ViolationPage"];
                 };
             };
             /** @description Invalid request; `errors` names each offending field. */

@@ -14,7 +14,7 @@
  */
 import type { FaultEventBatch } from '../events.js';
 import type { Simulation, SimulationProgress } from '../index.js';
-import type { MigrationOutcome, MigrationResult } from '../result.js';
+import type { MigrationOutcome, MigrationResult, Violation } from '../result.js';
 import type { MigrationSpec } from '../spec.js';
 import { wholeNs } from '../stats.js';
 import { AccessStreams } from '../model/access-streams.js';
@@ -157,6 +157,11 @@ class Engine implements Simulation {
         m.failures.onUp(q.a, t);
         break;
     }
+  }
+
+  violations(): readonly Violation[] {
+    if (!this.m.run.over) throw new Error('violations() is only available after next() has returned null');
+    return this.m.stats.violations;
   }
 
   result(): MigrationResult {

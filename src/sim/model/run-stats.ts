@@ -1,7 +1,7 @@
 import { Outbox } from '../kernel/outbox.js';
 import { AllVcpuBlocktime } from './blocktime.js';
 import type { Model } from '../kernel/model.js';
-import type { MigrationResult } from '../result.js';
+import { MAX_RECORDED_VIOLATIONS, VIOLATION_SAMPLE_SIZE, type MigrationResult, type Violation } from '../result.js';
 import * as stats from '../stats.js';
 import { LatencyHistogram, round, wholeNs } from '../stats.js';
 import { FAULT_PATHS, MECHANISMS, RESOLUTIONS } from '../vocabulary.js';
@@ -12,9 +12,6 @@ const { bucketOf } = stats;
 /** Resolutions whose fault installed its page (UFFDIO_COPY/CONTINUE, write()+CONTINUE, a KVM exit's own fetch). */
 const MOVES_PAGE = Uint8Array.from(RESOLUTIONS, (r) => (r === 'uffdio_copy' || r === 'uffdio_continue' || r === 'write_continue' || r === 'exit_fetch' ? 1 : 0));
 
-export type Violation = MigrationResult['violations'][number];
-
-const MAX_LISTED_VIOLATIONS = 1000;
 
 /**
  * What the run measured: every resolved fault (the outbox of fault events, latency histograms,
@@ -44,7 +41,8 @@ export class RunStats {
   bytesDeviceState = 0;
   eexistRaces = 0;
 
-  private readonly violations: Violation[] = [];
+  /** Every violation up to MAX_RECORDED_VIOLATIONS, in the order the simulator detected them. */
+  readonly violations: Violation[] = [];
   violationCount = 0;
   readonly violationKinds = new Map<string, number>();
 
@@ -79,7 +77,7 @@ export class RunStats {
   violation(v: Violation): void {
     this.violationCount++;
     this.violationKinds.set(v.kind, (this.violationKinds.get(v.kind) ?? 0) + 1);
-    if (this.violations.length < MAX_LISTED_VIOLATIONS) this.violations.push(v);
+    if (this.violations.length < MAX_RECORDED_VIOLATIONS) this.violations.push(v);
   }
 
   blocktimeSum(): number {
@@ -93,10 +91,15 @@ export class RunStats {
     return [...this.violationKinds].map(([k, n]) => `${n} ${k}`).join(', ');
   }
 
-  violationsSection(): Pick<MigrationResult, 'violations' | 'violationCount' | 'violationsByKind'> {
+  violationsSection(): Pick<MigrationResult, 'violations' | 'violationCount' | 'violationsRecorded' | 'violationsByKind'> {
     const byKind: Record<string, number> = {};
     for (const [k, n] of [...this.violationKinds].sort((x, y) => (x[0] < y[0] ? -1 : 1))) byKind[k] = n;
-    return { violations: this.violations.map((v) => ({ ...v })), violationCount: this.violationCount, violationsByKind: byKind };
+    return {
+      violations: this.violations.slice(0, VIOLATION_SAMPLE_SIZE).map((v) => ({ ...v })),
+      violationCount: this.violationCount,
+      violationsRecorded: this.violations.length,
+      violationsByKind: byKind,
+    };
   }
 
   bytesSection(resent: number): MigrationResult['bytes'] {

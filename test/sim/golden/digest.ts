@@ -7,7 +7,7 @@ export interface GoldenDigest {
   outcome: string;
   /** SHA-256 of every event column's bytes, column by column, in seq order. */
   eventsSha256: string;
-  /** SHA-256 of the result as JSON. */
+  /** SHA-256 of the result as JSON, then of every recorded violation as JSON. */
   resultSha256: string;
 }
 
@@ -30,7 +30,8 @@ export function digest(input: MigrationSpecInput): GoldenDigest {
   const all = createHash('sha256');
   for (const h of hashes) all.update(h.digest());
   const result = sim.result();
-  return { events, outcome: result.outcome, eventsSha256: all.digest('hex'), resultSha256: createHash('sha256').update(JSON.stringify(result)).digest('hex') };
+  const resultSha256 = createHash('sha256').update(JSON.stringify(result)).update(JSON.stringify(sim.violations())).digest('hex');
+  return { events, outcome: result.outcome, eventsSha256: all.digest('hex'), resultSha256 };
 }
 
 export function digestAll(): Record<string, GoldenDigest> {
