@@ -19,15 +19,6 @@ async function run(file: string, args: string[], options: { cwd?: string; env?: 
 }
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-/**
- * The environment of a child npm without the `npm_*` variables of an `npm test` that runs this
- * file: they carry the repository's configuration (its prefix, its scripts' context) into npm.
- */
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
-  return { ...env, NO_UPDATE_NOTIFIER: '1', ...extra };
-}
-
 let stack: Stack;
 let scratch: string;
 beforeAll(async () => {
@@ -44,7 +35,7 @@ it('the SDK packs (npm pack in sdk/), installs into an empty project, and its RE
   const packDir = path.join(scratch, 'pack');
   const project = path.join(scratch, 'project');
   await Promise.all([mkdir(packDir), mkdir(project)]);
-  const { stdout: packed } = await run(npm, ['pack', '--pack-destination', packDir, '--json'], { cwd: path.join(ROOT, 'sdk'), env: cleanEnv() });
+  const { stdout: packed } = await run(npm, ['pack', '--pack-destination', packDir, '--json'], { cwd: path.join(ROOT, 'sdk') });
   const [{ filename, files }] = JSON.parse(packed) as { filename: string; files: { path: string }[] }[];
   expect(await readdir(packDir)).toEqual([filename]);
   const sdkManifest = JSON.parse(await readFile(path.join(ROOT, 'sdk/package.json'), 'utf8'));
@@ -55,7 +46,7 @@ it('the SDK packs (npm pack in sdk/), installs into an empty project, and its RE
   // An empty ESM project outside the repository, so nothing resolves from the repository's node_modules.
   await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module' }));
   // The tarball's dependencies come from the npm cache when it has them, from the registry otherwise.
-  await run(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', path.join(packDir, filename)], { cwd: project, env: cleanEnv() });
+  await run(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', path.join(packDir, filename)], { cwd: project });
   const installed = JSON.parse(await readFile(path.join(project, 'node_modules/@postcopy-lab/sdk/package.json'), 'utf8'));
   expect(installed.version).toBe(sdkManifest.version);
 
@@ -80,7 +71,7 @@ it('the SDK packs (npm pack in sdk/), installs into an empty project, and its RE
   await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', project]);
   const { stdout } = await run(process.execPath, [path.join(project, 'out/example.js')], {
     cwd: project,
-    env: cleanEnv({ POSTCOPY_URL: stack.baseUrl, POSTCOPY_API_KEY: stack.api.apiKey! }),
+    env: { ...process.env, POSTCOPY_URL: stack.baseUrl, POSTCOPY_API_KEY: stack.api.apiKey },
   });
 
   // What it prints is what the service holds.
