@@ -9,6 +9,8 @@ import { faultRoutes } from './routes/faults.js';
 import { violationRoutes } from './routes/violations.js';
 import { healthRoutes, type ReadinessChecks } from './routes/health.js';
 import type { MigrationService } from './services/migration-service.js';
+import type { ExperimentService } from './services/experiment-service.js';
+import { experimentRoutes } from './routes/experiments.js';
 import type { FaultService } from './services/fault-service.js';
 import type { ViolationService } from './services/violation-service.js';
 import type { Queue } from 'bullmq';
@@ -20,7 +22,7 @@ import sse from './plugins/sse.js';
 import { eventRoutes } from './routes/events.js';
 import { adminRoutes } from './routes/admin.js';
 import { dashboardRoutes } from './routes/dashboard.js';
-import auth from './plugins/auth.js';
+import auth, { type OwnedResource } from './plugins/auth.js';
 import security from './plugins/security.js';
 import tenantRateLimit from './plugins/rate-limit.js';
 import type { Redis } from 'ioredis';
@@ -39,8 +41,8 @@ export interface AppOps {
 export interface AppSecurity {
   authMode: 'on' | 'off';
   keys: ApiKeyService;
-  /** The tenant a migration belongs to (null: no such migration). */
-  ownerOf(migrationId: string): Promise<string | null>;
+  /** The tenant a migration or experiment belongs to (null: no such one). */
+  ownerOf(resource: OwnedResource, id: string): Promise<string | null>;
   allowedOrigins: readonly string[];
   limits: TenantLimits;
   postsPerMinute: number;
@@ -54,6 +56,7 @@ export interface AppDeps {
   logger: Logger;
   security: AppSecurity;
   service: MigrationService;
+  experiments: ExperimentService;
   /** Reads of fault events: pages, export, stats. */
   faults: FaultService;
   /** Reads of the recorded correctness violations. */
@@ -96,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { checks: deps.readiness });
   await app.register(migrationRoutes, { service: deps.service, limits: deps.security.limits });
+  await app.register(experimentRoutes, { experiments: deps.experiments, limits: deps.security.limits });
   await app.register(faultRoutes, { faults: deps.faults });
   await app.register(violationRoutes, { violations: deps.violations });
   await app.register(eventRoutes, { events: deps.ops.events, slots: deps.security.streams });

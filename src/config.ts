@@ -76,6 +76,8 @@ const envSchema = z.object({
   TENANT_MAX_ACTIVE_MIGRATIONS: z.coerce.number().int().min(1).default(50),
   /** Fault events a tenant may keep stored (76 bytes each on disk); at or above it, submissions are a 429. */
   TENANT_MAX_FAULT_EVENTS: z.coerce.number().int().min(1).default(1_000_000_000),
+  /** Queued plus running experiments a tenant may have (their runs do not count as migrations); one more is a 429. */
+  TENANT_MAX_ACTIVE_EXPERIMENTS: z.coerce.number().int().min(1).default(5),
   /**
    * Migrations of one tenant running at once across all workers: a worker that picks up a job of a
    * tenant at its cap puts it back (delayed) and takes another tenant's. 0: no cap.

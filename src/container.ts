@@ -5,9 +5,11 @@ import type { Config } from './config.js';
 import { createDb, type Db } from './db/client.js';
 import { createPool } from './db/pools.js';
 import { MigrationsRepo } from './db/migrations-repo.js';
+import { ExperimentsRepo } from './db/experiments-repo.js';
+import { ExperimentService } from './services/experiment-service.js';
 import { FaultEventsRepo } from './db/fault-events-repo.js';
 import { FaultStatsCacheRepo } from './db/fault-stats-cache-repo.js';
-import { connectionOptions, createQueue, QUEUE_NAMES } from './queue/queues.js';
+import { connectionOptions, createFlowProducer, createQueue, QUEUE_NAMES } from './queue/queues.js';
 import { ProgressLog } from './queue/progress-log.js';
 import { LiveEvents } from './services/live-events.js';
 import { MigrationEventsService } from './services/migration-events.js';
@@ -34,6 +36,8 @@ export interface Container {
   migrations: MigrationsRepo;
   faults: FaultEventsRepo;
   service: MigrationService;
+  experiments: ExperimentsRepo;
+  experimentService: ExperimentService;
   faultService: FaultService;
   violationService: ViolationService;
   readiness: ReadinessChecks;
@@ -68,6 +72,13 @@ export function createContainer(config: Config, log: Logger): Container {
   const migrations = new MigrationsRepo(db);
   const faults = new FaultEventsRepo(pool, exportPool);
   const service = new MigrationService(migrations, faults, queue, log);
+  // Experiments: a parent job per experiment, its runs as children in the migrations queue.
+  const experimentQueue = createQueue(QUEUE_NAMES.experiments, connectionOptions(config.REDIS_URL, false), config.QUEUE_PREFIX);
+  experimentQueue.on('error', (err) => log.warn({ err: err.message }, 'queue connection error'));
+  const flows = createFlowProducer(connectionOptions(config.REDIS_URL, false), config.QUEUE_PREFIX);
+  flows.on('error', (err) => log.warn({ err: err.message }, 'flow producer connection error'));
+  const experiments = new ExperimentsRepo(db);
+  const experimentService = new ExperimentService(experiments, service, flows, experimentQueue, log);
   const faultService = new FaultService(migrations, faults, new FaultStatsCacheRepo(db), {
     concurrency: config.EXPORT_CONCURRENCY,
     idleTimeoutMs: config.EXPORT_IDLE_TIMEOUT_MS,
@@ -83,7 +94,7 @@ export function createContainer(config: Config, log: Logger): Container {
   rateLimitRedis.on('error', () => undefined);
   const apiKeys = new ApiKeyService(new ApiKeysRepo(db));
   const metrics = new Metrics({
-    queues: [queue],
+    queues: [queue, experimentQueue],
     migrationsByStatus: () => migrations.countByStatus(),
     sseConnections: () => live.subscriberCount,
   });
@@ -95,6 +106,8 @@ export function createContainer(config: Config, log: Logger): Container {
     migrations,
     faults,
     service,
+    experiments,
+    experimentService,
     faultService,
     violationService: new ViolationService(migrations, new ViolationsRepo(db)),
     readiness: {
@@ -107,14 +120,16 @@ export function createContainer(config: Config, log: Logger): Container {
     progressLog,
     metrics,
     // A stream re-reads its migration's status as often as it sends a heartbeat.
-    ops: { events: new MigrationEventsService(service, live, progressLog, config.SSE_HEARTBEAT_MS), metrics, queues: [queue], sseHeartbeatMs: config.SSE_HEARTBEAT_MS },
+    ops: { events: new MigrationEventsService(service, live, progressLog, config.SSE_HEARTBEAT_MS), metrics, queues: [queue, experimentQueue], sseHeartbeatMs: config.SSE_HEARTBEAT_MS },
     apiKeys,
-    security: securityOf(config, apiKeys, migrations, rateLimitRedis),
+    security: securityOf(config, apiKeys, migrations, experiments, rateLimitRedis),
     fairShare: new FairShare(db, queue, config.TENANT_MAX_RUNNING),
     async close() {
       await live.close();
       rateLimitRedis.disconnect();
       await queue.close().catch(() => undefined);
+      await experimentQueue.close().catch(() => undefined);
+      await flows.close().catch(() => undefined);
       redisProbe.disconnect();
       redis.disconnect();
       await Promise.all([db.$disconnect(), pool.end(), exportPool.end(), probePool.end()]);
@@ -127,6 +142,7 @@ export function appDepsOf(c: Container): AppDeps {
   return {
     logger: c.log,
     service: c.service,
+    experiments: c.experimentService,
     faults: c.faultService,
     violations: c.violationService,
     readiness: c.readiness,
@@ -136,13 +152,17 @@ export function appDepsOf(c: Container): AppDeps {
   };
 }
 
-function securityOf(config: AppConfig, keys: ApiKeyService, migrations: MigrationsRepo, rateLimitRedis: Redis): AppSecurity {
+function securityOf(config: AppConfig, keys: ApiKeyService, migrations: MigrationsRepo, experiments: ExperimentsRepo, rateLimitRedis: Redis): AppSecurity {
   return {
     authMode: authMode(config),
     keys,
-    ownerOf: (id) => migrations.tenantOf(id),
+    ownerOf: (resource, id) => (resource === 'migration' ? migrations.tenantOf(id) : experiments.tenantOf(id)),
     allowedOrigins: config.ALLOWED_ORIGINS,
-    limits: { maxActiveMigrations: config.TENANT_MAX_ACTIVE_MIGRATIONS, maxFaultEvents: config.TENANT_MAX_FAULT_EVENTS },
+    limits: {
+      maxActiveMigrations: config.TENANT_MAX_ACTIVE_MIGRATIONS,
+      maxFaultEvents: config.TENANT_MAX_FAULT_EVENTS,
+      maxActiveExperiments: config.TENANT_MAX_ACTIVE_EXPERIMENTS,
+    },
     postsPerMinute: config.RATE_LIMIT_POSTS_PER_MINUTE,
     rateLimitRedis,
     rateLimitPrefix: config.QUEUE_PREFIX,

@@ -8,6 +8,7 @@ import { appDepsOf, createContainer } from './container.js';
 import { buildApp } from './app.js';
 import { startDispatcher } from './services/dispatcher.js';
 import { closeMigrationWorker, startMigrationWorker, workerOptionsFrom } from './workers/migration-worker.js';
+import { startExperimentWorker } from './workers/experiment-worker.js';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import auth from './plugins/auth.js';
 import metricsPlugin from './plugins/metrics.js';
@@ -37,13 +38,15 @@ const closers: Array<() => Promise<unknown>> = [];
 if (config.ROLE !== 'worker') {
   const app = await buildApp(appDepsOf(container));
   await app.listen({ host: config.HOST, port: config.PORT });
-  const stopDispatcher = startDispatcher(container.service, config.DISPATCH_INTERVAL_MS, config.RECONCILE_AFTER_MS, log);
+  const stopDispatcher = startDispatcher(container, config.DISPATCH_INTERVAL_MS, config.RECONCILE_AFTER_MS, log);
   closers.push(() => app.close(), stopDispatcher);
 }
 if (config.ROLE !== 'api') {
-  const worker = startMigrationWorker(workerOptionsFrom(config), container);
+  const options = workerOptionsFrom(config);
+  const worker = startMigrationWorker(options, container);
+  const experimentWorker = startExperimentWorker(options, container);
   // Stops the running jobs after their current batch and hands them back to the queue.
-  closers.push(() => closeMigrationWorker(worker));
+  closers.push(() => closeMigrationWorker(worker), () => experimentWorker.close());
   log.info({ concurrency: config.WORKER_CONCURRENCY }, 'worker started');
   if (config.ROLE === 'worker' && config.METRICS_PORT !== undefined) {
     // A worker-only process has no API: its job durations and ingested events are scraped here.

@@ -22,6 +22,11 @@ export type ViolationPage = Schemas['ViolationPage'];
 export type ViolationQuery = NonNullable<paths['/v1/migrations/{id}/violations']['get']['parameters']['query']>;
 export type FaultStatsQuery = NonNullable<paths['/v1/migrations/{id}/faults/stats']['get']['parameters']['query']>;
 
+export type Experiment = Schemas['Experiment'];
+export type ExperimentRequest = paths['/v1/experiments']['post']['requestBody']['content']['application/json'];
+export type ExperimentResults = Schemas['ExperimentResults'];
+export type ExperimentPage = Schemas['ExperimentPage'];
+
 export const TERMINAL_STATUSES: readonly MigrationStatus[] = ['succeeded', 'failed', 'cancelled'];
 
 /** A non-2xx answer; `problem` is the RFC 9457 body the API sends with every error. */
@@ -136,6 +141,59 @@ export class PostcopyClient {
   /** Every recorded correctness violation of a migration (the summary holds only the first 20), in the simulator's order. */
   async *violations(id: string, query: Omit<ViolationQuery, 'cursor'> = {}): AsyncGenerator<Violation> {
     for await (const page of this.violationPages(id, query)) yield* page.items;
+  }
+
+  /**
+   * Submits an experiment: a base spec, axes (`{ path: 'vm.vcpus', values: [1, 4, 16] }`) and seed
+   * repetitions, or a preset (`{ preset: 'demand-paging-scaling' }`). One run per combination and seed.
+   */
+  async experiment(request: ExperimentRequest, options: { idempotencyKey?: string; signal?: AbortSignal } = {}): Promise<Experiment> {
+    return unwrap(
+      await this.raw.POST('/v1/experiments', {
+        body: request,
+        params: { header: options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {} },
+        signal: options.signal,
+      }),
+    );
+  }
+
+  /** Status, progress and the results table. */
+  async getExperiment(id: string, options: { signal?: AbortSignal } = {}): Promise<Experiment> {
+    return unwrap(await this.raw.GET('/v1/experiments/{id}', { params: { path: { id } }, signal: options.signal }));
+  }
+
+  async listExperiments(query: { limit?: number; cursor?: string } = {}): Promise<ExperimentPage> {
+    return unwrap(await this.raw.GET('/v1/experiments', { params: { query } }));
+  }
+
+  async cancelExperiment(id: string): Promise<Experiment> {
+    return unwrap(await this.raw.POST('/v1/experiments/{id}/cancel', { params: { path: { id } } }));
+  }
+
+  /** Deletes an ended experiment with its runs and their fault events. */
+  async deleteExperiment(id: string): Promise<void> {
+    const result = await this.raw.DELETE('/v1/experiments/{id}', { params: { path: { id } } });
+    if (!result.response.ok) unwrap(result);
+  }
+
+  /** The results table as CSV (one line per run), for spreadsheets and notebooks. */
+  async experimentCsv(id: string): Promise<string> {
+    return unwrap(await this.raw.GET('/v1/experiments/{id}/results', { params: { path: { id }, query: { format: 'csv' } }, parseAs: 'text' }));
+  }
+
+  /** Polls until the experiment has ended (calling onProgress at each poll) and returns it with its results. */
+  async waitForExperiment(
+    id: string,
+    options: { onProgress?: (e: Experiment) => void; timeoutMs?: number; intervalMs?: number; signal?: AbortSignal } = {},
+  ): Promise<Experiment> {
+    const deadline = Date.now() + (options.timeoutMs ?? Number.POSITIVE_INFINITY);
+    for (;;) {
+      const experiment = await this.getExperiment(id, { signal: options.signal });
+      options.onProgress?.(experiment);
+      if (TERMINAL_STATUSES.includes(experiment.status)) return experiment;
+      if (Date.now() > deadline) throw new Error(`experiment ${id} still ${experiment.status} after ${options.timeoutMs} ms`);
+      await sleep(options.intervalMs ?? 500, options.signal);
+    }
   }
 
   /** Polls until the migration reaches one of `until` (default: any end) and returns it. */

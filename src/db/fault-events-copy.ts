@@ -24,15 +24,16 @@ const TWO_32 = 4294967296;
 
 /**
  * Encodes events [from, batch.length) of a simulator batch as binary COPY tuples (no header or
- * trailer). One allocation per batch, filled through a DataView; doubles holding integers up to 2^53
+ * trailer); with `stride` > 1 only those whose seq is a multiple of it (a sample). One allocation per batch, filled through a DataView; doubles holding integers up to 2^53
  * are split into two 32-bit halves (exact, no BigInt).
  */
-export function encodeBatch(migrationKey: number, b: FaultEventBatch, from = 0): Buffer {
-  const n = Math.max(0, b.length - from);
+export function encodeBatch(migrationKey: number, b: FaultEventBatch, from = 0, stride = 1): Buffer {
+  const first = firstSampled(b.firstSeq, from, stride);
+  const n = sampledRows(b, from, stride);
   const buf = Buffer.allocUnsafe(n * ROW_BYTES);
   const v = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const { vcpu, thread, gfn, pageShift, write, path, mechanism, resolution, raisedAtNs, resolvedAtNs } = b;
-  for (let i = from, o = 0; i < b.length; i++, o += ROW_BYTES) {
+  for (let i = first, o = 0; i < b.length; i += stride, o += ROW_BYTES) {
     const raised = raisedAtNs[i];
     const resolved = resolvedAtNs[i];
     const g = gfn[i];
@@ -69,4 +70,16 @@ export function encodeBatch(migrationKey: number, b: FaultEventBatch, from = 0):
     v.setUint8(o + 94, write[i] === 0 ? 0 : 1);
   }
   return buf;
+}
+
+/** Index of the first event at or after `from` whose seq is a multiple of `stride`. */
+function firstSampled(firstSeq: number, from: number, stride: number): number {
+  const seq = firstSeq + from;
+  return from + ((stride - (seq % stride)) % stride);
+}
+
+/** Events [from, length) of a batch whose seq is a multiple of `stride`. */
+export function sampledRows(b: Pick<FaultEventBatch, 'firstSeq' | 'length'>, from: number, stride: number): number {
+  const first = firstSampled(b.firstSeq, from, stride);
+  return first >= b.length ? 0 : Math.floor((b.length - 1 - first) / stride) + 1;
 }

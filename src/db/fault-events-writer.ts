@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { FaultEventBatch } from '../sim/index.js';
-import { COPY_COLUMNS, COPY_HEADER, COPY_TRAILER, encodeBatch } from './fault-events-copy.js';
+import { COPY_COLUMNS, COPY_HEADER, COPY_TRAILER, encodeBatch, sampledRows } from './fault-events-copy.js';
 
 export interface FaultEventWriterOptions {
   /** Commit (end the current COPY) once it holds this many rows... */
@@ -65,12 +65,15 @@ export class FaultEventWriter {
     this.commitIntervalMs = opts.commitIntervalMs ?? 1_000;
   }
 
-  /** Writes events [from, batch.length) of a batch. Resolves as soon as it may be called again. */
-  async write(batch: FaultEventBatch, from = 0): Promise<void> {
+  /**
+   * Writes events [from, batch.length) of a batch, or with `stride` only those whose seq is a
+   * multiple of it. Resolves as soon as it may be called again.
+   */
+  async write(batch: FaultEventBatch, from = 0, stride = 1): Promise<void> {
     this.throwIfFailed();
-    const rows = batch.length - from;
+    const rows = sampledRows(batch, from, stride);
     if (rows <= 0) return;
-    const chunk = encodeBatch(this.migrationKey, batch, from);
+    const chunk = encodeBatch(this.migrationKey, batch, from, stride);
     const t0 = performance.now();
     if (!this.copy) await this.open();
     if (this.drained) await this.drained;

@@ -80,7 +80,12 @@ export class MigrationsRepo {
 
   /** Newest first; keyset pagination on (created_at, id). */
   list(q: ListQuery): Promise<MigrationRow[]> {
-    const where: Prisma.MigrationWhereInput = { ...(q.tenant !== undefined ? { tenant: q.tenant } : {}), ...(q.status ? { status: q.status } : {}) };
+    // Runs of experiments are listed with their experiment.
+    const where: Prisma.MigrationWhereInput = {
+      experimentId: null,
+      ...(q.tenant !== undefined ? { tenant: q.tenant } : {}),
+      ...(q.status ? { status: q.status } : {}),
+    };
     if (q.after) {
       where.OR = [
         { createdAt: { lt: q.after.createdAt } },
@@ -108,7 +113,8 @@ export class MigrationsRepo {
   findUndispatched(staleAfterMs: number, limit: number, after?: { createdAt: Date; id: string }): Promise<UnfinishedRow[]> {
     const where: Prisma.MigrationWhereInput = {
       OR: [
-        { status: 'queued', enqueuedAt: null },
+        // An experiment's runs are queued with its flow (ExperimentService.enqueue), not one by one.
+        { status: 'queued', enqueuedAt: null, experimentId: null },
         { status: { in: ['queued', 'running'] }, updatedAt: { lt: new Date(Date.now() - staleAfterMs) } },
       ],
     };
@@ -279,8 +285,10 @@ class KeepStoredRun extends Error {}
 
 /** What a tenant holds, as its quotas count it (read inside the insert's transaction). */
 interface TenantUsage {
-  /** Its queued and running migrations. */
+  /** Its queued and running migrations (not counting experiments' runs). */
   active(): Promise<number>;
+  /** Its queued and running experiments. */
+  activeExperiments(): Promise<number>;
   /**
    * Fault events stored for its migrations: each ended one's event_count, and for one still running
    * the faults its progress reports so far (event_count is only set when a run ends).
@@ -290,11 +298,13 @@ interface TenantUsage {
 
 export type TenantGuard = (usage: TenantUsage) => Promise<void>;
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
-function tenantUsageReader(tx: Tx, tenant: string): TenantUsage {
+export function tenantUsageReader(tx: Tx, tenant: string): TenantUsage {
   return {
-    active: () => tx.migration.count({ where: { tenant, status: { in: ['queued', 'running'] } } }),
+    // Runs of experiments count under the experiments' own cap, not one by one.
+    active: () => tx.migration.count({ where: { tenant, experimentId: null, status: { in: ['queued', 'running'] } } }),
+    activeExperiments: () => tx.experiment.count({ where: { tenant, status: { in: ['queued', 'running'] } } }),
     storedEvents: async () => {
       const rows = await tx.$queryRaw<Array<{ n: bigint }>>`
         SELECT COALESCE(SUM(CASE WHEN status IN ('queued', 'running')

@@ -15,9 +15,16 @@ interface AuthOptions {
   /** off: no key needed, every request acts as tenant "default" and may use the admin routes. */
   mode: 'on' | 'off';
   keys: ApiKeyService;
-  /** The tenant a migration belongs to, or null when it does not exist. */
-  ownerOf(migrationId: string): Promise<string | null>;
+  /** The tenant a migration or an experiment belongs to, or null when it does not exist. */
+  ownerOf(resource: OwnedResource, id: string): Promise<string | null>;
 }
+
+export type OwnedResource = 'migration' | 'experiment';
+/** Routes whose `{id}` names a tenant's resource: another tenant gets 404, as if it did not exist. */
+const OWNED_ROUTES: [string, OwnedResource][] = [
+  ['/v1/migrations/:id', 'migration'],
+  ['/v1/experiments/:id', 'experiment'],
+];
 
 /** 401: no usable credentials. The problem names the header; WWW-Authenticate says what to send. */
 class UnauthorizedError extends AppError {
@@ -120,8 +127,11 @@ export default fp<AuthOptions>(
     // After validation (the id is a uuid) and before the handler.
     app.addHook('preHandler', async (req: FastifyRequest) => {
       const id = (req.params as { id?: unknown } | undefined)?.id;
-      if (req.principal?.kind !== 'tenant' || typeof id !== 'string' || !req.routeOptions.url?.startsWith('/v1/migrations/:id')) return;
-      if ((await opts.ownerOf(id)) !== req.principal.tenant) throw new NotFoundError('migration', id);
+      if (req.principal?.kind !== 'tenant' || typeof id !== 'string') return;
+      const route = req.routeOptions.url;
+      const resource = OWNED_ROUTES.find(([prefix]) => route?.startsWith(prefix))?.[1];
+      if (resource === undefined) return;
+      if ((await opts.ownerOf(resource, id)) !== req.principal.tenant) throw new NotFoundError(resource, id);
     });
   },
   { name: 'auth' },

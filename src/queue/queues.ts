@@ -1,12 +1,17 @@
-import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import { FlowProducer, Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
 
 /** Every queue of the service, with the payload of its jobs: the one typed map producers and workers share. */
 export interface JobPayloads {
   /** requestId: the HTTP request that submitted it, so its logs follow the migration into the worker. */
   migrations: { migrationId: string; requestId?: string };
+  /**
+   * The parent job of an experiment's flow: its children are the runs' `migrations` jobs, and it
+   * runs once all of them have ended (completed, or failed for good), to settle the experiment.
+   */
+  experiments: { experimentId: string; requestId?: string };
 }
 export type QueueName = keyof JobPayloads;
-export const QUEUE_NAMES: { [K in QueueName]: K } = { migrations: 'migrations' };
+export const QUEUE_NAMES: { [K in QueueName]: K } = { migrations: 'migrations', experiments: 'experiments' };
 
 /**
  * Defaults for migration jobs. The job id is the migration id, so adding a job that Redis already
@@ -19,6 +24,18 @@ export const MIGRATION_JOB_OPTIONS: JobsOptions = {
   removeOnComplete: { age: 24 * 3600, count: 10_000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 };
+
+/** Experiment parents: a run that fails for good must not block its experiment (it is a result row). */
+export const EXPERIMENT_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: { age: 24 * 3600, count: 1_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+export function createFlowProducer(connection: ConnectionOptions, prefix: string): FlowProducer {
+  return new FlowProducer({ connection, prefix });
+}
 
 export function createQueue<N extends QueueName>(name: N, connection: ConnectionOptions, prefix: string): Queue<JobPayloads[N]> {
   return new Queue<JobPayloads[N]>(name, { connection, prefix });

@@ -21,6 +21,8 @@ export function toMigrationDto(row: MigrationRow): MigrationDto {
     attempts: row.attempts,
     eventCount: Number(row.eventCount),
     modelVersion: row.modelVersion,
+    experimentId: row.experimentId,
+    faultEvents: row.faultEvents,
     createdAt: row.createdAt.toISOString(),
     startedAt: row.startedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,

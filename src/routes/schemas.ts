@@ -9,6 +9,7 @@ import {
   violationSchema,
 } from '../sim/index.js';
 import { fieldErrorSchema } from '../errors.js';
+import { FAULT_EVENT_POLICIES } from '../experiments/plan.js';
 import { faultEventSchema as faultEventShape, faultFilterSchema } from '../lib/fault-event.js';
 import { migrationStatusSchema } from '../services/migration-service.js';
 
@@ -45,6 +46,8 @@ export const EXAMPLE_MIGRATION = {
   attempts: 0,
   eventCount: 0,
   modelVersion: 12, // a released model's: an example, not bound to the current MODEL_VERSION
+  experimentId: null,
+  faultEvents: 'all',
   createdAt: '2026-03-02T09:14:07.512Z',
   startedAt: null,
   finishedAt: null,
@@ -109,6 +112,10 @@ export const migrationSchema = z
       .describe(
         'Version of the simulator model behind this migration: the version of the service that accepted it, then the version of the worker that produced its fault events and summary. Runs with the same spec and seed are identical within a version. 0: stored before versions were recorded.',
       ),
+    experimentId: z.uuid().nullable().describe('The experiment this migration is a run of (null: submitted on its own).'),
+    faultEvents: z
+      .enum(FAULT_EVENT_POLICIES)
+      .describe('Which fault events are stored: all, sample (every 64th by seq) or none (runs of experiments default to none); the summary is complete either way.'),
     createdAt: z.iso.datetime().describe('When it was accepted (status queued).'),
     startedAt: z.iso.datetime().nullable().describe('When a worker last started it (status running).'),
     finishedAt: z.iso.datetime().nullable().describe('When it reached succeeded, failed or cancelled.'),

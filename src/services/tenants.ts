@@ -22,6 +22,8 @@ export interface TenantLimits {
   maxActiveMigrations: number;
   /** Fault events a tenant may keep stored (TENANT_MAX_FAULT_EVENTS). */
   maxFaultEvents: number;
+  /** Queued plus running experiments a tenant may have (TENANT_MAX_ACTIVE_EXPERIMENTS). */
+  maxActiveExperiments: number;
 }
 
 /** How long a tenant at its active-migrations cap is told to wait: about one short migration. */
@@ -42,14 +44,33 @@ export function submissionGuard(tenant: string, limits: TenantLimits): TenantGua
         ACTIVE_RETRY_AFTER_S,
       );
     }
-    const stored = await usage.storedEvents();
-    if (stored >= BigInt(limits.maxFaultEvents)) {
+    await checkStoredEvents(tenant, limits, usage);
+  };
+}
+
+/** The experiments' guard: their own cap on active experiments, and the stored-events quota. */
+export function experimentGuard(tenant: string, limits: TenantLimits): TenantGuard {
+  return async (usage) => {
+    const active = await usage.activeExperiments();
+    if (active >= limits.maxActiveExperiments) {
       throw new QuotaExceededError(
-        `Tenant "${tenant}" stores ${stored} fault events, its limit (TENANT_MAX_FAULT_EVENTS = ${limits.maxFaultEvents}); delete migrations to submit more.`,
-        { name: 'TENANT_MAX_FAULT_EVENTS', value: limits.maxFaultEvents },
+        `Tenant "${tenant}" has ${active} queued or running experiments, its limit (TENANT_MAX_ACTIVE_EXPERIMENTS = ${limits.maxActiveExperiments}); retry when one has ended.`,
+        { name: 'TENANT_MAX_ACTIVE_EXPERIMENTS', value: limits.maxActiveExperiments },
+        ACTIVE_RETRY_AFTER_S,
       );
     }
+    await checkStoredEvents(tenant, limits, usage);
   };
+}
+
+async function checkStoredEvents(tenant: string, limits: TenantLimits, usage: Parameters<TenantGuard>[0]): Promise<void> {
+  const stored = await usage.storedEvents();
+  if (stored >= BigInt(limits.maxFaultEvents)) {
+    throw new QuotaExceededError(
+      `Tenant "${tenant}" stores ${stored} fault events, its limit (TENANT_MAX_FAULT_EVENTS = ${limits.maxFaultEvents}); delete migrations to submit more.`,
+      { name: 'TENANT_MAX_FAULT_EVENTS', value: limits.maxFaultEvents },
+    );
+  }
 }
 
 /**

@@ -55,6 +55,10 @@ export async function closeMigrationWorker(worker: Worker): Promise<void> {
 const PROGRESS_EVERY_MS = 250;
 /** Size of the first batch pulled from the simulator (then doubling up to batchSize). */
 const FIRST_BATCH_EVENTS = 256;
+/** Longest the simulation runs between two returns to the event loop (target; batches adapt to it). */
+const SLICE_MS = 20;
+/** faultEvents "sample": the events whose seq is a multiple of this are stored. */
+const SAMPLE_STRIDE = 64;
 
 /**
  * Runs one migration: simulates it batch by batch, streams the fault events to Postgres with binary
@@ -104,8 +108,12 @@ export async function runMigrationJob(
   await deps.onStart?.();
   const spec = migrationSpecSchema.parse(row.spec);
   const sim = createSimulation(spec);
-  // The migration's own partition of fault_events (created once; dropped with the migration).
-  await faults.ensurePartition(row.key);
+  // Which events to store (experiments keep none or a sample; the summary is complete either way).
+  const keep = row.faultEvents;
+  const stride = keep === 'sample' ? SAMPLE_STRIDE : 1;
+  // The migration's own partition of fault_events (created once; dropped with the migration). A run
+  // that stores no events gets none: a sweep of a thousand runs must not create a thousand tables.
+  if (keep !== 'none' || row.modelVersion !== MODEL_VERSION) await faults.ensurePartition(row.key);
   if (row.modelVersion !== MODEL_VERSION) {
     // Stored events (if any) come from another simulator: resuming would splice two models' runs.
     // One transaction empties the partition and records our version before we write anything.
@@ -114,17 +122,21 @@ export async function runMigrationJob(
       log.info({ migrationId, previousModelVersion: previous, modelVersion: MODEL_VERSION }, 'model version changed: discarded stored fault events, re-running from seq 0');
     }
   }
-  const resumeAt = await faults.resumePoint(row.key);
+  const resumeAt = keep === 'none' ? 0 : await faults.resumePoint(row.key);
   if (resumeAt > 0) log.info({ migrationId, resumeAt, modelVersion: MODEL_VERSION }, 'resuming after stored fault events');
 
   // Streaming COPY: a batch is handed over while the next one is simulated, commits are ordered, and
   // a slow database blocks write() (see FaultEventWriter). The committed events are always the
-  // prefix [0, written) of the run. Each COPY checks that the row still records our model version.
-  const writer = faults.writer(row.key, { commitRows: deps.commitRows, modelVersion: MODEL_VERSION, onCommit: (n) => deps.onEventsStored?.(n) });
-  const written = () => resumeAt + writer.committed;
+  // prefix [0, resumeAt) of the run (every stride-th of it). Each COPY checks that the row still
+  // records our model version.
+  const writer = keep === 'none' ? null : faults.writer(row.key, { commitRows: deps.commitRows, modelVersion: MODEL_VERSION, onCommit: (n) => deps.onEventsStored?.(n) });
+  /** Events stored: those of seq < resumeAt kept before this attempt, and this attempt's. */
+  const written = () => Math.ceil(resumeAt / stride) + (writer?.committed ?? 0);
   try {
     let lastReport = 0;
-    // Small first batches, doubling up to batchSize: a short run gets progress samples too (onBatch).
+    // Small first batches, doubling up to batchSize while a batch takes less than a time slice: a
+    // short run gets progress samples too (onBatch), and the event loop is never held for long
+    // (BullMQ renews the job's lock on it).
     let size = Math.min(deps.batchSize, FIRST_BATCH_EVENTS);
     // The simulation also pauses each time another PROGRESS_SAMPLE_STEP of the pages has arrived,
     // so that the progress history has a sample right at that moment: pages present over time then
@@ -132,19 +144,24 @@ export async function runMigrationJob(
     const sampleFrames = Math.max(1, Math.ceil(sim.progress().pagesTotal * PROGRESS_SAMPLE_STEP));
     let pauseAt = sim.progress().pagesPresent + sampleFrames;
     const nextBatch = () => {
+      const t0 = performance.now();
       const batch = sim.next(size, pauseAt);
-      size = Math.min(deps.batchSize, size * 2);
+      const ms = performance.now() - t0;
+      if (ms > SLICE_MS) size = Math.max(FIRST_BATCH_EVENTS, Math.floor((size * SLICE_MS) / ms));
+      else if (ms < SLICE_MS / 2) size = Math.min(deps.batchSize, size * 2);
       return batch;
     };
     await deps.onBatch?.(sim.progress()); // where the history starts: the pages present before anything ran
     for (let batch = nextBatch(); batch; batch = nextBatch()) {
       const end = batch.firstSeq + batch.length;
-      if (batch.length > 0 && end > resumeAt) await writer.write(batch, Math.max(0, resumeAt - batch.firstSeq));
+      if (writer && batch.length > 0 && end > resumeAt) await writer.write(batch, Math.max(0, resumeAt - batch.firstSeq), stride);
+      // Let timers and I/O run between slices even when nothing above waited.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const sample = sim.progress();
       if (sample.pagesPresent >= pauseAt) pauseAt = sample.pagesPresent + sampleFrames;
       await deps.onBatch?.(sample);
       if (deps.stop?.aborted) {
-        await writer.flush();
+        await writer?.flush();
         log.info({ migrationId, written: written() }, 'interrupted by shutdown: stored events committed');
         return 'interrupted';
       }
@@ -155,19 +172,19 @@ export async function runMigrationJob(
         const { cancelRequested } = await migrations.reportProgress(migrationId, progressFraction(progress), progress);
         await deps.onProgress?.(progress);
         if (cancelRequested) {
-          await writer.flush();
-          await faults.finalize(row.key);
+          await writer?.flush();
+          if (writer) await faults.finalize(row.key);
           await migrations.markCancelled(migrationId, written(), MODEL_VERSION);
           log.info({ migrationId, written: written() }, 'cancelled');
           return 'cancelled';
         }
       }
     }
-    await writer.flush();
+    await writer?.flush();
   } finally {
-    await writer.close(); // after an error: rolls back the uncommitted tail; a retry resumes after it
+    await writer?.close(); // after an error: rolls back the uncommitted tail; a retry resumes after it
   }
-  await faults.finalize(row.key);
+  if (writer) await faults.finalize(row.key);
 
   const result: MigrationResult = sim.result();
   const progress = sim.progress();

@@ -9,6 +9,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { appDepsOf, createContainer, type Container } from '../../src/container.js';
 import { startDispatcher } from '../../src/services/dispatcher.js';
 import { startMigrationWorker, workerOptionsFrom } from '../../src/workers/migration-worker.js';
+import { startExperimentWorker } from '../../src/workers/experiment-worker.js';
 import { ApiClient } from './api-client.js';
 
 export interface Stack {
@@ -63,13 +64,15 @@ export async function startStack(
   await app.listen({ host: '127.0.0.1', port: 0 });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const workers: Worker[] = [];
+  // One experiment worker (it only ends experiments) with the first migration worker.
   const startWorker = () => {
+    if (workers.length === 0) workers.push(startExperimentWorker(workerOptionsFrom(config), container));
     const worker = startMigrationWorker(workerOptionsFrom(config), container);
     workers.push(worker);
     return worker;
   };
   if (opts.worker) startWorker();
-  const stopDispatcher = opts.dispatcher ? startDispatcher(container.service, config.DISPATCH_INTERVAL_MS, config.RECONCILE_AFTER_MS, log) : async () => undefined;
+  const stopDispatcher = opts.dispatcher ? startDispatcher(container, config.DISPATCH_INTERVAL_MS, config.RECONCILE_AFTER_MS, log) : async () => undefined;
   const clientFor = async (tenant: string) => {
     const { key, info } = await container.apiKeys.create({ tenant, name: 'test' });
     return Object.assign(new ApiClient(baseUrl, key), { key, keyId: info.id });

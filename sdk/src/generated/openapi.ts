@@ -96,6 +96,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/experiments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List experiments, newest first (without their results tables) */
+        get: operations["listExperiments"];
+        put?: never;
+        /**
+         * Submit a parameter sweep: one run (a migration) per combination of axis values and seed
+         * @description The runs are the cartesian product of `axes` (each varies one spec field by its dotted path, optionally with linked fields) times `seeds` repetitions, each a migration built from `base`; every run is validated like a migration, and any invalid run is a 400 naming the axis, the run and the field. The runs execute as BullMQ children of one parent job, so every worker process shares them. `{"preset": "demand-paging-scaling"}` runs a published measurement (docs/validation.md).
+         */
+        post: operations["submitExperiment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/experiments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Status, progress and the results table (one row per run, aggregates over seeds) */
+        get: operations["getExperiment"];
+        put?: never;
+        post?: never;
+        /** Delete an ended experiment with all its runs and their fault events */
+        delete: operations["deleteExperiment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/experiments/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The results table as JSON, CSV (one line per run) or NDJSON (one run per line), for notebooks */
+        get: operations["getExperimentResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/experiments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel every run that has not ended
+         * @description Queued runs are cancelled at once, running ones at their next batch; the experiment is `cancelled` when the last has stopped. Finished runs keep their results.
+         */
+        post: operations["cancelExperiment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/migrations/{id}/faults": {
         parameters: {
             query?: never;
@@ -200,6 +276,68 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A JSON value of a spec field; null: the field is left out (its default applies). */
+        AxisValueInput: string | number | boolean | null | unknown[] | {
+            [key: string]: unknown;
+        };
+        /**
+         * @example {
+         *       "path": "vm.vcpus",
+         *       "values": [
+         *         1,
+         *         4,
+         *         16
+         *       ],
+         *       "with": {
+         *         "vm.memoryMiB": [
+         *           64,
+         *           256,
+         *           1024
+         *         ]
+         *       }
+         *     }
+         */
+        ExperimentAxisInput: {
+            /** @description Dotted path of the migration spec field this axis varies, e.g. "vm.vcpus" or "strategy.mechanism". */
+            path: string;
+            /** @description The values the field takes, one group of runs each, in this order. null removes the field from the base (its default applies). */
+            values: components["schemas"]["AxisValueInput"][];
+            /** @description Fields that move together with this axis: for each path, one value per entry of `values` (e.g. vm.memoryMiB scaled with vm.vcpus, or strategy.uffdMode set only for one mechanism). */
+            with?: {
+                [key: string]: components["schemas"]["AxisValueInput"][];
+            };
+        };
+        /** @description A JSON value of a spec field; null: the field is left out (its default applies). */
+        AxisValue: string | number | boolean | null | unknown[] | {
+            [key: string]: unknown;
+        };
+        /**
+         * @example {
+         *       "path": "vm.vcpus",
+         *       "values": [
+         *         1,
+         *         4,
+         *         16
+         *       ],
+         *       "with": {
+         *         "vm.memoryMiB": [
+         *           64,
+         *           256,
+         *           1024
+         *         ]
+         *       }
+         *     }
+         */
+        ExperimentAxis: {
+            /** @description Dotted path of the migration spec field this axis varies, e.g. "vm.vcpus" or "strategy.mechanism". */
+            path: string;
+            /** @description The values the field takes, one group of runs each, in this order. null removes the field from the base (its default applies). */
+            values: components["schemas"]["AxisValue"][];
+            /** @description Fields that move together with this axis: for each path, one value per entry of `values` (e.g. vm.memoryMiB scaled with vm.vcpus, or strategy.uffdMode set only for one mechanism). */
+            with?: {
+                [key: string]: components["schemas"]["AxisValue"][];
+            };
+        };
         /**
          * @description RFC 9457 problem details.
          * @example {
@@ -243,6 +381,8 @@ export interface components {
          *       "attempts": 0,
          *       "eventCount": 0,
          *       "modelVersion": 12,
+         *       "experimentId": null,
+         *       "faultEvents": "all",
          *       "createdAt": "2026-03-02T09:14:07.512Z",
          *       "startedAt": null,
          *       "finishedAt": null,
@@ -341,6 +481,13 @@ export interface components {
             eventCount: number;
             /** @description Version of the simulator model behind this migration: the version of the service that accepted it, then the version of the worker that produced its fault events and summary. Runs with the same spec and seed are identical within a version. 0: stored before versions were recorded. */
             modelVersion: number;
+            /** @description The experiment this migration is a run of (null: submitted on its own). */
+            experimentId: string | null;
+            /**
+             * @description Which fault events are stored: all, sample (every 64th by seq) or none (runs of experiments default to none); the summary is complete either way.
+             * @enum {string}
+             */
+            faultEvents: "all" | "sample" | "none";
             /**
              * Format: date-time
              * @description When it was accepted (status queued).
@@ -1228,6 +1375,8 @@ export interface components {
          *           "attempts": 0,
          *           "eventCount": 0,
          *           "modelVersion": 12,
+         *           "experimentId": null,
+         *           "faultEvents": "all",
          *           "createdAt": "2026-03-02T09:14:07.512Z",
          *           "startedAt": null,
          *           "finishedAt": null,
@@ -1604,6 +1753,651 @@ export interface components {
             /** @description The service's version (package.json). */
             version: string;
         };
+        /** @description The key figures of a run (see `metrics` of the results for units). */
+        RunMetrics: {
+            [key: string]: number;
+        };
+        ExperimentResults: {
+            /** @description The varied fields, in axis order (linked fields after their axis). */
+            columns: string[];
+            /** @description The metrics of every row, with their units. */
+            metrics: {
+                /** @enum {string} */
+                name: "totalNs" | "downtimeNs" | "postcopyNs" | "blocktimeAllVcpusNs" | "blocktimePerVcpuMeanNs" | "faults" | "latencyP50Ns" | "latencyP99Ns" | "vcpuFaultLatencyMeanNs" | "pagingRatePagesPerSec" | "bytesOnWire" | "violations";
+                unit: string;
+                description: string;
+            }[];
+            runs: {
+                /** @description Position of the run (the order of the axes, seeds innermost). */
+                index: number;
+                /**
+                 * Format: uuid
+                 * @description The run is this migration: its summary, faults and events are at /v1/migrations/{migrationId}.
+                 */
+                migrationId: string;
+                /** @description The axis values of the run ({ path: value }). */
+                values: {
+                    [key: string]: components["schemas"]["AxisValue"];
+                };
+                /** @description Seed repetition: the run's seed is its spec seed + seedIndex. */
+                seedIndex: number;
+                /** @description The migration status (queued, running, succeeded, failed, cancelled). */
+                status: string;
+                /** @description summary.outcome, once the run ended. */
+                outcome: string | null;
+                correct: boolean | null;
+                metrics: components["schemas"]["RunMetrics"] | null;
+            }[];
+            /** @description One row per combination of axis values: the metrics over the seeds. */
+            aggregates: {
+                /** @description The axis values of the combination ({ path: value }). */
+                values: {
+                    [key: string]: components["schemas"]["AxisValue"];
+                };
+                /** @description Runs of this combination (one per seed). */
+                runs: number;
+                /** @description Of those, runs with a summary (the metrics aggregate over these). */
+                measured: number;
+                /** @description Runs by summary.outcome. */
+                outcomes: {
+                    [key: string]: number;
+                };
+                /** @description Mean, min and max of each metric over the measured runs; null before any. */
+                metrics: {
+                    [key: string]: {
+                        mean: number;
+                        min: number;
+                        max: number;
+                    };
+                } | null;
+                /** @description For a preset: the published figure of this combination, in the metric's unit. */
+                published: {
+                    value: number;
+                    /** @description simulated mean / published. */
+                    ratio: number | null;
+                } | null;
+            }[];
+            preset: {
+                name: string;
+                title: string;
+                source: string;
+                /** @enum {string} */
+                metric: "totalNs" | "downtimeNs" | "postcopyNs" | "blocktimeAllVcpusNs" | "blocktimePerVcpuMeanNs" | "faults" | "latencyP50Ns" | "latencyP99Ns" | "vcpuFaultLatencyMeanNs" | "pagingRatePagesPerSec" | "bytesOnWire" | "violations";
+                unit: string;
+                /** @description Display: metric / scale, in unit. */
+                scale: number;
+            } | null;
+        };
+        ExperimentProgress: {
+            /** @description Runs of the experiment. */
+            total: number;
+            /** @description Runs that have ended (succeeded, failed or cancelled). */
+            done: number;
+            /** @description done / total. */
+            fraction: number;
+            /** @description Runs per status. */
+            byStatus: {
+                [key: string]: number;
+            };
+        };
+        Experiment: {
+            /** Format: uuid */
+            id: string;
+            label: string | null;
+            /**
+             * @description queued until a run starts; running; then succeeded (every run ended, whatever its outcome), failed (no run could be run by the service) or cancelled.
+             * @enum {string}
+             */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            runCount: number;
+            /** @description MODEL_VERSION of the service that accepted it; each run records the version that produced it (see its migration). */
+            modelVersion: number;
+            cancelRequested: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            finishedAt: string | null;
+            progress: components["schemas"]["ExperimentProgress"];
+            /** @description The request as stored: defaults filled in, a preset expanded. */
+            request: {
+                label: string | null;
+                preset: ("demand-paging-scaling" | "postcopy-preempt") | null;
+                /**
+                 * @example {
+                 *       "seed": 42,
+                 *       "vm": {
+                 *         "arch": "x86_64",
+                 *         "memoryMiB": 256,
+                 *         "vcpus": 4
+                 *       },
+                 *       "workload": {
+                 *         "pattern": "zipf"
+                 *       },
+                 *       "strategy": {
+                 *         "mechanism": "uffd_missing"
+                 *       },
+                 *       "network": {
+                 *         "bandwidthGbps": 25,
+                 *         "rttUs": 50
+                 *       }
+                 *     }
+                 */
+                base: {
+                    /**
+                     * @description Seed of the simulator random generator: the same spec and seed give identical results.
+                     * @default 1
+                     */
+                    seed: number;
+                    /** @description The virtual machine being migrated. */
+                    vm: {
+                        /**
+                         * @description Guest architecture: x86_64 (EPT violations) or arm64 (stage-2 aborts).
+                         * @default x86_64
+                         * @enum {string}
+                         */
+                        arch: "x86_64" | "arm64";
+                        /** @description Guest memory size in MiB; a multiple of the page size. */
+                        memoryMiB: number;
+                        /** @description Number of vCPUs. */
+                        vcpus: number;
+                        /**
+                         * @description Backing page size; 2M and 1G need hugetlbfs.
+                         * @default 4K
+                         * @enum {string}
+                         */
+                        pageSize: "4K" | "2M" | "1G";
+                        /**
+                         * @description Memory backing of guest RAM on the target.
+                         * @default anonymous
+                         * @enum {string}
+                         */
+                        backing: "anonymous" | "shmem" | "hugetlbfs" | "guest_memfd";
+                        /**
+                         * @description Transparent huge pages enabled on the backing (anonymous/shmem only).
+                         * @default false
+                         */
+                        thp: boolean;
+                        /**
+                         * @description With thp on shmem: 2 MiB ranges khugepaged collapses per second (default scan: 4096 pages every 10 s). Under a MINOR registration a collapse maps pages without a fault (minor_thp_bypass).
+                         * @default 1
+                         */
+                        khugepagedCollapsesPerSecond: number;
+                        /**
+                         * @description The guest runs nested VMs: KVM walks L1 EPT tables through __get_user.
+                         * @default false
+                         */
+                        nested: boolean;
+                        /**
+                         * @description The guest handles machine checks (RAS: MCA on x86_64, SEA via APEI/GHES on arm64). Without it a machine check for a poisoned page cannot be delivered and the VM stops.
+                         * @default true
+                         */
+                        ras: boolean;
+                        /** @description arm64 only: the GICv3 interrupt state that lives in guest memory and that KVM re-reads on the target before resume (KVM_DEV_ARM_ITS_RESTORE_TABLES). One redistributor per vCPU. Tables whose address is omitted are placed deterministically from the seed, aligned as the architecture requires, clear of each other and of poisoned pages. */
+                        gic?: {
+                            /**
+                             * @description LPI INTID bits (GICR_PROPBASER.IDbits; KVM's vITS supports 16): the property table holds 2^bits - 8192 bytes (one per LPI), each pending table 2^bits / 8 bytes.
+                             * @default 16
+                             */
+                            lpiIdBits: number;
+                            /** @description GICR_PROPBASER: the LPI property table shared by every redistributor (4 KiB aligned); placed when omitted. */
+                            propertyTableAddress?: number;
+                            /** @description GICR_PENDBASER of each redistributor, one per vCPU in vCPU order (64 KiB aligned); placed when omitted. */
+                            pendingTableAddresses?: number[];
+                            /**
+                             * @description The ITS: its device table, collection table and the devices' interrupt translation tables, all in guest memory.
+                             * @default {
+                             *       "deviceTable": "two_level"
+                             *     }
+                             */
+                            its: {
+                                /**
+                                 * @description two_level: a level-1 table of 64 KiB level-2 tables of 8192 DeviceIDs (what Linux uses for 16 DeviceID bits); flat: one 512 KiB table indexed by DeviceID.
+                                 * @default two_level
+                                 * @enum {string}
+                                 */
+                                deviceTable: "two_level" | "flat";
+                                /** @description GITS_BASER of the device table (level 1 when two_level; 64 KiB aligned); placed when omitted. */
+                                deviceTableAddress?: number;
+                                /** @description GITS_BASER of the collection table (64 KiB aligned); placed when omitted. */
+                                collectionTableAddress?: number;
+                                /** @description Devices mapped in the ITS. Default: virtio-net (DeviceID 8, 2 x min(vCPUs, 16) + 2 events) and virtio-blk (DeviceID 16, min(vCPUs, 16) + 1 events). */
+                                devices?: {
+                                    /** @description DeviceID (e.g. the PCI requester ID; KVM's vITS has 16 DeviceID bits). */
+                                    deviceId: number;
+                                    /** @description MSI events (vectors) the device uses: one interrupt translation table entry and one LPI each; the ITT has room for max(2, events) rounded up to a power of two. */
+                                    events: number;
+                                    /** @description Collection every event of the device targets. Default: event e targets collection number e modulo the number of collections. */
+                                    collectionId?: number;
+                                    /** @description Guest physical address of the device's interrupt translation table (256-byte aligned); placed by the guest OS model when omitted. */
+                                    ittAddress?: number;
+                                }[];
+                                /** @description Interrupt collections. Default: one per vCPU, collection i on redistributor i (as Linux allocates them). */
+                                collections?: {
+                                    /** @description Collection ID (ICID). */
+                                    id: number;
+                                    /** @description Redistributor (vCPU number, RDBase) the collection routes to. A value >= vm.vcpus describes an inconsistent table: the restore fails with -EINVAL. */
+                                    targetVcpu: number;
+                                }[];
+                            };
+                        };
+                        /**
+                         * @description Pages the source host marked hardware-poisoned: gfns or {start, count} ranges, inside guest memory, not overlapping, at most 1048576 frames and at most half of guest memory. They are never transferred.
+                         * @default []
+                         */
+                        poisonedPages: (number | {
+                            /** @description Guest frame number (4 KiB units). */
+                            start: number;
+                            /** @description Number of consecutive 4 KiB frames. */
+                            count: number;
+                            /**
+                             * @description The hardware poisoned these pages after pre-copy had sent them (needs strategy.precopy.rounds >= 1): the target holds a mapped, healthy-looking copy that must be zapped before resume (UFFDIO_POISON fails with -EEXIST on a mapped page).
+                             * @default false
+                             */
+                            poisonedDuringPrecopy: boolean;
+                        })[];
+                    };
+                    /**
+                     * @description What the vCPUs do after resume.
+                     * @default {
+                     *       "pattern": "uniform",
+                     *       "writeRatio": 0.3,
+                     *       "accessesPerSecond": 100000,
+                     *       "thinkTimeNs": 1000,
+                     *       "zipfExponent": 1.1,
+                     *       "faultSources": {
+                     *         "kvmUserAccessPerSecond": 1000,
+                     *         "instructionEmulationPerSecond": 200,
+                     *         "nestedWalkShare": 0.5,
+                     *         "vhostAccessesPerSecond": 0
+                     *       }
+                     *     }
+                     */
+                    workload: {
+                        /**
+                         * @description uniform: any working-set page; zipf: hot pages (Zipf over page ranks); sequential: each vCPU scans its slice of the working set; random_walk: sequential runs with local jumps; demand_paging_test: like the KVM selftest, each vCPU touches each page of its own slice once.
+                         * @default uniform
+                         * @enum {string}
+                         */
+                        pattern: "uniform" | "zipf" | "sequential" | "random_walk" | "demand_paging_test";
+                        /** @description Hot memory touched by the vCPUs; defaults to all of guest memory. */
+                        workingSetMiB?: number;
+                        /**
+                         * @description Fraction of accesses that are writes.
+                         * @default 0.3
+                         */
+                        writeRatio: number;
+                        /**
+                         * @description Guest accesses to distinct pages per vCPU per second of simulated time while the vCPU runs (one access every 1e9/accessesPerSecond ns).
+                         * @default 100000
+                         */
+                        accessesPerSecond: number;
+                        /**
+                         * @description Time a vCPU computes after a fault is resolved before its next access.
+                         * @default 1000
+                         */
+                        thinkTimeNs: number;
+                        /**
+                         * @description Exponent s of the zipf pattern: page of rank r is accessed with weight (r+1)^-s.
+                         * @default 1.1
+                         */
+                        zipfExponent: number;
+                        /**
+                         * @description Fault sources other than guest accesses by the vCPUs (docs/model.md, section 3).
+                         * @default {
+                         *       "kvmUserAccessPerSecond": 1000,
+                         *       "instructionEmulationPerSecond": 200,
+                         *       "nestedWalkShare": 0.5,
+                         *       "vhostAccessesPerSecond": 0
+                         *     }
+                         */
+                        faultSources: {
+                            /**
+                             * @description Per vCPU: KVM copy_to/from_user accesses to the paravirtual pages per second (x86_64: kvmclock, PV EOI, steal time, 3 pages per vCPU; arm64: the stolen-time page only).
+                             * @default 1000
+                             */
+                            kvmUserAccessPerSecond: number;
+                            /**
+                             * @description Per vCPU: instruction emulations per second; each walks guest page tables (gfn_to_pfn outside the EPT-violation path) at a working-set page.
+                             * @default 200
+                             */
+                            instructionEmulationPerSecond: number;
+                            /**
+                             * @description With vm.nested: share of guest-access faults raised by KVM walking L1 EPT tables (__get_user) instead of a stage-2 fault.
+                             * @default 0.5
+                             */
+                            nestedWalkShare: number;
+                            /**
+                             * @description Accesses by a vhost/VMM userspace thread to working-set pages per second (resolved by uffd, at huge-page size on hugetlbfs).
+                             * @default 0
+                             */
+                            vhostAccessesPerSecond: number;
+                        };
+                    };
+                    /**
+                     * @description How the target resolves missing pages.
+                     * @default {
+                     *       "mechanism": "uffd_missing",
+                     *       "handlerThreads": 1,
+                     *       "uffdCount": 1,
+                     *       "uffdWake": "poll",
+                     *       "hugetlbMapping": "huge_page",
+                     *       "gmemUptodateCheck": true,
+                     *       "poisonPolicy": "intercept",
+                     *       "backgroundCopy": {
+                     *         "enabled": true,
+                     *         "bandwidthShare": 1,
+                     *         "order": "sequential"
+                     *       },
+                     *       "precopy": {
+                     *         "rounds": 0,
+                     *         "dirtyRateMiBps": 256
+                     *       },
+                     *       "deviceRestore": {
+                     *         "preTransfer": false,
+                     *         "preTransferMissingDevices": [],
+                     *         "vcpuStart": "after_restore"
+                     *       }
+                     *     }
+                     */
+                    strategy: {
+                        /**
+                         * @description How a missing page reaches the VMM (docs/model.md, section 4).
+                         * @default uffd_missing
+                         * @enum {string}
+                         */
+                        mechanism: "uffd_missing" | "uffd_minor" | "kvm_exit_on_missing" | "kvm_userfault" | "gmem_write_continue";
+                        /**
+                         * @description With kvm_exit_on_missing / kvm_userfault: the userfaultfd mode serving the other fault paths (missing = UFFDIO_COPY, minor = UFFDIO_CONTINUE, write_continue = guest_memfd write() + UFFDIO_CONTINUE). Default: minor on guest_memfd, missing otherwise.
+                         * @enum {string}
+                         */
+                        uffdMode?: "missing" | "minor" | "write_continue" | "none";
+                        /**
+                         * @description userfaultfd handler threads reading each uffd.
+                         * @default 1
+                         */
+                        handlerThreads: number;
+                        /**
+                         * @description userfaultfds, each registered on an equal range of guest memory, with its own wait queue, lock and handlerThreads readers: a fault goes to the one registered on its page. 1: one shared by all memory (QEMU); vm.vcpus with pattern demand_paging_test: one per vCPU slice, as the selftest does.
+                         * @default 1
+                         */
+                        uffdCount: number;
+                        /**
+                         * @description How parked readers wait for a message: poll() wakes every one of them (a thundering herd, uffd_poll_herd_per_reader_ns each); EPOLLEXCLUSIVE wakes one.
+                         * @default poll
+                         * @enum {string}
+                         */
+                        uffdWake: "poll" | "epoll_exclusive";
+                        /**
+                         * @description hugetlbfs with 2M/1G pages: how a missing page is filled, by every mechanism. huge_page: the whole huge page (what the kernel can map today, so a KVM exit fetches 2 MiB or 1 GiB too); hgm_4k: 4 KiB at a time through HugeTLB high-granularity mapping, as the 002_ thread assumes (proposed, not merged).
+                         * @default huge_page
+                         * @enum {string}
+                         */
+                        hugetlbMapping: "huge_page" | "hgm_4k";
+                        /**
+                         * @description guest_memfd write() + UFFDIO_CONTINUE: the fault path also checks that the folio is up to date, as Peter Xu asked of the RFC (003_). false reproduces the RFC as posted: a concurrent fault during write() maps a partially written page (partial_page_read violation).
+                         * @default true
+                         */
+                        gmemUptodateCheck: boolean;
+                        /**
+                         * @description How the target makes poisoned pages fault before resume: uffdio_poison (UFFDIO_POISON, Linux 6.6: a poison PTE marker, the access faults with VM_FAULT_HWPOISON and KVM injects the machine check; -EEXIST on a page that is already mapped; anonymous, shmem, hugetlbfs), zap (MADV_DONTNEED / the proposed MADV_ZAP, then a missing-page fault answered with a machine check; anonymous, shmem), punch_hole (fallocate(FALLOC_FL_PUNCH_HOLE); shmem, hugetlbfs, guest_memfd), or none (no interception: the guest reads a healthy page where its data was poisoned, a poison_escape violation). Default: uffdio_poison, punch_hole on guest_memfd.
+                         * @enum {string}
+                         */
+                        poisonHandling?: "uffdio_poison" | "zap" | "punch_hole" | "none";
+                        /**
+                         * @description intercept: migrate and keep the poisoned pages poisoned on the target (poisonHandling); strict: refuse to migrate a VM that has poisoned pages, as QEMU does today (migrate_prepare: "Can't migrate this vm with hardware poisoned memory").
+                         * @default intercept
+                         * @enum {string}
+                         */
+                        poisonPolicy: "intercept" | "strict";
+                        /**
+                         * @description The background (population) copier that pushes pages nobody asked for.
+                         * @default {
+                         *       "enabled": true,
+                         *       "bandwidthShare": 1,
+                         *       "order": "sequential"
+                         *     }
+                         */
+                        backgroundCopy: {
+                            /**
+                             * @description Push pages that were not requested in the background.
+                             * @default true
+                             */
+                            enabled: boolean;
+                            /**
+                             * @description Share of link bandwidth the background copier may use (QEMU max-postcopy-bandwidth; 1 = unlimited, its default). Below 1 the copier is paced and the socket is mostly empty, so demand pages queue behind less data.
+                             * @default 1
+                             */
+                            bandwidthShare: number;
+                            /**
+                             * @description sequential: ascending gfn; near_recent_faults: continue right after the most recent demand fault (QEMU-style locality).
+                             * @default sequential
+                             * @enum {string}
+                             */
+                            order: "sequential" | "near_recent_faults";
+                        };
+                        /**
+                         * @description Optional pre-copy rounds before switchover (hybrid migration).
+                         * @default {
+                         *       "rounds": 0,
+                         *       "dirtyRateMiBps": 256
+                         *     }
+                         */
+                        precopy: {
+                            /**
+                             * @description Pre-copy rounds before switchover (hybrid migration); 0 = pure post-copy.
+                             * @default 0
+                             */
+                            rounds: number;
+                            /**
+                             * @description Rate at which the running guest dirties working-set memory during pre-copy, MiB/s.
+                             * @default 256
+                             */
+                            dirtyRateMiBps: number;
+                        };
+                        /**
+                         * @description How the target makes the ARM GIC/ITS restore (KVM_DEV_ARM_ITS_RESTORE_TABLES) see guest memory that has not arrived (arm64).
+                         * @default {
+                         *       "preTransfer": false,
+                         *       "preTransferMissingDevices": [],
+                         *       "vcpuStart": "after_restore"
+                         *     }
+                         */
+                        deviceRestore: {
+                            /**
+                             * @description The VMM sends every page holding a GIC/ITS table it knows of before resume (option 3 of the 001_ thread) instead of letting the restore fault on them. Pages it misses fault on the device_restore path: uffd serves them (strategy.uffdMode), or, with a KVM mechanism and uffdMode none, the restore fails with -EFAULT.
+                             * @default false
+                             */
+                            preTransfer: boolean;
+                            /**
+                             * @description Declares the pre-transfer list incomplete: DeviceIDs added after the list was made, whose interrupt translation table (and level-2 device table, if no known device shares it) the list lacks.
+                             * @default []
+                             */
+                            preTransferMissingDevices: number[];
+                            /**
+                             * @description after_restore: the vCPUs start after GITS_CTLR, as KVM documents; before_restore_tables: the VMM starts them before KVM_DEV_ARM_ITS_RESTORE_TABLES to shorten the downtime, and the ioctl fails with -EBUSY (KVM must lock every vCPU).
+                             * @default after_restore
+                             * @enum {string}
+                             */
+                            vcpuStart: "after_restore" | "before_restore_tables";
+                        };
+                    };
+                    /**
+                     * @description The link between source and target.
+                     * @default {
+                     *       "bandwidthGbps": 25,
+                     *       "rttUs": 100,
+                     *       "postcopyPreempt": false,
+                     *       "demandChannel": "migration_stream",
+                     *       "sourceLocal": false,
+                     *       "failures": [],
+                     *       "postcopyRecovery": true
+                     *     }
+                     */
+                    network: {
+                        /**
+                         * @description Link bandwidth between source and target, Gbit/s.
+                         * @default 25
+                         */
+                        bandwidthGbps: number;
+                        /**
+                         * @description Round-trip time between source and target in microseconds.
+                         * @default 100
+                         */
+                        rttUs: number;
+                        /**
+                         * @description Separate channel for urgent page requests (QEMU's postcopy-preempt): demand pages do not queue behind the background stream.
+                         * @default false
+                         */
+                        postcopyPreempt: boolean;
+                        /**
+                         * @description Where a page fetched for a KVM exit travels. migration_stream: in the migration stream like every demand page (the preempt channel with postcopyPreempt), usable once the receive side has consumed what is queued ahead of it; separate_connection: a VMM design that fetches exit pages over a connection of their own, installed by the vCPU thread on arrival.
+                         * @default migration_stream
+                         * @enum {string}
+                         */
+                        demandChannel: "migration_stream" | "separate_connection";
+                        /**
+                         * @description The source memory is local (as in demand_paging_test): a fetch is a memory copy, no link is involved.
+                         * @default false
+                         */
+                        sourceLocal: boolean;
+                        /**
+                         * @description Failures scheduled during post-copy. A broken link or an unresponsive source pauses the migration (QEMU postcopy-paused): faulting vCPUs stay blocked; when it is back, recovery (postcopy-recover) re-requests the pages that were in flight. If it never comes back the VM is lost.
+                         * @default []
+                         */
+                        failures: {
+                            /**
+                             * @description link: the migration channels break; source: the source host stops serving (hangs for durationMs, or crashes for good and its memory is gone).
+                             * @default link
+                             * @enum {string}
+                             */
+                            component: "link" | "source";
+                            /** @description When it fails, in ms after the vCPUs resumed on the target. */
+                            afterResumeMs: number;
+                            /** @description How long until it is back; omitted: for good (the VM is lost if post-copy has not finished). */
+                            durationMs?: number;
+                        }[];
+                        /**
+                         * @description The management layer issues migrate-recover when a failed component is back; false: a paused post-copy never resumes and the VM is lost.
+                         * @default true
+                         */
+                        postcopyRecovery: boolean;
+                    };
+                    /** @description Overrides of named cost parameters; any omitted parameter keeps its published default (docs/model.md). */
+                    costs?: {
+                        /** @description EPT violation / stage-2 abort: VM exit and KVM fault-path entry up to the host page-table walk (hva_to_pfn). Unit: ns. Default: 600. */
+                        ept_violation_ns?: number;
+                        /** @description Slow GUP (mmap_lock, handle_mm_fault) until handle_userfault() is reached. Unit: ns. Default: 500. */
+                        gup_slow_path_ns?: number;
+                        /** @description handle_userfault(): queueing the message on the uffd wait queue, under its spinlock (lock hold time). Unit: ns. Default: 1372. */
+                        uffd_enqueue_ns?: number;
+                        /** @description Handler thread read() of one uffd message (syscall + moving the waiter between wait queues; lock held for part of it). Unit: ns. Default: 1200. */
+                        uffd_read_ns?: number;
+                        /** @description Part of uffd_read_ns spent holding the uffd wait-queue spinlock. Unit: ns. Default: 120. */
+                        uffd_read_lock_ns?: number;
+                        /** @description Wake of the waiters of a resolved range (userfaultfd_wake / __wake_up), lock hold excluding the queue walk. Unit: ns. Default: 350. */
+                        uffd_wake_ns?: number;
+                        /** @description Extra wait-queue lock hold per fault still queued on the uffd: the range wake-up walks every waiter to match its address. Unit: ns. Default: 1. */
+                        uffd_wake_scan_per_waiter_ns?: number;
+                        /** @description Extra lock hold per idle handler thread woken by a new message (every poller on the uffd is woken; all but one find nothing). Unit: ns. Default: 97. */
+                        uffd_poll_herd_per_reader_ns?: number;
+                        /** @description Cache-line hand-off cost added to each uffd wait-queue lock acquisition per doubling of the threads blocked on the uffd. Unit: ns. Default: 560. */
+                        lock_bounce_per_log2_contender_ns?: number;
+                        /** @description Scheduler latency to wake an idle handler thread sleeping in poll(). Unit: ns. Default: 1000. */
+                        handler_wakeup_ns?: number;
+                        /** @description Scheduler latency until a woken vCPU thread runs again, retries the fault and re-enters the guest. Unit: ns. Default: 1176. */
+                        vcpu_wakeup_ns?: number;
+                        /** @description KVM_RUN returns to userspace with KVM_EXIT_MEMORY_FAULT (fast-GUP miss, exit, ioctl return). Unit: ns. Default: 800. */
+                        exit_to_userspace_ns?: number;
+                        /** @description KVM_RUN ioctl and VM entry after userspace resolved the fault. Unit: ns. Default: 700. */
+                        vcpu_reentry_ns?: number;
+                        /** @description Serialized part of every install ioctl on the target mm (mmap_lock read-side and page-cache cache lines move between CPUs one at a time). Unit: ns. Default: 235. */
+                        mmap_lock_hold_ns?: number;
+                        /** @description Extra cost of an install ioctl (mmap_lock read side, shared page-cache locks) per doubling of concurrently faulting threads. Unit: ns. Default: 1764. */
+                        mmap_lock_bounce_per_log2_vcpu_ns?: number;
+                        /** @description UFFDIO_COPY of one 4 KiB page (allocate, copy, map; wake excluded). Unit: ns. Default: 2000. */
+                        uffdio_copy_4k_ns?: number;
+                        /** @description UFFDIO_COPY of one 2 MiB huge page. Unit: ns. Default: 180000. */
+                        uffdio_copy_2m_ns?: number;
+                        /** @description UFFDIO_COPY of one 1 GiB huge page. Unit: ns. Default: 95000000. */
+                        uffdio_copy_1g_ns?: number;
+                        /** @description UFFDIO_CONTINUE of one 4 KiB page already in the page cache (map only). Unit: ns. Default: 500. */
+                        uffdio_continue_4k_ns?: number;
+                        /** @description UFFDIO_CONTINUE of one 2 MiB page (one PMD). Unit: ns. Default: 2000. */
+                        uffdio_continue_2m_ns?: number;
+                        /** @description UFFDIO_CONTINUE of one 1 GiB page (one PUD). Unit: ns. Default: 4000. */
+                        uffdio_continue_1g_ns?: number;
+                        /** @description Filling the page cache through the second mapping or write() (memcpy at ~10 GB/s), per KiB. Unit: ns/KiB. Default: 100. */
+                        page_cache_write_per_kib_ns?: number;
+                        /** @description GIC/ITS restore: one kvm_read_guest_lock() of a table entry (8 bytes) or of an LPI property/pending byte from a present page (memslot lookup, copy_from_user). Unit: ns. Default: 300. */
+                        kvm_read_guest_ns?: number;
+                        /** @description GIC/ITS restore: one KVM_SET_DEVICE_ATTR ioctl writing a redistributor or ITS register (syscall round trip and the register emulation). Unit: ns. Default: 1000. */
+                        kvm_device_attr_ns?: number;
+                        /** @description Postcopy recovery after the link is back: re-establishing the migration channels (migrate-recover) before the received-pages bitmap is exchanged. Unit: ns. Default: 50000000. */
+                        postcopy_recover_ns?: number;
+                        /** @description Injecting a machine check into the vCPU (KVM_X86_SET_MCE / SEA injection) instead of fetching a poisoned page. Unit: ns. Default: 5000. */
+                        mce_inject_ns?: number;
+                        /** @description Before resume: one zap (MADV_DONTNEED), hole punch or UFFDIO_POISON call per poisoned range on the target. Unit: ns. Default: 5000. */
+                        poison_setup_per_range_ns?: number;
+                        /** @description Target thread sends a page request on the return path (syscall). Unit: ns. Default: 2000. */
+                        request_send_ns?: number;
+                        /** @description Source side: receive the request, look up and queue the page for sending. Unit: ns. Default: 5000. */
+                        fetch_service_ns?: number;
+                        /** @description Bytes the background stream keeps queued in the main channel socket: what a demand page queues behind without postcopy-preempt. Unit: KiB. Default: 12800. */
+                        send_buffer_kib?: number;
+                        /** @description Device state sent while the VM is paused (vCPU registers, interrupt controllers, devices). Unit: KiB. Default: 1024. */
+                        device_state_kib?: number;
+                        /** @description Target loads the device state before resuming the vCPUs. Unit: ns. Default: 20000000. */
+                        device_state_load_ns?: number;
+                    };
+                    /**
+                     * @description The hosts the migration runs on, relative to the calibration host.
+                     * @default {
+                     *       "costScale": 1
+                     *     }
+                     */
+                    host: {
+                        /**
+                         * @description Multiplies every per-operation CPU cost (the ns and ns/KiB cost parameters, on both hosts; not sizes, not the management layer's recovery time) for hosts slower (> 1) or faster (< 1) than the calibration host (docs/validation.md). Explicit costs overrides are taken as they are.
+                         * @default 1
+                         */
+                        costScale: number;
+                    };
+                    /**
+                     * @description Bounds on the work a single simulation may do.
+                     * @default {
+                     *       "maxFaultEvents": 10000000,
+                     *       "maxSimulatedSeconds": 3600
+                     *     }
+                     */
+                    limits: {
+                        /**
+                         * @description Stop (outcome failed, truncated) after this many fault events. Hard maximum 100000000.
+                         * @default 10000000
+                         */
+                        maxFaultEvents: number;
+                        /**
+                         * @description Stop (outcome failed, truncated) when simulated post-copy time exceeds this.
+                         * @default 3600
+                         */
+                        maxSimulatedSeconds: number;
+                    };
+                };
+                axes: components["schemas"]["ExperimentAxis"][];
+                seeds: number;
+                /** @enum {string} */
+                faultEvents: "all" | "sample" | "none";
+            };
+            /** @description The results table (GET /v1/experiments/{id} only; null in lists). */
+            results: components["schemas"]["ExperimentResults"] | null;
+            links: {
+                self: string;
+                results: string;
+                cancel: string;
+            };
+        };
+        ExperimentPage: {
+            items: components["schemas"]["Experiment"][];
+            nextCursor: string | null;
+        };
         /**
          * @description A worker started (or, after a crash, restarted) the migration.
          * @example {
@@ -1687,6 +2481,8 @@ export interface components {
          *         "attempts": 0,
          *         "eventCount": 0,
          *         "modelVersion": 12,
+         *         "experimentId": null,
+         *         "faultEvents": "all",
          *         "createdAt": "2026-03-02T09:14:07.512Z",
          *         "startedAt": null,
          *         "finishedAt": "2026-03-02T09:14:08.041Z",
@@ -1890,6 +2686,8 @@ export interface operations {
                      *           "attempts": 0,
                      *           "eventCount": 0,
                      *           "modelVersion": 12,
+                     *           "experimentId": null,
+                     *           "faultEvents": "all",
                      *           "createdAt": "2026-03-02T09:14:07.512Z",
                      *           "startedAt": null,
                      *           "finishedAt": null,
@@ -2638,6 +3436,8 @@ export interface operations {
                      *       "attempts": 0,
                      *       "eventCount": 0,
                      *       "modelVersion": 12,
+                     *       "experimentId": null,
+                     *       "faultEvents": "all",
                      *       "createdAt": "2026-03-02T09:14:07.512Z",
                      *       "startedAt": null,
                      *       "finishedAt": null,
@@ -2951,6 +3751,8 @@ export interface operations {
                      *       "attempts": 0,
                      *       "eventCount": 0,
                      *       "modelVersion": 12,
+                     *       "experimentId": null,
+                     *       "faultEvents": "all",
                      *       "createdAt": "2026-03-02T09:14:07.512Z",
                      *       "startedAt": null,
                      *       "finishedAt": null,
@@ -3385,6 +4187,8 @@ export interface operations {
                      *       "attempts": 0,
                      *       "eventCount": 0,
                      *       "modelVersion": 12,
+                     *       "experimentId": null,
+                     *       "faultEvents": "all",
                      *       "createdAt": "2026-03-02T09:14:07.512Z",
                      *       "startedAt": null,
                      *       "finishedAt": null,
@@ -3467,6 +4271,1622 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Migration"];
+                };
+            };
+            /** @description Invalid request; `errors` names each offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (unknown, malformed or revoked); see `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: an admin key on the tenant API, or a cross-site request that would change state (a foreign `Origin`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such migration. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The migration is in a state that does not allow this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A limit or quota is reached; `detail` names it, and `Retry-After` says when to retry where waiting helps. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Postgres or Redis does not answer right now (a restart, a failover); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listExperiments: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentPage"];
+                };
+            };
+            /** @description Invalid request; `errors` names each offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (unknown, malformed or revoked); see `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: an admin key on the tenant API, or a cross-site request that would change state (a foreign `Origin`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Postgres or Redis does not answer right now (a restart, a failover); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitExperiment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried submission return the first migration instead of creating a second one. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A name for people (lists, the dashboard, exports). */
+                    label?: string;
+                    /**
+                     * @description A published measurement to reproduce: the preset defines `base` and `axes` (leave them out), and its results carry the published figures beside the simulated ones (docs/validation.md).
+                     * @enum {string}
+                     */
+                    preset?: "demand-paging-scaling" | "postcopy-preempt";
+                    /**
+                     * @description The migration every run starts from (a MigrationRequest); required unless `preset` is given.
+                     * @example {
+                     *       "seed": 42,
+                     *       "vm": {
+                     *         "arch": "x86_64",
+                     *         "memoryMiB": 256,
+                     *         "vcpus": 4
+                     *       },
+                     *       "workload": {
+                     *         "pattern": "zipf"
+                     *       },
+                     *       "strategy": {
+                     *         "mechanism": "uffd_missing"
+                     *       },
+                     *       "network": {
+                     *         "bandwidthGbps": 25,
+                     *         "rttUs": 50
+                     *       }
+                     *     }
+                     */
+                    base?: {
+                        /**
+                         * @description Seed of the simulator random generator: the same spec and seed give identical results.
+                         * @default 1
+                         */
+                        seed?: number;
+                        /** @description The virtual machine being migrated. */
+                        vm: {
+                            /**
+                             * @description Guest architecture: x86_64 (EPT violations) or arm64 (stage-2 aborts).
+                             * @default x86_64
+                             * @enum {string}
+                             */
+                            arch?: "x86_64" | "arm64";
+                            /** @description Guest memory size in MiB; a multiple of the page size. */
+                            memoryMiB: number;
+                            /** @description Number of vCPUs. */
+                            vcpus: number;
+                            /**
+                             * @description Backing page size; 2M and 1G need hugetlbfs.
+                             * @default 4K
+                             * @enum {string}
+                             */
+                            pageSize?: "4K" | "2M" | "1G";
+                            /**
+                             * @description Memory backing of guest RAM on the target.
+                             * @default anonymous
+                             * @enum {string}
+                             */
+                            backing?: "anonymous" | "shmem" | "hugetlbfs" | "guest_memfd";
+                            /**
+                             * @description Transparent huge pages enabled on the backing (anonymous/shmem only).
+                             * @default false
+                             */
+                            thp?: boolean;
+                            /**
+                             * @description With thp on shmem: 2 MiB ranges khugepaged collapses per second (default scan: 4096 pages every 10 s). Under a MINOR registration a collapse maps pages without a fault (minor_thp_bypass).
+                             * @default 1
+                             */
+                            khugepagedCollapsesPerSecond?: number;
+                            /**
+                             * @description The guest runs nested VMs: KVM walks L1 EPT tables through __get_user.
+                             * @default false
+                             */
+                            nested?: boolean;
+                            /**
+                             * @description The guest handles machine checks (RAS: MCA on x86_64, SEA via APEI/GHES on arm64). Without it a machine check for a poisoned page cannot be delivered and the VM stops.
+                             * @default true
+                             */
+                            ras?: boolean;
+                            /** @description arm64 only: the GICv3 interrupt state that lives in guest memory and that KVM re-reads on the target before resume (KVM_DEV_ARM_ITS_RESTORE_TABLES). One redistributor per vCPU. Tables whose address is omitted are placed deterministically from the seed, aligned as the architecture requires, clear of each other and of poisoned pages. */
+                            gic?: {
+                                /**
+                                 * @description LPI INTID bits (GICR_PROPBASER.IDbits; KVM's vITS supports 16): the property table holds 2^bits - 8192 bytes (one per LPI), each pending table 2^bits / 8 bytes.
+                                 * @default 16
+                                 */
+                                lpiIdBits?: number;
+                                /** @description GICR_PROPBASER: the LPI property table shared by every redistributor (4 KiB aligned); placed when omitted. */
+                                propertyTableAddress?: number;
+                                /** @description GICR_PENDBASER of each redistributor, one per vCPU in vCPU order (64 KiB aligned); placed when omitted. */
+                                pendingTableAddresses?: number[];
+                                /**
+                                 * @description The ITS: its device table, collection table and the devices' interrupt translation tables, all in guest memory.
+                                 * @default {
+                                 *       "deviceTable": "two_level"
+                                 *     }
+                                 */
+                                its?: {
+                                    /**
+                                     * @description two_level: a level-1 table of 64 KiB level-2 tables of 8192 DeviceIDs (what Linux uses for 16 DeviceID bits); flat: one 512 KiB table indexed by DeviceID.
+                                     * @default two_level
+                                     * @enum {string}
+                                     */
+                                    deviceTable?: "two_level" | "flat";
+                                    /** @description GITS_BASER of the device table (level 1 when two_level; 64 KiB aligned); placed when omitted. */
+                                    deviceTableAddress?: number;
+                                    /** @description GITS_BASER of the collection table (64 KiB aligned); placed when omitted. */
+                                    collectionTableAddress?: number;
+                                    /** @description Devices mapped in the ITS. Default: virtio-net (DeviceID 8, 2 x min(vCPUs, 16) + 2 events) and virtio-blk (DeviceID 16, min(vCPUs, 16) + 1 events). */
+                                    devices?: {
+                                        /** @description DeviceID (e.g. the PCI requester ID; KVM's vITS has 16 DeviceID bits). */
+                                        deviceId: number;
+                                        /** @description MSI events (vectors) the device uses: one interrupt translation table entry and one LPI each; the ITT has room for max(2, events) rounded up to a power of two. */
+                                        events: number;
+                                        /** @description Collection every event of the device targets. Default: event e targets collection number e modulo the number of collections. */
+                                        collectionId?: number;
+                                        /** @description Guest physical address of the device's interrupt translation table (256-byte aligned); placed by the guest OS model when omitted. */
+                                        ittAddress?: number;
+                                    }[];
+                                    /** @description Interrupt collections. Default: one per vCPU, collection i on redistributor i (as Linux allocates them). */
+                                    collections?: {
+                                        /** @description Collection ID (ICID). */
+                                        id: number;
+                                        /** @description Redistributor (vCPU number, RDBase) the collection routes to. A value >= vm.vcpus describes an inconsistent table: the restore fails with -EINVAL. */
+                                        targetVcpu: number;
+                                    }[];
+                                };
+                            };
+                            /**
+                             * @description Pages the source host marked hardware-poisoned: gfns or {start, count} ranges, inside guest memory, not overlapping, at most 1048576 frames and at most half of guest memory. They are never transferred.
+                             * @default []
+                             */
+                            poisonedPages?: (number | {
+                                /** @description Guest frame number (4 KiB units). */
+                                start: number;
+                                /** @description Number of consecutive 4 KiB frames. */
+                                count: number;
+                                /**
+                                 * @description The hardware poisoned these pages after pre-copy had sent them (needs strategy.precopy.rounds >= 1): the target holds a mapped, healthy-looking copy that must be zapped before resume (UFFDIO_POISON fails with -EEXIST on a mapped page).
+                                 * @default false
+                                 */
+                                poisonedDuringPrecopy?: boolean;
+                            })[];
+                        };
+                        /**
+                         * @description What the vCPUs do after resume.
+                         * @default {
+                         *       "pattern": "uniform",
+                         *       "writeRatio": 0.3,
+                         *       "accessesPerSecond": 100000,
+                         *       "thinkTimeNs": 1000,
+                         *       "zipfExponent": 1.1,
+                         *       "faultSources": {
+                         *         "kvmUserAccessPerSecond": 1000,
+                         *         "instructionEmulationPerSecond": 200,
+                         *         "nestedWalkShare": 0.5,
+                         *         "vhostAccessesPerSecond": 0
+                         *       }
+                         *     }
+                         */
+                        workload?: {
+                            /**
+                             * @description uniform: any working-set page; zipf: hot pages (Zipf over page ranks); sequential: each vCPU scans its slice of the working set; random_walk: sequential runs with local jumps; demand_paging_test: like the KVM selftest, each vCPU touches each page of its own slice once.
+                             * @default uniform
+                             * @enum {string}
+                             */
+                            pattern?: "uniform" | "zipf" | "sequential" | "random_walk" | "demand_paging_test";
+                            /** @description Hot memory touched by the vCPUs; defaults to all of guest memory. */
+                            workingSetMiB?: number;
+                            /**
+                             * @description Fraction of accesses that are writes.
+                             * @default 0.3
+                             */
+                            writeRatio?: number;
+                            /**
+                             * @description Guest accesses to distinct pages per vCPU per second of simulated time while the vCPU runs (one access every 1e9/accessesPerSecond ns).
+                             * @default 100000
+                             */
+                            accessesPerSecond?: number;
+                            /**
+                             * @description Time a vCPU computes after a fault is resolved before its next access.
+                             * @default 1000
+                             */
+                            thinkTimeNs?: number;
+                            /**
+                             * @description Exponent s of the zipf pattern: page of rank r is accessed with weight (r+1)^-s.
+                             * @default 1.1
+                             */
+                            zipfExponent?: number;
+                            /**
+                             * @description Fault sources other than guest accesses by the vCPUs (docs/model.md, section 3).
+                             * @default {
+                             *       "kvmUserAccessPerSecond": 1000,
+                             *       "instructionEmulationPerSecond": 200,
+                             *       "nestedWalkShare": 0.5,
+                             *       "vhostAccessesPerSecond": 0
+                             *     }
+                             */
+                            faultSources?: {
+                                /**
+                                 * @description Per vCPU: KVM copy_to/from_user accesses to the paravirtual pages per second (x86_64: kvmclock, PV EOI, steal time, 3 pages per vCPU; arm64: the stolen-time page only).
+                                 * @default 1000
+                                 */
+                                kvmUserAccessPerSecond?: number;
+                                /**
+                                 * @description Per vCPU: instruction emulations per second; each walks guest page tables (gfn_to_pfn outside the EPT-violation path) at a working-set page.
+                                 * @default 200
+                                 */
+                                instructionEmulationPerSecond?: number;
+                                /**
+                                 * @description With vm.nested: share of guest-access faults raised by KVM walking L1 EPT tables (__get_user) instead of a stage-2 fault.
+                                 * @default 0.5
+                                 */
+                                nestedWalkShare?: number;
+                                /**
+                                 * @description Accesses by a vhost/VMM userspace thread to working-set pages per second (resolved by uffd, at huge-page size on hugetlbfs).
+                                 * @default 0
+                                 */
+                                vhostAccessesPerSecond?: number;
+                            };
+                        };
+                        /**
+                         * @description How the target resolves missing pages.
+                         * @default {
+                         *       "mechanism": "uffd_missing",
+                         *       "handlerThreads": 1,
+                         *       "uffdCount": 1,
+                         *       "uffdWake": "poll",
+                         *       "hugetlbMapping": "huge_page",
+                         *       "gmemUptodateCheck": true,
+                         *       "poisonPolicy": "intercept",
+                         *       "backgroundCopy": {
+                         *         "enabled": true,
+                         *         "bandwidthShare": 1,
+                         *         "order": "sequential"
+                         *       },
+                         *       "precopy": {
+                         *         "rounds": 0,
+                         *         "dirtyRateMiBps": 256
+                         *       },
+                         *       "deviceRestore": {
+                         *         "preTransfer": false,
+                         *         "preTransferMissingDevices": [],
+                         *         "vcpuStart": "after_restore"
+                         *       }
+                         *     }
+                         */
+                        strategy?: {
+                            /**
+                             * @description How a missing page reaches the VMM (docs/model.md, section 4).
+                             * @default uffd_missing
+                             * @enum {string}
+                             */
+                            mechanism?: "uffd_missing" | "uffd_minor" | "kvm_exit_on_missing" | "kvm_userfault" | "gmem_write_continue";
+                            /**
+                             * @description With kvm_exit_on_missing / kvm_userfault: the userfaultfd mode serving the other fault paths (missing = UFFDIO_COPY, minor = UFFDIO_CONTINUE, write_continue = guest_memfd write() + UFFDIO_CONTINUE). Default: minor on guest_memfd, missing otherwise.
+                             * @enum {string}
+                             */
+                            uffdMode?: "missing" | "minor" | "write_continue" | "none";
+                            /**
+                             * @description userfaultfd handler threads reading each uffd.
+                             * @default 1
+                             */
+                            handlerThreads?: number;
+                            /**
+                             * @description userfaultfds, each registered on an equal range of guest memory, with its own wait queue, lock and handlerThreads readers: a fault goes to the one registered on its page. 1: one shared by all memory (QEMU); vm.vcpus with pattern demand_paging_test: one per vCPU slice, as the selftest does.
+                             * @default 1
+                             */
+                            uffdCount?: number;
+                            /**
+                             * @description How parked readers wait for a message: poll() wakes every one of them (a thundering herd, uffd_poll_herd_per_reader_ns each); EPOLLEXCLUSIVE wakes one.
+                             * @default poll
+                             * @enum {string}
+                             */
+                            uffdWake?: "poll" | "epoll_exclusive";
+                            /**
+                             * @description hugetlbfs with 2M/1G pages: how a missing page is filled, by every mechanism. huge_page: the whole huge page (what the kernel can map today, so a KVM exit fetches 2 MiB or 1 GiB too); hgm_4k: 4 KiB at a time through HugeTLB high-granularity mapping, as the 002_ thread assumes (proposed, not merged).
+                             * @default huge_page
+                             * @enum {string}
+                             */
+                            hugetlbMapping?: "huge_page" | "hgm_4k";
+                            /**
+                             * @description guest_memfd write() + UFFDIO_CONTINUE: the fault path also checks that the folio is up to date, as Peter Xu asked of the RFC (003_). false reproduces the RFC as posted: a concurrent fault during write() maps a partially written page (partial_page_read violation).
+                             * @default true
+                             */
+                            gmemUptodateCheck?: boolean;
+                            /**
+                             * @description How the target makes poisoned pages fault before resume: uffdio_poison (UFFDIO_POISON, Linux 6.6: a poison PTE marker, the access faults with VM_FAULT_HWPOISON and KVM injects the machine check; -EEXIST on a page that is already mapped; anonymous, shmem, hugetlbfs), zap (MADV_DONTNEED / the proposed MADV_ZAP, then a missing-page fault answered with a machine check; anonymous, shmem), punch_hole (fallocate(FALLOC_FL_PUNCH_HOLE); shmem, hugetlbfs, guest_memfd), or none (no interception: the guest reads a healthy page where its data was poisoned, a poison_escape violation). Default: uffdio_poison, punch_hole on guest_memfd.
+                             * @enum {string}
+                             */
+                            poisonHandling?: "uffdio_poison" | "zap" | "punch_hole" | "none";
+                            /**
+                             * @description intercept: migrate and keep the poisoned pages poisoned on the target (poisonHandling); strict: refuse to migrate a VM that has poisoned pages, as QEMU does today (migrate_prepare: "Can't migrate this vm with hardware poisoned memory").
+                             * @default intercept
+                             * @enum {string}
+                             */
+                            poisonPolicy?: "intercept" | "strict";
+                            /**
+                             * @description The background (population) copier that pushes pages nobody asked for.
+                             * @default {
+                             *       "enabled": true,
+                             *       "bandwidthShare": 1,
+                             *       "order": "sequential"
+                             *     }
+                             */
+                            backgroundCopy?: {
+                                /**
+                                 * @description Push pages that were not requested in the background.
+                                 * @default true
+                                 */
+                                enabled?: boolean;
+                                /**
+                                 * @description Share of link bandwidth the background copier may use (QEMU max-postcopy-bandwidth; 1 = unlimited, its default). Below 1 the copier is paced and the socket is mostly empty, so demand pages queue behind less data.
+                                 * @default 1
+                                 */
+                                bandwidthShare?: number;
+                                /**
+                                 * @description sequential: ascending gfn; near_recent_faults: continue right after the most recent demand fault (QEMU-style locality).
+                                 * @default sequential
+                                 * @enum {string}
+                                 */
+                                order?: "sequential" | "near_recent_faults";
+                            };
+                            /**
+                             * @description Optional pre-copy rounds before switchover (hybrid migration).
+                             * @default {
+                             *       "rounds": 0,
+                             *       "dirtyRateMiBps": 256
+                             *     }
+                             */
+                            precopy?: {
+                                /**
+                                 * @description Pre-copy rounds before switchover (hybrid migration); 0 = pure post-copy.
+                                 * @default 0
+                                 */
+                                rounds?: number;
+                                /**
+                                 * @description Rate at which the running guest dirties working-set memory during pre-copy, MiB/s.
+                                 * @default 256
+                                 */
+                                dirtyRateMiBps?: number;
+                            };
+                            /**
+                             * @description How the target makes the ARM GIC/ITS restore (KVM_DEV_ARM_ITS_RESTORE_TABLES) see guest memory that has not arrived (arm64).
+                             * @default {
+                             *       "preTransfer": false,
+                             *       "preTransferMissingDevices": [],
+                             *       "vcpuStart": "after_restore"
+                             *     }
+                             */
+                            deviceRestore?: {
+                                /**
+                                 * @description The VMM sends every page holding a GIC/ITS table it knows of before resume (option 3 of the 001_ thread) instead of letting the restore fault on them. Pages it misses fault on the device_restore path: uffd serves them (strategy.uffdMode), or, with a KVM mechanism and uffdMode none, the restore fails with -EFAULT.
+                                 * @default false
+                                 */
+                                preTransfer?: boolean;
+                                /**
+                                 * @description Declares the pre-transfer list incomplete: DeviceIDs added after the list was made, whose interrupt translation table (and level-2 device table, if no known device shares it) the list lacks.
+                                 * @default []
+                                 */
+                                preTransferMissingDevices?: number[];
+                                /**
+                                 * @description after_restore: the vCPUs start after GITS_CTLR, as KVM documents; before_restore_tables: the VMM starts them before KVM_DEV_ARM_ITS_RESTORE_TABLES to shorten the downtime, and the ioctl fails with -EBUSY (KVM must lock every vCPU).
+                                 * @default after_restore
+                                 * @enum {string}
+                                 */
+                                vcpuStart?: "after_restore" | "before_restore_tables";
+                            };
+                        };
+                        /**
+                         * @description The link between source and target.
+                         * @default {
+                         *       "bandwidthGbps": 25,
+                         *       "rttUs": 100,
+                         *       "postcopyPreempt": false,
+                         *       "demandChannel": "migration_stream",
+                         *       "sourceLocal": false,
+                         *       "failures": [],
+                         *       "postcopyRecovery": true
+                         *     }
+                         */
+                        network?: {
+                            /**
+                             * @description Link bandwidth between source and target, Gbit/s.
+                             * @default 25
+                             */
+                            bandwidthGbps?: number;
+                            /**
+                             * @description Round-trip time between source and target in microseconds.
+                             * @default 100
+                             */
+                            rttUs?: number;
+                            /**
+                             * @description Separate channel for urgent page requests (QEMU's postcopy-preempt): demand pages do not queue behind the background stream.
+                             * @default false
+                             */
+                            postcopyPreempt?: boolean;
+                            /**
+                             * @description Where a page fetched for a KVM exit travels. migration_stream: in the migration stream like every demand page (the preempt channel with postcopyPreempt), usable once the receive side has consumed what is queued ahead of it; separate_connection: a VMM design that fetches exit pages over a connection of their own, installed by the vCPU thread on arrival.
+                             * @default migration_stream
+                             * @enum {string}
+                             */
+                            demandChannel?: "migration_stream" | "separate_connection";
+                            /**
+                             * @description The source memory is local (as in demand_paging_test): a fetch is a memory copy, no link is involved.
+                             * @default false
+                             */
+                            sourceLocal?: boolean;
+                            /**
+                             * @description Failures scheduled during post-copy. A broken link or an unresponsive source pauses the migration (QEMU postcopy-paused): faulting vCPUs stay blocked; when it is back, recovery (postcopy-recover) re-requests the pages that were in flight. If it never comes back the VM is lost.
+                             * @default []
+                             */
+                            failures?: {
+                                /**
+                                 * @description link: the migration channels break; source: the source host stops serving (hangs for durationMs, or crashes for good and its memory is gone).
+                                 * @default link
+                                 * @enum {string}
+                                 */
+                                component?: "link" | "source";
+                                /** @description When it fails, in ms after the vCPUs resumed on the target. */
+                                afterResumeMs: number;
+                                /** @description How long until it is back; omitted: for good (the VM is lost if post-copy has not finished). */
+                                durationMs?: number;
+                            }[];
+                            /**
+                             * @description The management layer issues migrate-recover when a failed component is back; false: a paused post-copy never resumes and the VM is lost.
+                             * @default true
+                             */
+                            postcopyRecovery?: boolean;
+                        };
+                        /** @description Overrides of named cost parameters; any omitted parameter keeps its published default (docs/model.md). */
+                        costs?: {
+                            /** @description EPT violation / stage-2 abort: VM exit and KVM fault-path entry up to the host page-table walk (hva_to_pfn). Unit: ns. Default: 600. */
+                            ept_violation_ns?: number;
+                            /** @description Slow GUP (mmap_lock, handle_mm_fault) until handle_userfault() is reached. Unit: ns. Default: 500. */
+                            gup_slow_path_ns?: number;
+                            /** @description handle_userfault(): queueing the message on the uffd wait queue, under its spinlock (lock hold time). Unit: ns. Default: 1372. */
+                            uffd_enqueue_ns?: number;
+                            /** @description Handler thread read() of one uffd message (syscall + moving the waiter between wait queues; lock held for part of it). Unit: ns. Default: 1200. */
+                            uffd_read_ns?: number;
+                            /** @description Part of uffd_read_ns spent holding the uffd wait-queue spinlock. Unit: ns. Default: 120. */
+                            uffd_read_lock_ns?: number;
+                            /** @description Wake of the waiters of a resolved range (userfaultfd_wake / __wake_up), lock hold excluding the queue walk. Unit: ns. Default: 350. */
+                            uffd_wake_ns?: number;
+                            /** @description Extra wait-queue lock hold per fault still queued on the uffd: the range wake-up walks every waiter to match its address. Unit: ns. Default: 1. */
+                            uffd_wake_scan_per_waiter_ns?: number;
+                            /** @description Extra lock hold per idle handler thread woken by a new message (every poller on the uffd is woken; all but one find nothing). Unit: ns. Default: 97. */
+                            uffd_poll_herd_per_reader_ns?: number;
+                            /** @description Cache-line hand-off cost added to each uffd wait-queue lock acquisition per doubling of the threads blocked on the uffd. Unit: ns. Default: 560. */
+                            lock_bounce_per_log2_contender_ns?: number;
+                            /** @description Scheduler latency to wake an idle handler thread sleeping in poll(). Unit: ns. Default: 1000. */
+                            handler_wakeup_ns?: number;
+                            /** @description Scheduler latency until a woken vCPU thread runs again, retries the fault and re-enters the guest. Unit: ns. Default: 1176. */
+                            vcpu_wakeup_ns?: number;
+                            /** @description KVM_RUN returns to userspace with KVM_EXIT_MEMORY_FAULT (fast-GUP miss, exit, ioctl return). Unit: ns. Default: 800. */
+                            exit_to_userspace_ns?: number;
+                            /** @description KVM_RUN ioctl and VM entry after userspace resolved the fault. Unit: ns. Default: 700. */
+                            vcpu_reentry_ns?: number;
+                            /** @description Serialized part of every install ioctl on the target mm (mmap_lock read-side and page-cache cache lines move between CPUs one at a time). Unit: ns. Default: 235. */
+                            mmap_lock_hold_ns?: number;
+                            /** @description Extra cost of an install ioctl (mmap_lock read side, shared page-cache locks) per doubling of concurrently faulting threads. Unit: ns. Default: 1764. */
+                            mmap_lock_bounce_per_log2_vcpu_ns?: number;
+                            /** @description UFFDIO_COPY of one 4 KiB page (allocate, copy, map; wake excluded). Unit: ns. Default: 2000. */
+                            uffdio_copy_4k_ns?: number;
+                            /** @description UFFDIO_COPY of one 2 MiB huge page. Unit: ns. Default: 180000. */
+                            uffdio_copy_2m_ns?: number;
+                            /** @description UFFDIO_COPY of one 1 GiB huge page. Unit: ns. Default: 95000000. */
+                            uffdio_copy_1g_ns?: number;
+                            /** @description UFFDIO_CONTINUE of one 4 KiB page already in the page cache (map only). Unit: ns. Default: 500. */
+                            uffdio_continue_4k_ns?: number;
+                            /** @description UFFDIO_CONTINUE of one 2 MiB page (one PMD). Unit: ns. Default: 2000. */
+                            uffdio_continue_2m_ns?: number;
+                            /** @description UFFDIO_CONTINUE of one 1 GiB page (one PUD). Unit: ns. Default: 4000. */
+                            uffdio_continue_1g_ns?: number;
+                            /** @description Filling the page cache through the second mapping or write() (memcpy at ~10 GB/s), per KiB. Unit: ns/KiB. Default: 100. */
+                            page_cache_write_per_kib_ns?: number;
+                            /** @description GIC/ITS restore: one kvm_read_guest_lock() of a table entry (8 bytes) or of an LPI property/pending byte from a present page (memslot lookup, copy_from_user). Unit: ns. Default: 300. */
+                            kvm_read_guest_ns?: number;
+                            /** @description GIC/ITS restore: one KVM_SET_DEVICE_ATTR ioctl writing a redistributor or ITS register (syscall round trip and the register emulation). Unit: ns. Default: 1000. */
+                            kvm_device_attr_ns?: number;
+                            /** @description Postcopy recovery after the link is back: re-establishing the migration channels (migrate-recover) before the received-pages bitmap is exchanged. Unit: ns. Default: 50000000. */
+                            postcopy_recover_ns?: number;
+                            /** @description Injecting a machine check into the vCPU (KVM_X86_SET_MCE / SEA injection) instead of fetching a poisoned page. Unit: ns. Default: 5000. */
+                            mce_inject_ns?: number;
+                            /** @description Before resume: one zap (MADV_DONTNEED), hole punch or UFFDIO_POISON call per poisoned range on the target. Unit: ns. Default: 5000. */
+                            poison_setup_per_range_ns?: number;
+                            /** @description Target thread sends a page request on the return path (syscall). Unit: ns. Default: 2000. */
+                            request_send_ns?: number;
+                            /** @description Source side: receive the request, look up and queue the page for sending. Unit: ns. Default: 5000. */
+                            fetch_service_ns?: number;
+                            /** @description Bytes the background stream keeps queued in the main channel socket: what a demand page queues behind without postcopy-preempt. Unit: KiB. Default: 12800. */
+                            send_buffer_kib?: number;
+                            /** @description Device state sent while the VM is paused (vCPU registers, interrupt controllers, devices). Unit: KiB. Default: 1024. */
+                            device_state_kib?: number;
+                            /** @description Target loads the device state before resuming the vCPUs. Unit: ns. Default: 20000000. */
+                            device_state_load_ns?: number;
+                        };
+                        /**
+                         * @description The hosts the migration runs on, relative to the calibration host.
+                         * @default {
+                         *       "costScale": 1
+                         *     }
+                         */
+                        host?: {
+                            /**
+                             * @description Multiplies every per-operation CPU cost (the ns and ns/KiB cost parameters, on both hosts; not sizes, not the management layer's recovery time) for hosts slower (> 1) or faster (< 1) than the calibration host (docs/validation.md). Explicit costs overrides are taken as they are.
+                             * @default 1
+                             */
+                            costScale?: number;
+                        };
+                        /**
+                         * @description Bounds on the work a single simulation may do.
+                         * @default {
+                         *       "maxFaultEvents": 10000000,
+                         *       "maxSimulatedSeconds": 3600
+                         *     }
+                         */
+                        limits?: {
+                            /**
+                             * @description Stop (outcome failed, truncated) after this many fault events. Hard maximum 100000000.
+                             * @default 10000000
+                             */
+                            maxFaultEvents?: number;
+                            /**
+                             * @description Stop (outcome failed, truncated) when simulated post-copy time exceeds this.
+                             * @default 3600
+                             */
+                            maxSimulatedSeconds?: number;
+                        };
+                    };
+                    /**
+                     * @description The fields to vary. Runs are the cartesian product of the axes, the first axis outermost.
+                     * @default []
+                     */
+                    axes?: components["schemas"]["ExperimentAxisInput"][];
+                    /**
+                     * @description Repetitions of every combination with different seeds: repetition i runs with seed = spec seed + i. The results aggregate over them (mean, min, max).
+                     * @default 1
+                     */
+                    seeds?: number;
+                    /**
+                     * @description Which per-page fault events each run stores: all, sample (every 64th by seq), or none (the summaries are complete either way).
+                     * @default none
+                     * @enum {string}
+                     */
+                    faultEvents?: "all" | "sample" | "none";
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted; its runs are queued (or the first experiment, on an Idempotency-Key replay). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Experiment"];
+                };
+            };
+            /** @description Invalid request; `errors` names each offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (unknown, malformed or revoked); see `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: an admin key on the tenant API, or a cross-site request that would change state (a foreign `Origin`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A limit or quota is reached; `detail` names it, and `Retry-After` says when to retry where waiting helps. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Postgres or Redis does not answer right now (a restart, a failover); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getExperiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Experiment id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Experiment"];
+                };
+            };
+            /** @description Invalid request; `errors` names each offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (unknown, malformed or revoked); see `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: an admin key on the tenant API, or a cross-site request that would change state (a foreign `Origin`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such migration. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Postgres or Redis does not answer right now (a restart, a failover); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteExperiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Experiment id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request; `errors` names each offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (unknown, malformed or revoked); see `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: an admin key on the tenant API, or a cross-site request that would change state (a foreign `Origin`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such migration. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The migration is in a state that does not allow this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Postgres or Redis does not answer right now (a restart, a failover); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getExperimentResults: {
+        parameters: {
+            query?: {
+                /** @description json: the ExperimentResults object; csv: one line per run; ndjson: one ResultRow per line. */
+                format?: "json" | "csv" | "ndjson";
+            };
+            header?: never;
+            path: {
+                /** @description Experiment id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description format=json: ExperimentResults; csv: text/csv; ndjson: application/x-ndjson. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentResults"];
+                    "text/csv": string;
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description Invalid request; `errors` names each offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (unknown, malformed or revoked); see `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: an admin key on the tenant API, or a cross-site request that would change state (a foreign `Origin`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such migration. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Postgres or Redis does not answer right now (a restart, a failover); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelExperiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Experiment id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Experiment"];
                 };
             };
             /** @description Invalid request; `errors` names each offending field. */

@@ -1,0 +1,190 @@
+import type { Db } from './client.js';
+import { Prisma, type Experiment, type FaultEventsPolicy, type MigrationStatus } from '../generated/prisma/client.js';
+import { MODEL_VERSION } from '../sim/index.js';
+import { DEFAULT_TENANT, TERMINAL_STATUSES, tenantUsageReader, type TenantGuard } from './migrations-repo.js';
+
+/** The one place that reads and writes the `experiments` table and its runs' experiment columns. */
+export type ExperimentRow = Experiment;
+
+export interface NewRun {
+  id: string;
+  runIndex: number;
+  runParams: unknown;
+  spec: unknown;
+  requestHash: string;
+}
+
+/** A run as the results table needs it: its place, parameters, state and summary. */
+export interface RunRow {
+  id: string;
+  runIndex: number;
+  runParams: unknown;
+  status: MigrationStatus;
+  summary: unknown;
+  eventCount: bigint;
+  modelVersion: number;
+  error: unknown;
+}
+
+export class ExperimentsRepo {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Creates the experiment and all its runs (migration rows) in one transaction, unless the
+   * idempotency key exists (then returns that experiment). `guard` checks the tenant's quotas under
+   * the same per-tenant lock as single submissions.
+   */
+  async insertWithRuns(
+    experiment: { id: string; tenant?: string; label: string | null; request: unknown; idempotencyKey?: string; requestHash: string },
+    runs: NewRun[],
+    faultEvents: FaultEventsPolicy,
+    guard?: TenantGuard,
+  ): Promise<{ row: ExperimentRow; created: boolean }> {
+    const tenant = experiment.tenant ?? DEFAULT_TENANT;
+    const byKey = experiment.idempotencyKey ? { tenant_idempotencyKey: { tenant, idempotencyKey: experiment.idempotencyKey } } : undefined;
+    if (byKey) {
+      const existing = await this.db.experiment.findUnique({ where: byKey });
+      if (existing) return { row: existing, created: false };
+    }
+    try {
+      const row = await this.db.$transaction(
+        async (tx) => {
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`tenant:${tenant}`}, 0))`;
+          if (guard) await guard(tenantUsageReader(tx, tenant));
+          const created = await tx.experiment.create({
+            data: {
+              id: experiment.id,
+              tenant,
+              label: experiment.label,
+              request: experiment.request as Prisma.InputJsonValue,
+              runCount: runs.length,
+              modelVersion: MODEL_VERSION,
+              idempotencyKey: experiment.idempotencyKey ?? null,
+              requestHash: experiment.requestHash,
+            },
+          });
+          await tx.migration.createMany({
+            data: runs.map((r) => ({
+              id: r.id,
+              tenant,
+              experimentId: experiment.id,
+              runIndex: r.runIndex,
+              runParams: r.runParams as Prisma.InputJsonValue,
+              spec: r.spec as Prisma.InputJsonValue,
+              requestHash: r.requestHash,
+              faultEvents,
+              modelVersion: MODEL_VERSION,
+            })),
+          });
+          return created;
+        },
+        { timeout: 60_000 },
+      );
+      return { row, created: true };
+    } catch (err) {
+      if (!(byKey && err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')) throw err;
+      const existing = await this.db.experiment.findUnique({ where: byKey });
+      if (!existing) throw err;
+      return { row: existing, created: false };
+    }
+  }
+
+  find(id: string): Promise<ExperimentRow | null> {
+    return this.db.experiment.findUnique({ where: { id } });
+  }
+
+  async tenantOf(id: string): Promise<string | null> {
+    return (await this.db.experiment.findUnique({ where: { id }, select: { tenant: true } }))?.tenant ?? null;
+  }
+
+  /** Newest first; keyset pagination on (created_at, id). */
+  list(q: { tenant?: string; limit: number; after?: { createdAt: Date; id: string } }): Promise<ExperimentRow[]> {
+    const where: Prisma.ExperimentWhereInput = q.tenant !== undefined ? { tenant: q.tenant } : {};
+    if (q.after) where.OR = [{ createdAt: { lt: q.after.createdAt } }, { createdAt: q.after.createdAt, id: { lt: q.after.id } }];
+    return this.db.experiment.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: q.limit });
+  }
+
+  /** How many of its runs are in each status. */
+  async runCounts(id: string): Promise<Partial<Record<MigrationStatus, number>>> {
+    const groups = await this.db.migration.groupBy({ by: ['status'], where: { experimentId: id }, _count: { _all: true } });
+    return Object.fromEntries(groups.map((g) => [g.status, g._count._all]));
+  }
+
+  /** Every run in order, with what the results table shows. */
+  runs(id: string): Promise<RunRow[]> {
+    return this.db.migration.findMany({
+      where: { experimentId: id },
+      orderBy: { runIndex: 'asc' },
+      select: { id: true, runIndex: true, runParams: true, status: true, summary: true, eventCount: true, modelVersion: true, error: true },
+    }) as Promise<RunRow[]>;
+  }
+
+  /** Ids and keys of its runs that have not ended (for cancel) or of all of them (for delete). */
+  runIds(id: string, onlyUnfinished: boolean): Promise<{ id: string; key: number; status: MigrationStatus }[]> {
+    return this.db.migration.findMany({
+      where: { experimentId: id, ...(onlyUnfinished ? { status: { in: ['queued', 'running'] } } : {}) },
+      select: { id: true, key: true, status: true },
+      orderBy: { runIndex: 'asc' },
+    });
+  }
+
+  /** Records that Redis holds its flow; its runs count as enqueued too (the outbox skips them). */
+  async markEnqueued(id: string): Promise<void> {
+    const now = new Date();
+    await this.db.$transaction([
+      this.db.experiment.updateMany({ where: { id, enqueuedAt: null }, data: { enqueuedAt: now } }),
+      this.db.migration.updateMany({ where: { experimentId: id, enqueuedAt: null }, data: { enqueuedAt: now } }),
+    ]);
+  }
+
+  /** Experiments whose flow never reached Redis, oldest first. */
+  findUnqueued(limit: number): Promise<{ id: string }[]> {
+    return this.db.experiment.findMany({ where: { enqueuedAt: null, status: 'queued' }, select: { id: true }, orderBy: { createdAt: 'asc' }, take: limit });
+  }
+
+  /** Unfinished experiments not touched for `staleAfterMs` (the dispatcher settles those whose runs all ended). */
+  findStale(staleAfterMs: number, limit: number): Promise<{ id: string }[]> {
+    return this.db.experiment.findMany({
+      where: { status: { in: ['queued', 'running'] }, enqueuedAt: { not: null }, updatedAt: { lt: new Date(Date.now() - staleAfterMs) } },
+      select: { id: true },
+      orderBy: { updatedAt: 'asc' },
+      take: limit,
+    });
+  }
+
+  /** Flags the experiment; its runs are cancelled one by one by the service. */
+  requestCancel(id: string): Promise<{ count: number }> {
+    return this.db.experiment.updateMany({ where: { id, status: { in: ['queued', 'running'] } }, data: { cancelRequested: true } });
+  }
+
+  /** A run started: the experiment is running (idempotent). */
+  markRunning(id: string): Promise<{ count: number }> {
+    return this.db.experiment.updateMany({ where: { id, status: 'queued' }, data: { status: 'running' } });
+  }
+
+  /**
+   * Ends the experiment when every run has ended: cancelled when a cancel was requested, failed when
+   * the service could not run any of its runs, succeeded otherwise. Returns the new status, or null
+   * when runs are still going (or it had ended already).
+   */
+  async settle(id: string): Promise<MigrationStatus | null> {
+    return this.db.$transaction(async (tx) => {
+      const exp = await tx.experiment.findUnique({ where: { id } });
+      if (!exp || TERMINAL_STATUSES.includes(exp.status)) return null;
+      const groups = await tx.migration.groupBy({ by: ['status'], where: { experimentId: id }, _count: { _all: true } });
+      const counts = Object.fromEntries(groups.map((g) => [g.status, g._count._all])) as Partial<Record<MigrationStatus, number>>;
+      if ((counts.queued ?? 0) + (counts.running ?? 0) > 0) {
+        // Touch it, so that a dispatcher pass looks at it again only after staleAfterMs.
+        await tx.experiment.update({ where: { id }, data: { updatedAt: new Date() } });
+        return null;
+      }
+      const status: MigrationStatus = exp.cancelRequested ? 'cancelled' : (counts.failed ?? 0) === exp.runCount && exp.runCount > 0 ? 'failed' : 'succeeded';
+      await tx.experiment.update({ where: { id }, data: { status, finishedAt: new Date() } });
+      return status;
+    });
+  }
+
+  delete(id: string): Promise<{ count: number }> {
+    return this.db.experiment.deleteMany({ where: { id } });
+  }
+}

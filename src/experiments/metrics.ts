@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import type { MigrationResult } from '../sim/index.js';
+import { axisValueSchema, type RunParams } from './plan.js';
+
+/**
+ * The key figures of a run, read from its summary (the migration's MigrationResult), and their
+ * aggregates over seed repetitions: the rows of an experiment's results table.
+ */
+
+/** Fault paths a vCPU thread raises (the others are the VMM's device restore and vhost threads). */
+const VCPU_PATHS = ['vcpu_access', 'kvm_user_access', 'instruction_emulation', 'nested_walk'] as const;
+
+export const RUN_METRICS = {
+  totalNs: { unit: 'ns', describe: 'timing.totalNs: pre-copy + downtime + post-copy.', read: (r) => r.timing.totalNs },
+  downtimeNs: { unit: 'ns', describe: 'timing.downtimeNs: source paused until the vCPUs resumed on the target.', read: (r) => r.timing.downtimeNs },
+  postcopyNs: { unit: 'ns', describe: 'timing.postcopyNs: resume until the last page arrived.', read: (r) => r.timing.postcopyNs },
+  blocktimeAllVcpusNs: { unit: 'ns', describe: "blocktime.allVcpusNs: QEMU's postcopy-blocktime (every vCPU blocked at once).", read: (r) => r.blocktime.allVcpusNs },
+  blocktimePerVcpuMeanNs: {
+    unit: 'ns',
+    describe: 'Mean over vCPUs of blocktime.perVcpuNs (QEMU postcopy-vcpu-blocktime).',
+    read: (r) => (r.blocktime.perVcpuNs.length > 0 ? Math.round(r.blocktime.sumNs / r.blocktime.perVcpuNs.length) : 0),
+  },
+  faults: { unit: 'count', describe: 'faults.total: fault events of the run.', read: (r) => r.faults.total },
+  latencyP50Ns: { unit: 'ns', describe: 'faults.latency.p50Ns.', read: (r) => r.faults.latency.p50Ns },
+  latencyP99Ns: { unit: 'ns', describe: 'faults.latency.p99Ns.', read: (r) => r.faults.latency.p99Ns },
+  vcpuFaultLatencyMeanNs: {
+    unit: 'ns',
+    describe: 'Mean latency of the faults vCPUs raised (blocktime.sumNs / their count): the "average page request latency" of QEMU measurements.',
+    read: (r) => {
+      const n = VCPU_PATHS.reduce((sum, p) => sum + (r.faults.byPath[p]?.count ?? 0), 0);
+      return n > 0 ? Math.round(r.blocktime.sumNs / n) : 0;
+    },
+  },
+  pagingRatePagesPerSec: { unit: '4 KiB frames/s', describe: 'pagingRate.overallPagesPerSec: demand paging rate of the vCPUs.', read: (r) => r.pagingRate.overallPagesPerSec },
+  bytesOnWire: { unit: 'bytes', describe: 'bytesOnWire: everything sent over the link.', read: (r) => r.bytesOnWire },
+  violations: { unit: 'count', describe: 'violationCount: correctness violations.', read: (r) => r.violationCount },
+} satisfies Record<string, { unit: string; describe: string; read: (r: MigrationResult) => number }>;
+
+export type RunMetricName = keyof typeof RUN_METRICS;
+export const RUN_METRIC_NAMES = Object.keys(RUN_METRICS) as [RunMetricName, ...RunMetricName[]];
+export const runMetricsSchema = z.record(z.enum(RUN_METRIC_NAMES), z.number()).meta({ id: 'RunMetrics', description: 'The key figures of a run (see `metrics` of the results for units).' });
+export type RunMetrics = z.infer<typeof runMetricsSchema>;
+
+export function runMetrics(result: MigrationResult): RunMetrics {
+  const out = {} as RunMetrics;
+  for (const name of RUN_METRIC_NAMES) out[name] = RUN_METRICS[name].read(result);
+  return out;
+}
+
+const statSchema = z.object({ mean: z.number(), min: z.number(), max: z.number() });
+type Stat = z.infer<typeof statSchema>;
+
+/** A combination of axis values and its metrics over the seeds whose runs have a summary. */
+export const aggregateRowSchema = z.object({
+  values: z.record(z.string(), axisValueSchema).describe('The axis values of the combination ({ path: value }).'),
+  runs: z.int().describe('Runs of this combination (one per seed).'),
+  measured: z.int().describe('Of those, runs with a summary (the metrics aggregate over these).'),
+  outcomes: z.record(z.string(), z.int()).describe('Runs by summary.outcome.'),
+  metrics: z.record(z.enum(RUN_METRIC_NAMES), statSchema).nullable().describe('Mean, min and max of each metric over the measured runs; null before any.'),
+});
+export type AggregateRow = z.infer<typeof aggregateRowSchema>;
+
+/**
+ * Groups runs by axis values (in run order, so groups come in the experiment's axis order) and
+ * aggregates each metric over the runs that produced a summary.
+ */
+export function aggregate(runs: { params: RunParams; outcome: string | null; metrics: RunMetrics | null }[]): AggregateRow[] {
+  const groups = new Map<string, AggregateRow & { samples: RunMetrics[] }>();
+  for (const run of runs) {
+    const key = JSON.stringify(run.params.values);
+    let g = groups.get(key);
+    if (!g) {
+      g = { values: run.params.values, runs: 0, measured: 0, outcomes: {}, metrics: null, samples: [] };
+      groups.set(key, g);
+    }
+    g.runs++;
+    if (run.outcome !== null) g.outcomes[run.outcome] = (g.outcomes[run.outcome] ?? 0) + 1;
+    if (run.metrics) {
+      g.measured++;
+      g.samples.push(run.metrics);
+    }
+  }
+  return [...groups.values()].map(({ samples, ...row }) => ({ ...row, metrics: samples.length > 0 ? statsOf(samples) : null }));
+}
+
+function statsOf(samples: RunMetrics[]): Record<RunMetricName, Stat> {
+  const out = {} as Record<RunMetricName, Stat>;
+  for (const name of RUN_METRIC_NAMES) {
+    let sum = 0;
+    let min = Infinity;
+    let max = -Infinity;
+    for (const s of samples) {
+      const v = s[name];
+      sum += v;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    out[name] = { mean: sum / samples.length, min, max };
+  }
+  return out;
+}

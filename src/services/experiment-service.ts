@@ -1,0 +1,197 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { FlowProducer, Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { MigrationStatus } from '../generated/prisma/enums.js';
+import { TERMINAL_STATUSES, type TenantGuard } from '../db/migrations-repo.js';
+import type { ExperimentRow, ExperimentsRepo } from '../db/experiments-repo.js';
+import { ConflictError, IdempotencyKeyMismatchError, NotFoundError } from '../errors.js';
+import { EXPERIMENT_JOB_OPTIONS, MIGRATION_JOB_OPTIONS, QUEUE_NAMES, type JobPayloads } from '../queue/queues.js';
+import { withTimeout } from '../lib/timeout.js';
+import type { ExperimentPlan, ExperimentRequestRecord } from '../experiments/plan.js';
+import { experimentResults, type ExperimentResults, type StoredRun } from '../experiments/results.js';
+import type { MigrationService, Page } from './migration-service.js';
+import { cursorCodec } from './cursor.js';
+
+export type { ExperimentRow };
+
+/** Progress of an experiment: its runs by status. */
+export interface ExperimentProgress {
+  total: number;
+  done: number;
+  byStatus: Record<MigrationStatus, number>;
+}
+
+export const experimentListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(512).optional().describe('nextCursor of the previous page.'),
+});
+export type ExperimentListQuery = z.output<typeof experimentListQuerySchema>;
+
+const listCursor = cursorCodec(
+  z.strictObject({
+    createdAt: z.iso.datetime().refine((iso) => !iso.startsWith('0000'), 'year 0 is no Postgres timestamp').transform((iso) => new Date(iso)),
+    id: z.uuid(),
+  }),
+);
+
+/** How long adding the flow may take before the submission is answered anyway (the outbox retries). */
+const ENQUEUE_TIMEOUT_MS = 10_000;
+
+/**
+ * Decides what happens to experiments: submission (the runs become migrations, queued as the
+ * children of one BullMQ flow), reads with progress and results, cancellation, deletion, and the
+ * end of an experiment once all its runs have ended (settle).
+ */
+export class ExperimentService {
+  constructor(
+    private readonly experiments: ExperimentsRepo,
+    private readonly migrations: MigrationService,
+    private readonly flows: FlowProducer,
+    private readonly queue: Queue<JobPayloads['experiments']>,
+    private readonly log: Logger,
+  ) {}
+
+  async submit(
+    plan: ExperimentPlan,
+    idempotencyKey?: string,
+    requestId?: string,
+    owner?: { tenant: string; guard?: TenantGuard },
+  ): Promise<{ experiment: ExperimentRow; created: boolean }> {
+    const { runs, ...request } = plan;
+    const requestHash = sha256(JSON.stringify(request satisfies ExperimentRequestRecord));
+    const { row, created } = await this.experiments.insertWithRuns(
+      { id: randomUUID(), tenant: owner?.tenant, label: plan.label, request, idempotencyKey, requestHash },
+      runs.map((r) => ({ id: randomUUID(), runIndex: r.index, runParams: r.params, spec: r.spec, requestHash: sha256(JSON.stringify(r.spec)) })),
+      plan.faultEvents,
+      owner?.guard,
+    );
+    if (!created) {
+      if (row.requestHash !== requestHash) throw new IdempotencyKeyMismatchError(idempotencyKey!);
+      return { experiment: row, created };
+    }
+    await this.enqueue(row.id, requestId);
+    return { experiment: row, created };
+  }
+
+  async get(id: string): Promise<ExperimentRow> {
+    const row = await this.experiments.find(id);
+    if (!row) throw new NotFoundError('experiment', id);
+    return row;
+  }
+
+  async list(q: ExperimentListQuery, tenant?: string): Promise<Page<ExperimentRow>> {
+    const after = q.cursor === undefined ? undefined : listCursor.decode(q.cursor);
+    const rows = await this.experiments.list({ tenant, limit: q.limit + 1, after });
+    const items = rows.slice(0, q.limit);
+    const last = items.at(-1);
+    return {
+      items,
+      nextCursor: rows.length > q.limit && last ? listCursor.encode({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
+    };
+  }
+
+  async progress(id: string): Promise<ExperimentProgress> {
+    const counts = await this.experiments.runCounts(id);
+    const byStatus = { queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0, ...counts };
+    const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
+    return { total, done: byStatus.succeeded + byStatus.failed + byStatus.cancelled, byStatus };
+  }
+
+  /** The results table: one row per run and the aggregates over seeds. */
+  async results(id: string): Promise<ExperimentResults> {
+    const row = await this.get(id);
+    const runs = await this.experiments.runs(id);
+    return experimentResults(row.request as ExperimentRequestRecord, runs as StoredRun[]);
+  }
+
+  /**
+   * Cancels every run that has not ended (queued ones at once, running ones at their next batch);
+   * the experiment ends cancelled when the last of them has stopped.
+   */
+  async cancel(id: string): Promise<ExperimentRow> {
+    const before = await this.get(id);
+    if (before.status === 'succeeded' || before.status === 'failed') {
+      throw new ConflictError(`experiment ${id} already ${before.status}; only queued or running experiments can be cancelled`);
+    }
+    await this.experiments.requestCancel(id);
+    for (const run of await this.experiments.runIds(id, true)) {
+      await this.migrations.cancel(run.id).catch((err: unknown) => {
+        // A run that ended meanwhile cannot be cancelled: that is fine.
+        if (!(err instanceof ConflictError)) throw err;
+      });
+    }
+    await this.settle(id);
+    return this.get(id);
+  }
+
+  /** Deletes an ended experiment, its runs and their fault events. */
+  async remove(id: string): Promise<void> {
+    const row = await this.get(id);
+    if (!TERMINAL_STATUSES.includes(row.status)) {
+      throw new ConflictError(`experiment ${id} is ${row.status}; cancel it and wait until it is cancelled before deleting it`);
+    }
+    // Runs first (each drops its events' partition), then the experiment: a crash in between leaves
+    // an experiment with fewer runs, and repeating the DELETE completes it.
+    for (const run of await this.experiments.runIds(id, false)) await this.migrations.remove(run.id);
+    await this.experiments.delete(id);
+    await this.queue.remove(id).catch((err: unknown) => this.log.warn({ err, experimentId: id }, 'could not remove the job of a deleted experiment'));
+  }
+
+  /** Ends the experiment if all its runs have ended (idempotent); returns the new status if it ended now. */
+  async settle(id: string): Promise<MigrationStatus | null> {
+    const status = await this.experiments.settle(id);
+    if (status) this.log.info({ experimentId: id, status }, 'experiment ended');
+    return status;
+  }
+
+  /**
+   * Adds the experiment's flow: a parent job (id = experiment id) whose children are the runs'
+   * migration jobs (id = migration id, as for single migrations, so the outbox and the reconciliation
+   * of migrations apply to them unchanged). Idempotent: adding a flow whose jobs exist adds nothing.
+   */
+  async enqueue(id: string, requestId?: string): Promise<boolean> {
+    try {
+      const runs = await this.experiments.runIds(id, true);
+      await withTimeout(
+        this.flows.add({
+          name: 'settle',
+          queueName: QUEUE_NAMES.experiments,
+          data: requestId ? { experimentId: id, requestId } : { experimentId: id },
+          opts: { ...EXPERIMENT_JOB_OPTIONS, jobId: id },
+          children: runs.map((run) => ({
+            name: 'simulate',
+            queueName: QUEUE_NAMES.migrations,
+            data: requestId ? { migrationId: run.id, requestId } : { migrationId: run.id },
+            // A run that fails for good is a row of the results, not a reason to hold the experiment.
+            opts: { ...MIGRATION_JOB_OPTIONS, jobId: run.id, ignoreDependencyOnFailure: true },
+          })),
+        }),
+        ENQUEUE_TIMEOUT_MS,
+      );
+      await this.experiments.markEnqueued(id);
+      return true;
+    } catch (err) {
+      this.log.warn({ err, experimentId: id }, 'queue unavailable; the dispatcher will queue this experiment later');
+      return false;
+    }
+  }
+
+  /**
+   * The dispatcher's pass for experiments: queues the flows Redis never got, and settles unfinished
+   * experiments idle for `staleAfterMs` whose runs have all ended (their parent job was lost with
+   * Redis, or a run was re-queued on its own by the migrations' reconciliation).
+   */
+  async dispatchPending(staleAfterMs: number): Promise<{ queued: number; settled: number }> {
+    const counts = { queued: 0, settled: 0 };
+    for (const { id } of await this.experiments.findUnqueued(PAGE_ROWS)) if (await this.enqueue(id)) counts.queued++;
+    for (const { id } of await this.experiments.findStale(staleAfterMs, PAGE_ROWS)) if (await this.settle(id)) counts.settled++;
+    return counts;
+  }
+}
+
+const PAGE_ROWS = 100;
+
+function sha256(s: string): string {
+  return createHash('sha256').update(s).digest('hex');
+}

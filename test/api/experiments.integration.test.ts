@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Experiment } from '../../sdk/src/index.js';
+import { runMetrics } from '../../src/experiments/metrics.js';
+import type { Migration } from '../support/api-client.js';
+import { startStack, type Stack } from '../support/stack.js';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ worker: true, auth: true });
+});
+afterAll(() => stack?.close());
+
+const BASE = {
+  seed: 7,
+  vm: { arch: 'x86_64', memoryMiB: 64, vcpus: 2 },
+  workload: { pattern: 'zipf' },
+  strategy: { mechanism: 'uffd_missing' },
+  network: { bandwidthGbps: 25, rttUs: 50 },
+} as const;
+
+describe('a 2-axis x 2-seed experiment through the SDK', () => {
+  let done: Experiment;
+
+  beforeAll(async () => {
+    const sdk = stack.api.sdk;
+    const submitted = await sdk.experiment({
+      label: 'vcpus x mechanism',
+      base: BASE,
+      axes: [
+        { path: 'vm.vcpus', values: [1, 4] },
+        { path: 'strategy.mechanism', values: ['uffd_minor', 'kvm_exit_on_missing'], with: { 'vm.backing': ['shmem', 'shmem'] } },
+      ],
+      seeds: 2,
+    });
+    expect(submitted.runCount).toBe(8);
+    expect(submitted.status).toBe('queued');
+    expect(submitted.request.faultEvents).toBe('none');
+    done = await sdk.waitForExperiment(submitted.id, { intervalMs: 200, timeoutMs: 120_000 });
+  });
+
+  it('ends succeeded with every run measured, in axis order with seeds innermost', () => {
+    expect(done.status).toBe('succeeded');
+    expect(done.progress).toMatchObject({ total: 8, done: 8, fraction: 1 });
+    const results = done.results!;
+    expect(results.columns).toEqual(['vm.vcpus', 'strategy.mechanism', 'vm.backing']);
+    expect(results.runs.map((r) => [r.values['vm.vcpus'], r.values['strategy.mechanism'], r.seedIndex])).toEqual([
+      [1, 'uffd_minor', 0],
+      [1, 'uffd_minor', 1],
+      [1, 'kvm_exit_on_missing', 0],
+      [1, 'kvm_exit_on_missing', 1],
+      [4, 'uffd_minor', 0],
+      [4, 'uffd_minor', 1],
+      [4, 'kvm_exit_on_missing', 0],
+      [4, 'kvm_exit_on_missing', 1],
+    ]);
+    for (const run of results.runs) {
+      expect(run.status).toBe('succeeded');
+      expect(run.outcome).toBe('completed');
+      expect(run.metrics!.faults).toBeGreaterThan(0);
+    }
+  });
+
+  it('each row equals the summary of the same spec submitted as a single migration', async () => {
+    for (const row of done.results!.runs.filter((r) => r.index % 3 === 0)) {
+      const run = await stack.api.sdk.get(row.migrationId);
+      expect(run.experimentId).toBe(done.id);
+      expect(run.spec.seed).toBe(BASE.seed + row.seedIndex);
+      expect(run.spec.vm.vcpus).toBe(row.values['vm.vcpus']);
+      expect(run.faultEvents).toBe('none');
+      expect(run.eventCount).toBe(0);
+      const single = await stack.api.sdk.submit(run.spec);
+      const finished = await stack.api.waitFor(single.id);
+      expect(finished.summary).toEqual(run.summary);
+      expect(row.metrics).toEqual(runMetrics(finished.summary as never));
+    }
+  });
+
+  it('aggregates each combination over its seeds', () => {
+    const { runs, aggregates } = done.results!;
+    expect(aggregates).toHaveLength(4);
+    for (const agg of aggregates) {
+      const mine = runs.filter((r) => JSON.stringify(r.values) === JSON.stringify(agg.values));
+      expect(agg.runs).toBe(2);
+      expect(agg.measured).toBe(2);
+      expect(agg.outcomes).toEqual({ completed: 2 });
+      const totals = mine.map((r) => r.metrics!.totalNs);
+      expect(agg.metrics!.totalNs).toEqual({ mean: (totals[0] + totals[1]) / 2, min: Math.min(...totals), max: Math.max(...totals) });
+    }
+  });
+
+  it('exports the table as CSV and NDJSON', async () => {
+    const csv = await stack.api.sdk.experimentCsv(done.id);
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(9);
+    const header = lines[0].split(',');
+    expect(header.slice(0, 5)).toEqual(['run', 'migrationId', 'vm.vcpus', 'strategy.mechanism', 'vm.backing']);
+    const first = lines[1].split(',');
+    const row0 = done.results!.runs[0];
+    expect(first[1]).toBe(row0.migrationId);
+    expect(Number(first[header.indexOf('totalNs')])).toBe(row0.metrics!.totalNs);
+    const ndjson = await stack.api.request('GET', `/v1/experiments/${done.id}/results?format=ndjson`);
+    expect(ndjson.headers.get('content-type')).toContain('application/x-ndjson');
+    const rows = String(ndjson.body).trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(rows).toEqual(done.results!.runs);
+  });
+
+  it('keeps runs out of the migration list, and other tenants out of the experiment', async () => {
+    const list = await stack.api.sdk.list({ limit: 200 });
+    expect(list.items.some((m) => m.experimentId !== null)).toBe(false);
+    const stranger = await stack.clientFor('someone-else');
+    const res = await stranger.request('GET', `/v1/experiments/${done.id}`);
+    expect(res.status).toBe(404);
+    expect((await stack.api.sdk.listExperiments()).items.map((e) => e.id)).toContain(done.id);
+    expect((await stranger.sdk.listExperiments()).items).toEqual([]);
+  });
+});
+
+describe('fault events of runs', () => {
+  it('sample keeps every 64th event by seq', async () => {
+    const exp = await stack.api.sdk.experiment({ base: BASE, faultEvents: 'sample' });
+    const done = await stack.api.sdk.waitForExperiment(exp.id, { intervalMs: 200, timeoutMs: 60_000 });
+    const run: Migration = await stack.api.sdk.get(done.results!.runs[0].migrationId);
+    const total = run.summary!.faults.total;
+    expect(run.eventCount).toBe(Math.ceil(total / 64));
+    const seqs: number[] = [];
+    for await (const e of stack.api.sdk.faults(run.id, { limit: 1000 })) seqs.push(e.seq);
+    expect(seqs).toEqual(Array.from({ length: run.eventCount }, (_, i) => i * 64));
+  });
+});
+
+describe('validation', () => {
+  it('names the axis, the run and the field of an invalid run', async () => {
+    const res = await stack.api.request('POST', '/v1/experiments', {
+      json: { base: BASE, axes: [{ path: 'vm.vcpus', values: [2, 5000] }] },
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'axes.0', message: expect.stringContaining('run 1 (vm.vcpus=5000): vm.vcpus') })]);
+  });
+
+  it('refuses unknown fields, overlapping axes, mismatched linked values, and more than 1000 runs', async () => {
+    const cases: [unknown, string][] = [
+      [{ base: BASE, axes: [{ path: 'vm.nope', values: [1] }] }, 'axes.0'],
+      [{ base: BASE, axes: [{ path: 'vm', values: [{}] }, { path: 'vm.vcpus', values: [1] }] }, 'axes.1.path'],
+      [{ base: BASE, axes: [{ path: 'vm.vcpus', values: [1, 2], with: { 'vm.memoryMiB': [64] } }] }, 'axes.0.with.vm.memoryMiB'],
+      [{ base: BASE, axes: [{ path: 'seed', values: Array.from({ length: 501 }, (_, i) => i) }], seeds: 2 }, 'axes'],
+      [{ axes: [] }, 'base'],
+      [{ preset: 'demand-paging-scaling', base: BASE }, 'preset'],
+    ];
+    for (const [json, field] of cases) {
+      const res = await stack.api.request('POST', '/v1/experiments', { json });
+      expect(res.status, JSON.stringify(json).slice(0, 120)).toBe(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+  });
+});
+
+describe('cancel and delete', () => {
+  it('cancels the runs that have not ended, keeps the ended ones, then deletes everything', async () => {
+    const exp = await stack.api.sdk.experiment({
+      base: { ...BASE, vm: { arch: 'x86_64', memoryMiB: 512, vcpus: 2 } },
+      axes: [{ path: 'seed', values: [1, 2, 3, 4, 5, 6] }],
+    });
+    // Cancel the rest once the first run has ended.
+    const cancelled = await cancelAfterFirstRun(exp.id);
+    expect(['running', 'cancelled']).toContain(cancelled.status);
+    expect(cancelled.cancelRequested).toBe(true);
+    const ended = await stack.api.sdk.waitForExperiment(exp.id, { intervalMs: 200, timeoutMs: 60_000 });
+    expect(ended.status).toBe('cancelled');
+    const statuses = ended.results!.runs.map((r) => r.status);
+    expect(statuses).not.toContain('queued');
+    expect(statuses).not.toContain('running');
+    expect(statuses).toContain('cancelled');
+    expect(statuses[0]).toBe('succeeded');
+
+    await stack.api.sdk.deleteExperiment(exp.id);
+    expect((await stack.api.request('GET', `/v1/experiments/${exp.id}`)).status).toBe(404);
+    expect((await stack.api.request('GET', `/v1/migrations/${ended.results!.runs[0].migrationId}`)).status).toBe(404);
+  });
+
+  it('refuses to delete an experiment that is still running', async () => {
+    const exp = await stack.api.sdk.experiment({ base: { ...BASE, vm: { arch: 'x86_64', memoryMiB: 512, vcpus: 2 } }, seeds: 3 });
+    const res = await stack.api.request('DELETE', `/v1/experiments/${exp.id}`);
+    expect(res.status).toBe(409);
+    await stack.api.sdk.cancelExperiment(exp.id);
+    expect((await stack.api.sdk.waitForExperiment(exp.id, { intervalMs: 200, timeoutMs: 60_000 })).status).toBe('cancelled');
+  });
+});
+
+async function cancelAfterFirstRun(id: string): Promise<Experiment> {
+  for (;;) {
+    const e = await stack.api.sdk.getExperiment(id);
+    if (e.progress.byStatus.succeeded > 0) return stack.api.sdk.cancelExperiment(id);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
