@@ -1,17 +1,19 @@
 /**
- * Calibration: reruns the published measurements (src/validation/calibration-tables.ts) and the
- * trend checks (src/validation/trends.ts) with the simulator and writes docs/validation.md.
+ * Calibration: reruns the published measurements as the experiment presets run them
+ * (src/experiments/presets.ts: the same expansion, simulation and metrics as POST /v1/experiments
+ * with {"preset": ...}, in this process) and the trend checks (src/validation/trends.ts), and writes
+ * docs/validation.md.
  *
- * Usage: npm run calibrate [-- --mib-per-vcpu 64] [-- --stdout]
+ * Usage: npm run calibrate [-- --stdout]
  */
 import { writeFileSync } from 'node:fs';
-import { CALIBRATION_TOLERANCE, DEMAND_PAGING_SCALING, POSTCOPY_PREEMPT_LATENCY } from '../src/validation/calibration-tables.js';
-import { simulate, simulateVcpuMeanLatency } from '../src/validation/simulate.js';
+import { CALIBRATION_TOLERANCE } from '../src/validation/calibration-tables.js';
+import { experimentRequestSchema } from '../src/experiments/plan.js';
+import { runInProcess } from '../src/experiments/in-process.js';
+import { PRESETS, type PresetName } from '../src/experiments/presets.js';
 import { TREND_TABLE_HEADER, TRENDS, runTrend, trendRows } from '../src/validation/trends.js';
 
 const args = process.argv.slice(2);
-const mibIdx = args.indexOf('--mib-per-vcpu');
-const MIB_PER_VCPU = mibIdx >= 0 ? Number(args[mibIdx + 1]) : DEMAND_PAGING_SCALING.defaultMibPerVcpu;
 const out = args.includes('--stdout') ? null : 'docs/validation.md';
 
 function fmt(x: number, d = 0): string {
@@ -29,35 +31,39 @@ const tally = (...ratios: number[]) => {
 };
 
 const t0 = Date.now();
-const rows: string[] = [];
-let sq = 0;
-const { vcpus: VCPUS, published: PUBLISHED } = DEMAND_PAGING_SCALING;
-const PUBLISHED_UFFD = PUBLISHED.uffd_minor;
-const PUBLISHED_EXIT = PUBLISHED.kvm_exit_on_missing;
-for (let i = 0; i < VCPUS.length; i++) {
-  const n = VCPUS[i];
-  const u = simulate(DEMAND_PAGING_SCALING.spec(n, 'uffd_minor', MIB_PER_VCPU)).pagingRate.overallPagesPerSec / 1000;
-  const e = simulate(DEMAND_PAGING_SCALING.spec(n, 'kvm_exit_on_missing', MIB_PER_VCPU)).pagingRate.overallPagesPerSec / 1000;
-  const ru = u / PUBLISHED_UFFD[i];
-  const re = e / PUBLISHED_EXIT[i];
-  tally(ru, re);
-  sq += Math.log(ru) ** 2 + Math.log(re) ** 2;
-  rows.push(`| ${n} | ${PUBLISHED_UFFD[i]} | ${fmt(u)} | ${fmt(ru, 2)} | ${PUBLISHED_EXIT[i]} | ${fmt(e)} | ${fmt(re, 2)} |`);
-  process.stderr.write(`vcpus=${n} uffd=${fmt(u)}k (x${fmt(ru, 2)}) exit=${fmt(e)}k (x${fmt(re, 2)})\n`);
-}
-const rmsLog = Math.sqrt(sq / (2 * VCPUS.length));
 
-const preemptRows: string[] = [];
-for (const ps of POSTCOPY_PREEMPT_LATENCY.pageSizes) {
-  const vanilla = simulateVcpuMeanLatency(POSTCOPY_PREEMPT_LATENCY.spec(ps, false));
-  const pre = simulateVcpuMeanLatency(POSTCOPY_PREEMPT_LATENCY.spec(ps, true));
-  const [pv, pp] = POSTCOPY_PREEMPT_LATENCY.published[ps];
-  const sv = vanilla.meanLatencyNs / 1e6;
-  const sp = pre.meanLatencyNs / 1e6;
-  tally(sv / pv, sp / pp);
-  preemptRows.push(`| ${ps} | ${pv} | ${fmt(sv, 2)} | ${fmt(sv / pv, 2)} | ${pp} | ${fmt(sp, 2)} | ${fmt(sp / pp, 2)} |`);
-  process.stderr.write(`preempt ${ps}: vanilla ${fmt(sv, 2)} ms (pub ${pv}), preempt ${fmt(sp, 2)} ms (pub ${pp})\n`);
+/**
+ * A preset's table: one line per value of its first axis, and for each value of its second axis the
+ * published figure, the simulated one (mean over seeds) and their ratio, in the preset's unit.
+ */
+function presetTable(name: PresetName): { lines: string[]; ratios: number[] } {
+  const preset = PRESETS[name];
+  const results = runInProcess(experimentRequestSchema.parse({ preset: name }), (i, r) => process.stderr.write(`${name} run ${i}: ${r.outcome}\n`));
+  const [rowAxis, colAxis] = preset.axes;
+  const show = (v: number) => fmt(v / preset.scale, preset.digits);
+  const lines = [
+    `| ${rowAxis.path} | ${colAxis.values.map((c) => `${colAxis.path}=${String(c)} published | simulated | ratio`).join(' | ')} |`,
+    `|---:|${colAxis.values.map(() => '---:|---:|---:').join('|')}|`,
+  ];
+  const ratios: number[] = [];
+  for (const r of rowAxis.values) {
+    const cells = colAxis.values.map((c) => {
+      const agg = results.aggregates.find((a) => a.values[rowAxis.path] === r && a.values[colAxis.path] === c)!;
+      const simulated = agg.metrics![preset.metric].mean;
+      const published = agg.published!.value;
+      ratios.push(simulated / published);
+      return `${show(published)} | ${show(simulated)} | ${fmt(simulated / published, 2)}`;
+    });
+    lines.push(`| ${String(r)} | ${cells.join(' | ')} |`);
+  }
+  return { lines, ratios };
 }
+
+const demandPaging = presetTable('demand-paging-scaling');
+tally(...demandPaging.ratios);
+const rmsLog = Math.sqrt(demandPaging.ratios.reduce((s, r) => s + Math.log(r) ** 2, 0) / demandPaging.ratios.length);
+const preempt = presetTable('postcopy-preempt');
+tally(...preempt.ratios);
 
 const trendLines: string[] = [];
 let trendsPassed = 0;
@@ -80,14 +86,12 @@ annotated memory faults*, kvm@vger.kernel.org, 2023-04-12 (Message-ID
 \`20230412213510.1220557-1-amoorthy@google.com\`), cover letter table: "Average Paging Rate" in thousands
 of pages/s, n = 5, x86 host with 256 cores, \`./demand_paging_test -b 64M -u MINOR -s shmem -a -v <n> -r <n>\`.
 
-Simulated: pattern \`demand_paging_test\` (each vCPU touches each 4 KiB page of its own ${MIB_PER_VCPU} MiB slice once),
+Simulated: preset \`demand-paging-scaling\` (\`POST /v1/experiments {"preset": "demand-paging-scaling"}\` runs the same), pattern \`demand_paging_test\` (each vCPU touches each 4 KiB page of its own ${PRESETS['demand-paging-scaling'].base.vm.memoryMiB} MiB slice once),
 shmem backing, \`network.sourceLocal\` (page cache already filled, as in the selftest), no background copy,
 \`handlerThreads = vCPUs\` (\`-r N\`); \`uffd_minor\` for the first column, \`kvm_exit_on_missing\` with
-\`uffdMode: minor\` for the second. Metric: \`pagingRate.overallPagesPerSec\` / 1000.
+\`uffdMode: minor\` for the second. Metric: \`pagingRate.overallPagesPerSec\` (\`pagingRatePagesPerSec\`) / 1000.
 
-| vCPUs | uffd published | uffd simulated | ratio | exit published | exit simulated | ratio |
-|---:|---:|---:|---:|---:|---:|---:|
-${rows.join('\n')}
+${demandPaging.lines.join('\n')}
 
 RMS of log(ratio) over both columns: ${fmt(rmsLog, 3)} (a factor of ${fmt(Math.exp(rmsLog), 2)}).
 
@@ -100,13 +104,11 @@ Published: Peter Xu, *[PATCH RFC 00/15] migration: Postcopy Preemption*, qemu-de
 v4 of the series (2022-03-31, Message-ID \`20220331150857.74406-1-peterx@redhat.com\`): average page
 request latency in ms, 20 GiB / 40 vCPU guest, 10 Gbps NIC, one busy thread dirtying 18 GiB.
 
-Simulated: 20 GiB guest, one active vCPU writing uniformly over an 18 GiB working set, 10 Gbps, 100 µs RTT,
+Simulated: preset \`postcopy-preempt\`, 20 GiB guest, one active vCPU writing uniformly over an 18 GiB working set, 10 Gbps, 100 µs RTT,
 \`uffd_missing\`, background copy at full bandwidth with \`near_recent_faults\` order (QEMU's default
-behaviour); 4K anonymous memory and 2M hugetlbfs. Metric: mean fault latency of the vCPU's fault events.
+behaviour); 4K anonymous memory and 2M hugetlbfs. Metric: mean latency of the vCPU's faults (\`vcpuFaultLatencyMeanNs\`), in ms.
 
-| page | vanilla published | vanilla simulated | ratio | preempt published | preempt simulated | ratio |
-|---|---:|---:|---:|---:|---:|---:|
-${preemptRows.join('\n')}
+${preempt.lines.join('\n')}
 
 \`send_buffer_kib\` (the data a demand page queues behind on the shared channel) is set from the vanilla
 4K figure; the preempt column is a prediction. Peter Xu notes that a share of preempt requests still

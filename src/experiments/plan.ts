@@ -8,7 +8,7 @@ import { PRESETS, PRESET_NAMES } from './presets.js';
  */
 
 /** Most runs one experiment may have: a bound on the work and rows one request creates. */
-export const MAX_RUNS = 1000;
+const MAX_RUNS = 1000;
 const MAX_SEEDS = 100;
 export const FAULT_EVENT_POLICIES = ['all', 'sample', 'none'] as const;
 type FaultEventsPolicy = (typeof FAULT_EVENT_POLICIES)[number];

@@ -20,6 +20,8 @@ export interface Preset {
   metric: RunMetricName;
   scale: number;
   unit: string;
+  /** Decimals shown (docs/validation.md). */
+  digits: number;
   /** The published figures, in metric units (before scale), keyed by the runs' axis values. */
   published: { values: Record<string, string | number | boolean | null>; value: number }[];
 }
@@ -45,6 +47,7 @@ export const PRESETS: Record<PresetName, Preset> = {
     metric: 'pagingRatePagesPerSec',
     scale: 1000,
     unit: 'thousand pages/s',
+    digits: 0,
     published: VCPUS.flatMap((n, i) =>
       (['uffd_minor', 'kvm_exit_on_missing'] as const).map((m) => ({ values: { 'vm.vcpus': n, 'strategy.mechanism': m }, value: DEMAND_PAGING_SCALING.published[m][i] * 1000 })),
     ),
@@ -61,6 +64,7 @@ export const PRESETS: Record<PresetName, Preset> = {
     metric: 'vcpuFaultLatencyMeanNs',
     scale: 1e6,
     unit: 'ms',
+    digits: 2,
     published: POSTCOPY_PREEMPT_LATENCY.pageSizes.flatMap((ps) =>
       [false, true].map((preempt, i) => ({ values: { 'vm.pageSize': ps, 'network.postcopyPreempt': preempt }, value: POSTCOPY_PREEMPT_LATENCY.published[ps][i] * 1e6 })),
     ),

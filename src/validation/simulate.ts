@@ -9,17 +9,3 @@ export function simulate(input: MigrationSpecInput, onBatch?: (batch: FaultEvent
   for (let b = sim.next(200_000); b; b = sim.next(200_000)) onBatch?.(b);
   return sim.result();
 }
-
-/** Mean resolve - raise latency of the faults raised by vCPUs (not the vhost thread nor the restore). */
-export function simulateVcpuMeanLatency(input: MigrationSpecInput): { result: MigrationResult; meanLatencyNs: number } {
-  let sum = 0;
-  let n = 0;
-  const result = simulate(input, (b) => {
-    for (let i = 0; i < b.length; i++) {
-      if (b.vcpu[i] < 0) continue;
-      sum += b.resolvedAtNs[i] - b.raisedAtNs[i];
-      n++;
-    }
-  });
-  return { result, meanLatencyNs: n > 0 ? sum / n : 0 };
-}

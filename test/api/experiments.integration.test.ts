@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Experiment } from '../../sdk/src/index.js';
 import { runMetrics } from '../../src/experiments/metrics.js';
@@ -194,3 +195,27 @@ async function cancelAfterFirstRun(id: string): Promise<Experiment> {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+describe('presets', () => {
+  it('postcopy-preempt reproduces the table of docs/validation.md, with the published figures beside', async () => {
+    const exp = await stack.api.sdk.experiment({ preset: 'postcopy-preempt' });
+    expect(exp.runCount).toBe(4);
+    expect(exp.request.axes.map((a) => a.path)).toEqual(['vm.pageSize', 'network.postcopyPreempt']);
+    const done = await stack.api.sdk.waitForExperiment(exp.id, { intervalMs: 250, timeoutMs: 120_000 });
+    const { preset, aggregates } = done.results!;
+    expect(preset).toMatchObject({ name: 'postcopy-preempt', metric: 'vcpuFaultLatencyMeanNs', unit: 'ms', scale: 1e6 });
+    // The rows of docs/validation.md section 2: | page | published | simulated | ratio | published | simulated | ratio |
+    const doc = readFileSync(new URL('../../docs/validation.md', import.meta.url), 'utf8');
+    const section = doc.slice(doc.indexOf('## 2.'), doc.indexOf('## 3.'));
+    for (const pageSize of ['4K', '2M']) {
+      const cells = section.split('\n').find((l) => l.startsWith(`| ${pageSize} |`))!.split('|').slice(2, -1).map((c) => c.trim());
+      [false, true].forEach((preempt, i) => {
+        const agg = aggregates.find((a) => a.values['vm.pageSize'] === pageSize && a.values['network.postcopyPreempt'] === preempt)!;
+        const [published, simulated, ratio] = cells.slice(i * 3, i * 3 + 3);
+        expect((agg.published!.value / 1e6).toFixed(2)).toBe(Number(published).toFixed(2));
+        expect((agg.metrics!.vcpuFaultLatencyMeanNs.mean / 1e6).toFixed(2)).toBe(simulated);
+        expect(agg.published!.ratio!.toFixed(2)).toBe(ratio);
+      });
+    }
+  });
+});

@@ -22,11 +22,13 @@ async function http(base: string, method: string, path: string, headers: Record<
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
 /** Every operation of openapi.yaml on one migration ({id}), as the contract lists them: a new route is covered without editing this test. */
-const OPERATIONS_ON_A_MIGRATION: Array<{ method: string; path: string }> = Object.entries(
-  (parse(readFileSync(new URL('../../openapi.yaml', import.meta.url), 'utf8')) as { paths: Record<string, Record<string, unknown>> }).paths,
-)
-  .filter(([path]) => path.includes('{id}'))
-  .flatMap(([path, item]) => Object.keys(item).filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m)).map((m) => ({ method: m.toUpperCase(), path })));
+/** Every operation of openapi.yaml on one resource (its paths start with `prefix`). */
+const operationsOn = (prefix: string): Array<{ method: string; path: string }> =>
+  Object.entries((parse(readFileSync(new URL('../../openapi.yaml', import.meta.url), 'utf8')) as { paths: Record<string, Record<string, unknown>> }).paths)
+    .filter(([path]) => path.startsWith(prefix))
+    .flatMap(([path, item]) => Object.keys(item).filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m)).map((m) => ({ method: m.toUpperCase(), path })));
+const OPERATIONS_ON_A_MIGRATION = operationsOn('/v1/migrations/{id}');
+const OPERATIONS_ON_AN_EXPERIMENT = operationsOn('/v1/experiments/{id}');
 
 describe('keys and tenants (AUTH=on)', () => {
   let stack: Stack;
@@ -85,6 +87,19 @@ describe('keys and tenants (AUTH=on)', () => {
     expect(after.body).toMatchObject({ status: 'succeeded', eventCount: theirs.eventCount, cancelRequested: false });
     const page = await stack.api.get(`/v1/migrations/${theirs.id}/faults?limit=1`);
     expect(page.body.items).toHaveLength(1);
+  });
+
+  it(`another tenant's key gets 404 on every operation on an experiment (${OPERATIONS_ON_AN_EXPERIMENT.length} of them) and changes nothing`, async () => {
+    expect(OPERATIONS_ON_AN_EXPERIMENT.length).toBeGreaterThanOrEqual(4);
+    const mine = await stack.api.sdk.experiment({ base: { seed: 3, vm: { memoryMiB: 64, vcpus: 1 } }, seeds: 2 });
+    const ended = await stack.api.sdk.waitForExperiment(mine.id, { intervalMs: 100, timeoutMs: 60_000 });
+    for (const { method, path } of OPERATIONS_ON_AN_EXPERIMENT) {
+      const res = await other.request(method, path.replace('{id}', mine.id));
+      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(res.body.detail).toBe(`experiment ${mine.id} does not exist`);
+    }
+    const after = await stack.api.sdk.getExperiment(mine.id);
+    expect(after).toMatchObject({ status: 'succeeded', cancelRequested: false, results: ended.results });
   });
 
   it('lists hold only the own tenant\'s migrations; an idempotency key is the tenant\'s own', async () => {

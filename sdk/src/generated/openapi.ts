@@ -2370,12 +2370,12 @@ export interface components {
                      */
                     limits: {
                         /**
-                         * @description Stop (outcome failed, truncated) after this many fault events. Hard maximum 100000000.
+                         * @description Stop (outcome truncated) after this many fault events. Hard maximum 100000000.
                          * @default 10000000
                          */
                         maxFaultEvents: number;
                         /**
-                         * @description Stop (outcome failed, truncated) when simulated post-copy time exceeds this.
+                         * @description Stop (outcome truncated) when simulated post-copy time exceeds this.
                          * @default 3600
                          */
                         maxSimulatedSeconds: number;
@@ -5129,12 +5129,12 @@ export interface operations {
                          */
                         limits?: {
                             /**
-                             * @description Stop (outcome failed, truncated) after this many fault events. Hard maximum 100000000.
+                             * @description Stop (outcome truncated) after this many fault events. Hard maximum 100000000.
                              * @default 10000000
                              */
                             maxFaultEvents?: number;
                             /**
-                             * @description Stop (outcome failed, truncated) when simulated post-copy time exceeds this.
+                             * @description Stop (outcome truncated) when simulated post-copy time exceeds this.
                              * @default 3600
                              */
                             maxSimulatedSeconds?: number;
