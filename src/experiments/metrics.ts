@@ -38,7 +38,13 @@ export const RUN_METRICS = {
 
 export type RunMetricName = keyof typeof RUN_METRICS;
 export const RUN_METRIC_NAMES = Object.keys(RUN_METRICS) as [RunMetricName, ...RunMetricName[]];
-export const runMetricsSchema = z.record(z.enum(RUN_METRIC_NAMES), z.number()).meta({ id: 'RunMetrics', description: 'The key figures of a run (see `metrics` of the results for units).' });
+export const runMetricsSchema = z.record(z.enum(RUN_METRIC_NAMES), z.number()).meta({
+  id: 'RunMetrics',
+  description: 'The key figures of a run (see `metrics` of the results for units).',
+  examples: [
+    { totalNs: 147205224, downtimeNs: 20385544, postcopyNs: 126819680, blocktimeAllVcpusNs: 121255726, blocktimePerVcpuMeanNs: 121255726, faults: 30, latencyP50Ns: 4554752, latencyP99Ns: 4751360, vcpuFaultLatencyMeanNs: 4041858, pagingRatePagesPerSec: 199.833, bytesOnWire: 269504512, violations: 0 },
+  ],
+});
 export type RunMetrics = z.infer<typeof runMetricsSchema>;
 
 export function runMetrics(result: MigrationResult): RunMetrics {

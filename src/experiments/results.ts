@@ -44,7 +44,7 @@ export const experimentResultsSchema = z
       .object({ name: z.string(), title: z.string(), source: z.string(), metric: z.enum(RUN_METRIC_NAMES), unit: z.string(), scale: z.number().describe('Display: metric / scale, in unit.') })
       .nullable(),
   })
-  .meta({ id: 'ExperimentResults' });
+  .describe('The results table of an experiment.');
 export type ExperimentResults = z.infer<typeof experimentResultsSchema>;
 
 /** The results table of an experiment from its request and its runs. */

@@ -3,9 +3,59 @@ import { migrationStatusSchema } from '../services/migration-service.js';
 import { axisSchema, FAULT_EVENT_POLICIES } from '../experiments/plan.js';
 import { PRESET_NAMES } from '../experiments/presets.js';
 import { experimentResultsSchema } from '../experiments/results.js';
+import { RUN_METRICS, RUN_METRIC_NAMES } from '../experiments/metrics.js';
 import { migrationSpecSchema } from '../sim/index.js';
 
 /** HTTP shapes of the experiments routes (see schemas.ts for the conventions). */
+
+/*
+ * The example of the docs page: a real two-run experiment (the figures are those of its runs under
+ * model version 14).
+ */
+const EXAMPLE_ID = '8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58';
+const EXAMPLE_PATH = `/v1/experiments/${EXAMPLE_ID}`;
+const EXAMPLE_BASE = migrationSpecSchema.parse({ seed: 1, vm: { memoryMiB: 256, vcpus: 4 }, workload: { pattern: 'zipf' }, strategy: { mechanism: 'uffd_missing' } });
+const EXAMPLE_METRICS = [
+  { totalNs: 147205224, downtimeNs: 20385544, postcopyNs: 126819680, blocktimeAllVcpusNs: 121255726, blocktimePerVcpuMeanNs: 121255726, faults: 30, latencyP50Ns: 4554752, latencyP99Ns: 4751360, vcpuFaultLatencyMeanNs: 4041858, pagingRatePagesPerSec: 199.833, bytesOnWire: 269504512, violations: 0 },
+  { totalNs: 147223104, downtimeNs: 20385544, postcopyNs: 126837560, blocktimeAllVcpusNs: 113559946, blocktimePerVcpuMeanNs: 121896351, faults: 118, latencyP50Ns: 4554752, latencyP99Ns: 4751360, vcpuFaultLatencyMeanNs: 4132080, pagingRatePagesPerSec: 796.279, bytesOnWire: 269549568, violations: 0 },
+];
+const EXAMPLE_RESULTS = {
+  columns: ['vm.vcpus'],
+  metrics: RUN_METRIC_NAMES.map((name) => ({ name, unit: RUN_METRICS[name].unit, description: RUN_METRICS[name].describe })),
+  runs: [1, 4].map((vcpus, index) => ({
+    index,
+    migrationId: ['5b1e0c7a-93d2-4f6e-8a41-0c9d7e2f3b64', 'c4a8f2e1-6d3b-4e9a-b7c5-1f0e8d2a9c37'][index],
+    values: { 'vm.vcpus': vcpus },
+    seedIndex: 0,
+    status: 'succeeded',
+    outcome: 'completed',
+    correct: true,
+    metrics: EXAMPLE_METRICS[index],
+  })),
+  aggregates: [1, 4].map((vcpus, index) => ({
+    values: { 'vm.vcpus': vcpus },
+    runs: 1,
+    measured: 1,
+    outcomes: { completed: 1 },
+    metrics: Object.fromEntries(Object.entries(EXAMPLE_METRICS[index]).map(([k, v]) => [k, { mean: v, min: v, max: v }])),
+    published: null,
+  })),
+  preset: null,
+};
+const EXAMPLE_EXPERIMENT = {
+  id: EXAMPLE_ID,
+  label: 'blocktime vs vCPUs',
+  status: 'succeeded',
+  runCount: 2,
+  modelVersion: 14,
+  cancelRequested: false,
+  createdAt: '2026-03-02T09:20:11.204Z',
+  finishedAt: '2026-03-02T09:20:12.931Z',
+  progress: { total: 2, done: 2, fraction: 1, byStatus: { queued: 0, running: 0, succeeded: 2, failed: 0, cancelled: 0 } },
+  request: { label: 'blocktime vs vCPUs', preset: null, base: EXAMPLE_BASE, axes: [{ path: 'vm.vcpus', values: [1, 4] }], seeds: 1, faultEvents: 'none' },
+  results: EXAMPLE_RESULTS,
+  links: { self: EXAMPLE_PATH, results: `${EXAMPLE_PATH}/results`, cancel: `${EXAMPLE_PATH}/cancel` },
+};
 
 const progressSchema = z
   .object({
@@ -14,17 +64,19 @@ const progressSchema = z
     fraction: z.number().min(0).max(1).describe('done / total.'),
     byStatus: z.record(migrationStatusSchema, z.int().min(0)).describe('Runs per status.'),
   })
-  .meta({ id: 'ExperimentProgress' });
+  .meta({ id: 'ExperimentProgress', examples: [EXAMPLE_EXPERIMENT.progress] });
 
 /** The request as stored: every default filled in, a preset expanded to its base and axes. */
 const storedRequestSchema = z.object({
   label: z.string().nullable(),
   preset: z.enum(PRESET_NAMES).nullable(),
-  base: migrationSpecSchema,
+  base: migrationSpecSchema.meta({ examples: [EXAMPLE_BASE] }),
   axes: z.array(axisSchema),
   seeds: z.int(),
   faultEvents: z.enum(FAULT_EVENT_POLICIES),
 });
+
+export const namedResultsSchema = experimentResultsSchema.meta({ id: 'ExperimentResults', examples: [EXAMPLE_RESULTS] });
 
 export const experimentSchema = z
   .object({
@@ -38,12 +90,12 @@ export const experimentSchema = z
     finishedAt: z.iso.datetime().nullable(),
     progress: progressSchema,
     request: storedRequestSchema.describe('The request as stored: defaults filled in, a preset expanded.'),
-    results: experimentResultsSchema.nullable().describe('The results table (GET /v1/experiments/{id} only; null in lists).'),
+    results: namedResultsSchema.nullable().describe('The results table (GET /v1/experiments/{id} only; null in lists).'),
     links: z.object({ self: z.string(), results: z.string(), cancel: z.string() }),
   })
-  .meta({ id: 'Experiment' });
+  .meta({ id: 'Experiment', examples: [EXAMPLE_EXPERIMENT] });
 
-export const experimentPageSchema = z.object({ items: z.array(experimentSchema), nextCursor: z.string().nullable() }).meta({ id: 'ExperimentPage' });
+export const experimentPageSchema = z.object({ items: z.array(experimentSchema), nextCursor: z.string().nullable() }).meta({ id: 'ExperimentPage', examples: [{ items: [{ ...EXAMPLE_EXPERIMENT, results: null }], nextCursor: null }] });
 
 export const experimentIdParamsSchema = z.object({ id: z.uuid().describe('Experiment id.') });
 

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { experimentRequestSchema } from '../experiments/plan.js';
-import { resultsCsv, experimentResultsSchema } from '../experiments/results.js';
+import { resultsCsv } from '../experiments/results.js';
 import { experimentListQuerySchema, type ExperimentService } from '../services/experiment-service.js';
 import { experimentGuard, type TenantLimits } from '../services/tenants.js';
 import { tenantOf } from '../plugins/auth.js';
 import { problems, submitHeadersSchema } from './schemas.js';
-import { experimentIdParamsSchema, experimentPageSchema, experimentPath, experimentSchema, resultsQuerySchema } from './experiment-schemas.js';
+import { experimentIdParamsSchema, experimentPageSchema, experimentPath, experimentSchema, namedResultsSchema, resultsQuerySchema } from './experiment-schemas.js';
 import { toExperimentDto } from './experiment-presenter.js';
 
 export const experimentRoutes: FastifyPluginAsyncZod<{ experiments: ExperimentService; limits: TenantLimits }> = async (app, { experiments, limits }) => {
@@ -88,7 +88,7 @@ export const experimentRoutes: FastifyPluginAsyncZod<{ experiments: ExperimentSe
           200: {
             description: 'format=json: ExperimentResults; csv: text/csv; ndjson: application/x-ndjson.',
             content: {
-              'application/json': { schema: experimentResultsSchema },
+              'application/json': { schema: namedResultsSchema },
               'text/csv': { schema: z.string().describe('A header line (run, migrationId, the axis paths, seedIndex, status, outcome, correct, the metrics), then one line per run.') },
               'application/x-ndjson': { schema: z.string().describe('One ResultRow JSON object per line.') },
             },

@@ -1753,10 +1753,323 @@ export interface components {
             /** @description The service's version (package.json). */
             version: string;
         };
-        /** @description The key figures of a run (see `metrics` of the results for units). */
+        /**
+         * @description The key figures of a run (see `metrics` of the results for units).
+         * @example {
+         *       "totalNs": 147205224,
+         *       "downtimeNs": 20385544,
+         *       "postcopyNs": 126819680,
+         *       "blocktimeAllVcpusNs": 121255726,
+         *       "blocktimePerVcpuMeanNs": 121255726,
+         *       "faults": 30,
+         *       "latencyP50Ns": 4554752,
+         *       "latencyP99Ns": 4751360,
+         *       "vcpuFaultLatencyMeanNs": 4041858,
+         *       "pagingRatePagesPerSec": 199.833,
+         *       "bytesOnWire": 269504512,
+         *       "violations": 0
+         *     }
+         */
         RunMetrics: {
             [key: string]: number;
         };
+        /**
+         * @example {
+         *       "total": 2,
+         *       "done": 2,
+         *       "fraction": 1,
+         *       "byStatus": {
+         *         "queued": 0,
+         *         "running": 0,
+         *         "succeeded": 2,
+         *         "failed": 0,
+         *         "cancelled": 0
+         *       }
+         *     }
+         */
+        ExperimentProgress: {
+            /** @description Runs of the experiment. */
+            total: number;
+            /** @description Runs that have ended (succeeded, failed or cancelled). */
+            done: number;
+            /** @description done / total. */
+            fraction: number;
+            /** @description Runs per status. */
+            byStatus: {
+                [key: string]: number;
+            };
+        };
+        /**
+         * @description The results table of an experiment.
+         * @example {
+         *       "columns": [
+         *         "vm.vcpus"
+         *       ],
+         *       "metrics": [
+         *         {
+         *           "name": "totalNs",
+         *           "unit": "ns",
+         *           "description": "timing.totalNs: pre-copy + downtime + post-copy."
+         *         },
+         *         {
+         *           "name": "downtimeNs",
+         *           "unit": "ns",
+         *           "description": "timing.downtimeNs: source paused until the vCPUs resumed on the target."
+         *         },
+         *         {
+         *           "name": "postcopyNs",
+         *           "unit": "ns",
+         *           "description": "timing.postcopyNs: resume until the last page arrived."
+         *         },
+         *         {
+         *           "name": "blocktimeAllVcpusNs",
+         *           "unit": "ns",
+         *           "description": "blocktime.allVcpusNs: QEMU's postcopy-blocktime (every vCPU blocked at once)."
+         *         },
+         *         {
+         *           "name": "blocktimePerVcpuMeanNs",
+         *           "unit": "ns",
+         *           "description": "Mean over vCPUs of blocktime.perVcpuNs (QEMU postcopy-vcpu-blocktime)."
+         *         },
+         *         {
+         *           "name": "faults",
+         *           "unit": "count",
+         *           "description": "faults.total: fault events of the run."
+         *         },
+         *         {
+         *           "name": "latencyP50Ns",
+         *           "unit": "ns",
+         *           "description": "faults.latency.p50Ns."
+         *         },
+         *         {
+         *           "name": "latencyP99Ns",
+         *           "unit": "ns",
+         *           "description": "faults.latency.p99Ns."
+         *         },
+         *         {
+         *           "name": "vcpuFaultLatencyMeanNs",
+         *           "unit": "ns",
+         *           "description": "Mean latency of the faults vCPUs raised (blocktime.sumNs / their count): the \"average page request latency\" of QEMU measurements."
+         *         },
+         *         {
+         *           "name": "pagingRatePagesPerSec",
+         *           "unit": "4 KiB frames/s",
+         *           "description": "pagingRate.overallPagesPerSec: demand paging rate of the vCPUs."
+         *         },
+         *         {
+         *           "name": "bytesOnWire",
+         *           "unit": "bytes",
+         *           "description": "bytesOnWire: everything sent over the link."
+         *         },
+         *         {
+         *           "name": "violations",
+         *           "unit": "count",
+         *           "description": "violationCount: correctness violations."
+         *         }
+         *       ],
+         *       "runs": [
+         *         {
+         *           "index": 0,
+         *           "migrationId": "5b1e0c7a-93d2-4f6e-8a41-0c9d7e2f3b64",
+         *           "values": {
+         *             "vm.vcpus": 1
+         *           },
+         *           "seedIndex": 0,
+         *           "status": "succeeded",
+         *           "outcome": "completed",
+         *           "correct": true,
+         *           "metrics": {
+         *             "totalNs": 147205224,
+         *             "downtimeNs": 20385544,
+         *             "postcopyNs": 126819680,
+         *             "blocktimeAllVcpusNs": 121255726,
+         *             "blocktimePerVcpuMeanNs": 121255726,
+         *             "faults": 30,
+         *             "latencyP50Ns": 4554752,
+         *             "latencyP99Ns": 4751360,
+         *             "vcpuFaultLatencyMeanNs": 4041858,
+         *             "pagingRatePagesPerSec": 199.833,
+         *             "bytesOnWire": 269504512,
+         *             "violations": 0
+         *           }
+         *         },
+         *         {
+         *           "index": 1,
+         *           "migrationId": "c4a8f2e1-6d3b-4e9a-b7c5-1f0e8d2a9c37",
+         *           "values": {
+         *             "vm.vcpus": 4
+         *           },
+         *           "seedIndex": 0,
+         *           "status": "succeeded",
+         *           "outcome": "completed",
+         *           "correct": true,
+         *           "metrics": {
+         *             "totalNs": 147223104,
+         *             "downtimeNs": 20385544,
+         *             "postcopyNs": 126837560,
+         *             "blocktimeAllVcpusNs": 113559946,
+         *             "blocktimePerVcpuMeanNs": 121896351,
+         *             "faults": 118,
+         *             "latencyP50Ns": 4554752,
+         *             "latencyP99Ns": 4751360,
+         *             "vcpuFaultLatencyMeanNs": 4132080,
+         *             "pagingRatePagesPerSec": 796.279,
+         *             "bytesOnWire": 269549568,
+         *             "violations": 0
+         *           }
+         *         }
+         *       ],
+         *       "aggregates": [
+         *         {
+         *           "values": {
+         *             "vm.vcpus": 1
+         *           },
+         *           "runs": 1,
+         *           "measured": 1,
+         *           "outcomes": {
+         *             "completed": 1
+         *           },
+         *           "metrics": {
+         *             "totalNs": {
+         *               "mean": 147205224,
+         *               "min": 147205224,
+         *               "max": 147205224
+         *             },
+         *             "downtimeNs": {
+         *               "mean": 20385544,
+         *               "min": 20385544,
+         *               "max": 20385544
+         *             },
+         *             "postcopyNs": {
+         *               "mean": 126819680,
+         *               "min": 126819680,
+         *               "max": 126819680
+         *             },
+         *             "blocktimeAllVcpusNs": {
+         *               "mean": 121255726,
+         *               "min": 121255726,
+         *               "max": 121255726
+         *             },
+         *             "blocktimePerVcpuMeanNs": {
+         *               "mean": 121255726,
+         *               "min": 121255726,
+         *               "max": 121255726
+         *             },
+         *             "faults": {
+         *               "mean": 30,
+         *               "min": 30,
+         *               "max": 30
+         *             },
+         *             "latencyP50Ns": {
+         *               "mean": 4554752,
+         *               "min": 4554752,
+         *               "max": 4554752
+         *             },
+         *             "latencyP99Ns": {
+         *               "mean": 4751360,
+         *               "min": 4751360,
+         *               "max": 4751360
+         *             },
+         *             "vcpuFaultLatencyMeanNs": {
+         *               "mean": 4041858,
+         *               "min": 4041858,
+         *               "max": 4041858
+         *             },
+         *             "pagingRatePagesPerSec": {
+         *               "mean": 199.833,
+         *               "min": 199.833,
+         *               "max": 199.833
+         *             },
+         *             "bytesOnWire": {
+         *               "mean": 269504512,
+         *               "min": 269504512,
+         *               "max": 269504512
+         *             },
+         *             "violations": {
+         *               "mean": 0,
+         *               "min": 0,
+         *               "max": 0
+         *             }
+         *           },
+         *           "published": null
+         *         },
+         *         {
+         *           "values": {
+         *             "vm.vcpus": 4
+         *           },
+         *           "runs": 1,
+         *           "measured": 1,
+         *           "outcomes": {
+         *             "completed": 1
+         *           },
+         *           "metrics": {
+         *             "totalNs": {
+         *               "mean": 147223104,
+         *               "min": 147223104,
+         *               "max": 147223104
+         *             },
+         *             "downtimeNs": {
+         *               "mean": 20385544,
+         *               "min": 20385544,
+         *               "max": 20385544
+         *             },
+         *             "postcopyNs": {
+         *               "mean": 126837560,
+         *               "min": 126837560,
+         *               "max": 126837560
+         *             },
+         *             "blocktimeAllVcpusNs": {
+         *               "mean": 113559946,
+         *               "min": 113559946,
+         *               "max": 113559946
+         *             },
+         *             "blocktimePerVcpuMeanNs": {
+         *               "mean": 121896351,
+         *               "min": 121896351,
+         *               "max": 121896351
+         *             },
+         *             "faults": {
+         *               "mean": 118,
+         *               "min": 118,
+         *               "max": 118
+         *             },
+         *             "latencyP50Ns": {
+         *               "mean": 4554752,
+         *               "min": 4554752,
+         *               "max": 4554752
+         *             },
+         *             "latencyP99Ns": {
+         *               "mean": 4751360,
+         *               "min": 4751360,
+         *               "max": 4751360
+         *             },
+         *             "vcpuFaultLatencyMeanNs": {
+         *               "mean": 4132080,
+         *               "min": 4132080,
+         *               "max": 4132080
+         *             },
+         *             "pagingRatePagesPerSec": {
+         *               "mean": 796.279,
+         *               "min": 796.279,
+         *               "max": 796.279
+         *             },
+         *             "bytesOnWire": {
+         *               "mean": 269549568,
+         *               "min": 269549568,
+         *               "max": 269549568
+         *             },
+         *             "violations": {
+         *               "mean": 0,
+         *               "min": 0,
+         *               "max": 0
+         *             }
+         *           },
+         *           "published": null
+         *         }
+         *       ],
+         *       "preset": null
+         *     }
+         */
         ExperimentResults: {
             /** @description The varied fields, in axis order (linked fields after their axis). */
             columns: string[];
@@ -1828,18 +2141,385 @@ export interface components {
                 scale: number;
             } | null;
         };
-        ExperimentProgress: {
-            /** @description Runs of the experiment. */
-            total: number;
-            /** @description Runs that have ended (succeeded, failed or cancelled). */
-            done: number;
-            /** @description done / total. */
-            fraction: number;
-            /** @description Runs per status. */
-            byStatus: {
-                [key: string]: number;
-            };
-        };
+        /**
+         * @example {
+         *       "id": "8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58",
+         *       "label": "blocktime vs vCPUs",
+         *       "status": "succeeded",
+         *       "runCount": 2,
+         *       "modelVersion": 14,
+         *       "cancelRequested": false,
+         *       "createdAt": "2026-03-02T09:20:11.204Z",
+         *       "finishedAt": "2026-03-02T09:20:12.931Z",
+         *       "progress": {
+         *         "total": 2,
+         *         "done": 2,
+         *         "fraction": 1,
+         *         "byStatus": {
+         *           "queued": 0,
+         *           "running": 0,
+         *           "succeeded": 2,
+         *           "failed": 0,
+         *           "cancelled": 0
+         *         }
+         *       },
+         *       "request": {
+         *         "label": "blocktime vs vCPUs",
+         *         "preset": null,
+         *         "base": {
+         *           "seed": 1,
+         *           "vm": {
+         *             "arch": "x86_64",
+         *             "memoryMiB": 256,
+         *             "vcpus": 4,
+         *             "pageSize": "4K",
+         *             "backing": "anonymous",
+         *             "thp": false,
+         *             "khugepagedCollapsesPerSecond": 1,
+         *             "nested": false,
+         *             "ras": true,
+         *             "poisonedPages": []
+         *           },
+         *           "workload": {
+         *             "pattern": "zipf",
+         *             "writeRatio": 0.3,
+         *             "accessesPerSecond": 100000,
+         *             "thinkTimeNs": 1000,
+         *             "zipfExponent": 1.1,
+         *             "faultSources": {
+         *               "kvmUserAccessPerSecond": 1000,
+         *               "instructionEmulationPerSecond": 200,
+         *               "nestedWalkShare": 0.5,
+         *               "vhostAccessesPerSecond": 0
+         *             }
+         *           },
+         *           "strategy": {
+         *             "mechanism": "uffd_missing",
+         *             "handlerThreads": 1,
+         *             "uffdCount": 1,
+         *             "uffdWake": "poll",
+         *             "hugetlbMapping": "huge_page",
+         *             "gmemUptodateCheck": true,
+         *             "poisonPolicy": "intercept",
+         *             "backgroundCopy": {
+         *               "enabled": true,
+         *               "bandwidthShare": 1,
+         *               "order": "sequential"
+         *             },
+         *             "precopy": {
+         *               "rounds": 0,
+         *               "dirtyRateMiBps": 256
+         *             },
+         *             "deviceRestore": {
+         *               "preTransfer": false,
+         *               "preTransferMissingDevices": [],
+         *               "vcpuStart": "after_restore"
+         *             }
+         *           },
+         *           "network": {
+         *             "bandwidthGbps": 25,
+         *             "rttUs": 100,
+         *             "postcopyPreempt": false,
+         *             "demandChannel": "migration_stream",
+         *             "sourceLocal": false,
+         *             "failures": [],
+         *             "postcopyRecovery": true
+         *           },
+         *           "host": {
+         *             "costScale": 1
+         *           },
+         *           "limits": {
+         *             "maxFaultEvents": 10000000,
+         *             "maxSimulatedSeconds": 3600
+         *           }
+         *         },
+         *         "axes": [
+         *           {
+         *             "path": "vm.vcpus",
+         *             "values": [
+         *               1,
+         *               4
+         *             ]
+         *           }
+         *         ],
+         *         "seeds": 1,
+         *         "faultEvents": "none"
+         *       },
+         *       "results": {
+         *         "columns": [
+         *           "vm.vcpus"
+         *         ],
+         *         "metrics": [
+         *           {
+         *             "name": "totalNs",
+         *             "unit": "ns",
+         *             "description": "timing.totalNs: pre-copy + downtime + post-copy."
+         *           },
+         *           {
+         *             "name": "downtimeNs",
+         *             "unit": "ns",
+         *             "description": "timing.downtimeNs: source paused until the vCPUs resumed on the target."
+         *           },
+         *           {
+         *             "name": "postcopyNs",
+         *             "unit": "ns",
+         *             "description": "timing.postcopyNs: resume until the last page arrived."
+         *           },
+         *           {
+         *             "name": "blocktimeAllVcpusNs",
+         *             "unit": "ns",
+         *             "description": "blocktime.allVcpusNs: QEMU's postcopy-blocktime (every vCPU blocked at once)."
+         *           },
+         *           {
+         *             "name": "blocktimePerVcpuMeanNs",
+         *             "unit": "ns",
+         *             "description": "Mean over vCPUs of blocktime.perVcpuNs (QEMU postcopy-vcpu-blocktime)."
+         *           },
+         *           {
+         *             "name": "faults",
+         *             "unit": "count",
+         *             "description": "faults.total: fault events of the run."
+         *           },
+         *           {
+         *             "name": "latencyP50Ns",
+         *             "unit": "ns",
+         *             "description": "faults.latency.p50Ns."
+         *           },
+         *           {
+         *             "name": "latencyP99Ns",
+         *             "unit": "ns",
+         *             "description": "faults.latency.p99Ns."
+         *           },
+         *           {
+         *             "name": "vcpuFaultLatencyMeanNs",
+         *             "unit": "ns",
+         *             "description": "Mean latency of the faults vCPUs raised (blocktime.sumNs / their count): the \"average page request latency\" of QEMU measurements."
+         *           },
+         *           {
+         *             "name": "pagingRatePagesPerSec",
+         *             "unit": "4 KiB frames/s",
+         *             "description": "pagingRate.overallPagesPerSec: demand paging rate of the vCPUs."
+         *           },
+         *           {
+         *             "name": "bytesOnWire",
+         *             "unit": "bytes",
+         *             "description": "bytesOnWire: everything sent over the link."
+         *           },
+         *           {
+         *             "name": "violations",
+         *             "unit": "count",
+         *             "description": "violationCount: correctness violations."
+         *           }
+         *         ],
+         *         "runs": [
+         *           {
+         *             "index": 0,
+         *             "migrationId": "5b1e0c7a-93d2-4f6e-8a41-0c9d7e2f3b64",
+         *             "values": {
+         *               "vm.vcpus": 1
+         *             },
+         *             "seedIndex": 0,
+         *             "status": "succeeded",
+         *             "outcome": "completed",
+         *             "correct": true,
+         *             "metrics": {
+         *               "totalNs": 147205224,
+         *               "downtimeNs": 20385544,
+         *               "postcopyNs": 126819680,
+         *               "blocktimeAllVcpusNs": 121255726,
+         *               "blocktimePerVcpuMeanNs": 121255726,
+         *               "faults": 30,
+         *               "latencyP50Ns": 4554752,
+         *               "latencyP99Ns": 4751360,
+         *               "vcpuFaultLatencyMeanNs": 4041858,
+         *               "pagingRatePagesPerSec": 199.833,
+         *               "bytesOnWire": 269504512,
+         *               "violations": 0
+         *             }
+         *           },
+         *           {
+         *             "index": 1,
+         *             "migrationId": "c4a8f2e1-6d3b-4e9a-b7c5-1f0e8d2a9c37",
+         *             "values": {
+         *               "vm.vcpus": 4
+         *             },
+         *             "seedIndex": 0,
+         *             "status": "succeeded",
+         *             "outcome": "completed",
+         *             "correct": true,
+         *             "metrics": {
+         *               "totalNs": 147223104,
+         *               "downtimeNs": 20385544,
+         *               "postcopyNs": 126837560,
+         *               "blocktimeAllVcpusNs": 113559946,
+         *               "blocktimePerVcpuMeanNs": 121896351,
+         *               "faults": 118,
+         *               "latencyP50Ns": 4554752,
+         *               "latencyP99Ns": 4751360,
+         *               "vcpuFaultLatencyMeanNs": 4132080,
+         *               "pagingRatePagesPerSec": 796.279,
+         *               "bytesOnWire": 269549568,
+         *               "violations": 0
+         *             }
+         *           }
+         *         ],
+         *         "aggregates": [
+         *           {
+         *             "values": {
+         *               "vm.vcpus": 1
+         *             },
+         *             "runs": 1,
+         *             "measured": 1,
+         *             "outcomes": {
+         *               "completed": 1
+         *             },
+         *             "metrics": {
+         *               "totalNs": {
+         *                 "mean": 147205224,
+         *                 "min": 147205224,
+         *                 "max": 147205224
+         *               },
+         *               "downtimeNs": {
+         *                 "mean": 20385544,
+         *                 "min": 20385544,
+         *                 "max": 20385544
+         *               },
+         *               "postcopyNs": {
+         *                 "mean": 126819680,
+         *                 "min": 126819680,
+         *                 "max": 126819680
+         *               },
+         *               "blocktimeAllVcpusNs": {
+         *                 "mean": 121255726,
+         *                 "min": 121255726,
+         *                 "max": 121255726
+         *               },
+         *               "blocktimePerVcpuMeanNs": {
+         *                 "mean": 121255726,
+         *                 "min": 121255726,
+         *                 "max": 121255726
+         *               },
+         *               "faults": {
+         *                 "mean": 30,
+         *                 "min": 30,
+         *                 "max": 30
+         *               },
+         *               "latencyP50Ns": {
+         *                 "mean": 4554752,
+         *                 "min": 4554752,
+         *                 "max": 4554752
+         *               },
+         *               "latencyP99Ns": {
+         *                 "mean": 4751360,
+         *                 "min": 4751360,
+         *                 "max": 4751360
+         *               },
+         *               "vcpuFaultLatencyMeanNs": {
+         *                 "mean": 4041858,
+         *                 "min": 4041858,
+         *                 "max": 4041858
+         *               },
+         *               "pagingRatePagesPerSec": {
+         *                 "mean": 199.833,
+         *                 "min": 199.833,
+         *                 "max": 199.833
+         *               },
+         *               "bytesOnWire": {
+         *                 "mean": 269504512,
+         *                 "min": 269504512,
+         *                 "max": 269504512
+         *               },
+         *               "violations": {
+         *                 "mean": 0,
+         *                 "min": 0,
+         *                 "max": 0
+         *               }
+         *             },
+         *             "published": null
+         *           },
+         *           {
+         *             "values": {
+         *               "vm.vcpus": 4
+         *             },
+         *             "runs": 1,
+         *             "measured": 1,
+         *             "outcomes": {
+         *               "completed": 1
+         *             },
+         *             "metrics": {
+         *               "totalNs": {
+         *                 "mean": 147223104,
+         *                 "min": 147223104,
+         *                 "max": 147223104
+         *               },
+         *               "downtimeNs": {
+         *                 "mean": 20385544,
+         *                 "min": 20385544,
+         *                 "max": 20385544
+         *               },
+         *               "postcopyNs": {
+         *                 "mean": 126837560,
+         *                 "min": 126837560,
+         *                 "max": 126837560
+         *               },
+         *               "blocktimeAllVcpusNs": {
+         *                 "mean": 113559946,
+         *                 "min": 113559946,
+         *                 "max": 113559946
+         *               },
+         *               "blocktimePerVcpuMeanNs": {
+         *                 "mean": 121896351,
+         *                 "min": 121896351,
+         *                 "max": 121896351
+         *               },
+         *               "faults": {
+         *                 "mean": 118,
+         *                 "min": 118,
+         *                 "max": 118
+         *               },
+         *               "latencyP50Ns": {
+         *                 "mean": 4554752,
+         *                 "min": 4554752,
+         *                 "max": 4554752
+         *               },
+         *               "latencyP99Ns": {
+         *                 "mean": 4751360,
+         *                 "min": 4751360,
+         *                 "max": 4751360
+         *               },
+         *               "vcpuFaultLatencyMeanNs": {
+         *                 "mean": 4132080,
+         *                 "min": 4132080,
+         *                 "max": 4132080
+         *               },
+         *               "pagingRatePagesPerSec": {
+         *                 "mean": 796.279,
+         *                 "min": 796.279,
+         *                 "max": 796.279
+         *               },
+         *               "bytesOnWire": {
+         *                 "mean": 269549568,
+         *                 "min": 269549568,
+         *                 "max": 269549568
+         *               },
+         *               "violations": {
+         *                 "mean": 0,
+         *                 "min": 0,
+         *                 "max": 0
+         *               }
+         *             },
+         *             "published": null
+         *           }
+         *         ],
+         *         "preset": null
+         *       },
+         *       "links": {
+         *         "self": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58",
+         *         "results": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/results",
+         *         "cancel": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/cancel"
+         *       }
+         *     }
+         */
         Experiment: {
             /** Format: uuid */
             id: string;
@@ -1863,21 +2543,70 @@ export interface components {
                 preset: ("demand-paging-scaling" | "postcopy-preempt") | null;
                 /**
                  * @example {
-                 *       "seed": 42,
+                 *       "seed": 1,
                  *       "vm": {
                  *         "arch": "x86_64",
                  *         "memoryMiB": 256,
-                 *         "vcpus": 4
+                 *         "vcpus": 4,
+                 *         "pageSize": "4K",
+                 *         "backing": "anonymous",
+                 *         "thp": false,
+                 *         "khugepagedCollapsesPerSecond": 1,
+                 *         "nested": false,
+                 *         "ras": true,
+                 *         "poisonedPages": []
                  *       },
                  *       "workload": {
-                 *         "pattern": "zipf"
+                 *         "pattern": "zipf",
+                 *         "writeRatio": 0.3,
+                 *         "accessesPerSecond": 100000,
+                 *         "thinkTimeNs": 1000,
+                 *         "zipfExponent": 1.1,
+                 *         "faultSources": {
+                 *           "kvmUserAccessPerSecond": 1000,
+                 *           "instructionEmulationPerSecond": 200,
+                 *           "nestedWalkShare": 0.5,
+                 *           "vhostAccessesPerSecond": 0
+                 *         }
                  *       },
                  *       "strategy": {
-                 *         "mechanism": "uffd_missing"
+                 *         "mechanism": "uffd_missing",
+                 *         "handlerThreads": 1,
+                 *         "uffdCount": 1,
+                 *         "uffdWake": "poll",
+                 *         "hugetlbMapping": "huge_page",
+                 *         "gmemUptodateCheck": true,
+                 *         "poisonPolicy": "intercept",
+                 *         "backgroundCopy": {
+                 *           "enabled": true,
+                 *           "bandwidthShare": 1,
+                 *           "order": "sequential"
+                 *         },
+                 *         "precopy": {
+                 *           "rounds": 0,
+                 *           "dirtyRateMiBps": 256
+                 *         },
+                 *         "deviceRestore": {
+                 *           "preTransfer": false,
+                 *           "preTransferMissingDevices": [],
+                 *           "vcpuStart": "after_restore"
+                 *         }
                  *       },
                  *       "network": {
                  *         "bandwidthGbps": 25,
-                 *         "rttUs": 50
+                 *         "rttUs": 100,
+                 *         "postcopyPreempt": false,
+                 *         "demandChannel": "migration_stream",
+                 *         "sourceLocal": false,
+                 *         "failures": [],
+                 *         "postcopyRecovery": true
+                 *       },
+                 *       "host": {
+                 *         "costScale": 1
+                 *       },
+                 *       "limits": {
+                 *         "maxFaultEvents": 10000000,
+                 *         "maxSimulatedSeconds": 3600
                  *       }
                  *     }
                  */
@@ -2394,6 +3123,123 @@ export interface components {
                 cancel: string;
             };
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58",
+         *           "label": "blocktime vs vCPUs",
+         *           "status": "succeeded",
+         *           "runCount": 2,
+         *           "modelVersion": 14,
+         *           "cancelRequested": false,
+         *           "createdAt": "2026-03-02T09:20:11.204Z",
+         *           "finishedAt": "2026-03-02T09:20:12.931Z",
+         *           "progress": {
+         *             "total": 2,
+         *             "done": 2,
+         *             "fraction": 1,
+         *             "byStatus": {
+         *               "queued": 0,
+         *               "running": 0,
+         *               "succeeded": 2,
+         *               "failed": 0,
+         *               "cancelled": 0
+         *             }
+         *           },
+         *           "request": {
+         *             "label": "blocktime vs vCPUs",
+         *             "preset": null,
+         *             "base": {
+         *               "seed": 1,
+         *               "vm": {
+         *                 "arch": "x86_64",
+         *                 "memoryMiB": 256,
+         *                 "vcpus": 4,
+         *                 "pageSize": "4K",
+         *                 "backing": "anonymous",
+         *                 "thp": false,
+         *                 "khugepagedCollapsesPerSecond": 1,
+         *                 "nested": false,
+         *                 "ras": true,
+         *                 "poisonedPages": []
+         *               },
+         *               "workload": {
+         *                 "pattern": "zipf",
+         *                 "writeRatio": 0.3,
+         *                 "accessesPerSecond": 100000,
+         *                 "thinkTimeNs": 1000,
+         *                 "zipfExponent": 1.1,
+         *                 "faultSources": {
+         *                   "kvmUserAccessPerSecond": 1000,
+         *                   "instructionEmulationPerSecond": 200,
+         *                   "nestedWalkShare": 0.5,
+         *                   "vhostAccessesPerSecond": 0
+         *                 }
+         *               },
+         *               "strategy": {
+         *                 "mechanism": "uffd_missing",
+         *                 "handlerThreads": 1,
+         *                 "uffdCount": 1,
+         *                 "uffdWake": "poll",
+         *                 "hugetlbMapping": "huge_page",
+         *                 "gmemUptodateCheck": true,
+         *                 "poisonPolicy": "intercept",
+         *                 "backgroundCopy": {
+         *                   "enabled": true,
+         *                   "bandwidthShare": 1,
+         *                   "order": "sequential"
+         *                 },
+         *                 "precopy": {
+         *                   "rounds": 0,
+         *                   "dirtyRateMiBps": 256
+         *                 },
+         *                 "deviceRestore": {
+         *                   "preTransfer": false,
+         *                   "preTransferMissingDevices": [],
+         *                   "vcpuStart": "after_restore"
+         *                 }
+         *               },
+         *               "network": {
+         *                 "bandwidthGbps": 25,
+         *                 "rttUs": 100,
+         *                 "postcopyPreempt": false,
+         *                 "demandChannel": "migration_stream",
+         *                 "sourceLocal": false,
+         *                 "failures": [],
+         *                 "postcopyRecovery": true
+         *               },
+         *               "host": {
+         *                 "costScale": 1
+         *               },
+         *               "limits": {
+         *                 "maxFaultEvents": 10000000,
+         *                 "maxSimulatedSeconds": 3600
+         *               }
+         *             },
+         *             "axes": [
+         *               {
+         *                 "path": "vm.vcpus",
+         *                 "values": [
+         *                   1,
+         *                   4
+         *                 ]
+         *               }
+         *             ],
+         *             "seeds": 1,
+         *             "faultEvents": "none"
+         *           },
+         *           "results": null,
+         *           "links": {
+         *             "self": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58",
+         *             "results": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/results",
+         *             "cancel": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/cancel"
+         *           }
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         ExperimentPage: {
             items: components["schemas"]["Experiment"][];
             nextCursor: string | null;
@@ -4494,6 +5340,123 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58",
+                     *           "label": "blocktime vs vCPUs",
+                     *           "status": "succeeded",
+                     *           "runCount": 2,
+                     *           "modelVersion": 14,
+                     *           "cancelRequested": false,
+                     *           "createdAt": "2026-03-02T09:20:11.204Z",
+                     *           "finishedAt": "2026-03-02T09:20:12.931Z",
+                     *           "progress": {
+                     *             "total": 2,
+                     *             "done": 2,
+                     *             "fraction": 1,
+                     *             "byStatus": {
+                     *               "queued": 0,
+                     *               "running": 0,
+                     *               "succeeded": 2,
+                     *               "failed": 0,
+                     *               "cancelled": 0
+                     *             }
+                     *           },
+                     *           "request": {
+                     *             "label": "blocktime vs vCPUs",
+                     *             "preset": null,
+                     *             "base": {
+                     *               "seed": 1,
+                     *               "vm": {
+                     *                 "arch": "x86_64",
+                     *                 "memoryMiB": 256,
+                     *                 "vcpus": 4,
+                     *                 "pageSize": "4K",
+                     *                 "backing": "anonymous",
+                     *                 "thp": false,
+                     *                 "khugepagedCollapsesPerSecond": 1,
+                     *                 "nested": false,
+                     *                 "ras": true,
+                     *                 "poisonedPages": []
+                     *               },
+                     *               "workload": {
+                     *                 "pattern": "zipf",
+                     *                 "writeRatio": 0.3,
+                     *                 "accessesPerSecond": 100000,
+                     *                 "thinkTimeNs": 1000,
+                     *                 "zipfExponent": 1.1,
+                     *                 "faultSources": {
+                     *                   "kvmUserAccessPerSecond": 1000,
+                     *                   "instructionEmulationPerSecond": 200,
+                     *                   "nestedWalkShare": 0.5,
+                     *                   "vhostAccessesPerSecond": 0
+                     *                 }
+                     *               },
+                     *               "strategy": {
+                     *                 "mechanism": "uffd_missing",
+                     *                 "handlerThreads": 1,
+                     *                 "uffdCount": 1,
+                     *                 "uffdWake": "poll",
+                     *                 "hugetlbMapping": "huge_page",
+                     *                 "gmemUptodateCheck": true,
+                     *                 "poisonPolicy": "intercept",
+                     *                 "backgroundCopy": {
+                     *                   "enabled": true,
+                     *                   "bandwidthShare": 1,
+                     *                   "order": "sequential"
+                     *                 },
+                     *                 "precopy": {
+                     *                   "rounds": 0,
+                     *                   "dirtyRateMiBps": 256
+                     *                 },
+                     *                 "deviceRestore": {
+                     *                   "preTransfer": false,
+                     *                   "preTransferMissingDevices": [],
+                     *                   "vcpuStart": "after_restore"
+                     *                 }
+                     *               },
+                     *               "network": {
+                     *                 "bandwidthGbps": 25,
+                     *                 "rttUs": 100,
+                     *                 "postcopyPreempt": false,
+                     *                 "demandChannel": "migration_stream",
+                     *                 "sourceLocal": false,
+                     *                 "failures": [],
+                     *                 "postcopyRecovery": true
+                     *               },
+                     *               "host": {
+                     *                 "costScale": 1
+                     *               },
+                     *               "limits": {
+                     *                 "maxFaultEvents": 10000000,
+                     *                 "maxSimulatedSeconds": 3600
+                     *               }
+                     *             },
+                     *             "axes": [
+                     *               {
+                     *                 "path": "vm.vcpus",
+                     *                 "values": [
+                     *                   1,
+                     *                   4
+                     *                 ]
+                     *               }
+                     *             ],
+                     *             "seeds": 1,
+                     *             "faultEvents": "none"
+                     *           },
+                     *           "results": null,
+                     *           "links": {
+                     *             "self": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58",
+                     *             "results": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/results",
+                     *             "cancel": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/cancel"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["ExperimentPage"];
                 };
             };
@@ -5166,6 +6129,385 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58",
+                     *       "label": "blocktime vs vCPUs",
+                     *       "status": "succeeded",
+                     *       "runCount": 2,
+                     *       "modelVersion": 14,
+                     *       "cancelRequested": false,
+                     *       "createdAt": "2026-03-02T09:20:11.204Z",
+                     *       "finishedAt": "2026-03-02T09:20:12.931Z",
+                     *       "progress": {
+                     *         "total": 2,
+                     *         "done": 2,
+                     *         "fraction": 1,
+                     *         "byStatus": {
+                     *           "queued": 0,
+                     *           "running": 0,
+                     *           "succeeded": 2,
+                     *           "failed": 0,
+                     *           "cancelled": 0
+                     *         }
+                     *       },
+                     *       "request": {
+                     *         "label": "blocktime vs vCPUs",
+                     *         "preset": null,
+                     *         "base": {
+                     *           "seed": 1,
+                     *           "vm": {
+                     *             "arch": "x86_64",
+                     *             "memoryMiB": 256,
+                     *             "vcpus": 4,
+                     *             "pageSize": "4K",
+                     *             "backing": "anonymous",
+                     *             "thp": false,
+                     *             "khugepagedCollapsesPerSecond": 1,
+                     *             "nested": false,
+                     *             "ras": true,
+                     *             "poisonedPages": []
+                     *           },
+                     *           "workload": {
+                     *             "pattern": "zipf",
+                     *             "writeRatio": 0.3,
+                     *             "accessesPerSecond": 100000,
+                     *             "thinkTimeNs": 1000,
+                     *             "zipfExponent": 1.1,
+                     *             "faultSources": {
+                     *               "kvmUserAccessPerSecond": 1000,
+                     *               "instructionEmulationPerSecond": 200,
+                     *               "nestedWalkShare": 0.5,
+                     *               "vhostAccessesPerSecond": 0
+                     *             }
+                     *           },
+                     *           "strategy": {
+                     *             "mechanism": "uffd_missing",
+                     *             "handlerThreads": 1,
+                     *             "uffdCount": 1,
+                     *             "uffdWake": "poll",
+                     *             "hugetlbMapping": "huge_page",
+                     *             "gmemUptodateCheck": true,
+                     *             "poisonPolicy": "intercept",
+                     *             "backgroundCopy": {
+                     *               "enabled": true,
+                     *               "bandwidthShare": 1,
+                     *               "order": "sequential"
+                     *             },
+                     *             "precopy": {
+                     *               "rounds": 0,
+                     *               "dirtyRateMiBps": 256
+                     *             },
+                     *             "deviceRestore": {
+                     *               "preTransfer": false,
+                     *               "preTransferMissingDevices": [],
+                     *               "vcpuStart": "after_restore"
+                     *             }
+                     *           },
+                     *           "network": {
+                     *             "bandwidthGbps": 25,
+                     *             "rttUs": 100,
+                     *             "postcopyPreempt": false,
+                     *             "demandChannel": "migration_stream",
+                     *             "sourceLocal": false,
+                     *             "failures": [],
+                     *             "postcopyRecovery": true
+                     *           },
+                     *           "host": {
+                     *             "costScale": 1
+                     *           },
+                     *           "limits": {
+                     *             "maxFaultEvents": 10000000,
+                     *             "maxSimulatedSeconds": 3600
+                     *           }
+                     *         },
+                     *         "axes": [
+                     *           {
+                     *             "path": "vm.vcpus",
+                     *             "values": [
+                     *               1,
+                     *               4
+                     *             ]
+                     *           }
+                     *         ],
+                     *         "seeds": 1,
+                     *         "faultEvents": "none"
+                     *       },
+                     *       "results": {
+                     *         "columns": [
+                     *           "vm.vcpus"
+                     *         ],
+                     *         "metrics": [
+                     *           {
+                     *             "name": "totalNs",
+                     *             "unit": "ns",
+                     *             "description": "timing.totalNs: pre-copy + downtime + post-copy."
+                     *           },
+                     *           {
+                     *             "name": "downtimeNs",
+                     *             "unit": "ns",
+                     *             "description": "timing.downtimeNs: source paused until the vCPUs resumed on the target."
+                     *           },
+                     *           {
+                     *             "name": "postcopyNs",
+                     *             "unit": "ns",
+                     *             "description": "timing.postcopyNs: resume until the last page arrived."
+                     *           },
+                     *           {
+                     *             "name": "blocktimeAllVcpusNs",
+                     *             "unit": "ns",
+                     *             "description": "blocktime.allVcpusNs: QEMU's postcopy-blocktime (every vCPU blocked at once)."
+                     *           },
+                     *           {
+                     *             "name": "blocktimePerVcpuMeanNs",
+                     *             "unit": "ns",
+                     *             "description": "Mean over vCPUs of blocktime.perVcpuNs (QEMU postcopy-vcpu-blocktime)."
+                     *           },
+                     *           {
+                     *             "name": "faults",
+                     *             "unit": "count",
+                     *             "description": "faults.total: fault events of the run."
+                     *           },
+                     *           {
+                     *             "name": "latencyP50Ns",
+                     *             "unit": "ns",
+                     *             "description": "faults.latency.p50Ns."
+                     *           },
+                     *           {
+                     *             "name": "latencyP99Ns",
+                     *             "unit": "ns",
+                     *             "description": "faults.latency.p99Ns."
+                     *           },
+                     *           {
+                     *             "name": "vcpuFaultLatencyMeanNs",
+                     *             "unit": "ns",
+                     *             "description": "Mean latency of the faults vCPUs raised (blocktime.sumNs / their count): the \"average page request latency\" of QEMU measurements."
+                     *           },
+                     *           {
+                     *             "name": "pagingRatePagesPerSec",
+                     *             "unit": "4 KiB frames/s",
+                     *             "description": "pagingRate.overallPagesPerSec: demand paging rate of the vCPUs."
+                     *           },
+                     *           {
+                     *             "name": "bytesOnWire",
+                     *             "unit": "bytes",
+                     *             "description": "bytesOnWire: everything sent over the link."
+                     *           },
+                     *           {
+                     *             "name": "violations",
+                     *             "unit": "count",
+                     *             "description": "violationCount: correctness violations."
+                     *           }
+                     *         ],
+                     *         "runs": [
+                     *           {
+                     *             "index": 0,
+                     *             "migrationId": "5b1e0c7a-93d2-4f6e-8a41-0c9d7e2f3b64",
+                     *             "values": {
+                     *               "vm.vcpus": 1
+                     *             },
+                     *             "seedIndex": 0,
+                     *             "status": "succeeded",
+                     *             "outcome": "completed",
+                     *             "correct": true,
+                     *             "metrics": {
+                     *               "totalNs": 147205224,
+                     *               "downtimeNs": 20385544,
+                     *               "postcopyNs": 126819680,
+                     *               "blocktimeAllVcpusNs": 121255726,
+                     *               "blocktimePerVcpuMeanNs": 121255726,
+                     *               "faults": 30,
+                     *               "latencyP50Ns": 4554752,
+                     *               "latencyP99Ns": 4751360,
+                     *               "vcpuFaultLatencyMeanNs": 4041858,
+                     *               "pagingRatePagesPerSec": 199.833,
+                     *               "bytesOnWire": 269504512,
+                     *               "violations": 0
+                     *             }
+                     *           },
+                     *           {
+                     *             "index": 1,
+                     *             "migrationId": "c4a8f2e1-6d3b-4e9a-b7c5-1f0e8d2a9c37",
+                     *             "values": {
+                     *               "vm.vcpus": 4
+                     *             },
+                     *             "seedIndex": 0,
+                     *             "status": "succeeded",
+                     *             "outcome": "completed",
+                     *             "correct": true,
+                     *             "metrics": {
+                     *               "totalNs": 147223104,
+                     *               "downtimeNs": 20385544,
+                     *               "postcopyNs": 126837560,
+                     *               "blocktimeAllVcpusNs": 113559946,
+                     *               "blocktimePerVcpuMeanNs": 121896351,
+                     *               "faults": 118,
+                     *               "latencyP50Ns": 4554752,
+                     *               "latencyP99Ns": 4751360,
+                     *               "vcpuFaultLatencyMeanNs": 4132080,
+                     *               "pagingRatePagesPerSec": 796.279,
+                     *               "bytesOnWire": 269549568,
+                     *               "violations": 0
+                     *             }
+                     *           }
+                     *         ],
+                     *         "aggregates": [
+                     *           {
+                     *             "values": {
+                     *               "vm.vcpus": 1
+                     *             },
+                     *             "runs": 1,
+                     *             "measured": 1,
+                     *             "outcomes": {
+                     *               "completed": 1
+                     *             },
+                     *             "metrics": {
+                     *               "totalNs": {
+                     *                 "mean": 147205224,
+                     *                 "min": 147205224,
+                     *                 "max": 147205224
+                     *               },
+                     *               "downtimeNs": {
+                     *                 "mean": 20385544,
+                     *                 "min": 20385544,
+                     *                 "max": 20385544
+                     *               },
+                     *               "postcopyNs": {
+                     *                 "mean": 126819680,
+                     *                 "min": 126819680,
+                     *                 "max": 126819680
+                     *               },
+                     *               "blocktimeAllVcpusNs": {
+                     *                 "mean": 121255726,
+                     *                 "min": 121255726,
+                     *                 "max": 121255726
+                     *               },
+                     *               "blocktimePerVcpuMeanNs": {
+                     *                 "mean": 121255726,
+                     *                 "min": 121255726,
+                     *                 "max": 121255726
+                     *               },
+                     *               "faults": {
+                     *                 "mean": 30,
+                     *                 "min": 30,
+                     *                 "max": 30
+                     *               },
+                     *               "latencyP50Ns": {
+                     *                 "mean": 4554752,
+                     *                 "min": 4554752,
+                     *                 "max": 4554752
+                     *               },
+                     *               "latencyP99Ns": {
+                     *                 "mean": 4751360,
+                     *                 "min": 4751360,
+                     *                 "max": 4751360
+                     *               },
+                     *               "vcpuFaultLatencyMeanNs": {
+                     *                 "mean": 4041858,
+                     *                 "min": 4041858,
+                     *                 "max": 4041858
+                     *               },
+                     *               "pagingRatePagesPerSec": {
+                     *                 "mean": 199.833,
+                     *                 "min": 199.833,
+                     *                 "max": 199.833
+                     *               },
+                     *               "bytesOnWire": {
+                     *                 "mean": 269504512,
+                     *                 "min": 269504512,
+                     *                 "max": 269504512
+                     *               },
+                     *               "violations": {
+                     *                 "mean": 0,
+                     *                 "min": 0,
+                     *                 "max": 0
+                     *               }
+                     *             },
+                     *             "published": null
+                     *           },
+                     *           {
+                     *             "values": {
+                     *               "vm.vcpus": 4
+                     *             },
+                     *             "runs": 1,
+                     *             "measured": 1,
+                     *             "outcomes": {
+                     *               "completed": 1
+                     *             },
+                     *             "metrics": {
+                     *               "totalNs": {
+                     *                 "mean": 147223104,
+                     *                 "min": 147223104,
+                     *                 "max": 147223104
+                     *               },
+                     *               "downtimeNs": {
+                     *                 "mean": 20385544,
+                     *                 "min": 20385544,
+                     *                 "max": 20385544
+                     *               },
+                     *               "postcopyNs": {
+                     *                 "mean": 126837560,
+                     *                 "min": 126837560,
+                     *                 "max": 126837560
+                     *               },
+                     *               "blocktimeAllVcpusNs": {
+                     *                 "mean": 113559946,
+                     *                 "min": 113559946,
+                     *                 "max": 113559946
+                     *               },
+                     *               "blocktimePerVcpuMeanNs": {
+                     *                 "mean": 121896351,
+                     *                 "min": 121896351,
+                     *                 "max": 121896351
+                     *               },
+                     *               "faults": {
+                     *                 "mean": 118,
+                     *                 "min": 118,
+                     *                 "max": 118
+                     *               },
+                     *               "latencyP50Ns": {
+                     *                 "mean": 4554752,
+                     *                 "min": 4554752,
+                     *                 "max": 4554752
+                     *               },
+                     *               "latencyP99Ns": {
+                     *                 "mean": 4751360,
+                     *                 "min": 4751360,
+                     *                 "max": 4751360
+                     *               },
+                     *               "vcpuFaultLatencyMeanNs": {
+                     *                 "mean": 4132080,
+                     *                 "min": 4132080,
+                     *                 "max": 4132080
+                     *               },
+                     *               "pagingRatePagesPerSec": {
+                     *                 "mean": 796.279,
+                     *                 "min": 796.279,
+                     *                 "max": 796.279
+                     *               },
+                     *               "bytesOnWire": {
+                     *                 "mean": 269549568,
+                     *                 "min": 269549568,
+                     *                 "max": 269549568
+                     *               },
+                     *               "violations": {
+                     *                 "mean": 0,
+                     *                 "min": 0,
+                     *                 "max": 0
+                     *               }
+                     *             },
+                     *             "published": null
+                     *           }
+                     *         ],
+                     *         "preset": null
+                     *       },
+                     *       "links": {
+                     *         "self": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58",
+                     *         "results": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/results",
+                     *         "cancel": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/cancel"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["Experiment"];
                 };
             };
@@ -5389,6 +6731,385 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58",
+                     *       "label": "blocktime vs vCPUs",
+                     *       "status": "succeeded",
+                     *       "runCount": 2,
+                     *       "modelVersion": 14,
+                     *       "cancelRequested": false,
+                     *       "createdAt": "2026-03-02T09:20:11.204Z",
+                     *       "finishedAt": "2026-03-02T09:20:12.931Z",
+                     *       "progress": {
+                     *         "total": 2,
+                     *         "done": 2,
+                     *         "fraction": 1,
+                     *         "byStatus": {
+                     *           "queued": 0,
+                     *           "running": 0,
+                     *           "succeeded": 2,
+                     *           "failed": 0,
+                     *           "cancelled": 0
+                     *         }
+                     *       },
+                     *       "request": {
+                     *         "label": "blocktime vs vCPUs",
+                     *         "preset": null,
+                     *         "base": {
+                     *           "seed": 1,
+                     *           "vm": {
+                     *             "arch": "x86_64",
+                     *             "memoryMiB": 256,
+                     *             "vcpus": 4,
+                     *             "pageSize": "4K",
+                     *             "backing": "anonymous",
+                     *             "thp": false,
+                     *             "khugepagedCollapsesPerSecond": 1,
+                     *             "nested": false,
+                     *             "ras": true,
+                     *             "poisonedPages": []
+                     *           },
+                     *           "workload": {
+                     *             "pattern": "zipf",
+                     *             "writeRatio": 0.3,
+                     *             "accessesPerSecond": 100000,
+                     *             "thinkTimeNs": 1000,
+                     *             "zipfExponent": 1.1,
+                     *             "faultSources": {
+                     *               "kvmUserAccessPerSecond": 1000,
+                     *               "instructionEmulationPerSecond": 200,
+                     *               "nestedWalkShare": 0.5,
+                     *               "vhostAccessesPerSecond": 0
+                     *             }
+                     *           },
+                     *           "strategy": {
+                     *             "mechanism": "uffd_missing",
+                     *             "handlerThreads": 1,
+                     *             "uffdCount": 1,
+                     *             "uffdWake": "poll",
+                     *             "hugetlbMapping": "huge_page",
+                     *             "gmemUptodateCheck": true,
+                     *             "poisonPolicy": "intercept",
+                     *             "backgroundCopy": {
+                     *               "enabled": true,
+                     *               "bandwidthShare": 1,
+                     *               "order": "sequential"
+                     *             },
+                     *             "precopy": {
+                     *               "rounds": 0,
+                     *               "dirtyRateMiBps": 256
+                     *             },
+                     *             "deviceRestore": {
+                     *               "preTransfer": false,
+                     *               "preTransferMissingDevices": [],
+                     *               "vcpuStart": "after_restore"
+                     *             }
+                     *           },
+                     *           "network": {
+                     *             "bandwidthGbps": 25,
+                     *             "rttUs": 100,
+                     *             "postcopyPreempt": false,
+                     *             "demandChannel": "migration_stream",
+                     *             "sourceLocal": false,
+                     *             "failures": [],
+                     *             "postcopyRecovery": true
+                     *           },
+                     *           "host": {
+                     *             "costScale": 1
+                     *           },
+                     *           "limits": {
+                     *             "maxFaultEvents": 10000000,
+                     *             "maxSimulatedSeconds": 3600
+                     *           }
+                     *         },
+                     *         "axes": [
+                     *           {
+                     *             "path": "vm.vcpus",
+                     *             "values": [
+                     *               1,
+                     *               4
+                     *             ]
+                     *           }
+                     *         ],
+                     *         "seeds": 1,
+                     *         "faultEvents": "none"
+                     *       },
+                     *       "results": {
+                     *         "columns": [
+                     *           "vm.vcpus"
+                     *         ],
+                     *         "metrics": [
+                     *           {
+                     *             "name": "totalNs",
+                     *             "unit": "ns",
+                     *             "description": "timing.totalNs: pre-copy + downtime + post-copy."
+                     *           },
+                     *           {
+                     *             "name": "downtimeNs",
+                     *             "unit": "ns",
+                     *             "description": "timing.downtimeNs: source paused until the vCPUs resumed on the target."
+                     *           },
+                     *           {
+                     *             "name": "postcopyNs",
+                     *             "unit": "ns",
+                     *             "description": "timing.postcopyNs: resume until the last page arrived."
+                     *           },
+                     *           {
+                     *             "name": "blocktimeAllVcpusNs",
+                     *             "unit": "ns",
+                     *             "description": "blocktime.allVcpusNs: QEMU's postcopy-blocktime (every vCPU blocked at once)."
+                     *           },
+                     *           {
+                     *             "name": "blocktimePerVcpuMeanNs",
+                     *             "unit": "ns",
+                     *             "description": "Mean over vCPUs of blocktime.perVcpuNs (QEMU postcopy-vcpu-blocktime)."
+                     *           },
+                     *           {
+                     *             "name": "faults",
+                     *             "unit": "count",
+                     *             "description": "faults.total: fault events of the run."
+                     *           },
+                     *           {
+                     *             "name": "latencyP50Ns",
+                     *             "unit": "ns",
+                     *             "description": "faults.latency.p50Ns."
+                     *           },
+                     *           {
+                     *             "name": "latencyP99Ns",
+                     *             "unit": "ns",
+                     *             "description": "faults.latency.p99Ns."
+                     *           },
+                     *           {
+                     *             "name": "vcpuFaultLatencyMeanNs",
+                     *             "unit": "ns",
+                     *             "description": "Mean latency of the faults vCPUs raised (blocktime.sumNs / their count): the \"average page request latency\" of QEMU measurements."
+                     *           },
+                     *           {
+                     *             "name": "pagingRatePagesPerSec",
+                     *             "unit": "4 KiB frames/s",
+                     *             "description": "pagingRate.overallPagesPerSec: demand paging rate of the vCPUs."
+                     *           },
+                     *           {
+                     *             "name": "bytesOnWire",
+                     *             "unit": "bytes",
+                     *             "description": "bytesOnWire: everything sent over the link."
+                     *           },
+                     *           {
+                     *             "name": "violations",
+                     *             "unit": "count",
+                     *             "description": "violationCount: correctness violations."
+                     *           }
+                     *         ],
+                     *         "runs": [
+                     *           {
+                     *             "index": 0,
+                     *             "migrationId": "5b1e0c7a-93d2-4f6e-8a41-0c9d7e2f3b64",
+                     *             "values": {
+                     *               "vm.vcpus": 1
+                     *             },
+                     *             "seedIndex": 0,
+                     *             "status": "succeeded",
+                     *             "outcome": "completed",
+                     *             "correct": true,
+                     *             "metrics": {
+                     *               "totalNs": 147205224,
+                     *               "downtimeNs": 20385544,
+                     *               "postcopyNs": 126819680,
+                     *               "blocktimeAllVcpusNs": 121255726,
+                     *               "blocktimePerVcpuMeanNs": 121255726,
+                     *               "faults": 30,
+                     *               "latencyP50Ns": 4554752,
+                     *               "latencyP99Ns": 4751360,
+                     *               "vcpuFaultLatencyMeanNs": 4041858,
+                     *               "pagingRatePagesPerSec": 199.833,
+                     *               "bytesOnWire": 269504512,
+                     *               "violations": 0
+                     *             }
+                     *           },
+                     *           {
+                     *             "index": 1,
+                     *             "migrationId": "c4a8f2e1-6d3b-4e9a-b7c5-1f0e8d2a9c37",
+                     *             "values": {
+                     *               "vm.vcpus": 4
+                     *             },
+                     *             "seedIndex": 0,
+                     *             "status": "succeeded",
+                     *             "outcome": "completed",
+                     *             "correct": true,
+                     *             "metrics": {
+                     *               "totalNs": 147223104,
+                     *               "downtimeNs": 20385544,
+                     *               "postcopyNs": 126837560,
+                     *               "blocktimeAllVcpusNs": 113559946,
+                     *               "blocktimePerVcpuMeanNs": 121896351,
+                     *               "faults": 118,
+                     *               "latencyP50Ns": 4554752,
+                     *               "latencyP99Ns": 4751360,
+                     *               "vcpuFaultLatencyMeanNs": 4132080,
+                     *               "pagingRatePagesPerSec": 796.279,
+                     *               "bytesOnWire": 269549568,
+                     *               "violations": 0
+                     *             }
+                     *           }
+                     *         ],
+                     *         "aggregates": [
+                     *           {
+                     *             "values": {
+                     *               "vm.vcpus": 1
+                     *             },
+                     *             "runs": 1,
+                     *             "measured": 1,
+                     *             "outcomes": {
+                     *               "completed": 1
+                     *             },
+                     *             "metrics": {
+                     *               "totalNs": {
+                     *                 "mean": 147205224,
+                     *                 "min": 147205224,
+                     *                 "max": 147205224
+                     *               },
+                     *               "downtimeNs": {
+                     *                 "mean": 20385544,
+                     *                 "min": 20385544,
+                     *                 "max": 20385544
+                     *               },
+                     *               "postcopyNs": {
+                     *                 "mean": 126819680,
+                     *                 "min": 126819680,
+                     *                 "max": 126819680
+                     *               },
+                     *               "blocktimeAllVcpusNs": {
+                     *                 "mean": 121255726,
+                     *                 "min": 121255726,
+                     *                 "max": 121255726
+                     *               },
+                     *               "blocktimePerVcpuMeanNs": {
+                     *                 "mean": 121255726,
+                     *                 "min": 121255726,
+                     *                 "max": 121255726
+                     *               },
+                     *               "faults": {
+                     *                 "mean": 30,
+                     *                 "min": 30,
+                     *                 "max": 30
+                     *               },
+                     *               "latencyP50Ns": {
+                     *                 "mean": 4554752,
+                     *                 "min": 4554752,
+                     *                 "max": 4554752
+                     *               },
+                     *               "latencyP99Ns": {
+                     *                 "mean": 4751360,
+                     *                 "min": 4751360,
+                     *                 "max": 4751360
+                     *               },
+                     *               "vcpuFaultLatencyMeanNs": {
+                     *                 "mean": 4041858,
+                     *                 "min": 4041858,
+                     *                 "max": 4041858
+                     *               },
+                     *               "pagingRatePagesPerSec": {
+                     *                 "mean": 199.833,
+                     *                 "min": 199.833,
+                     *                 "max": 199.833
+                     *               },
+                     *               "bytesOnWire": {
+                     *                 "mean": 269504512,
+                     *                 "min": 269504512,
+                     *                 "max": 269504512
+                     *               },
+                     *               "violations": {
+                     *                 "mean": 0,
+                     *                 "min": 0,
+                     *                 "max": 0
+                     *               }
+                     *             },
+                     *             "published": null
+                     *           },
+                     *           {
+                     *             "values": {
+                     *               "vm.vcpus": 4
+                     *             },
+                     *             "runs": 1,
+                     *             "measured": 1,
+                     *             "outcomes": {
+                     *               "completed": 1
+                     *             },
+                     *             "metrics": {
+                     *               "totalNs": {
+                     *                 "mean": 147223104,
+                     *                 "min": 147223104,
+                     *                 "max": 147223104
+                     *               },
+                     *               "downtimeNs": {
+                     *                 "mean": 20385544,
+                     *                 "min": 20385544,
+                     *                 "max": 20385544
+                     *               },
+                     *               "postcopyNs": {
+                     *                 "mean": 126837560,
+                     *                 "min": 126837560,
+                     *                 "max": 126837560
+                     *               },
+                     *               "blocktimeAllVcpusNs": {
+                     *                 "mean": 113559946,
+                     *                 "min": 113559946,
+                     *                 "max": 113559946
+                     *               },
+                     *               "blocktimePerVcpuMeanNs": {
+                     *                 "mean": 121896351,
+                     *                 "min": 121896351,
+                     *                 "max": 121896351
+                     *               },
+                     *               "faults": {
+                     *                 "mean": 118,
+                     *                 "min": 118,
+                     *                 "max": 118
+                     *               },
+                     *               "latencyP50Ns": {
+                     *                 "mean": 4554752,
+                     *                 "min": 4554752,
+                     *                 "max": 4554752
+                     *               },
+                     *               "latencyP99Ns": {
+                     *                 "mean": 4751360,
+                     *                 "min": 4751360,
+                     *                 "max": 4751360
+                     *               },
+                     *               "vcpuFaultLatencyMeanNs": {
+                     *                 "mean": 4132080,
+                     *                 "min": 4132080,
+                     *                 "max": 4132080
+                     *               },
+                     *               "pagingRatePagesPerSec": {
+                     *                 "mean": 796.279,
+                     *                 "min": 796.279,
+                     *                 "max": 796.279
+                     *               },
+                     *               "bytesOnWire": {
+                     *                 "mean": 269549568,
+                     *                 "min": 269549568,
+                     *                 "max": 269549568
+                     *               },
+                     *               "violations": {
+                     *                 "mean": 0,
+                     *                 "min": 0,
+                     *                 "max": 0
+                     *               }
+                     *             },
+                     *             "published": null
+                     *           }
+                     *         ],
+                     *         "preset": null
+                     *       },
+                     *       "links": {
+                     *         "self": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58",
+                     *         "results": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/results",
+                     *         "cancel": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/cancel"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["Experiment"];
                 };
             };
@@ -5736,6 +7457,276 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "columns": [
+                     *         "vm.vcpus"
+                     *       ],
+                     *       "metrics": [
+                     *         {
+                     *           "name": "totalNs",
+                     *           "unit": "ns",
+                     *           "description": "timing.totalNs: pre-copy + downtime + post-copy."
+                     *         },
+                     *         {
+                     *           "name": "downtimeNs",
+                     *           "unit": "ns",
+                     *           "description": "timing.downtimeNs: source paused until the vCPUs resumed on the target."
+                     *         },
+                     *         {
+                     *           "name": "postcopyNs",
+                     *           "unit": "ns",
+                     *           "description": "timing.postcopyNs: resume until the last page arrived."
+                     *         },
+                     *         {
+                     *           "name": "blocktimeAllVcpusNs",
+                     *           "unit": "ns",
+                     *           "description": "blocktime.allVcpusNs: QEMU's postcopy-blocktime (every vCPU blocked at once)."
+                     *         },
+                     *         {
+                     *           "name": "blocktimePerVcpuMeanNs",
+                     *           "unit": "ns",
+                     *           "description": "Mean over vCPUs of blocktime.perVcpuNs (QEMU postcopy-vcpu-blocktime)."
+                     *         },
+                     *         {
+                     *           "name": "faults",
+                     *           "unit": "count",
+                     *           "description": "faults.total: fault events of the run."
+                     *         },
+                     *         {
+                     *           "name": "latencyP50Ns",
+                     *           "unit": "ns",
+                     *           "description": "faults.latency.p50Ns."
+                     *         },
+                     *         {
+                     *           "name": "latencyP99Ns",
+                     *           "unit": "ns",
+                     *           "description": "faults.latency.p99Ns."
+                     *         },
+                     *         {
+                     *           "name": "vcpuFaultLatencyMeanNs",
+                     *           "unit": "ns",
+                     *           "description": "Mean latency of the faults vCPUs raised (blocktime.sumNs / their count): the \"average page request latency\" of QEMU measurements."
+                     *         },
+                     *         {
+                     *           "name": "pagingRatePagesPerSec",
+                     *           "unit": "4 KiB frames/s",
+                     *           "description": "pagingRate.overallPagesPerSec: demand paging rate of the vCPUs."
+                     *         },
+                     *         {
+                     *           "name": "bytesOnWire",
+                     *           "unit": "bytes",
+                     *           "description": "bytesOnWire: everything sent over the link."
+                     *         },
+                     *         {
+                     *           "name": "violations",
+                     *           "unit": "count",
+                     *           "description": "violationCount: correctness violations."
+                     *         }
+                     *       ],
+                     *       "runs": [
+                     *         {
+                     *           "index": 0,
+                     *           "migrationId": "5b1e0c7a-93d2-4f6e-8a41-0c9d7e2f3b64",
+                     *           "values": {
+                     *             "vm.vcpus": 1
+                     *           },
+                     *           "seedIndex": 0,
+                     *           "status": "succeeded",
+                     *           "outcome": "completed",
+                     *           "correct": true,
+                     *           "metrics": {
+                     *             "totalNs": 147205224,
+                     *             "downtimeNs": 20385544,
+                     *             "postcopyNs": 126819680,
+                     *             "blocktimeAllVcpusNs": 121255726,
+                     *             "blocktimePerVcpuMeanNs": 121255726,
+                     *             "faults": 30,
+                     *             "latencyP50Ns": 4554752,
+                     *             "latencyP99Ns": 4751360,
+                     *             "vcpuFaultLatencyMeanNs": 4041858,
+                     *             "pagingRatePagesPerSec": 199.833,
+                     *             "bytesOnWire": 269504512,
+                     *             "violations": 0
+                     *           }
+                     *         },
+                     *         {
+                     *           "index": 1,
+                     *           "migrationId": "c4a8f2e1-6d3b-4e9a-b7c5-1f0e8d2a9c37",
+                     *           "values": {
+                     *             "vm.vcpus": 4
+                     *           },
+                     *           "seedIndex": 0,
+                     *           "status": "succeeded",
+                     *           "outcome": "completed",
+                     *           "correct": true,
+                     *           "metrics": {
+                     *             "totalNs": 147223104,
+                     *             "downtimeNs": 20385544,
+                     *             "postcopyNs": 126837560,
+                     *             "blocktimeAllVcpusNs": 113559946,
+                     *             "blocktimePerVcpuMeanNs": 121896351,
+                     *             "faults": 118,
+                     *             "latencyP50Ns": 4554752,
+                     *             "latencyP99Ns": 4751360,
+                     *             "vcpuFaultLatencyMeanNs": 4132080,
+                     *             "pagingRatePagesPerSec": 796.279,
+                     *             "bytesOnWire": 269549568,
+                     *             "violations": 0
+                     *           }
+                     *         }
+                     *       ],
+                     *       "aggregates": [
+                     *         {
+                     *           "values": {
+                     *             "vm.vcpus": 1
+                     *           },
+                     *           "runs": 1,
+                     *           "measured": 1,
+                     *           "outcomes": {
+                     *             "completed": 1
+                     *           },
+                     *           "metrics": {
+                     *             "totalNs": {
+                     *               "mean": 147205224,
+                     *               "min": 147205224,
+                     *               "max": 147205224
+                     *             },
+                     *             "downtimeNs": {
+                     *               "mean": 20385544,
+                     *               "min": 20385544,
+                     *               "max": 20385544
+                     *             },
+                     *             "postcopyNs": {
+                     *               "mean": 126819680,
+                     *               "min": 126819680,
+                     *               "max": 126819680
+                     *             },
+                     *             "blocktimeAllVcpusNs": {
+                     *               "mean": 121255726,
+                     *               "min": 121255726,
+                     *               "max": 121255726
+                     *             },
+                     *             "blocktimePerVcpuMeanNs": {
+                     *               "mean": 121255726,
+                     *               "min": 121255726,
+                     *               "max": 121255726
+                     *             },
+                     *             "faults": {
+                     *               "mean": 30,
+                     *               "min": 30,
+                     *               "max": 30
+                     *             },
+                     *             "latencyP50Ns": {
+                     *               "mean": 4554752,
+                     *               "min": 4554752,
+                     *               "max": 4554752
+                     *             },
+                     *             "latencyP99Ns": {
+                     *               "mean": 4751360,
+                     *               "min": 4751360,
+                     *               "max": 4751360
+                     *             },
+                     *             "vcpuFaultLatencyMeanNs": {
+                     *               "mean": 4041858,
+                     *               "min": 4041858,
+                     *               "max": 4041858
+                     *             },
+                     *             "pagingRatePagesPerSec": {
+                     *               "mean": 199.833,
+                     *               "min": 199.833,
+                     *               "max": 199.833
+                     *             },
+                     *             "bytesOnWire": {
+                     *               "mean": 269504512,
+                     *               "min": 269504512,
+                     *               "max": 269504512
+                     *             },
+                     *             "violations": {
+                     *               "mean": 0,
+                     *               "min": 0,
+                     *               "max": 0
+                     *             }
+                     *           },
+                     *           "published": null
+                     *         },
+                     *         {
+                     *           "values": {
+                     *             "vm.vcpus": 4
+                     *           },
+                     *           "runs": 1,
+                     *           "measured": 1,
+                     *           "outcomes": {
+                     *             "completed": 1
+                     *           },
+                     *           "metrics": {
+                     *             "totalNs": {
+                     *               "mean": 147223104,
+                     *               "min": 147223104,
+                     *               "max": 147223104
+                     *             },
+                     *             "downtimeNs": {
+                     *               "mean": 20385544,
+                     *               "min": 20385544,
+                     *               "max": 20385544
+                     *             },
+                     *             "postcopyNs": {
+                     *               "mean": 126837560,
+                     *               "min": 126837560,
+                     *               "max": 126837560
+                     *             },
+                     *             "blocktimeAllVcpusNs": {
+                     *               "mean": 113559946,
+                     *               "min": 113559946,
+                     *               "max": 113559946
+                     *             },
+                     *             "blocktimePerVcpuMeanNs": {
+                     *               "mean": 121896351,
+                     *               "min": 121896351,
+                     *               "max": 121896351
+                     *             },
+                     *             "faults": {
+                     *               "mean": 118,
+                     *               "min": 118,
+                     *               "max": 118
+                     *             },
+                     *             "latencyP50Ns": {
+                     *               "mean": 4554752,
+                     *               "min": 4554752,
+                     *               "max": 4554752
+                     *             },
+                     *             "latencyP99Ns": {
+                     *               "mean": 4751360,
+                     *               "min": 4751360,
+                     *               "max": 4751360
+                     *             },
+                     *             "vcpuFaultLatencyMeanNs": {
+                     *               "mean": 4132080,
+                     *               "min": 4132080,
+                     *               "max": 4132080
+                     *             },
+                     *             "pagingRatePagesPerSec": {
+                     *               "mean": 796.279,
+                     *               "min": 796.279,
+                     *               "max": 796.279
+                     *             },
+                     *             "bytesOnWire": {
+                     *               "mean": 269549568,
+                     *               "min": 269549568,
+                     *               "max": 269549568
+                     *             },
+                     *             "violations": {
+                     *               "mean": 0,
+                     *               "min": 0,
+                     *               "max": 0
+                     *             }
+                     *           },
+                     *           "published": null
+                     *         }
+                     *       ],
+                     *       "preset": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["ExperimentResults"];
                     "text/csv": string;
                     "application/x-ndjson": string;
@@ -5886,6 +7877,385 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58",
+                     *       "label": "blocktime vs vCPUs",
+                     *       "status": "succeeded",
+                     *       "runCount": 2,
+                     *       "modelVersion": 14,
+                     *       "cancelRequested": false,
+                     *       "createdAt": "2026-03-02T09:20:11.204Z",
+                     *       "finishedAt": "2026-03-02T09:20:12.931Z",
+                     *       "progress": {
+                     *         "total": 2,
+                     *         "done": 2,
+                     *         "fraction": 1,
+                     *         "byStatus": {
+                     *           "queued": 0,
+                     *           "running": 0,
+                     *           "succeeded": 2,
+                     *           "failed": 0,
+                     *           "cancelled": 0
+                     *         }
+                     *       },
+                     *       "request": {
+                     *         "label": "blocktime vs vCPUs",
+                     *         "preset": null,
+                     *         "base": {
+                     *           "seed": 1,
+                     *           "vm": {
+                     *             "arch": "x86_64",
+                     *             "memoryMiB": 256,
+                     *             "vcpus": 4,
+                     *             "pageSize": "4K",
+                     *             "backing": "anonymous",
+                     *             "thp": false,
+                     *             "khugepagedCollapsesPerSecond": 1,
+                     *             "nested": false,
+                     *             "ras": true,
+                     *             "poisonedPages": []
+                     *           },
+                     *           "workload": {
+                     *             "pattern": "zipf",
+                     *             "writeRatio": 0.3,
+                     *             "accessesPerSecond": 100000,
+                     *             "thinkTimeNs": 1000,
+                     *             "zipfExponent": 1.1,
+                     *             "faultSources": {
+                     *               "kvmUserAccessPerSecond": 1000,
+                     *               "instructionEmulationPerSecond": 200,
+                     *               "nestedWalkShare": 0.5,
+                     *               "vhostAccessesPerSecond": 0
+                     *             }
+                     *           },
+                     *           "strategy": {
+                     *             "mechanism": "uffd_missing",
+                     *             "handlerThreads": 1,
+                     *             "uffdCount": 1,
+                     *             "uffdWake": "poll",
+                     *             "hugetlbMapping": "huge_page",
+                     *             "gmemUptodateCheck": true,
+                     *             "poisonPolicy": "intercept",
+                     *             "backgroundCopy": {
+                     *               "enabled": true,
+                     *               "bandwidthShare": 1,
+                     *               "order": "sequential"
+                     *             },
+                     *             "precopy": {
+                     *               "rounds": 0,
+                     *               "dirtyRateMiBps": 256
+                     *             },
+                     *             "deviceRestore": {
+                     *               "preTransfer": false,
+                     *               "preTransferMissingDevices": [],
+                     *               "vcpuStart": "after_restore"
+                     *             }
+                     *           },
+                     *           "network": {
+                     *             "bandwidthGbps": 25,
+                     *             "rttUs": 100,
+                     *             "postcopyPreempt": false,
+                     *             "demandChannel": "migration_stream",
+                     *             "sourceLocal": false,
+                     *             "failures": [],
+                     *             "postcopyRecovery": true
+                     *           },
+                     *           "host": {
+                     *             "costScale": 1
+                     *           },
+                     *           "limits": {
+                     *             "maxFaultEvents": 10000000,
+                     *             "maxSimulatedSeconds": 3600
+                     *           }
+                     *         },
+                     *         "axes": [
+                     *           {
+                     *             "path": "vm.vcpus",
+                     *             "values": [
+                     *               1,
+                     *               4
+                     *             ]
+                     *           }
+                     *         ],
+                     *         "seeds": 1,
+                     *         "faultEvents": "none"
+                     *       },
+                     *       "results": {
+                     *         "columns": [
+                     *           "vm.vcpus"
+                     *         ],
+                     *         "metrics": [
+                     *           {
+                     *             "name": "totalNs",
+                     *             "unit": "ns",
+                     *             "description": "timing.totalNs: pre-copy + downtime + post-copy."
+                     *           },
+                     *           {
+                     *             "name": "downtimeNs",
+                     *             "unit": "ns",
+                     *             "description": "timing.downtimeNs: source paused until the vCPUs resumed on the target."
+                     *           },
+                     *           {
+                     *             "name": "postcopyNs",
+                     *             "unit": "ns",
+                     *             "description": "timing.postcopyNs: resume until the last page arrived."
+                     *           },
+                     *           {
+                     *             "name": "blocktimeAllVcpusNs",
+                     *             "unit": "ns",
+                     *             "description": "blocktime.allVcpusNs: QEMU's postcopy-blocktime (every vCPU blocked at once)."
+                     *           },
+                     *           {
+                     *             "name": "blocktimePerVcpuMeanNs",
+                     *             "unit": "ns",
+                     *             "description": "Mean over vCPUs of blocktime.perVcpuNs (QEMU postcopy-vcpu-blocktime)."
+                     *           },
+                     *           {
+                     *             "name": "faults",
+                     *             "unit": "count",
+                     *             "description": "faults.total: fault events of the run."
+                     *           },
+                     *           {
+                     *             "name": "latencyP50Ns",
+                     *             "unit": "ns",
+                     *             "description": "faults.latency.p50Ns."
+                     *           },
+                     *           {
+                     *             "name": "latencyP99Ns",
+                     *             "unit": "ns",
+                     *             "description": "faults.latency.p99Ns."
+                     *           },
+                     *           {
+                     *             "name": "vcpuFaultLatencyMeanNs",
+                     *             "unit": "ns",
+                     *             "description": "Mean latency of the faults vCPUs raised (blocktime.sumNs / their count): the \"average page request latency\" of QEMU measurements."
+                     *           },
+                     *           {
+                     *             "name": "pagingRatePagesPerSec",
+                     *             "unit": "4 KiB frames/s",
+                     *             "description": "pagingRate.overallPagesPerSec: demand paging rate of the vCPUs."
+                     *           },
+                     *           {
+                     *             "name": "bytesOnWire",
+                     *             "unit": "bytes",
+                     *             "description": "bytesOnWire: everything sent over the link."
+                     *           },
+                     *           {
+                     *             "name": "violations",
+                     *             "unit": "count",
+                     *             "description": "violationCount: correctness violations."
+                     *           }
+                     *         ],
+                     *         "runs": [
+                     *           {
+                     *             "index": 0,
+                     *             "migrationId": "5b1e0c7a-93d2-4f6e-8a41-0c9d7e2f3b64",
+                     *             "values": {
+                     *               "vm.vcpus": 1
+                     *             },
+                     *             "seedIndex": 0,
+                     *             "status": "succeeded",
+                     *             "outcome": "completed",
+                     *             "correct": true,
+                     *             "metrics": {
+                     *               "totalNs": 147205224,
+                     *               "downtimeNs": 20385544,
+                     *               "postcopyNs": 126819680,
+                     *               "blocktimeAllVcpusNs": 121255726,
+                     *               "blocktimePerVcpuMeanNs": 121255726,
+                     *               "faults": 30,
+                     *               "latencyP50Ns": 4554752,
+                     *               "latencyP99Ns": 4751360,
+                     *               "vcpuFaultLatencyMeanNs": 4041858,
+                     *               "pagingRatePagesPerSec": 199.833,
+                     *               "bytesOnWire": 269504512,
+                     *               "violations": 0
+                     *             }
+                     *           },
+                     *           {
+                     *             "index": 1,
+                     *             "migrationId": "c4a8f2e1-6d3b-4e9a-b7c5-1f0e8d2a9c37",
+                     *             "values": {
+                     *               "vm.vcpus": 4
+                     *             },
+                     *             "seedIndex": 0,
+                     *             "status": "succeeded",
+                     *             "outcome": "completed",
+                     *             "correct": true,
+                     *             "metrics": {
+                     *               "totalNs": 147223104,
+                     *               "downtimeNs": 20385544,
+                     *               "postcopyNs": 126837560,
+                     *               "blocktimeAllVcpusNs": 113559946,
+                     *               "blocktimePerVcpuMeanNs": 121896351,
+                     *               "faults": 118,
+                     *               "latencyP50Ns": 4554752,
+                     *               "latencyP99Ns": 4751360,
+                     *               "vcpuFaultLatencyMeanNs": 4132080,
+                     *               "pagingRatePagesPerSec": 796.279,
+                     *               "bytesOnWire": 269549568,
+                     *               "violations": 0
+                     *             }
+                     *           }
+                     *         ],
+                     *         "aggregates": [
+                     *           {
+                     *             "values": {
+                     *               "vm.vcpus": 1
+                     *             },
+                     *             "runs": 1,
+                     *             "measured": 1,
+                     *             "outcomes": {
+                     *               "completed": 1
+                     *             },
+                     *             "metrics": {
+                     *               "totalNs": {
+                     *                 "mean": 147205224,
+                     *                 "min": 147205224,
+                     *                 "max": 147205224
+                     *               },
+                     *               "downtimeNs": {
+                     *                 "mean": 20385544,
+                     *                 "min": 20385544,
+                     *                 "max": 20385544
+                     *               },
+                     *               "postcopyNs": {
+                     *                 "mean": 126819680,
+                     *                 "min": 126819680,
+                     *                 "max": 126819680
+                     *               },
+                     *               "blocktimeAllVcpusNs": {
+                     *                 "mean": 121255726,
+                     *                 "min": 121255726,
+                     *                 "max": 121255726
+                     *               },
+                     *               "blocktimePerVcpuMeanNs": {
+                     *                 "mean": 121255726,
+                     *                 "min": 121255726,
+                     *                 "max": 121255726
+                     *               },
+                     *               "faults": {
+                     *                 "mean": 30,
+                     *                 "min": 30,
+                     *                 "max": 30
+                     *               },
+                     *               "latencyP50Ns": {
+                     *                 "mean": 4554752,
+                     *                 "min": 4554752,
+                     *                 "max": 4554752
+                     *               },
+                     *               "latencyP99Ns": {
+                     *                 "mean": 4751360,
+                     *                 "min": 4751360,
+                     *                 "max": 4751360
+                     *               },
+                     *               "vcpuFaultLatencyMeanNs": {
+                     *                 "mean": 4041858,
+                     *                 "min": 4041858,
+                     *                 "max": 4041858
+                     *               },
+                     *               "pagingRatePagesPerSec": {
+                     *                 "mean": 199.833,
+                     *                 "min": 199.833,
+                     *                 "max": 199.833
+                     *               },
+                     *               "bytesOnWire": {
+                     *                 "mean": 269504512,
+                     *                 "min": 269504512,
+                     *                 "max": 269504512
+                     *               },
+                     *               "violations": {
+                     *                 "mean": 0,
+                     *                 "min": 0,
+                     *                 "max": 0
+                     *               }
+                     *             },
+                     *             "published": null
+                     *           },
+                     *           {
+                     *             "values": {
+                     *               "vm.vcpus": 4
+                     *             },
+                     *             "runs": 1,
+                     *             "measured": 1,
+                     *             "outcomes": {
+                     *               "completed": 1
+                     *             },
+                     *             "metrics": {
+                     *               "totalNs": {
+                     *                 "mean": 147223104,
+                     *                 "min": 147223104,
+                     *                 "max": 147223104
+                     *               },
+                     *               "downtimeNs": {
+                     *                 "mean": 20385544,
+                     *                 "min": 20385544,
+                     *                 "max": 20385544
+                     *               },
+                     *               "postcopyNs": {
+                     *                 "mean": 126837560,
+                     *                 "min": 126837560,
+                     *                 "max": 126837560
+                     *               },
+                     *               "blocktimeAllVcpusNs": {
+                     *                 "mean": 113559946,
+                     *                 "min": 113559946,
+                     *                 "max": 113559946
+                     *               },
+                     *               "blocktimePerVcpuMeanNs": {
+                     *                 "mean": 121896351,
+                     *                 "min": 121896351,
+                     *                 "max": 121896351
+                     *               },
+                     *               "faults": {
+                     *                 "mean": 118,
+                     *                 "min": 118,
+                     *                 "max": 118
+                     *               },
+                     *               "latencyP50Ns": {
+                     *                 "mean": 4554752,
+                     *                 "min": 4554752,
+                     *                 "max": 4554752
+                     *               },
+                     *               "latencyP99Ns": {
+                     *                 "mean": 4751360,
+                     *                 "min": 4751360,
+                     *                 "max": 4751360
+                     *               },
+                     *               "vcpuFaultLatencyMeanNs": {
+                     *                 "mean": 4132080,
+                     *                 "min": 4132080,
+                     *                 "max": 4132080
+                     *               },
+                     *               "pagingRatePagesPerSec": {
+                     *                 "mean": 796.279,
+                     *                 "min": 796.279,
+                     *                 "max": 796.279
+                     *               },
+                     *               "bytesOnWire": {
+                     *                 "mean": 269549568,
+                     *                 "min": 269549568,
+                     *                 "max": 269549568
+                     *               },
+                     *               "violations": {
+                     *                 "mean": 0,
+                     *                 "min": 0,
+                     *                 "max": 0
+                     *               }
+                     *             },
+                     *             "published": null
+                     *           }
+                     *         ],
+                     *         "preset": null
+                     *       },
+                     *       "links": {
+                     *         "self": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58",
+                     *         "results": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/results",
+                     *         "cancel": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/cancel"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["Experiment"];
                 };
             };
