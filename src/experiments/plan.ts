@@ -70,6 +70,20 @@ const requestShape = z.strictObject({
     .enum(FAULT_EVENT_POLICIES)
     .default('none')
     .describe('Which per-page fault events each run stores: all, sample (every 64th by seq), or none (the summaries are complete either way).'),
+}).meta({
+  id: 'ExperimentRequest',
+  examples: [
+    {
+      label: 'blocktime vs vCPUs',
+      base: { seed: 1, vm: { memoryMiB: 256, vcpus: 4, backing: 'shmem' }, workload: { pattern: 'zipf' }, strategy: { mechanism: 'uffd_missing' } },
+      axes: [
+        { path: 'vm.vcpus', values: [1, 4, 16] },
+        { path: 'strategy.mechanism', values: ['uffd_minor', 'kvm_exit_on_missing'] },
+      ],
+      seeds: 2,
+      faultEvents: 'none',
+    },
+  ],
 });
 
 /** One run of an experiment: its place, the values the axes gave it, and its whole spec. */
@@ -124,21 +138,6 @@ export const experimentRequestSchema = requestShape
     const runs = expandRuns(base, axes, req.seeds, (issue) => ctx.addIssue({ code: 'custom', ...issue }));
     if (runs === null) return z.NEVER;
     return { label: req.label ?? null, preset: req.preset ?? null, base, axes, seeds: req.seeds, faultEvents: req.faultEvents, runs };
-  })
-  .meta({
-    id: 'ExperimentRequest',
-    examples: [
-      {
-        label: 'blocktime vs vCPUs',
-        base: { seed: 1, vm: { memoryMiB: 256, vcpus: 4 }, workload: { pattern: 'zipf' }, strategy: { mechanism: 'uffd_missing' } },
-        axes: [
-          { path: 'vm.vcpus', values: [1, 4, 16] },
-          { path: 'strategy.mechanism', values: ['uffd_minor', 'kvm_exit_on_missing'] },
-        ],
-        seeds: 2,
-        faultEvents: 'none',
-      },
-    ],
   });
 
 

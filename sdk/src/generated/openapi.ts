@@ -5574,6 +5574,44 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "label": "blocktime vs vCPUs",
+                 *       "base": {
+                 *         "seed": 1,
+                 *         "vm": {
+                 *           "memoryMiB": 256,
+                 *           "vcpus": 4,
+                 *           "backing": "shmem"
+                 *         },
+                 *         "workload": {
+                 *           "pattern": "zipf"
+                 *         },
+                 *         "strategy": {
+                 *           "mechanism": "uffd_missing"
+                 *         }
+                 *       },
+                 *       "axes": [
+                 *         {
+                 *           "path": "vm.vcpus",
+                 *           "values": [
+                 *             1,
+                 *             4,
+                 *             16
+                 *           ]
+                 *         },
+                 *         {
+                 *           "path": "strategy.mechanism",
+                 *           "values": [
+                 *             "uffd_minor",
+                 *             "kvm_exit_on_missing"
+                 *           ]
+                 *         }
+                 *       ],
+                 *       "seeds": 2,
+                 *       "faultEvents": "none"
+                 *     }
+                 */
                 "application/json": {
                     /** @description A name for people (lists, the dashboard, exports). */
                     label?: string;
