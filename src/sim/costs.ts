@@ -100,6 +100,10 @@ export const COST_DEFS = {
     default: 4_000, max: 1e8, unit: 'ns',
     description: 'UFFDIO_CONTINUE of one 1 GiB page (one PUD).',
   },
+  uffdio_zeropage_4k_ns: {
+    default: 700, max: 1e8, unit: 'ns',
+    description: 'UFFDIO_ZEROPAGE of one 4 KiB zero page: maps the shared zero page (anonymous) or a freshly cleared page (shmem); no copy. Not on hugetlbfs, where a zeroed huge page is copied (UFFDIO_COPY cost).',
+  },
   page_cache_write_per_kib_ns: {
     default: 100, max: 1e6, unit: 'ns/KiB',
     description: 'Filling the page cache through the second mapping or write() (memcpy at ~10 GB/s), per KiB.',

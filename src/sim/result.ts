@@ -84,6 +84,9 @@ export const migrationResultSchema = z.object({
     poisoned: z.number().describe('Frames poisoned on the source (whole huge pages on hugetlbfs): never transferred.'),
     zeroFilled: z.number().describe('Frames the kernel filled with zeros because nothing intercepted the fault (zero_page_exposed): their content never arrives.'),
     frameBytes: z.number().describe('Size of the unit counted above: 4096.'),
+    sentAsZero: z
+      .number()
+      .describe('Of the frames that travelled (pre-copy, background, demand), those that were zero on the source (vm.zeroPageFraction): sent as a 9-byte flag instead of 4 KiB.'),
   }),
   bytesOnWire: z.number(),
   bytes: z.object({

@@ -56,6 +56,14 @@ const vmSchema = z
       .default(1)
       .describe('With thp on shmem: 2 MiB ranges khugepaged collapses per second (default scan: 4096 pages every 10 s). Under a MINOR registration a collapse maps pages without a fault (minor_thp_bypass).'),
     nested: z.boolean().default(false).describe('The guest runs nested VMs: KVM walks L1 EPT tables through __get_user.'),
+    zeroPageFraction: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0)
+      .describe(
+        'Fraction of guest pages that hold only zeros on the source (never written, or freed and cleared), scattered over memory by a hash of the seed; whole backing pages (a huge page is zero as a whole). A zero page travels as a flag (9 bytes: QEMU RAM_SAVE_FLAG_ZERO) instead of 4 KiB and is installed with UFFDIO_ZEROPAGE (no copy). Default 0: every page has data (docs/model.md, section 5b).',
+      ),
     ras: z
       .boolean()
       .default(true)

@@ -58,6 +58,7 @@ const configArb = fc
     poisonHandling: fc.constantFrom(undefined, 'uffdio_poison', 'zap', 'punch_hole', 'none'),
     poisonPolicy: fc.constantFrom('intercept', 'intercept', 'intercept', 'strict'),
     ras: fc.constantFrom(true, true, false),
+    zero: fc.constantFrom(0, 0, 0.3),
   })
   .map((c): MigrationSpecInput => {
     const unitMiB = c.pageSize === '1G' ? 1024 : 64;
@@ -74,6 +75,7 @@ const configArb = fc
         backing: c.backing as 'shmem',
         nested: c.nested,
         ras: c.ras,
+        zeroPageFraction: c.zero,
         thp: c.thp && (c.backing === 'anonymous' || c.backing === 'shmem') && c.pageSize === '4K',
         khugepagedCollapsesPerSecond: 50,
         // Disjoint: entry i covers [i * stride, i * stride + 3).
@@ -221,6 +223,7 @@ function checkInvariants(spec: MigrationSpecInput, batch: number): void {
   expect(result.poison.healthyBytesUnreachable).toBe((p.poisoned - result.poison.requestedPages) * 4096);
   const b = result.bytes;
   expect(result.bytesOnWire).toBe(b.background + b.demand + b.preTransferred + b.deviceState + b.resent);
+  if (parsed.vm.zeroPageFraction === 0) expect(p.sentAsZero).toBe(0);
   const dr = result.deviceRestore;
   expect(dr.faults).toBeLessThanOrEqual(dr.reads + 1);
   expect(dr.pagesRead).toBeLessThanOrEqual(dr.reads);

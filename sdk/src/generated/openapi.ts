@@ -397,6 +397,7 @@ export interface components {
          *           "thp": false,
          *           "khugepagedCollapsesPerSecond": 1,
          *           "nested": false,
+         *           "zeroPageFraction": 0,
          *           "ras": true,
          *           "poisonedPages": []
          *         },
@@ -509,6 +510,7 @@ export interface components {
              *         "thp": false,
              *         "khugepagedCollapsesPerSecond": 1,
              *         "nested": false,
+             *         "zeroPageFraction": 0,
              *         "ras": true,
              *         "poisonedPages": []
              *       },
@@ -611,6 +613,11 @@ export interface components {
                      * @default false
                      */
                     nested: boolean;
+                    /**
+                     * @description Fraction of guest pages that hold only zeros on the source (never written, or freed and cleared), scattered over memory by a hash of the seed; whole backing pages (a huge page is zero as a whole). A zero page travels as a flag (9 bytes: QEMU RAM_SAVE_FLAG_ZERO) instead of 4 KiB and is installed with UFFDIO_ZEROPAGE (no copy). Default 0: every page has data (docs/model.md, section 5b).
+                     * @default 0
+                     */
+                    zeroPageFraction: number;
                     /**
                      * @description The guest handles machine checks (RAS: MCA on x86_64, SEA via APEI/GHES on arm64). Without it a machine check for a poisoned page cannot be delivered and the VM stops.
                      * @default true
@@ -1010,6 +1017,8 @@ export interface components {
                     uffdio_continue_2m_ns?: number;
                     /** @description UFFDIO_CONTINUE of one 1 GiB page (one PUD). Unit: ns. Default: 4000. */
                     uffdio_continue_1g_ns?: number;
+                    /** @description UFFDIO_ZEROPAGE of one 4 KiB zero page: maps the shared zero page (anonymous) or a freshly cleared page (shmem); no copy. Not on hugetlbfs, where a zeroed huge page is copied (UFFDIO_COPY cost). Unit: ns. Default: 700. */
+                    uffdio_zeropage_4k_ns?: number;
                     /** @description Filling the page cache through the second mapping or write() (memcpy at ~10 GB/s), per KiB. Unit: ns/KiB. Default: 100. */
                     page_cache_write_per_kib_ns?: number;
                     /** @description GIC/ITS restore: one kvm_read_guest_lock() of a table entry (8 bytes) or of an LPI property/pending byte from a present page (memslot lookup, copy_from_user). Unit: ns. Default: 300. */
@@ -1151,6 +1160,8 @@ export interface components {
                     zeroFilled: number;
                     /** @description Size of the unit counted above: 4096. */
                     frameBytes: number;
+                    /** @description Of the frames that travelled (pre-copy, background, demand), those that were zero on the source (vm.zeroPageFraction): sent as a 9-byte flag instead of 4 KiB. */
+                    sentAsZero: number;
                 };
                 bytesOnWire: number;
                 bytes: {
@@ -1391,6 +1402,7 @@ export interface components {
          *               "thp": false,
          *               "khugepagedCollapsesPerSecond": 1,
          *               "nested": false,
+         *               "zeroPageFraction": 0,
          *               "ras": true,
          *               "poisonedPages": []
          *             },
@@ -3343,6 +3355,7 @@ export interface components {
          *             "thp": false,
          *             "khugepagedCollapsesPerSecond": 1,
          *             "nested": false,
+         *             "zeroPageFraction": 0,
          *             "ras": true,
          *             "poisonedPages": []
          *           },
@@ -3548,6 +3561,7 @@ export interface operations {
                      *               "thp": false,
                      *               "khugepagedCollapsesPerSecond": 1,
                      *               "nested": false,
+                     *               "zeroPageFraction": 0,
                      *               "ras": true,
                      *               "poisonedPages": []
                      *             },
@@ -3809,6 +3823,11 @@ export interface operations {
                          * @default false
                          */
                         nested?: boolean;
+                        /**
+                         * @description Fraction of guest pages that hold only zeros on the source (never written, or freed and cleared), scattered over memory by a hash of the seed; whole backing pages (a huge page is zero as a whole). A zero page travels as a flag (9 bytes: QEMU RAM_SAVE_FLAG_ZERO) instead of 4 KiB and is installed with UFFDIO_ZEROPAGE (no copy). Default 0: every page has data (docs/model.md, section 5b).
+                         * @default 0
+                         */
+                        zeroPageFraction?: number;
                         /**
                          * @description The guest handles machine checks (RAS: MCA on x86_64, SEA via APEI/GHES on arm64). Without it a machine check for a poisoned page cannot be delivered and the VM stops.
                          * @default true
@@ -4208,6 +4227,8 @@ export interface operations {
                         uffdio_continue_2m_ns?: number;
                         /** @description UFFDIO_CONTINUE of one 1 GiB page (one PUD). Unit: ns. Default: 4000. */
                         uffdio_continue_1g_ns?: number;
+                        /** @description UFFDIO_ZEROPAGE of one 4 KiB zero page: maps the shared zero page (anonymous) or a freshly cleared page (shmem); no copy. Not on hugetlbfs, where a zeroed huge page is copied (UFFDIO_COPY cost). Unit: ns. Default: 700. */
+                        uffdio_zeropage_4k_ns?: number;
                         /** @description Filling the page cache through the second mapping or write() (memcpy at ~10 GB/s), per KiB. Unit: ns/KiB. Default: 100. */
                         page_cache_write_per_kib_ns?: number;
                         /** @description GIC/ITS restore: one kvm_read_guest_lock() of a table entry (8 bytes) or of an LPI property/pending byte from a present page (memslot lookup, copy_from_user). Unit: ns. Default: 300. */
@@ -4298,6 +4319,7 @@ export interface operations {
                      *           "thp": false,
                      *           "khugepagedCollapsesPerSecond": 1,
                      *           "nested": false,
+                     *           "zeroPageFraction": 0,
                      *           "ras": true,
                      *           "poisonedPages": []
                      *         },
@@ -4613,6 +4635,7 @@ export interface operations {
                      *           "thp": false,
                      *           "khugepagedCollapsesPerSecond": 1,
                      *           "nested": false,
+                     *           "zeroPageFraction": 0,
                      *           "ras": true,
                      *           "poisonedPages": []
                      *         },
@@ -5049,6 +5072,7 @@ export interface operations {
                      *           "thp": false,
                      *           "khugepagedCollapsesPerSecond": 1,
                      *           "nested": false,
+                     *           "zeroPageFraction": 0,
                      *           "ras": true,
                      *           "poisonedPages": []
                      *         },

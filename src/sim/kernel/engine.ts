@@ -204,6 +204,7 @@ class Engine implements Simulation {
         poisoned: memory.unreachable,
         zeroFilled: memory.zeroFilled,
         frameBytes: FRAME,
+        sentAsZero: stats.pagesSentAsZero,
       },
       bytesOnWire: bytes.background + bytes.demand + bytes.preTransferred + bytes.deviceState + bytes.resent,
       bytes,

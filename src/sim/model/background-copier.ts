@@ -1,8 +1,10 @@
 import * as codes from '../kernel/codes.js';
 import type { Model } from '../kernel/model.js';
+import { ZERO_PAGE_WIRE_BYTES } from '../zero-pages.js';
 
 // Module-local copies: read once, not through the module binding on every use (hot path).
 const { EV_BG_INSTALL, EV_BG_SEND, FRAME, M_MISSING } = codes;
+const ZERO_BYTES = ZERO_PAGE_WIRE_BYTES;
 
 const CHUNK_FRAMES = 256; // 1 MiB background chunks for 4K memory
 
@@ -75,16 +77,22 @@ export class BackgroundCopier {
     if (e < 0) e = limit;
     memory.sent.setRange(s, e);
     this.cursor = e;
-    const bytes = (e - s) * FRAME;
+    const n = e - s;
+    // Zero pages travel as flags and are installed with UFFDIO_ZEROPAGE.
+    const zeros = memory.zero === null ? 0 : memory.zero.countZero(s, e);
+    const bytes = (n - zeros) * FRAME + zeros * ZERO_BYTES;
     stats.bytesBackground += bytes;
+    stats.pagesSentAsZero += zeros;
     poison.checkNotSent(s, e, t, 'the background copy');
     const arrival = link.sendMain(t, bytes);
-    const n = e - s;
-    if (link.cut) this.m.failures.onCut(n);
+    if (link.cut) this.m.failures.onCut(n, bytes);
     let cost: number;
     if (routing.minorPrimary || this.writesPageCache) cost = ctx.costs.page_cache_write_per_kib_ns * n * 4;
-    else if (n === ctx.hugeFrames) cost = install.end(0, M_MISSING, n, false, false, false);
-    else cost = install.end(0, M_MISSING, 1, false, false, false) * n;
+    else if (n === ctx.hugeFrames) cost = install.end(0, M_MISSING, n, false, false, false, zeros === n);
+    else {
+      cost = install.end(0, M_MISSING, 1, false, false, false) * (n - zeros);
+      if (zeros > 0) cost += install.end(0, M_MISSING, 1, false, false, false, true) * zeros;
+    }
     const installAt = Math.max(arrival, transport.mainReceiverFreeAt) + cost;
     transport.mainReceiverFreeAt = installAt;
     this.inFlightStart.push(s);

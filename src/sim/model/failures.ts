@@ -1,4 +1,4 @@
-import { EV_LINK_DOWN, EV_LINK_LOST, EV_LINK_UP, FRAME } from '../kernel/codes.js';
+import { EV_LINK_DOWN, EV_LINK_LOST, EV_LINK_UP } from '../kernel/codes.js';
 import type { Model } from '../kernel/model.js';
 import type { MigrationResult } from '../result.js';
 import { wholeNs } from '../stats.js';
@@ -83,11 +83,11 @@ export class Failures {
     run.fail(`VM lost: ${what}, during post-copy; ${missing} page(s) never reached the target (the source held the rest of the memory)`);
   }
 
-  /** A transfer of `frames` frames was in flight when an outage began: it is sent again after recovery. */
-  onCut(frames: number): void {
+  /** A transfer of `frames` frames (`bytes` on the wire) was in flight when an outage began: it is sent again after recovery. */
+  onCut(frames: number, bytes: number): void {
     this.m.transport.link.cut = false;
     this.resentPages += frames;
-    this.bytesResent += frames * FRAME;
+    this.bytesResent += bytes;
   }
 
   section(endAt: number): MigrationResult['outages'] {

@@ -137,6 +137,14 @@ export class FaultRouting {
     if (path === P_VHOST || path === P_RESTORE) {
       const restore = path === P_RESTORE;
       const at = t + ctx.costs.gup_slow_path_ns + ctx.costs.uffdio_copy_4k_ns;
+      // A page that is zero on the source (vm.zeroPageFraction) gets the right content this way.
+      const zero = this.m.memory.zero;
+      if (!restore && zero !== null && zero.isZero(frame)) {
+        this.zeroFill(frame);
+        this.resolve(f, at, R_ZERO_FILL);
+        if (this.m.memory.allArrived()) this.m.run.complete(Math.ceil(at));
+        return;
+      }
       this.m.stats.violation({
         kind: restore ? 'its_state_lost' : 'zero_page_exposed',
         atNs: Math.ceil(at),

@@ -1,6 +1,7 @@
 import type { Context } from '../kernel/context.js';
 import { Bitmap, SelectIndex } from '../memory.js';
 import { PieceDist, Placement } from '../workload.js';
+import { ZeroPages } from '../zero-pages.js';
 
 /**
  * Guest memory on the target, frame by frame: what has arrived, what the source has sent, and the
@@ -27,6 +28,11 @@ export class GuestMemory {
   zeroFilled = 0;
   /** Frames that never travel: poisoned on the source (whole huge pages on hugetlbfs). */
   unreachable = 0;
+  /**
+   * The pages that are zero on the source at the pause, or null when none are (vm.zeroPageFraction
+   * 0, or after pre-copy: the pages it leaves missing were all dirtied, so they hold data).
+   */
+  zero: ZeroPages | null;
 
   constructor(ctx: Context) {
     const frames = ctx.frames;
@@ -40,6 +46,8 @@ export class GuestMemory {
     this.arrived = new Bitmap(frames);
     this.sent = new Bitmap(frames);
     this.index = new SelectIndex(frames);
+    const zf = ctx.spec.vm.zeroPageFraction;
+    this.zero = zf > 0 ? new ZeroPages(zf, ctx.spec.seed, ctx.hugeFrames) : null;
     this.uniformDist = PieceDist.uniform(0, ctx.workingSetFrames);
     this.dists.push(this.uniformDist);
     if (pattern === 'zipf') {

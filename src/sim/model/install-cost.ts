@@ -24,21 +24,24 @@ export class InstallCost {
 
   /**
    * Completion time of installing `frames` frames starting at t with mechanism `mech` (a KVM exit
-   * installs through the uffd mode); `queue`: wait for the serialized resource.
+   * installs through the uffd mode); `queue`: wait for the serialized resource; `zero`: the page
+   * is a zero page (vm.zeroPageFraction).
    */
-  end(t: number, mech: number, frames: number, contentLocal: boolean, exit: boolean, queue: boolean): number {
+  end(t: number, mech: number, frames: number, contentLocal: boolean, exit: boolean, queue: boolean, zero = false): number {
     const c = this.m.ctx.costs;
     const how = exit ? this.m.routing.fallbackCode : mech;
     let ioctl: number;
     let fill = 0;
     if (exit && this.m.routing.fallback === 'none') {
       // KVM userfault with no userfaultfd: the vCPU thread writes the content into guest memory
-      // (nothing to write when it is already there, as in the selftest) and clears the gfn in
-      // KVM's bitmap; no UFFDIO_COPY/CONTINUE ioctl at all.
+      // (nothing to write when it is already there, as in the selftest, or for a zero page: the
+      // kernel hands out zeroed memory) and clears the gfn in KVM's bitmap; no uffd ioctl at all.
       ioctl = 0;
-      if (!this.m.ctx.sourceLocal) fill = c.page_cache_write_per_kib_ns * frames * 4;
+      if (!this.m.ctx.sourceLocal && !zero) fill = c.page_cache_write_per_kib_ns * frames * 4;
     } else if (how === M_MISSING) {
-      ioctl = frames === 1 ? c.uffdio_copy_4k_ns : frames === 512 ? c.uffdio_copy_2m_ns : frames === 262144 ? c.uffdio_copy_1g_ns : c.uffdio_copy_4k_ns * frames;
+      // A zero page: UFFDIO_ZEROPAGE, no copy; hugetlbfs has none, so a zeroed huge page is copied.
+      if (zero && this.m.ctx.hugeFrames === 1) ioctl = c.uffdio_zeropage_4k_ns * frames;
+      else ioctl = frames === 1 ? c.uffdio_copy_4k_ns : frames === 512 ? c.uffdio_copy_2m_ns : frames === 262144 ? c.uffdio_copy_1g_ns : c.uffdio_copy_4k_ns * frames;
     } else {
       ioctl = frames === 1 ? c.uffdio_continue_4k_ns : frames === 512 ? c.uffdio_continue_2m_ns : frames === 262144 ? c.uffdio_continue_1g_ns : c.uffdio_continue_4k_ns * frames;
       if (!contentLocal) fill = c.page_cache_write_per_kib_ns * frames * 4;

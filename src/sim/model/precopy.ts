@@ -1,4 +1,5 @@
 import { FRAME } from '../kernel/codes.js';
+import { ZERO_PAGE_WIRE_BYTES } from '../zero-pages.js';
 import type { Model } from '../kernel/model.js';
 
 /**
@@ -20,13 +21,18 @@ export class Precopy {
     const frames = ctx.frames;
     const dirtyPerNs = (dirtyMiBps * 256) / 1e9; // frames per ns
     let sendFrames = frames - poison.unreachable + poison.sentBeforePoison;
+    // Round 1 sends the zero pages as flags; later rounds send pages the guest dirtied (data).
+    let zeroFrames = rounds > 0 ? this.zeroFramesSent() : 0;
+    stats.pagesSentAsZero += zeroFrames;
     let total = 0;
     const roundStarts: number[] = [];
     let lastDirtyProb = 0;
     for (let r = 0; r < rounds; r++) {
       roundStarts.push(total);
-      const dur = (sendFrames * FRAME) / B + link.oneWayNs;
-      stats.bytesPreTransferred += sendFrames * FRAME;
+      const bytes = (sendFrames - zeroFrames) * FRAME + zeroFrames * ZERO_PAGE_WIRE_BYTES;
+      zeroFrames = 0;
+      const dur = bytes / B + link.oneWayNs;
+      stats.bytesPreTransferred += bytes;
       total += dur;
       lastDirtyProb = W > 0 ? 1 - Math.exp((-dirtyPerNs * dur) / W) : 0;
       sendFrames = Math.round(lastDirtyProb * W);
@@ -51,5 +57,18 @@ export class Precopy {
     }
     memory.arrivedCount = frames - dirty;
     stats.pagesPreTransferred = memory.arrivedCount;
+    // What is still missing was dirtied by the guest: no zero page is left to send.
+    if (rounds > 0) memory.zero = null;
+  }
+
+  /** Zero frames round 1 sends: every zero page except the poisoned ones (never sent). */
+  private zeroFramesSent(): number {
+    const { ctx, memory, poison } = this.m;
+    const zero = memory.zero;
+    if (zero === null) return 0;
+    const u = ctx.hugeFrames;
+    let n = 0;
+    for (let f = 0; f < ctx.frames; f += u) if (zero.isZero(f) && !poison.isPoisoned(f)) n += u;
+    return n;
   }
 }

@@ -34,6 +34,8 @@ export class RunStats {
 
   pagesBackground = 0;
   pagesDemand = 0;
+  /** Frames sent as zero-page flags (pre-copy, background or demand). */
+  pagesSentAsZero = 0;
   pagesPreTransferred = 0;
   bytesDemand = 0;
   bytesBackground = 0;

@@ -1,9 +1,11 @@
 import * as codes from '../kernel/codes.js';
 import type { Model } from '../kernel/model.js';
 import { Link } from '../link.js';
+import { ZERO_PAGE_WIRE_BYTES } from '../zero-pages.js';
 
 // Module-local copies: read once, not through the module binding on every use (hot path).
 const { EV_INSTALL, FRAME } = codes;
+const ZERO_BYTES = ZERO_PAGE_WIRE_BYTES;
 
 /**
  * Page requests and their answers: a request travels to the source, the source serves requests in
@@ -48,7 +50,8 @@ export class Transport {
         fetches.exitInstalling[x] = 1;
         fetches.exitsInstalling++;
       }
-      const installAt = install.end(t, fetches.mechanism[x], frames, fetches.contentLocal[x] === 1, exit, true);
+      const zero = memory.zero !== null && memory.zero.isZero(start);
+      const installAt = install.end(t, fetches.mechanism[x], frames, fetches.contentLocal[x] === 1, exit, true, zero);
       fetches.fillStart[x] = install.lastFillStart;
       fetches.fillEnd[x] = install.lastFillEnd;
       ctx.queue.push(installAt, EV_INSTALL, x);
@@ -68,7 +71,10 @@ export class Transport {
     const served = Math.max(t, this.sourceFreeAt) + ctx.costs.fetch_service_ns;
     this.sourceFreeAt = served;
     memory.sent.setRange(start, start + frames);
-    const bytes = frames * FRAME;
+    // A zero page is answered with a flag, not its 4 KiB (a fetch lies inside one backing page).
+    const zero = memory.zero !== null && memory.zero.isZero(start);
+    const bytes = frames * (zero ? ZERO_BYTES : FRAME);
+    if (zero) stats.pagesSentAsZero += frames;
     poison.checkNotSent(start, start + frames, served, 'a demand fetch');
     stats.bytesDemand += bytes;
     copier.followDemand(start + frames);
@@ -79,28 +85,28 @@ export class Transport {
       // A connection of its own (second socket, sharing the wire): the vCPU thread reads and installs on arrival.
       const arrival = this.link.sendUrgent(served, bytes);
       fetches.arrivalAt[x] = arrival;
-      installAt = install.end(arrival, mech, frames, false, true, false);
+      installAt = install.end(arrival, mech, frames, false, true, false, zero);
     } else if (this.preempt) {
       const arrival = this.link.sendUrgent(served, bytes);
       fetches.arrivalAt[x] = arrival;
       // In stream order: usable once the receive side has consumed what is queued ahead of it.
       const usable = Math.max(arrival, this.urgentReceiverFreeAt);
-      if (exit) installAt = install.end(usable, mech, frames, false, true, false);
+      if (exit) installAt = install.end(usable, mech, frames, false, true, false, zero);
       else {
-        installAt = install.end(usable, mech, frames, false, false, false);
+        installAt = install.end(usable, mech, frames, false, false, false, zero);
         this.urgentReceiverFreeAt = installAt;
       }
     } else {
       const arrival = this.link.sendMain(served, bytes);
       fetches.arrivalAt[x] = arrival;
       const usable = Math.max(arrival, this.mainReceiverFreeAt);
-      if (exit) installAt = install.end(usable, mech, frames, false, true, false);
+      if (exit) installAt = install.end(usable, mech, frames, false, true, false, zero);
       else {
-        installAt = install.end(usable, mech, frames, false, false, false);
+        installAt = install.end(usable, mech, frames, false, false, false, zero);
         this.mainReceiverFreeAt = installAt;
       }
     }
-    if (this.link.cut) this.m.failures.onCut(frames);
+    if (this.link.cut) this.m.failures.onCut(frames, bytes);
     fetches.fillStart[x] = install.lastFillStart;
     fetches.fillEnd[x] = install.lastFillEnd;
     ctx.queue.push(installAt, EV_INSTALL, x);

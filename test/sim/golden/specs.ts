@@ -139,4 +139,11 @@ export const GOLDEN_SPECS: Record<string, MigrationSpecInput> = {
     vm: { memoryMiB: 64, vcpus: 4, poisonedPages: [{ start: 10, count: 3 }] },
     strategy: { mechanism: 'uffd_missing', poisonPolicy: 'strict' },
   },
+  zero_pages_exit_on_missing_preempt: {
+    seed: 53,
+    vm: { memoryMiB: 128, vcpus: 4, zeroPageFraction: 0.4 },
+    workload: { pattern: 'zipf', faultSources: { vhostAccessesPerSecond: 2000 } },
+    strategy: { mechanism: 'kvm_exit_on_missing' },
+    network: { bandwidthGbps: 10, rttUs: 50, postcopyPreempt: true },
+  },
 };
