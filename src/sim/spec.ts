@@ -247,6 +247,14 @@ const networkSchema = z
       .describe(
         'Where a page fetched for a KVM exit travels. migration_stream: in the migration stream like every demand page (the preempt channel with postcopyPreempt), usable once the receive side has consumed what is queued ahead of it; separate_connection: a VMM design that fetches exit pages over a connection of their own, installed by the vCPU thread on arrival.',
       ),
+    multifdChannels: z
+      .int()
+      .min(1)
+      .max(16)
+      .default(1)
+      .describe(
+        'Connections the background copy is spread over (QEMU multifd-channels), each with its own receive thread on the target: they share the link bandwidth but install their chunks in parallel. Default 1: the background stream on the main channel, installed by its one receive thread (docs/model.md, section 5).',
+      ),
     sourceLocal: z
       .boolean()
       .default(false)

@@ -59,6 +59,7 @@ const configArb = fc
     poisonPolicy: fc.constantFrom('intercept', 'intercept', 'intercept', 'strict'),
     ras: fc.constantFrom(true, true, false),
     zero: fc.constantFrom(0, 0, 0.3),
+    multifd: fc.constantFrom(1, 1, 4),
   })
   .map((c): MigrationSpecInput => {
     const unitMiB = c.pageSize === '1G' ? 1024 : 64;
@@ -123,6 +124,7 @@ const configArb = fc
         sourceLocal: c.local,
         failures: c.local ? [] : (c.failures as unknown as { afterResumeMs: number }[]),
         postcopyRecovery: c.postcopyRecovery,
+        multifdChannels: c.multifd,
       },
       limits: { maxFaultEvents: 40_000, maxSimulatedSeconds: 600 },
     };

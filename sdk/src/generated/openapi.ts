@@ -442,6 +442,7 @@ export interface components {
          *           "rttUs": 50,
          *           "postcopyPreempt": false,
          *           "demandChannel": "migration_stream",
+         *           "multifdChannels": 1,
          *           "sourceLocal": false,
          *           "failures": [],
          *           "postcopyRecovery": true
@@ -555,6 +556,7 @@ export interface components {
              *         "rttUs": 50,
              *         "postcopyPreempt": false,
              *         "demandChannel": "migration_stream",
+             *         "multifdChannels": 1,
              *         "sourceLocal": false,
              *         "failures": [],
              *         "postcopyRecovery": true
@@ -919,6 +921,7 @@ export interface components {
                  *       "rttUs": 100,
                  *       "postcopyPreempt": false,
                  *       "demandChannel": "migration_stream",
+                 *       "multifdChannels": 1,
                  *       "sourceLocal": false,
                  *       "failures": [],
                  *       "postcopyRecovery": true
@@ -946,6 +949,11 @@ export interface components {
                      * @enum {string}
                      */
                     demandChannel: "migration_stream" | "separate_connection";
+                    /**
+                     * @description Connections the background copy is spread over (QEMU multifd-channels), each with its own receive thread on the target: they share the link bandwidth but install their chunks in parallel. Default 1: the background stream on the main channel, installed by its one receive thread (docs/model.md, section 5).
+                     * @default 1
+                     */
+                    multifdChannels: number;
                     /**
                      * @description The source memory is local (as in demand_paging_test): a fetch is a memory copy, no link is involved.
                      * @default false
@@ -1447,6 +1455,7 @@ export interface components {
          *               "rttUs": 50,
          *               "postcopyPreempt": false,
          *               "demandChannel": "migration_stream",
+         *               "multifdChannels": 1,
          *               "sourceLocal": false,
          *               "failures": [],
          *               "postcopyRecovery": true
@@ -3400,6 +3409,7 @@ export interface components {
          *             "rttUs": 50,
          *             "postcopyPreempt": false,
          *             "demandChannel": "migration_stream",
+         *             "multifdChannels": 1,
          *             "sourceLocal": false,
          *             "failures": [],
          *             "postcopyRecovery": true
@@ -3606,6 +3616,7 @@ export interface operations {
                      *               "rttUs": 50,
                      *               "postcopyPreempt": false,
                      *               "demandChannel": "migration_stream",
+                     *               "multifdChannels": 1,
                      *               "sourceLocal": false,
                      *               "failures": [],
                      *               "postcopyRecovery": true
@@ -4129,6 +4140,7 @@ export interface operations {
                      *       "rttUs": 100,
                      *       "postcopyPreempt": false,
                      *       "demandChannel": "migration_stream",
+                     *       "multifdChannels": 1,
                      *       "sourceLocal": false,
                      *       "failures": [],
                      *       "postcopyRecovery": true
@@ -4156,6 +4168,11 @@ export interface operations {
                          * @enum {string}
                          */
                         demandChannel?: "migration_stream" | "separate_connection";
+                        /**
+                         * @description Connections the background copy is spread over (QEMU multifd-channels), each with its own receive thread on the target: they share the link bandwidth but install their chunks in parallel. Default 1: the background stream on the main channel, installed by its one receive thread (docs/model.md, section 5).
+                         * @default 1
+                         */
+                        multifdChannels?: number;
                         /**
                          * @description The source memory is local (as in demand_paging_test): a fetch is a memory copy, no link is involved.
                          * @default false
@@ -4364,6 +4381,7 @@ export interface operations {
                      *           "rttUs": 50,
                      *           "postcopyPreempt": false,
                      *           "demandChannel": "migration_stream",
+                     *           "multifdChannels": 1,
                      *           "sourceLocal": false,
                      *           "failures": [],
                      *           "postcopyRecovery": true
@@ -4680,6 +4698,7 @@ export interface operations {
                      *           "rttUs": 50,
                      *           "postcopyPreempt": false,
                      *           "demandChannel": "migration_stream",
+                     *           "multifdChannels": 1,
                      *           "sourceLocal": false,
                      *           "failures": [],
                      *           "postcopyRecovery": true
@@ -5117,6 +5136,7 @@ export interface operations {
                      *           "rttUs": 50,
                      *           "postcopyPreempt": false,
                      *           "demandChannel": "migration_stream",
+                     *           "multifdChannels": 1,
                      *           "sourceLocal": false,
                      *           "failures": [],
                      *           "postcopyRecovery": true

@@ -139,7 +139,7 @@ class Engine implements Simulation {
         if (!run.finished) m.copier.onSend(t);
         break;
       case EV_BG_INSTALL:
-        m.copier.onInstall(t);
+        m.copier.onInstall(q.a, t);
         break;
       case EV_RESTORE:
         m.restore.onRestore(t);

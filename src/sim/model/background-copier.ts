@@ -22,10 +22,17 @@ export class BackgroundCopier {
   private cursor = 0;
   private pace = 0;
   private done = false;
-  /** Chunks in flight [start, end), installed in order. */
+  /**
+   * Chunks in flight [start, end), by sequence number - inFlightBase. One receive thread installs
+   * them in order; several multifd receive threads may finish them out of order.
+   */
   private readonly inFlightStart: number[] = [];
   private readonly inFlightEnd: number[] = [];
+  private readonly inFlightDone: number[] = [];
   private inFlightHead = 0;
+  private inFlightBase = 0;
+  /** With multifd (network.multifdChannels > 1): when each channel's receive thread is next free; null: the main channel's. */
+  private readonly receiverFreeAt: Float64Array | null;
   /** guest_memfd: chunks are filled with write() (never UFFDIO_COPY), then unblocked in KVM's userfault bitmap. */
   private readonly writesPageCache: boolean;
   /**
@@ -44,11 +51,14 @@ export class BackgroundCopier {
     this.followsFaults = bg.order === 'near_recent_faults';
     this.writesPageCache = m.ctx.spec.vm.backing === 'guest_memfd';
     this.tracksFillWindows = this.writesPageCache && m.routing.fallback === 'write_continue' && !m.ctx.spec.strategy.gmemUptodateCheck;
+    const channels = m.ctx.spec.network.multifdChannels;
+    this.receiverFreeAt = channels > 1 ? new Float64Array(channels) : null;
   }
 
   /** A chunk in flight is being written into the page cache at t and holds `frame`. */
   isWriting(frame: number, t: number): boolean {
     for (let i = this.inFlightHead; i < this.inFlightStart.length; i++) {
+      if (this.inFlightDone[i] === 1) continue;
       if (frame >= this.inFlightStart[i] && frame < this.inFlightEnd[i] && t >= this.inFlightFillStart[i] && t < this.inFlightInstallAt[i]) return true;
     }
     return false;
@@ -86,6 +96,21 @@ export class BackgroundCopier {
     poison.checkNotSent(s, e, t, 'the background copy');
     const arrival = link.sendMain(t, bytes);
     if (link.cut) this.m.failures.onCut(n, bytes);
+    // The receive thread that installs it: the main channel's, or the multifd channel free first.
+    const receivers = this.receiverFreeAt;
+    let channel = -1;
+    let receiverFree = transport.mainReceiverFreeAt;
+    if (receivers !== null) {
+      channel = 0;
+      for (let k = 1; k < receivers.length; k++) if (receivers[k] < receivers[channel]) channel = k;
+      receiverFree = receivers[channel];
+      // The other receive threads installing at the same time contend for the mm's locks.
+      const startAt = Math.max(arrival, receiverFree);
+      let others = 0;
+      for (let k = 0; k < receivers.length; k++) if (k !== channel && receivers[k] > startAt) others++;
+      // Counted with itself, as a vCPU installing after an exit counts itself (none alone: as with one channel).
+      install.otherReceiversInstalling = others > 0 ? others + 1 : 0;
+    }
     let cost: number;
     if (routing.minorPrimary || this.writesPageCache) cost = ctx.costs.page_cache_write_per_kib_ns * n * 4;
     else if (n === ctx.hugeFrames) cost = install.end(0, M_MISSING, n, false, false, false, zeros === n);
@@ -93,15 +118,23 @@ export class BackgroundCopier {
       cost = install.end(0, M_MISSING, 1, false, false, false) * (n - zeros);
       if (zeros > 0) cost += install.end(0, M_MISSING, 1, false, false, false, true) * zeros;
     }
-    const installAt = Math.max(arrival, transport.mainReceiverFreeAt) + cost;
-    transport.mainReceiverFreeAt = installAt;
+    install.otherReceiversInstalling = 0;
+    const installAt = Math.max(arrival, receiverFree) + cost;
+    let earliestReceiver = installAt;
+    if (receivers === null) transport.mainReceiverFreeAt = installAt;
+    else {
+      receivers[channel] = installAt;
+      for (let k = 0; k < receivers.length; k++) if (receivers[k] < earliestReceiver) earliestReceiver = receivers[k];
+    }
+    const seq = this.inFlightBase + this.inFlightStart.length;
     this.inFlightStart.push(s);
     this.inFlightEnd.push(e);
+    this.inFlightDone.push(0);
     if (this.tracksFillWindows) {
       this.inFlightFillStart.push(installAt - cost);
       this.inFlightInstallAt.push(installAt);
     }
-    ctx.queue.push(installAt, EV_BG_INSTALL, 0);
+    ctx.queue.push(installAt, EV_BG_INSTALL, seq);
     // The copier writes as fast as the socket takes data (it keeps send_buffer_kib queued on the
     // main channel); bandwidthShare < 1 paces it like QEMU's max-postcopy-bandwidth, with bursts of
     // at most one socket buffer.
@@ -112,23 +145,29 @@ export class BackgroundCopier {
     const sockFull = link.main.freeAt - buffer;
     if (sockFull > next) next = sockFull;
     if (next < t) next = t;
-    const recvFull = transport.mainReceiverFreeAt - buffer - link.oneWayNs;
+    const recvFull = earliestReceiver - buffer - link.oneWayNs;
     if (recvFull > next) next = recvFull;
     ctx.queue.push(next, EV_BG_SEND, 0);
   }
 
-  onInstall(t: number): void {
+  /** Chunk number `seq` is installed at t. */
+  onInstall(seq: number, t: number): void {
     const { ctx, memory, stats, routing } = this.m;
-    const s = this.inFlightStart[this.inFlightHead];
-    const e = this.inFlightEnd[this.inFlightHead];
-    this.inFlightHead++;
-    if (this.inFlightHead > 4096 && this.inFlightHead * 2 > this.inFlightStart.length) {
-      this.inFlightStart.splice(0, this.inFlightHead);
-      this.inFlightEnd.splice(0, this.inFlightHead);
+    const i = seq - this.inFlightBase;
+    const s = this.inFlightStart[i];
+    const e = this.inFlightEnd[i];
+    this.inFlightDone[i] = 1;
+    while (this.inFlightHead < this.inFlightDone.length && this.inFlightDone[this.inFlightHead] === 1) this.inFlightHead++;
+    const head = this.inFlightHead;
+    if (head > 4096 && head * 2 > this.inFlightStart.length) {
+      this.inFlightStart.splice(0, head);
+      this.inFlightEnd.splice(0, head);
+      this.inFlightDone.splice(0, head);
       if (this.tracksFillWindows) {
-        this.inFlightFillStart.splice(0, this.inFlightHead);
-        this.inFlightInstallAt.splice(0, this.inFlightHead);
+        this.inFlightFillStart.splice(0, head);
+        this.inFlightInstallAt.splice(0, head);
       }
+      this.inFlightBase += head;
       this.inFlightHead = 0;
     }
     const fresh = memory.arrived.setRange(s, e);

@@ -19,6 +19,8 @@ export class InstallCost {
   /** The write() window of the last install computed: the folio is cached but only partly written. */
   lastFillStart = 0;
   lastFillEnd = 0;
+  /** Multifd receive threads installing at once with the background chunk being costed, itself included (0 when it is alone or otherwise). */
+  otherReceiversInstalling = 0;
 
   constructor(private readonly m: Model) {}
 
@@ -49,7 +51,7 @@ export class InstallCost {
     // Contention comes from threads inside the fault/install path at the same time: vCPU threads
     // installing their own page after a KVM exit and busy uffd handlers. A thread asleep (on a uffd
     // wait queue, or in recv() for its page) holds no lock and bounces no cache line.
-    const inPath = this.m.fetches.exitsInstalling + this.m.uffds.busyHandlers;
+    const inPath = this.m.fetches.exitsInstalling + this.m.uffds.busyHandlers + this.otherReceiversInstalling;
     const bounce = inPath > 1 ? c.mmap_lock_bounce_per_log2_vcpu_ns * log2Of(inPath) : 0;
     const hold = c.mmap_lock_hold_ns;
     this.lastFillStart = t;

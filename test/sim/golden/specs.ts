@@ -146,4 +146,11 @@ export const GOLDEN_SPECS: Record<string, MigrationSpecInput> = {
     strategy: { mechanism: 'kvm_exit_on_missing' },
     network: { bandwidthGbps: 10, rttUs: 50, postcopyPreempt: true },
   },
+  multifd_background_fast_link: {
+    seed: 59,
+    vm: { memoryMiB: 256, vcpus: 6 },
+    workload: { pattern: 'uniform', accessesPerSecond: 200_000 },
+    strategy: { mechanism: 'uffd_missing', handlerThreads: 2 },
+    network: { bandwidthGbps: 100, rttUs: 20, multifdChannels: 4 },
+  },
 };
