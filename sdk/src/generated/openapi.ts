@@ -2198,6 +2198,7 @@ export interface components {
          *             "thp": false,
          *             "khugepagedCollapsesPerSecond": 1,
          *             "nested": false,
+         *             "zeroPageFraction": 0,
          *             "ras": true,
          *             "poisonedPages": []
          *           },
@@ -2242,6 +2243,7 @@ export interface components {
          *             "rttUs": 100,
          *             "postcopyPreempt": false,
          *             "demandChannel": "migration_stream",
+         *             "multifdChannels": 1,
          *             "sourceLocal": false,
          *             "failures": [],
          *             "postcopyRecovery": true
@@ -2574,6 +2576,7 @@ export interface components {
                  *         "thp": false,
                  *         "khugepagedCollapsesPerSecond": 1,
                  *         "nested": false,
+                 *         "zeroPageFraction": 0,
                  *         "ras": true,
                  *         "poisonedPages": []
                  *       },
@@ -2618,6 +2621,7 @@ export interface components {
                  *         "rttUs": 100,
                  *         "postcopyPreempt": false,
                  *         "demandChannel": "migration_stream",
+                 *         "multifdChannels": 1,
                  *         "sourceLocal": false,
                  *         "failures": [],
                  *         "postcopyRecovery": true
@@ -2676,6 +2680,11 @@ export interface components {
                          * @default false
                          */
                         nested: boolean;
+                        /**
+                         * @description Fraction of guest pages that hold only zeros on the source (never written, or freed and cleared), scattered over memory by a hash of the seed; whole backing pages (a huge page is zero as a whole). A zero page travels as a flag (9 bytes: QEMU RAM_SAVE_FLAG_ZERO) instead of 4 KiB and is installed with UFFDIO_ZEROPAGE (no copy). Default 0: every page has data (docs/model.md, section 5b).
+                         * @default 0
+                         */
+                        zeroPageFraction: number;
                         /**
                          * @description The guest handles machine checks (RAS: MCA on x86_64, SEA via APEI/GHES on arm64). Without it a machine check for a poisoned page cannot be delivered and the VM stops.
                          * @default true
@@ -2977,6 +2986,7 @@ export interface components {
                      *       "rttUs": 100,
                      *       "postcopyPreempt": false,
                      *       "demandChannel": "migration_stream",
+                     *       "multifdChannels": 1,
                      *       "sourceLocal": false,
                      *       "failures": [],
                      *       "postcopyRecovery": true
@@ -3004,6 +3014,11 @@ export interface components {
                          * @enum {string}
                          */
                         demandChannel: "migration_stream" | "separate_connection";
+                        /**
+                         * @description Connections the background copy is spread over (QEMU multifd-channels), each with its own receive thread on the target: they share the link bandwidth but install their chunks in parallel. Default 1: the background stream on the main channel, installed by its one receive thread (docs/model.md, section 5).
+                         * @default 1
+                         */
+                        multifdChannels: number;
                         /**
                          * @description The source memory is local (as in demand_paging_test): a fetch is a memory copy, no link is involved.
                          * @default false
@@ -3075,6 +3090,8 @@ export interface components {
                         uffdio_continue_2m_ns?: number;
                         /** @description UFFDIO_CONTINUE of one 1 GiB page (one PUD). Unit: ns. Default: 4000. */
                         uffdio_continue_1g_ns?: number;
+                        /** @description UFFDIO_ZEROPAGE of one 4 KiB zero page: maps the shared zero page (anonymous) or a freshly cleared page (shmem); no copy. Not on hugetlbfs, where a zeroed huge page is copied (UFFDIO_COPY cost). Unit: ns. Default: 700. */
+                        uffdio_zeropage_4k_ns?: number;
                         /** @description Filling the page cache through the second mapping or write() (memcpy at ~10 GB/s), per KiB. Unit: ns/KiB. Default: 100. */
                         page_cache_write_per_kib_ns?: number;
                         /** @description GIC/ITS restore: one kvm_read_guest_lock() of a table entry (8 bytes) or of an LPI property/pending byte from a present page (memslot lookup, copy_from_user). Unit: ns. Default: 300. */
@@ -3182,6 +3199,7 @@ export interface components {
          *                 "thp": false,
          *                 "khugepagedCollapsesPerSecond": 1,
          *                 "nested": false,
+         *                 "zeroPageFraction": 0,
          *                 "ras": true,
          *                 "poisonedPages": []
          *               },
@@ -3226,6 +3244,7 @@ export interface components {
          *                 "rttUs": 100,
          *                 "postcopyPreempt": false,
          *                 "demandChannel": "migration_stream",
+         *                 "multifdChannels": 1,
          *                 "sourceLocal": false,
          *                 "failures": [],
          *                 "postcopyRecovery": true
@@ -5422,6 +5441,7 @@ export interface operations {
                      *                 "thp": false,
                      *                 "khugepagedCollapsesPerSecond": 1,
                      *                 "nested": false,
+                     *                 "zeroPageFraction": 0,
                      *                 "ras": true,
                      *                 "poisonedPages": []
                      *               },
@@ -5466,6 +5486,7 @@ export interface operations {
                      *                 "rttUs": 100,
                      *                 "postcopyPreempt": false,
                      *                 "demandChannel": "migration_stream",
+                     *                 "multifdChannels": 1,
                      *                 "sourceLocal": false,
                      *                 "failures": [],
                      *                 "postcopyRecovery": true
@@ -5730,6 +5751,11 @@ export interface operations {
                              * @default false
                              */
                             nested?: boolean;
+                            /**
+                             * @description Fraction of guest pages that hold only zeros on the source (never written, or freed and cleared), scattered over memory by a hash of the seed; whole backing pages (a huge page is zero as a whole). A zero page travels as a flag (9 bytes: QEMU RAM_SAVE_FLAG_ZERO) instead of 4 KiB and is installed with UFFDIO_ZEROPAGE (no copy). Default 0: every page has data (docs/model.md, section 5b).
+                             * @default 0
+                             */
+                            zeroPageFraction?: number;
                             /**
                              * @description The guest handles machine checks (RAS: MCA on x86_64, SEA via APEI/GHES on arm64). Without it a machine check for a poisoned page cannot be delivered and the VM stops.
                              * @default true
@@ -6031,6 +6057,7 @@ export interface operations {
                          *       "rttUs": 100,
                          *       "postcopyPreempt": false,
                          *       "demandChannel": "migration_stream",
+                         *       "multifdChannels": 1,
                          *       "sourceLocal": false,
                          *       "failures": [],
                          *       "postcopyRecovery": true
@@ -6058,6 +6085,11 @@ export interface operations {
                              * @enum {string}
                              */
                             demandChannel?: "migration_stream" | "separate_connection";
+                            /**
+                             * @description Connections the background copy is spread over (QEMU multifd-channels), each with its own receive thread on the target: they share the link bandwidth but install their chunks in parallel. Default 1: the background stream on the main channel, installed by its one receive thread (docs/model.md, section 5).
+                             * @default 1
+                             */
+                            multifdChannels?: number;
                             /**
                              * @description The source memory is local (as in demand_paging_test): a fetch is a memory copy, no link is involved.
                              * @default false
@@ -6129,6 +6161,8 @@ export interface operations {
                             uffdio_continue_2m_ns?: number;
                             /** @description UFFDIO_CONTINUE of one 1 GiB page (one PUD). Unit: ns. Default: 4000. */
                             uffdio_continue_1g_ns?: number;
+                            /** @description UFFDIO_ZEROPAGE of one 4 KiB zero page: maps the shared zero page (anonymous) or a freshly cleared page (shmem); no copy. Not on hugetlbfs, where a zeroed huge page is copied (UFFDIO_COPY cost). Unit: ns. Default: 700. */
+                            uffdio_zeropage_4k_ns?: number;
                             /** @description Filling the page cache through the second mapping or write() (memcpy at ~10 GB/s), per KiB. Unit: ns/KiB. Default: 100. */
                             page_cache_write_per_kib_ns?: number;
                             /** @description GIC/ITS restore: one kvm_read_guest_lock() of a table entry (8 bytes) or of an LPI property/pending byte from a present page (memslot lookup, copy_from_user). Unit: ns. Default: 300. */
@@ -6247,6 +6281,7 @@ export interface operations {
                      *             "thp": false,
                      *             "khugepagedCollapsesPerSecond": 1,
                      *             "nested": false,
+                     *             "zeroPageFraction": 0,
                      *             "ras": true,
                      *             "poisonedPages": []
                      *           },
@@ -6291,6 +6326,7 @@ export interface operations {
                      *             "rttUs": 100,
                      *             "postcopyPreempt": false,
                      *             "demandChannel": "migration_stream",
+                     *             "multifdChannels": 1,
                      *             "sourceLocal": false,
                      *             "failures": [],
                      *             "postcopyRecovery": true
@@ -6849,6 +6885,7 @@ export interface operations {
                      *             "thp": false,
                      *             "khugepagedCollapsesPerSecond": 1,
                      *             "nested": false,
+                     *             "zeroPageFraction": 0,
                      *             "ras": true,
                      *             "poisonedPages": []
                      *           },
@@ -6893,6 +6930,7 @@ export interface operations {
                      *             "rttUs": 100,
                      *             "postcopyPreempt": false,
                      *             "demandChannel": "migration_stream",
+                     *             "multifdChannels": 1,
                      *             "sourceLocal": false,
                      *             "failures": [],
                      *             "postcopyRecovery": true
@@ -7995,6 +8033,7 @@ export interface operations {
                      *             "thp": false,
                      *             "khugepagedCollapsesPerSecond": 1,
                      *             "nested": false,
+                     *             "zeroPageFraction": 0,
                      *             "ras": true,
                      *             "poisonedPages": []
                      *           },
@@ -8039,6 +8078,7 @@ export interface operations {
                      *             "rttUs": 100,
                      *             "postcopyPreempt": false,
                      *             "demandChannel": "migration_stream",
+                     *             "multifdChannels": 1,
                      *             "sourceLocal": false,
                      *             "failures": [],
                      *             "postcopyRecovery": true
