@@ -500,6 +500,12 @@ function migrationView(id) {
       axisLabel: 'fault raised at (simulated time)',
     });
 
+    // What only some specs have, shown when the spec calls for it; a part that stopped the migration
+    // (a failed GIC/ITS restore, a lost link) comes first, under the verdict.
+    const sections = s ? [precopySection(m, s), gicSection(m, s), poisonSection(m, s), outagesSection(m, s)].filter((x) => x !== null) : [];
+    const stopped = sections.filter((x) => x.classList.contains('failed'));
+    const applicable = sections.filter((x) => !x.classList.contains('failed'));
+
     const parts = [
       h('div', { class: 'toolbar' }, [
         h('a', { href: '#/', text: '← migrations' }),
@@ -512,6 +518,7 @@ function migrationView(id) {
       h('p', { class: 'muted', text: specLine(m) }),
       m.error ? h('p', { class: 'error', 'data-testid': 'error', text: `${m.error.title}: ${m.error.detail}` }) : null,
       violationsPanel(m),
+      ...stopped,
       h('div', { class: 'grid two' }, [card('Progress', progress), card('Summary', summaryMetrics, 'summary')]),
       card('Phase timeline (t = 0: source paused)', timeline),
       h('div', { class: 'grid two' }, [
@@ -524,8 +531,7 @@ function migrationView(id) {
         card('Faults by mechanism', byMechanism),
         card('Faults by resolution', byResolution),
       ]),
-      // What only some specs have: shown when the spec calls for it.
-      ...(s ? [precopySection(m, s), gicSection(m, s), poisonSection(m, s), outagesSection(m, s)] : []),
+      ...applicable,
     ];
     root.replaceChildren(.../** @type {HTMLElement[]} */ (parts.filter(Boolean)));
   };
@@ -642,8 +648,10 @@ function compareView(ids) {
     const buckets = entries.flatMap((e) => e.stats?.latencyHistogram ?? []);
     const p99s = entries.map((e) => e.migration?.summary?.faults.latency.p99Ns ?? e.stats?.latency.p99Ns ?? 0).filter((v) => v > 0);
     const latencyDomain = buckets.length ? histogramDomain(buckets, p99s) : undefined;
-    const latencyMax = Math.max(0, ...buckets.map((b) => b.count));
+    const latencyMax = Math.max(0, ...entries.flatMap((e) => (e.stats?.latencyHistogram ?? []).map((b) => b.count / (e.stats?.total || 1))));
     const blocktimeMax = Math.max(0, ...entries.flatMap((e) => e.migration?.summary?.blocktime.perVcpuNs ?? []));
+    // Three or more columns are narrow: narrower drawings keep the labels at their size.
+    const chartWidth = ids.length >= 3 ? 420 : undefined;
     const columns = h(
       'div',
       { class: 'columns' },
@@ -652,7 +660,7 @@ function compareView(ids) {
           h('h3', { class: 'mono', text: short(e.id) }),
           e.migration ? violationsPanel(e.migration) : null,
           card(
-            'Fault latency (shared axes)',
+            'Fault latency: share of the faults (shared axes)',
             e.stats
               ? logHistogram({
                   testid: 'chart-latency',
@@ -661,6 +669,8 @@ function compareView(ids) {
                   format: formatNs,
                   xDomain: latencyDomain,
                   yMax: latencyMax,
+                  asShare: true,
+                  width: chartWidth,
                 })
               : h('p', { class: 'muted', text: '…' }),
           ),
@@ -672,6 +682,7 @@ function compareView(ids) {
               format: formatNs,
               axisLabel: 'vCPU',
               yMax: blocktimeMax,
+              width: chartWidth,
             }),
           ),
         ]),

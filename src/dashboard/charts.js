@@ -115,9 +115,9 @@ function logTicks(lo, hi) {
   return niceTicks(lo, hi, 4).filter((t) => t >= lo && t > 0);
 }
 
-/** @param {SVGElement} svg @param {string} text */
-function empty(svg, text = 'no data') {
-  svg.append(el('text', { x: W / 2, y: H / 2, class: 'empty', 'text-anchor': 'middle' }, [text]));
+/** @param {SVGElement} svg @param {string} text @param {number} [width] @param {number} [height] */
+function empty(svg, text = 'no data', width = W, height = H) {
+  svg.append(el('text', { x: width / 2, y: height / 2 + 4, class: 'empty', 'text-anchor': 'middle' }, [text]));
   return svg;
 }
 
@@ -132,16 +132,18 @@ function labelStep(band, need) {
 /**
  * Vertical bars, one per item, in one colour (one series). Category labels are thinned to a round
  * step so that they never overlap; values are printed above the bars only when they fit.
- * @param {{ testid: string, items: {key: string, label: string, value: number, extra?: string}[], format: (v: number) => string, axisLabel?: string, yMax?: number }} o
- *   yMax: the top of the value axis (charts side by side share one)
+ * @param {{ testid: string, items: {key: string, label: string, value: number, extra?: string}[], format: (v: number) => string, axisLabel?: string, yMax?: number, width?: number }} o
+ *   yMax: the top of the value axis (charts side by side share one); width: of the drawing (narrower for a narrow column, so text keeps its size)
  */
 export function barChart(o) {
-  const svg = frame(o.testid);
-  if (o.items.length === 0) return empty(svg);
+  const Wd = o.width ?? W;
+  const svg = frame(o.testid, H, Wd);
+  if (o.items.length === 0) return empty(svg, 'no data', Wd);
+  if (o.items.every((i) => i.value === 0) && !o.yMax) return empty(svg, `0 for all ${o.items.length}`, Wd);
   const max = Math.max(o.yMax ?? 0, ...o.items.map((i) => i.value)) || 1;
   const y = linear(0, max, H - M.bottom, M.top);
-  yAxis(svg, y, niceTicks(0, max, 4), o.format);
-  const band = (W - M.left - M.right) / o.items.length;
+  yAxis(svg, y, niceTicks(0, max, 4), o.format, Wd);
+  const band = (Wd - M.left - M.right) / o.items.length;
   const bw = Math.max(1, band * (o.items.length > 64 ? 0.9 : 0.75));
   const step = labelStep(band, Math.max(...o.items.map((i) => textWidth(i.label))) + 8);
   const showValues = o.items.every((i) => textWidth(o.format(i.value), 10) + 4 <= band);
@@ -156,7 +158,7 @@ export function barChart(o) {
     if (showValues && item.value !== 0) svg.append(el('text', { x: x + bw / 2, y: top - 4, class: 'value', 'text-anchor': 'middle' }, [o.format(item.value)]));
     if (i % step === 0) svg.append(el('text', { x: x + bw / 2, y: H - M.bottom + 14, class: 'tick', 'text-anchor': 'middle' }, [item.label]));
   });
-  if (o.axisLabel) svg.append(el('text', { x: (W + M.left) / 2, y: H - 8, class: 'axis-label', 'text-anchor': 'middle' }, [o.axisLabel]));
+  if (o.axisLabel) svg.append(el('text', { x: (Wd + M.left) / 2, y: H - 8, class: 'axis-label', 'text-anchor': 'middle' }, [o.axisLabel]));
   return svg;
 }
 
@@ -168,7 +170,7 @@ export function hbarChart(o) {
   const rowH = 24;
   const height = Math.max(60, o.items.length * rowH + 20);
   const svg = frame(o.testid, height);
-  if (o.items.length === 0) return empty(svg);
+  if (o.items.length === 0) return empty(svg, 'none', W, height);
   const left = 170;
   const max = Math.max(...o.items.map((i) => i.value), 0) || 1;
   const x = linear(0, max, left, W - 110);
@@ -194,7 +196,7 @@ export function lineChart(o) {
   const Wd = o.width ?? W;
   const svg = frame(o.testid, H, Wd);
   const all = o.series.flatMap((s) => s.points);
-  if (all.length === 0) return empty(svg, 'no samples yet');
+  if (all.length === 0) return empty(svg, 'no samples yet', Wd);
   const xMin = Math.min(...all.map((p) => p.x), 0);
   const xMax = Math.max(...all.map((p) => p.x), xMin + 1);
   const yMax = o.yMax ?? (Math.max(...all.map((p) => p.y)) || 1);
@@ -228,40 +230,46 @@ export function lineChart(o) {
 /**
  * Latency histogram on a logarithmic latency axis, zoomed to where the faults are, with percentile
  * markers. Side by side, histograms share xDomain and yMax.
- * @param {{ testid: string, buckets: {lowerNs: number, upperNs: number, count: number}[], markers?: {label: string, valueNs: number}[], format: (ns: number) => string, xDomain?: [number, number], yMax?: number }} o
+ * @param {{ testid: string, buckets: {lowerNs: number, upperNs: number, count: number}[], markers?: {label: string, valueNs: number}[], format: (ns: number) => string, xDomain?: [number, number], yMax?: number, width?: number, asShare?: boolean }} o
+ *   asShare: heights are each bucket's share of the faults (yMax then a share too), so that runs with
+ *   different numbers of faults compare by shape
  */
 export function logHistogram(o) {
-  const svg = frame(o.testid);
-  if (o.buckets.length === 0) return empty(svg, 'no faults');
+  const Wd = o.width ?? W;
+  const svg = frame(o.testid, H, Wd);
+  if (o.buckets.length === 0) return empty(svg, 'no faults', Wd);
   const wanted = (o.markers ?? []).filter((m) => m.valueNs > 0);
   const [lo, hi] = o.xDomain ?? histogramDomain(o.buckets, wanted.map((m) => m.valueNs));
   const markers = wanted.filter((m) => m.valueNs >= lo && m.valueNs <= hi);
   const buckets = o.buckets.filter((b) => b.upperNs > lo && bucketLow(b) < hi);
-  const x = linear(Math.log10(lo), Math.log10(hi), M.left, W - M.right);
+  const x = linear(Math.log10(lo), Math.log10(hi), M.left, Wd - M.right);
   const lx = (/** @type {number} */ ns) => x(Math.log10(Math.min(hi, Math.max(lo, ns))));
-  const max = Math.max(o.yMax ?? 0, ...buckets.map((b) => b.count)) || 1;
+  const total = o.buckets.reduce((n, b) => n + b.count, 0) || 1;
+  const height = (/** @type {{count: number}} */ b) => (o.asShare ? b.count / total : b.count);
+  const max = Math.max(o.yMax ?? 0, ...buckets.map(height)) || 1;
   const y = linear(0, max, H - M.bottom, M.top + 36); // room above the bars for the marker labels
-  yAxis(svg, y, niceTicks(0, max, 4).filter((t) => Number.isInteger(t)), (v) => v.toLocaleString('en-US'));
-  xTicks(svg, lx, logTicks(lo, hi), o.format, W, true);
+  if (o.asShare) yAxis(svg, y, niceTicks(0, max, 4), (v) => `${Number((v * 100).toPrecision(3))}%`, Wd);
+  else yAxis(svg, y, niceTicks(0, max, 4).filter((t) => Number.isInteger(t)), (v) => v.toLocaleString('en-US'), Wd);
+  xTicks(svg, lx, logTicks(lo, hi), o.format, Wd, true);
   for (const b of buckets) {
     const x0 = lx(bucketLow(b));
     const x1 = lx(b.upperNs);
     svg.append(
-      el('rect', { class: 'bar c0', x: x0 + 0.25, y: y(b.count), width: Math.max(1, x1 - x0 - 0.5), height: H - M.bottom - y(b.count), 'data-lower': b.lowerNs, 'data-upper': b.upperNs, 'data-value': b.count }, [
+      el('rect', { class: 'bar c0', x: x0 + 0.25, y: y(height(b)), width: Math.max(1, x1 - x0 - 0.5), height: H - M.bottom - y(height(b)), 'data-lower': b.lowerNs, 'data-upper': b.upperNs, 'data-value': b.count }, [
         title(`${o.format(b.lowerNs)} – ${o.format(b.upperNs)}: ${b.count.toLocaleString('en-US')} faults`),
       ]),
     );
   }
   const label = (/** @type {{label: string, valueNs: number}} */ m) => `${m.label} ${o.format(m.valueNs)}`;
   // All labels on one side of their lines: to the left when one would not fit to the right.
-  const left = markers.some((m) => lx(m.valueNs) + 3 + textWidth(label(m), 10) > W - M.right);
+  const left = markers.some((m) => lx(m.valueNs) + 3 + textWidth(label(m), 10) > Wd - M.right);
   markers.forEach((m, i) => {
     const mx = lx(m.valueNs);
     svg.append(el('line', { x1: mx, x2: mx, y1: M.top + i * 12, y2: H - M.bottom, class: 'marker', 'data-marker': m.label, 'data-value': m.valueNs }));
     const text = label(m);
     svg.append(el('text', { x: left ? mx - 3 : mx + 3, y: M.top + 9 + i * 12, class: 'marker-label', 'text-anchor': left ? 'end' : 'start' }, [text]));
   });
-  svg.append(el('text', { x: (W + M.left) / 2, y: H - 8, class: 'axis-label', 'text-anchor': 'middle' }, ['fault latency (log scale)']));
+  svg.append(el('text', { x: (Wd + M.left) / 2, y: H - 8, class: 'axis-label', 'text-anchor': 'middle' }, ['fault latency (log scale)']));
   return svg;
 }
 

@@ -82,11 +82,12 @@ export function gicSection(m, s) {
 export function poisonSection(m, s) {
   const p = s.poison;
   if (m.spec.vm.poisonedPages.length === 0 && p.ranges === 0) return null;
-  return card(
-    'Poisoned pages',
+  const failed = p.refused || p.escapes > 0;
+  return h('section', { class: `card section${failed ? ' failed' : ''}`, 'data-testid': 'section-poison' }, [
+    h('h3', { text: 'Poisoned pages' }),
     metrics([
       ['poison-policy', 'policy', 0, p.refused ? `${p.policy}: migration refused` : p.policy, p.refused],
-      ['poison-method', 'made to fault by', 0, p.method, p.method === 'none'],
+      p.refused ? null : ['poison-method', 'made to fault by', 0, p.method, p.method === 'none'],
       ['poison-requested', 'poisoned 4 KiB frames (ranges)', p.requestedPages, `${formatInt(p.requestedPages)} (${formatInt(p.ranges)})`],
       ['poison-blast-radius', 'blast radius of one poisoned frame', p.blastRadiusBytes, formatBytes(p.blastRadiusBytes)],
       ['poison-unreachable', 'frames unreachable on the target', p.unreachablePages, formatInt(p.unreachablePages)],
@@ -99,8 +100,7 @@ export function poisonSection(m, s) {
       p.exposedByThpCollapse > 0 ? ['poison-thp', 'exposed by a THP collapse', p.exposedByThpCollapse, formatInt(p.exposedByThpCollapse), true] : null,
       ['poison-bytes', 'poisoned bytes sent', p.bytesTransferred, formatBytes(p.bytesTransferred), p.bytesTransferred > 0],
     ]),
-    'section-poison',
-  );
+  ]);
 }
 
 /**

@@ -55,8 +55,8 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /**
  * What is wrong with the page's layout, as a reader would see it: the page scrolling sideways, an
- * element sticking out of the window, content cut off by its box, a chart label outside its chart
- * or two chart labels on top of each other. Empty when it looks right.
+ * element sticking out of the window, content cut off by its box, a chart label outside its chart,
+ * smaller than 9 px on screen, or on top of another. Empty when it looks right.
  */
 export function layoutProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -80,9 +80,12 @@ export function layoutProblems(page: Page): Promise<string[]> {
     for (const svg of doc.querySelectorAll('#view svg')) {
       const vb = svg.viewBox.baseVal;
       const boxes = [];
+      const scale = svg.getBoundingClientRect().width / vb.width;
       for (const t of svg.querySelectorAll('text')) {
         const b = t.getBBox();
         if (b.width === 0) continue;
+        const px = parseFloat(w.getComputedStyle(t).fontSize) * scale;
+        if (px < 9) problems.push(`${name(svg)}: label "${t.textContent}" is too small to read (${px.toFixed(1)} px)`);
         if (b.x < vb.x - 1 || b.y < vb.y - 1 || b.x + b.width > vb.x + vb.width + 1 || b.y + b.height > vb.y + vb.height + 1) {
           problems.push(`${name(svg)}: label "${t.textContent}" is clipped by the chart's edge`);
         }
