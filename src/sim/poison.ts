@@ -3,7 +3,9 @@
  * radius on the target's backing, and which method of making them fault the kernel supports where.
  * Pure; used by the request schema (unsupported method: 400) and by the engine.
  */
+import { Rng } from './rng.js';
 import type { Backing } from './vocabulary.js';
+import { placementFor } from './workload.js';
 
 export const POISON_METHODS = ['uffdio_poison', 'zap', 'punch_hole', 'none'] as const;
 export type PoisonMethod = (typeof POISON_METHODS)[number];
@@ -15,6 +17,46 @@ export type PoisonEntry = number | { start: number; count: number; poisonedDurin
 
 export function entryRange(p: PoisonEntry): [number, number] {
   return typeof p === 'number' ? [p, p + 1] : [p.start, p.start + p.count];
+}
+
+export const POISON_PLACEMENTS = ['gfn', 'hot', 'cold'] as const;
+export type PoisonPlacement = (typeof POISON_PLACEMENTS)[number];
+
+/** What placing poisoned pages relative to the working set needs to know of the run. */
+export interface PoisonGeometry {
+  frames: number;
+  workingSetFrames: number;
+  hugeFrames: number;
+  pattern: string;
+  seed: number;
+}
+
+/**
+ * The poisoned entries as gfns. With placement `gfn` they are gfns already. With `hot` each number
+ * is a position in the working set, hottest first (rank 0 is the most-accessed page under zipf),
+ * and with `cold` a position in the memory outside it; the run's placement (rebuilt from the seed)
+ * turns positions into gfns, a range splitting where the placement's blocks do.
+ */
+export function placePoisonEntries(entries: readonly PoisonEntry[], placement: PoisonPlacement, g: PoisonGeometry): PoisonEntry[] {
+  if (placement === 'gfn' || entries.length === 0) return [...entries];
+  const pl = placementFor(g.frames, g.hugeFrames, g.pattern, new Rng(g.seed));
+  const offset = placement === 'hot' ? 0 : g.workingSetFrames;
+  const out: PoisonEntry[] = [];
+  for (const p of entries) {
+    const [a, b] = entryRange(p);
+    const during = typeof p !== 'number' && p.poisonedDuringPrecopy === true;
+    for (let r = a + offset; r < b + offset; ) {
+      const blockEnd = Math.min(b + offset, (Math.floor(r / pl.blockFrames) + 1) * pl.blockFrames);
+      out.push({ start: pl.rankToFrame(r), count: blockEnd - r, poisonedDuringPrecopy: during });
+      r = blockEnd;
+    }
+  }
+  return out;
+}
+
+/** How many positions `placement` offers: all of memory for gfns, the working set, or what lies outside it. */
+export function poisonPositions(placement: PoisonPlacement, frames: number, workingSetFrames: number): number {
+  return placement === 'gfn' ? frames : placement === 'hot' ? workingSetFrames : frames - workingSetFrames;
 }
 
 /**

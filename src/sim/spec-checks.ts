@@ -5,7 +5,7 @@
  */
 import { DEFAULT_GIC, gicLayout } from './gic.js';
 import { supportIssues } from './mechanisms.js';
-import { entryRange, overlappingEntries, poisonMethodProblem, poisonRanges } from './poison.js';
+import { entryRange, overlappingEntries, placePoisonEntries, poisonMethodProblem, poisonPositions, poisonRanges } from './poison.js';
 import { MAX_POISONED_FRAMES } from './spec-limits.js';
 import type { MigrationSpec } from './spec.js';
 import { PAGE_SHIFT } from './vocabulary.js';
@@ -59,14 +59,22 @@ export function crossFieldIssues(spec: MigrationSpec): SpecIssue[] {
     if (problem) add(['strategy', 'poisonHandling'], problem);
   }
   const poisoned = spec.vm.poisonedPages;
+  const placement = spec.vm.poisonPlacement;
+  const workingSetFrames = Math.min(frames, (spec.workload.workingSetMiB ?? spec.vm.memoryMiB) * 256);
+  const positions = poisonPositions(placement, frames, workingSetFrames);
   let poisonOk = true;
   let listed = 0;
+  if (placement === 'cold' && poisoned.length > 0 && positions === 0) {
+    add(['vm', 'poisonPlacement'], 'cold places poisoned pages outside the working set, and the working set is all of guest memory: set workload.workingSetMiB below memoryMiB');
+    poisonOk = false;
+  }
   for (let i = 0; i < poisoned.length; i++) {
     const p = poisoned[i];
     const [a, b] = entryRange(p);
     listed += b - a;
-    if (b > frames) {
-      add(['vm', 'poisonedPages', i], `poisoned range ends at gfn ${b - 1}, beyond guest memory (${frames} frames)`);
+    if (b > positions && positions > 0) {
+      const where = placement === 'gfn' ? `gfn ${b - 1}, beyond guest memory (${frames} frames)` : `position ${b - 1}, beyond the ${positions} frames ${placement === 'hot' ? 'of the working set' : 'outside the working set'} (vm.poisonPlacement ${placement})`;
+      add(['vm', 'poisonedPages', i], `poisoned range ends at ${where}`);
       poisonOk = false;
     }
     if (typeof p !== 'number' && p.poisonedDuringPrecopy && spec.strategy.precopy.rounds === 0) {
@@ -77,16 +85,20 @@ export function crossFieldIssues(spec: MigrationSpec): SpecIssue[] {
   if (dup) {
     const [i, j] = dup;
     const [a, b] = entryRange(poisoned[j]);
-    add(['vm', 'poisonedPages', j], `poisoned entry ${j} (gfns ${a}-${b - 1}) duplicates or overlaps entry ${i}: list each poisoned page once`);
+    add(['vm', 'poisonedPages', j], `poisoned entry ${j} (${placement === 'gfn' ? 'gfns' : 'positions'} ${a}-${b - 1}) duplicates or overlaps entry ${i}: list each poisoned page once`);
     poisonOk = false;
   }
   if (listed > MAX_POISONED_FRAMES || listed > frames / 2) {
     add(['vm', 'poisonedPages'], `${listed} poisoned frames listed: at most ${MAX_POISONED_FRAMES} and at most half of guest memory (${Math.floor(frames / 2)} frames)`);
     poisonOk = false;
-  } else if (poisonOk && spec.vm.backing === 'hugetlbfs' && spec.vm.pageSize !== '4K') {
+  }
+  // Where the poisoned pages are in guest memory (positions of hot/cold placed by the run's placement).
+  const unitFrames = spec.vm.backing === 'hugetlbfs' ? 2 ** (PAGE_SHIFT[spec.vm.pageSize] - 12) : 1;
+  const poisonedGfns = poisonOk ? placePoisonEntries(poisoned, placement, { frames, workingSetFrames, hugeFrames: unitFrames, pattern: spec.workload.pattern, seed: spec.seed }) : [];
+  if (poisonOk && spec.vm.backing === 'hugetlbfs' && spec.vm.pageSize !== '4K') {
     // The half-of-memory cap holds after the blast radius: on hugetlbfs a poisoned 4 KiB frame takes its whole huge page.
     const unit = 2 ** (PAGE_SHIFT[spec.vm.pageSize] - 12);
-    const widened = poisonRanges(poisoned, unit, frames).reduce((n, [a, b]) => n + b - a, 0);
+    const widened = poisonRanges(poisonedGfns, unit, frames).reduce((n, [a, b]) => n + b - a, 0);
     if (widened > frames / 2) {
       add(['vm', 'poisonedPages'], `${listed} poisoned frames listed make ${widened} frames unreachable on ${spec.vm.pageSize} hugetlbfs (each takes its whole huge page): at most half of guest memory (${Math.floor(frames / 2)} frames)`);
       poisonOk = false;
@@ -99,7 +111,7 @@ export function crossFieldIssues(spec: MigrationSpec): SpecIssue[] {
   } else if (spec.vm.arch === 'arm64' && poisonOk) {
     const unit = spec.vm.backing === 'hugetlbfs' ? 2 ** (PAGE_SHIFT[spec.vm.pageSize] - 12) : 1;
     const input = gic ?? DEFAULT_GIC;
-    const { layout, issues } = gicLayout(input, spec.vm.vcpus, frames * 4096, spec.seed, poisonRanges(poisoned, unit, frames));
+    const { layout, issues } = gicLayout(input, spec.vm.vcpus, frames * 4096, spec.seed, poisonRanges(poisonedGfns, unit, frames));
     for (const issue of issues) add(issue.path, issue.message);
     const known = new Set((layout?.devices ?? []).map((d) => d.deviceId));
     spec.strategy.deviceRestore.preTransferMissingDevices.forEach((id, i) => {

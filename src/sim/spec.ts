@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { costsSchema } from './costs.js';
 import { DEVICE_ID_BITS } from './gic.js';
 import { UFFD_MODES } from './mechanisms.js';
-import { POISON_METHODS, POISON_POLICIES } from './poison.js';
+import { POISON_METHODS, POISON_PLACEMENTS, POISON_POLICIES } from './poison.js';
 import { crossFieldIssues } from './spec-checks.js';
 import { gicSchema } from './spec-gic.js';
 import { DEFAULT_MAX_FAULT_EVENTS, MAX_FAULT_EVENTS, MAX_ITS_DEVICES, MAX_LINK_FAILURES, MAX_MEMORY_MIB, MAX_POISONED_ENTRIES, MAX_POISONED_FRAMES, MAX_SIMULATED_SECONDS, MAX_VCPUS } from './spec-limits.js';
@@ -75,6 +75,12 @@ const vmSchema = z
       .default([])
       .describe(
         `Pages the source host marked hardware-poisoned: gfns or {start, count} ranges, inside guest memory, not overlapping, at most ${MAX_POISONED_FRAMES} frames and at most half of guest memory. They are never transferred.`,
+      ),
+    poisonPlacement: z
+      .enum(POISON_PLACEMENTS)
+      .default('gfn')
+      .describe(
+        'What the numbers in vm.poisonedPages are. gfn (default): guest frame numbers, wherever the workload\'s seeded placement puts its hot pages. hot: positions in the working set, hottest first (0 = the most-accessed page under zipf; any working-set page under uniform), so the guest touches its poisoned pages; cold: positions in the memory outside the working set (needs workload.workingSetMiB below memoryMiB), which the vCPUs never touch. The run\'s placement turns positions into gfns (docs/model.md, section 7b).',
       ),
   })
   .strict()

@@ -31,6 +31,18 @@ function mulMod(a: number, b: number, m: number): number {
   return (((a * hi) % m) * 65536 + a * lo) % m;
 }
 
+/**
+ * The placement of a run: blocks of at least 2 MiB (and a whole uffd unit) that divide memory,
+ * permuted for the random patterns, the identity for the scans. The run draws it first from its
+ * seeded generator, so a fresh generator of the same seed rebuilds it (vm.poisonPlacement).
+ */
+export function placementFor(frames: number, hugeFrames: number, pattern: string, rng: Rng): Placement {
+  let blockFrames = Math.max(512, hugeFrames);
+  while (blockFrames > hugeFrames && frames % blockFrames !== 0) blockFrames /= 2;
+  if (blockFrames > frames) blockFrames = frames;
+  return new Placement(frames, blockFrames, pattern === 'uniform' || pattern === 'zipf', rng);
+}
+
 export class Placement {
   readonly blockFrames: number;
   readonly blocks: number;

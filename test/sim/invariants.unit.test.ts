@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FAULT_PATHS, MAX_RECORDED_VIOLATIONS, MECHANISMS, RESOLUTIONS, VIOLATION_SAMPLE_SIZE, migrationResultSchema, migrationSpecSchema, type MigrationOutcome, type MigrationSpec, type MigrationSpecInput } from '../../src/sim/index.js';
+import { placePoisonEntries } from '../../src/sim/poison.js';
 import { run } from './helpers.js';
 
 /** Random small configurations; the schema filters out the combinations the kernel does not support. */
@@ -60,6 +61,7 @@ const configArb = fc
     ras: fc.constantFrom(true, true, false),
     zero: fc.constantFrom(0, 0, 0.3),
     multifd: fc.constantFrom(1, 1, 4),
+    poisonPlacement: fc.constantFrom('gfn', 'gfn', 'hot'),
   })
   .map((c): MigrationSpecInput => {
     const unitMiB = c.pageSize === '1G' ? 1024 : 64;
@@ -77,6 +79,7 @@ const configArb = fc
         nested: c.nested,
         ras: c.ras,
         zeroPageFraction: c.zero,
+        poisonPlacement: c.poisonPlacement as 'gfn',
         thp: c.thp && (c.backing === 'anonymous' || c.backing === 'shmem') && c.pageSize === '4K',
         khugepagedCollapsesPerSecond: 50,
         // Disjoint: entry i covers [i * stride, i * stride + 3).
@@ -248,7 +251,14 @@ function checkInvariants(spec: MigrationSpecInput, batch: number): void {
   let maxLat = 0;
   const bad: string[] = [];
   const unit = parsed.vm.backing === 'hugetlbfs' ? { '4K': 1, '2M': 512, '1G': 262144 }[parsed.vm.pageSize] : 1;
-  const ranges = parsed.vm.poisonedPages.map((x) => (typeof x === 'number' ? [x, x + 1] : [x.start, x.start + x.count])).map(([a, z]) => [a - (a % unit), Math.ceil(z / unit) * unit]);
+  const placed = placePoisonEntries(parsed.vm.poisonedPages, parsed.vm.poisonPlacement, {
+    frames: p.total,
+    workingSetFrames: Math.min(p.total, (parsed.workload.workingSetMiB ?? parsed.vm.memoryMiB) * 256),
+    hugeFrames: unit,
+    pattern: parsed.workload.pattern,
+    seed: parsed.seed,
+  });
+  const ranges = placed.map((x) => (typeof x === 'number' ? [x, x + 1] : [x.start, x.start + x.count])).map(([a, z]) => [a - (a % unit), Math.ceil(z / unit) * unit]);
   const poisoned = (g: number): boolean => ranges.some(([a, z]) => g >= a && g < z);
   for (const i of order) {
     const lat = events.resolvedAtNs[i] - events.raisedAtNs[i];

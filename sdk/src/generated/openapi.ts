@@ -399,7 +399,8 @@ export interface components {
          *           "nested": false,
          *           "zeroPageFraction": 0,
          *           "ras": true,
-         *           "poisonedPages": []
+         *           "poisonedPages": [],
+         *           "poisonPlacement": "gfn"
          *         },
          *         "workload": {
          *           "pattern": "zipf",
@@ -513,7 +514,8 @@ export interface components {
              *         "nested": false,
              *         "zeroPageFraction": 0,
              *         "ras": true,
-             *         "poisonedPages": []
+             *         "poisonedPages": [],
+             *         "poisonPlacement": "gfn"
              *       },
              *       "workload": {
              *         "pattern": "zipf",
@@ -688,6 +690,12 @@ export interface components {
                          */
                         poisonedDuringPrecopy: boolean;
                     })[];
+                    /**
+                     * @description What the numbers in vm.poisonedPages are. gfn (default): guest frame numbers, wherever the workload's seeded placement puts its hot pages. hot: positions in the working set, hottest first (0 = the most-accessed page under zipf; any working-set page under uniform), so the guest touches its poisoned pages; cold: positions in the memory outside the working set (needs workload.workingSetMiB below memoryMiB), which the vCPUs never touch. The run's placement turns positions into gfns (docs/model.md, section 7b).
+                     * @default gfn
+                     * @enum {string}
+                     */
+                    poisonPlacement: "gfn" | "hot" | "cold";
                 };
                 /**
                  * @description What the vCPUs do after resume.
@@ -1412,7 +1420,8 @@ export interface components {
          *               "nested": false,
          *               "zeroPageFraction": 0,
          *               "ras": true,
-         *               "poisonedPages": []
+         *               "poisonedPages": [],
+         *               "poisonPlacement": "gfn"
          *             },
          *             "workload": {
          *               "pattern": "zipf",
@@ -2200,7 +2209,8 @@ export interface components {
          *             "nested": false,
          *             "zeroPageFraction": 0,
          *             "ras": true,
-         *             "poisonedPages": []
+         *             "poisonedPages": [],
+         *             "poisonPlacement": "gfn"
          *           },
          *           "workload": {
          *             "pattern": "zipf",
@@ -2578,7 +2588,8 @@ export interface components {
                  *         "nested": false,
                  *         "zeroPageFraction": 0,
                  *         "ras": true,
-                 *         "poisonedPages": []
+                 *         "poisonedPages": [],
+                 *         "poisonPlacement": "gfn"
                  *       },
                  *       "workload": {
                  *         "pattern": "zipf",
@@ -2753,6 +2764,12 @@ export interface components {
                              */
                             poisonedDuringPrecopy: boolean;
                         })[];
+                        /**
+                         * @description What the numbers in vm.poisonedPages are. gfn (default): guest frame numbers, wherever the workload's seeded placement puts its hot pages. hot: positions in the working set, hottest first (0 = the most-accessed page under zipf; any working-set page under uniform), so the guest touches its poisoned pages; cold: positions in the memory outside the working set (needs workload.workingSetMiB below memoryMiB), which the vCPUs never touch. The run's placement turns positions into gfns (docs/model.md, section 7b).
+                         * @default gfn
+                         * @enum {string}
+                         */
+                        poisonPlacement: "gfn" | "hot" | "cold";
                     };
                     /**
                      * @description What the vCPUs do after resume.
@@ -3201,7 +3218,8 @@ export interface components {
          *                 "nested": false,
          *                 "zeroPageFraction": 0,
          *                 "ras": true,
-         *                 "poisonedPages": []
+         *                 "poisonedPages": [],
+         *                 "poisonPlacement": "gfn"
          *               },
          *               "workload": {
          *                 "pattern": "zipf",
@@ -3385,7 +3403,8 @@ export interface components {
          *             "nested": false,
          *             "zeroPageFraction": 0,
          *             "ras": true,
-         *             "poisonedPages": []
+         *             "poisonedPages": [],
+         *             "poisonPlacement": "gfn"
          *           },
          *           "workload": {
          *             "pattern": "zipf",
@@ -3592,7 +3611,8 @@ export interface operations {
                      *               "nested": false,
                      *               "zeroPageFraction": 0,
                      *               "ras": true,
-                     *               "poisonedPages": []
+                     *               "poisonedPages": [],
+                     *               "poisonPlacement": "gfn"
                      *             },
                      *             "workload": {
                      *               "pattern": "zipf",
@@ -3926,6 +3946,12 @@ export interface operations {
                              */
                             poisonedDuringPrecopy?: boolean;
                         })[];
+                        /**
+                         * @description What the numbers in vm.poisonedPages are. gfn (default): guest frame numbers, wherever the workload's seeded placement puts its hot pages. hot: positions in the working set, hottest first (0 = the most-accessed page under zipf; any working-set page under uniform), so the guest touches its poisoned pages; cold: positions in the memory outside the working set (needs workload.workingSetMiB below memoryMiB), which the vCPUs never touch. The run's placement turns positions into gfns (docs/model.md, section 7b).
+                         * @default gfn
+                         * @enum {string}
+                         */
+                        poisonPlacement?: "gfn" | "hot" | "cold";
                     };
                     /**
                      * @description What the vCPUs do after resume.
@@ -4357,7 +4383,8 @@ export interface operations {
                      *           "nested": false,
                      *           "zeroPageFraction": 0,
                      *           "ras": true,
-                     *           "poisonedPages": []
+                     *           "poisonedPages": [],
+                     *           "poisonPlacement": "gfn"
                      *         },
                      *         "workload": {
                      *           "pattern": "zipf",
@@ -4674,7 +4701,8 @@ export interface operations {
                      *           "nested": false,
                      *           "zeroPageFraction": 0,
                      *           "ras": true,
-                     *           "poisonedPages": []
+                     *           "poisonedPages": [],
+                     *           "poisonPlacement": "gfn"
                      *         },
                      *         "workload": {
                      *           "pattern": "zipf",
@@ -5112,7 +5140,8 @@ export interface operations {
                      *           "nested": false,
                      *           "zeroPageFraction": 0,
                      *           "ras": true,
-                     *           "poisonedPages": []
+                     *           "poisonedPages": [],
+                     *           "poisonPlacement": "gfn"
                      *         },
                      *         "workload": {
                      *           "pattern": "zipf",
@@ -5443,7 +5472,8 @@ export interface operations {
                      *                 "nested": false,
                      *                 "zeroPageFraction": 0,
                      *                 "ras": true,
-                     *                 "poisonedPages": []
+                     *                 "poisonedPages": [],
+                     *                 "poisonPlacement": "gfn"
                      *               },
                      *               "workload": {
                      *                 "pattern": "zipf",
@@ -5824,6 +5854,12 @@ export interface operations {
                                  */
                                 poisonedDuringPrecopy?: boolean;
                             })[];
+                            /**
+                             * @description What the numbers in vm.poisonedPages are. gfn (default): guest frame numbers, wherever the workload's seeded placement puts its hot pages. hot: positions in the working set, hottest first (0 = the most-accessed page under zipf; any working-set page under uniform), so the guest touches its poisoned pages; cold: positions in the memory outside the working set (needs workload.workingSetMiB below memoryMiB), which the vCPUs never touch. The run's placement turns positions into gfns (docs/model.md, section 7b).
+                             * @default gfn
+                             * @enum {string}
+                             */
+                            poisonPlacement?: "gfn" | "hot" | "cold";
                         };
                         /**
                          * @description What the vCPUs do after resume.
@@ -6283,7 +6319,8 @@ export interface operations {
                      *             "nested": false,
                      *             "zeroPageFraction": 0,
                      *             "ras": true,
-                     *             "poisonedPages": []
+                     *             "poisonedPages": [],
+                     *             "poisonPlacement": "gfn"
                      *           },
                      *           "workload": {
                      *             "pattern": "zipf",
@@ -6887,7 +6924,8 @@ export interface operations {
                      *             "nested": false,
                      *             "zeroPageFraction": 0,
                      *             "ras": true,
-                     *             "poisonedPages": []
+                     *             "poisonedPages": [],
+                     *             "poisonPlacement": "gfn"
                      *           },
                      *           "workload": {
                      *             "pattern": "zipf",
@@ -8035,7 +8073,8 @@ export interface operations {
                      *             "nested": false,
                      *             "zeroPageFraction": 0,
                      *             "ras": true,
-                     *             "poisonedPages": []
+                     *             "poisonedPages": [],
+                     *             "poisonPlacement": "gfn"
                      *           },
                      *           "workload": {
                      *             "pattern": "zipf",

@@ -1,6 +1,6 @@
 import type { Context } from '../kernel/context.js';
 import { Bitmap, SelectIndex } from '../memory.js';
-import { PieceDist, Placement } from '../workload.js';
+import { PieceDist, placementFor, type Placement } from '../workload.js';
 import { ZeroPages } from '../zero-pages.js';
 
 /**
@@ -37,12 +37,7 @@ export class GuestMemory {
   constructor(ctx: Context) {
     const frames = ctx.frames;
     const pattern = ctx.spec.workload.pattern;
-    // Placement blocks: at least 2 MiB (and a whole uffd unit), dividing memory.
-    let blockFrames = Math.max(512, ctx.hugeFrames);
-    while (blockFrames > ctx.hugeFrames && frames % blockFrames !== 0) blockFrames /= 2;
-    if (blockFrames > frames) blockFrames = frames;
-    const permute = pattern === 'uniform' || pattern === 'zipf';
-    this.placement = new Placement(frames, blockFrames, permute, ctx.rng);
+    this.placement = placementFor(frames, ctx.hugeFrames, pattern, ctx.rng);
     this.arrived = new Bitmap(frames);
     this.sent = new Bitmap(frames);
     this.index = new SelectIndex(frames);

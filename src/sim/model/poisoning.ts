@@ -1,7 +1,7 @@
 import * as codes from '../kernel/codes.js';
 import type { Model } from '../kernel/model.js';
 import { Bitmap } from '../memory.js';
-import { defaultPoisonMethod, entryRange, poisonRanges, type PoisonMethod } from '../poison.js';
+import { defaultPoisonMethod, entryRange, placePoisonEntries, poisonRanges, type PoisonMethod } from '../poison.js';
 import type { MigrationResult } from '../result.js';
 import { wholeNs } from '../stats.js';
 
@@ -39,18 +39,28 @@ export class Poisoning {
   private bytesSent = 0;
   private setupNs = 0;
   machineChecks = 0;
+  /** One zap / hole punch / UFFDIO_POISON per range of gfns (a placed range may split in several). */
+  private readonly setupCalls: number = 0;
 
   constructor(private readonly m: Model) {
     const { ctx, memory } = m;
     const vm = ctx.spec.vm;
     this.method = ctx.spec.strategy.poisonHandling ?? defaultPoisonMethod(vm.backing);
     this.refused = ctx.spec.strategy.poisonPolicy === 'strict' && vm.poisonedPages.length > 0;
-    this.ranges = poisonRanges(vm.poisonedPages, ctx.hugeFrames, ctx.frames);
-    if (vm.poisonedPages.length === 0) return;
+    const entries = placePoisonEntries(vm.poisonedPages, vm.poisonPlacement, {
+      frames: ctx.frames,
+      workingSetFrames: ctx.workingSetFrames,
+      hugeFrames: ctx.hugeFrames,
+      pattern: ctx.spec.workload.pattern,
+      seed: ctx.spec.seed,
+    });
+    this.setupCalls = entries.length;
+    this.ranges = poisonRanges(entries, ctx.hugeFrames, ctx.frames);
+    if (entries.length === 0) return;
     const poisoned = new Bitmap(ctx.frames);
     // HugeTLB widens the blast radius to the whole huge page (domain.md section 5).
     for (const [a, b] of this.ranges) this.unreachable += poisoned.setRange(a, b);
-    for (const p of vm.poisonedPages) {
+    for (const p of entries) {
       const [a, b] = entryRange(p);
       this.requested += b - a;
       if (typeof p !== 'number' && p.poisonedDuringPrecopy) {
@@ -105,7 +115,7 @@ export class Poisoning {
 
   /** Before resume the VMM makes every poisoned gfn fault (zap, hole punch or UFFDIO_POISON), one call per range. */
   setupTime(): number {
-    this.setupNs = this.method === 'none' ? 0 : this.m.ctx.spec.vm.poisonedPages.length * this.m.ctx.costs.poison_setup_per_range_ns;
+    this.setupNs = this.method === 'none' ? 0 : this.setupCalls * this.m.ctx.costs.poison_setup_per_range_ns;
     return this.setupNs;
   }
 

@@ -153,4 +153,11 @@ export const GOLDEN_SPECS: Record<string, MigrationSpecInput> = {
     strategy: { mechanism: 'uffd_missing', handlerThreads: 2 },
     network: { bandwidthGbps: 100, rttUs: 20, multifdChannels: 4 },
   },
+  poison_hot_placement_zipf: {
+    seed: 61,
+    vm: { memoryMiB: 128, vcpus: 4, poisonedPages: [{ start: 0, count: 16 }, 700], poisonPlacement: 'hot' },
+    workload: { pattern: 'zipf', workingSetMiB: 32 },
+    strategy: { mechanism: 'uffd_missing' },
+    network: { bandwidthGbps: 10, rttUs: 50 },
+  },
 };
