@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { PostcopyApiError, PostcopyClient, type Migration, type MigrationRequest, type Violation } from '../../sdk/src/index.js';
 import { applyEvent, progressBar, summaryTable, violationTable, type ProgressState } from './render.js';
 import { keysCommand } from './keys.js';
+import { followExperiment, printExperiment, sweepRequest } from './sweep.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -20,6 +21,17 @@ Commands:
                        every recorded correctness violation of a migration, as a table
                        (--json: one JSON object per line)
   cancel <id>          cancel a queued or running migration
+  sweep [<file.json>] --axis <path>=<v1>,<v2>,... [--axis ...] [--with <path>=<v1>,...]
+                       an experiment: the file is the base migration spec (or a whole experiment
+                       request); one run per combination of axis values and seed. --with adds a
+                       field that moves with the axis before it. With --follow, a progress bar and
+                       then the results table (mean over seeds per combination)
+  sweep --preset <name>
+                       a published measurement (demand-paging-scaling, postcopy-preempt), with the
+                       published figures beside the simulated ones
+  experiment <id>      the results table of an experiment (--json, --csv)
+  experiment-cancel <id>
+                       cancel the runs of an experiment that have not ended
   keys create --tenant <name> [--name <label>]
                        create an API key of a tenant and print it (once: only its hash is stored);
                        --admin instead of --tenant: a key for /admin/queues and /metrics
@@ -33,7 +45,11 @@ Options:
   --key <key>                API key (default: $POSTCOPY_API_KEY; none needed when the service runs with AUTH=off)
   -f, --follow               (submit) follow the migration to its end
   --idempotency-key <key>    (submit) retries with the same key return the first migration
-  --json                     print the final migration as JSON instead of the table
+  --seeds <n>                (sweep) repetitions of each combination with seeds base+0..n-1
+  --label <text>             (sweep) a name for the experiment
+  --fault-events <policy>    (sweep) all | sample | none (default none): fault events each run stores
+  --csv                      (sweep, experiment) print the results as CSV (one line per run)
+  --json                     print the final migration (or experiment) as JSON instead of the table
   -h, --help
 
 Exit status: 0 when the migration succeeded, i.e. the simulator ran it to its end whatever its
@@ -43,9 +59,10 @@ outcome (completed, vm_lost, refused, truncated, stalled: see the summary), or t
 class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals, tokens } = parseArgs({
     args: argv,
     allowPositionals: true,
+    tokens: true,
     options: {
       url: { type: 'string' },
       key: { type: 'string' },
@@ -53,6 +70,13 @@ async function main(argv: string[]): Promise<number> {
       admin: { type: 'boolean' },
       name: { type: 'string' },
       kind: { type: 'string' },
+      axis: { type: 'string', multiple: true },
+      with: { type: 'string', multiple: true },
+      seeds: { type: 'string' },
+      preset: { type: 'string' },
+      label: { type: 'string' },
+      'fault-events': { type: 'string' },
+      csv: { type: 'boolean' },
       follow: { type: 'boolean', short: 'f' },
       'idempotency-key': { type: 'string' },
       json: { type: 'boolean' },
@@ -68,6 +92,16 @@ async function main(argv: string[]): Promise<number> {
   // The key from the environment rather than the command line where possible: argv is visible to other users (ps).
   const apiKey = values.key ?? process.env.POSTCOPY_API_KEY;
   const client = new PostcopyClient({ baseUrl: values.url ?? process.env.POSTCOPY_URL ?? 'http://127.0.0.1:3000', apiKey: apiKey || undefined });
+  if (command === 'sweep') {
+    const axisArgs = tokens.flatMap((t) => (t.kind === 'option' && (t.name === 'axis' || t.name === 'with') && t.value !== undefined ? [{ name: t.name, value: t.value }] : []));
+    const file = arg === undefined ? undefined : ((await readSpec(arg)) as Record<string, unknown>);
+    const request = sweepRequest(file, { ...values, axisArgs }, (m) => new UsageError(m));
+    const experiment = await client.experiment(request, { idempotencyKey: values['idempotency-key'] });
+    process.stderr.write(`submitted experiment ${experiment.id}: ${experiment.runCount} runs (${experiment.status})\n`);
+    if (values.follow) return followExperiment(client, experiment.id, values);
+    process.stdout.write(values.json ? `${JSON.stringify(experiment, null, 2)}\n` : `${experiment.id}\n`);
+    return 0;
+  }
   if (!arg) throw new UsageError(`${command} needs an argument`);
 
   switch (command) {
@@ -94,6 +128,13 @@ async function main(argv: string[]): Promise<number> {
         else rows.push(v);
       }
       if (!values.json) process.stdout.write(rows.length ? `${violationTable(rows).join('\n')}\n` : 'no violations\n');
+      return 0;
+    }
+    case 'experiment':
+      return values.follow ? followExperiment(client, arg, values) : printExperiment(client, await client.getExperiment(arg), values);
+    case 'experiment-cancel': {
+      const e = await client.cancelExperiment(arg);
+      process.stdout.write(`${e.id} ${e.status} (${e.progress.done}/${e.progress.total} runs ended)\n`);
       return 0;
     }
     case 'cancel': {

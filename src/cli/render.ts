@@ -1,4 +1,4 @@
-import type { Migration, MigrationEvent } from '../../sdk/src/index.js';
+import type { Experiment, Migration, MigrationEvent, Schemas } from '../../sdk/src/index.js';
 
 /** Text rendering of the CLI: durations, the progress bar and the summary table. */
 
@@ -109,5 +109,50 @@ export function summaryTable(m: Migration): string {
     out.push('', `VIOLATIONS (${formatInt(s.violationCount)}${listed})`);
     out.push(...violationTable(s.violations));
   }
+  return out.join('\n');
+}
+
+/** The columns of an experiment's table: its metric, how to show it. */
+const EXPERIMENT_COLUMNS: Array<[string, keyof Schemas['RunMetrics'], (v: number) => string]> = [
+  ['total', 'totalNs', formatNs],
+  ['downtime', 'downtimeNs', formatNs],
+  ['post-copy', 'postcopyNs', formatNs],
+  ['blocktime', 'blocktimeAllVcpusNs', formatNs],
+  ['blocked/vCPU', 'blocktimePerVcpuMeanNs', formatNs],
+  ['faults', 'faults', (v) => formatInt(Math.round(v))],
+  ['p50', 'latencyP50Ns', formatNs],
+  ['p99', 'latencyP99Ns', formatNs],
+  ['pages/s', 'pagingRatePagesPerSec', (v) => formatInt(Math.round(v))],
+  ['violations', 'violations', (v) => formatInt(Math.round(v))],
+];
+
+/**
+ * An experiment's results: one line per combination of axis values with the mean over its seeds
+ * (and the spread, min..max, of the total time when there are several), its outcomes, and for a
+ * preset the published figure and the ratio.
+ */
+export function experimentTable(e: Experiment): string {
+  const out = [`Experiment ${e.id}${e.label ? ` "${e.label}"` : ''}: ${e.status}, ${e.progress.done}/${e.progress.total} runs, model version ${e.modelVersion}`];
+  const r = e.results;
+  if (!r) return out.join('\n');
+  const preset = r.preset;
+  if (preset) out.push(`preset ${preset.name}: ${preset.title}`);
+  const seeds = e.request.seeds;
+  const header = [...r.columns, ...(seeds > 1 ? ['n'] : []), 'outcomes', ...EXPERIMENT_COLUMNS.map(([name]) => name), ...(preset ? [`published (${preset.unit})`, 'simulated', 'ratio'] : [])];
+  const rows = r.aggregates.map((a) => {
+    const m = a.metrics;
+    const cells = [
+      ...r.columns.map((c) => (a.values[c] === undefined || a.values[c] === null ? '-' : String(a.values[c]))),
+      ...(seeds > 1 ? [`${a.measured}/${a.runs}`] : []),
+      Object.entries(a.outcomes).map(([k, n]) => (n === a.runs ? k : `${k} ${n}`)).join(', ') || '-',
+      ...EXPERIMENT_COLUMNS.map(([, key, show]) => (m ? show(m[key].mean) + (seeds > 1 && key === 'totalNs' ? ` (${show(m[key].min)}..${show(m[key].max)})` : '') : '-')),
+    ];
+    if (preset) {
+      const simulated = m ? m[preset.metric].mean / preset.scale : null;
+      cells.push(a.published ? (a.published.value / preset.scale).toFixed(2) : '-', simulated === null ? '-' : simulated.toFixed(2), a.published?.ratio == null ? '-' : a.published.ratio.toFixed(2));
+    }
+    return cells;
+  });
+  out.push('', ...table(header, rows));
   return out.join('\n');
 }

@@ -38,7 +38,12 @@ export const RUN_METRICS = {
 
 export type RunMetricName = keyof typeof RUN_METRICS;
 export const RUN_METRIC_NAMES = Object.keys(RUN_METRICS) as [RunMetricName, ...RunMetricName[]];
-export const runMetricsSchema = z.record(z.enum(RUN_METRIC_NAMES), z.number()).meta({
+/** An object with one property per metric, each described with its unit (named properties, not a record, so clients get them typed). */
+function perMetric<T extends z.ZodType>(value: (name: RunMetricName) => T): z.ZodObject<Record<RunMetricName, T>> {
+  return z.object(Object.fromEntries(RUN_METRIC_NAMES.map((n) => [n, value(n)])) as Record<RunMetricName, T>);
+}
+
+export const runMetricsSchema = perMetric((n) => z.number().describe(`${RUN_METRICS[n].describe} Unit: ${RUN_METRICS[n].unit}.`)).meta({
   id: 'RunMetrics',
   description: 'The key figures of a run (see `metrics` of the results for units).',
   examples: [
@@ -62,7 +67,7 @@ export const aggregateRowSchema = z.object({
   runs: z.int().describe('Runs of this combination (one per seed).'),
   measured: z.int().describe('Of those, runs with a summary (the metrics aggregate over these).'),
   outcomes: z.record(z.string(), z.int()).describe('Runs by summary.outcome.'),
-  metrics: z.record(z.enum(RUN_METRIC_NAMES), statSchema).nullable().describe('Mean, min and max of each metric over the measured runs; null before any.'),
+  metrics: perMetric(() => statSchema).nullable().describe('Mean, min and max of each metric over the measured runs; null before any.'),
 });
 export type AggregateRow = z.infer<typeof aggregateRowSchema>;
 

@@ -62,6 +62,42 @@ describe('npm run cli', () => {
     s.blocktime.perVcpuNs.forEach((ns, i) => expect(stdout).toMatch(new RegExp(`^${i} +${escape(formatNs(ns))} `, 'm')));
   });
 
+  it('sweep spec.json --axis ... --with ... --seeds 2 --follow: runs progress, then one line per combination with the mean over seeds', async () => {
+    const file = path.join(dir, 'base.json');
+    await writeFile(file, JSON.stringify({ seed: 5, vm: { memoryMiB: 64, vcpus: 1, backing: 'shmem' }, strategy: { mechanism: 'uffd_minor' } }));
+    const { code, stdout, stderr } = await cli([
+      'sweep', file, '--axis', 'vm.vcpus=1,4', '--with', 'vm.memoryMiB=64,256', '--axis', 'strategy.mechanism=uffd_minor,kvm_exit_on_missing', '--seeds', '2', '--label', 'cli sweep', '--follow',
+    ]);
+    expect(code, stderr).toBe(0);
+    const id = /^submitted experiment ([0-9a-f-]{36}): 8 runs/m.exec(stderr)![1];
+    const e = await stack.api.sdk.getExperiment(id);
+    expect(e.status).toBe('succeeded');
+    expect(e.request.axes).toEqual([
+      { path: 'vm.vcpus', values: [1, 4], with: { 'vm.memoryMiB': [64, 256] } },
+      { path: 'strategy.mechanism', values: ['uffd_minor', 'kvm_exit_on_missing'] },
+    ]);
+    expect(stderr.split('\n').filter((l) => l.startsWith('[')).at(-1)).toMatch(/^\[#{30}\] 8\/8 runs {2}succeeded/);
+    expect(stdout).toContain(`Experiment ${id} "cli sweep": succeeded, 8/8 runs`);
+    const lines = stdout.split('\n');
+    for (const agg of e.results!.aggregates) {
+      const [vcpus, memory, mechanism] = [agg.values['vm.vcpus'], agg.values['vm.memoryMiB'], agg.values['strategy.mechanism']];
+      const line = lines.find((l) => new RegExp(`^${vcpus} +${memory} +${mechanism} `).test(l));
+      expect(line, `${vcpus} ${mechanism}`).toBeDefined();
+      expect(line).toContain(formatNs(agg.metrics!.totalNs.mean));
+      expect(line).toContain(formatNs(agg.metrics!.blocktimeAllVcpusNs.mean));
+      expect(line).toContain(' 2/2 ');
+    }
+    const csv = await cli(['experiment', id, '--csv']);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout.trimEnd().split('\r\n')).toHaveLength(9);
+  });
+
+  it('sweep with a malformed --axis is a usage error (exit 2)', async () => {
+    const { code, stderr } = await cli(['sweep', '--axis', 'vm.vcpus']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('expected path=value1,value2');
+  });
+
   it('a migration stopped by a limit: the run succeeded, its outcome says truncated and why (never "correct")', async () => {
     const m = await stack.api.sdk.submit({ ...EXAMPLE_SUBMISSION, seed: 63, limits: { maxFaultEvents: 20 } });
     await stack.api.sdk.waitFor(m.id, { intervalMs: 100 });
