@@ -1801,7 +1801,30 @@ export interface components {
          *     }
          */
         RunMetrics: {
-            [key: string]: number;
+            /** @description timing.totalNs: pre-copy + downtime + post-copy. Unit: ns. */
+            totalNs: number;
+            /** @description timing.downtimeNs: source paused until the vCPUs resumed on the target. Unit: ns. */
+            downtimeNs: number;
+            /** @description timing.postcopyNs: resume until the last page arrived. Unit: ns. */
+            postcopyNs: number;
+            /** @description blocktime.allVcpusNs: QEMU's postcopy-blocktime (every vCPU blocked at once). Unit: ns. */
+            blocktimeAllVcpusNs: number;
+            /** @description Mean over vCPUs of blocktime.perVcpuNs (QEMU postcopy-vcpu-blocktime). Unit: ns. */
+            blocktimePerVcpuMeanNs: number;
+            /** @description faults.total: fault events of the run. Unit: count. */
+            faults: number;
+            /** @description faults.latency.p50Ns. Unit: ns. */
+            latencyP50Ns: number;
+            /** @description faults.latency.p99Ns. Unit: ns. */
+            latencyP99Ns: number;
+            /** @description Mean latency of the faults vCPUs raised (blocktime.sumNs / their count): the "average page request latency" of QEMU measurements. Unit: ns. */
+            vcpuFaultLatencyMeanNs: number;
+            /** @description pagingRate.overallPagesPerSec: demand paging rate of the vCPUs. Unit: 4 KiB frames/s. */
+            pagingRatePagesPerSec: number;
+            /** @description bytesOnWire: everything sent over the link. Unit: bytes. */
+            bytesOnWire: number;
+            /** @description violationCount: correctness violations. Unit: count. */
+            violations: number;
         };
         /**
          * @example {
@@ -2147,7 +2170,62 @@ export interface components {
                 };
                 /** @description Mean, min and max of each metric over the measured runs; null before any. */
                 metrics: {
-                    [key: string]: {
+                    totalNs: {
+                        mean: number;
+                        min: number;
+                        max: number;
+                    };
+                    downtimeNs: {
+                        mean: number;
+                        min: number;
+                        max: number;
+                    };
+                    postcopyNs: {
+                        mean: number;
+                        min: number;
+                        max: number;
+                    };
+                    blocktimeAllVcpusNs: {
+                        mean: number;
+                        min: number;
+                        max: number;
+                    };
+                    blocktimePerVcpuMeanNs: {
+                        mean: number;
+                        min: number;
+                        max: number;
+                    };
+                    faults: {
+                        mean: number;
+                        min: number;
+                        max: number;
+                    };
+                    latencyP50Ns: {
+                        mean: number;
+                        min: number;
+                        max: number;
+                    };
+                    latencyP99Ns: {
+                        mean: number;
+                        min: number;
+                        max: number;
+                    };
+                    vcpuFaultLatencyMeanNs: {
+                        mean: number;
+                        min: number;
+                        max: number;
+                    };
+                    pagingRatePagesPerSec: {
+                        mean: number;
+                        min: number;
+                        max: number;
+                    };
+                    bytesOnWire: {
+                        mean: number;
+                        min: number;
+                        max: number;
+                    };
+                    violations: {
                         mean: number;
                         min: number;
                         max: number;
