@@ -71,6 +71,7 @@ export function summaryTable(m: Migration): string {
   const kv: Array<[string, string]> = [
     ['outcome', `${s.outcome}${s.failureReason ? `: ${s.failureReason}` : ''}`],
     ['total time', formatNs(s.timing.totalNs)],
+    ['setup', formatNs(s.timing.setupNs)],
     ['pre-copy', formatNs(s.timing.precopyNs)],
     ['downtime', formatNs(s.timing.downtimeNs)],
     ['post-copy', formatNs(s.timing.postcopyNs)],
@@ -79,8 +80,9 @@ export function summaryTable(m: Migration): string {
       `${formatInt(s.pages.total)} total, ${formatInt(s.pages.background)} background, ${formatInt(s.pages.demand)} demand, ` +
         `${formatInt(s.pages.preTransferred)} pre-copied, ${formatInt(s.pages.missing)} missing`,
     ],
+    ['transferred', `${formatInt(s.ram.transferredBytes)} bytes at ${formatInt(Math.round(s.ram.throughputMbps))} Mbit/s, ${formatInt(s.ram.remainingBytes)} remaining, ${formatInt(s.ram.postcopyRequests)} postcopy requests`],
     ['faults', formatInt(s.faults.total)],
-    ['fault latency', `p50 ${formatNs(s.faults.latency.p50Ns)}, p90 ${formatNs(s.faults.latency.p90Ns)}, p99 ${formatNs(s.faults.latency.p99Ns)}, max ${formatNs(s.faults.latency.maxNs)}`],
+    ['fault latency', `mean ${formatNs(s.faults.latency.meanNs)}, p50 ${formatNs(s.faults.latency.p50Ns)}, p90 ${formatNs(s.faults.latency.p90Ns)}, p99 ${formatNs(s.faults.latency.p99Ns)}, max ${formatNs(s.faults.latency.maxNs)}`],
     ['blocktime (all vCPUs)', formatNs(s.blocktime.allVcpusNs)],
     ['blocktime (sum)', formatNs(s.blocktime.sumNs)],
     ['paging rate', `${formatInt(s.pagingRate.overallPagesPerSec)} pages/s`],

@@ -4,6 +4,7 @@ import { VIOLATION_KINDS } from './vocabulary.js';
 /** Latency distribution of a set of faults, in simulated nanoseconds. */
 const latencySchema = z.object({
   count: z.int(),
+  meanNs: z.int().describe('Mean latency (0 when count is 0).'),
   p50Ns: z.int(),
   p90Ns: z.int(),
   p99Ns: z.int(),
@@ -69,7 +70,10 @@ export const migrationResultSchema = z.object({
     ),
   violationsByKind: z.record(z.string(), z.int()).describe('Every violation counted by kind (the true counts).'),
   timing: z.object({
-    totalNs: z.int().describe('Pre-copy + downtime + post-copy.'),
+    totalNs: z.int().describe("Setup + pre-copy + downtime + post-copy (QEMU's total-time)."),
+    setupNs: z
+      .int()
+      .describe("QEMU's setup-time: from the start of the migration to its first transfer. The model charges the connection of the migration channel (one round trip; 0 for a local source or a refused migration)."),
     downtimeNs: z.int().describe('Source paused until the vCPUs resumed on the target.'),
     postcopyNs: z.int().describe('Resume until the last page arrived.'),
     precopyNs: z.int().describe('Duration of the pre-copy rounds before the pause (0 for pure post-copy).'),
@@ -88,7 +92,33 @@ export const migrationResultSchema = z.object({
       .number()
       .describe('Of the frames that travelled (pre-copy, background, demand), those that were zero on the source (vm.zeroPageFraction): sent as a 9-byte flag instead of 4 KiB.'),
   }),
-  bytesOnWire: z.number(),
+  bytesOnWire: z.number().describe('Every byte sent to the target: the sum of bytes.'),
+  ram: z
+    .object({
+      transferredBytes: z.number().describe("QEMU's ram.transferred: guest-memory bytes sent (bytesOnWire without the device state)."),
+      remainingBytes: z.number().describe("QEMU's ram.remaining: guest memory still to be sent, pages.missing x 4096 (0 once completed)."),
+      totalBytes: z.number().describe("QEMU's ram.total: guest memory."),
+      throughputMbps: z
+        .number()
+        .describe("QEMU's mbps at the end of a migration: bytesOnWire x 8 / (totalNs - setupNs), in Mbit/s (rounded to 0.001; 0 when no time passed)."),
+      postcopyRequests: z
+        .int()
+        .describe("QEMU's postcopy-requests: demand page requests the target sent to the source (one per fetch, whatever the page size; the requests re-sent after a recovery are not counted: outages.rerequestedPages)."),
+    })
+    .describe('Transfer statistics as QEMU reports them (query-migrate / info migrate: ram.*; docs/model.md, section 8).'),
+  precopyRounds: z
+    .array(
+      z.object({
+        round: z.int().describe('From 1.'),
+        pages: z.int().describe('4 KiB frames sent in the round.'),
+        bytes: z.number().describe('Bytes sent in the round: pages x 4096, a zero page as a flag (round 1).'),
+        durationNs: z.int().describe('Duration of the round.'),
+        dirtyPages: z
+          .int()
+          .describe('Frames the guest dirtied during the round: sent by the next round, or missing on the target at switchover after the last one.'),
+      }),
+    )
+    .describe('Per pre-copy round (strategy.precopy.rounds; empty for pure post-copy): what QEMU reports per dirty-bitmap sync.'),
   bytes: z.object({
     background: z.number(),
     demand: z.number(),
@@ -98,7 +128,16 @@ export const migrationResultSchema = z.object({
   }),
   faults: z.object({
     total: z.int(),
-    latency: latencySchema,
+    latency: latencySchema.describe('Every fault: count, mean, percentiles (log-linear histogram, < 1.6 % error) and exact max.'),
+    latencyLog2: z
+      .array(z.object({ lowerNs: z.number(), upperNs: z.number(), count: z.int() }))
+      .describe("Every fault's latency in power-of-2 buckets of ns, the non-empty ones in ascending order: [0, 1) holds latency 0, then [2^k, 2^(k+1)), as bpftrace's hist() prints them (QEMU 10.1's postcopy-latency-dist, in ns)."),
+    meanLatency: z
+      .object({
+        perVcpuNs: z.array(z.int()).describe('Per vCPU: mean latency of its faults (0 when it had none).'),
+        nonVcpuNs: z.int().describe('Mean latency of the faults of non-vCPU threads (vhost/VMM userspace, the device restore; 0 when none).'),
+      })
+      .describe("Mean fault latency per vCPU and for non-vCPU threads (QEMU 10.1's postcopy-vcpu-latency and postcopy-non-vcpu-latency; the overall mean, postcopy-latency, is latency.meanNs)."),
     byPath: z.record(z.string(), latencySchema),
     byMechanism: z.record(z.string(), latencySchema),
     byResolution: z.record(z.string(), z.int()),

@@ -29,10 +29,29 @@ function bucketMid(b: number): number {
 
 export interface LatencySummary {
   count: number;
+  meanNs: number;
   p50Ns: number;
   p90Ns: number;
   p99Ns: number;
   maxNs: number;
+}
+
+/** One bucket of a log2 histogram: [0, 1) holds latency 0, then [2^k, 2^(k+1)) (bpftrace's hist()). */
+export interface Log2Bucket {
+  lowerNs: number;
+  upperNs: number;
+  count: number;
+}
+
+/** Lower bound of the log2 bucket that holds every value of log-linear bucket b (each lies within one power of two). */
+function log2LowerOf(b: number): number {
+  if (b < SUB) return b === 0 ? 0 : 2 ** Math.floor(Math.log2(b));
+  return 2 ** (Math.floor((b - SUB) / SUB) + 6);
+}
+
+/** The mean of `sum` over `count` values, in whole ns (0 for none). */
+export function meanNs(sum: number, count: number): number {
+  return count > 0 ? wholeNs(sum / count) : 0;
 }
 
 export class LatencyHistogram {
@@ -60,9 +79,24 @@ export class LatencyHistogram {
     return this.max;
   }
 
+  /** The counts folded into log2 buckets, the non-empty ones in ascending order (exact: each log-linear bucket lies in one). */
+  log2Buckets(): Log2Bucket[] {
+    const out: Log2Bucket[] = [];
+    for (let b = 0; b < BUCKETS; b++) {
+      const n = this.counts[b];
+      if (n === 0) continue;
+      const lowerNs = log2LowerOf(b);
+      const last = out.at(-1);
+      if (last && last.lowerNs === lowerNs) last.count += n;
+      else out.push({ lowerNs, upperNs: lowerNs === 0 ? 1 : lowerNs * 2, count: n });
+    }
+    return out;
+  }
+
   summary(): LatencySummary {
     return {
       count: this.count,
+      meanNs: meanNs(this.sum, this.count),
       p50Ns: wholeNs(this.percentile(0.5)),
       p90Ns: wholeNs(this.percentile(0.9)),
       p99Ns: wholeNs(this.percentile(0.99)),

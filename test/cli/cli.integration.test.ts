@@ -55,6 +55,8 @@ describe('npm run cli', () => {
     expect(stdout).toContain(`Migration ${id}: succeeded (correct)`);
     expect(stdout).toMatch(new RegExp(`^  total time +${escape(formatNs(s.timing.totalNs))}$`, 'm'));
     expect(stdout).toMatch(new RegExp(`^  faults +${escape(formatInt(s.faults.total))}$`, 'm'));
+    expect(stdout).toMatch(new RegExp(`^  setup +${escape(formatNs(s.timing.setupNs))}$`, 'm'));
+    expect(stdout).toMatch(new RegExp(`^  transferred +${escape(formatInt(s.ram.transferredBytes))} bytes at ${escape(formatInt(Math.round(s.ram.throughputMbps)))} Mbit/s, 0 remaining, ${escape(formatInt(s.ram.postcopyRequests))} postcopy requests$`, 'm'));
     expect(stdout).toMatch(new RegExp(`^  blocktime \\(all vCPUs\\) +${escape(formatNs(s.blocktime.allVcpusNs))}$`, 'm'));
     expect(stdout).toMatch(new RegExp(`^  blocktime \\(sum\\) +${escape(formatNs(s.blocktime.sumNs))}$`, 'm'));
     const vcpu = s.faults.byPath.vcpu_access;

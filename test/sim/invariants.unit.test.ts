@@ -229,6 +229,14 @@ function checkInvariants(spec: MigrationSpecInput, batch: number): void {
   const b = result.bytes;
   expect(result.bytesOnWire).toBe(b.background + b.demand + b.preTransferred + b.deviceState + b.resent);
   if (parsed.vm.zeroPageFraction === 0) expect(p.sentAsZero).toBe(0);
+  // QEMU's statistics agree with the rest of the result.
+  expect(result.ram.transferredBytes).toBe(result.bytesOnWire - b.deviceState);
+  expect(result.ram.remainingBytes).toBe(p.missing * 4096);
+  expect(result.ram.totalBytes).toBe(p.total * 4096);
+  expect(result.faults.latencyLog2.reduce((n, x) => n + x.count, 0)).toBe(result.faults.total);
+  expect(result.faults.meanLatency.perVcpuNs).toHaveLength(parsed.vm.vcpus);
+  expect(result.precopyRounds).toHaveLength(result.outcome === 'refused' ? 0 : parsed.strategy.precopy.rounds);
+  expect(result.precopyRounds.reduce((n, x) => n + x.bytes, 0)).toBeLessThanOrEqual(b.preTransferred);
   const dr = result.deviceRestore;
   expect(dr.faults).toBeLessThanOrEqual(dr.reads + 1);
   expect(dr.pagesRead).toBeLessThanOrEqual(dr.reads);
@@ -295,7 +303,7 @@ function checkInvariants(spec: MigrationSpecInput, batch: number): void {
   for (let v = 0; v < parsed.vm.vcpus; v++) expect(bl.perVcpuNs[v]).toBeLessThanOrEqual(bl.postcopyPerVcpuNs[v]);
   if (result.slowdown !== null) expect(result.slowdown).toBeGreaterThanOrEqual(1);
   // Timing is consistent.
-  expect(result.timing.totalNs).toBeCloseTo(result.timing.precopyNs + result.timing.downtimeNs + result.timing.postcopyNs, -1);
+  expect(result.timing.totalNs).toBeCloseTo(result.timing.setupNs + result.timing.precopyNs + result.timing.downtimeNs + result.timing.postcopyNs, -1);
 }
 
 describe('invariants of domain.md section 7 on random configurations', () => {

@@ -1145,8 +1145,10 @@ export interface components {
                     [key: string]: number;
                 };
                 timing: {
-                    /** @description Pre-copy + downtime + post-copy. */
+                    /** @description Setup + pre-copy + downtime + post-copy (QEMU's total-time). */
                     totalNs: number;
+                    /** @description QEMU's setup-time: from the start of the migration to its first transfer. The model charges the connection of the migration channel (one round trip; 0 for a local source or a refused migration). */
+                    setupNs: number;
                     /** @description Source paused until the vCPUs resumed on the target. */
                     downtimeNs: number;
                     /** @description Resume until the last page arrived. */
@@ -1179,7 +1181,34 @@ export interface components {
                     /** @description Of the frames that travelled (pre-copy, background, demand), those that were zero on the source (vm.zeroPageFraction): sent as a 9-byte flag instead of 4 KiB. */
                     sentAsZero: number;
                 };
+                /** @description Every byte sent to the target: the sum of bytes. */
                 bytesOnWire: number;
+                /** @description Transfer statistics as QEMU reports them (query-migrate / info migrate: ram.*; docs/model.md, section 8). */
+                ram: {
+                    /** @description QEMU's ram.transferred: guest-memory bytes sent (bytesOnWire without the device state). */
+                    transferredBytes: number;
+                    /** @description QEMU's ram.remaining: guest memory still to be sent, pages.missing x 4096 (0 once completed). */
+                    remainingBytes: number;
+                    /** @description QEMU's ram.total: guest memory. */
+                    totalBytes: number;
+                    /** @description QEMU's mbps at the end of a migration: bytesOnWire x 8 / (totalNs - setupNs), in Mbit/s (rounded to 0.001; 0 when no time passed). */
+                    throughputMbps: number;
+                    /** @description QEMU's postcopy-requests: demand page requests the target sent to the source (one per fetch, whatever the page size; the requests re-sent after a recovery are not counted: outages.rerequestedPages). */
+                    postcopyRequests: number;
+                };
+                /** @description Per pre-copy round (strategy.precopy.rounds; empty for pure post-copy): what QEMU reports per dirty-bitmap sync. */
+                precopyRounds: {
+                    /** @description From 1. */
+                    round: number;
+                    /** @description 4 KiB frames sent in the round. */
+                    pages: number;
+                    /** @description Bytes sent in the round: pages x 4096, a zero page as a flag (round 1). */
+                    bytes: number;
+                    /** @description Duration of the round. */
+                    durationNs: number;
+                    /** @description Frames the guest dirtied during the round: sent by the next round, or missing on the target at switchover after the last one. */
+                    dirtyPages: number;
+                }[];
                 bytes: {
                     background: number;
                     demand: number;
@@ -1191,16 +1220,34 @@ export interface components {
                 };
                 faults: {
                     total: number;
+                    /** @description Every fault: count, mean, percentiles (log-linear histogram, < 1.6 % error) and exact max. */
                     latency: {
                         count: number;
+                        /** @description Mean latency (0 when count is 0). */
+                        meanNs: number;
                         p50Ns: number;
                         p90Ns: number;
                         p99Ns: number;
                         maxNs: number;
                     };
+                    /** @description Every fault's latency in power-of-2 buckets of ns, the non-empty ones in ascending order: [0, 1) holds latency 0, then [2^k, 2^(k+1)), as bpftrace's hist() prints them (QEMU 10.1's postcopy-latency-dist, in ns). */
+                    latencyLog2: {
+                        lowerNs: number;
+                        upperNs: number;
+                        count: number;
+                    }[];
+                    /** @description Mean fault latency per vCPU and for non-vCPU threads (QEMU 10.1's postcopy-vcpu-latency and postcopy-non-vcpu-latency; the overall mean, postcopy-latency, is latency.meanNs). */
+                    meanLatency: {
+                        /** @description Per vCPU: mean latency of its faults (0 when it had none). */
+                        perVcpuNs: number[];
+                        /** @description Mean latency of the faults of non-vCPU threads (vhost/VMM userspace, the device restore; 0 when none). */
+                        nonVcpuNs: number;
+                    };
                     byPath: {
                         [key: string]: {
                             count: number;
+                            /** @description Mean latency (0 when count is 0). */
+                            meanNs: number;
                             p50Ns: number;
                             p90Ns: number;
                             p99Ns: number;
@@ -1210,6 +1257,8 @@ export interface components {
                     byMechanism: {
                         [key: string]: {
                             count: number;
+                            /** @description Mean latency (0 when count is 0). */
+                            meanNs: number;
                             p50Ns: number;
                             p90Ns: number;
                             p99Ns: number;

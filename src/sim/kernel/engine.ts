@@ -16,7 +16,7 @@ import type { FaultEventBatch } from '../events.js';
 import type { Simulation, SimulationProgress } from '../index.js';
 import type { MigrationOutcome, MigrationResult, Violation } from '../result.js';
 import type { MigrationSpec } from '../spec.js';
-import { wholeNs } from '../stats.js';
+import { round, wholeNs } from '../stats.js';
 import { AccessStreams } from '../model/access-streams.js';
 import { baselineSection } from '../model/baseline.js';
 import { BackgroundCopier } from '../model/background-copier.js';
@@ -165,7 +165,8 @@ class Engine implements Simulation {
   }
 
   result(): MigrationResult {
-    const { ctx, run, stats, memory, poison, restore, failures, khugepaged, precopy } = this.m;
+    const m = this.m;
+    const { ctx, run, stats, memory, poison, restore, failures, khugepaged, precopy } = m;
     if (!run.over) throw new Error('result() is only available after next() has returned null');
     const endAt = run.finished ? run.completedAt : ctx.now;
     const violations = stats.violationsSection();
@@ -180,6 +181,12 @@ class Engine implements Simulation {
           : `NOT CORRECT: the migration completed, but ${nv} correctness violation(s) occurred (${kinds}): the guest or the VMM used memory contents it must never see`;
     } else verdict = `${VERDICT_OPENING[run.outcome]}: ${run.failureReason}${notCorrect}`;
     const bytes = stats.bytesSection(failures.bytesResent);
+    const bytesOnWire = bytes.background + bytes.demand + bytes.preTransferred + bytes.deviceState + bytes.resent;
+    // QEMU's setup-time: connecting the migration channel (the preempt channel connects alongside). A
+    // refused migration never gets there.
+    const setupNs = run.outcome === 'refused' || ctx.sourceLocal ? 0 : wholeNs(2 * m.transport.link.oneWayNs);
+    const totalNs = wholeNs(setupNs + precopy.durationNs + endAt);
+    const transferNs = totalNs - setupNs;
     return {
       outcome: run.outcome,
       // Only a completed migration can be correct: a refused, lost, stopped or stalled one did not move the VM.
@@ -189,7 +196,8 @@ class Engine implements Simulation {
       truncated: run.truncated,
       ...violations,
       timing: {
-        totalNs: wholeNs(endAt + precopy.durationNs),
+        totalNs,
+        setupNs,
         downtimeNs: wholeNs(ctx.resumeAt),
         postcopyNs: wholeNs(Math.max(0, endAt - ctx.resumeAt)),
         precopyNs: wholeNs(precopy.durationNs),
@@ -206,8 +214,16 @@ class Engine implements Simulation {
         frameBytes: FRAME,
         sentAsZero: stats.pagesSentAsZero,
       },
-      bytesOnWire: bytes.background + bytes.demand + bytes.preTransferred + bytes.deviceState + bytes.resent,
+      bytesOnWire,
       bytes,
+      ram: {
+        transferredBytes: bytesOnWire - bytes.deviceState,
+        remainingBytes: memory.missing() * FRAME,
+        totalBytes: ctx.frames * FRAME,
+        throughputMbps: transferNs > 0 ? round((bytesOnWire * 8 * 1000) / transferNs) : 0,
+        postcopyRequests: stats.postcopyRequests,
+      },
+      precopyRounds: precopy.section(),
       faults: stats.faultsSection(poison.machineChecks, khugepaged.collapses),
       blocktime: stats.blocktimeSection(endAt),
       outages: failures.section(endAt),

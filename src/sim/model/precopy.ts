@@ -1,6 +1,8 @@
 import { FRAME } from '../kernel/codes.js';
 import { ZERO_PAGE_WIRE_BYTES } from '../zero-pages.js';
 import type { Model } from '../kernel/model.js';
+import type { MigrationResult } from '../result.js';
+import { wholeNs } from '../stats.js';
 
 /**
  * Hybrid migration: rounds of pre-copy while the guest runs on the source and dirties its working
@@ -10,6 +12,8 @@ import type { Model } from '../kernel/model.js';
 export class Precopy {
   /** Duration of the rounds, before t = 0. */
   durationNs = 0;
+  /** Per round: frames and bytes sent (zero pages as flags), duration, and frames the guest dirtied meanwhile. */
+  readonly rounds: Array<{ pages: number; bytes: number; durationNs: number; dirtyPages: number }> = [];
 
   constructor(private readonly m: Model) {}
 
@@ -35,7 +39,9 @@ export class Precopy {
       stats.bytesPreTransferred += bytes;
       total += dur;
       lastDirtyProb = W > 0 ? 1 - Math.exp((-dirtyPerNs * dur) / W) : 0;
+      this.rounds.push({ pages: sendFrames, bytes, durationNs: dur, dirtyPages: 0 });
       sendFrames = Math.round(lastDirtyProb * W);
+      this.rounds[r].dirtyPages = sendFrames;
     }
     this.durationNs = total;
     for (let r = 0; r < rounds; r++) run.phase(`precopy_round_${r + 1}`, roundStarts[r] - total);
@@ -55,6 +61,8 @@ export class Precopy {
         r += ctx.rng.geometric(lastDirtyProb);
       }
     }
+    // The last round's dirty pages are those sampled missing at switchover (the expectation above).
+    if (rounds > 0) this.rounds[rounds - 1].dirtyPages = dirty;
     memory.arrivedCount = frames - dirty;
     stats.pagesPreTransferred = memory.arrivedCount;
     // What is still missing was dirtied by the guest: no zero page is left to send.
@@ -70,5 +78,10 @@ export class Precopy {
     let n = 0;
     for (let f = 0; f < ctx.frames; f += u) if (zero.isZero(f) && !poison.isPoisoned(f)) n += u;
     return n;
+  }
+
+  /** The rounds as the summary lists them. */
+  section(): MigrationResult['precopyRounds'] {
+    return this.rounds.map((r, i) => ({ round: i + 1, pages: r.pages, bytes: r.bytes, durationNs: wholeNs(r.durationNs), dirtyPages: r.dirtyPages }));
   }
 }

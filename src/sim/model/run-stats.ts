@@ -3,7 +3,7 @@ import { AllVcpuBlocktime } from './blocktime.js';
 import type { Model } from '../kernel/model.js';
 import { MAX_RECORDED_VIOLATIONS, VIOLATION_SAMPLE_SIZE, type MigrationResult, type Violation } from '../result.js';
 import * as stats from '../stats.js';
-import { LatencyHistogram, round, wholeNs } from '../stats.js';
+import { LatencyHistogram, meanNs, round, wholeNs } from '../stats.js';
 import { FAULT_PATHS, MECHANISMS, RESOLUTIONS } from '../vocabulary.js';
 
 // Module-local copy: read once, not through the module binding on every fault (hot path).
@@ -25,8 +25,9 @@ export class RunStats {
   private readonly latByPath: LatencyHistogram[] = FAULT_PATHS.map(() => new LatencyHistogram());
   private readonly latByMechanism: LatencyHistogram[] = MECHANISMS.map(() => new LatencyHistogram());
   private readonly byResolution = new Float64Array(RESOLUTIONS.length);
-  /** Per vCPU: time stalled on faults, 4 KiB frames its own faults brought in, and when its last fault was resolved. */
+  /** Per vCPU: time stalled on faults, its fault count, 4 KiB frames its own faults brought in, and when its last fault was resolved. */
   readonly blockNs: Float64Array;
+  private readonly vcpuFaults: Float64Array;
   private readonly vcpuFrames: Float64Array;
   private readonly vcpuLastResolved: Float64Array;
   /** Time with every vCPU blocked at once. */
@@ -42,6 +43,11 @@ export class RunStats {
   bytesPreTransferred = 0;
   bytesDeviceState = 0;
   eexistRaces = 0;
+  /** Demand page requests sent to the source (QEMU's postcopy-requests). */
+  postcopyRequests = 0;
+  /** Faults of non-vCPU threads: their latency sum and count. */
+  private nonVcpuLatency = 0;
+  private nonVcpuFaults = 0;
 
   /** Every violation up to MAX_RECORDED_VIOLATIONS, in the order the simulator detected them. */
   readonly violations: Violation[] = [];
@@ -51,6 +57,7 @@ export class RunStats {
   constructor(private readonly m: Model) {
     const n = m.ctx.vcpus;
     this.blockNs = new Float64Array(n);
+    this.vcpuFaults = new Float64Array(n);
     this.vcpuFrames = new Float64Array(n);
     this.vcpuLastResolved = new Float64Array(n);
     this.allVcpusBlocked = new AllVcpuBlocktime(n);
@@ -68,11 +75,15 @@ export class RunStats {
     this.byResolution[res]++;
     if (vcpu >= 0) {
       this.blockNs[vcpu] += lat;
+      this.vcpuFaults[vcpu]++;
       // Demand paging rate by 4 KiB frame: only a fault that installed its page moved memory (a
       // joined or -EEXIST fault did not), and a huge page counts all its frames.
       if (MOVES_PAGE[res] === 1) this.vcpuFrames[vcpu] += 2 ** (shift - 12);
       if (at > this.vcpuLastResolved[vcpu]) this.vcpuLastResolved[vcpu] = at;
       this.allVcpusBlocked.unblock(at);
+    } else {
+      this.nonVcpuLatency += lat;
+      this.nonVcpuFaults++;
     }
   }
 
@@ -130,6 +141,11 @@ export class RunStats {
     return {
       total: this.emitted,
       latency: this.latAll.summary(),
+      latencyLog2: this.latAll.log2Buckets(),
+      meanLatency: {
+        perVcpuNs: Array.from(this.blockNs, (sum, v) => meanNs(sum, this.vcpuFaults[v])),
+        nonVcpuNs: meanNs(this.nonVcpuLatency, this.nonVcpuFaults),
+      },
       byPath,
       byMechanism,
       byResolution,

@@ -68,6 +68,7 @@ export class Transport {
     const { ctx, fetches, memory, poison, stats, install, copier } = this.m;
     const start = fetches.start[x];
     const frames = fetches.frames[x];
+    stats.postcopyRequests++;
     const served = Math.max(t, this.sourceFreeAt) + ctx.costs.fetch_service_ns;
     this.sourceFreeAt = served;
     memory.sent.setRange(start, start + frames);
