@@ -467,7 +467,7 @@ function migrationView(id) {
       : h('p', { class: 'muted', text: 'fault statistics unavailable' });
 
     // Most faults often sit in a narrow band of a wide range (a few fast or slow outliers): then a
-    // second histogram zooms on the band, 1st to 99.9th percentile, at the same resolution.
+    // second histogram zooms on the narrowest band that holds 98% of them, at the same resolution.
     const bulk = stats && stats.latencyHistogram.length ? bulkOf(stats.latencyHistogram) : null;
     const fullSpan = stats && stats.latencyHistogram.length ? Math.log10(histogramDomain(stats.latencyHistogram)[1] / histogramDomain(stats.latencyHistogram)[0]) : 0;
     const zoom =

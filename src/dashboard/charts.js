@@ -270,6 +270,7 @@ export function logHistogram(o) {
     svg.append(el('text', { x: left ? mx - 3 : mx + 3, y: M.top + 9 + i * 12, class: 'marker-label', 'text-anchor': left ? 'end' : 'start' }, [text]));
   });
   svg.append(el('text', { x: (Wd + M.left) / 2, y: H - 8, class: 'axis-label', 'text-anchor': 'middle' }, ['fault latency (log scale)']));
+  svg.append(el('text', { x: M.left - 6, y: 12, class: 'axis-label', 'text-anchor': 'end' }, [o.asShare ? 'share' : 'faults']));
   return svg;
 }
 
@@ -293,23 +294,25 @@ export function histogramDomain(buckets, values = []) {
 }
 
 /**
- * Where the bulk of the faults lie: from the bucket holding the `low` quantile to the one holding
- * the `high` quantile (read off the buckets' cumulative counts), with the share of faults inside.
+ * Where the bulk of the faults lie: the narrowest run of buckets (on the log axis) that holds at
+ * least `share` of them, with the number of faults inside.
  * @param {{lowerNs: number, upperNs: number, count: number}[]} buckets ascending
  * @returns {{ domain: [number, number], count: number }}
  */
-export function bulkOf(buckets, low = 0.01, high = 0.999) {
-  const total = buckets.reduce((n, b) => n + b.count, 0);
-  let acc = 0;
-  let first = 0;
-  let last = buckets.length - 1;
-  buckets.forEach((b, i) => {
-    if (acc < low * total && acc + b.count >= low * total) first = i;
-    if (acc < high * total && acc + b.count >= high * total) last = i;
-    acc += b.count;
-  });
-  const inside = buckets.slice(first, last + 1);
-  return { domain: [bucketLow(inside[0]), inside.at(-1)?.upperNs ?? inside[0].upperNs], count: inside.reduce((n, b) => n + b.count, 0) };
+export function bulkOf(buckets, share = 0.98) {
+  const need = share * buckets.reduce((n, b) => n + b.count, 0);
+  /** @type {{ domain: [number, number], count: number, span: number } | null} */
+  let best = null;
+  let sum = 0;
+  let j = 0;
+  for (let i = 0; i < buckets.length; i++) {
+    while (j < buckets.length && sum < need) sum += buckets[j++].count;
+    if (sum < need) break;
+    const span = Math.log(buckets[j - 1].upperNs / bucketLow(buckets[i]));
+    if (!best || span < best.span) best = { domain: [bucketLow(buckets[i]), buckets[j - 1].upperNs], count: sum, span };
+    sum -= buckets[i].count;
+  }
+  return best ?? { domain: [bucketLow(buckets[0]), buckets[buckets.length - 1].upperNs], count: sum };
 }
 
 /**
