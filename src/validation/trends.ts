@@ -252,6 +252,62 @@ export const TRENDS: TrendCheck[] = [
       return [gt('UFFDIO_COPY faults', copies, 0), gt('fastest UFFDIO_COPY fault at 25 Gbps', fastestCopyNs / 1e6, wireMs, 'ms')];
     },
   },
+  {
+    id: 'slowdown-link-and-preempt',
+    claim: 'Relative to the same guest work with all memory present, a slower link slows the vCPUs more, and postcopy-preempt slows them less',
+    source: 'domain.md section 1 (the price of post-copy: vCPUs stall on demand faults); [PX]',
+    measure() {
+      const slowdown = (bandwidthGbps: number, postcopyPreempt: boolean) =>
+        simulate({
+          seed: 7,
+          vm: { memoryMiB: 64, vcpus: 4 },
+          workload: { pattern: 'zipf', faultSources: QUIET },
+          strategy: { mechanism: 'uffd_missing' },
+          network: { bandwidthGbps, rttUs: 50, postcopyPreempt },
+        }).slowdown ?? Infinity;
+      const fast = slowdown(25, false);
+      return [gt('slowdown at 2 Gbit/s / at 25 Gbit/s', slowdown(2, false) / fast, 1, 'x'), lt('slowdown with preempt / without, 25 Gbit/s', slowdown(25, true) / fast, 1, 'x')];
+    },
+  },
+  {
+    id: 'zero-pages-cut-wire',
+    claim: 'Zero pages travel as a flag, not 4 KiB: half the pages zero roughly halves the bytes on the wire and shortens post-copy',
+    source: "QEMU's RAM_SAVE_FLAG_ZERO and postcopy_place_page_zero (UFFDIO_ZEROPAGE)",
+    measure() {
+      const r = (zeroPageFraction: number) =>
+        simulate({
+          seed: 21,
+          vm: { memoryMiB: 256, vcpus: 4, zeroPageFraction },
+          workload: { pattern: 'zipf', faultSources: QUIET },
+          strategy: { mechanism: 'uffd_missing' },
+          network: { bandwidthGbps: 10, rttUs: 50 },
+        });
+      const none = r(0);
+      const half = r(0.5);
+      return [lt('bytes on the wire, half zero / none zero', half.bytesOnWire / none.bytesOnWire, 0.55, 'x'), lt('post-copy duration, half zero / none zero', half.timing.postcopyNs / none.timing.postcopyNs, 0.7, 'x')];
+    },
+  },
+  {
+    id: 'multifd-lifts-receive-cap',
+    claim: 'Multifd channels share the link but install in parallel: they lift the one-receive-thread cap on a fast link and add nothing on a slow one',
+    source: 'QEMU multifd (one receive thread per channel); the UFFDIO_COPY cost per page',
+    measure() {
+      const gbps = (bandwidthGbps: number, multifdChannels: number) => {
+        const r = simulate({ seed: 3, vm: { memoryMiB: 2048, vcpus: 4 }, workload: { pattern: 'uniform' }, strategy: { mechanism: 'uffd_missing' }, network: { bandwidthGbps, rttUs: 50, multifdChannels } });
+        // The background copy starts when the source pauses, before the vCPUs resume.
+        return (r.bytes.background * 8) / (r.timing.downtimeNs + r.timing.postcopyNs);
+      };
+      const one = gbps(25, 1);
+      const slowRatio = gbps(10, 4) / gbps(10, 1);
+      return [
+        lt('background copy, 1 channel, 25 Gbit/s link', one, 17, 'Gbit/s'),
+        gt('background copy, 4 / 1 channels, 25 Gbit/s', gbps(25, 4) / one, 1.4, 'x'),
+        lt('background copy, 8 channels, 25 Gbit/s link', gbps(25, 8), 25, 'Gbit/s'),
+        gt('background copy, 4 / 1 channels, 10 Gbit/s', slowRatio, 0.99, 'x'),
+        lt('background copy, 4 / 1 channels, 10 Gbit/s', slowRatio, 1.01, 'x'),
+      ];
+    },
+  },
 ];
 
 function figure(x: number): string {

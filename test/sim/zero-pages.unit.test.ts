@@ -48,7 +48,8 @@ describe('zero pages', () => {
     expect(new ZeroPages(1, 1, 1).countZero(0, n)).toBe(n);
   });
 
-  it('travel as a 9-byte flag instead of 4 KiB: fewer bytes on the wire and a shorter post-copy', () => {
+  // Fewer bytes on the wire and a shorter post-copy: the trend check zero-pages-cut-wire (src/validation/trends.ts).
+  it('travel as a 9-byte flag instead of 4 KiB', () => {
     const none = run(remote(0)).result;
     const some = run(remote(0.5)).result;
     const p = some.pages;
@@ -62,8 +63,6 @@ describe('zero pages', () => {
     const sent = some.bytes.background + some.bytes.demand;
     expect(sent).toBeGreaterThanOrEqual(once);
     expect(sent - once).toBeLessThanOrEqual(some.faults.eexistRaces * 4096);
-    expect(some.bytesOnWire).toBeLessThan(0.55 * none.bytesOnWire);
-    expect(some.timing.postcopyNs).toBeLessThan(0.7 * none.timing.postcopyNs);
   });
 
   it('a zero page answered on demand is not delayed by 4 KiB of serialisation (preempt channel, slow link)', () => {
