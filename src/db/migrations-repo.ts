@@ -214,6 +214,7 @@ export class MigrationsRepo {
       progress?: number;
       detail?: unknown;
       modelVersion?: number;
+      resolvedCosts?: unknown;
       violations?: { migrationKey: number; items: readonly Violation[] };
     },
   ): Promise<{ count: number }> {
@@ -264,7 +265,16 @@ export class MigrationsRepo {
 function recordEnd(
   db: Prisma.TransactionClient,
   id: string,
-  outcome: { status: 'succeeded' | 'failed'; summary?: unknown; error?: unknown; eventCount?: number; progress?: number; detail?: unknown; modelVersion?: number },
+  outcome: {
+    status: 'succeeded' | 'failed';
+    summary?: unknown;
+    error?: unknown;
+    eventCount?: number;
+    progress?: number;
+    detail?: unknown;
+    modelVersion?: number;
+    resolvedCosts?: unknown;
+  },
 ): Promise<{ count: number }> {
   return db.migration.updateMany({
     where: { id, status: { in: ['queued', 'running'] }, ...(outcome.modelVersion !== undefined ? { modelVersion: outcome.modelVersion } : {}) },
@@ -272,6 +282,7 @@ function recordEnd(
       status: outcome.status,
       finishedAt: new Date(),
       ...(outcome.summary !== undefined ? { summary: outcome.summary as Prisma.InputJsonValue } : {}),
+      ...(outcome.resolvedCosts !== undefined ? { resolvedCosts: outcome.resolvedCosts as Prisma.InputJsonValue } : {}),
       ...(outcome.error !== undefined ? { error: outcome.error as Prisma.InputJsonValue } : {}),
       ...(outcome.eventCount !== undefined ? { eventCount: BigInt(outcome.eventCount) } : {}),
       ...(outcome.progress !== undefined ? { progress: outcome.progress } : {}),

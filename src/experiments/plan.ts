@@ -16,7 +16,7 @@ type FaultEventsPolicy = (typeof FAULT_EVENT_POLICIES)[number];
 const specPathSchema = z
   .string()
   .max(200)
-  .regex(/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/, 'a dotted path of spec fields, e.g. "vm.vcpus"');
+  .regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/, 'a dotted path of spec fields, e.g. "vm.vcpus"');
 
 /**
  * A value an axis gives a field: any JSON value (written out one level deep: a recursive schema has

@@ -29,6 +29,7 @@ export function toMigrationDto(row: MigrationRow): MigrationDto {
     spec: row.spec as MigrationSpec,
     progressDetail: (row.progressDetail as SimulationProgress | null) ?? null,
     summary: (row.summary as MigrationResult | null) ?? null,
+    resolvedCosts: (row.resolvedCosts as MigrationDto['resolvedCosts']) ?? null,
     error: (row.error as MigrationDto['error']) ?? null,
     links: { self, faults: `${self}/faults`, violations: `${self}/violations`, cancel: `${self}/cancel` },
   };

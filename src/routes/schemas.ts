@@ -5,6 +5,7 @@ import {
   RESOLUTIONS,
   migrationResultSchema,
   migrationSpecSchema,
+  resolvedCostsSchema,
   simulationProgressSchema,
   violationSchema,
 } from '../sim/index.js';
@@ -54,6 +55,7 @@ export const EXAMPLE_MIGRATION = {
   spec: EXAMPLE_SPEC,
   progressDetail: null,
   summary: null,
+  resolvedCosts: null,
   error: null,
   links: { self: EXAMPLE_PATH, faults: `${EXAMPLE_PATH}/faults`, violations: `${EXAMPLE_PATH}/violations`, cancel: `${EXAMPLE_PATH}/cancel` },
 };
@@ -123,6 +125,9 @@ export const migrationSchema = z
     spec: migrationSpecSchema.meta({ examples: [EXAMPLE_SPEC] }),
     progressDetail: simulationProgressSchema.nullable(),
     summary: migrationResultSchema.nullable().describe('The simulator summary, once the simulation ended.'),
+    resolvedCosts: resolvedCostsSchema
+      .nullable()
+      .describe('Every cost parameter the run used (defaults of modelVersion, host.costScale, spec.costs overrides): with the spec, what reproduces the run. Null until it ended.'),
     error: z.object({ title: z.string(), detail: z.string() }).nullable().describe('Why the service could not run it (status failed).'),
     links: z.object({ self: z.string(), faults: z.string(), violations: z.string(), cancel: z.string() }),
   })

@@ -163,28 +163,24 @@ function defaultCosts(): Costs {
   return c;
 }
 
+/** One cost parameter's value, with its meaning, unit and default. */
+function costValue(k: CostName): z.ZodNumber {
+  const d = COST_DEFS[k];
+  return z.number().min(0).max(d.max).describe(`${d.description} Unit: ${d.unit}. Default: ${d.default}.`);
+}
+
 /** The `costs` override object of the request: every parameter optional. */
 export const costsSchema = z
-  .object(
-    Object.fromEntries(
-      COST_NAMES.map((k) => {
-        const d = COST_DEFS[k];
-        return [
-          k,
-          z
-            .number()
-            .min(0)
-            .max(d.max)
-            .optional()
-            .describe(`${d.description} Unit: ${d.unit}. Default: ${d.default}.`),
-        ];
-      }),
-    ) as { [K in CostName]: z.ZodOptional<z.ZodNumber> },
-  )
+  .object(Object.fromEntries(COST_NAMES.map((k) => [k, costValue(k).optional()])) as { [K in CostName]: z.ZodOptional<z.ZodNumber> })
   .strict()
   .describe('Overrides of named cost parameters; any omitted parameter keeps its published default (docs/model.md).');
 
 export type CostOverrides = z.output<typeof costsSchema>;
+
+/** Every cost parameter of a run as the simulator charged it (resolveCosts): what reproduces it. */
+export const resolvedCostsSchema = z
+  .object(Object.fromEntries(COST_NAMES.map((k) => [k, costValue(k)])) as { [K in CostName]: z.ZodNumber })
+  .describe('Every cost parameter the simulator used: the defaults of its model version, scaled by host.costScale, with the request\'s overrides.');
 
 /**
  * The costs of a run: the defaults, the per-operation CPU costs (ns and ns/KiB, not the sizes nor

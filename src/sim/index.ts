@@ -33,4 +33,4 @@ export * from './vocabulary.js';
 
 export { createSimulation } from './kernel/engine.js';
 export { MODEL_VERSION } from './model-version.js';
-export { COST_DEFS, COST_NAMES } from './costs.js';
+export { COST_DEFS, COST_NAMES, resolveCosts, resolvedCostsSchema } from './costs.js';

@@ -1,6 +1,6 @@
 import { DelayedError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { createSimulation, migrationSpecSchema, MODEL_VERSION, type MigrationResult, type MigrationSpec, type SimulationProgress } from '../sim/index.js';
+import { createSimulation, migrationSpecSchema, MODEL_VERSION, resolveCosts, type MigrationResult, type MigrationSpec, type SimulationProgress } from '../sim/index.js';
 import type { MigrationsRepo } from '../db/migrations-repo.js';
 import type { FaultEventsRepo } from '../db/fault-events-repo.js';
 import { connectionOptions, QUEUE_NAMES, type JobPayloads } from '../queue/queues.js';
@@ -195,6 +195,7 @@ export async function runMigrationJob(
   await migrations.finish(migrationId, {
     status: 'succeeded',
     summary: result,
+    resolvedCosts: resolveCosts(spec.costs, spec.host.costScale),
     eventCount: written(),
     progress: progressFraction(progress),
     detail: progress,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Experiment } from '../../sdk/src/index.js';
 import { runMetrics } from '../../src/experiments/metrics.js';
+import { COST_DEFS, MODEL_VERSION, resolveCosts } from '../../src/sim/index.js';
 import type { Migration } from '../support/api-client.js';
 import { startStack, type Stack } from '../support/stack.js';
 
@@ -113,6 +114,23 @@ describe('a 2-axis x 2-seed experiment through the SDK', () => {
     expect(res.status).toBe(404);
     expect((await stack.api.sdk.listExperiments()).items.map((e) => e.id)).toContain(done.id);
     expect((await stranger.sdk.listExperiments()).items).toEqual([]);
+  });
+});
+
+describe('reproducibility', () => {
+  it('a run stores its model version and every cost it used; spec + those costs reproduce it', async () => {
+    const exp = await stack.api.sdk.experiment({ base: { ...BASE, host: { costScale: 2 } }, axes: [{ path: 'costs.uffdio_copy_4k_ns', values: [null, 50] }] });
+    const done = await stack.api.sdk.waitForExperiment(exp.id, { intervalMs: 200, timeoutMs: 60_000 });
+    const [scaled, overridden] = await Promise.all(done.results!.runs.map((r) => stack.api.sdk.get(r.migrationId)));
+    for (const run of [scaled, overridden]) {
+      expect(run.modelVersion).toBe(MODEL_VERSION);
+      expect(run.resolvedCosts).toEqual(resolveCosts(run.spec.costs, run.spec.host.costScale));
+    }
+    expect(scaled.resolvedCosts!.ept_violation_ns).toBe(2 * COST_DEFS.ept_violation_ns.default);
+    expect(overridden.resolvedCosts!.uffdio_copy_4k_ns).toBe(50);
+    // Months later, with other defaults: the spec with every cost stated gives the same run.
+    const again = await stack.api.sdk.submit({ ...overridden.spec, host: { costScale: 1 }, costs: overridden.resolvedCosts! });
+    expect((await stack.api.waitFor(again.id)).summary).toEqual(overridden.summary);
   });
 });
 

@@ -458,6 +458,7 @@ export interface components {
          *       },
          *       "progressDetail": null,
          *       "summary": null,
+         *       "resolvedCosts": null,
          *       "error": null,
          *       "links": {
          *         "self": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13",
@@ -1428,6 +1429,75 @@ export interface components {
                     perVcpuPagesPerSec: number[];
                 };
             } | null;
+            /** @description Every cost parameter the run used (defaults of modelVersion, host.costScale, spec.costs overrides): with the spec, what reproduces the run. Null until it ended. */
+            resolvedCosts: {
+                /** @description EPT violation / stage-2 abort: VM exit and KVM fault-path entry up to the host page-table walk (hva_to_pfn). Unit: ns. Default: 600. */
+                ept_violation_ns: number;
+                /** @description Slow GUP (mmap_lock, handle_mm_fault) until handle_userfault() is reached. Unit: ns. Default: 500. */
+                gup_slow_path_ns: number;
+                /** @description handle_userfault(): queueing the message on the uffd wait queue, under its spinlock (lock hold time). Unit: ns. Default: 1372. */
+                uffd_enqueue_ns: number;
+                /** @description Handler thread read() of one uffd message (syscall + moving the waiter between wait queues; lock held for part of it). Unit: ns. Default: 1200. */
+                uffd_read_ns: number;
+                /** @description Part of uffd_read_ns spent holding the uffd wait-queue spinlock. Unit: ns. Default: 120. */
+                uffd_read_lock_ns: number;
+                /** @description Wake of the waiters of a resolved range (userfaultfd_wake / __wake_up), lock hold excluding the queue walk. Unit: ns. Default: 350. */
+                uffd_wake_ns: number;
+                /** @description Extra wait-queue lock hold per fault still queued on the uffd: the range wake-up walks every waiter to match its address. Unit: ns. Default: 1. */
+                uffd_wake_scan_per_waiter_ns: number;
+                /** @description Extra lock hold per idle handler thread woken by a new message (every poller on the uffd is woken; all but one find nothing). Unit: ns. Default: 97. */
+                uffd_poll_herd_per_reader_ns: number;
+                /** @description Cache-line hand-off cost added to each uffd wait-queue lock acquisition per doubling of the threads blocked on the uffd. Unit: ns. Default: 560. */
+                lock_bounce_per_log2_contender_ns: number;
+                /** @description Scheduler latency to wake an idle handler thread sleeping in poll(). Unit: ns. Default: 1000. */
+                handler_wakeup_ns: number;
+                /** @description Scheduler latency until a woken vCPU thread runs again, retries the fault and re-enters the guest. Unit: ns. Default: 1176. */
+                vcpu_wakeup_ns: number;
+                /** @description KVM_RUN returns to userspace with KVM_EXIT_MEMORY_FAULT (fast-GUP miss, exit, ioctl return). Unit: ns. Default: 800. */
+                exit_to_userspace_ns: number;
+                /** @description KVM_RUN ioctl and VM entry after userspace resolved the fault. Unit: ns. Default: 700. */
+                vcpu_reentry_ns: number;
+                /** @description Serialized part of every install ioctl on the target mm (mmap_lock read-side and page-cache cache lines move between CPUs one at a time). Unit: ns. Default: 235. */
+                mmap_lock_hold_ns: number;
+                /** @description Extra cost of an install ioctl (mmap_lock read side, shared page-cache locks) per doubling of concurrently faulting threads. Unit: ns. Default: 1764. */
+                mmap_lock_bounce_per_log2_vcpu_ns: number;
+                /** @description UFFDIO_COPY of one 4 KiB page (allocate, copy, map; wake excluded). Unit: ns. Default: 2000. */
+                uffdio_copy_4k_ns: number;
+                /** @description UFFDIO_COPY of one 2 MiB huge page. Unit: ns. Default: 180000. */
+                uffdio_copy_2m_ns: number;
+                /** @description UFFDIO_COPY of one 1 GiB huge page. Unit: ns. Default: 95000000. */
+                uffdio_copy_1g_ns: number;
+                /** @description UFFDIO_CONTINUE of one 4 KiB page already in the page cache (map only). Unit: ns. Default: 500. */
+                uffdio_continue_4k_ns: number;
+                /** @description UFFDIO_CONTINUE of one 2 MiB page (one PMD). Unit: ns. Default: 2000. */
+                uffdio_continue_2m_ns: number;
+                /** @description UFFDIO_CONTINUE of one 1 GiB page (one PUD). Unit: ns. Default: 4000. */
+                uffdio_continue_1g_ns: number;
+                /** @description UFFDIO_ZEROPAGE of one 4 KiB zero page: maps the shared zero page (anonymous) or a freshly cleared page (shmem); no copy. Not on hugetlbfs, where a zeroed huge page is copied (UFFDIO_COPY cost). Unit: ns. Default: 700. */
+                uffdio_zeropage_4k_ns: number;
+                /** @description Filling the page cache through the second mapping or write() (memcpy at ~10 GB/s), per KiB. Unit: ns/KiB. Default: 100. */
+                page_cache_write_per_kib_ns: number;
+                /** @description GIC/ITS restore: one kvm_read_guest_lock() of a table entry (8 bytes) or of an LPI property/pending byte from a present page (memslot lookup, copy_from_user). Unit: ns. Default: 300. */
+                kvm_read_guest_ns: number;
+                /** @description GIC/ITS restore: one KVM_SET_DEVICE_ATTR ioctl writing a redistributor or ITS register (syscall round trip and the register emulation). Unit: ns. Default: 1000. */
+                kvm_device_attr_ns: number;
+                /** @description Postcopy recovery after the link is back: re-establishing the migration channels (migrate-recover) before the received-pages bitmap is exchanged. Unit: ns. Default: 50000000. */
+                postcopy_recover_ns: number;
+                /** @description Injecting a machine check into the vCPU (KVM_X86_SET_MCE / SEA injection) instead of fetching a poisoned page. Unit: ns. Default: 5000. */
+                mce_inject_ns: number;
+                /** @description Before resume: one zap (MADV_DONTNEED), hole punch or UFFDIO_POISON call per poisoned range on the target. Unit: ns. Default: 5000. */
+                poison_setup_per_range_ns: number;
+                /** @description Target thread sends a page request on the return path (syscall). Unit: ns. Default: 2000. */
+                request_send_ns: number;
+                /** @description Source side: receive the request, look up and queue the page for sending. Unit: ns. Default: 5000. */
+                fetch_service_ns: number;
+                /** @description Bytes the background stream keeps queued in the main channel socket: what a demand page queues behind without postcopy-preempt. Unit: KiB. Default: 12800. */
+                send_buffer_kib: number;
+                /** @description Device state sent while the VM is paused (vCPU registers, interrupt controllers, devices). Unit: KiB. Default: 1024. */
+                device_state_kib: number;
+                /** @description Target loads the device state before resuming the vCPUs. Unit: ns. Default: 20000000. */
+                device_state_load_ns: number;
+            } | null;
             /** @description Why the service could not run it (status failed). */
             error: {
                 title: string;
@@ -1528,6 +1598,7 @@ export interface components {
          *           },
          *           "progressDetail": null,
          *           "summary": null,
+         *           "resolvedCosts": null,
          *           "error": null,
          *           "links": {
          *             "self": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13",
@@ -3589,6 +3660,7 @@ export interface components {
          *         },
          *         "progressDetail": null,
          *         "summary": null,
+         *         "resolvedCosts": null,
          *         "error": null,
          *         "links": {
          *           "self": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13",
@@ -3797,6 +3869,7 @@ export interface operations {
                      *           },
                      *           "progressDetail": null,
                      *           "summary": null,
+                     *           "resolvedCosts": null,
                      *           "error": null,
                      *           "links": {
                      *             "self": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13",
@@ -4569,6 +4642,7 @@ export interface operations {
                      *       },
                      *       "progressDetail": null,
                      *       "summary": null,
+                     *       "resolvedCosts": null,
                      *       "error": null,
                      *       "links": {
                      *         "self": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13",
@@ -4887,6 +4961,7 @@ export interface operations {
                      *       },
                      *       "progressDetail": null,
                      *       "summary": null,
+                     *       "resolvedCosts": null,
                      *       "error": null,
                      *       "links": {
                      *         "self": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13",
@@ -5326,6 +5401,7 @@ export interface operations {
                      *       },
                      *       "progressDetail": null,
                      *       "summary": null,
+                     *       "resolvedCosts": null,
                      *       "error": null,
                      *       "links": {
                      *         "self": "/v1/migrations/3f1c2a9e-5b7d-4e8a-9c61-2d4f8b0a7e13",
