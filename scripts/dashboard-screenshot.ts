@@ -1,7 +1,9 @@
 /**
- * A PNG of one migration's dashboard page as a 1400 px wide browser shows it (the README's tour):
+ * A PNG of one migration's dashboard page as a 1400 px wide browser shows it (the README's tour),
+ * or of the plot of an experiment:
  *
  *   npx tsx scripts/dashboard-screenshot.ts <migration id> docs/images/dashboard-migration.png [--url http://127.0.0.1:3000]
+ *   npx tsx scripts/dashboard-screenshot.ts --experiment <experiment id> docs/images/experiment.png
  *
  * Debian's Chromium (CHROMIUM_PATH, default /usr/bin/chromium) driven by playwright-core, as the
  * dashboard's browser test does. The whole page is captured.
@@ -14,11 +16,11 @@ import { chromium } from 'playwright-core';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { url: { type: 'string', default: process.env.POSTCOPY_URL ?? 'http://127.0.0.1:3000' } },
+  options: { url: { type: 'string', default: process.env.POSTCOPY_URL ?? 'http://127.0.0.1:3000' }, experiment: { type: 'boolean', default: false } },
 });
 const [id, out] = positionals;
 if (!id || !out) {
-  console.error('usage: npx tsx scripts/dashboard-screenshot.ts <migration id> <out.png> [--url <service>]');
+  console.error('usage: npx tsx scripts/dashboard-screenshot.ts [--experiment] <migration or experiment id> <out.png> [--url <service>]');
   process.exit(2);
 }
 
@@ -31,11 +33,19 @@ const context = await chromium.launchPersistentContext(userDataDir, {
 });
 try {
   const page = await context.newPage();
-  await page.goto(new URL(`/dashboard/#/m/${id}`, values.url).href);
-  // The page has drawn the final state: the event stream ended and the latency histogram is there.
-  await page.locator('[data-testid="live"]', { hasText: 'ended' }).waitFor();
-  await page.locator('[data-testid="chart-latency"] rect.bar').first().waitFor();
-  await page.screenshot({ path: out, fullPage: true });
+  if (values.experiment) {
+    // The experiment has ended and its plot is drawn: the plot's card alone.
+    await page.goto(new URL(`/dashboard/#/experiments/${id}`, values.url).href);
+    await page.locator('[data-testid="live"]', { hasText: 'ended' }).waitFor();
+    await page.locator('[data-testid="chart-sweep"] circle.point').first().waitFor();
+    await page.locator('[data-testid="plot"]').screenshot({ path: out });
+  } else {
+    await page.goto(new URL(`/dashboard/#/m/${id}`, values.url).href);
+    // The page has drawn the final state: the event stream ended and the latency histogram is there.
+    await page.locator('[data-testid="live"]', { hasText: 'ended' }).waitFor();
+    await page.locator('[data-testid="chart-latency"] rect.bar').first().waitFor();
+    await page.screenshot({ path: out, fullPage: true });
+  }
   console.log(`wrote ${out}`);
 } finally {
   await context.close();

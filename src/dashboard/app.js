@@ -4,10 +4,12 @@
  *   #/                 the migrations, with live status (the list is refreshed every 2 s)
  *   #/m/<id>           one migration: live progress (Server-Sent Events), phases, plots, violations
  *   #/compare/<a>,<b>  two or more migrations side by side
+ *   #/experiments      parameter sweeps (experiments.js)
  */
 import { barChart, bulkOf, hbarChart, histogramDomain, lineChart, logHistogram, phaseTimeline } from './charts.js';
-import { card, h, metrics } from './dom.js';
+import { badge, card, h, metrics, specLine } from './dom.js';
 import { formatBytes, formatInt, formatNs, formatPercent, formatTime } from './format.js';
+import { experimentsListView, experimentView } from './experiments.js';
 import { gicSection, outagesSection, poisonSection, precopySection } from './sections.js';
 
 // Types of openapi.yaml's schemas, as generated for the SDK (type-checking only: nothing is loaded).
@@ -65,9 +67,9 @@ function askForKey(why) {
   input.focus();
 }
 
-/** @param {string} path @returns {Promise<any>} the JSON body: callers annotate its schema */
-async function api(path) {
-  const res = await fetch(path, { headers: { accept: 'application/json', ...authHeaders() } });
+/** @param {string} path @param {string} [method] @returns {Promise<any>} the JSON body: callers annotate its schema */
+async function api(path, method = 'GET') {
+  const res = await fetch(path, { method, headers: { accept: 'application/json', ...authHeaders() } });
   const body = await res.json().catch(() => null);
   if (res.status === 401) {
     sessionStorage.removeItem(KEY_ITEM);
@@ -142,8 +144,6 @@ async function fetchStats(id) {
   }
 }
 
-/** @param {string} status */
-const badge = (status) => h('span', { class: `badge status-${status}`, 'data-testid': 'status', text: status });
 
 /** The guest architecture, as a badge. @param {Migration} m */
 const archBadge = (m) => h('span', { class: `badge arch-${m.spec.vm.arch}`, 'data-testid': 'arch', text: m.spec.vm.arch });
@@ -155,10 +155,6 @@ const archBadge = (m) => h('span', { class: `badge arch-${m.spec.vm.arch}`, 'dat
  */
 const outcomeBadge = (m) => (m.summary ? h('span', { class: `badge outcome-${m.summary.outcome === 'completed' ? 'completed' : 'other'}`, 'data-testid': 'result-outcome', title: m.summary.verdict, text: m.summary.outcome }) : null);
 
-/** @param {Migration} m */
-const specLine = (m) =>
-  `${m.spec.vm.arch}${m.spec.vm.gic ? ' + GIC/ITS' : ''} · ${m.spec.strategy.mechanism} · ${formatBytes(m.spec.vm.memoryMiB * 1024 * 1024)} · ${m.spec.vm.vcpus} vCPUs · ${m.spec.vm.pageSize} ${m.spec.vm.backing} · ` +
-  `${m.spec.workload.pattern} · ${m.spec.network.bandwidthGbps} Gbit/s, RTT ${m.spec.network.rttUs} µs · seed ${m.spec.seed}`;
 
 /** Violations per page of the list (GET /v1/migrations/{id}/violations). */
 const VIOLATIONS_PAGE = 100;
@@ -515,7 +511,7 @@ function migrationView(id) {
         outcomeBadge(m),
         h('span', { class: history.live ? 'live on' : 'live', 'data-testid': 'live', text: history.live ? 'live' : ended ? 'ended' : 'connecting…' }),
       ]),
-      h('p', { class: 'muted', text: specLine(m) }),
+      h('p', { class: 'muted', text: specLine(m.spec) }),
       m.error ? h('p', { class: 'error', 'data-testid': 'error', text: `${m.error.title}: ${m.error.detail}` }) : null,
       violationsPanel(m),
       ...stopped,
@@ -727,10 +723,22 @@ function route() {
   const hash = location.hash.replace(/^#/, '') || '/';
   const one = /^\/m\/([0-9a-f-]{36})$/i.exec(hash);
   const many = /^\/compare\/([0-9a-f-,]+)$/i.exec(hash);
-  if (one) teardown = migrationView(one[1]);
+  const experiment = /^\/experiments\/([0-9a-f-]{36})$/i.exec(hash);
+  const experiments = hash === '/experiments';
+  if (experiment) teardown = experimentView(view, { api, authHeaders }, experiment[1]);
+  else if (experiments) teardown = experimentsListView(view, { api, authHeaders });
+  else if (one) teardown = migrationView(one[1]);
   else if (many) teardown = compareView([...new Set(many[1].split(',').filter((s) => /^[0-9a-f-]{36}$/i.test(s)))]);
   else teardown = listView();
-  document.title = one ? `Migration ${one[1].slice(0, 8)} · post-copy lab` : many ? 'Comparison · post-copy lab' : 'Migrations · post-copy lab';
+  document.title = experiment
+    ? `Experiment ${experiment[1].slice(0, 8)} · post-copy lab`
+    : experiments
+      ? 'Experiments · post-copy lab'
+      : one
+        ? `Migration ${one[1].slice(0, 8)} · post-copy lab`
+        : many
+          ? 'Comparison · post-copy lab'
+          : 'Migrations · post-copy lab';
 }
 
 window.addEventListener('hashchange', route);

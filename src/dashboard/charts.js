@@ -78,8 +78,9 @@ function yAxis(svg, y, ticks, format, width = W) {
  * @param {(v: number) => string} format
  * @param {number} width
  * @param {boolean} [gridLines]
+ * @param {number} [height] of the chart
  */
-function xTicks(svg, x, ticks, format, width, gridLines = false) {
+function xTicks(svg, x, ticks, format, width, gridLines = false, height = H) {
   let lastRight = -Infinity;
   for (const t of ticks) {
     const label = format(t);
@@ -91,8 +92,8 @@ function xTicks(svg, x, ticks, format, width, gridLines = false) {
     if (left + w > width - 2) [left, anchor] = [cx - w, 'end'];
     if (left < lastRight + 8) continue;
     lastRight = left + w;
-    if (gridLines) svg.append(el('line', { x1: cx, x2: cx, y1: M.top, y2: H - M.bottom, class: 'grid' }));
-    svg.append(el('text', { x: cx, y: H - M.bottom + 14, class: 'tick', 'text-anchor': anchor }, [label]));
+    if (gridLines) svg.append(el('line', { x1: cx, x2: cx, y1: M.top, y2: height - M.bottom, class: 'grid' }));
+    svg.append(el('text', { x: cx, y: height - M.bottom + 14, class: 'tick', 'text-anchor': anchor }, [label]));
   }
 }
 
@@ -350,3 +351,6 @@ export function phaseTimeline(o) {
   for (const t of niceTicks(t0, t1, 8)) svg.append(el('text', { x: x(t), y: axisY, class: 'tick', 'text-anchor': 'middle' }, [o.format(t)]));
   return svg;
 }
+
+// The building blocks, for charts drawn elsewhere (sweep-chart.js).
+export { el, frame, linear, logTicks, M, niceTicks, textWidth, title, xTicks, yAxis };

@@ -1,5 +1,6 @@
 // @ts-check
 /** Building blocks of the dashboard's views: elements, cards, lists of numbers, tables. */
+import { formatBytes } from './format.js';
 
 /**
  * An HTML element. Attributes: `class`, `data-*`, anything else as attribute; `text` sets textContent.
@@ -18,6 +19,17 @@ export function h(tag, attrs = {}, children = []) {
   for (const c of children) if (c !== null && c !== undefined && c !== false) node.append(typeof c === 'string' ? document.createTextNode(c) : c);
   return node;
 }
+
+/** A job's status (queued, running, succeeded, failed, cancelled). @param {string} status */
+export const badge = (status) => h('span', { class: `badge status-${status}`, 'data-testid': 'status', text: status });
+
+/**
+ * A migration spec in one line.
+ * @param {import('../../sdk/src/generated/openapi.js').components['schemas']['Migration']['spec']} spec
+ */
+export const specLine = (spec) =>
+  `${spec.vm.arch}${spec.vm.gic ? ' + GIC/ITS' : ''} · ${spec.strategy.mechanism} · ${formatBytes(spec.vm.memoryMiB * 1024 * 1024)} · ${spec.vm.vcpus} vCPUs · ${spec.vm.pageSize} ${spec.vm.backing} · ` +
+  `${spec.workload.pattern} · ${spec.network.bandwidthGbps} Gbit/s, RTT ${spec.network.rttUs} µs · seed ${spec.seed}`;
 
 /** @param {string} text @param {HTMLElement | SVGElement} body @param {string} [testid] */
 export const card = (text, body, testid) => h('section', { class: 'card', 'data-testid': testid }, [h('h3', { text }), body]);

@@ -37,3 +37,29 @@ export function formatTime(iso) {
   const d = new Date(iso);
   return d.toLocaleString('en-GB', { hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
+
+/** A mean over seeds may be fractional: a count shows one decimal then (below 1,000). @param {number} n */
+function formatCount(n) {
+  return Number.isInteger(n) || Math.abs(n) >= 1000 ? formatInt(n) : n.toFixed(1);
+}
+
+/** A rate per second, in k or M above 1,000 (e.g. 12.3k/s). @param {number} perSec */
+function formatRate(perSec) {
+  const abs = Math.abs(perSec);
+  if (abs >= 1e6) return `${(perSec / 1e6).toFixed(2)}M/s`;
+  if (abs >= 1e3) return `${(perSec / 1e3).toFixed(1)}k/s`;
+  return `${perSec.toFixed(1)}/s`;
+}
+
+/**
+ * How to show a value of a metric of the given unit (the units of an experiment's results:
+ * ns, bytes, count, or a rate "…/s").
+ * @param {string} unit
+ * @returns {(v: number) => string}
+ */
+export function formatterOf(unit) {
+  if (unit === 'ns') return formatNs;
+  if (unit === 'bytes') return formatBytes;
+  if (unit.endsWith('/s')) return formatRate;
+  return formatCount;
+}
