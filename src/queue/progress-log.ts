@@ -105,6 +105,9 @@ const SAMPLE_EVERY_MS = 250;
 export class ProgressRecorder {
   private lastFraction = -1;
   private lastAt = 0;
+  private lastFlush = 0;
+  /** Samples taken but not yet appended: one round trip per SAMPLE_EVERY_MS, not one per sample. */
+  private pending: ProgressLogEntry[] = [];
 
   constructor(
     private readonly log: ProgressLog,
@@ -114,29 +117,44 @@ export class ProgressRecorder {
   ) {}
 
   /**
-   * Called after every simulated batch: records a sample when the run visibly moved on (a phase,
+   * Called after every simulated batch: takes a sample when the run visibly moved on (a phase,
    * 1% of the pages) or some time passed, so that the history has enough points for a plot without
-   * growing with the number of batches.
+   * growing with the number of batches. Samples are appended together at most every
+   * SAMPLE_EVERY_MS (the first at once): a run of a few milliseconds would otherwise spend more
+   * time on round trips to Redis than on simulating.
    */
   async sample(p: SimulationProgress): Promise<void> {
     const moved = Math.abs(progressFraction(p) - this.lastFraction) >= PROGRESS_SAMPLE_STEP || p.phase !== this.phase;
-    if (moved || Date.now() - this.lastAt >= SAMPLE_EVERY_MS) await this.record(p);
+    if (moved || Date.now() - this.lastAt >= SAMPLE_EVERY_MS) this.take(p);
+    if (Date.now() - this.lastFlush >= SAMPLE_EVERY_MS) await this.flush();
   }
 
-  started(attempt: number): Promise<string[]> {
-    return this.log.append(this.migrationId, [{ type: 'status', status: 'running', attempt, at: new Date().toISOString() }]);
+  /** The attempt's status entry; appended with the first sample. */
+  started(attempt: number): void {
+    this.pending.push({ type: 'status', status: 'running', attempt, at: new Date().toISOString() });
   }
 
-  /** Records a sample, preceded by a phase entry when the phase changed. */
+  /** Records a sample now (with those pending), preceded by a phase entry when the phase changed. */
   async record(p: SimulationProgress): Promise<void> {
+    this.take(p);
+    await this.flush();
+  }
+
+  private take(p: SimulationProgress): void {
     if (p.simTimeNs < this.recordedUpToNs || (p.simTimeNs === this.recordedUpToNs && p.phase === this.phase)) return;
-    const entries: ProgressLogEntry[] = [];
-    if (p.phase !== this.phase) entries.push({ type: 'phase', phase: p.phase, previousPhase: this.phase, simTimeNs: p.simTimeNs });
-    entries.push({ type: 'progress', ...p });
-    await this.log.append(this.migrationId, entries);
+    if (p.phase !== this.phase) this.pending.push({ type: 'phase', phase: p.phase, previousPhase: this.phase, simTimeNs: p.simTimeNs });
+    this.pending.push({ type: 'progress', ...p });
     this.recordedUpToNs = Math.max(this.recordedUpToNs, p.simTimeNs);
     this.phase = p.phase;
     this.lastFraction = progressFraction(p);
     this.lastAt = Date.now();
+  }
+
+  private async flush(): Promise<void> {
+    this.lastFlush = Date.now();
+    if (this.pending.length === 0) return;
+    const entries = this.pending;
+    this.pending = [];
+    await this.log.append(this.migrationId, entries);
   }
 }

@@ -133,7 +133,9 @@ export async function runMigrationJob(
   /** Events stored: those of seq < resumeAt kept before this attempt, and this attempt's. */
   const written = () => Math.ceil(resumeAt / stride) + (writer?.committed ?? 0);
   try {
-    let lastReport = 0;
+    // The first report after PROGRESS_EVERY_MS, as every later one: a short run (most runs of a
+    // sweep) writes its row twice (start, end) instead of three times.
+    let lastReport = Date.now();
     // Small first batches, doubling up to batchSize while a batch takes less than a time slice: a
     // short run gets progress samples too (onBatch), and the event loop is never held for long
     // (BullMQ renews the job's lock on it).
@@ -248,7 +250,7 @@ export function startMigrationWorker(
           commitRows: opts.commitRows,
           onStart: async () => {
             log.info('migration started');
-            await recorder?.started(attempt).catch((err: unknown) => log.warn({ err }, 'could not record progress'));
+            recorder?.started(attempt); // appended with the first sample
           },
           onBatch: async (p) => {
             await recorder?.sample(p).catch((err: unknown) => log.warn({ err }, 'could not record progress'));

@@ -1,0 +1,342 @@
+/**
+ * Experiments benchmark (issue 12 "Performance"), one command: `npm run bench:experiments`.
+ *
+ * In one run, on this machine, with the API in this process (fastify inject, no dispatcher) and the
+ * workers as real `src/main.ts --role=worker` processes (a fresh database and queue prefix each time):
+ *   a. a 200-run sweep of small migrations (faultEvents none) with 1 worker process and with 2:
+ *      the ratio of the wall times t2 / t1 (goal <= 0.6);
+ *   b. the overhead per run: t1 against the sum of the pure simulation times of the same 200 specs
+ *      run in this process (runInProcess), with where the rest of t1 went, from the runs' own
+ *      started/finished timestamps (goal <= 10%);
+ *   c. the longest event-loop block of a worker process (perf_hooks monitorEventLoopDelay, preloaded
+ *      by bench/event-loop-probe.ts) while it runs one big migration, 16 GiB / 64 vCPUs storing all
+ *      its fault events, and during the sweep (goal ~50 ms).
+ * Machines and their load differ: the figures are ratios of work measured side by side, alternating
+ * (with --repeat N, the median of N rounds).
+ *
+ * Usage: npm run bench:experiments [-- --repeat N] [--seeds 20] [--workers-from DIR] [--no-fail]
+ * Postgres: BENCH_POSTGRES_URL (server URL without a database), default postgresql://postgres@127.0.0.1:5432.
+ * Redis: REDIS_URL, default redis://127.0.0.1:6379 (keys under a fresh prefix, removed at the end).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { pino } from 'pino';
+import { applyMigrations, ensureDatabase } from '../src/db/migrate.js';
+import { loadConfig } from '../src/config.js';
+import { appDepsOf, createContainer } from '../src/container.js';
+import { buildApp } from '../src/app.js';
+import { experimentRequestSchema } from '../src/experiments/plan.js';
+import { runInProcess } from '../src/experiments/in-process.js';
+
+const RATIO_TARGET = 0.6;
+const OVERHEAD_TARGET = 0.1;
+const LOOP_BLOCK_TARGET_MS = 50;
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+/** Whose src/main.ts the workers run: this tree, or (--workers-from DIR) another checkout, for before/after figures. */
+const WORKER_TREE = arg('workers-from', fileURLToPath(new URL('..', import.meta.url)));
+const PROBE = fileURLToPath(new URL('./event-loop-probe.ts', import.meta.url));
+const SERVER = (process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432').replace(/\/$/, '');
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** 5 vCPU counts x 2 access patterns x `seeds` repetitions of a 1 GiB VM: 200 small runs by default. */
+function sweepRequest(seeds: number) {
+  return {
+    label: 'bench: small sweep',
+    base: { seed: 1, vm: { memoryMiB: 1024, vcpus: 1 }, workload: { pattern: 'zipf' }, strategy: { mechanism: 'uffd_missing' } },
+    axes: [
+      { path: 'vm.vcpus', values: [1, 2, 4, 8, 16] },
+      { path: 'workload.pattern', values: ['zipf', 'uniform'] },
+    ],
+    seeds,
+    faultEvents: 'none',
+  };
+}
+
+/** One big single migration (faultEvents all: every fault event is stored, as POST /v1/migrations does). */
+const BIG_MIGRATION = {
+  seed: 1,
+  vm: { memoryMiB: 16 * 1024, vcpus: 64 },
+  workload: { pattern: 'uniform' },
+  strategy: { mechanism: 'uffd_missing' },
+  network: { bandwidthGbps: 25, rttUs: 50 },
+};
+
+interface LoopSample {
+  at: number;
+  windowMs: number;
+  maxMs: number;
+  p99Ms: number;
+}
+
+interface WorkerProcess {
+  child: ChildProcess;
+  samples: LoopSample[];
+  output: () => string;
+}
+
+/** A database, a queue prefix, the API in this process and `n` worker processes: torn down by close(). */
+async function environment(workers: number) {
+  const dbName = `pcl_bench_exp_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const url = `${SERVER}/${dbName}`;
+  const prefix = `pcl-bench-exp-${randomBytes(4).toString('hex')}`;
+  await ensureDatabase(url);
+  await applyMigrations(url);
+  const env = {
+    DATABASE_URL: url,
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    LOG_LEVEL: 'warn',
+    LOCAL_SERVICES: 'off',
+    RATE_LIMIT_POSTS_PER_MINUTE: '100000',
+    TENANT_MAX_ACTIVE_MIGRATIONS: '100000',
+  };
+  const config = loadConfig(env, []);
+  const container = createContainer(config, pino({ level: 'silent' }));
+  const app = await buildApp(appDepsOf(container));
+  const procs: WorkerProcess[] = [];
+  for (let i = 0; i < workers; i++) procs.push(startWorker(env));
+  const [migrationsQueue] = container.ops.queues;
+  await until(async () => (await migrationsQueue.getWorkers()).length >= workers, 60_000, `${workers} worker process(es) to connect`, procs);
+  // A worker that has served requests for a while has its connections open and its code compiled:
+  // a few runs (and one migration storing its events) first, so the measurement starts warm.
+  const warmUp = await app.inject({ method: 'POST', url: '/v1/experiments', payload: { ...sweepRequest(2 * workers), axes: [], label: 'bench: warm-up' } });
+  const single = await app.inject({ method: 'POST', url: '/v1/migrations', payload: { ...BIG_MIGRATION, vm: { memoryMiB: 1024, vcpus: 2 } } });
+  if (warmUp.statusCode !== 202 || single.statusCode !== 202) throw new Error(`warm-up: ${warmUp.body} ${single.body}`);
+  await until(
+    async () => {
+      const [e, m] = await Promise.all([container.experiments.find(warmUp.json<{ id: string }>().id), container.migrations.find(single.json<{ id: string }>().id)]);
+      return e?.status === 'succeeded' && m?.status === 'succeeded';
+    },
+    120_000,
+    'the warm-up runs',
+    procs,
+  );
+
+  const close = async () => {
+    for (const p of procs) p.child.kill('SIGTERM');
+    await Promise.all(procs.map((p) => exited(p.child)));
+    await app.close();
+    await container.close();
+    const redis = new Redis(REDIS_URL);
+    try {
+      for (let cursor = '0'; ; ) {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+        if (keys.length > 0) await redis.del(...keys);
+        if ((cursor = next) === '0') break;
+      }
+    } finally {
+      redis.disconnect();
+    }
+    await dropDatabase(dbName);
+  };
+  return { app, container, procs, close };
+}
+
+function startWorker(env: Record<string, string>): WorkerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', PROBE, 'src/main.ts', '--role=worker'], {
+    cwd: WORKER_TREE,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const samples: LoopSample[] = [];
+  let out = '';
+  let pending = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    pending += d.toString();
+    const lines = pending.split('\n');
+    pending = lines.pop()!;
+    for (const line of lines) {
+      if (line.startsWith('{"eventLoopDelay"')) samples.push((JSON.parse(line) as { eventLoopDelay: LoopSample }).eventLoopDelay);
+      else out += `${line}\n`;
+    }
+  });
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  return { child, samples, output: () => out };
+}
+
+/** The longest event-loop delay of the probe windows that overlap [from, to]. */
+function longestBlock(procs: WorkerProcess[], from: number, to: number): { maxMs: number; p99Ms: number } {
+  const windows = procs.flatMap((p) => p.samples).filter((s) => s.at > from && s.at - s.windowMs < to);
+  return { maxMs: Math.max(0, ...windows.map((s) => s.maxMs)), p99Ms: Math.max(0, ...windows.map((s) => s.p99Ms)) };
+}
+
+interface SweepMeasurement {
+  seconds: number;
+  /** Per run, from the rows (1 worker: the runs are sequential). */
+  firstStartSeconds: number;
+  inJobSeconds: number;
+  betweenJobsSeconds: number;
+  afterLastSeconds: number;
+  loop: { maxMs: number; p99Ms: number };
+}
+
+async function sweep(workers: number, request: ReturnType<typeof sweepRequest>, runs: number): Promise<SweepMeasurement> {
+  const envt = await environment(workers);
+  try {
+    const t0 = Date.now();
+    const res = await envt.app.inject({ method: 'POST', url: '/v1/experiments', payload: request });
+    if (res.statusCode !== 202) throw new Error(`POST /v1/experiments: ${res.statusCode} ${res.body}`);
+    const id = (res.json() as { id: string }).id;
+    const ended = await until(
+      async () => {
+        const row = await envt.container.experiments.find(id);
+        return row && ['succeeded', 'failed', 'cancelled'].includes(row.status) ? row : undefined;
+      },
+      600_000,
+      'the experiment to end',
+      envt.procs,
+      20,
+    );
+    const t1 = Date.now();
+    if (ended.status !== 'succeeded') throw new Error(`experiment ended ${ended.status}`);
+    const { rows } = await envt.container.pool.query<{ status: string; started: Date; finished: Date; attempts: number }>(
+      `SELECT status, started_at AS started, finished_at AS finished, attempts FROM migrations WHERE experiment_id = $1 ORDER BY started_at`,
+      [id],
+    );
+    if (rows.length !== runs || rows.some((r) => r.status !== 'succeeded' || r.attempts !== 1)) throw new Error('not every run succeeded in one attempt');
+    let inJob = 0;
+    let between = 0;
+    rows.forEach((r, i) => {
+      inJob += r.finished.getTime() - r.started.getTime();
+      if (i > 0) between += Math.max(0, r.started.getTime() - rows[i - 1].finished.getTime());
+    });
+    const lastFinish = Math.max(...rows.map((r) => r.finished.getTime()));
+    return {
+      seconds: (t1 - t0) / 1000,
+      firstStartSeconds: (rows[0].started.getTime() - t0) / 1000,
+      inJobSeconds: inJob / 1000,
+      betweenJobsSeconds: between / 1000,
+      afterLastSeconds: (t1 - lastFinish) / 1000,
+      loop: longestBlock(envt.procs, t0, t1),
+    };
+  } finally {
+    await envt.close();
+  }
+}
+
+/** The sum of the pure simulation times of the plan's runs, in this process, one after another. */
+function inProcessSeconds(request: ReturnType<typeof sweepRequest>): number {
+  const plan = experimentRequestSchema.parse(request);
+  const t0 = performance.now();
+  runInProcess(plan);
+  return (performance.now() - t0) / 1000;
+}
+
+async function bigMigration(): Promise<{ seconds: number; events: number; loop: { maxMs: number; p99Ms: number } }> {
+  const envt = await environment(1);
+  try {
+    const t0 = Date.now();
+    const res = await envt.app.inject({ method: 'POST', url: '/v1/migrations', payload: BIG_MIGRATION });
+    if (res.statusCode !== 202) throw new Error(`POST /v1/migrations: ${res.statusCode} ${res.body}`);
+    const id = (res.json() as { id: string }).id;
+    const row = await until(
+      async () => {
+        const r = await envt.container.migrations.find(id);
+        return r && ['succeeded', 'failed', 'cancelled'].includes(r.status) ? r : undefined;
+      },
+      600_000,
+      'the big migration to end',
+      envt.procs,
+    );
+    const t1 = Date.now();
+    if (row.status !== 'succeeded') throw new Error(`big migration ended ${row.status}`);
+    return { seconds: (t1 - t0) / 1000, events: Number(row.eventCount), loop: longestBlock(envt.procs, t0, t1) };
+  } finally {
+    await envt.close();
+  }
+}
+
+async function until<T>(probe: () => Promise<T | undefined | null>, timeoutMs: number, what: string, procs: WorkerProcess[], everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    const dead = procs.find((p) => p.child.exitCode !== null);
+    if (dead) throw new Error(`a worker process exited (${dead.child.exitCode}) while waiting for ${what}:\n${dead.output()}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => (clearTimeout(timer), resolve()));
+  });
+}
+
+async function dropDatabase(name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: `${SERVER}/postgres` });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).finally(() => admin.end());
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (n: number, digits = 2) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const pct = (f: number) => `${fmt(f * 100, 1)}%`;
+
+async function main(): Promise<void> {
+  const repeat = Number(arg('repeat', '1'));
+  const seeds = Number(arg('seeds', '20'));
+  const request = sweepRequest(seeds);
+  const runs = 10 * seeds;
+  console.error(`bench:experiments: ${runs}-run sweep, ${repeat} round(s), ${os.cpus().length} CPUs`);
+
+  const sims: number[] = [];
+  const one: SweepMeasurement[] = [];
+  const two: SweepMeasurement[] = [];
+  for (let round = 1; round <= repeat; round++) {
+    console.error(`round ${round}/${repeat}: in-process simulation...`);
+    sims.push(inProcessSeconds(request));
+    console.error(`  ${fmt(sims.at(-1)!)} s; 1 worker process...`);
+    one.push(await sweep(1, request, runs));
+    console.error(`  ${fmt(one.at(-1)!.seconds)} s; 2 worker processes...`);
+    two.push(await sweep(2, request, runs));
+    console.error(`  ${fmt(two.at(-1)!.seconds)} s`);
+  }
+  console.error('big migration, 1 worker process...');
+  const big = await bigMigration();
+
+  const sim = median(sims);
+  const t1 = median(one.map((m) => m.seconds));
+  const t2 = median(two.map((m) => m.seconds));
+  const m1 = one.find((m) => m.seconds === t1)!;
+  const ratio = t2 / t1;
+  const overhead = t1 / sim - 1;
+  const perRunMs = (s: number) => `${fmt((s / runs) * 1000, 1)} ms/run`;
+  const failures: string[] = [];
+  if (ratio > RATIO_TARGET) failures.push(`t2/t1 ${fmt(ratio)} > ${RATIO_TARGET}`);
+  if (overhead > OVERHEAD_TARGET) failures.push(`overhead ${pct(overhead)} > ${pct(OVERHEAD_TARGET)}`);
+  if (big.loop.maxMs > LOOP_BLOCK_TARGET_MS * 1.5) failures.push(`event-loop block ${fmt(big.loop.maxMs, 0)} ms`);
+
+  console.log(`\nExperiments, ${runs}-run sweep of 1 GiB VMs (faultEvents none), ${os.cpus().length} CPUs shared by the API, the workers, PostgreSQL and Redis; median of ${repeat} round(s)\n`);
+  console.log('| measurement | result | notes |');
+  console.log('|---|---:|---|');
+  console.log(`| pure simulation, in-process (sum of ${runs} runs) | ${fmt(sim)} s | ${perRunMs(sim)} |`);
+  console.log(`| sweep, 1 worker process (t1) | ${fmt(t1)} s | POST to experiment succeeded |`);
+  console.log(`| sweep, 2 worker processes (t2) | ${fmt(t2)} s | |`);
+  console.log(`| **t2 / t1** | ${fmt(ratio)} | goal <= ${RATIO_TARGET} |`);
+  console.log(`| **overhead per run, t1 / simulation - 1** | ${pct(overhead)} | goal <= ${pct(OVERHEAD_TARGET)}; ${perRunMs(t1 - sim)} |`);
+  console.log(`| t1: POST to the first run's start | ${fmt(m1.firstStartSeconds)} s | insert of ${runs} rows, flow added, first job fetched |`);
+  console.log(`| t1: inside the jobs (start to finish of each run) | ${fmt(m1.inJobSeconds)} s | ${perRunMs(m1.inJobSeconds)}: simulation, progress writes, result |`);
+  console.log(`| t1: between jobs (a run's finish to the next start) | ${fmt(m1.betweenJobsSeconds)} s | ${perRunMs(m1.betweenJobsSeconds)}: BullMQ completion and fetch, fair-share check, start |`);
+  console.log(`| t1: last run's finish to experiment succeeded | ${fmt(m1.afterLastSeconds)} s | parent job, settle, the bench's 20 ms poll |`);
+  console.log(`| longest event-loop block of a worker, sweep (1 / 2 workers) | ${fmt(m1.loop.maxMs, 0)} / ${fmt(median(two.map((m) => m.loop.maxMs)), 0)} ms | monitorEventLoopDelay max |`);
+  console.log(`| longest event-loop block of a worker, big migration | ${fmt(big.loop.maxMs, 0)} ms | 16 GiB / 64 vCPUs, ${big.events.toLocaleString('en')} events stored, ${fmt(big.seconds, 1)} s; p99 of a 1 s window up to ${fmt(big.loop.p99Ms, 0)} ms; goal ~${LOOP_BLOCK_TARGET_MS} ms |`);
+  if (failures.length) {
+    console.error(`\nbelow target: ${failures.join('; ')}`);
+    if (!args.includes('--no-fail')) process.exit(1);
+  }
+}
+
+await main();
