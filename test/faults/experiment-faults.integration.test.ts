@@ -1,0 +1,171 @@
+// Fault injection on experiments (issue 12, "a worker killed mid-experiment"): a worker process killed
+// with SIGKILL while it runs an experiment's runs, and Redis losing an experiment's flow. The API
+// (with the dispatcher) runs in the test process; workers are real `npm run worker` processes. Every
+// run must end succeeded exactly once, with the summary the simulator gives the same spec in-process.
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { experimentRequestSchema } from '../../src/experiments/plan.js';
+import { runInProcess } from '../../src/experiments/in-process.js';
+import type { MigrationResult } from '../../src/sim/index.js';
+import { ownDatabase } from '../support/faults.js';
+import { exited, spawnService, until } from '../support/processes.js';
+import { startStack, type Stack } from '../support/stack.js';
+
+/** 12 runs of ~33k to ~130k fault events: each simulates for a good fraction of a second. */
+const REQUEST = {
+  label: 'killed mid-way',
+  base: { seed: 5, vm: { arch: 'x86_64', memoryMiB: 16384, vcpus: 16 }, workload: { pattern: 'uniform' }, strategy: { mechanism: 'uffd_missing' }, network: { bandwidthGbps: 25, rttUs: 50 } },
+  axes: [{ path: 'vm.vcpus', values: [16, 32] }],
+  seeds: 6,
+};
+const RUNS = 12;
+
+let stack: Stack;
+let db: Awaited<ReturnType<typeof ownDatabase>>;
+const workers: ChildProcess[] = [];
+/** The summaries of the same specs simulated in this process, by run index. */
+const expected = new Map<number, MigrationResult>();
+
+beforeAll(async () => {
+  db = await ownDatabase(); // the dispatcher reconciles every migration and experiment of its database
+  stack = await startStack({
+    dispatcher: true,
+    // Short intervals so that the reconciliation happens within the test's bounded waits.
+    env: { DATABASE_URL: db.url, DISPATCH_INTERVAL_MS: '300', RECONCILE_AFTER_MS: '2500', WORKER_LOCK_MS: '2000' },
+  });
+  runInProcess(experimentRequestSchema.parse(REQUEST), (index, summary) => expected.set(index, JSON.parse(JSON.stringify(summary)) as MigrationResult));
+});
+afterEach(async () => {
+  for (const w of workers.splice(0)) {
+    w.kill('SIGKILL');
+    await exited(w);
+  }
+});
+afterAll(async () => {
+  await stack?.close();
+  await db?.drop();
+});
+
+function worker() {
+  const child = spawnService(['--role=worker'], {
+    DATABASE_URL: stack.config.DATABASE_URL,
+    REDIS_URL: stack.config.REDIS_URL,
+    QUEUE_PREFIX: stack.config.QUEUE_PREFIX,
+    WORKER_CONCURRENCY: '2',
+    WORKER_LOCK_MS: '2000',
+    WORKER_STALLED_CHECK_MS: '1000',
+  });
+  workers.push(child);
+  return child;
+}
+
+/** Migration ids of the runs this worker's log shows it started and did not finish. */
+function inHand(child: ReturnType<typeof worker>): Set<string> {
+  const started = new Set<string>();
+  for (const line of child.output().split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const entry = JSON.parse(line) as { msg?: string; migrationId?: string };
+    if (entry.msg === 'migration started') started.add(entry.migrationId!);
+    if (entry.msg === 'migration job done') started.delete(entry.migrationId!);
+  }
+  return started;
+}
+
+async function submit(): Promise<string> {
+  const res = await stack.api.request('POST', '/v1/experiments', { json: REQUEST });
+  expect(res.status, JSON.stringify(res.body)).toBe(202);
+  return (res.body as { id: string }).id;
+}
+
+const experiment = (id: string) => stack.container.experiments.find(id);
+const ended = (id: string) =>
+  until(async () => {
+    const e = await experiment(id);
+    return e && ['succeeded', 'failed', 'cancelled'].includes(e.status) ? e : undefined;
+  }, 50_000, `experiment ${id} to end`);
+
+/** Every run of the plan exists once, succeeded, with the summary of the in-process simulation. */
+async function expectEveryRunOnce(id: string) {
+  const { rows } = await stack.container.pool.query<{ id: string; run_index: number; status: string; summary: unknown; attempts: number }>(
+    'SELECT id, run_index, status, summary, attempts FROM migrations WHERE experiment_id = $1 ORDER BY run_index',
+    [id],
+  );
+  expect(rows.map((r) => r.run_index)).toEqual([...Array(RUNS).keys()]);
+  for (const r of rows) {
+    expect(r.status).toBe('succeeded');
+    expect(r.summary).toEqual(expected.get(r.run_index));
+  }
+  const progress = await stack.container.experimentService.progress(id);
+  expect(progress).toMatchObject({ total: RUNS, done: RUNS, byStatus: { succeeded: RUNS } });
+  return rows;
+}
+
+describe('a worker killed mid-experiment', () => {
+  it('the other worker finishes its runs: the experiment succeeds, every run once, as simulated in-process', async () => {
+    const victim = worker();
+    const survivor = worker();
+    const id = await submit();
+    // Killed while it holds runs and others have ended: mid-experiment, mid-run.
+    await until(
+      async () => {
+        const progress = await stack.container.experimentService.progress(id);
+        return progress.done >= 2 && progress.done <= RUNS - 4 && inHand(victim).size > 0;
+      },
+      40_000,
+      'the victim to hold runs mid-experiment',
+    );
+    victim.kill('SIGKILL');
+    await exited(victim);
+    if (!victim.stdout!.readableEnded) await once(victim.stdout!, 'end');
+    const { rows: runningAtKill } = await stack.container.pool.query<{ id: string }>("SELECT id FROM migrations WHERE experiment_id = $1 AND status = 'running'", [id]);
+    const running = new Set(runningAtKill.map((r) => r.id));
+    // What the victim had started and not finished, unless its result was stored just before the kill.
+    const cutOff = [...inHand(victim)].filter((m) => running.has(m));
+    expect(cutOff.length).toBeGreaterThan(0);
+
+    const done = await ended(id);
+    expect(done.status, survivor.output()).toBe('succeeded');
+    const rows = await expectEveryRunOnce(id);
+    // The runs the kill cut off were run again by the survivor (once their lock expired); the others ran once.
+    const again = rows.filter((r) => r.attempts !== 1);
+    for (const r of again) expect(r.attempts === 2 && running.has(r.id), `${r.id}: ${r.attempts} attempts\n${survivor.output()}`).toBe(true);
+    expect(again.map((r) => r.id).sort()).toEqual(expect.arrayContaining(cutOff));
+    expect(again.length).toBeLessThanOrEqual(2); // the victim's concurrency
+    expect(survivor.exitCode, survivor.output()).toBeNull();
+
+    // The table the API answers is the one built from the in-process run of the same plan.
+    const results = (await stack.api.request('GET', `/v1/experiments/${id}`)).body as { results: { runs: Array<{ index: number; metrics: unknown }> } };
+    const reference = runInProcess(experimentRequestSchema.parse(REQUEST));
+    expect(results.results.runs.map((r) => r.metrics)).toEqual(reference.runs.map((r) => r.metrics));
+  });
+});
+
+describe('Redis loses the flow', () => {
+  it('the dispatcher queues the runs again and ends the experiment', async () => {
+    // Accepted and queued with no worker running, then every key of the queues is lost (a Redis
+    // restart without persistence): neither the parent job nor any run's job exists any more.
+    const id = await submit();
+    expect((await experiment(id))!.enqueuedAt).not.toBeNull();
+    const redis = new Redis(stack.config.REDIS_URL);
+    try {
+      const keys = await redis.keys(`${stack.config.QUEUE_PREFIX}:*`);
+      expect(keys.length).toBeGreaterThan(0);
+      await redis.del(...keys);
+    } finally {
+      redis.disconnect();
+    }
+    const [migrationsQueue, experimentsQueue] = stack.container.ops.queues;
+    expect(await experimentsQueue.getJob(id)).toBeUndefined();
+    expect(await migrationsQueue.getJobCountByTypes('wait', 'waiting-children', 'prioritized')).toBe(0);
+
+    worker();
+    const done = await ended(id);
+    expect(done.status).toBe('succeeded');
+    const rows = await expectEveryRunOnce(id);
+    for (const r of rows) expect(r.attempts).toBe(1);
+    // Ended by the dispatcher (ExperimentService.dispatchPending): no parent job was ever queued again.
+    expect(await experimentsQueue.getJob(id)).toBeUndefined();
+  });
+});
