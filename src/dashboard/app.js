@@ -156,8 +156,9 @@ const archBadge = (m) => h('span', { class: `badge arch-${m.spec.vm.arch}`, 'dat
 const outcomeBadge = (m) => (m.summary ? h('span', { class: `badge outcome-${m.summary.outcome === 'completed' ? 'completed' : 'other'}`, 'data-testid': 'result-outcome', title: m.summary.verdict, text: m.summary.outcome }) : null);
 
 
-/** Violations per page of the list (GET /v1/migrations/{id}/violations). */
-const VIOLATIONS_PAGE = 100;
+/** Violations shown first (a screenful, as many as the summary's sample), then per click on "more". */
+const VIOLATIONS_FIRST = 20;
+const VIOLATIONS_MORE = 100;
 /** The violation panels drawn, by migration id: a re-render keeps the pages already loaded. @type {Map<string, HTMLElement>} */
 const violationPanels = new Map();
 
@@ -178,7 +179,7 @@ function violationsPanel(m) {
   if (n === 0) return h('section', { class: 'violations', 'data-testid': 'violations', role: 'alert' }, ended);
   const tbody = h('tbody');
   const shown = h('p', { class: 'muted', 'data-testid': 'violations-shown' });
-  const more = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', 'data-testid': 'violations-more', hidden: true, text: 'more' }));
+  const more = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', 'data-testid': 'violations-more', hidden: true, text: `${VIOLATIONS_MORE} more` }));
   /** @type {string | null} */
   let cursor = null;
   let loaded = 0;
@@ -186,7 +187,7 @@ function violationsPanel(m) {
     more.disabled = true;
     try {
       /** @type {Schemas['ViolationPage']} */
-      const page = await api(`/v1/migrations/${m.id}/violations?limit=${VIOLATIONS_PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const page = await api(`/v1/migrations/${m.id}/violations?limit=${cursor ? VIOLATIONS_MORE : VIOLATIONS_FIRST}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
       tbody.append(
         ...page.items.map((v) =>
           h('tr', { 'data-kind': v.kind }, [h('td', { text: v.kind }), h('td', { text: formatNs(v.atNs) }), h('td', { text: v.gfn ?? '–' }), h('td', { text: v.vcpu ?? '–' }), h('td', { text: v.detail })]),

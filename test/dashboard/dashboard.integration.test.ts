@@ -213,15 +213,16 @@ describe('the dashboard', () => {
     // The true count, not the length of a list.
     expect(await panel.locator('h3').textContent()).toBe('1,558 correctness violations: this run is NOT correct');
     expect(await panel.locator('[data-testid="violations-by-kind"]').textContent()).toBe('1,500 partial_page_read, 58 poison_escape');
-    // The first page of the list, then "more" until every one is shown.
+    // The first 20 of the list, then 100 more per click until every one is shown.
     const shown = panel.locator('[data-testid="violations-shown"]');
-    await expect.poll(() => shown.textContent()).toBe('100 of 1,558 shown');
-    expect(await panel.locator('tbody tr').count()).toBe(100);
+    await expect.poll(() => shown.textContent()).toBe('20 of 1,558 shown');
+    expect(await panel.locator('tbody tr').count()).toBe(20);
     expect(await panel.locator('tbody tr').evaluateAll((rows) => rows.slice(0, 3).map((r) => r.getAttribute('data-kind')))).toEqual(['partial_page_read', 'poison_escape', 'partial_page_read']);
     expect(await panel.locator('tbody tr').first().textContent()).toContain('4242');
     const more = panel.locator('[data-testid="violations-more"]');
+    expect(await more.textContent()).toBe('100 more');
     await more.click();
-    await expect.poll(() => shown.textContent()).toBe('200 of 1,558 shown');
+    await expect.poll(() => shown.textContent()).toBe('120 of 1,558 shown');
     while (await more.isVisible()) {
       const before = await panel.locator('tbody tr').count();
       await more.click();
