@@ -14,16 +14,13 @@ export interface NewRun {
   requestHash: string;
 }
 
-/** A run as the results table needs it: its place, parameters, state and summary. */
+/** A run as the results table needs it: its place, parameters, state and (part of its) summary. */
 export interface RunRow {
   id: string;
   runIndex: number;
   runParams: unknown;
   status: MigrationStatus;
   summary: unknown;
-  eventCount: bigint;
-  modelVersion: number;
-  error: unknown;
 }
 
 export class ExperimentsRepo {
@@ -110,13 +107,13 @@ export class ExperimentsRepo {
     return Object.fromEntries(groups.map((g) => [g.status, g._count._all]));
   }
 
-  /** Every run in order, with what the results table shows. */
-  runs(id: string): Promise<RunRow[]> {
-    return this.db.migration.findMany({
-      where: { experimentId: id },
-      orderBy: { runIndex: 'asc' },
-      select: { id: true, runIndex: true, runParams: true, status: true, summary: true, eventCount: true, modelVersion: true, error: true },
-    }) as Promise<RunRow[]>;
+  /** Every run in order, with its summary reduced to `summaryFields` (what the results table reads). */
+  async runs(id: string, summaryFields: readonly string[]): Promise<RunRow[]> {
+    const rows = await this.db.$queryRaw<Array<{ id: string; run_index: number; run_params: unknown; status: MigrationStatus; summary: unknown }>>`
+      SELECT id::text, run_index, run_params, status,
+             (SELECT jsonb_object_agg(key, value) FROM jsonb_each(summary) WHERE key = ANY(${summaryFields as string[]})) AS summary
+        FROM migrations WHERE experiment_id = ${id}::uuid ORDER BY run_index`;
+    return rows.map((r) => ({ id: r.id, runIndex: r.run_index, runParams: r.run_params, status: r.status, summary: r.summary }));
   }
 
   /** Ids and keys of its runs that have not ended (for cancel) or of all of them (for delete). */

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { MigrationResult } from '../sim/index.js';
 import { axisValueSchema, type ExperimentRequestRecord, type RunParams } from './plan.js';
-import { aggregate, aggregateRowSchema, runMetrics, runMetricsSchema, RUN_METRICS, RUN_METRIC_NAMES } from './metrics.js';
+import { aggregate, aggregateRowSchema, runMetrics, runMetricsSchema, RUN_METRICS, RUN_METRIC_NAMES, type SummaryRead } from './metrics.js';
 import { PRESETS, publishedFigure, type Preset, type PresetName } from './presets.js';
 
 /** A run as stored: a migration row of the experiment. */
@@ -10,7 +9,8 @@ export interface StoredRun {
   runIndex: number;
   runParams: RunParams;
   status: string;
-  summary: MigrationResult | null;
+  /** Its summary, or the part of it the table reads (SUMMARY_FIELDS_READ). */
+  summary: SummaryRead | null;
 }
 
 const resultRowSchema = z.object({

@@ -10,6 +10,7 @@ import { EXPERIMENT_JOB_OPTIONS, MIGRATION_JOB_OPTIONS, QUEUE_NAMES, type JobPay
 import { withTimeout } from '../lib/timeout.js';
 import type { ExperimentPlan, ExperimentRequestRecord } from '../experiments/plan.js';
 import { experimentResults, type ExperimentResults, type StoredRun } from '../experiments/results.js';
+import { SUMMARY_FIELDS_READ } from '../experiments/metrics.js';
 import type { MigrationService, Page } from './migration-service.js';
 import { cursorCodec } from './cursor.js';
 
@@ -101,7 +102,7 @@ export class ExperimentService {
   /** The results table: one row per run and the aggregates over seeds. */
   async results(id: string): Promise<ExperimentResults> {
     const row = await this.get(id);
-    const runs = await this.experiments.runs(id);
+    const runs = await this.experiments.runs(id, SUMMARY_FIELDS_READ);
     return experimentResults(row.request as ExperimentRequestRecord, runs as StoredRun[]);
   }
 
