@@ -149,9 +149,21 @@ export class ExperimentsRepo {
     });
   }
 
-  /** Flags the experiment; its runs are cancelled one by one by the service. */
-  requestCancel(id: string): Promise<{ count: number }> {
-    return this.db.experiment.updateMany({ where: { id, status: { in: ['queued', 'running'] } }, data: { cancelRequested: true } });
+  /**
+   * Flags the experiment and, in one transaction, its runs: queued ones end cancelled at once (their
+   * jobs, when a worker takes them, find nothing to run), running ones are flagged and their workers
+   * stop at the next batch. Returns how many of each.
+   */
+  requestCancel(id: string): Promise<{ queued: number; running: number }> {
+    return this.db.$transaction(async (tx) => {
+      await tx.experiment.updateMany({ where: { id, status: { in: ['queued', 'running'] } }, data: { cancelRequested: true } });
+      const queued = await tx.migration.updateMany({
+        where: { experimentId: id, status: 'queued' },
+        data: { status: 'cancelled', cancelRequested: true, finishedAt: new Date() },
+      });
+      const running = await tx.migration.updateMany({ where: { experimentId: id, status: 'running' }, data: { cancelRequested: true } });
+      return { queued: queued.count, running: running.count };
+    });
   }
 
   /** A run started: the experiment is running (idempotent). */

@@ -115,13 +115,10 @@ export class ExperimentService {
     if (before.status === 'succeeded' || before.status === 'failed') {
       throw new ConflictError(`experiment ${id} already ${before.status}; only queued or running experiments can be cancelled`);
     }
-    await this.experiments.requestCancel(id);
-    for (const run of await this.experiments.runIds(id, true)) {
-      await this.migrations.cancel(run.id).catch((err: unknown) => {
-        // A run that ended meanwhile cannot be cancelled: that is fine.
-        if (!(err instanceof ConflictError)) throw err;
-      });
-    }
+    const runs = await this.experiments.requestCancel(id);
+    this.log.info({ experimentId: id, ...runs }, 'experiment cancel requested');
+    // A running run whose job is gone (its worker died and none took it over) is ended by the
+    // dispatcher's reconciliation of migrations, as a single migration would be.
     await this.settle(id);
     return this.get(id);
   }
