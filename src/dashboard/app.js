@@ -416,10 +416,12 @@ function migrationView(id) {
     const summaryMetrics = s
       ? metrics([
           ['total-time', 'total time', s.timing.totalNs, formatNs(s.timing.totalNs)],
+          ['setup', 'setup', s.timing.setupNs, formatNs(s.timing.setupNs)],
           ['precopy', 'pre-copy', s.timing.precopyNs, formatNs(s.timing.precopyNs)],
           ['downtime', 'downtime', s.timing.downtimeNs, formatNs(s.timing.downtimeNs)],
           ['postcopy', 'post-copy', s.timing.postcopyNs, formatNs(s.timing.postcopyNs)],
           ['faults', 'faults', s.faults.total, formatInt(s.faults.total)],
+          ['mean', 'latency mean', s.faults.latency.meanNs, formatNs(s.faults.latency.meanNs)],
           ['p50', 'latency p50', s.faults.latency.p50Ns, formatNs(s.faults.latency.p50Ns)],
           ['p90', 'latency p90', s.faults.latency.p90Ns, formatNs(s.faults.latency.p90Ns)],
           ['p99', 'latency p99', s.faults.latency.p99Ns, formatNs(s.faults.latency.p99Ns)],
@@ -429,6 +431,9 @@ function migrationView(id) {
           ['pages-background', 'pages by background copy', s.pages.background, formatInt(s.pages.background)],
           ['pages-demand', 'pages on demand', s.pages.demand, formatInt(s.pages.demand)],
           ['eexist', 'EEXIST races', s.faults.eexistRaces, formatInt(s.faults.eexistRaces)],
+          ['transferred', 'transferred (guest memory)', s.ram.transferredBytes, formatBytes(s.ram.transferredBytes)],
+          ['throughput', 'throughput', s.ram.throughputMbps, `${formatInt(s.ram.throughputMbps)} Mbit/s`],
+          ['postcopy-requests', 'post-copy requests', s.ram.postcopyRequests, formatInt(s.ram.postcopyRequests)],
           ['paging-rate', 'paging rate', s.pagingRate.overallPagesPerSec, `${formatInt(s.pagingRate.overallPagesPerSec)} pages/s`],
         ])
       : h('p', { class: 'muted', text: ended ? 'no summary' : 'the summary appears when the migration ends' });
@@ -587,11 +592,13 @@ function compareView(ids) {
     ['downtime', 'downtime', (m) => m.summary?.timing.downtimeNs, formatNs, true],
     ['postcopy', 'post-copy', (m) => m.summary?.timing.postcopyNs, formatNs, true],
     ['faults', 'faults', (m) => m.summary?.faults.total, formatInt, true],
+    ['mean', 'latency mean', (m) => m.summary?.faults.latency.meanNs, formatNs, true],
     ['p50', 'latency p50', (m) => m.summary?.faults.latency.p50Ns, formatNs, true],
     ['p99', 'latency p99', (m) => m.summary?.faults.latency.p99Ns, formatNs, true],
     ['max', 'latency max', (m) => m.summary?.faults.latency.maxNs, formatNs, true],
     ['blocktime', 'blocktime (all vCPUs)', (m) => m.summary?.blocktime.allVcpusNs, formatNs, true],
     ['pages-demand', 'pages on demand', (m) => m.summary?.pages.demand, formatInt, true],
+    ['throughput', 'throughput (Mbit/s)', (m) => m.summary?.ram.throughputMbps, formatInt, false],
     ['violations', 'violations', (m) => m.summary?.violationCount, formatInt, true],
   ];
 

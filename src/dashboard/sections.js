@@ -133,14 +133,14 @@ export function outagesSection(m, s) {
 }
 
 /**
- * Pre-copy rounds before the pause (hybrid migration): each round's start and length (from the
- * phases), and what they moved before switchover.
+ * Pre-copy rounds before the pause (hybrid migration): what each round sent, how long it took and
+ * what the guest dirtied meanwhile (QEMU's per-sync figures), and what they moved before switchover.
  * @param {Migration} m @param {Summary} s
  */
 export function precopySection(m, s) {
-  const rounds = s.phases.filter((p) => p.name.startsWith('precopy_round'));
+  const rounds = s.precopyRounds;
   if (m.spec.strategy.precopy.rounds === 0 && rounds.length === 0) return null;
-  const next = (/** @type {number} */ i) => s.phases[s.phases.indexOf(rounds[i]) + 1]?.atNs ?? 0;
+  const starts = s.phases.filter((p) => p.name.startsWith('precopy_round'));
   return card(
     'Pre-copy rounds',
     h('div', { class: 'grid two' }, [
@@ -153,8 +153,11 @@ export function precopySection(m, s) {
       ]),
       table(
         'precopy-table',
-        [{ label: 'round' }, { label: 'started at', num: true }, { label: 'duration', num: true }],
-        rounds.map((r, i) => ({ cells: [r.name.replace('precopy_round_', ''), formatNs(r.atNs), formatNs(next(i) - r.atNs)], attrs: { 'data-round': i + 1, 'data-duration': next(i) - r.atNs } })),
+        [{ label: 'round' }, { label: 'started at', num: true }, { label: 'duration', num: true }, { label: 'frames sent', num: true }, { label: 'bytes', num: true }, { label: 'dirtied meanwhile', num: true }],
+        rounds.map((r, i) => ({
+          cells: [String(r.round), starts[i] ? formatNs(starts[i].atNs) : '–', formatNs(r.durationNs), formatInt(r.pages), formatBytes(r.bytes), formatInt(r.dirtyPages)],
+          attrs: { 'data-round': r.round, 'data-duration': r.durationNs, 'data-pages': r.pages, 'data-dirty': r.dirtyPages },
+        })),
       ),
     ]),
     'section-precopy',

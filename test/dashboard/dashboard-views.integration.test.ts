@@ -173,8 +173,14 @@ describe('dashboard views at 1400 px', () => {
     expect(rounds).toHaveLength(2);
     expect(await metric(page, 'precopy-time')).toEqual({ value: s.timing.precopyNs, text: formatNs(s.timing.precopyNs) });
     expect((await metric(page, 'precopy-pages')).value).toBe(s.pages.preTransferred);
-    const durations = await page.$$eval('[data-testid="precopy-table"] tbody tr', (rows) => rows.map((r) => Number(r.getAttribute('data-duration'))));
-    expect(durations).toEqual([rounds[1].atNs - rounds[0].atNs, -rounds[1].atNs]); // the last round ends at the pause (t = 0)
+    const perRound = await page.$$eval('[data-testid="precopy-table"] tbody tr', (rows) =>
+      rows.map((r) => ({ round: Number(r.getAttribute('data-round')), durationNs: Number(r.getAttribute('data-duration')), pages: Number(r.getAttribute('data-pages')), dirtyPages: Number(r.getAttribute('data-dirty')) })),
+    );
+    expect(perRound).toEqual(s.precopyRounds.map(({ round, durationNs, pages, dirtyPages }) => ({ round, durationNs, pages, dirtyPages })));
+    // back to back, the last one ending at the pause (t = 0); phases and durations are each rounded to whole ns
+    const fromPhases = [rounds[1].atNs - rounds[0].atNs, -rounds[1].atNs];
+    perRound.forEach((r, i) => expect(Math.abs(r.durationNs - fromPhases[i])).toBeLessThanOrEqual(1));
+    expect(await page.locator('[data-testid="precopy-table"] tbody tr').first().locator('td').nth(3).textContent()).toBe(formatInt(s.precopyRounds[0].pages));
 
     await screenshot(page, 'migration-arm64');
     expect(await layoutProblems(page)).toEqual([]);
