@@ -101,6 +101,13 @@ export const migrationResultSchema = z.object({
       throughputMbps: z
         .number()
         .describe("QEMU's mbps at the end of a migration: bytesOnWire x 8 / (totalNs - setupNs), in Mbit/s (rounded to 0.001; 0 when no time passed)."),
+      precopyBytes: z.number().describe("QEMU's ram.precopy-bytes: sent by the pre-copy rounds, while the guest ran on the source."),
+      downtimeBytes: z
+        .number()
+        .describe("QEMU's ram.downtime-bytes, as the source counts them: guest memory sent while the guest was paused and before the source entered post-copy: the GIC/ITS pre-transfer list (the device state is not guest memory)."),
+      postcopyBytes: z
+        .number()
+        .describe("QEMU's ram.postcopy-bytes: sent in post-copy (background, demand, re-sent pages), including those sent while the target was still loading the device state. precopyBytes + downtimeBytes + postcopyBytes = transferredBytes."),
       postcopyRequests: z
         .int()
         .describe("QEMU's postcopy-requests: demand page requests the target sent to the source (one per fetch, whatever the page size; the requests re-sent after a recovery are not counted: outages.rerequestedPages)."),

@@ -231,6 +231,7 @@ function checkInvariants(spec: MigrationSpecInput, batch: number): void {
   if (parsed.vm.zeroPageFraction === 0) expect(p.sentAsZero).toBe(0);
   // QEMU's statistics agree with the rest of the result.
   expect(result.ram.transferredBytes).toBe(result.bytesOnWire - b.deviceState);
+  expect(result.ram.precopyBytes + result.ram.downtimeBytes + result.ram.postcopyBytes).toBe(result.ram.transferredBytes);
   expect(result.ram.remainingBytes).toBe(p.missing * 4096);
   expect(result.ram.totalBytes).toBe(p.total * 4096);
   expect(result.faults.latencyLog2.reduce((n, x) => n + x.count, 0)).toBe(result.faults.total);

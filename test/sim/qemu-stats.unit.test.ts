@@ -72,6 +72,23 @@ describe('ram: transferred, remaining, total, mbps, postcopy-requests', () => {
     expect(r.ram.throughputMbps).toBe(Math.round(mbps * 1000) / 1000);
     expect(r.ram.throughputMbps).toBeGreaterThan(9_900);
     expect(r.ram.throughputMbps).toBeLessThanOrEqual(10_000);
+    // Pure post-copy: every guest page travels in post-copy; the device state is not guest memory.
+    expect(r.ram).toMatchObject({ precopyBytes: 0, downtimeBytes: 0, postcopyBytes: 256 * MiB });
+  });
+
+  it('precopy-, downtime- and postcopy-bytes: the rounds, the GIC/ITS pre-transfer list sent while paused, the rest', () => {
+    const pre = run(idle({ vm: { memoryMiB: 64, vcpus: 1 }, strategy: { mechanism: 'uffd_missing', precopy: { rounds: 2, dirtyRateMiBps: 1024 } } })).result;
+    // Round 1: 16384 frames, round 2: the 9449 dirtied meanwhile; the 6445 dirtied in round 2 follow by the background copy.
+    expect(pre.ram).toMatchObject({ precopyBytes: (16384 + 9449) * 4096, downtimeBytes: 0, postcopyBytes: 6445 * 4096 });
+    const arm = run({
+      seed: 21,
+      vm: { arch: 'arm64', memoryMiB: 256, vcpus: 8 },
+      strategy: { mechanism: 'kvm_exit_on_missing', uffdMode: 'none', deviceRestore: { preTransfer: true } },
+      network: LINK,
+    }).result;
+    expect(arm.ram.downtimeBytes).toBe(arm.deviceRestore.preTransferred.bytes);
+    expect(arm.ram.downtimeBytes).toBeGreaterThan(0);
+    expect(arm.ram.precopyBytes + arm.ram.downtimeBytes + arm.ram.postcopyBytes).toBe(arm.ram.transferredBytes);
   });
 
   it('remaining: the pages still missing when a limit stopped the run', () => {

@@ -187,6 +187,13 @@ class Engine implements Simulation {
     const setupNs = run.outcome === 'refused' || ctx.sourceLocal ? 0 : wholeNs(2 * m.transport.link.oneWayNs);
     const totalNs = wholeNs(setupNs + precopy.durationNs + endAt);
     const transferNs = totalNs - setupNs;
+    const precopyRounds = precopy.section();
+    const precopyBytes = precopyRounds.reduce((n, r) => n + r.bytes, 0);
+    // The rest of bytes.preTransferred is the GIC/ITS pre-transfer list, sent while paused.
+    // Guest-memory bytes as QEMU's source counts them (ram_transferred_add): paused and not yet in
+    // post-copy are the pages of the GIC/ITS pre-transfer list (the rest of bytes.preTransferred);
+    // from then on the source is in post-copy, even while the target still loads the device state.
+    const downtimeBytes = bytes.preTransferred - precopyBytes;
     return {
       outcome: run.outcome,
       // Only a completed migration can be correct: a refused, lost, stopped or stalled one did not move the VM.
@@ -221,9 +228,12 @@ class Engine implements Simulation {
         remainingBytes: memory.missing() * FRAME,
         totalBytes: ctx.frames * FRAME,
         throughputMbps: transferNs > 0 ? round((bytesOnWire * 8 * 1000) / transferNs) : 0,
+        precopyBytes,
+        downtimeBytes,
+        postcopyBytes: bytes.background + bytes.demand + bytes.resent,
         postcopyRequests: stats.postcopyRequests,
       },
-      precopyRounds: precopy.section(),
+      precopyRounds,
       faults: stats.faultsSection(poison.machineChecks, khugepaged.collapses),
       blocktime: stats.blocktimeSection(endAt),
       outages: failures.section(endAt),
