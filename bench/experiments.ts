@@ -19,6 +19,7 @@
  * Redis: REDIS_URL, default redis://127.0.0.1:6379 (keys under a fresh prefix, removed at the end).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -104,6 +105,9 @@ async function environment(workers: number) {
   const app = await buildApp(appDepsOf(container));
   const procs: WorkerProcess[] = [];
   for (let i = 0; i < workers; i++) procs.push(startWorker(env));
+  // The same probe in a process that does nothing: on a shared machine a process waits for a core
+  // too, and that delay is no block of ours.
+  const idle = startProbe(['--import', 'tsx', '--import', PROBE, '--eval', 'setInterval(() => undefined, 2 ** 30)'], {});
   const [migrationsQueue] = container.ops.queues;
   await until(async () => (await migrationsQueue.getWorkers()).length >= workers, 60_000, `${workers} worker process(es) to connect`, procs);
   // A worker that has served requests for a while has its connections open and its code compiled:
@@ -122,8 +126,8 @@ async function environment(workers: number) {
   );
 
   const close = async () => {
-    for (const p of procs) p.child.kill('SIGTERM');
-    await Promise.all(procs.map((p) => exited(p.child)));
+    for (const p of [...procs, idle]) p.child.kill('SIGTERM');
+    await Promise.all([...procs, idle].map((p) => exited(p.child)));
     await app.close();
     await container.close();
     const redis = new Redis(REDIS_URL);
@@ -138,11 +142,15 @@ async function environment(workers: number) {
     }
     await dropDatabase(dbName);
   };
-  return { app, container, procs, close };
+  return { app, container, procs, idle, close };
 }
 
 function startWorker(env: Record<string, string>): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', PROBE, 'src/main.ts', '--role=worker'], {
+  return startProbe(['--import', 'tsx', '--import', PROBE, 'src/main.ts', '--role=worker'], env);
+}
+
+function startProbe(nodeArgs: string[], env: Record<string, string>): WorkerProcess {
+  const child = spawn(process.execPath, nodeArgs, {
     cwd: WORKER_TREE,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -163,6 +171,16 @@ function startWorker(env: Record<string, string>): WorkerProcess {
   return { child, samples, output: () => out };
 }
 
+/** CPU seconds (user + system) a process has used, from /proc (Linux); 0 elsewhere. */
+function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime (fields 14, 15) in USER_HZ ticks
+  } catch {
+    return 0;
+  }
+}
+
 /** The longest event-loop delay of the probe windows that overlap [from, to]. */
 function longestBlock(procs: WorkerProcess[], from: number, to: number): { maxMs: number; p99Ms: number } {
   const windows = procs.flatMap((p) => p.samples).filter((s) => s.at > from && s.at - s.windowMs < to);
@@ -176,12 +194,16 @@ interface SweepMeasurement {
   inJobSeconds: number;
   betweenJobsSeconds: number;
   afterLastSeconds: number;
+  /** CPU time of the worker processes meanwhile (not waiting for a core, unlike the wall time). */
+  workerCpuSeconds: number;
   loop: { maxMs: number; p99Ms: number };
+  idleLoop: { maxMs: number; p99Ms: number };
 }
 
 async function sweep(workers: number, request: ReturnType<typeof sweepRequest>, runs: number): Promise<SweepMeasurement> {
   const envt = await environment(workers);
   try {
+    const cpu0 = envt.procs.map((p) => cpuSecondsOf(p.child.pid));
     const t0 = Date.now();
     const res = await envt.app.inject({ method: 'POST', url: '/v1/experiments', payload: request });
     if (res.statusCode !== 202) throw new Error(`POST /v1/experiments: ${res.statusCode} ${res.body}`);
@@ -197,6 +219,7 @@ async function sweep(workers: number, request: ReturnType<typeof sweepRequest>, 
       20,
     );
     const t1 = Date.now();
+    const workerCpuSeconds = envt.procs.reduce((sum, p, i) => sum + cpuSecondsOf(p.child.pid) - cpu0[i], 0);
     if (ended.status !== 'succeeded') throw new Error(`experiment ended ${ended.status}`);
     const { rows } = await envt.container.pool.query<{ status: string; started: Date; finished: Date; attempts: number }>(
       `SELECT status, started_at AS started, finished_at AS finished, attempts FROM migrations WHERE experiment_id = $1 ORDER BY started_at`,
@@ -216,22 +239,26 @@ async function sweep(workers: number, request: ReturnType<typeof sweepRequest>, 
       inJobSeconds: inJob / 1000,
       betweenJobsSeconds: between / 1000,
       afterLastSeconds: (t1 - lastFinish) / 1000,
+      workerCpuSeconds,
       loop: longestBlock(envt.procs, t0, t1),
+      idleLoop: longestBlock([envt.idle], t0, t1),
     };
   } finally {
     await envt.close();
   }
 }
 
-/** The sum of the pure simulation times of the plan's runs, in this process, one after another. */
-function inProcessSeconds(request: ReturnType<typeof sweepRequest>): number {
+/** The pure simulation of the plan's runs in this process, one after another: wall and CPU seconds. */
+function inProcess(request: ReturnType<typeof sweepRequest>): { seconds: number; cpuSeconds: number } {
   const plan = experimentRequestSchema.parse(request);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   runInProcess(plan);
-  return (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return { seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
-async function bigMigration(): Promise<{ seconds: number; events: number; loop: { maxMs: number; p99Ms: number } }> {
+async function bigMigration(): Promise<{ seconds: number; events: number; loop: { maxMs: number; p99Ms: number }; idleLoop: { maxMs: number; p99Ms: number } }> {
   const envt = await environment(1);
   try {
     const t0 = Date.now();
@@ -249,7 +276,7 @@ async function bigMigration(): Promise<{ seconds: number; events: number; loop: 
     );
     const t1 = Date.now();
     if (row.status !== 'succeeded') throw new Error(`big migration ended ${row.status}`);
-    return { seconds: (t1 - t0) / 1000, events: Number(row.eventCount), loop: longestBlock(envt.procs, t0, t1) };
+    return { seconds: (t1 - t0) / 1000, events: Number(row.eventCount), loop: longestBlock(envt.procs, t0, t1), idleLoop: longestBlock([envt.idle], t0, t1) };
   } finally {
     await envt.close();
   }
@@ -292,22 +319,28 @@ async function main(): Promise<void> {
   const runs = 10 * seeds;
   console.error(`bench:experiments: ${runs}-run sweep, ${repeat} round(s), ${os.cpus().length} CPUs`);
 
-  const sims: number[] = [];
+  const sims: Array<{ seconds: number; cpuSeconds: number }> = [];
   const one: SweepMeasurement[] = [];
   const two: SweepMeasurement[] = [];
+  const load0 = os.loadavg()[0];
+  // Each round measures the three side by side, in A-B-C then C-B-A order (the machine's load drifts).
+  const steps: Array<[string, () => Promise<void>]> = [
+    ['in-process simulation', async () => void sims.push(inProcess(request))],
+    ['1 worker process', async () => void one.push(await sweep(1, request, runs))],
+    ['2 worker processes', async () => void two.push(await sweep(2, request, runs))],
+  ];
   for (let round = 1; round <= repeat; round++) {
-    console.error(`round ${round}/${repeat}: in-process simulation...`);
-    sims.push(inProcessSeconds(request));
-    console.error(`  ${fmt(sims.at(-1)!)} s; 1 worker process...`);
-    one.push(await sweep(1, request, runs));
-    console.error(`  ${fmt(one.at(-1)!.seconds)} s; 2 worker processes...`);
-    two.push(await sweep(2, request, runs));
-    console.error(`  ${fmt(two.at(-1)!.seconds)} s`);
+    for (const [what, step] of round % 2 === 1 ? steps : [...steps].reverse()) {
+      console.error(`round ${round}/${repeat}: ${what}...`);
+      await step();
+    }
   }
   console.error('big migration, 1 worker process...');
   const big = await bigMigration();
 
-  const sim = median(sims);
+  const load1 = os.loadavg()[0];
+  const sim = median(sims.map((m) => m.seconds));
+  const simCpu = median(sims.map((m) => m.cpuSeconds));
   const t1 = median(one.map((m) => m.seconds));
   const t2 = median(two.map((m) => m.seconds));
   const m1 = one.find((m) => m.seconds === t1)!;
@@ -319,7 +352,7 @@ async function main(): Promise<void> {
   if (overhead > OVERHEAD_TARGET) failures.push(`overhead ${pct(overhead)} > ${pct(OVERHEAD_TARGET)}`);
   if (big.loop.maxMs > LOOP_BLOCK_TARGET_MS * 1.5) failures.push(`event-loop block ${fmt(big.loop.maxMs, 0)} ms`);
 
-  console.log(`\nExperiments, ${runs}-run sweep of 1 GiB VMs (faultEvents none), ${os.cpus().length} CPUs shared by the API, the workers, PostgreSQL and Redis; median of ${repeat} round(s)\n`);
+  console.log(`\nExperiments, ${runs}-run sweep of 1 GiB VMs (faultEvents none), ${os.cpus().length} CPUs shared by the API, the workers, PostgreSQL and Redis; median of ${repeat} round(s); load average ${fmt(load0, 1)} at the start, ${fmt(load1, 1)} at the end\n`);
   console.log('| measurement | result | notes |');
   console.log('|---|---:|---|');
   console.log(`| pure simulation, in-process (sum of ${runs} runs) | ${fmt(sim)} s | ${perRunMs(sim)} |`);
@@ -327,12 +360,15 @@ async function main(): Promise<void> {
   console.log(`| sweep, 2 worker processes (t2) | ${fmt(t2)} s | |`);
   console.log(`| **t2 / t1** | ${fmt(ratio)} | goal <= ${RATIO_TARGET} |`);
   console.log(`| **overhead per run, t1 / simulation - 1** | ${pct(overhead)} | goal <= ${pct(OVERHEAD_TARGET)}; ${perRunMs(t1 - sim)} |`);
+  const cpu1 = median(one.map((m) => m.workerCpuSeconds));
+  console.log(`| CPU of the worker process during t1 / CPU of the pure simulation | ${fmt(cpu1 / simCpu)} | ${fmt(cpu1)} s / ${fmt(simCpu)} s: the worker's own work per run, whatever the machine's load |`);
   console.log(`| t1: POST to the first run's start | ${fmt(m1.firstStartSeconds)} s | insert of ${runs} rows, flow added, first job fetched |`);
   console.log(`| t1: inside the jobs (start to finish of each run) | ${fmt(m1.inJobSeconds)} s | ${perRunMs(m1.inJobSeconds)}: simulation, progress writes, result |`);
   console.log(`| t1: between jobs (a run's finish to the next start) | ${fmt(m1.betweenJobsSeconds)} s | ${perRunMs(m1.betweenJobsSeconds)}: BullMQ completion and fetch, fair-share check, start |`);
   console.log(`| t1: last run's finish to experiment succeeded | ${fmt(m1.afterLastSeconds)} s | parent job, settle, the bench's 20 ms poll |`);
-  console.log(`| longest event-loop block of a worker, sweep (1 / 2 workers) | ${fmt(m1.loop.maxMs, 0)} / ${fmt(median(two.map((m) => m.loop.maxMs)), 0)} ms | monitorEventLoopDelay max |`);
+  console.log(`| longest event-loop block of a worker, sweep (1 / 2 workers) | ${fmt(m1.loop.maxMs, 0)} / ${fmt(median(two.map((m) => m.loop.maxMs)), 0)} ms | monitorEventLoopDelay max; an idle process meanwhile: ${fmt(m1.idleLoop.maxMs, 0)} / ${fmt(median(two.map((m) => m.idleLoop.maxMs)), 0)} ms |`);
   console.log(`| longest event-loop block of a worker, big migration | ${fmt(big.loop.maxMs, 0)} ms | 16 GiB / 64 vCPUs, ${big.events.toLocaleString('en')} events stored, ${fmt(big.seconds, 1)} s; p99 of a 1 s window up to ${fmt(big.loop.p99Ms, 0)} ms; goal ~${LOOP_BLOCK_TARGET_MS} ms |`);
+  console.log(`| the same, in an idle process meanwhile | ${fmt(big.idleLoop.maxMs, 0)} ms | waiting for a core (the machine's load), not a block |`);
   if (failures.length) {
     console.error(`\nbelow target: ${failures.join('; ')}`);
     if (!args.includes('--no-fail')) process.exit(1);

@@ -105,7 +105,8 @@ const SAMPLE_EVERY_MS = 250;
 export class ProgressRecorder {
   private lastFraction = -1;
   private lastAt = 0;
-  private lastFlush = 0;
+  /** A run shorter than SAMPLE_EVERY_MS (most runs of a sweep) appends its history once, at its end. */
+  private lastFlush = Date.now();
   /** Samples taken but not yet appended: one round trip per SAMPLE_EVERY_MS, not one per sample. */
   private pending: ProgressLogEntry[] = [];
 
@@ -120,7 +121,7 @@ export class ProgressRecorder {
    * Called after every simulated batch: takes a sample when the run visibly moved on (a phase,
    * 1% of the pages) or some time passed, so that the history has enough points for a plot without
    * growing with the number of batches. Samples are appended together at most every
-   * SAMPLE_EVERY_MS (the first at once): a run of a few milliseconds would otherwise spend more
+   * SAMPLE_EVERY_MS: a run of a few milliseconds would otherwise spend more
    * time on round trips to Redis than on simulating.
    */
   async sample(p: SimulationProgress): Promise<void> {

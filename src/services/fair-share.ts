@@ -22,6 +22,12 @@ import type { Db } from '../db/client.js';
  * most MAX_DEFERRALS times in a row, so that a miscount can delay it but never hold it for good.
  */
 export class FairShare {
+  /**
+   * Tenants of the jobs seen lately: a migration never changes tenant, and a sweep's hundreds of
+   * waiting runs would otherwise be looked up again for each run a worker starts.
+   */
+  private readonly tenants = new Map<string, string>();
+
   constructor(
     private readonly db: Db,
     private readonly queue: Pick<Queue, 'getRanges'>,
@@ -39,8 +45,14 @@ export class FairShare {
       this.queue.getRanges(['wait', 'prioritized'], 0, MAX_JOBS_LOOKED_AT - 1),
     ]);
     const ids = [...new Set([migrationId, ...active, ...waiting])];
-    const rows = await this.db.migration.findMany({ where: { id: { in: ids } }, select: { id: true, tenant: true } });
-    const tenantOf = new Map(rows.map((r) => [r.id, r.tenant]));
+    const unknown = ids.filter((id) => !this.tenants.has(id));
+    if (unknown.length > 0) {
+      if (this.tenants.size + unknown.length > MAX_TENANTS_CACHED) this.tenants.clear();
+      const rows = await this.db.migration.findMany({ where: { id: { in: unknown } }, select: { id: true, tenant: true } });
+      for (const r of rows) this.tenants.set(r.id, r.tenant);
+    }
+    // Ids without a row (deleted, or not a migration of this database) are looked up each time: rare.
+    const tenantOf = new Map(ids.flatMap((id) => (this.tenants.has(id) ? [[id, this.tenants.get(id)!] as const] : [])));
     const tenant = tenantOf.get(migrationId);
     if (tenant === undefined) return { defer: false }; // gone: the worker finds out and skips it
     const running = new Map<string, number>();
@@ -71,3 +83,5 @@ const DEFER_MS = 1_000;
 const MAX_DEFERRALS = 30;
 /** Active and waiting jobs looked at per decision: enough to see every tenant that waits. */
 const MAX_JOBS_LOOKED_AT = 500;
+/** Bound of the tenant cache (ids of jobs seen); emptied when full. */
+const MAX_TENANTS_CACHED = 20_000;
