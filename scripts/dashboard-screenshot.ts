@@ -3,9 +3,10 @@
  * or of the plot of an experiment:
  *
  *   npx tsx scripts/dashboard-screenshot.ts <migration id> docs/images/dashboard-migration.png [--url http://127.0.0.1:3000]
- *   npx tsx scripts/dashboard-screenshot.ts --experiment <experiment id> docs/images/experiment.png
+ *   npx tsx scripts/dashboard-screenshot.ts --experiment '<experiment id>?metric=pagingRatePagesPerSec' docs/images/experiment.png
  *
- * Debian's Chromium (CHROMIUM_PATH, default /usr/bin/chromium) driven by playwright-core, as the
+ * (after the experiment's id, the plot's selections as in the page's address: metric, x, series;
+ * docs/images/experiment.png is the plot of docs/experiment.json's experiment). Debian's Chromium (CHROMIUM_PATH, default /usr/bin/chromium) driven by playwright-core, as the
  * dashboard's browser test does. The whole page is captured.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -34,11 +35,12 @@ const context = await chromium.launchPersistentContext(userDataDir, {
 try {
   const page = await context.newPage();
   if (values.experiment) {
-    // The experiment has ended and its plot is drawn: the plot's card alone.
+    // The experiment has ended and its plot is drawn: the plot's card, across the whole 1400 px.
     await page.goto(new URL(`/dashboard/#/experiments/${id}`, values.url).href);
     await page.locator('[data-testid="live"]', { hasText: 'ended' }).waitFor();
     await page.locator('[data-testid="chart-sweep"] circle.point').first().waitFor();
-    await page.locator('[data-testid="plot"]').screenshot({ path: out });
+    const card = (await page.locator('[data-testid="plot"]').boundingBox())!;
+    await page.screenshot({ path: out, fullPage: true, clip: { x: 0, y: card.y - 8, width: 1400, height: card.height + 16 } });
   } else {
     await page.goto(new URL(`/dashboard/#/m/${id}`, values.url).href);
     // The page has drawn the final state: the event stream ended and the latency histogram is there.

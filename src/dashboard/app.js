@@ -731,9 +731,9 @@ function route() {
   const hash = location.hash.replace(/^#/, '') || '/';
   const one = /^\/m\/([0-9a-f-]{36})$/i.exec(hash);
   const many = /^\/compare\/([0-9a-f-,]+)$/i.exec(hash);
-  const experiment = /^\/experiments\/([0-9a-f-]{36})$/i.exec(hash);
+  const experiment = /^\/experiments\/([0-9a-f-]{36})(?:\?(.*))?$/i.exec(hash);
   const experiments = hash === '/experiments';
-  if (experiment) teardown = experimentView(view, { api, authHeaders }, experiment[1]);
+  if (experiment) teardown = experimentView(view, { api, authHeaders }, experiment[1], new URLSearchParams(experiment[2] ?? ''));
   else if (experiments) teardown = experimentsListView(view, { api, authHeaders });
   else if (one) teardown = migrationView(one[1]);
   else if (many) teardown = compareView([...new Set(many[1].split(',').filter((s) => /^[0-9a-f-]{36}$/i.test(s)))]);

@@ -107,8 +107,12 @@ function axesLine(e) {
 // ---------------------------------------------------------------------------------------------
 // #/experiments/<id>
 
-/** @param {HTMLElement} view @param {Io} io @param {string} id */
-export function experimentView(view, io, id) {
+/**
+ * @param {HTMLElement} view @param {Io} io @param {string} id
+ * @param {URLSearchParams} params what the page shows, kept in its address (a link opens the same plot):
+ *   metric, x, series (an axis path, empty for none), runs=1 (one row per run)
+ */
+export function experimentView(view, io, id, params) {
   /** @type {Experiment | null} */
   let exp = null;
   let drawn = '';
@@ -125,7 +129,7 @@ export function experimentView(view, io, id) {
   const tableHolder = h('div');
   const cancel = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', 'data-testid': 'cancel', text: 'Cancel the runs' }));
   const live = h('span', { class: 'live', 'data-testid': 'live' });
-  const perRun = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', 'data-testid': 'per-run' }));
+  const perRun = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', 'data-testid': 'per-run', checked: params.get('runs') === '1' }));
   /** @type {ReturnType<typeof plotControls> | null} */
   let controls = null;
 
@@ -140,10 +144,21 @@ export function experimentView(view, io, id) {
       cancel.title = /** @type {Error} */ (err).message;
     }
   });
-  perRun.addEventListener('change', () => render(true));
+  /** The selections in the address, without a new history entry or a reload. */
+  const remember = () => {
+    const next = new URLSearchParams({ ...controls?.state(), ...(perRun.checked ? { runs: '1' } : {}) });
+    history.replaceState(null, '', `#/experiments/${id}?${next}`);
+  };
+  perRun.addEventListener('change', () => {
+    remember();
+    render(true);
+  });
 
   const build = (/** @type {Experiment} */ e) => {
-    controls = plotControls(e, () => render(true));
+    controls = plotControls(e, params, () => {
+      remember();
+      render(true);
+    });
     const download = (/** @type {string} */ format) => downloadLink(io, `/v1/experiments/${id}/results?format=${format}`, `experiment-${id}.${format}`, format.toUpperCase(), `download-${format}`);
     root.replaceChildren(
       toolbar,
@@ -285,8 +300,8 @@ function downloadLink(io, href, filename, text, testid) {
 // ---------------------------------------------------------------------------------------------
 // The plot's selections and drawing
 
-/** @param {Experiment} e @param {() => void} onChange */
-function plotControls(e, onChange) {
+/** @param {Experiment} e @param {URLSearchParams} params @param {() => void} onChange */
+function plotControls(e, params, onChange) {
   const paths = e.request.axes.map((a) => a.path);
   const metricNames = e.results ? e.results.metrics.map((m) => m.name) : /** @type {MetricName[]} */ (Object.keys(METRIC_LABELS));
   /** @param {string} testid @param {[string, string][]} options @param {string} value */
@@ -299,9 +314,14 @@ function plotControls(e, onChange) {
     return s;
   };
   const preset = e.request.preset ? e.results?.preset : null;
-  const metric = select('plot-metric', metricNames.map((n) => [n, metricLabel(n)]), preset?.metric ?? 'totalNs');
-  const xAxis = select('plot-x', paths.map((p) => [p, p]), paths[0] ?? '');
-  const series = select('plot-series', [['', 'none'], ...paths.map((p) => /** @type {[string, string]} */ ([p, p]))], paths[1] ?? '');
+  /** The address's choice when it is one of the options, else the default. @param {string} key @param {string[]} options @param {string} fallback */
+  const initial = (key, options, fallback) => {
+    const wanted = params.get(key);
+    return wanted !== null && options.includes(wanted) ? wanted : fallback;
+  };
+  const metric = select('plot-metric', metricNames.map((n) => [n, metricLabel(n)]), initial('metric', metricNames, preset?.metric ?? 'totalNs'));
+  const xAxis = select('plot-x', paths.map((p) => [p, p]), initial('x', paths, paths[0] ?? ''));
+  const series = select('plot-series', [['', 'none'], ...paths.map((p) => /** @type {[string, string]} */ ([p, p]))], initial('series', ['', ...paths], paths[1] ?? ''));
   // Every other axis is held at one of its values (a slice of the sweep).
   const fixed = e.request.axes.map((a) => {
     const s = /** @type {HTMLSelectElement} */ (h('select', { 'data-testid': 'plot-fix', 'data-path': a.path }, a.values.map((v, i) => h('option', { value: String(i), text: valueLabel(v) }))));
@@ -358,7 +378,8 @@ function plotControls(e, onChange) {
       sweepChart({ testid: 'chart-sweep', xLabel: xPath, xValues, series: chartSeries, legendTitle: seriesPath, yFormat: format, whiskers: e.request.seeds > 1 }),
     ]);
   };
-  return { form, chart };
+  const state = () => ({ metric: metric.value, x: xAxis.value, series: series.value });
+  return { form, chart, state };
 }
 
 /** @param {unknown} a @param {unknown} b */
@@ -412,6 +433,9 @@ function formatSpread(min, max, format) {
   return ua === ub ? `${na}–${nb}${ub}` : `${a} – ${b}`;
 }
 
+/** A published figure in its unit: three significant digits, grouped above 100 (4,010; 86.0; 0.570). @param {number} v */
+const formatFigure = (v) => (Math.abs(v) >= 100 ? formatInt(v) : v.toPrecision(3));
+
 /** One row per combination of axis values: each metric's mean, and its min–max over the seeds. @param {Experiment} e @param {Results} results */
 function aggregatesTable(e, results) {
   const metrics = shownMetrics(results);
@@ -450,7 +474,7 @@ function aggregatesTable(e, results) {
           }),
           ...(preset
             ? [
-                h('td', { class: 'num', 'data-testid': 'published', 'data-value': r.published?.value, text: r.published ? (r.published.value / preset.scale).toPrecision(3) : '–' }),
+                h('td', { class: 'num', 'data-testid': 'published', 'data-value': r.published?.value, text: r.published ? formatFigure(r.published.value / preset.scale) : '–' }),
                 h('td', { class: 'num', 'data-testid': 'ratio', 'data-value': r.published?.ratio ?? undefined, text: r.published?.ratio ? `${r.published.ratio.toFixed(2)}×` : '–' }),
               ]
             : []),

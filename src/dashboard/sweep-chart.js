@@ -75,11 +75,13 @@ export function sweepChart(o) {
   const pad = narrow ? Math.max(hi - lo, hi * 0.05) * 0.15 : 0;
   const yLo = yLog ? lo : narrow ? lo - pad : Math.min(0, lo);
   const yHi = Math.max(hi + pad, yLo + 1);
-  const [d0, d1] = yLog ? [Math.log10(yLo) - 0.05, Math.log10(yHi) + 0.05] : narrow ? [yLo, yHi] : [yLo, yHi * 1.05];
+  // a log axis ends on round values (1, 2, 5 x 10^n) around the data, so that both ends are labelled
+  const [logLo, logHi] = yLog ? [roundLog(yLo, -1), roundLog(yHi, 1)] : [0, 0];
+  const [d0, d1] = yLog ? [Math.log10(logLo), Math.log10(logHi)] : narrow ? [yLo, yHi] : [yLo, yHi * 1.05];
   const yScale = linear(d0, d1, HEIGHT - M.bottom, top);
   const y = yLog ? (/** @type {number} */ v) => yScale(Math.log10(v)) : yScale;
   svg.setAttribute('data-y-from-zero', String(!yLog && !narrow));
-  yAxis(svg, y, yLog ? logTicks(yLo, yHi) : niceTicks(yLo, yHi, 5), o.yFormat, WIDTH);
+  yAxis(svg, y, yLog ? roundTicks(logLo, logHi) : niceTicks(yLo, yHi, 5), (v) => roundLabel(o.yFormat(v)), WIDTH);
 
   // x: numbers on a linear or log scale, padded so that the end points sit inside; else categories.
   const keys = o.xValues.map((v) => JSON.stringify(v));
@@ -119,11 +121,11 @@ export function sweepChart(o) {
         const caps = Math.abs(y0 - y1) >= 12 ? ` M${px - 4},${y0} H${px + 4} M${px - 4},${y1} H${px + 4}` : '';
         g.append(el('path', { class: 'whisker', 'data-min': p.min, 'data-max': p.max, d: `M${px},${y0} V${y1}${caps}` }));
       }
-      g.append(el('circle', { class: 'point', cx: px, cy: y(p.y), r: 4, 'data-x': valueLabel(p.x), 'data-y': p.y, 'data-min': p.min, 'data-max': p.max }, [title(p.title)]));
+      // the published figure under the simulated point: a hollow diamond around it when they agree
       if (p.published !== null) {
-        const py = y(p.published);
-        g.append(el('path', { class: 'published', d: diamond(px, py), 'data-x': valueLabel(p.x), 'data-y': p.published }, [title(`${s.name}: published ${o.yFormat(p.published)}`)]));
+        g.append(el('path', { class: 'published', d: diamond(px, y(p.published)), 'data-x': valueLabel(p.x), 'data-y': p.published }, [title(`${s.name}: published ${o.yFormat(p.published)}`)]));
       }
+      g.append(el('circle', { class: 'point', cx: px, cy: y(p.y), r: 4, 'data-x': valueLabel(p.x), 'data-y': p.y, 'data-min': p.min, 'data-max': p.max }, [title(p.title)]));
     }
     svg.append(g);
   });
@@ -135,6 +137,32 @@ export function sweepChart(o) {
   }
   return svg;
 }
+
+/** The nearest of 1, 2, 5 x 10^n below (direction -1) or above (+1) a positive value. @param {number} v @param {-1 | 1} direction */
+function roundLog(v, direction) {
+  const steps = [];
+  for (let e = Math.floor(Math.log10(v)) - 1; e <= Math.ceil(Math.log10(v)) + 1; e++) for (const m of [1, 2, 5]) steps.push(Number((m * 10 ** e).toPrecision(12)));
+  return direction < 0 ? Math.max(...steps.filter((t) => t <= v)) : Math.min(...steps.filter((t) => t >= v));
+}
+
+/**
+ * Ticks of a log axis from lo to hi (both 1, 2 or 5 x 10^n): every 1, 2 and 5 while they are at
+ * most ten, else the powers of ten (charts.js's logTicks).
+ * @param {number} lo @param {number} hi
+ */
+function roundTicks(lo, hi) {
+  const ticks = [];
+  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+    for (const m of [1, 2, 5]) {
+      const v = Number((m * 10 ** e).toPrecision(12));
+      if (v >= lo && v <= hi) ticks.push(v);
+    }
+  }
+  return ticks.length <= 10 ? ticks : logTicks(lo, hi);
+}
+
+/** A tick label of a round value without its trailing zeros: "500.00 ms" reads "500 ms", "2.50 s" "2.5 s". @param {string} text */
+const roundLabel = (text) => text.replace(/(\d)\.(\d*?)0+(?!\d)/, (_, d, kept) => (kept ? `${d}.${kept}` : d));
 
 /** Vertical grid lines at the x ticks, below the legend. @param {SVGElement} svg @param {number[]} xs @param {number} top */
 function gridLines(svg, xs, top) {

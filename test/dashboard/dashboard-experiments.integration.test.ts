@@ -195,6 +195,12 @@ describe('experiments in the dashboard', () => {
     lines = await plot(page);
     for (const line of lines) expect(line.points).toEqual(MECHANISMS.map((m) => ({ x: m, ...pick(aggregateOf(sweep, Number(line.name), m).metrics!.faults) })));
     expect(await scaleOf(page, 'x')).toBe('category');
+    // the selections are in the address: a reload (or the link) shows the same plot
+    expect(new URL(page.url()).hash).toBe(`#/experiments/${sweep.id}?metric=faults&x=strategy.mechanism&series=vm.vcpus`);
+    await page.reload();
+    await page.locator('[data-testid="chart-sweep"] circle.point').first().waitFor();
+    expect(await plot(page)).toEqual(lines);
+    expect(await page.locator('[data-testid="plot-metric"]').inputValue()).toBe('faults');
 
     // no second axis: one line, at the value chosen for the axis left out
     await page.locator('[data-testid="plot-series"]').selectOption('');
@@ -221,6 +227,25 @@ describe('experiments in the dashboard', () => {
       expect(await readFile((await download.path())!, 'utf8')).toBe(expected);
     }
     await page.close();
+  });
+
+  it('with an API key (AUTH on), the downloads send it', async () => {
+    const secured = await startStack({ worker: true, auth: true });
+    try {
+      const exp = await secured.api.sdk.waitForExperiment((await secured.api.sdk.experiment({ base: { seed: 5, vm: { memoryMiB: 64, vcpus: 1 } } })).id, { intervalMs: 200 });
+      const page = await browser.context.newPage();
+      await page.goto(`${secured.baseUrl}/dashboard/`);
+      await page.evaluate((key) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('postcopy-lab.apiKey', key), (await secured.clientFor(secured.tenant)).key);
+      await page.goto(`${secured.baseUrl}/dashboard/#/experiments/${exp.id}`);
+      // no axis: one run, nothing to plot, its row in the table
+      await page.locator('[data-testid="results-table"] tbody tr').first().waitFor();
+      expect(await page.locator('[data-testid="plot"]').textContent()).toContain('no axis');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="download-csv"]').click()]);
+      expect(await readFile((await download.path())!, 'utf8')).toBe(await secured.api.sdk.experimentCsv(exp.id));
+      await page.close();
+    } finally {
+      await secured.close();
+    }
   });
 
   it('a preset: the published figures beside the simulated ones, as markers of their own', async () => {
