@@ -206,17 +206,7 @@ export class MigrationsRepo {
    */
   async finish(
     id: string,
-    outcome: {
-      status: 'succeeded' | 'failed';
-      summary?: unknown;
-      error?: unknown;
-      eventCount?: number;
-      progress?: number;
-      detail?: unknown;
-      modelVersion?: number;
-      resolvedCosts?: unknown;
-      violations?: { migrationKey: number; items: readonly Violation[] };
-    },
+    outcome: RunEnd & { violations?: { migrationKey: number; items: readonly Violation[] } },
   ): Promise<{ count: number }> {
     const { violations, ...end } = outcome;
     if (!violations || violations.items.length === 0) return recordEnd(this.db, id, end);
@@ -262,19 +252,22 @@ export class MigrationsRepo {
   }
 }
 
+/** How a run ended, as finish() records it. */
+interface RunEnd {
+  status: 'succeeded' | 'failed';
+  summary?: unknown;
+  error?: unknown;
+  eventCount?: number;
+  progress?: number;
+  detail?: unknown;
+  modelVersion?: number;
+  resolvedCosts?: unknown;
+}
+
 function recordEnd(
   db: Prisma.TransactionClient,
   id: string,
-  outcome: {
-    status: 'succeeded' | 'failed';
-    summary?: unknown;
-    error?: unknown;
-    eventCount?: number;
-    progress?: number;
-    detail?: unknown;
-    modelVersion?: number;
-    resolvedCosts?: unknown;
-  },
+  outcome: RunEnd,
 ): Promise<{ count: number }> {
   return db.migration.updateMany({
     where: { id, status: { in: ['queued', 'running'] }, ...(outcome.modelVersion !== undefined ? { modelVersion: outcome.modelVersion } : {}) },

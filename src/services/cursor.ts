@@ -58,3 +58,27 @@ function invalidCursor(why: string): ValidationError {
     { in: 'query', field: 'cursor', message: `${why}: pass nextCursor of the previous page unchanged` },
   ]);
 }
+
+/**
+ * The keyset of the newest-first lists (migrations, experiments): the last row of the previous page.
+ * created_at is a Postgres timestamptz, so only instants it can hold pass (years 1..9999 in the ISO
+ * form toISOString writes); the id is compared with a uuid column.
+ */
+export const newestFirstCursor = cursorCodec(
+  z.strictObject({
+    createdAt: z.iso.datetime().refine((iso) => !iso.startsWith('0000'), 'year 0 is no Postgres timestamp').transform((iso) => new Date(iso)),
+    id: z.uuid(),
+  }),
+);
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** A page of a newest-first list from `limit + 1` rows: the extra row only says there is a next page. */
+export function newestFirstPage<T extends { createdAt: Date; id: string }>(rows: T[], limit: number): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? newestFirstCursor.encode({ createdAt: last.createdAt.toISOString(), id: last.id }) : null };
+}

@@ -11,8 +11,8 @@ import { withTimeout } from '../lib/timeout.js';
 import type { ExperimentPlan, ExperimentRequestRecord } from '../experiments/plan.js';
 import { experimentResults, type ExperimentResults, type StoredRun } from '../experiments/results.js';
 import { SUMMARY_FIELDS_READ } from '../experiments/metrics.js';
-import type { MigrationService, Page } from './migration-service.js';
-import { cursorCodec } from './cursor.js';
+import type { MigrationService } from './migration-service.js';
+import { newestFirstCursor, newestFirstPage, type Page } from './cursor.js';
 
 export type { ExperimentRow };
 
@@ -28,13 +28,6 @@ export const experimentListQuerySchema = z.object({
   cursor: z.string().max(512).optional().describe('nextCursor of the previous page.'),
 });
 export type ExperimentListQuery = z.output<typeof experimentListQuerySchema>;
-
-const listCursor = cursorCodec(
-  z.strictObject({
-    createdAt: z.iso.datetime().refine((iso) => !iso.startsWith('0000'), 'year 0 is no Postgres timestamp').transform((iso) => new Date(iso)),
-    id: z.uuid(),
-  }),
-);
 
 /** How long adding the flow may take before the submission is answered anyway (the outbox retries). */
 const ENQUEUE_TIMEOUT_MS = 10_000;
@@ -82,14 +75,8 @@ export class ExperimentService {
   }
 
   async list(q: ExperimentListQuery, tenant?: string): Promise<Page<ExperimentRow>> {
-    const after = q.cursor === undefined ? undefined : listCursor.decode(q.cursor);
-    const rows = await this.experiments.list({ tenant, limit: q.limit + 1, after });
-    const items = rows.slice(0, q.limit);
-    const last = items.at(-1);
-    return {
-      items,
-      nextCursor: rows.length > q.limit && last ? listCursor.encode({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
-    };
+    const after = q.cursor === undefined ? undefined : newestFirstCursor.decode(q.cursor);
+    return newestFirstPage(await this.experiments.list({ tenant, limit: q.limit + 1, after }), q.limit);
   }
 
   async progress(id: string): Promise<ExperimentProgress> {

@@ -8,7 +8,7 @@ import { MAX_LATENCY_BUCKETS_PER_DOUBLING } from '../lib/latency-buckets.js';
 import { NotFoundError, TooManyRequestsError, ValidationError, type FieldError } from '../errors.js';
 import { cursorCodec } from './cursor.js';
 import { FaultExportStream } from './fault-export-stream.js';
-import type { Page } from './migration-service.js';
+import type { Page } from './cursor.js';
 
 export type { FaultAggregates, FaultEventRow };
 /** One exported event: PostgreSQL's text rendering of the FaultEvent fields, in their order (see RawFaultRow). */

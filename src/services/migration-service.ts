@@ -10,7 +10,7 @@ import { isStalledTooOften, jobStatus } from '../queue/job-state.js';
 import { PartitionBusyError, type FaultEventsRepo } from '../db/fault-events-repo.js';
 import { ConflictError, IdempotencyKeyMismatchError, NotFoundError } from '../errors.js';
 import { MIGRATION_JOB_OPTIONS, type JobPayloads } from '../queue/queues.js';
-import { cursorCodec } from './cursor.js';
+import { newestFirstCursor, newestFirstPage, type Page } from './cursor.js';
 import { withTimeout } from '../lib/timeout.js';
 
 export type { MigrationRow };
@@ -31,23 +31,6 @@ export const migrationListQuerySchema = z.object({
 });
 
 export type MigrationListQuery = z.output<typeof migrationListQuerySchema>;
-
-/**
- * The keyset of the list: the last migration of the previous page. created_at is a Postgres
- * timestamptz, so only instants it can hold pass (years 1..9999 in the ISO form toISOString writes);
- * the id is compared with a uuid column.
- */
-const listCursor = cursorCodec(
-  z.strictObject({
-    createdAt: z.iso.datetime().refine((iso) => !iso.startsWith('0000'), 'year 0 is no Postgres timestamp').transform((iso) => new Date(iso)),
-    id: z.uuid(),
-  }),
-);
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
 
 /** How long enqueueing may take before the submission is answered anyway (the outbox retries). */
 const ENQUEUE_TIMEOUT_MS = 2_000;
@@ -90,14 +73,8 @@ export class MigrationService {
 
   /** One page of a tenant's migrations (all tenants' when `tenant` is undefined: operators and tests). */
   async list(q: MigrationListQuery, tenant?: string): Promise<Page<MigrationRow>> {
-    const after = q.cursor === undefined ? undefined : listCursor.decode(q.cursor);
-    const rows = await this.migrations.list({ tenant, status: q.status, limit: q.limit + 1, after });
-    const items = rows.slice(0, q.limit);
-    const last = items.at(-1);
-    return {
-      items,
-      nextCursor: rows.length > q.limit && last ? listCursor.encode({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
-    };
+    const after = q.cursor === undefined ? undefined : newestFirstCursor.decode(q.cursor);
+    return newestFirstPage(await this.migrations.list({ tenant, status: q.status, limit: q.limit + 1, after }), q.limit);
   }
 
   async cancel(id: string): Promise<MigrationRow> {

@@ -4,7 +4,7 @@ import type { MigrationsRepo } from '../db/migrations-repo.js';
 import type { ViolationRow, ViolationsRepo } from '../db/violations-repo.js';
 import { NotFoundError } from '../errors.js';
 import { cursorCodec } from './cursor.js';
-import type { Page } from './migration-service.js';
+import type { Page } from './cursor.js';
 
 export type { ViolationRow };
 
