@@ -500,6 +500,7 @@ function migrationView(id) {
       items: (stats?.timeline ?? []).map((b) => ({ key: String(b.startNs), label: formatNs(b.startNs), value: b.faults, extra: `${formatNs(b.startNs)} – ${formatNs(b.endNs)}` })),
       format: formatInt,
       axisLabel: 'fault raised at (simulated time)',
+      span: stats?.timeline.length ? { min: stats.timeline[0].startNs, max: stats.timeline[stats.timeline.length - 1].endNs, format: formatNs } : undefined,
     });
 
     // What only some specs have, shown when the spec calls for it; a part that stopped the migration

@@ -133,7 +133,8 @@ function labelStep(band, need) {
 /**
  * Vertical bars, one per item, in one colour (one series). Category labels are thinned to a round
  * step so that they never overlap; values are printed above the bars only when they fit.
- * @param {{ testid: string, items: {key: string, label: string, value: number, extra?: string}[], format: (v: number) => string, axisLabel?: string, yMax?: number, width?: number }} o
+ * @param {{ testid: string, items: {key: string, label: string, value: number, extra?: string}[], format: (v: number) => string, axisLabel?: string, yMax?: number, width?: number, span?: {min: number, max: number, format: (v: number) => string} }} o
+ *   span: the items are equal consecutive intervals of [min, max] (a timeline): the axis gets round values of that range instead of the items' labels
  *   yMax: the top of the value axis (charts side by side share one); width: of the drawing (narrower for a narrow column, so text keeps its size)
  */
 export function barChart(o) {
@@ -157,8 +158,9 @@ export function barChart(o) {
       ]),
     );
     if (showValues && item.value !== 0) svg.append(el('text', { x: x + bw / 2, y: top - 4, class: 'value', 'text-anchor': 'middle' }, [o.format(item.value)]));
-    if (i % step === 0) svg.append(el('text', { x: x + bw / 2, y: H - M.bottom + 14, class: 'tick', 'text-anchor': 'middle' }, [item.label]));
+    if (!o.span && i % step === 0) svg.append(el('text', { x: x + bw / 2, y: H - M.bottom + 14, class: 'tick', 'text-anchor': 'middle' }, [item.label]));
   });
+  if (o.span) xTicks(svg, linear(o.span.min, o.span.max, M.left, Wd - M.right), niceTicks(o.span.min, o.span.max, 5), o.span.format, Wd);
   if (o.axisLabel) svg.append(el('text', { x: (Wd + M.left) / 2, y: H - 8, class: 'axis-label', 'text-anchor': 'middle' }, [o.axisLabel]));
   return svg;
 }
