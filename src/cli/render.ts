@@ -58,6 +58,29 @@ export function violationTable(violations: ReadonlyArray<{ kind: string; atNs: n
   return table(['kind', 'at', 'gfn', 'vCPU', 'detail'], violations.map((v) => [v.kind, formatNs(v.atNs), String(v.gfn ?? '-'), String(v.vcpu ?? '-'), v.detail]));
 }
 
+/** 1024-based unit suffix, as bpftrace labels its buckets: 512, 1K, 4M. */
+function log2Label(v: number): string {
+  const units = ['', 'K', 'M', 'G', 'T', 'P'];
+  let u = 0;
+  while (v >= 1024 && v % 1024 === 0 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v}${units[u]}`;
+}
+
+/** A log2 histogram as bpftrace's hist() prints it: `[4K, 8K)   1234 |@@@@@     |`, bars scaled to the largest bucket. */
+export function log2Histogram(buckets: ReadonlyArray<{ lowerNs: number; upperNs: number; count: number }>, width = 52): string[] {
+  const max = Math.max(...buckets.map((b) => b.count));
+  const labels = buckets.map((b) => (b.upperNs - b.lowerNs <= 1 ? `[${b.lowerNs}]` : `[${log2Label(b.lowerNs)}, ${log2Label(b.upperNs)})`));
+  const labelWidth = Math.max(...labels.map((l) => l.length));
+  const countWidth = Math.max(...buckets.map((b) => String(b.count).length));
+  return buckets.map((b, i) => {
+    const bar = '@'.repeat(Math.round((b.count / max) * width));
+    return `${labels[i].padEnd(labelWidth)} ${String(b.count).padStart(countWidth)} |${bar.padEnd(width)}|`;
+  });
+}
+
 /** The end-of-run report: outcome, timing, pages, fault latencies by path and mechanism, blocktime per vCPU, violations. */
 export function summaryTable(m: Migration): string {
   const out: string[] = [];
@@ -101,10 +124,20 @@ export function summaryTable(m: Migration): string {
   out.push(
     '',
     ...table(
-      ['vCPU', 'blocktime', 'pages/s'],
-      s.blocktime.perVcpuNs.map((ns, i) => [String(i), formatNs(ns), formatInt(s.pagingRate.perVcpuPagesPerSec[i] ?? 0)]),
+      ['vCPU', 'blocktime', 'mean latency', 'pages/s'],
+      s.blocktime.perVcpuNs.map((ns, i) => [String(i), formatNs(ns), formatNs(s.faults.meanLatency.perVcpuNs[i] ?? 0), formatInt(s.pagingRate.perVcpuPagesPerSec[i] ?? 0)]),
     ),
   );
+  if (s.faults.latencyLog2.length > 0) out.push('', 'fault latency (ns), log2 buckets:', ...log2Histogram(s.faults.latencyLog2));
+  if (s.precopyRounds.length > 0) {
+    out.push(
+      '',
+      ...table(
+        ['pre-copy round', 'pages', 'bytes', 'duration', 'dirtied meanwhile'],
+        s.precopyRounds.map((r) => [String(r.round), formatInt(r.pages), formatInt(r.bytes), formatNs(r.durationNs), formatInt(r.dirtyPages)]),
+      ),
+    );
+  }
   if (s.violations.length > 0) {
     // violationCount is the true count; the summary holds only the first few (the API pages through all).
     const listed = s.violations.length < s.violationCount ? `, the first ${formatInt(s.violations.length)} listed; npm run cli -- violations ${m.id} lists every one` : '';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_SUBMISSION } from '../../src/routes/migrations.js';
-import { formatInt, formatNs } from '../../src/cli/render.js';
+import { formatInt, formatNs, log2Histogram } from '../../src/cli/render.js';
 import { ROOT } from '../support/processes.js';
 import { startStack, type Stack } from '../support/stack.js';
 
@@ -61,7 +61,11 @@ describe('npm run cli', () => {
     expect(stdout).toMatch(new RegExp(`^  blocktime \\(sum\\) +${escape(formatNs(s.blocktime.sumNs))}$`, 'm'));
     const vcpu = s.faults.byPath.vcpu_access;
     expect(stdout).toMatch(new RegExp(`^vcpu_access +${escape(formatInt(vcpu.count))} +${escape(formatNs(vcpu.p50Ns))} +${escape(formatNs(vcpu.p99Ns))}`, 'm'));
-    s.blocktime.perVcpuNs.forEach((ns, i) => expect(stdout).toMatch(new RegExp(`^${i} +${escape(formatNs(ns))} `, 'm')));
+    s.blocktime.perVcpuNs.forEach((ns, i) => expect(stdout).toMatch(new RegExp(`^${i} +${escape(formatNs(ns))} +${escape(formatNs(s.faults.meanLatency.perVcpuNs[i]))} `, 'm')));
+    // The log2 latency histogram, bpftrace-style: one line per bucket of the summary, counts as stored.
+    const hist = stdout.split('\n').filter((l) => /^\[[^\]]+[\])] +\d+ \|@*\s*\|$/.test(l));
+    expect(hist).toEqual(log2Histogram(s.faults.latencyLog2));
+    expect(hist.map((l) => Number(/ (\d+) \|/.exec(l)![1])).reduce((a, b) => a + b, 0)).toBe(s.faults.total);
   });
 
   it('sweep spec.json --axis ... --with ... --seeds 2 --follow: runs progress, then one line per combination with the mean over seeds', async () => {
