@@ -149,7 +149,9 @@ export class ExperimentService {
             queueName: QUEUE_NAMES.migrations,
             data: requestId ? { migrationId: run.id, requestId } : { migrationId: run.id },
             // A run that fails for good is a row of the results, not a reason to hold the experiment.
-            opts: { ...MIGRATION_JOB_OPTIONS, jobId: run.id, ignoreDependencyOnFailure: true },
+            // Runs wait behind single migrations (BullMQ takes jobs without a priority first): a
+            // sweep of a thousand runs must not hold up someone's one migration for its whole length.
+            opts: { ...MIGRATION_JOB_OPTIONS, jobId: run.id, ignoreDependencyOnFailure: true, priority: EXPERIMENT_RUN_PRIORITY },
           })),
         }),
         ENQUEUE_TIMEOUT_MS,
@@ -176,6 +178,8 @@ export class ExperimentService {
 }
 
 const PAGE_ROWS = 100;
+/** BullMQ priority of experiment runs (1 is the highest; jobs without one come before all). */
+const EXPERIMENT_RUN_PRIORITY = 10;
 
 function sha256(s: string): string {
   return createHash('sha256').update(s).digest('hex');

@@ -117,6 +117,18 @@ describe('a 2-axis x 2-seed experiment through the SDK', () => {
   });
 });
 
+describe('sharing the workers', () => {
+  it('a single migration submitted after a sweep runs before the sweep\'s remaining runs', async () => {
+    const exp = await stack.api.sdk.experiment({ base: { ...BASE, vm: { arch: 'x86_64', memoryMiB: 512, vcpus: 2 } }, seeds: 8 });
+    const single = await stack.api.sdk.submit({ ...BASE, seed: 99 });
+    const done = await stack.api.waitFor(single.id);
+    expect(done.status).toBe('succeeded');
+    const during = await stack.api.sdk.getExperiment(exp.id);
+    expect(during.progress.byStatus.queued).toBeGreaterThan(0);
+    expect((await stack.api.sdk.waitForExperiment(exp.id, { intervalMs: 200, timeoutMs: 60_000 })).status).toBe('succeeded');
+  });
+});
+
 describe('reproducibility', () => {
   it('a run stores its model version and every cost it used; spec + those costs reproduce it', async () => {
     const exp = await stack.api.sdk.experiment({ base: { ...BASE, host: { costScale: 2 } }, axes: [{ path: 'costs.uffdio_copy_4k_ns', values: [null, 50] }] });
