@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatInt, formatNs } from '../../src/cli/render.js';
 import { EXAMPLE_SUBMISSION } from '../../src/routes/migrations.js';
 import type { FaultStats, Migration, MigrationEvent } from '../../sdk/src/index.js';
-import { launchChromium, type Browser } from '../support/browser.js';
+import { launchChromium, layoutProblems, type Browser } from '../support/browser.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 /** The dashboard in a real browser: Debian's Chromium (test/support/browser.ts). */
@@ -187,6 +187,7 @@ describe('the dashboard', () => {
       const stats = await idle.api.sdk.faultStats(m.id, DASHBOARD_STATS);
       // the summary arrived through the event stream; the page is the finished one now
       await expectPlotsMatch(page, final, stats, idle);
+      expect(await layoutProblems(page)).toEqual([]);
       await page.close();
     } finally {
       await idle.close();
@@ -234,6 +235,7 @@ describe('the dashboard', () => {
     expect(await page.$$eval('[data-testid="chart-phases"] line.violation-tick', (ls) => ls.map((l) => l.getAttribute('data-kind')))).toEqual(summary.violations.map((v) => v.kind));
     // highlighted: the panel is drawn in the alarm colour
     expect(await panel.evaluate((el) => (globalThis as unknown as BrowserWindow).getComputedStyle(el).borderTopColor)).toBe('rgb(198, 40, 40)');
+    expect(await layoutProblems(page)).toEqual([]); // every row listed, none wider than the window
 
     await page.goto(`${stack.baseUrl}/dashboard/#/`);
     const row = page.locator(`tr[data-id="${id}"]`);
