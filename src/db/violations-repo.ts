@@ -7,28 +7,29 @@ export interface ViolationRow extends Violation {
   seq: number;
 }
 
-/** Rows per INSERT: 7 parameters each, well under PostgreSQL's 65,535 per statement. */
-const INSERT_ROWS = 4_000;
+/** Rows per INSERT: each column travels as one array parameter (a few MB per statement at most). */
+const INSERT_ROWS = 20_000;
 
 /**
  * Stores a finished run's violations (table violations, see schema.prisma), in the caller's
  * transaction: the one that records the end of the run, so they appear with the summary or not at
- * all. Any left by an earlier attempt of the same finish are replaced.
+ * all. Any left by an earlier attempt of the same finish are replaced. One INSERT ... SELECT FROM
+ * unnest() per 20,000 rows: Prisma's createMany took 28 s for 100,000 rows here.
  */
 export async function writeViolations(tx: Prisma.TransactionClient, migrationKey: number, items: readonly Violation[]): Promise<void> {
   await tx.violation.deleteMany({ where: { migrationKey } });
   for (let start = 0; start < items.length; start += INSERT_ROWS) {
-    await tx.violation.createMany({
-      data: items.slice(start, start + INSERT_ROWS).map((v, i) => ({
-        migrationKey,
-        seq: start + i,
-        kind: v.kind,
-        atNs: BigInt(v.atNs),
-        gfn: v.gfn === null ? null : BigInt(v.gfn),
-        vcpu: v.vcpu,
-        detail: v.detail,
-      })),
-    });
+    const chunk = items.slice(start, start + INSERT_ROWS);
+    await tx.$executeRaw`
+      INSERT INTO violations (migration_key, seq, kind, at_ns, gfn, vcpu, detail)
+      SELECT ${migrationKey}::int, u.* FROM unnest(
+        ${chunk.map((_, i) => start + i)}::int4[],
+        ${chunk.map((v) => v.kind)}::text[],
+        ${chunk.map((v) => v.atNs)}::int8[],
+        ${chunk.map((v) => v.gfn)}::int8[],
+        ${chunk.map((v) => v.vcpu)}::int2[],
+        ${chunk.map((v) => v.detail)}::text[]
+      ) AS u`;
   }
 }
 
