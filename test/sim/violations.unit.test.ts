@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RESOLUTIONS, VIOLATION_SAMPLE_SIZE, type MigrationSpecInput } from '../../src/sim/index.js';
+import { MAX_RECORDED_VIOLATIONS, RESOLUTIONS, VIOLATION_SAMPLE_SIZE, type MigrationSpecInput } from '../../src/sim/index.js';
 import { gmemRaceSpec, run } from './helpers.js';
 
 describe('guest_memfd write() + UFFDIO_CONTINUE race (003_)', () => {
@@ -55,6 +55,25 @@ describe('the recorded violations and the summary\'s sample', () => {
     for (const v of violations) byKind[v.kind] = (byKind[v.kind] ?? 0) + 1;
     expect(byKind).toEqual(result.violationsByKind);
     expect(Object.keys(byKind).sort()).toEqual(['poison_escape', 'zero_page_exposed']);
+  });
+});
+
+describe('the cap on recorded violations', () => {
+  it('beyond MAX_RECORDED_VIOLATIONS (100,000) violations are counted, not recorded', () => {
+    // Every vhost access to a missing page that no userfaultfd intercepts: ~150,000 zero_page_exposed.
+    const quiet = { kvmUserAccessPerSecond: 0, instructionEmulationPerSecond: 0, vhostAccessesPerSecond: 0 };
+    const { result, violations } = run({
+      seed: 4,
+      vm: { memoryMiB: 2048, vcpus: 1 },
+      workload: { pattern: 'uniform', accessesPerSecond: 1000, faultSources: { ...quiet, vhostAccessesPerSecond: 1_000_000 } },
+      strategy: { mechanism: 'kvm_exit_on_missing', uffdMode: 'none' },
+    }, 1_000_000);
+    expect(MAX_RECORDED_VIOLATIONS).toBe(100_000);
+    expect(result.violationCount).toBeGreaterThan(100_000);
+    expect(result.violationsByKind).toEqual({ zero_page_exposed: result.violationCount });
+    expect(result.violationsRecorded).toBe(100_000);
+    expect(violations).toHaveLength(100_000);
+    expect(result.violations).toEqual(violations.slice(0, 20));
   });
 });
 
