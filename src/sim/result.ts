@@ -131,7 +131,7 @@ export const migrationResultSchema = z.object({
     demand: z.number(),
     preTransferred: z.number().describe('Pre-copy rounds and the GIC/ITS pre-transfer list.'),
     deviceState: z.number(),
-    resent: z.number().describe('Transfers cut by a link/source failure and sent again after recovery.'),
+    resent: z.number().describe('Bytes of the transfers a link/source failure cut (queued on the socket or on the wire): written to the socket once more after recovery, so bytesOnWire counts them twice, as QEMU\'s ram.transferred does.'),
   }),
   faults: z.object({
     total: z.int(),
@@ -169,7 +169,7 @@ export const migrationResultSchema = z.object({
         .describe('none: no failure scheduled; not_reached: the migration ended before any; paused: the run ended while post-copy was paused; recovered: post-copy paused and resumed; lost: a failure the migration could not survive.'),
       pauseNs: z.int().describe('Time post-copy spent paused (postcopy-paused until recovery completed), overlapping failures counted once.'),
       rerequestedPages: z.int().describe('Demand pages requested before a failure and not yet arrived: their requests are re-sent on recovery.'),
-      resentPages: z.int().describe('Pages whose transfer was cut by a failure and sent again after recovery (bytes.resent).'),
+      resentPages: z.int().describe('Pages whose transfer was cut by a failure (queued on the socket, on the wire or at the source when it broke) and sent again after recovery (bytes.resent).'),
       pagesNeverArrived: z.int().nullable().describe('When the VM was lost to a failure: pages that never reached the target.'),
       events: z.array(
         z.object({

@@ -21,7 +21,9 @@ export class BackgroundCopier {
   private readonly followsFaults: boolean;
   private cursor = 0;
   private pace = 0;
+  /** No send is scheduled: every frame was sent (done) or the link is down (stalled); a recovery may restart it. */
   private done = false;
+  private stalled = false;
   /**
    * Chunks in flight [start, end), by sequence number - inFlightBase. One receive thread installs
    * them in order; several multifd receive threads may finish them out of order.
@@ -29,6 +31,9 @@ export class BackgroundCopier {
   private readonly inFlightStart: number[] = [];
   private readonly inFlightEnd: number[] = [];
   private readonly inFlightDone: number[] = [];
+  /** When each chunk in flight was written to the socket and when it reaches the target: a link failure in between cuts it. */
+  private readonly inFlightSentAt: number[] = [];
+  private readonly inFlightArrival: number[] = [];
   private inFlightHead = 0;
   private inFlightBase = 0;
   /** With multifd (network.multifdChannels > 1): when each channel's receive thread is next free; null: the main channel's. */
@@ -59,6 +64,7 @@ export class BackgroundCopier {
   isWriting(frame: number, t: number): boolean {
     for (let i = this.inFlightHead; i < this.inFlightStart.length; i++) {
       if (this.inFlightDone[i] === 1) continue;
+      if (this.m.failures.cutCount > 0 && this.m.failures.cutIn(this.inFlightSentAt[i], this.inFlightArrival[i]) >= 0) continue;
       if (frame >= this.inFlightStart[i] && frame < this.inFlightEnd[i] && t >= this.inFlightFillStart[i] && t < this.inFlightInstallAt[i]) return true;
     }
     return false;
@@ -73,6 +79,11 @@ export class BackgroundCopier {
     if (this.done) return;
     const { ctx, memory, stats, poison, transport, install, routing } = this.m;
     const link = transport.link;
+    if (link.down) {
+      // Post-copy is paused: the copier waits for recovery (it learnt of the failure only now).
+      this.stalled = true;
+      return;
+    }
     const N = ctx.frames;
     let s = memory.sent.nextClear(this.cursor, N);
     if (s < 0) s = memory.sent.nextClear(0, N);
@@ -95,7 +106,6 @@ export class BackgroundCopier {
     stats.pagesSentAsZero += zeros;
     poison.checkNotSent(s, e, t, 'the background copy');
     const arrival = link.sendMain(t, bytes);
-    if (link.cut) this.m.failures.onCut(n, bytes);
     // The receive thread that installs it: the main channel's, or the multifd channel free first.
     const receivers = this.receiverFreeAt;
     let channel = -1;
@@ -130,6 +140,8 @@ export class BackgroundCopier {
     this.inFlightStart.push(s);
     this.inFlightEnd.push(e);
     this.inFlightDone.push(0);
+    this.inFlightSentAt.push(t);
+    this.inFlightArrival.push(arrival);
     if (this.tracksFillWindows) {
       this.inFlightFillStart.push(installAt - cost);
       this.inFlightInstallAt.push(installAt);
@@ -156,6 +168,7 @@ export class BackgroundCopier {
     const i = seq - this.inFlightBase;
     const s = this.inFlightStart[i];
     const e = this.inFlightEnd[i];
+    const cutAt = this.m.failures.cutCount > 0 ? this.m.failures.cutIn(this.inFlightSentAt[i], this.inFlightArrival[i]) : -1;
     this.inFlightDone[i] = 1;
     while (this.inFlightHead < this.inFlightDone.length && this.inFlightDone[this.inFlightHead] === 1) this.inFlightHead++;
     const head = this.inFlightHead;
@@ -163,12 +176,18 @@ export class BackgroundCopier {
       this.inFlightStart.splice(0, head);
       this.inFlightEnd.splice(0, head);
       this.inFlightDone.splice(0, head);
+      this.inFlightSentAt.splice(0, head);
+      this.inFlightArrival.splice(0, head);
       if (this.tracksFillWindows) {
         this.inFlightFillStart.splice(0, head);
         this.inFlightInstallAt.splice(0, head);
       }
       this.inFlightBase += head;
       this.inFlightHead = 0;
+    }
+    if (cutAt >= 0) {
+      this.onCut(s, e, t);
+      return;
     }
     const fresh = memory.arrived.setRange(s, e);
     if (ctx.hugeFrames > 1) {
@@ -181,6 +200,38 @@ export class BackgroundCopier {
       this.supersede(s, e, t);
     }
     if (memory.allArrived()) this.m.run.complete(t);
+  }
+
+  /**
+   * Chunk [s, e) never arrived: a link failure cut it while it was queued on the socket or on the
+   * wire. Its frames are unsent again, so the copier sends them after recovery, first.
+   */
+  private onCut(s: number, e: number, t: number): void {
+    const { memory, stats, failures, transport } = this.m;
+    const n = e - s;
+    const zeros = memory.zero === null ? 0 : memory.zero.countZero(s, e);
+    const bytes = (n - zeros) * FRAME + zeros * ZERO_BYTES;
+    // Counted once, as the bytes of a cut transfer (bytes.resent); the new transfer counts as background bytes.
+    stats.bytesBackground -= bytes;
+    stats.pagesSentAsZero -= zeros;
+    failures.onResent(n, bytes);
+    memory.sent.clearRange(s, e);
+    if (s < this.cursor) this.cursor = s;
+    if (this.done && !transport.link.down) this.restart(t);
+  }
+
+  /** Post-copy resumed at t: the receive threads are free by now, and the copier sends again. */
+  onRecovered(t: number): void {
+    const receivers = this.receiverFreeAt;
+    if (receivers !== null) for (let k = 0; k < receivers.length; k++) if (receivers[k] > t) receivers[k] = t;
+    if (this.stalled || this.done) this.restart(t);
+  }
+
+  private restart(t: number): void {
+    if (!this.enabled || this.m.run.finished) return;
+    this.stalled = false;
+    this.done = false;
+    this.m.ctx.queue.push(t, EV_BG_SEND, 0);
   }
 
   /** Pending fetches inside [s, e) are satisfied by the background copy: wake their waiters. */

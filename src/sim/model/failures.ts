@@ -21,38 +21,52 @@ export class Failures {
   private resentPages = 0;
   bytesResent = 0;
   private pagesNeverArrived: number | null = null;
+  /** When the link broke (each pause's start): a transfer under way at one of these was cut. */
+  private readonly cuts: number[] = [];
+  /** cuts.length, read on the hot path. */
+  cutCount = 0;
 
   constructor(private readonly m: Model) {}
 
-  /** The vCPUs resumed at t: the failures are scheduled relative to it. */
+  /**
+   * The vCPUs resumed at t: the failures are scheduled relative to it. Nothing else learns of a
+   * failure before it happens: the copier keeps the socket full up to the failure, and what was
+   * queued on it then is lost and sent again after recovery.
+   */
   schedule(t: number): void {
     const { ctx, transport } = this.m;
     const net = ctx.spec.network;
     const link = transport.link;
     if (ctx.sourceLocal || net.failures.length === 0) return;
-    const windows: [number, number][] = [];
     net.failures.forEach((f, i) => {
       // Whole nanoseconds, like every event time.
       const down = Math.ceil(t + f.afterResumeMs * 1e6);
       const temporary = f.durationMs !== undefined && net.postcopyRecovery;
+      // Back after the outage, recovery re-establishing the channels, and the target's received-pages bitmap.
       const up = temporary ? Math.ceil(down + (f.durationMs as number) * 1e6 + ctx.costs.postcopy_recover_ns + link.txNs(ctx.frames / 8) + 2 * link.oneWayNs) : -1;
       this.downAt.push(down);
       this.upAt.push(up);
       this.state.push('not_reached');
-      if (temporary) {
-        windows.push([down, up]);
-        ctx.queue.push(down, EV_LINK_DOWN, i);
-        ctx.queue.push(up, EV_LINK_UP, i);
-      } else ctx.queue.push(down, EV_LINK_LOST, i);
+      ctx.queue.push(down, temporary ? EV_LINK_DOWN : EV_LINK_LOST, i);
     });
-    link.setOutages(windows);
+  }
+
+  /** The start of the pause that cut a transfer reserved at `from` and due at the target at `to`, or -1. */
+  cutIn(from: number, to: number): number {
+    for (let k = 0; k < this.cutCount; k++) if (this.cuts[k] >= from && this.cuts[k] < to) return this.cuts[k];
+    return -1;
   }
 
   /** A temporary failure: post-copy pauses; the requests in flight will be re-sent on recovery. */
   onDown(i: number, t: number): void {
-    const { fetches, run } = this.m;
+    const { ctx, fetches, run, transport } = this.m;
     this.state[i] = 'paused';
-    if (this.paused++ === 0) run.phase('postcopy_paused', t);
+    ctx.queue.push(this.upAt[i], EV_LINK_UP, i);
+    if (this.paused++ > 0) return; // already paused: nothing is in flight
+    run.phase('postcopy_paused', t);
+    this.cuts.push(t);
+    this.cutCount = this.cuts.length;
+    transport.onLinkDown(t);
     // Demand fetches requested and not yet arrived: QEMU re-sends those page requests on recovery.
     fetches.pending.forEach((_k, x) => {
       if (fetches.requested[x] === 1 && fetches.arrivalAt[x] > t) this.rerequested += fetches.frames[x];
@@ -62,7 +76,10 @@ export class Failures {
   onUp(i: number, t: number): void {
     if (this.state[i] !== 'paused') return;
     this.state[i] = 'recovered';
-    if (--this.paused === 0) this.m.run.phase('postcopy_recovered', t);
+    if (--this.paused > 0) return;
+    this.m.run.phase('postcopy_recovered', t);
+    this.m.transport.onRecovered(t);
+    this.m.copier.onRecovered(t);
   }
 
   /** A permanent failure (or no recovery): the VM is lost with the pages that have not arrived. */
@@ -83,9 +100,8 @@ export class Failures {
     run.fail(`VM lost: ${what}, during post-copy; ${missing} page(s) never reached the target (the source held the rest of the memory)`);
   }
 
-  /** A transfer of `frames` frames (`bytes` on the wire) was in flight when an outage began: it is sent again after recovery. */
-  onCut(frames: number, bytes: number): void {
-    this.m.transport.link.cut = false;
+  /** A transfer of `frames` frames (`bytes` written to the socket) was cut by a failure: it is sent again after recovery. */
+  onResent(frames: number, bytes: number): void {
     this.resentPages += frames;
     this.bytesResent += bytes;
   }

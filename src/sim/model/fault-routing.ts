@@ -101,6 +101,8 @@ export class FaultRouting {
     if (this.gmemUptodateCheck || faults.viaUffd[f] === 0) return false;
     if (this.installMechanism(x) !== M_GMEM || fetches.contentLocal[x] === 1) return false;
     if (!(t >= fetches.fillStart[x] && t < fetches.fillEnd[x])) return false;
+    // A transfer a link failure cut never fills the folio.
+    if (this.m.failures.cutCount > 0 && this.m.failures.cutIn(fetches.requestedAt[x], fetches.arrivalAt[x]) >= 0) return false;
     this.mapsHalfWrittenPage(f, frame, t, 'guest_memfd write() + UFFDIO_CONTINUE: a concurrent access saw the folio in the page cache while write() was still filling it (no up-to-date check)');
     return true;
   }
@@ -179,7 +181,14 @@ export class FaultRouting {
 
   /** The page of fetch x is installed at t: it is present, and its waiters are woken. */
   onInstall(x: number, t: number): void {
-    const { memory, fetches, faults, stats, restore } = this.m;
+    const { memory, fetches, faults, stats, restore, failures } = this.m;
+    if (failures.cutCount > 0) {
+      const cutAt = failures.cutIn(fetches.requestedAt[x], fetches.arrivalAt[x]);
+      if (cutAt >= 0) {
+        this.m.transport.onCut(x, cutAt, t);
+        return;
+      }
+    }
     const start = fetches.start[x];
     const frames = fetches.frames[x];
     if (fetches.exitInstalling[x] === 1) fetches.exitsInstalling--;

@@ -76,6 +76,11 @@ export class FetchTable {
   fillEnd = new Float64Array(64);
   /** When the page reaches the target (remote fetches). */
   arrivalAt = new Float64Array(64);
+  /** When its request left the target, and when it reached the source (remote fetches): a link failure in between or before the arrival cuts it. */
+  requestedAt = new Float64Array(64);
+  reachedSourceAt = new Float64Array(64);
+  /** Counted in postcopy-requests already (a request re-sent after a recovery is not counted again). */
+  counted = new Uint8Array(64);
   /** A vCPU thread went straight into the install path for it (a KVM exit with the content at hand). */
   exitInstalling = new Uint8Array(64);
   /** Unit key (see key()) -> fetch id. */
@@ -104,6 +109,9 @@ export class FetchTable {
       this.fillEnd = growF64(this.fillEnd, id);
       this.arrivalAt = growF64(this.arrivalAt, id);
       this.exitInstalling = growU8(this.exitInstalling, id);
+      this.requestedAt = growF64(this.requestedAt, id);
+      this.reachedSourceAt = growF64(this.reachedSourceAt, id);
+      this.counted = growU8(this.counted, id);
     }
     this.start[id] = start;
     this.frames[id] = frames;
@@ -118,6 +126,9 @@ export class FetchTable {
     this.fillEnd[id] = 0;
     this.arrivalAt[id] = 0;
     this.exitInstalling[id] = 0;
+    this.requestedAt[id] = 0;
+    this.reachedSourceAt[id] = 0;
+    this.counted[id] = 0;
     this.pending.set(key(start, frames), id);
     return id;
   }

@@ -27,6 +27,8 @@ export class Transport {
   /** When each channel's receive thread on the target is next free. */
   mainReceiverFreeAt = 0;
   private urgentReceiverFreeAt = 0;
+  /** Fetches whose request waits for the link to be back (raised during a pause, or cut by the failure). */
+  private held: number[] = [];
 
   constructor(private readonly m: Model) {
     const net = m.ctx.spec.network;
@@ -57,10 +59,65 @@ export class Transport {
       ctx.queue.push(installAt, EV_INSTALL, x);
       return installAt;
     }
+    if (this.link.down) {
+      // Post-copy is paused: QEMU keeps the request and sends it when the channels are back.
+      this.held.push(x);
+      return -1;
+    }
     // The request reaches the source one way later; its service and the channel are reserved now
     // (requests leave in time order, so the FIFO order of source and channels is kept).
+    fetches.requestedAt[x] = t;
     this.onRequest(x, this.link.message(t + ctx.costs.request_send_ns));
     return -1;
+  }
+
+  /** The link broke at t: the sockets' queues are lost and the source stops serving. */
+  onLinkDown(t: number): void {
+    this.link.down = true;
+    this.link.breakAt(t);
+    if (this.sourceFreeAt > t) this.sourceFreeAt = t;
+  }
+
+  /**
+   * Post-copy resumed at t (recovery done): the requests held meanwhile, or cut by the failure,
+   * are sent now. The receive threads finished what had arrived before the failure long before
+   * (recovery takes tens of ms), so their reservations for cut transfers are dropped.
+   */
+  onRecovered(t: number): void {
+    const { fetches } = this.m;
+    this.link.down = false;
+    if (this.mainReceiverFreeAt > t) this.mainReceiverFreeAt = t;
+    if (this.urgentReceiverFreeAt > t) this.urgentReceiverFreeAt = t;
+    const held = this.held;
+    this.held = [];
+    for (const x of held) {
+      // The background copy installed the page meanwhile (from a chunk that arrived before the failure).
+      if (fetches.superseded[x] === 1) fetches.release(x);
+      else this.request(x, t);
+    }
+  }
+
+  /**
+   * The install event of fetch x popped, but a failure at `cutAt` cut its transfer (the request, or
+   * the page queued on the socket or on the wire): its waiters stay blocked and the request is sent
+   * again on recovery (now, if post-copy has already resumed).
+   */
+  onCut(x: number, cutAt: number, t: number): void {
+    const { fetches, memory, stats, failures } = this.m;
+    const start = fetches.start[x];
+    const frames = fetches.frames[x];
+    const zero = memory.zero !== null && memory.zero.isZero(start);
+    const bytes = frames * (zero ? ZERO_BYTES : FRAME);
+    // Counted once, as the bytes of a cut transfer (bytes.resent); the new transfer counts as demand bytes.
+    stats.bytesDemand -= bytes;
+    if (zero) stats.pagesSentAsZero -= frames;
+    if (fetches.reachedSourceAt[x] <= cutAt) failures.onResent(frames, bytes);
+    fetches.fillStart[x] = 0;
+    fetches.fillEnd[x] = 0;
+    fetches.arrivalAt[x] = 0;
+    if (fetches.superseded[x] === 1) fetches.release(x); // the page arrived through the background copy: nothing to re-request
+    else if (this.link.down) this.held.push(x);
+    else this.request(x, t);
   }
 
   /** The request reaches the source at t: the page is queued on a channel and installed on arrival. */
@@ -68,7 +125,11 @@ export class Transport {
     const { ctx, fetches, memory, poison, stats, install, copier } = this.m;
     const start = fetches.start[x];
     const frames = fetches.frames[x];
-    stats.postcopyRequests++;
+    if (fetches.counted[x] === 0) {
+      fetches.counted[x] = 1;
+      stats.postcopyRequests++;
+    }
+    fetches.reachedSourceAt[x] = t;
     const served = Math.max(t, this.sourceFreeAt) + ctx.costs.fetch_service_ns;
     this.sourceFreeAt = served;
     memory.sent.setRange(start, start + frames);
@@ -107,7 +168,6 @@ export class Transport {
         this.mainReceiverFreeAt = installAt;
       }
     }
-    if (this.link.cut) this.m.failures.onCut(frames, bytes);
     fetches.fillStart[x] = install.lastFillStart;
     fetches.fillEnd[x] = install.lastFillEnd;
     ctx.queue.push(installAt, EV_INSTALL, x);
