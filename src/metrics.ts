@@ -53,7 +53,7 @@ export class Metrics {
    * process exports them on METRICS_PORT). Named in KubeVirt's style (kubevirt_vmi_migration_*:
    * <project>_<object>_<subsystem>_<quantity>_<unit>), so a Grafana user finds them where a
    * KubeVirt user would look. Labels: the fault-handling mechanism, and the simulated outcome
-   * (summary.outcome: completed, vm_lost, refused, truncated, stalled), which keeps refused or
+   * (summary.outcome: completed, vm_lost, refused, aborted, truncated, stalled), which keeps refused or
    * truncated runs out of a "completed" panel.
    */
   readonly migrationDowntime = new Histogram({
@@ -96,7 +96,7 @@ export class Metrics {
 
   readonly migrationsFinished = new Counter({
     name: 'postcopy_vmi_migrations_finished_total',
-    help: 'Simulated migrations that ran to their end, by mechanism, outcome (completed, vm_lost, refused, truncated, stalled) and correct (completed with no violation).',
+    help: 'Simulated migrations that ran to their end, by mechanism, outcome (completed, vm_lost, refused, aborted, truncated, stalled) and correct (completed with no violation).',
     labelNames: ['mechanism', 'outcome', 'correct'] as const,
     registers: [this.registry],
   });

@@ -53,7 +53,7 @@ Options:
   -h, --help
 
 Exit status: 0 when the migration succeeded, i.e. the simulator ran it to its end whatever its
-outcome (completed, vm_lost, refused, truncated, stalled: see the summary), or the command did;
+outcome (completed, vm_lost, refused, aborted, truncated, stalled: see the summary), or the command did;
 1 when it failed or was cancelled or the service answered with an error; 2 for a usage error.`;
 
 class UsageError extends Error {}

@@ -150,7 +150,7 @@ const archBadge = (m) => h('span', { class: `badge arch-${m.spec.vm.arch}`, 'dat
 
 /**
  * How the simulated migration ended, from its summary: completed, or what stopped it (older
- * summaries say failed; newer ones vm_lost, refused, truncated or stalled).
+ * summaries say failed; newer ones vm_lost, refused, aborted, truncated or stalled).
  * @param {Migration} m
  */
 const outcomeBadge = (m) => (m.summary ? h('span', { class: `badge outcome-${m.summary.outcome === 'completed' ? 'completed' : 'other'}`, 'data-testid': 'result-outcome', title: m.summary.verdict, text: m.summary.outcome }) : null);
@@ -174,7 +174,7 @@ function violationsPanel(m) {
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .map(([k, c]) => `${formatInt(c)} ${k}`)
     .join(', ');
-  // A migration that did not complete (vm_lost, refused, truncated, stalled) is never correct: say how it ended.
+  // A migration that did not complete (vm_lost, refused, aborted, truncated, stalled) is never correct: say how it ended.
   const ended = s.outcome === 'completed' ? [] : [h('h3', { 'data-testid': 'outcome', text: `${s.outcome}: this migration did not complete` }), h('p', { 'data-testid': 'verdict', text: s.verdict })];
   if (n === 0) return h('section', { class: 'violations', 'data-testid': 'violations', role: 'alert' }, ended);
   const tbody = h('tbody');

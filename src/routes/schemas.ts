@@ -102,7 +102,7 @@ export const migrationSchema = z
   .object({
     id: z.uuid(),
     status: migrationStatusSchema.describe(
-      'succeeded: the simulator ran the migration to its end, whatever its outcome (summary.outcome: completed, vm_lost, refused, truncated, stalled). failed: the service could not run it (a worker error, or out of attempts; see error).',
+      'succeeded: the simulator ran the migration to its end, whatever its outcome (summary.outcome: completed, vm_lost, refused, aborted, truncated, stalled). failed: the service could not run it (a worker error, or out of attempts; see error).',
     ),
     progress: z.number().min(0).max(1).describe('Fraction of guest pages present on the target.'),
     cancelRequested: z.boolean(),

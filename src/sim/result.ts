@@ -38,7 +38,7 @@ export type Violation = z.infer<typeof violationSchema>;
  * How a simulated migration ended. Each is a result of the simulation (the migration's status is
  * then `succeeded`); only `completed` moved the VM.
  */
-const MIGRATION_OUTCOMES = ['completed', 'vm_lost', 'refused', 'truncated', 'stalled'] as const;
+const MIGRATION_OUTCOMES = ['completed', 'vm_lost', 'refused', 'aborted', 'truncated', 'stalled'] as const;
 export type MigrationOutcome = (typeof MIGRATION_OUTCOMES)[number];
 
 /** The summary of a finished simulation (domain.md section 6). */
@@ -46,7 +46,7 @@ export const migrationResultSchema = z.object({
   outcome: z
     .enum(MIGRATION_OUTCOMES)
     .describe(
-      'How the simulated migration ended (docs/model.md, section 8). completed: every page that is not poisoned reached the target. vm_lost: the VM was lost (a link or source failure it could not survive, a KVM access that failed with -EFAULT, a machine check it could not deliver, or the device-state restore failed). refused: nothing moved (strict poison policy). truncated: a limit (limits.maxFaultEvents / maxSimulatedSeconds) stopped the run. stalled: no event was left while pages were still missing. Every outcome is a result: the migration\'s status is succeeded whenever the simulator ran to its end.',
+      'How the simulated migration ended (docs/model.md, section 8). completed: every page that is not poisoned reached the target. vm_lost: the VM was lost (a link or source failure it could not survive, a KVM access that failed with -EFAULT, a machine check it could not deliver, or the device-state restore failed). refused: nothing moved (strict poison policy). aborted: a link or source failure before the vCPUs ran on the target (pre-copy, switchover) ended the migration; the VM stays on the source. truncated: a limit (limits.maxFaultEvents / maxSimulatedSeconds) stopped the run. stalled: no event was left while pages were still missing. Every outcome is a result: the migration\'s status is succeeded whenever the simulator ran to its end.',
     ),
   correct: z.boolean().describe('True only when the migration completed and no correctness violation happened (false for every other outcome).'),
   verdict: z
@@ -165,8 +165,8 @@ export const migrationResultSchema = z.object({
   outages: z
     .object({
       outcome: z
-        .enum(['none', 'not_reached', 'paused', 'recovered', 'lost'])
-        .describe('none: no failure scheduled; not_reached: the migration ended before any; paused: the run ended while post-copy was paused; recovered: post-copy paused and resumed; lost: a failure the migration could not survive.'),
+        .enum(['none', 'not_reached', 'paused', 'recovered', 'aborted', 'lost'])
+        .describe('none: no failure scheduled; not_reached: the migration ended before any; paused: the run ended while post-copy was paused; recovered: post-copy paused and resumed; aborted: a failure during pre-copy or the switchover ended the migration, the VM stays on the source; lost: a failure the migration could not survive.'),
       pauseNs: z.int().describe('Time post-copy spent paused (postcopy-paused until recovery completed), overlapping failures counted once.'),
       rerequestedPages: z.int().describe('Demand pages requested before a failure and not yet arrived: their requests are re-sent on recovery.'),
       resentPages: z.int().describe('Pages whose transfer was cut by a failure (queued on the socket, on the wire or at the source when it broke) and sent again after recovery (bytes.resent).'),
@@ -174,10 +174,10 @@ export const migrationResultSchema = z.object({
       events: z.array(
         z.object({
           component: z.enum(['link', 'source']),
-          atNs: z.int().nullable().describe('When it failed (t = 0: source paused); null when the vCPUs never resumed on the target.'),
+          atNs: z.int().nullable().describe('When it failed (t = 0: source paused; negative: during pre-copy); null when it was given after resume and the vCPUs never resumed on the target.'),
           durationNs: z.int().nullable().describe('How long it was down; null: for good.'),
           recoveredAtNs: z.int().nullable().describe('When post-copy resumed (recovery done), if it did.'),
-          outcome: z.enum(['not_reached', 'paused', 'recovered', 'lost']),
+          outcome: z.enum(['not_reached', 'paused', 'recovered', 'aborted', 'lost']),
         }),
       ),
     })
@@ -275,7 +275,7 @@ export type MigrationResult = z.infer<typeof migrationResultSchema>;
 /** A cheap snapshot of a running simulation (Simulation.progress()). */
 export const simulationProgressSchema = z.object({
   simTimeNs: z.int().describe('Current simulated time in ns.'),
-  phase: z.string().describe('switchover, postcopy or completing while it runs; then its outcome (completed, vm_lost, refused, truncated or stalled).'),
+  phase: z.string().describe('switchover, postcopy or completing while it runs; then its outcome (completed, vm_lost, refused, aborted, truncated or stalled).'),
   pagesPresent: z.number().describe('4 KiB frames already on the target.'),
   pagesTotal: z.number().describe('Guest memory in 4 KiB frames.'),
   faults: z.number().describe('Fault events resolved so far.'),

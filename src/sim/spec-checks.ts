@@ -49,6 +49,13 @@ export function crossFieldIssues(spec: MigrationSpec): SpecIssue[] {
   if (spec.network.sourceLocal && spec.network.failures.length > 0) {
     add(['network', 'failures'], 'link and source failures need a link; with sourceLocal there is none');
   }
+  spec.network.failures.forEach((f, i) => {
+    if ((f.afterResumeMs === undefined) === (f.atMs === undefined)) {
+      add(['network', 'failures', i, f.atMs === undefined ? 'afterResumeMs' : 'atMs'], 'give exactly one of afterResumeMs (after resume) and atMs (from the pause, t = 0)');
+    } else if (f.atMs !== undefined && f.atMs < 0 && spec.strategy.precopy.rounds === 0) {
+      add(['network', 'failures', i, 'atMs'], 'a negative atMs is a failure during pre-copy: it needs strategy.precopy.rounds >= 1 (without pre-copy the migration starts at the pause, t = 0)');
+    }
+  });
   if (spec.network.sourceLocal && spec.strategy.precopy.rounds > 0) {
     add(['strategy', 'precopy', 'rounds'], 'pre-copy rounds transfer memory over the link; with sourceLocal there is no link');
   }

@@ -273,7 +273,15 @@ const networkSchema = z
               .enum(['link', 'source'])
               .default('link')
               .describe('link: the migration channels break; source: the source host stops serving (hangs for durationMs, or crashes for good and its memory is gone).'),
-            afterResumeMs: z.number().min(0).max(3_600_000).describe('When it fails, in ms after the vCPUs resumed on the target.'),
+            afterResumeMs: z.number().min(0).max(3_600_000).optional().describe('When it fails, in ms after the vCPUs resumed on the target (during post-copy). Give this or atMs.'),
+            atMs: z
+              .number()
+              .min(-3_600_000)
+              .max(3_600_000)
+              .optional()
+              .describe(
+                'When it fails, in ms from the moment the source paused the VM (t = 0 of every timestamp; give this or afterResumeMs): negative during pre-copy (needs strategy.precopy.rounds >= 1; before the first round: at its start), from 0 until the vCPUs resume during the switchover (device state sent and loaded, GIC/ITS restore), later during post-copy. A failure before resume aborts the migration: the VM stays on the source (docs/model.md, section 7d).',
+              ),
             durationMs: z
               .number()
               .positive()
@@ -286,7 +294,7 @@ const networkSchema = z
       .max(MAX_LINK_FAILURES)
       .default([])
       .describe(
-        'Failures scheduled during post-copy. A broken link or an unresponsive source pauses the migration (QEMU postcopy-paused): faulting vCPUs stay blocked; when it is back, recovery (postcopy-recover) re-requests the pages that were in flight. If it never comes back the VM is lost.',
+        'Failures of the link or the source. During post-copy a broken link or an unresponsive source pauses the migration (QEMU postcopy-paused): faulting vCPUs stay blocked; when it is back, recovery (postcopy-recover) re-sends what the failure cut. If it never comes back the VM is lost. During pre-copy or the switchover (atMs before resume) the migration is aborted and the VM stays on the source, or is lost with a source that fails for good.',
       ),
     postcopyRecovery: z
       .boolean()

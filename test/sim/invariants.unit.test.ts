@@ -33,6 +33,9 @@ const configArb = fc
       [{ component: 'source', afterResumeMs: 1, durationMs: 5 }, { afterResumeMs: 3, durationMs: 50 }],
       [{ afterResumeMs: 2 }],
       [{ component: 'source', afterResumeMs: 4 }],
+      [{ atMs: 5, durationMs: 20 }],
+      [{ atMs: -1, durationMs: 5 }],
+      [{ component: 'source', atMs: 10 }],
     ),
     postcopyRecovery: fc.constantFrom(true, true, false),
     memoryUnits: fc.integer({ min: 1, max: 4 }),
@@ -178,12 +181,14 @@ const VERDICT_OPENING: Record<MigrationOutcome, RegExp> = {
   completed: /^(completed correctly|NOT CORRECT: the migration completed)/,
   vm_lost: /^VM LOST, the migration did not complete: /,
   refused: /^REFUSED, nothing was migrated: /,
+  aborted: /^ABORTED, the VM stays on the source: /,
   truncated: /^TRUNCATED, a limit stopped the run before the migration completed: /,
   stalled: /^STALLED, the migration could not complete: /,
 };
 const FAILURE_REASON: Record<Exclude<MigrationOutcome, 'completed'>, RegExp> = {
   vm_lost: /^(VM lost|VM stopped|device-state restore failed)/,
   refused: /^migration refused/,
+  aborted: /^migration aborted/,
   truncated: /^limit: /,
   stalled: /^migration cannot complete/,
 };

@@ -86,6 +86,21 @@ describe('how a simulated migration ends (summary.outcome)', () => {
     expect(r.timing.postcopyNs).toBe(10_000_000);
   });
 
+  it('aborted: the link fails during pre-copy, or while the target loads the device state; the VM stays on the source', () => {
+    const precopy = simulate({
+      seed: 6,
+      vm: small,
+      strategy: { mechanism: 'uffd_missing', precopy: { rounds: 2, dirtyRateMiBps: 256 } },
+      network: { ...net, failures: [{ atMs: -10, durationMs: 50 }] },
+    });
+    expectNotCompleted(precopy.result, precopy.progress, 'aborted', 'ABORTED, the VM stays on the source');
+    expect(precopy.result.failureReason).toMatch(/^migration aborted: .* the VM keeps running on the source$/);
+    expect(precopy.result.phases.at(-1)!.name).toBe('migration_aborted');
+    const loading = simulate({ seed: 6, vm: small, strategy: { mechanism: 'uffd_missing' }, network: { ...net, failures: [{ atMs: 10, durationMs: 50 }] } });
+    expectNotCompleted(loading.result, loading.progress, 'aborted', 'ABORTED, the VM stays on the source');
+    expect(loading.result.failureReason).toMatch(/the target cannot start .* the VM stays paused on the source/);
+  });
+
   it('stalled: no background copy and pages nobody touches never arrive', () => {
     const { result: r, progress } = simulate({ seed: 43, vm: { memoryMiB: 32, vcpus: 2 }, workload: { pattern: 'zipf', workingSetMiB: 8 }, strategy: { mechanism: 'uffd_missing', backgroundCopy: { enabled: false } }, network: net });
     expectNotCompleted(r, progress, 'stalled', 'STALLED, the migration could not complete');

@@ -472,7 +472,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /**
-             * @description succeeded: the simulator ran the migration to its end, whatever its outcome (summary.outcome: completed, vm_lost, refused, truncated, stalled). failed: the service could not run it (a worker error, or out of attempts; see error).
+             * @description succeeded: the simulator ran the migration to its end, whatever its outcome (summary.outcome: completed, vm_lost, refused, aborted, truncated, stalled). failed: the service could not run it (a worker error, or out of attempts; see error).
              * @enum {string}
              */
             status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
@@ -969,7 +969,7 @@ export interface components {
                      */
                     sourceLocal: boolean;
                     /**
-                     * @description Failures scheduled during post-copy. A broken link or an unresponsive source pauses the migration (QEMU postcopy-paused): faulting vCPUs stay blocked; when it is back, recovery (postcopy-recover) re-requests the pages that were in flight. If it never comes back the VM is lost.
+                     * @description Failures of the link or the source. During post-copy a broken link or an unresponsive source pauses the migration (QEMU postcopy-paused): faulting vCPUs stay blocked; when it is back, recovery (postcopy-recover) re-sends what the failure cut. If it never comes back the VM is lost. During pre-copy or the switchover (atMs before resume) the migration is aborted and the VM stays on the source, or is lost with a source that fails for good.
                      * @default []
                      */
                     failures: {
@@ -979,8 +979,10 @@ export interface components {
                          * @enum {string}
                          */
                         component: "link" | "source";
-                        /** @description When it fails, in ms after the vCPUs resumed on the target. */
-                        afterResumeMs: number;
+                        /** @description When it fails, in ms after the vCPUs resumed on the target (during post-copy). Give this or atMs. */
+                        afterResumeMs?: number;
+                        /** @description When it fails, in ms from the moment the source paused the VM (t = 0 of every timestamp; give this or afterResumeMs): negative during pre-copy (needs strategy.precopy.rounds >= 1; before the first round: at its start), from 0 until the vCPUs resume during the switchover (device state sent and loaded, GIC/ITS restore), later during post-copy. A failure before resume aborts the migration: the VM stays on the source (docs/model.md, section 7d). */
+                        atMs?: number;
                         /** @description How long until it is back; omitted: for good (the VM is lost if post-copy has not finished). */
                         durationMs?: number;
                     }[];
@@ -1095,7 +1097,7 @@ export interface components {
             progressDetail: {
                 /** @description Current simulated time in ns. */
                 simTimeNs: number;
-                /** @description switchover, postcopy or completing while it runs; then its outcome (completed, vm_lost, refused, truncated or stalled). */
+                /** @description switchover, postcopy or completing while it runs; then its outcome (completed, vm_lost, refused, aborted, truncated or stalled). */
                 phase: string;
                 /** @description 4 KiB frames already on the target. */
                 pagesPresent: number;
@@ -1109,10 +1111,10 @@ export interface components {
             /** @description The simulator summary, once the simulation ended. */
             summary: {
                 /**
-                 * @description How the simulated migration ended (docs/model.md, section 8). completed: every page that is not poisoned reached the target. vm_lost: the VM was lost (a link or source failure it could not survive, a KVM access that failed with -EFAULT, a machine check it could not deliver, or the device-state restore failed). refused: nothing moved (strict poison policy). truncated: a limit (limits.maxFaultEvents / maxSimulatedSeconds) stopped the run. stalled: no event was left while pages were still missing. Every outcome is a result: the migration's status is succeeded whenever the simulator ran to its end.
+                 * @description How the simulated migration ended (docs/model.md, section 8). completed: every page that is not poisoned reached the target. vm_lost: the VM was lost (a link or source failure it could not survive, a KVM access that failed with -EFAULT, a machine check it could not deliver, or the device-state restore failed). refused: nothing moved (strict poison policy). aborted: a link or source failure before the vCPUs ran on the target (pre-copy, switchover) ended the migration; the VM stays on the source. truncated: a limit (limits.maxFaultEvents / maxSimulatedSeconds) stopped the run. stalled: no event was left while pages were still missing. Every outcome is a result: the migration's status is succeeded whenever the simulator ran to its end.
                  * @enum {string}
                  */
-                outcome: "completed" | "vm_lost" | "refused" | "truncated" | "stalled";
+                outcome: "completed" | "vm_lost" | "refused" | "aborted" | "truncated" | "stalled";
                 /** @description True only when the migration completed and no correctness violation happened (false for every other outcome). */
                 correct: boolean;
                 /** @description One plain sentence: completed correctly, NOT CORRECT (completed with violations, counted by kind), VM LOST, REFUSED, TRUNCATED or STALLED (each with the reason, and the violations if any). */
@@ -1222,7 +1224,7 @@ export interface components {
                     /** @description Pre-copy rounds and the GIC/ITS pre-transfer list. */
                     preTransferred: number;
                     deviceState: number;
-                    /** @description Transfers cut by a link/source failure and sent again after recovery. */
+                    /** @description Bytes of the transfers a link/source failure cut (queued on the socket or on the wire): written to the socket once more after recovery, so bytesOnWire counts them twice, as QEMU's ram.transferred does. */
                     resent: number;
                 };
                 faults: {
@@ -1299,29 +1301,29 @@ export interface components {
                 /** @description Link and source failures scheduled by network.failures (QEMU postcopy-paused / postcopy-recover). */
                 outages: {
                     /**
-                     * @description none: no failure scheduled; not_reached: the migration ended before any; paused: the run ended while post-copy was paused; recovered: post-copy paused and resumed; lost: a failure the migration could not survive.
+                     * @description none: no failure scheduled; not_reached: the migration ended before any; paused: the run ended while post-copy was paused; recovered: post-copy paused and resumed; aborted: a failure during pre-copy or the switchover ended the migration, the VM stays on the source; lost: a failure the migration could not survive.
                      * @enum {string}
                      */
-                    outcome: "none" | "not_reached" | "paused" | "recovered" | "lost";
+                    outcome: "none" | "not_reached" | "paused" | "recovered" | "aborted" | "lost";
                     /** @description Time post-copy spent paused (postcopy-paused until recovery completed), overlapping failures counted once. */
                     pauseNs: number;
                     /** @description Demand pages requested before a failure and not yet arrived: their requests are re-sent on recovery. */
                     rerequestedPages: number;
-                    /** @description Pages whose transfer was cut by a failure and sent again after recovery (bytes.resent). */
+                    /** @description Pages whose transfer was cut by a failure (queued on the socket, on the wire or at the source when it broke) and sent again after recovery (bytes.resent). */
                     resentPages: number;
                     /** @description When the VM was lost to a failure: pages that never reached the target. */
                     pagesNeverArrived: number | null;
                     events: {
                         /** @enum {string} */
                         component: "link" | "source";
-                        /** @description When it failed (t = 0: source paused); null when the vCPUs never resumed on the target. */
+                        /** @description When it failed (t = 0: source paused; negative: during pre-copy); null when it was given after resume and the vCPUs never resumed on the target. */
                         atNs: number | null;
                         /** @description How long it was down; null: for good. */
                         durationNs: number | null;
                         /** @description When post-copy resumed (recovery done), if it did. */
                         recoveredAtNs: number | null;
                         /** @enum {string} */
-                        outcome: "not_reached" | "paused" | "recovered" | "lost";
+                        outcome: "not_reached" | "paused" | "recovered" | "aborted" | "lost";
                     }[];
                 };
                 /** @description Hardware-poisoned pages (vm.poisonedPages; docs/model.md, section 7b). */
@@ -3246,7 +3248,7 @@ export interface components {
                          */
                         sourceLocal: boolean;
                         /**
-                         * @description Failures scheduled during post-copy. A broken link or an unresponsive source pauses the migration (QEMU postcopy-paused): faulting vCPUs stay blocked; when it is back, recovery (postcopy-recover) re-requests the pages that were in flight. If it never comes back the VM is lost.
+                         * @description Failures of the link or the source. During post-copy a broken link or an unresponsive source pauses the migration (QEMU postcopy-paused): faulting vCPUs stay blocked; when it is back, recovery (postcopy-recover) re-sends what the failure cut. If it never comes back the VM is lost. During pre-copy or the switchover (atMs before resume) the migration is aborted and the VM stays on the source, or is lost with a source that fails for good.
                          * @default []
                          */
                         failures: {
@@ -3256,8 +3258,10 @@ export interface components {
                              * @enum {string}
                              */
                             component: "link" | "source";
-                            /** @description When it fails, in ms after the vCPUs resumed on the target. */
-                            afterResumeMs: number;
+                            /** @description When it fails, in ms after the vCPUs resumed on the target (during post-copy). Give this or atMs. */
+                            afterResumeMs?: number;
+                            /** @description When it fails, in ms from the moment the source paused the VM (t = 0 of every timestamp; give this or afterResumeMs): negative during pre-copy (needs strategy.precopy.rounds >= 1; before the first round: at its start), from 0 until the vCPUs resume during the switchover (device state sent and loaded, GIC/ITS restore), later during post-copy. A failure before resume aborts the migration: the VM stays on the source (docs/model.md, section 7d). */
+                            atMs?: number;
                             /** @description How long until it is back; omitted: for good (the VM is lost if post-copy has not finished). */
                             durationMs?: number;
                         }[];
@@ -3562,7 +3566,7 @@ export interface components {
         MigrationProgressEvent: {
             /** @description Current simulated time in ns. */
             simTimeNs: number;
-            /** @description switchover, postcopy or completing while it runs; then its outcome (completed, vm_lost, refused, truncated or stalled). */
+            /** @description switchover, postcopy or completing while it runs; then its outcome (completed, vm_lost, refused, aborted, truncated or stalled). */
             phase: string;
             /** @description 4 KiB frames already on the target. */
             pagesPresent: number;
@@ -4430,7 +4434,7 @@ export interface operations {
                          */
                         sourceLocal?: boolean;
                         /**
-                         * @description Failures scheduled during post-copy. A broken link or an unresponsive source pauses the migration (QEMU postcopy-paused): faulting vCPUs stay blocked; when it is back, recovery (postcopy-recover) re-requests the pages that were in flight. If it never comes back the VM is lost.
+                         * @description Failures of the link or the source. During post-copy a broken link or an unresponsive source pauses the migration (QEMU postcopy-paused): faulting vCPUs stay blocked; when it is back, recovery (postcopy-recover) re-sends what the failure cut. If it never comes back the VM is lost. During pre-copy or the switchover (atMs before resume) the migration is aborted and the VM stays on the source, or is lost with a source that fails for good.
                          * @default []
                          */
                         failures?: {
@@ -4440,8 +4444,10 @@ export interface operations {
                              * @enum {string}
                              */
                             component?: "link" | "source";
-                            /** @description When it fails, in ms after the vCPUs resumed on the target. */
-                            afterResumeMs: number;
+                            /** @description When it fails, in ms after the vCPUs resumed on the target (during post-copy). Give this or atMs. */
+                            afterResumeMs?: number;
+                            /** @description When it fails, in ms from the moment the source paused the VM (t = 0 of every timestamp; give this or afterResumeMs): negative during pre-copy (needs strategy.precopy.rounds >= 1; before the first round: at its start), from 0 until the vCPUs resume during the switchover (device state sent and loaded, GIC/ITS restore), later during post-copy. A failure before resume aborts the migration: the VM stays on the source (docs/model.md, section 7d). */
+                            atMs?: number;
                             /** @description How long until it is back; omitted: for good (the VM is lost if post-copy has not finished). */
                             durationMs?: number;
                         }[];
@@ -6341,7 +6347,7 @@ export interface operations {
                              */
                             sourceLocal?: boolean;
                             /**
-                             * @description Failures scheduled during post-copy. A broken link or an unresponsive source pauses the migration (QEMU postcopy-paused): faulting vCPUs stay blocked; when it is back, recovery (postcopy-recover) re-requests the pages that were in flight. If it never comes back the VM is lost.
+                             * @description Failures of the link or the source. During post-copy a broken link or an unresponsive source pauses the migration (QEMU postcopy-paused): faulting vCPUs stay blocked; when it is back, recovery (postcopy-recover) re-sends what the failure cut. If it never comes back the VM is lost. During pre-copy or the switchover (atMs before resume) the migration is aborted and the VM stays on the source, or is lost with a source that fails for good.
                              * @default []
                              */
                             failures?: {
@@ -6351,8 +6357,10 @@ export interface operations {
                                  * @enum {string}
                                  */
                                 component?: "link" | "source";
-                                /** @description When it fails, in ms after the vCPUs resumed on the target. */
-                                afterResumeMs: number;
+                                /** @description When it fails, in ms after the vCPUs resumed on the target (during post-copy). Give this or atMs. */
+                                afterResumeMs?: number;
+                                /** @description When it fails, in ms from the moment the source paused the VM (t = 0 of every timestamp; give this or afterResumeMs): negative during pre-copy (needs strategy.precopy.rounds >= 1; before the first round: at its start), from 0 until the vCPUs resume during the switchover (device state sent and loaded, GIC/ITS restore), later during post-copy. A failure before resume aborts the migration: the VM stays on the source (docs/model.md, section 7d). */
+                                atMs?: number;
                                 /** @description How long until it is back; omitted: for good (the VM is lost if post-copy has not finished). */
                                 durationMs?: number;
                             }[];

@@ -46,6 +46,7 @@ const { EV_ACCESS, EV_BG_INSTALL, EV_BG_SEND, EV_INSTALL, EV_KHUGEPAGED, EV_LINK
 const VERDICT_OPENING: Record<Exclude<MigrationOutcome, 'completed'>, string> = {
   vm_lost: 'VM LOST, the migration did not complete',
   refused: 'REFUSED, nothing was migrated',
+  aborted: 'ABORTED, the VM stays on the source',
   truncated: 'TRUNCATED, a limit stopped the run before the migration completed',
   stalled: 'STALLED, the migration could not complete',
 };

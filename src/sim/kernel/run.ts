@@ -7,7 +7,8 @@ export type Phase = MigrationResult['phases'][number];
 /**
  * How the run stands: its phases, whether it is over, and how it ends (MigrationOutcome). A
  * migration completes when every page is on the target; the VM is lost (vm_lost) to a failure it
- * cannot survive or a failed device restore; a strict poison policy refuses it (refused); a limit
+ * cannot survive or a failed device restore; a strict poison policy refuses it (refused); a failure
+ * before resume aborts it (aborted); a limit
  * stops it (truncated); or the events run out with pages missing (stalled). The last phase of a run
  * that did not complete is named after its outcome.
  */
@@ -67,6 +68,17 @@ export class Run {
   refuse(reason: string): void {
     this.phase('migration_refused', 0);
     this.end('refused', reason);
+  }
+
+  /**
+   * A link or source failure before the vCPUs ran on the target ended the migration at t: the VM
+   * stays on the source. Faults still outstanding (the device restore's reads) end unresolved.
+   */
+  abort(reason: string, t: number): void {
+    if (this.over) return;
+    this.end('aborted', reason);
+    this.phase('migration_aborted', t);
+    this.m.routing.failOutstanding();
   }
 
   /** The event queue ran dry. */

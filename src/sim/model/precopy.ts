@@ -80,6 +80,37 @@ export class Precopy {
     return n;
   }
 
+  /**
+   * A failure at t (< 0) ended pre-copy: the rounds after it never ran and the one under way sent
+   * only its share of the bytes; what the target holds is what round 1 had sent by then.
+   */
+  abortAt(t: number): void {
+    const { stats, memory, run, ctx } = this.m;
+    const start = -this.durationNs;
+    const at = Math.max(t, start);
+    let r = 0;
+    let roundStart = start;
+    while (r < this.rounds.length - 1 && roundStart + this.rounds[r].durationNs <= at) roundStart += this.rounds[r++].durationNs;
+    const round = this.rounds[r];
+    const share = Math.min(1, (at - roundStart) / round.durationNs);
+    // After round 1 the target holds every page; those dirtied and not yet re-sent are stale there.
+    const stale = r === 0 ? 0 : round.pages - Math.round(round.pages * share);
+    let unsent = round.bytes - Math.round(round.bytes * share);
+    for (let k = r + 1; k < this.rounds.length; k++) unsent += this.rounds[k].bytes;
+    stats.bytesPreTransferred -= unsent;
+    if (r === 0) stats.pagesSentAsZero = Math.round(stats.pagesSentAsZero * share);
+    round.pages = Math.round(round.pages * share);
+    round.bytes = Math.round(round.bytes * share);
+    round.durationNs = at - roundStart;
+    round.dirtyPages = 0; // no dirty-bitmap sync ended the round
+    this.rounds.length = r + 1;
+    this.durationNs = at - start;
+    // The phases of the rounds that never started go (times stay relative to where the pause would have been).
+    run.phases.length = r + 1;
+    memory.arrivedCount = Math.max(0, Math.min(this.rounds[0].pages, ctx.frames - memory.unreachable) - stale);
+    stats.pagesPreTransferred = memory.arrivedCount;
+  }
+
   /** The rounds as the summary lists them. */
   section(): MigrationResult['precopyRounds'] {
     return this.rounds.map((r, i) => ({ round: i + 1, pages: r.pages, bytes: r.bytes, durationNs: wholeNs(r.durationNs), dirtyPages: r.dirtyPages }));

@@ -10,7 +10,7 @@ export class Switchover {
   constructor(private readonly m: Model) {}
 
   begin(): void {
-    const { ctx, run, poison, memory, restore, stats, transport, copier, precopy } = this.m;
+    const { ctx, run, poison, memory, restore, stats, transport, copier, precopy, failures } = this.m;
     if (poison.refused) {
       // poisonPolicy strict: QEMU's migrate_prepare() refuses a VM with hardware-poisoned memory.
       // Nothing is paused, nothing moves, the VM keeps running on the source.
@@ -21,9 +21,19 @@ export class Switchover {
     }
     const pre = ctx.spec.strategy.precopy;
     if (pre.rounds > 0) precopy.transfer(pre.rounds, pre.dirtyRateMiBps);
+    const early = failures.firstDuringPrecopy();
+    if (early >= 0) {
+      // The link or the source failed during pre-copy: the source never pauses the VM.
+      const at = Math.max(Math.ceil((ctx.spec.network.failures[early].atMs as number) * 1e6), -Math.ceil(precopy.durationNs));
+      precopy.abortAt(at);
+      ctx.resumeAt = 0;
+      failures.beforeResume(early, at);
+      return;
+    }
     poison.atSwitchover();
     memory.initDistributions();
     run.phase('source_paused', 0);
+    failures.scheduleFromPause();
     if (restore.gic && ctx.spec.strategy.deviceRestore.preTransfer) restore.preTransfer();
     let deviceStateSentAt = 0;
     const deviceStateBytes = ctx.costs.device_state_kib * 1024;

@@ -118,6 +118,13 @@ export const GOLDEN_SPECS: Record<string, MigrationSpecInput> = {
       ],
     },
   },
+  link_fails_during_its_restore: {
+    seed: 43,
+    vm: { arch: 'arm64', memoryMiB: 256, vcpus: 4 },
+    workload: { pattern: 'uniform' },
+    strategy: { mechanism: 'uffd_missing' },
+    network: { bandwidthGbps: 10, rttUs: 100, failures: [{ component: 'link', atMs: 21.5, durationMs: 30 }] },
+  },
   limit_truncated: {
     seed: 41,
     vm: { memoryMiB: 1024, vcpus: 32 },
