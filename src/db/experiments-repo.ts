@@ -1,7 +1,7 @@
 import type { Db } from './client.js';
 import { Prisma, type Experiment, type FaultEventsPolicy, type MigrationStatus } from '../generated/prisma/client.js';
 import { MODEL_VERSION } from '../sim/index.js';
-import { DEFAULT_TENANT, TERMINAL_STATUSES, tenantUsageReader, type TenantGuard } from './migrations-repo.js';
+import { DEFAULT_TENANT, SUBMISSION_TX, TERMINAL_STATUSES, tenantUsageReader, type TenantGuard } from './migrations-repo.js';
 
 /** The one place that reads and writes the `experiments` table and its runs' experiment columns. */
 export type ExperimentRow = Experiment;
@@ -75,7 +75,7 @@ export class ExperimentsRepo {
           });
           return created;
         },
-        { timeout: 60_000 },
+        { ...SUBMISSION_TX, timeout: 60_000 },
       );
       return { row, created: true };
     } catch (err) {

@@ -8,6 +8,13 @@ import { writeViolations } from './violations-repo.js';
 export type MigrationRow = Migration;
 export const TERMINAL_STATUSES: readonly MigrationStatus[] = ['succeeded', 'failed', 'cancelled'];
 
+/**
+ * A submission's transaction waits for the tenant's lock behind the tenant's other submissions: a
+ * burst of them on a loaded server must queue, not fail at Prisma's defaults (2 s to start, 5 s to
+ * run), which answered a 500 to the last submissions of a burst.
+ */
+export const SUBMISSION_TX = { maxWait: 15_000, timeout: 30_000 } as const;
+
 /** What the outbox dispatcher needs of an unfinished migration to reconcile it with its job. */
 export type UnfinishedRow = Pick<MigrationRow, 'id' | 'key' | 'status' | 'enqueuedAt' | 'cancelRequested' | 'attempts' | 'createdAt'>;
 
@@ -56,7 +63,7 @@ export class MigrationsRepo {
             await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`tenant:${tenant}`}, 0))`;
             await guard(tenantUsageReader(tx, tenant));
             return tx.migration.create({ data });
-          })
+          }, SUBMISSION_TX)
         : this.db.migration.create({ data });
     if (!byKey) return { row: await create(), created: true };
     try {

@@ -5,7 +5,7 @@
  *
  * It looks through the shapes our two drivers produce: node-postgres (socket error codes, SQLSTATE
  * classes 08 and 57P0x, "Connection terminated" messages) and Prisma with @prisma/adapter-pg
- * (P1001/P1002/P1017/P2024 and the adapter's DatabaseNotReachable / ConnectionClosed kinds, which
+ * (P1001/P1002/P1017/P2024/P2028 and the adapter's DatabaseNotReachable / ConnectionClosed kinds, which
  * Prisma also reports as P2010 on raw queries), following `cause` chains.
  */
 export function isDatabaseUnavailable(err: unknown): boolean {
@@ -22,7 +22,8 @@ export function isDatabaseUnavailableMessage(message: string): boolean {
 }
 
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+// P2028: a transaction could not start or ran out of time: the database is overloaded, not refusing.
+const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
 const ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
 // 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now (starting up / shutting down),
 // 53300 too_many_connections, class 08: connection exceptions.
