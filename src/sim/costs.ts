@@ -6,7 +6,10 @@ import { z } from 'zod';
  * (spec.costs). Times are nanoseconds of simulated time.
  */
 export interface CostDef {
+  /** The default on an x86_64 host (the calibration tables are x86). */
   default: number;
+  /** The default on an arm64 host where it differs (docs/model.md, section 9: architecture-specific costs). */
+  arm64?: number;
   max: number;
   unit: string;
   description: string;
@@ -15,8 +18,8 @@ export interface CostDef {
 export const COST_DEFS = {
   // --- fault delivery -------------------------------------------------------------------------
   ept_violation_ns: {
-    default: 600, max: 1e7, unit: 'ns',
-    description: 'EPT violation / stage-2 abort: VM exit and KVM fault-path entry up to the host page-table walk (hva_to_pfn).',
+    default: 600, arm64: 410, max: 1e7, unit: 'ns',
+    description: 'EPT violation (x86_64) / stage-2 abort (arm64): VM exit and KVM fault-path entry up to the host page-table walk (hva_to_pfn). arm64 with VHE (ARMv8.1+ servers) exits to the host kernel without a second world switch: its trap round trip is ~0.58x of x86 (Dall et al., USENIX ATC 2017), applied to the exit part (450 of the 600 ns).',
   },
   gup_slow_path_ns: {
     default: 500, max: 1e7, unit: 'ns',
@@ -64,8 +67,8 @@ export const COST_DEFS = {
     description: 'KVM_RUN returns to userspace with KVM_EXIT_MEMORY_FAULT (fast-GUP miss, exit, ioctl return).',
   },
   vcpu_reentry_ns: {
-    default: 700, max: 1e7, unit: 'ns',
-    description: 'KVM_RUN ioctl and VM entry after userspace resolved the fault.',
+    default: 700, arm64: 550, max: 1e7, unit: 'ns',
+    description: 'KVM_RUN ioctl and VM entry after userspace resolved the fault. arm64 (VHE): the VM-entry part (~350 ns on x86) at ~0.58x, as for ept_violation_ns.',
   },
   mmap_lock_hold_ns: {
     default: 235, max: 1e7, unit: 'ns',
@@ -122,8 +125,8 @@ export const COST_DEFS = {
   },
   // --- poisoned pages ---------------------------------------------------------------------------
   mce_inject_ns: {
-    default: 5_000, max: 1e8, unit: 'ns',
-    description: 'Injecting a machine check into the vCPU (KVM_X86_SET_MCE / SEA injection) instead of fetching a poisoned page.',
+    default: 5_000, arm64: 7_000, max: 1e8, unit: 'ns',
+    description: 'Injecting a machine check into the vCPU instead of fetching a poisoned page: x86_64 one KVM_X86_SET_MCE ioctl (the bank values) and delivery; arm64 an SEA, for which QEMU first writes the CPER record into the guest\'s ACPI GHES error block (guest-memory writes, ~2 us more), then sets the pending external abort with KVM_SET_VCPU_EVENTS.',
   },
   poison_setup_per_range_ns: {
     default: 5_000, max: 1e9, unit: 'ns',
@@ -157,16 +160,23 @@ export type Costs = Record<CostName, number>;
 
 export const COST_NAMES = Object.keys(COST_DEFS) as CostName[];
 
-function defaultCosts(): Costs {
+/** Host architectures whose defaults differ (spec vm.arch). */
+export type CostArch = 'x86_64' | 'arm64';
+
+function defaultCosts(arch: CostArch): Costs {
   const c = {} as Costs;
-  for (const k of COST_NAMES) c[k] = COST_DEFS[k].default;
+  for (const k of COST_NAMES) {
+    const d: CostDef = COST_DEFS[k];
+    c[k] = arch === 'arm64' && d.arm64 !== undefined ? d.arm64 : d.default;
+  }
   return c;
 }
 
 /** One cost parameter's value, with its meaning, unit and default. */
 function costValue(k: CostName): z.ZodNumber {
-  const d = COST_DEFS[k];
-  return z.number().min(0).max(d.max).describe(`${d.description} Unit: ${d.unit}. Default: ${d.default}.`);
+  const d: CostDef = COST_DEFS[k];
+  const dflt = d.arm64 === undefined ? `${d.default}` : `${d.default} on x86_64, ${d.arm64} on arm64`;
+  return z.number().min(0).max(d.max).describe(`${d.description} Unit: ${d.unit}. Default: ${dflt}.`);
 }
 
 /** The `costs` override object of the request: every parameter optional. */
@@ -180,15 +190,15 @@ export type CostOverrides = z.output<typeof costsSchema>;
 /** Every cost parameter of a run as the simulator charged it (resolveCosts): what reproduces it. */
 export const resolvedCostsSchema = z
   .object(Object.fromEntries(COST_NAMES.map((k) => [k, costValue(k)])) as { [K in CostName]: z.ZodNumber })
-  .describe('Every cost parameter the simulator used: the defaults of its model version, scaled by host.costScale, with the request\'s overrides.');
+  .describe('Every cost parameter the simulator used: the defaults of its model version for vm.arch, scaled by host.costScale, with the request\'s overrides.');
 
 /**
- * The costs of a run: the defaults, the per-operation CPU costs (ns and ns/KiB, not the sizes nor
+ * The costs of a run: the defaults of the architecture, the per-operation CPU costs (ns and ns/KiB, not the sizes nor
  * the management layer's recovery time) scaled by the host profile, then the request's overrides
  * taken as they are.
  */
-export function resolveCosts(overrides: CostOverrides | undefined, hostCostScale = 1): Costs {
-  const c = defaultCosts();
+export function resolveCosts(overrides: CostOverrides | undefined, hostCostScale = 1, arch: CostArch = 'x86_64'): Costs {
+  const c = defaultCosts(arch);
   if (hostCostScale !== 1) {
     for (const k of COST_NAMES) if (COST_DEFS[k].unit !== 'KiB' && k !== 'postcopy_recover_ns') c[k] *= hostCostScale;
   }

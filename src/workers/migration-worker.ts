@@ -197,7 +197,7 @@ export async function runMigrationJob(
   await migrations.finish(migrationId, {
     status: 'succeeded',
     summary: result,
-    resolvedCosts: resolveCosts(spec.costs, spec.host.costScale),
+    resolvedCosts: resolveCosts(spec.costs, spec.host.costScale, spec.vm.arch),
     eventCount: written(),
     progress: progressFraction(progress),
     detail: progress,

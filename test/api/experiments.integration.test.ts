@@ -136,7 +136,7 @@ describe('reproducibility', () => {
     const [scaled, overridden] = await Promise.all(done.results!.runs.map((r) => stack.api.sdk.get(r.migrationId)));
     for (const run of [scaled, overridden]) {
       expect(run.modelVersion).toBe(MODEL_VERSION);
-      expect(run.resolvedCosts).toEqual(resolveCosts(run.spec.costs, run.spec.host.costScale));
+      expect(run.resolvedCosts).toEqual(resolveCosts(run.spec.costs, run.spec.host.costScale, run.spec.vm.arch));
     }
     expect(scaled.resolvedCosts!.ept_violation_ns).toBe(2 * COST_DEFS.ept_violation_ns.default);
     expect(overridden.resolvedCosts!.uffdio_copy_4k_ns).toBe(50);

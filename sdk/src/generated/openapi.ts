@@ -994,7 +994,7 @@ export interface components {
                 };
                 /** @description Overrides of named cost parameters; any omitted parameter keeps its published default (docs/model.md). */
                 costs?: {
-                    /** @description EPT violation / stage-2 abort: VM exit and KVM fault-path entry up to the host page-table walk (hva_to_pfn). Unit: ns. Default: 600. */
+                    /** @description EPT violation (x86_64) / stage-2 abort (arm64): VM exit and KVM fault-path entry up to the host page-table walk (hva_to_pfn). arm64 with VHE (ARMv8.1+ servers) exits to the host kernel without a second world switch: its trap round trip is ~0.58x of x86 (Dall et al., USENIX ATC 2017), applied to the exit part (450 of the 600 ns). Unit: ns. Default: 600 on x86_64, 410 on arm64. */
                     ept_violation_ns?: number;
                     /** @description Slow GUP (mmap_lock, handle_mm_fault) until handle_userfault() is reached. Unit: ns. Default: 500. */
                     gup_slow_path_ns?: number;
@@ -1018,7 +1018,7 @@ export interface components {
                     vcpu_wakeup_ns?: number;
                     /** @description KVM_RUN returns to userspace with KVM_EXIT_MEMORY_FAULT (fast-GUP miss, exit, ioctl return). Unit: ns. Default: 800. */
                     exit_to_userspace_ns?: number;
-                    /** @description KVM_RUN ioctl and VM entry after userspace resolved the fault. Unit: ns. Default: 700. */
+                    /** @description KVM_RUN ioctl and VM entry after userspace resolved the fault. arm64 (VHE): the VM-entry part (~350 ns on x86) at ~0.58x, as for ept_violation_ns. Unit: ns. Default: 700 on x86_64, 550 on arm64. */
                     vcpu_reentry_ns?: number;
                     /** @description Serialized part of every install ioctl on the target mm (mmap_lock read-side and page-cache cache lines move between CPUs one at a time). Unit: ns. Default: 235. */
                     mmap_lock_hold_ns?: number;
@@ -1046,7 +1046,7 @@ export interface components {
                     kvm_device_attr_ns?: number;
                     /** @description Postcopy recovery after the link is back: re-establishing the migration channels (migrate-recover) before the received-pages bitmap is exchanged. Unit: ns. Default: 50000000. */
                     postcopy_recover_ns?: number;
-                    /** @description Injecting a machine check into the vCPU (KVM_X86_SET_MCE / SEA injection) instead of fetching a poisoned page. Unit: ns. Default: 5000. */
+                    /** @description Injecting a machine check into the vCPU instead of fetching a poisoned page: x86_64 one KVM_X86_SET_MCE ioctl (the bank values) and delivery; arm64 an SEA, for which QEMU first writes the CPER record into the guest's ACPI GHES error block (guest-memory writes, ~2 us more), then sets the pending external abort with KVM_SET_VCPU_EVENTS. Unit: ns. Default: 5000 on x86_64, 7000 on arm64. */
                     mce_inject_ns?: number;
                     /** @description Before resume: one zap (MADV_DONTNEED), hole punch or UFFDIO_POISON call per poisoned range on the target. Unit: ns. Default: 5000. */
                     poison_setup_per_range_ns?: number;
@@ -1439,7 +1439,7 @@ export interface components {
             } | null;
             /** @description Every cost parameter the run used (defaults of modelVersion, host.costScale, spec.costs overrides): with the spec, what reproduces the run. Null until it ended. */
             resolvedCosts: {
-                /** @description EPT violation / stage-2 abort: VM exit and KVM fault-path entry up to the host page-table walk (hva_to_pfn). Unit: ns. Default: 600. */
+                /** @description EPT violation (x86_64) / stage-2 abort (arm64): VM exit and KVM fault-path entry up to the host page-table walk (hva_to_pfn). arm64 with VHE (ARMv8.1+ servers) exits to the host kernel without a second world switch: its trap round trip is ~0.58x of x86 (Dall et al., USENIX ATC 2017), applied to the exit part (450 of the 600 ns). Unit: ns. Default: 600 on x86_64, 410 on arm64. */
                 ept_violation_ns: number;
                 /** @description Slow GUP (mmap_lock, handle_mm_fault) until handle_userfault() is reached. Unit: ns. Default: 500. */
                 gup_slow_path_ns: number;
@@ -1463,7 +1463,7 @@ export interface components {
                 vcpu_wakeup_ns: number;
                 /** @description KVM_RUN returns to userspace with KVM_EXIT_MEMORY_FAULT (fast-GUP miss, exit, ioctl return). Unit: ns. Default: 800. */
                 exit_to_userspace_ns: number;
-                /** @description KVM_RUN ioctl and VM entry after userspace resolved the fault. Unit: ns. Default: 700. */
+                /** @description KVM_RUN ioctl and VM entry after userspace resolved the fault. arm64 (VHE): the VM-entry part (~350 ns on x86) at ~0.58x, as for ept_violation_ns. Unit: ns. Default: 700 on x86_64, 550 on arm64. */
                 vcpu_reentry_ns: number;
                 /** @description Serialized part of every install ioctl on the target mm (mmap_lock read-side and page-cache cache lines move between CPUs one at a time). Unit: ns. Default: 235. */
                 mmap_lock_hold_ns: number;
@@ -1491,7 +1491,7 @@ export interface components {
                 kvm_device_attr_ns: number;
                 /** @description Postcopy recovery after the link is back: re-establishing the migration channels (migrate-recover) before the received-pages bitmap is exchanged. Unit: ns. Default: 50000000. */
                 postcopy_recover_ns: number;
-                /** @description Injecting a machine check into the vCPU (KVM_X86_SET_MCE / SEA injection) instead of fetching a poisoned page. Unit: ns. Default: 5000. */
+                /** @description Injecting a machine check into the vCPU instead of fetching a poisoned page: x86_64 one KVM_X86_SET_MCE ioctl (the bank values) and delivery; arm64 an SEA, for which QEMU first writes the CPER record into the guest's ACPI GHES error block (guest-memory writes, ~2 us more), then sets the pending external abort with KVM_SET_VCPU_EVENTS. Unit: ns. Default: 5000 on x86_64, 7000 on arm64. */
                 mce_inject_ns: number;
                 /** @description Before resume: one zap (MADV_DONTNEED), hole punch or UFFDIO_POISON call per poisoned range on the target. Unit: ns. Default: 5000. */
                 poison_setup_per_range_ns: number;
@@ -3273,7 +3273,7 @@ export interface components {
                     };
                     /** @description Overrides of named cost parameters; any omitted parameter keeps its published default (docs/model.md). */
                     costs?: {
-                        /** @description EPT violation / stage-2 abort: VM exit and KVM fault-path entry up to the host page-table walk (hva_to_pfn). Unit: ns. Default: 600. */
+                        /** @description EPT violation (x86_64) / stage-2 abort (arm64): VM exit and KVM fault-path entry up to the host page-table walk (hva_to_pfn). arm64 with VHE (ARMv8.1+ servers) exits to the host kernel without a second world switch: its trap round trip is ~0.58x of x86 (Dall et al., USENIX ATC 2017), applied to the exit part (450 of the 600 ns). Unit: ns. Default: 600 on x86_64, 410 on arm64. */
                         ept_violation_ns?: number;
                         /** @description Slow GUP (mmap_lock, handle_mm_fault) until handle_userfault() is reached. Unit: ns. Default: 500. */
                         gup_slow_path_ns?: number;
@@ -3297,7 +3297,7 @@ export interface components {
                         vcpu_wakeup_ns?: number;
                         /** @description KVM_RUN returns to userspace with KVM_EXIT_MEMORY_FAULT (fast-GUP miss, exit, ioctl return). Unit: ns. Default: 800. */
                         exit_to_userspace_ns?: number;
-                        /** @description KVM_RUN ioctl and VM entry after userspace resolved the fault. Unit: ns. Default: 700. */
+                        /** @description KVM_RUN ioctl and VM entry after userspace resolved the fault. arm64 (VHE): the VM-entry part (~350 ns on x86) at ~0.58x, as for ept_violation_ns. Unit: ns. Default: 700 on x86_64, 550 on arm64. */
                         vcpu_reentry_ns?: number;
                         /** @description Serialized part of every install ioctl on the target mm (mmap_lock read-side and page-cache cache lines move between CPUs one at a time). Unit: ns. Default: 235. */
                         mmap_lock_hold_ns?: number;
@@ -3325,7 +3325,7 @@ export interface components {
                         kvm_device_attr_ns?: number;
                         /** @description Postcopy recovery after the link is back: re-establishing the migration channels (migrate-recover) before the received-pages bitmap is exchanged. Unit: ns. Default: 50000000. */
                         postcopy_recover_ns?: number;
-                        /** @description Injecting a machine check into the vCPU (KVM_X86_SET_MCE / SEA injection) instead of fetching a poisoned page. Unit: ns. Default: 5000. */
+                        /** @description Injecting a machine check into the vCPU instead of fetching a poisoned page: x86_64 one KVM_X86_SET_MCE ioctl (the bank values) and delivery; arm64 an SEA, for which QEMU first writes the CPER record into the guest's ACPI GHES error block (guest-memory writes, ~2 us more), then sets the pending external abort with KVM_SET_VCPU_EVENTS. Unit: ns. Default: 5000 on x86_64, 7000 on arm64. */
                         mce_inject_ns?: number;
                         /** @description Before resume: one zap (MADV_DONTNEED), hole punch or UFFDIO_POISON call per poisoned range on the target. Unit: ns. Default: 5000. */
                         poison_setup_per_range_ns?: number;
@@ -4459,7 +4459,7 @@ export interface operations {
                     };
                     /** @description Overrides of named cost parameters; any omitted parameter keeps its published default (docs/model.md). */
                     costs?: {
-                        /** @description EPT violation / stage-2 abort: VM exit and KVM fault-path entry up to the host page-table walk (hva_to_pfn). Unit: ns. Default: 600. */
+                        /** @description EPT violation (x86_64) / stage-2 abort (arm64): VM exit and KVM fault-path entry up to the host page-table walk (hva_to_pfn). arm64 with VHE (ARMv8.1+ servers) exits to the host kernel without a second world switch: its trap round trip is ~0.58x of x86 (Dall et al., USENIX ATC 2017), applied to the exit part (450 of the 600 ns). Unit: ns. Default: 600 on x86_64, 410 on arm64. */
                         ept_violation_ns?: number;
                         /** @description Slow GUP (mmap_lock, handle_mm_fault) until handle_userfault() is reached. Unit: ns. Default: 500. */
                         gup_slow_path_ns?: number;
@@ -4483,7 +4483,7 @@ export interface operations {
                         vcpu_wakeup_ns?: number;
                         /** @description KVM_RUN returns to userspace with KVM_EXIT_MEMORY_FAULT (fast-GUP miss, exit, ioctl return). Unit: ns. Default: 800. */
                         exit_to_userspace_ns?: number;
-                        /** @description KVM_RUN ioctl and VM entry after userspace resolved the fault. Unit: ns. Default: 700. */
+                        /** @description KVM_RUN ioctl and VM entry after userspace resolved the fault. arm64 (VHE): the VM-entry part (~350 ns on x86) at ~0.58x, as for ept_violation_ns. Unit: ns. Default: 700 on x86_64, 550 on arm64. */
                         vcpu_reentry_ns?: number;
                         /** @description Serialized part of every install ioctl on the target mm (mmap_lock read-side and page-cache cache lines move between CPUs one at a time). Unit: ns. Default: 235. */
                         mmap_lock_hold_ns?: number;
@@ -4511,7 +4511,7 @@ export interface operations {
                         kvm_device_attr_ns?: number;
                         /** @description Postcopy recovery after the link is back: re-establishing the migration channels (migrate-recover) before the received-pages bitmap is exchanged. Unit: ns. Default: 50000000. */
                         postcopy_recover_ns?: number;
-                        /** @description Injecting a machine check into the vCPU (KVM_X86_SET_MCE / SEA injection) instead of fetching a poisoned page. Unit: ns. Default: 5000. */
+                        /** @description Injecting a machine check into the vCPU instead of fetching a poisoned page: x86_64 one KVM_X86_SET_MCE ioctl (the bank values) and delivery; arm64 an SEA, for which QEMU first writes the CPER record into the guest's ACPI GHES error block (guest-memory writes, ~2 us more), then sets the pending external abort with KVM_SET_VCPU_EVENTS. Unit: ns. Default: 5000 on x86_64, 7000 on arm64. */
                         mce_inject_ns?: number;
                         /** @description Before resume: one zap (MADV_DONTNEED), hole punch or UFFDIO_POISON call per poisoned range on the target. Unit: ns. Default: 5000. */
                         poison_setup_per_range_ns?: number;
@@ -6372,7 +6372,7 @@ export interface operations {
                         };
                         /** @description Overrides of named cost parameters; any omitted parameter keeps its published default (docs/model.md). */
                         costs?: {
-                            /** @description EPT violation / stage-2 abort: VM exit and KVM fault-path entry up to the host page-table walk (hva_to_pfn). Unit: ns. Default: 600. */
+                            /** @description EPT violation (x86_64) / stage-2 abort (arm64): VM exit and KVM fault-path entry up to the host page-table walk (hva_to_pfn). arm64 with VHE (ARMv8.1+ servers) exits to the host kernel without a second world switch: its trap round trip is ~0.58x of x86 (Dall et al., USENIX ATC 2017), applied to the exit part (450 of the 600 ns). Unit: ns. Default: 600 on x86_64, 410 on arm64. */
                             ept_violation_ns?: number;
                             /** @description Slow GUP (mmap_lock, handle_mm_fault) until handle_userfault() is reached. Unit: ns. Default: 500. */
                             gup_slow_path_ns?: number;
@@ -6396,7 +6396,7 @@ export interface operations {
                             vcpu_wakeup_ns?: number;
                             /** @description KVM_RUN returns to userspace with KVM_EXIT_MEMORY_FAULT (fast-GUP miss, exit, ioctl return). Unit: ns. Default: 800. */
                             exit_to_userspace_ns?: number;
-                            /** @description KVM_RUN ioctl and VM entry after userspace resolved the fault. Unit: ns. Default: 700. */
+                            /** @description KVM_RUN ioctl and VM entry after userspace resolved the fault. arm64 (VHE): the VM-entry part (~350 ns on x86) at ~0.58x, as for ept_violation_ns. Unit: ns. Default: 700 on x86_64, 550 on arm64. */
                             vcpu_reentry_ns?: number;
                             /** @description Serialized part of every install ioctl on the target mm (mmap_lock read-side and page-cache cache lines move between CPUs one at a time). Unit: ns. Default: 235. */
                             mmap_lock_hold_ns?: number;
@@ -6424,7 +6424,7 @@ export interface operations {
                             kvm_device_attr_ns?: number;
                             /** @description Postcopy recovery after the link is back: re-establishing the migration channels (migrate-recover) before the received-pages bitmap is exchanged. Unit: ns. Default: 50000000. */
                             postcopy_recover_ns?: number;
-                            /** @description Injecting a machine check into the vCPU (KVM_X86_SET_MCE / SEA injection) instead of fetching a poisoned page. Unit: ns. Default: 5000. */
+                            /** @description Injecting a machine check into the vCPU instead of fetching a poisoned page: x86_64 one KVM_X86_SET_MCE ioctl (the bank values) and delivery; arm64 an SEA, for which QEMU first writes the CPER record into the guest's ACPI GHES error block (guest-memory writes, ~2 us more), then sets the pending external abort with KVM_SET_VCPU_EVENTS. Unit: ns. Default: 5000 on x86_64, 7000 on arm64. */
                             mce_inject_ns?: number;
                             /** @description Before resume: one zap (MADV_DONTNEED), hole punch or UFFDIO_POISON call per poisoned range on the target. Unit: ns. Default: 5000. */
                             poison_setup_per_range_ns?: number;

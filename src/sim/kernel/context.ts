@@ -39,7 +39,7 @@ export class Context {
 
   constructor(spec: MigrationSpec) {
     this.spec = spec;
-    this.costs = resolveCosts(spec.costs, spec.host.costScale);
+    this.costs = resolveCosts(spec.costs, spec.host.costScale, spec.vm.arch);
     this.rng = new Rng(spec.seed);
     const vm = spec.vm;
     this.frames = vm.memoryMiB * 256;
