@@ -3,7 +3,8 @@ import { progressFraction } from '../lib/progress.js';
 import type { FaultAggregates, FaultEventRow, FaultExportRow } from '../services/fault-service.js';
 import type { MigrationStreamEvent } from '../services/migration-events.js';
 import type { MigrationRow } from '../services/migration-service.js';
-import { FAULT_PATHS, MECHANISMS, RESOLUTIONS, type MigrationResult, type MigrationSpec, type SimulationProgress } from '../sim/index.js';
+import { FAULT_PATHS, MECHANISMS, MODEL_VERSION, RESOLUTIONS, migrationResultSchema, simulationProgressSchema, type MigrationSpec } from '../sim/index.js';
+import type { z } from 'zod';
 import type { MigrationEventDto } from './events.js';
 import { faultEventSchema, type FaultEventDto, type FaultStatsDto, type MigrationDto } from './schemas.js';
 
@@ -12,6 +13,7 @@ export function migrationPath(id: string): string {
 }
 
 export function toMigrationDto(row: MigrationRow): MigrationDto {
+  const summary = currentShape(row, row.summary, migrationResultSchema);
   const self = migrationPath(row.id);
   return {
     id: row.id,
@@ -27,12 +29,26 @@ export function toMigrationDto(row: MigrationRow): MigrationDto {
     startedAt: row.startedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,
     spec: row.spec as MigrationSpec,
-    progressDetail: (row.progressDetail as SimulationProgress | null) ?? null,
-    summary: (row.summary as MigrationResult | null) ?? null,
+    progressDetail: currentShape(row, row.progressDetail, simulationProgressSchema),
+    summary,
+    legacySummary: row.summary !== null && summary === null ? (row.summary as Record<string, unknown>) : null,
     resolvedCosts: (row.resolvedCosts as MigrationDto['resolvedCosts']) ?? null,
     error: (row.error as MigrationDto['error']) ?? null,
     links: { self, faults: `${self}/faults`, violations: `${self}/violations`, cancel: `${self}/cancel` },
   };
+}
+
+/**
+ * A stored simulator output in the shape this version serves, or null. Rows of this model version
+ * have it by construction; a row another version wrote is checked, because fields were added or
+ * renamed since (a summary of model 12 has outcome "failed"): serving it as `summary` would break
+ * the contract (the response serializer answered 500).
+ */
+function currentShape<S extends z.ZodType>(row: MigrationRow, stored: unknown, schema: S): z.output<S> | null {
+  if (stored === null) return null;
+  if (row.modelVersion === MODEL_VERSION) return stored as z.output<S>;
+  const parsed = schema.safeParse(stored);
+  return parsed.success ? parsed.data : null;
 }
 
 /** An event of a migration's stream as the API sends it: progress samples with their fraction, the summary's migration as a Migration. */

@@ -55,6 +55,7 @@ export const EXAMPLE_MIGRATION = {
   spec: EXAMPLE_SPEC,
   progressDetail: null,
   summary: null,
+  legacySummary: null,
   resolvedCosts: null,
   error: null,
   links: { self: EXAMPLE_PATH, faults: `${EXAMPLE_PATH}/faults`, violations: `${EXAMPLE_PATH}/violations`, cancel: `${EXAMPLE_PATH}/cancel` },
@@ -124,7 +125,11 @@ export const migrationSchema = z
     // The spec as stored (every default filled in), hence an example of that shape instead of the request's.
     spec: migrationSpecSchema.meta({ examples: [EXAMPLE_SPEC] }),
     progressDetail: simulationProgressSchema.nullable(),
-    summary: migrationResultSchema.nullable().describe('The simulator summary, once the simulation ended.'),
+    summary: migrationResultSchema.nullable().describe('The simulator summary, once the simulation ended (null for a summary another model version stored in an older shape: see legacySummary).'),
+    legacySummary: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe('A summary stored by another model version (modelVersion) in a shape this version no longer serves as `summary` (fields added or renamed since), as stored; null otherwise. Re-running the spec with resolvedCosts gives a current one.'),
     resolvedCosts: resolvedCostsSchema
       .nullable()
       .describe('Every cost parameter the run used (defaults of modelVersion, host.costScale, spec.costs overrides): with the spec, what reproduces the run. Null until it ended.'),

@@ -250,3 +250,20 @@ describe('errors are problem+json', () => {
     expect(res.headers.get('content-type')).toContain('application/problem+json');
   });
 });
+
+describe('migrations stored by older model versions', () => {
+  it('a summary in an older shape is served as legacySummary (never a 500); one in the current shape stays the summary', async () => {
+    const fresh = await stack.api.waitFor((await stack.api.post<Migration>('/v1/migrations', small(71))).body.id);
+    // What model 12 stored: outcome "failed", no violationsRecorded, ram, baseline...
+    const old = { outcome: 'failed', correct: false, verdict: 'FAILED: the VM was lost', violationCount: 0, timing: { totalNs: 5 } };
+    await stack.container.db.migration.update({ where: { id: fresh.id }, data: { modelVersion: 12, summary: old } });
+    const legacy = await stack.api.get<Migration>(`/v1/migrations/${fresh.id}`);
+    expect(legacy.status).toBe(200);
+    expect(legacy.body).toMatchObject({ modelVersion: 12, summary: null, legacySummary: old });
+    const list = await stack.api.get<{ items: Migration[] }>('/v1/migrations?limit=200');
+    expect(list.status).toBe(200);
+    // An older version whose summary still has today's shape keeps it as the summary.
+    await stack.container.db.migration.update({ where: { id: fresh.id }, data: { summary: fresh.summary! } });
+    expect((await stack.api.get<Migration>(`/v1/migrations/${fresh.id}`)).body).toMatchObject({ summary: fresh.summary, legacySummary: null });
+  });
+});

@@ -458,6 +458,7 @@ export interface components {
          *       },
          *       "progressDetail": null,
          *       "summary": null,
+         *       "legacySummary": null,
          *       "resolvedCosts": null,
          *       "error": null,
          *       "links": {
@@ -1108,7 +1109,7 @@ export interface components {
                 /** @description Sum of vCPU stall time so far. */
                 blocktimeNs: number;
             } | null;
-            /** @description The simulator summary, once the simulation ended. */
+            /** @description The simulator summary, once the simulation ended (null for a summary another model version stored in an older shape: see legacySummary). */
             summary: {
                 /**
                  * @description How the simulated migration ended (docs/model.md, section 8). completed: every page that is not poisoned reached the target. vm_lost: the VM was lost (a link or source failure it could not survive, a KVM access that failed with -EFAULT, a machine check it could not deliver, or the device-state restore failed). refused: nothing moved (strict poison policy). aborted: a link or source failure before the vCPUs ran on the target (pre-copy, switchover) ended the migration; the VM stays on the source. truncated: a limit (limits.maxFaultEvents / maxSimulatedSeconds) stopped the run. stalled: no event was left while pages were still missing. Every outcome is a result: the migration's status is succeeded whenever the simulator ran to its end.
@@ -1437,6 +1438,10 @@ export interface components {
                     perVcpuPagesPerSec: number[];
                 };
             } | null;
+            /** @description A summary stored by another model version (modelVersion) in a shape this version no longer serves as `summary` (fields added or renamed since), as stored; null otherwise. Re-running the spec with resolvedCosts gives a current one. */
+            legacySummary: {
+                [key: string]: unknown;
+            } | null;
             /** @description Every cost parameter the run used (defaults of modelVersion, host.costScale, spec.costs overrides): with the spec, what reproduces the run. Null until it ended. */
             resolvedCosts: {
                 /** @description EPT violation (x86_64) / stage-2 abort (arm64): VM exit and KVM fault-path entry up to the host page-table walk (hva_to_pfn). arm64 with VHE (ARMv8.1+ servers) exits to the host kernel without a second world switch: its trap round trip is ~0.58x of x86 (Dall et al., USENIX ATC 2017), applied to the exit part (450 of the 600 ns). Unit: ns. Default: 600 on x86_64, 410 on arm64. */
@@ -1606,6 +1611,7 @@ export interface components {
          *           },
          *           "progressDetail": null,
          *           "summary": null,
+         *           "legacySummary": null,
          *           "resolvedCosts": null,
          *           "error": null,
          *           "links": {
@@ -3670,6 +3676,7 @@ export interface components {
          *         },
          *         "progressDetail": null,
          *         "summary": null,
+         *         "legacySummary": null,
          *         "resolvedCosts": null,
          *         "error": null,
          *         "links": {
@@ -3879,6 +3886,7 @@ export interface operations {
                      *           },
                      *           "progressDetail": null,
                      *           "summary": null,
+                     *           "legacySummary": null,
                      *           "resolvedCosts": null,
                      *           "error": null,
                      *           "links": {
@@ -4654,6 +4662,7 @@ export interface operations {
                      *       },
                      *       "progressDetail": null,
                      *       "summary": null,
+                     *       "legacySummary": null,
                      *       "resolvedCosts": null,
                      *       "error": null,
                      *       "links": {
@@ -4973,6 +4982,7 @@ export interface operations {
                      *       },
                      *       "progressDetail": null,
                      *       "summary": null,
+                     *       "legacySummary": null,
                      *       "resolvedCosts": null,
                      *       "error": null,
                      *       "links": {
@@ -5413,6 +5423,7 @@ export interface operations {
                      *       },
                      *       "progressDetail": null,
                      *       "summary": null,
+                     *       "legacySummary": null,
                      *       "resolvedCosts": null,
                      *       "error": null,
                      *       "links": {
