@@ -14,7 +14,8 @@
  * Machines and their load differ: the figures are ratios of work measured side by side, alternating
  * (with --repeat N, the median of N rounds).
  *
- * Usage: npm run bench:experiments [-- --repeat N] [--seeds 20] [--workers-from DIR] [--no-fail]
+ * Usage: npm run bench:experiments [-- --repeat N] [--seeds 20] [--workers-from DIR] [--baseline DIR] [--no-fail]
+ * (--baseline: a checkout of another commit with the same database schema, its Prisma client generated)
  * Postgres: BENCH_POSTGRES_URL (server URL without a database), default postgresql://postgres@127.0.0.1:5432.
  * Redis: REDIS_URL, default redis://127.0.0.1:6379 (keys under a fresh prefix, removed at the end).
  */
@@ -36,14 +37,18 @@ import { runInProcess } from '../src/experiments/in-process.js';
 const RATIO_TARGET = 0.6;
 const OVERHEAD_TARGET = 0.1;
 const LOOP_BLOCK_TARGET_MS = 50;
+/** bench/event-loop-probe.ts's window. */
+const PROBE_WINDOW_MS = 1000;
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : fallback;
 };
-/** Whose src/main.ts the workers run: this tree, or (--workers-from DIR) another checkout, for before/after figures. */
+/** Whose src/main.ts the workers run: this tree, or (--workers-from DIR) another checkout. */
 const WORKER_TREE = arg('workers-from', fileURLToPath(new URL('..', import.meta.url)));
+/** --baseline DIR: the 1-worker sweep also runs on the workers of another checkout (same schema), alternating, for before/after ratios. */
+const BASELINE_TREE = args.includes('--baseline') ? arg('baseline', '') : null;
 const PROBE = fileURLToPath(new URL('./event-loop-probe.ts', import.meta.url));
 const SERVER = (process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432').replace(/\/$/, '');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -85,7 +90,7 @@ interface WorkerProcess {
 }
 
 /** A database, a queue prefix, the API in this process and `n` worker processes: torn down by close(). */
-async function environment(workers: number) {
+async function environment(workers: number, tree = WORKER_TREE) {
   const dbName = `pcl_bench_exp_${Date.now()}_${randomBytes(3).toString('hex')}`;
   const url = `${SERVER}/${dbName}`;
   const prefix = `pcl-bench-exp-${randomBytes(4).toString('hex')}`;
@@ -104,27 +109,10 @@ async function environment(workers: number) {
   const container = createContainer(config, pino({ level: 'silent' }));
   const app = await buildApp(appDepsOf(container));
   const procs: WorkerProcess[] = [];
-  for (let i = 0; i < workers; i++) procs.push(startWorker(env));
+  for (let i = 0; i < workers; i++) procs.push(startWorker(env, tree));
   // The same probe in a process that does nothing: on a shared machine a process waits for a core
   // too, and that delay is no block of ours.
   const idle = startProbe(['--import', 'tsx', '--import', PROBE, '--eval', 'setInterval(() => undefined, 2 ** 30)'], {});
-  const [migrationsQueue] = container.ops.queues;
-  await until(async () => (await migrationsQueue.getWorkers()).length >= workers, 60_000, `${workers} worker process(es) to connect`, procs);
-  // A worker that has served requests for a while has its connections open and its code compiled:
-  // a few runs (and one migration storing its events) first, so the measurement starts warm.
-  const warmUp = await app.inject({ method: 'POST', url: '/v1/experiments', payload: { ...sweepRequest(2 * workers), axes: [], label: 'bench: warm-up' } });
-  const single = await app.inject({ method: 'POST', url: '/v1/migrations', payload: { ...BIG_MIGRATION, vm: { memoryMiB: 1024, vcpus: 2 } } });
-  if (warmUp.statusCode !== 202 || single.statusCode !== 202) throw new Error(`warm-up: ${warmUp.body} ${single.body}`);
-  await until(
-    async () => {
-      const [e, m] = await Promise.all([container.experiments.find(warmUp.json<{ id: string }>().id), container.migrations.find(single.json<{ id: string }>().id)]);
-      return e?.status === 'succeeded' && m?.status === 'succeeded';
-    },
-    120_000,
-    'the warm-up runs',
-    procs,
-  );
-
   const close = async () => {
     for (const p of [...procs, idle]) p.child.kill('SIGTERM');
     await Promise.all([...procs, idle].map((p) => exited(p.child)));
@@ -142,16 +130,37 @@ async function environment(workers: number) {
     }
     await dropDatabase(dbName);
   };
+  try {
+    const [migrationsQueue] = container.ops.queues;
+    await until(async () => (await migrationsQueue.getWorkers()).length >= workers, 60_000, `${workers} worker process(es) to connect`, procs);
+    // A worker that has served requests for a while has its connections open and its code compiled:
+    // a few runs (and one migration storing its events) first, so the measurement starts warm.
+    const warmUp = await app.inject({ method: 'POST', url: '/v1/experiments', payload: { ...sweepRequest(10 * workers), axes: [], label: 'bench: warm-up' } });
+    const single = await app.inject({ method: 'POST', url: '/v1/migrations', payload: { ...BIG_MIGRATION, vm: { memoryMiB: 1024, vcpus: 2 } } });
+    if (warmUp.statusCode !== 202 || single.statusCode !== 202) throw new Error(`warm-up: ${warmUp.body} ${single.body}`);
+    await until(
+      async () => {
+        const [e, m] = await Promise.all([container.experiments.find(warmUp.json<{ id: string }>().id), container.migrations.find(single.json<{ id: string }>().id)]);
+        return e?.status === 'succeeded' && m?.status === 'succeeded';
+      },
+      120_000,
+      'the warm-up runs',
+      procs,
+    );
+  } catch (err) {
+    await close();
+    throw err;
+  }
   return { app, container, procs, idle, close };
 }
 
-function startWorker(env: Record<string, string>): WorkerProcess {
-  return startProbe(['--import', 'tsx', '--import', PROBE, 'src/main.ts', '--role=worker'], env);
+function startWorker(env: Record<string, string>, tree: string): WorkerProcess {
+  return startProbe(['--import', 'tsx', '--import', PROBE, 'src/main.ts', '--role=worker'], env, tree);
 }
 
-function startProbe(nodeArgs: string[], env: Record<string, string>): WorkerProcess {
+function startProbe(nodeArgs: string[], env: Record<string, string>, tree = WORKER_TREE): WorkerProcess {
   const child = spawn(process.execPath, nodeArgs, {
-    cwd: WORKER_TREE,
+    cwd: tree,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -181,6 +190,11 @@ function cpuSecondsOf(pid: number | undefined): number {
   }
 }
 
+/** Waits until every probe has printed the window that holds `t` (each prints one per PROBE_WINDOW_MS). */
+function probeWindowsUpTo(t: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, t + PROBE_WINDOW_MS + 200 - Date.now())));
+}
+
 /** The longest event-loop delay of the probe windows that overlap [from, to]. */
 function longestBlock(procs: WorkerProcess[], from: number, to: number): { maxMs: number; p99Ms: number } {
   const windows = procs.flatMap((p) => p.samples).filter((s) => s.at > from && s.at - s.windowMs < to);
@@ -194,14 +208,16 @@ interface SweepMeasurement {
   inJobSeconds: number;
   betweenJobsSeconds: number;
   afterLastSeconds: number;
+  /** Runs in progress at once on average (sum of the runs' start-to-finish times over the wall time). */
+  concurrency: number;
   /** CPU time of the worker processes meanwhile (not waiting for a core, unlike the wall time). */
   workerCpuSeconds: number;
   loop: { maxMs: number; p99Ms: number };
   idleLoop: { maxMs: number; p99Ms: number };
 }
 
-async function sweep(workers: number, request: ReturnType<typeof sweepRequest>, runs: number): Promise<SweepMeasurement> {
-  const envt = await environment(workers);
+async function sweep(workers: number, request: ReturnType<typeof sweepRequest>, runs: number, tree = WORKER_TREE): Promise<SweepMeasurement> {
+  const envt = await environment(workers, tree);
   try {
     const cpu0 = envt.procs.map((p) => cpuSecondsOf(p.child.pid));
     const t0 = Date.now();
@@ -220,6 +236,7 @@ async function sweep(workers: number, request: ReturnType<typeof sweepRequest>, 
     );
     const t1 = Date.now();
     const workerCpuSeconds = envt.procs.reduce((sum, p, i) => sum + cpuSecondsOf(p.child.pid) - cpu0[i], 0);
+    await probeWindowsUpTo(t1);
     if (ended.status !== 'succeeded') throw new Error(`experiment ended ${ended.status}`);
     const { rows } = await envt.container.pool.query<{ status: string; started: Date; finished: Date; attempts: number }>(
       `SELECT status, started_at AS started, finished_at AS finished, attempts FROM migrations WHERE experiment_id = $1 ORDER BY started_at`,
@@ -240,6 +257,7 @@ async function sweep(workers: number, request: ReturnType<typeof sweepRequest>, 
       betweenJobsSeconds: between / 1000,
       afterLastSeconds: (t1 - lastFinish) / 1000,
       workerCpuSeconds,
+      concurrency: inJob / (t1 - t0),
       loop: longestBlock(envt.procs, t0, t1),
       idleLoop: longestBlock([envt.idle], t0, t1),
     };
@@ -276,6 +294,7 @@ async function bigMigration(): Promise<{ seconds: number; events: number; loop: 
     );
     const t1 = Date.now();
     if (row.status !== 'succeeded') throw new Error(`big migration ended ${row.status}`);
+    await probeWindowsUpTo(t1);
     return { seconds: (t1 - t0) / 1000, events: Number(row.eventCount), loop: longestBlock(envt.procs, t0, t1), idleLoop: longestBlock([envt.idle], t0, t1) };
   } finally {
     await envt.close();
@@ -313,7 +332,7 @@ const fmt = (n: number, digits = 2) => n.toLocaleString('en', { maximumFractionD
 const pct = (f: number) => `${fmt(f * 100, 1)}%`;
 
 async function main(): Promise<void> {
-  const repeat = Number(arg('repeat', '1'));
+  const repeat = Number(arg('repeat', '3'));
   const seeds = Number(arg('seeds', '20'));
   const request = sweepRequest(seeds);
   const runs = 10 * seeds;
@@ -329,6 +348,8 @@ async function main(): Promise<void> {
     ['1 worker process', async () => void one.push(await sweep(1, request, runs))],
     ['2 worker processes', async () => void two.push(await sweep(2, request, runs))],
   ];
+  const baseline: SweepMeasurement[] = [];
+  if (BASELINE_TREE) steps.splice(2, 0, [`1 worker process of ${BASELINE_TREE}`, async () => void baseline.push(await sweep(1, request, runs, BASELINE_TREE))]);
   for (let round = 1; round <= repeat; round++) {
     for (const [what, step] of round % 2 === 1 ? steps : [...steps].reverse()) {
       console.error(`round ${round}/${repeat}: ${what}...`);
@@ -357,11 +378,19 @@ async function main(): Promise<void> {
   console.log('|---|---:|---|');
   console.log(`| pure simulation, in-process (sum of ${runs} runs) | ${fmt(sim)} s | ${perRunMs(sim)} |`);
   console.log(`| sweep, 1 worker process (t1) | ${fmt(t1)} s | POST to experiment succeeded |`);
-  console.log(`| sweep, 2 worker processes (t2) | ${fmt(t2)} s | |`);
+  const m2 = two.find((m) => m.seconds === t2)!;
+  console.log(`| sweep, 2 worker processes (t2) | ${fmt(t2)} s | runs in progress at once: ${fmt(m2.concurrency)} on average (1 worker: ${fmt(m1.concurrency)}); worker CPU ${fmt(m2.workerCpuSeconds)} s in all |`);
   console.log(`| **t2 / t1** | ${fmt(ratio)} | goal <= ${RATIO_TARGET} |`);
   console.log(`| **overhead per run, t1 / simulation - 1** | ${pct(overhead)} | goal <= ${pct(OVERHEAD_TARGET)}; ${perRunMs(t1 - sim)} |`);
   const cpu1 = median(one.map((m) => m.workerCpuSeconds));
   console.log(`| CPU of the worker process during t1 / CPU of the pure simulation | ${fmt(cpu1 / simCpu)} | ${fmt(cpu1)} s / ${fmt(simCpu)} s: the worker's own work per run, whatever the machine's load |`);
+  if (baseline.length > 0) {
+    const b1 = median(baseline.map((m) => m.seconds));
+    const bCpu = median(baseline.map((m) => m.workerCpuSeconds));
+    const bm = baseline.find((m) => m.seconds === b1)!;
+    console.log(`| baseline (${BASELINE_TREE}): sweep, 1 worker process | ${fmt(b1)} s | overhead ${pct(b1 / sim - 1)}; inside the jobs ${perRunMs(bm.inJobSeconds)}, between jobs ${perRunMs(bm.betweenJobsSeconds)}; worker CPU ${fmt(bCpu)} s (${fmt(bCpu / simCpu)} x the simulation's) |`);
+    console.log(`| **t1 this tree / t1 baseline** | ${fmt(t1 / b1)} | worker CPU this tree / baseline: ${fmt(cpu1 / bCpu)} |`);
+  }
   console.log(`| t1: POST to the first run's start | ${fmt(m1.firstStartSeconds)} s | insert of ${runs} rows, flow added, first job fetched |`);
   console.log(`| t1: inside the jobs (start to finish of each run) | ${fmt(m1.inJobSeconds)} s | ${perRunMs(m1.inJobSeconds)}: simulation, progress writes, result |`);
   console.log(`| t1: between jobs (a run's finish to the next start) | ${fmt(m1.betweenJobsSeconds)} s | ${perRunMs(m1.betweenJobsSeconds)}: BullMQ completion and fetch, fair-share check, start |`);
