@@ -8,7 +8,7 @@ import { axisValueSchema, type RunParams } from './plan.js';
  */
 
 /** Fault paths a vCPU thread raises (the others are the VMM's device restore and vhost threads). */
-const VCPU_PATHS = ['vcpu_access', 'kvm_user_access', 'instruction_emulation', 'nested_walk'] as const;
+const VCPU_PATHS = ['vcpu_access', 'kvm_user_access', 'instruction_emulation', 'nested_walk', 'async_page_fault'] as const;
 
 /**
  * The top-level summary fields the metrics below and the results table read: a results table of a

@@ -70,6 +70,10 @@ export const COST_DEFS = {
     default: 700, arm64: 550, max: 1e7, unit: 'ns',
     description: 'KVM_RUN ioctl and VM entry after userspace resolved the fault. arm64 (VHE): the VM-entry part (~350 ns on x86) at ~0.58x, as for ept_violation_ns.',
   },
+  async_pf_inject_ns: {
+    default: 2_000, max: 1e8, unit: 'ns',
+    description: 'Async page fault (workload.asyncPageFaults): after the EPT violation, KVM queues the async-PF work and injects "page not present"; the guest\'s handler parks the faulting task and schedules another one (an exception entry and a context switch; estimate).',
+  },
   mmap_lock_hold_ns: {
     default: 235, max: 1e7, unit: 'ns',
     description: 'Serialized part of every install ioctl on the target mm (mmap_lock read-side and page-cache cache lines move between CPUs one at a time).',

@@ -161,7 +161,7 @@ export const migrationResultSchema = z.object({
       totalNs: z.int().describe('Deprecated: the same as sumNs (named before allVcpusNs existed).').meta({ deprecated: true }),
       perVcpuNs: z.array(z.int()).describe('Per vCPU: time blocked on faults.'),
     })
-    .describe('Blocktime: how long vCPUs were stalled on missing pages (QEMU postcopy-blocktime).'),
+    .describe('Blocktime: how long vCPUs were stalled on missing pages (QEMU postcopy-blocktime). Async page faults (workload.asyncPageFaults) stall no vCPU and are not counted.'),
   outages: z
     .object({
       outcome: z

@@ -49,6 +49,12 @@ export function crossFieldIssues(spec: MigrationSpec): SpecIssue[] {
   if (spec.network.sourceLocal && spec.network.failures.length > 0) {
     add(['network', 'failures'], 'link and source failures need a link; with sourceLocal there is none');
   }
+  if (spec.workload.asyncPageFaults) {
+    if (spec.vm.arch === 'arm64') add(['workload', 'asyncPageFaults'], 'arm64 has no async page faults upstream (KVM_ASYNC_PF is x86 only)');
+    else if (spec.strategy.mechanism === 'kvm_exit_on_missing' || spec.strategy.mechanism === 'kvm_userfault') {
+      add(['workload', 'asyncPageFaults'], `with ${spec.strategy.mechanism} a vCPU fault exits to userspace and the vCPU thread resolves it itself: KVM's async page faults need the fault resolved in the kernel (a uffd mechanism)`);
+    } else if (spec.network.sourceLocal) add(['workload', 'asyncPageFaults'], 'with sourceLocal a fault is a memory copy: nothing to overlap');
+  }
   spec.network.failures.forEach((f, i) => {
     if ((f.afterResumeMs === undefined) === (f.atMs === undefined)) {
       add(['network', 'failures', i, f.atMs === undefined ? 'afterResumeMs' : 'atMs'], 'give exactly one of afterResumeMs (after resume) and atMs (from the pause, t = 0)');

@@ -133,6 +133,18 @@ const workloadSchema = z
       .default(100_000)
       .describe('Guest accesses to distinct pages per vCPU per second of simulated time while the vCPU runs (one access every 1e9/accessesPerSecond ns).'),
     thinkTimeNs: z.int().min(0).max(1e9).default(1000).describe('Time a vCPU computes after a fault is resolved before its next access.'),
+    asyncPageFaults: z
+      .boolean()
+      .default(false)
+      .describe(
+        'KVM async page faults (KVM_ASYNC_PF, x86_64 only; a 400 on arm64, which has none upstream, and with KVM exit mechanisms, whose vCPU thread resolves the fault itself): a vCPU whose guest task faults in user mode on a missing page is not stalled; KVM injects "page not present", the guest runs another task (its other accesses go on) and KVM\'s async-PF worker faults the page in (path async_page_fault), at most 64 outstanding per vCPU (ASYNC_PF_PER_VCPU). Kernel-mode faults, KVM\'s own accesses and nested walks still block. Default false (docs/model.md, section 3).',
+      ),
+    userModeShare: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(1)
+      .describe('With asyncPageFaults: the share of guest accesses made in guest user mode (only those can be asynchronous; a fault in kernel mode blocks the vCPU). Default 1.'),
     zipfExponent: z.number().min(0).max(4).default(1.1).describe('Exponent s of the zipf pattern: page of rank r is accessed with weight (r+1)^-s.'),
     faultSources: faultSourcesSchema.default(faultSourcesSchema.parse({})),
   })

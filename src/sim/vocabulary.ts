@@ -24,6 +24,7 @@ export const FAULT_PATHS = [
   'nested_walk',
   'device_restore',
   'vhost_userspace',
+  'async_page_fault', // a guest user task's access, faulted in by KVM's async-PF worker while the vCPU runs other tasks (workload.asyncPageFaults)
 ] as const;
 
 /** How a fault ended. */

@@ -65,6 +65,8 @@ const configArb = fc
     zero: fc.constantFrom(0, 0, 0.3),
     multifd: fc.constantFrom(1, 1, 4),
     poisonPlacement: fc.constantFrom('gfn', 'gfn', 'hot'),
+    asyncPf: fc.constantFrom(false, false, true),
+    userModeShare: fc.constantFrom(1, 0.5),
   })
   .map((c): MigrationSpecInput => {
     const unitMiB = c.pageSize === '1G' ? 1024 : 64;
@@ -106,6 +108,9 @@ const configArb = fc
         workingSetMiB: c.wsFraction ? Math.max(1, Math.floor(memoryMiB * c.wsFraction)) : undefined,
         accessesPerSecond: c.rate,
         thinkTimeNs: c.think,
+        // Async page faults where they exist: x86, a uffd mechanism, a link.
+        asyncPageFaults: c.asyncPf && c.arch === 'x86_64' && !c.local && !c.mechanism.startsWith('kvm_'),
+        userModeShare: c.userModeShare,
         faultSources: { vhostAccessesPerSecond: c.vhost, instructionEmulationPerSecond: c.emulation, kvmUserAccessPerSecond: c.kvmUser },
       },
       strategy: {
@@ -288,7 +293,8 @@ function checkInvariants(spec: MigrationSpecInput, batch: number): void {
     if (v < -1 || v >= parsed.vm.vcpus) bad.push(`event ${i}: vcpu ${v}`);
     if (![12, 21, 30].includes(events.pageShift[i])) bad.push(`event ${i}: pageShift`);
     if (!(events.gfn[i] >= 0 && events.gfn[i] < p.total)) bad.push(`event ${i}: gfn out of range`);
-    if (v >= 0) {
+    // An async page fault does not stall its vCPU (workload.asyncPageFaults): not in its blocktime.
+    if (v >= 0 && FAULT_PATHS[events.path[i]] !== 'async_page_fault') {
       // Time never goes backwards for a vCPU: it stalls on one fault at a time.
       if (events.raisedAtNs[i] < lastResolved[v]) bad.push(`event ${i}: vCPU ${v} raised a fault while stalled`);
       lastResolved[v] = events.resolvedAtNs[i];

@@ -407,6 +407,8 @@ export interface components {
          *           "writeRatio": 0.3,
          *           "accessesPerSecond": 100000,
          *           "thinkTimeNs": 1000,
+         *           "asyncPageFaults": false,
+         *           "userModeShare": 1,
          *           "zipfExponent": 1.1,
          *           "faultSources": {
          *             "kvmUserAccessPerSecond": 1000,
@@ -524,6 +526,8 @@ export interface components {
              *         "writeRatio": 0.3,
              *         "accessesPerSecond": 100000,
              *         "thinkTimeNs": 1000,
+             *         "asyncPageFaults": false,
+             *         "userModeShare": 1,
              *         "zipfExponent": 1.1,
              *         "faultSources": {
              *           "kvmUserAccessPerSecond": 1000,
@@ -706,6 +710,8 @@ export interface components {
                  *       "writeRatio": 0.3,
                  *       "accessesPerSecond": 100000,
                  *       "thinkTimeNs": 1000,
+                 *       "asyncPageFaults": false,
+                 *       "userModeShare": 1,
                  *       "zipfExponent": 1.1,
                  *       "faultSources": {
                  *         "kvmUserAccessPerSecond": 1000,
@@ -739,6 +745,16 @@ export interface components {
                      * @default 1000
                      */
                     thinkTimeNs: number;
+                    /**
+                     * @description KVM async page faults (KVM_ASYNC_PF, x86_64 only; a 400 on arm64, which has none upstream, and with KVM exit mechanisms, whose vCPU thread resolves the fault itself): a vCPU whose guest task faults in user mode on a missing page is not stalled; KVM injects "page not present", the guest runs another task (its other accesses go on) and KVM's async-PF worker faults the page in (path async_page_fault), at most 64 outstanding per vCPU (ASYNC_PF_PER_VCPU). Kernel-mode faults, KVM's own accesses and nested walks still block. Default false (docs/model.md, section 3).
+                     * @default false
+                     */
+                    asyncPageFaults: boolean;
+                    /**
+                     * @description With asyncPageFaults: the share of guest accesses made in guest user mode (only those can be asynchronous; a fault in kernel mode blocks the vCPU). Default 1.
+                     * @default 1
+                     */
+                    userModeShare: number;
                     /**
                      * @description Exponent s of the zipf pattern: page of rank r is accessed with weight (r+1)^-s.
                      * @default 1.1
@@ -1021,6 +1037,8 @@ export interface components {
                     exit_to_userspace_ns?: number;
                     /** @description KVM_RUN ioctl and VM entry after userspace resolved the fault. arm64 (VHE): the VM-entry part (~350 ns on x86) at ~0.58x, as for ept_violation_ns. Unit: ns. Default: 700 on x86_64, 550 on arm64. */
                     vcpu_reentry_ns?: number;
+                    /** @description Async page fault (workload.asyncPageFaults): after the EPT violation, KVM queues the async-PF work and injects "page not present"; the guest's handler parks the faulting task and schedules another one (an exception entry and a context switch; estimate). Unit: ns. Default: 2000. */
+                    async_pf_inject_ns?: number;
                     /** @description Serialized part of every install ioctl on the target mm (mmap_lock read-side and page-cache cache lines move between CPUs one at a time). Unit: ns. Default: 235. */
                     mmap_lock_hold_ns?: number;
                     /** @description Extra cost of an install ioctl (mmap_lock read side, shared page-cache locks) per doubling of concurrently faulting threads. Unit: ns. Default: 1764. */
@@ -1285,7 +1303,7 @@ export interface components {
                     /** @description 2 MiB ranges khugepaged collapsed and mapped without a fault (shmem THP under MINOR). */
                     thpCollapses: number;
                 };
-                /** @description Blocktime: how long vCPUs were stalled on missing pages (QEMU postcopy-blocktime). */
+                /** @description Blocktime: how long vCPUs were stalled on missing pages (QEMU postcopy-blocktime). Async page faults (workload.asyncPageFaults) stall no vCPU and are not counted. */
                 blocktime: {
                     /** @description QEMU's postcopy-blocktime: time during which every vCPU was blocked on a missing page at once. At most the post-copy duration. */
                     allVcpusNs: number;
@@ -1470,6 +1488,8 @@ export interface components {
                 exit_to_userspace_ns: number;
                 /** @description KVM_RUN ioctl and VM entry after userspace resolved the fault. arm64 (VHE): the VM-entry part (~350 ns on x86) at ~0.58x, as for ept_violation_ns. Unit: ns. Default: 700 on x86_64, 550 on arm64. */
                 vcpu_reentry_ns: number;
+                /** @description Async page fault (workload.asyncPageFaults): after the EPT violation, KVM queues the async-PF work and injects "page not present"; the guest's handler parks the faulting task and schedules another one (an exception entry and a context switch; estimate). Unit: ns. Default: 2000. */
+                async_pf_inject_ns: number;
                 /** @description Serialized part of every install ioctl on the target mm (mmap_lock read-side and page-cache cache lines move between CPUs one at a time). Unit: ns. Default: 235. */
                 mmap_lock_hold_ns: number;
                 /** @description Extra cost of an install ioctl (mmap_lock read side, shared page-cache locks) per doubling of concurrently faulting threads. Unit: ns. Default: 1764. */
@@ -1560,6 +1580,8 @@ export interface components {
          *               "writeRatio": 0.3,
          *               "accessesPerSecond": 100000,
          *               "thinkTimeNs": 1000,
+         *               "asyncPageFaults": false,
+         *               "userModeShare": 1,
          *               "zipfExponent": 1.1,
          *               "faultSources": {
          *                 "kvmUserAccessPerSecond": 1000,
@@ -1657,7 +1679,7 @@ export interface components {
             pageSizeBytes: number;
             write: boolean;
             /** @enum {string} */
-            path: "vcpu_access" | "kvm_user_access" | "instruction_emulation" | "nested_walk" | "device_restore" | "vhost_userspace";
+            path: "vcpu_access" | "kvm_user_access" | "instruction_emulation" | "nested_walk" | "device_restore" | "vhost_userspace" | "async_page_fault";
             /** @enum {string} */
             mechanism: "uffd_missing" | "uffd_minor" | "kvm_exit_on_missing" | "kvm_userfault" | "gmem_write_continue";
             /** @enum {string} */
@@ -1806,7 +1828,8 @@ export interface components {
          *         "instruction_emulation": 0,
          *         "nested_walk": 0,
          *         "device_restore": 0,
-         *         "vhost_userspace": 0
+         *         "vhost_userspace": 0,
+         *         "async_page_fault": 0
          *       },
          *       "byMechanism": {
          *         "uffd_missing": 3,
@@ -2429,6 +2452,8 @@ export interface components {
          *             "writeRatio": 0.3,
          *             "accessesPerSecond": 100000,
          *             "thinkTimeNs": 1000,
+         *             "asyncPageFaults": false,
+         *             "userModeShare": 1,
          *             "zipfExponent": 1.1,
          *             "faultSources": {
          *               "kvmUserAccessPerSecond": 1000,
@@ -2808,6 +2833,8 @@ export interface components {
                  *         "writeRatio": 0.3,
                  *         "accessesPerSecond": 100000,
                  *         "thinkTimeNs": 1000,
+                 *         "asyncPageFaults": false,
+                 *         "userModeShare": 1,
                  *         "zipfExponent": 1.1,
                  *         "faultSources": {
                  *           "kvmUserAccessPerSecond": 1000,
@@ -2990,6 +3017,8 @@ export interface components {
                      *       "writeRatio": 0.3,
                      *       "accessesPerSecond": 100000,
                      *       "thinkTimeNs": 1000,
+                     *       "asyncPageFaults": false,
+                     *       "userModeShare": 1,
                      *       "zipfExponent": 1.1,
                      *       "faultSources": {
                      *         "kvmUserAccessPerSecond": 1000,
@@ -3023,6 +3052,16 @@ export interface components {
                          * @default 1000
                          */
                         thinkTimeNs: number;
+                        /**
+                         * @description KVM async page faults (KVM_ASYNC_PF, x86_64 only; a 400 on arm64, which has none upstream, and with KVM exit mechanisms, whose vCPU thread resolves the fault itself): a vCPU whose guest task faults in user mode on a missing page is not stalled; KVM injects "page not present", the guest runs another task (its other accesses go on) and KVM's async-PF worker faults the page in (path async_page_fault), at most 64 outstanding per vCPU (ASYNC_PF_PER_VCPU). Kernel-mode faults, KVM's own accesses and nested walks still block. Default false (docs/model.md, section 3).
+                         * @default false
+                         */
+                        asyncPageFaults: boolean;
+                        /**
+                         * @description With asyncPageFaults: the share of guest accesses made in guest user mode (only those can be asynchronous; a fault in kernel mode blocks the vCPU). Default 1.
+                         * @default 1
+                         */
+                        userModeShare: number;
                         /**
                          * @description Exponent s of the zipf pattern: page of rank r is accessed with weight (r+1)^-s.
                          * @default 1.1
@@ -3305,6 +3344,8 @@ export interface components {
                         exit_to_userspace_ns?: number;
                         /** @description KVM_RUN ioctl and VM entry after userspace resolved the fault. arm64 (VHE): the VM-entry part (~350 ns on x86) at ~0.58x, as for ept_violation_ns. Unit: ns. Default: 700 on x86_64, 550 on arm64. */
                         vcpu_reentry_ns?: number;
+                        /** @description Async page fault (workload.asyncPageFaults): after the EPT violation, KVM queues the async-PF work and injects "page not present"; the guest's handler parks the faulting task and schedules another one (an exception entry and a context switch; estimate). Unit: ns. Default: 2000. */
+                        async_pf_inject_ns?: number;
                         /** @description Serialized part of every install ioctl on the target mm (mmap_lock read-side and page-cache cache lines move between CPUs one at a time). Unit: ns. Default: 235. */
                         mmap_lock_hold_ns?: number;
                         /** @description Extra cost of an install ioctl (mmap_lock read side, shared page-cache locks) per doubling of concurrently faulting threads. Unit: ns. Default: 1764. */
@@ -3440,6 +3481,8 @@ export interface components {
          *                 "writeRatio": 0.3,
          *                 "accessesPerSecond": 100000,
          *                 "thinkTimeNs": 1000,
+         *                 "asyncPageFaults": false,
+         *                 "userModeShare": 1,
          *                 "zipfExponent": 1.1,
          *                 "faultSources": {
          *                   "kvmUserAccessPerSecond": 1000,
@@ -3625,6 +3668,8 @@ export interface components {
          *             "writeRatio": 0.3,
          *             "accessesPerSecond": 100000,
          *             "thinkTimeNs": 1000,
+         *             "asyncPageFaults": false,
+         *             "userModeShare": 1,
          *             "zipfExponent": 1.1,
          *             "faultSources": {
          *               "kvmUserAccessPerSecond": 1000,
@@ -3835,6 +3880,8 @@ export interface operations {
                      *               "writeRatio": 0.3,
                      *               "accessesPerSecond": 100000,
                      *               "thinkTimeNs": 1000,
+                     *               "asyncPageFaults": false,
+                     *               "userModeShare": 1,
                      *               "zipfExponent": 1.1,
                      *               "faultSources": {
                      *                 "kvmUserAccessPerSecond": 1000,
@@ -4178,6 +4225,8 @@ export interface operations {
                      *       "writeRatio": 0.3,
                      *       "accessesPerSecond": 100000,
                      *       "thinkTimeNs": 1000,
+                     *       "asyncPageFaults": false,
+                     *       "userModeShare": 1,
                      *       "zipfExponent": 1.1,
                      *       "faultSources": {
                      *         "kvmUserAccessPerSecond": 1000,
@@ -4211,6 +4260,16 @@ export interface operations {
                          * @default 1000
                          */
                         thinkTimeNs?: number;
+                        /**
+                         * @description KVM async page faults (KVM_ASYNC_PF, x86_64 only; a 400 on arm64, which has none upstream, and with KVM exit mechanisms, whose vCPU thread resolves the fault itself): a vCPU whose guest task faults in user mode on a missing page is not stalled; KVM injects "page not present", the guest runs another task (its other accesses go on) and KVM's async-PF worker faults the page in (path async_page_fault), at most 64 outstanding per vCPU (ASYNC_PF_PER_VCPU). Kernel-mode faults, KVM's own accesses and nested walks still block. Default false (docs/model.md, section 3).
+                         * @default false
+                         */
+                        asyncPageFaults?: boolean;
+                        /**
+                         * @description With asyncPageFaults: the share of guest accesses made in guest user mode (only those can be asynchronous; a fault in kernel mode blocks the vCPU). Default 1.
+                         * @default 1
+                         */
+                        userModeShare?: number;
                         /**
                          * @description Exponent s of the zipf pattern: page of rank r is accessed with weight (r+1)^-s.
                          * @default 1.1
@@ -4493,6 +4552,8 @@ export interface operations {
                         exit_to_userspace_ns?: number;
                         /** @description KVM_RUN ioctl and VM entry after userspace resolved the fault. arm64 (VHE): the VM-entry part (~350 ns on x86) at ~0.58x, as for ept_violation_ns. Unit: ns. Default: 700 on x86_64, 550 on arm64. */
                         vcpu_reentry_ns?: number;
+                        /** @description Async page fault (workload.asyncPageFaults): after the EPT violation, KVM queues the async-PF work and injects "page not present"; the guest's handler parks the faulting task and schedules another one (an exception entry and a context switch; estimate). Unit: ns. Default: 2000. */
+                        async_pf_inject_ns?: number;
                         /** @description Serialized part of every install ioctl on the target mm (mmap_lock read-side and page-cache cache lines move between CPUs one at a time). Unit: ns. Default: 235. */
                         mmap_lock_hold_ns?: number;
                         /** @description Extra cost of an install ioctl (mmap_lock read side, shared page-cache locks) per doubling of concurrently faulting threads. Unit: ns. Default: 1764. */
@@ -4611,6 +4672,8 @@ export interface operations {
                      *           "writeRatio": 0.3,
                      *           "accessesPerSecond": 100000,
                      *           "thinkTimeNs": 1000,
+                     *           "asyncPageFaults": false,
+                     *           "userModeShare": 1,
                      *           "zipfExponent": 1.1,
                      *           "faultSources": {
                      *             "kvmUserAccessPerSecond": 1000,
@@ -4931,6 +4994,8 @@ export interface operations {
                      *           "writeRatio": 0.3,
                      *           "accessesPerSecond": 100000,
                      *           "thinkTimeNs": 1000,
+                     *           "asyncPageFaults": false,
+                     *           "userModeShare": 1,
                      *           "zipfExponent": 1.1,
                      *           "faultSources": {
                      *             "kvmUserAccessPerSecond": 1000,
@@ -5372,6 +5437,8 @@ export interface operations {
                      *           "writeRatio": 0.3,
                      *           "accessesPerSecond": 100000,
                      *           "thinkTimeNs": 1000,
+                     *           "asyncPageFaults": false,
+                     *           "userModeShare": 1,
                      *           "zipfExponent": 1.1,
                      *           "faultSources": {
                      *             "kvmUserAccessPerSecond": 1000,
@@ -5706,6 +5773,8 @@ export interface operations {
                      *                 "writeRatio": 0.3,
                      *                 "accessesPerSecond": 100000,
                      *                 "thinkTimeNs": 1000,
+                     *                 "asyncPageFaults": false,
+                     *                 "userModeShare": 1,
                      *                 "zipfExponent": 1.1,
                      *                 "faultSources": {
                      *                   "kvmUserAccessPerSecond": 1000,
@@ -6094,6 +6163,8 @@ export interface operations {
                          *       "writeRatio": 0.3,
                          *       "accessesPerSecond": 100000,
                          *       "thinkTimeNs": 1000,
+                         *       "asyncPageFaults": false,
+                         *       "userModeShare": 1,
                          *       "zipfExponent": 1.1,
                          *       "faultSources": {
                          *         "kvmUserAccessPerSecond": 1000,
@@ -6127,6 +6198,16 @@ export interface operations {
                              * @default 1000
                              */
                             thinkTimeNs?: number;
+                            /**
+                             * @description KVM async page faults (KVM_ASYNC_PF, x86_64 only; a 400 on arm64, which has none upstream, and with KVM exit mechanisms, whose vCPU thread resolves the fault itself): a vCPU whose guest task faults in user mode on a missing page is not stalled; KVM injects "page not present", the guest runs another task (its other accesses go on) and KVM's async-PF worker faults the page in (path async_page_fault), at most 64 outstanding per vCPU (ASYNC_PF_PER_VCPU). Kernel-mode faults, KVM's own accesses and nested walks still block. Default false (docs/model.md, section 3).
+                             * @default false
+                             */
+                            asyncPageFaults?: boolean;
+                            /**
+                             * @description With asyncPageFaults: the share of guest accesses made in guest user mode (only those can be asynchronous; a fault in kernel mode blocks the vCPU). Default 1.
+                             * @default 1
+                             */
+                            userModeShare?: number;
                             /**
                              * @description Exponent s of the zipf pattern: page of rank r is accessed with weight (r+1)^-s.
                              * @default 1.1
@@ -6409,6 +6490,8 @@ export interface operations {
                             exit_to_userspace_ns?: number;
                             /** @description KVM_RUN ioctl and VM entry after userspace resolved the fault. arm64 (VHE): the VM-entry part (~350 ns on x86) at ~0.58x, as for ept_violation_ns. Unit: ns. Default: 700 on x86_64, 550 on arm64. */
                             vcpu_reentry_ns?: number;
+                            /** @description Async page fault (workload.asyncPageFaults): after the EPT violation, KVM queues the async-PF work and injects "page not present"; the guest's handler parks the faulting task and schedules another one (an exception entry and a context switch; estimate). Unit: ns. Default: 2000. */
+                            async_pf_inject_ns?: number;
                             /** @description Serialized part of every install ioctl on the target mm (mmap_lock read-side and page-cache cache lines move between CPUs one at a time). Unit: ns. Default: 235. */
                             mmap_lock_hold_ns?: number;
                             /** @description Extra cost of an install ioctl (mmap_lock read side, shared page-cache locks) per doubling of concurrently faulting threads. Unit: ns. Default: 1764. */
@@ -6555,6 +6638,8 @@ export interface operations {
                      *             "writeRatio": 0.3,
                      *             "accessesPerSecond": 100000,
                      *             "thinkTimeNs": 1000,
+                     *             "asyncPageFaults": false,
+                     *             "userModeShare": 1,
                      *             "zipfExponent": 1.1,
                      *             "faultSources": {
                      *               "kvmUserAccessPerSecond": 1000,
@@ -7160,6 +7245,8 @@ export interface operations {
                      *             "writeRatio": 0.3,
                      *             "accessesPerSecond": 100000,
                      *             "thinkTimeNs": 1000,
+                     *             "asyncPageFaults": false,
+                     *             "userModeShare": 1,
                      *             "zipfExponent": 1.1,
                      *             "faultSources": {
                      *               "kvmUserAccessPerSecond": 1000,
@@ -8309,6 +8396,8 @@ export interface operations {
                      *             "writeRatio": 0.3,
                      *             "accessesPerSecond": 100000,
                      *             "thinkTimeNs": 1000,
+                     *             "asyncPageFaults": false,
+                     *             "userModeShare": 1,
                      *             "zipfExponent": 1.1,
                      *             "faultSources": {
                      *               "kvmUserAccessPerSecond": 1000,
@@ -8856,7 +8945,7 @@ export interface operations {
                 /** @description Only faults raised by this vCPU; -1: faults no vCPU raised. */
                 vcpu?: number;
                 /** @description Only faults that came this way. */
-                path?: "vcpu_access" | "kvm_user_access" | "instruction_emulation" | "nested_walk" | "device_restore" | "vhost_userspace";
+                path?: "vcpu_access" | "kvm_user_access" | "instruction_emulation" | "nested_walk" | "device_restore" | "vhost_userspace" | "async_page_fault";
                 /** @description Only faults resolved through this mechanism. */
                 mechanism?: "uffd_missing" | "uffd_minor" | "kvm_exit_on_missing" | "kvm_userfault" | "gmem_write_continue";
                 /** @description Only faults that ended this way. */
@@ -9046,7 +9135,7 @@ export interface operations {
                 /** @description Only faults raised by this vCPU; -1: faults no vCPU raised. */
                 vcpu?: number;
                 /** @description Only faults that came this way. */
-                path?: "vcpu_access" | "kvm_user_access" | "instruction_emulation" | "nested_walk" | "device_restore" | "vhost_userspace";
+                path?: "vcpu_access" | "kvm_user_access" | "instruction_emulation" | "nested_walk" | "device_restore" | "vhost_userspace" | "async_page_fault";
                 /** @description Only faults resolved through this mechanism. */
                 mechanism?: "uffd_missing" | "uffd_minor" | "kvm_exit_on_missing" | "kvm_userfault" | "gmem_write_continue";
                 /** @description Only faults that ended this way. */
@@ -9239,7 +9328,7 @@ export interface operations {
                 /** @description Only faults raised by this vCPU; -1: faults no vCPU raised. */
                 vcpu?: number;
                 /** @description Only faults that came this way. */
-                path?: "vcpu_access" | "kvm_user_access" | "instruction_emulation" | "nested_walk" | "device_restore" | "vhost_userspace";
+                path?: "vcpu_access" | "kvm_user_access" | "instruction_emulation" | "nested_walk" | "device_restore" | "vhost_userspace" | "async_page_fault";
                 /** @description Only faults resolved through this mechanism. */
                 mechanism?: "uffd_missing" | "uffd_minor" | "kvm_exit_on_missing" | "kvm_userfault" | "gmem_write_continue";
                 /** @description Only faults that ended this way. */
@@ -9300,7 +9389,8 @@ export interface operations {
                      *         "instruction_emulation": 0,
                      *         "nested_walk": 0,
                      *         "device_restore": 0,
-                     *         "vhost_userspace": 0
+                     *         "vhost_userspace": 0,
+                     *         "async_page_fault": 0
                      *       },
                      *       "byMechanism": {
                      *         "uffd_missing": 3,

@@ -33,6 +33,7 @@ export const P_EMULATION = PATH.instruction_emulation;
 export const P_NESTED = PATH.nested_walk;
 export const P_VHOST = PATH.vhost_userspace;
 export const P_RESTORE = PATH.device_restore;
+export const P_ASYNC = PATH.async_page_fault;
 export const M_MISSING = MECH.uffd_missing;
 export const M_MINOR = MECH.uffd_minor;
 export const M_GMEM = MECH.gmem_write_continue;

@@ -18,6 +18,7 @@ import type { MigrationOutcome, MigrationResult, Violation } from '../result.js'
 import type { MigrationSpec } from '../spec.js';
 import { round, wholeNs } from '../stats.js';
 import { AccessStreams } from '../model/access-streams.js';
+import { AsyncPageFaults } from '../model/async-page-faults.js';
 import { baselineSection } from '../model/baseline.js';
 import { BackgroundCopier } from '../model/background-copier.js';
 import { DeviceRestore } from '../model/device-restore.js';
@@ -67,6 +68,7 @@ class Engine implements Simulation {
     m.poison = new Poisoning(m);
     m.restore = new DeviceRestore(m);
     m.streams = new AccessStreams(m);
+    m.asyncPf = new AsyncPageFaults(m);
     m.faults = new FaultTable();
     m.fetches = new FetchTable(m.ctx.hugeFrames);
     m.routing = new FaultRouting(m);

@@ -4,6 +4,7 @@ import type { RunStats } from '../model/run-stats.js';
 import type { GuestMemory } from '../model/guest-memory.js';
 import type { FaultTable, FetchTable } from '../model/fault-tables.js';
 import type { AccessStreams } from '../model/access-streams.js';
+import type { AsyncPageFaults } from '../model/async-page-faults.js';
 import type { FaultRouting } from '../model/fault-routing.js';
 import type { Uffds } from '../model/uffd.js';
 import type { KvmExit } from '../model/kvm-exit.js';
@@ -30,6 +31,7 @@ export class Model {
   faults!: FaultTable;
   fetches!: FetchTable;
   streams!: AccessStreams;
+  asyncPf!: AsyncPageFaults;
   routing!: FaultRouting;
   uffds!: Uffds;
   exits!: KvmExit;

@@ -36,6 +36,8 @@ export class AccessStreams {
   private readonly nestedShare: number;
   private readonly writeRatio: number;
   private readonly thinkTimeNs: number;
+  /** workload.asyncPageFaults. */
+  private readonly asyncPf: boolean;
 
   private readonly state: Uint8Array;
   /** Bumped at every reschedule: a queued access event of an older generation is stale. */
@@ -85,6 +87,7 @@ export class AccessStreams {
     this.nestedShare = spec.vm.nested ? fs.nestedWalkShare : 0;
     this.writeRatio = spec.workload.writeRatio;
     this.thinkTimeNs = spec.workload.thinkTimeNs;
+    this.asyncPf = spec.workload.asyncPageFaults;
 
     // One slot per actor, plus the device restore's when there is one.
     const A = ctx.actors + (m.restore.actor >= 0 ? 1 : 0);
@@ -184,6 +187,28 @@ export class AccessStreams {
       else this.kvmUserNextAt[a] += stalled + think;
     }
     this.schedule(a, tNow);
+  }
+
+  /**
+   * vCPU a's guest access at t found rank `rank` missing: with async page faults (model/async-page-
+   * faults.ts decides which may be) KVM's async-PF worker fetches it and the vCPU runs on (another
+   * guest task) after the injection. Returns false when the fault must block instead.
+   */
+  private tryAsync(a: number, rank: number, write: number, t: number): boolean {
+    const { ctx, routing, asyncPf } = this.m;
+    if (!asyncPf.admit(a, rank, t)) return false;
+    this.faultStream[a] = GUEST;
+    routing.raiseAsync(a, rank, write, t);
+    if (this.state[a] !== RUNNING) return true; // the run ended meanwhile (a limit)
+    // The exit, the "page not present" injection and the guest's task switch: no guest access runs
+    // meanwhile (counted with the compute after faults, so the baseline compares the same accesses).
+    const cost = ctx.costs.ept_violation_ns + ctx.costs.async_pf_inject_ns;
+    this.thinkNs[a] += cost;
+    this.drawGuest(a, t + cost);
+    this.emulationNextAt[a] += cost;
+    this.kvmUserNextAt[a] += cost;
+    this.schedule(a, t);
+    return true;
   }
 
   /** The stream that raised the actor's outstanding fault. */
@@ -326,6 +351,7 @@ export class AccessStreams {
           const write = rng.float32() < this.writeRatio ? 1 : 0;
           let path = isVhost ? P_VHOST : P_VCPU;
           if (!isVhost && this.nestedShare > 0 && rng.float32() < this.nestedShare) path = P_NESTED;
+          if (path === P_VCPU && this.asyncPf && this.tryAsync(a, rank, write, t)) return;
           this.faultStream[a] = GUEST;
           routing.raise(a, rank, path, write, t);
           return;
@@ -337,6 +363,7 @@ export class AccessStreams {
           this.cursor[a] = r + 1;
           const write = rng.float32() < this.writeRatio ? 1 : 0;
           const path = this.nestedShare > 0 && rng.float32() < this.nestedShare ? P_NESTED : P_VCPU;
+          if (path === P_VCPU && this.asyncPf && this.tryAsync(a, r, write, t)) return;
           this.faultStream[a] = GUEST;
           routing.raise(a, r, path, write, t);
           return;

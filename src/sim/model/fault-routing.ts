@@ -5,7 +5,7 @@ import { wholeNs } from '../stats.js';
 import { FAULT_PATHS, type Mechanism } from '../vocabulary.js';
 
 // Module-local copies: read once, not through the module binding on every use (hot path).
-const { M_MINOR, M_MISSING, MECH, NO_MECH, P_NESTED, P_RESTORE, P_VCPU, P_VHOST, R_CONTINUE, R_COPY, R_EEXIST, R_ESCAPE, R_EXIT, R_JOINED, R_MCE, R_PARTIAL, R_UNRESOLVED, R_WRITE_CONTINUE, R_ZERO_FILL, M_GMEM } = codes;
+const { M_MINOR, M_MISSING, MECH, NO_MECH, P_ASYNC, P_NESTED, P_RESTORE, P_VCPU, P_VHOST, R_CONTINUE, R_COPY, R_EEXIST, R_ESCAPE, R_EXIT, R_JOINED, R_MCE, R_PARTIAL, R_UNRESOLVED, R_WRITE_CONTINUE, R_ZERO_FILL, M_GMEM } = codes;
 
 /**
  * A fault's life: raised by an actor, routed by its path to what serves it (poison handling, a KVM
@@ -61,8 +61,17 @@ export class FaultRouting {
     return this.minorPrimary || this.installMechanism(x) === M_MINOR;
   }
 
+  /**
+   * vCPU a's guest task faults in user mode on the missing page of rank `rank` at t, with async page
+   * faults: KVM's async-PF worker faults it in (through the uffd, like any GUP) while the vCPU runs
+   * other tasks, so the vCPU is not blocked. The caller checked that the page is not poisoned.
+   */
+  raiseAsync(a: number, rank: number, write: number, t: number): void {
+    this.raise(a, rank, P_ASYNC, write, t, true);
+  }
+
   /** Actor a accesses the missing page of rank `rank` at t. */
-  raise(a: number, rank: number, path: number, write: number, t: number): void {
+  raise(a: number, rank: number, path: number, write: number, t: number, async = false): void {
     const { memory, faults, ctx } = this.m;
     const frame = memory.placement.rankToFrame(rank);
     const mech = this.pathMech[path];
@@ -80,9 +89,12 @@ export class FaultRouting {
     faults.thread[f] = -1;
     faults.nextWaiter[f] = -1;
     faults.fetch[f] = -1;
-    this.m.streams.block(a, f);
-    if (a < ctx.vcpus) this.m.stats.allVcpusBlocked.block(faults.raisedAt[f]);
-    const entry = path === P_VCPU || path === P_NESTED ? ctx.costs.ept_violation_ns : 0;
+    faults.async[f] = async ? 1 : 0;
+    if (!async) {
+      this.m.streams.block(a, f);
+      if (a < ctx.vcpus) this.m.stats.allVcpusBlocked.block(faults.raisedAt[f]);
+    }
+    const entry = path === P_VCPU || path === P_NESTED || path === P_ASYNC ? ctx.costs.ept_violation_ns : 0;
     if (this.m.poison.isPoisoned(frame)) this.m.poison.onFault(f, frame, entry, exit, t);
     else if (mech === NO_MECH) this.unserved(f, frame, path, t);
     else if (exit) this.m.exits.onFault(f, frame, mech, entry, t);
@@ -258,6 +270,13 @@ export class FaultRouting {
     const shift = this.fetchFrames === 1 ? 12 : ctx.pageShift;
     stats.recordFault(vcpu, faults.thread[f], frame, shift, faults.write[f], faults.path[f], faults.mechanism[f], res, raised, at);
     faults.resolved[f] = 1;
+    if (faults.async[f] === 1) {
+      // "Page ready": the parked guest task is runnable again; the vCPU itself never stopped.
+      if (faults.inUffdQueue[f] === 0) faults.release(f);
+      this.m.asyncPf.done(a, at);
+      if (stats.emitted >= ctx.maxFaultEvents && !run.over) run.stop(`limit: reached limits.maxFaultEvents (${ctx.maxFaultEvents}) before the migration finished`);
+      return;
+    }
     streams.fault[a] = -1;
     if (faults.inUffdQueue[f] === 0) faults.release(f);
     if (stats.emitted >= ctx.maxFaultEvents && !run.over) {

@@ -24,6 +24,8 @@ export class FaultTable {
   /** Next fault in the same fetch's waiter list, or -1. */
   nextWaiter = new Int32Array(64);
   fetch = new Int32Array(64);
+  /** 1: an async page fault (KVM's async-PF worker waits for the page; the vCPU runs other tasks). */
+  async = new Uint8Array(64);
 
   alloc(): number {
     const id = this.pool.alloc();
@@ -40,6 +42,7 @@ export class FaultTable {
       this.thread = growI32(this.thread, id);
       this.nextWaiter = growI32(this.nextWaiter, id);
       this.fetch = growI32(this.fetch, id);
+      this.async = growU8(this.async, id);
     }
     return id;
   }

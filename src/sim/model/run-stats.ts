@@ -1,3 +1,4 @@
+import * as codes from '../kernel/codes.js';
 import { Outbox } from '../kernel/outbox.js';
 import { AllVcpuBlocktime } from './blocktime.js';
 import type { Model } from '../kernel/model.js';
@@ -8,6 +9,7 @@ import { FAULT_PATHS, MECHANISMS, RESOLUTIONS } from '../vocabulary.js';
 
 // Module-local copy: read once, not through the module binding on every fault (hot path).
 const { bucketOf } = stats;
+const { P_ASYNC } = codes;
 
 /** Resolutions whose fault installed its page (UFFDIO_COPY/CONTINUE, write()+CONTINUE, a KVM exit's own fetch). */
 const MOVES_PAGE = Uint8Array.from(RESOLUTIONS, (r) => (r === 'uffdio_copy' || r === 'uffdio_continue' || r === 'write_continue' || r === 'exit_fetch' ? 1 : 0));
@@ -28,6 +30,8 @@ export class RunStats {
   /** Per vCPU: time stalled on faults, its fault count, 4 KiB frames its own faults brought in, and when its last fault was resolved. */
   readonly blockNs: Float64Array;
   private readonly vcpuFaults: Float64Array;
+  /** Per vCPU: the latency of its faults, blocking or not (blockNs leaves out async page faults). */
+  private readonly vcpuLatNs: Float64Array;
   private readonly vcpuFrames: Float64Array;
   private readonly vcpuLastResolved: Float64Array;
   /** Time with every vCPU blocked at once. */
@@ -58,6 +62,7 @@ export class RunStats {
     const n = m.ctx.vcpus;
     this.blockNs = new Float64Array(n);
     this.vcpuFaults = new Float64Array(n);
+    this.vcpuLatNs = new Float64Array(n);
     this.vcpuFrames = new Float64Array(n);
     this.vcpuLastResolved = new Float64Array(n);
     this.allVcpusBlocked = new AllVcpuBlocktime(n);
@@ -74,13 +79,17 @@ export class RunStats {
     this.latByMechanism[mech].addInBucket(bucket, lat);
     this.byResolution[res]++;
     if (vcpu >= 0) {
-      this.blockNs[vcpu] += lat;
+      // An async page fault did not block its vCPU (it ran other tasks meanwhile): no blocktime.
+      if (path !== P_ASYNC) {
+        this.blockNs[vcpu] += lat;
+        this.allVcpusBlocked.unblock(at);
+      }
+      this.vcpuLatNs[vcpu] += lat;
       this.vcpuFaults[vcpu]++;
       // Demand paging rate by 4 KiB frame: only a fault that installed its page moved memory (a
       // joined or -EEXIST fault did not), and a huge page counts all its frames.
       if (MOVES_PAGE[res] === 1) this.vcpuFrames[vcpu] += 2 ** (shift - 12);
       if (at > this.vcpuLastResolved[vcpu]) this.vcpuLastResolved[vcpu] = at;
-      this.allVcpusBlocked.unblock(at);
     } else {
       this.nonVcpuLatency += lat;
       this.nonVcpuFaults++;
@@ -143,7 +152,7 @@ export class RunStats {
       latency: this.latAll.summary(),
       latencyLog2: this.latAll.log2Buckets(),
       meanLatency: {
-        perVcpuNs: Array.from(this.blockNs, (sum, v) => meanNs(sum, this.vcpuFaults[v])),
+        perVcpuNs: Array.from(this.vcpuLatNs, (sum, v) => meanNs(sum, this.vcpuFaults[v])),
         nonVcpuNs: meanNs(this.nonVcpuLatency, this.nonVcpuFaults),
       },
       byPath,
