@@ -60,7 +60,7 @@ type BrowserWindow = {
   marker: boolean;
 };
 
-/** The statistics query of the dashboard (src/dashboard/app.js fetchStats). */
+/** The statistics query of the dashboard (src/dashboard/api.js fetchStats). */
 const DASHBOARD_STATS = { buckets: 50, latencyBucketsPerDoubling: 32 };
 
 const metric = async (page: Page, name: string) => {
