@@ -8,7 +8,7 @@
  *   #/experiments      parameter sweeps (experiments.js)
  * api.js talks to the service.
  */
-import { badge, h } from './dom.js';
+import { badge, h, refreshed } from './dom.js';
 import { formatBytes, formatInt, formatNs, formatPercent, formatTime } from './format.js';
 import { api, authHeaders, useApiKey, whenUnauthorized } from './api.js';
 import { migrationView } from './migration.js';
@@ -111,11 +111,9 @@ function listView() {
       const page = await api(`/v1/migrations?limit=100${status ? `&status=${status}` : ''}`);
       items = page.items;
       render();
-      updated.textContent = `updated ${new Date().toLocaleTimeString('en-GB', { hour12: false })}`;
-      updated.classList.remove('error');
+      refreshed(updated);
     } catch (err) {
-      updated.textContent = `cannot refresh: ${/** @type {Error} */ (err).message}`;
-      updated.classList.add('error');
+      refreshed(updated, err);
     }
   };
 

@@ -67,3 +67,12 @@ export function table(testid, columns, rows) {
     ),
   ]);
 }
+
+/**
+ * A polled view's status line: when it last refreshed, or why it could not.
+ * @param {HTMLElement} el @param {unknown} [err] the refresh's error, if it failed
+ */
+export function refreshed(el, err) {
+  el.textContent = err === undefined ? `updated ${new Date().toLocaleTimeString('en-GB', { hour12: false })}` : `cannot refresh: ${/** @type {Error} */ (err).message}`;
+  el.classList.toggle('error', err !== undefined);
+}

@@ -5,7 +5,7 @@
  *   #/experiments/<id>  one experiment: its runs' progress (polled every second while it runs), a
  *                       plot of any metric against any axis, the results table over seeds or per run
  */
-import { badge, card, h, specLine } from './dom.js';
+import { badge, card, h, refreshed, specLine } from './dom.js';
 import { formatterOf, formatInt, formatPercent, formatTime } from './format.js';
 import { sweepChart, valueLabel } from './sweep-chart.js';
 
@@ -77,11 +77,9 @@ export function experimentsListView(view, io) {
         ),
       );
       if (page.items.length === 0) tbody.replaceChildren(h('tr', {}, [h('td', { colspan: 6, class: 'muted', text: 'No experiment yet: POST /v1/experiments (see the API docs) or npm run cli -- sweep.' })]));
-      updated.textContent = `updated ${new Date().toLocaleTimeString('en-GB', { hour12: false })}`;
-      updated.classList.remove('error');
+      refreshed(updated);
     } catch (err) {
-      updated.textContent = `cannot refresh: ${/** @type {Error} */ (err).message}`;
-      updated.classList.add('error');
+      refreshed(updated, err);
     }
   };
   view.replaceChildren(

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatInt, formatNs } from '../../src/cli/render.js';
 import type { Experiment, ExperimentRequest } from '../../sdk/src/index.js';
-import { launchChromium, layoutProblems, screenshot, type Browser } from '../support/browser.js';
+import { launchChromium, layoutProblems, openPage, screenshot, type Browser } from '../support/browser.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 /**
@@ -38,15 +38,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function open(hash: string): Promise<Page> {
-  const page = await browser.context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(`${hash}: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') pageErrors.push(`${hash}: ${msg.text()}`);
-  });
-  await page.goto(`${stack.baseUrl}/dashboard/${hash}`);
-  return page;
-}
+const open = (hash: string): Promise<Page> => openPage(browser, `${stack.baseUrl}/dashboard/${hash}`, pageErrors, hash);
 
 /** The page's globals, for page.evaluate callbacks (this file is compiled without the DOM's types). */
 type BrowserWindow = {

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatInt, formatNs } from '../../src/cli/render.js';
 import type { Migration, MigrationRequest } from '../../sdk/src/index.js';
-import { launchChromium, layoutProblems, screenshot, type Browser } from '../support/browser.js';
+import { launchChromium, layoutProblems, openPage, screenshot, type Browser } from '../support/browser.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 /**
@@ -52,15 +52,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function open(hash: string): Promise<Page> {
-  const page = await browser.context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(`${hash}: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') pageErrors.push(`${hash}: ${msg.text()}`);
-  });
-  await page.goto(`${stack.baseUrl}/dashboard/${hash}`);
-  return page;
-}
+const open = (hash: string): Promise<Page> => openPage(browser, `${stack.baseUrl}/dashboard/${hash}`, pageErrors, hash);
 
 /** A finished migration's page, once its plots are drawn. */
 async function openMigration(m: Migration): Promise<Page> {

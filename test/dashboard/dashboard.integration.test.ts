@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatInt, formatNs } from '../../src/cli/render.js';
 import { EXAMPLE_SUBMISSION } from '../../src/routes/migrations.js';
 import type { FaultStats, Migration, MigrationEvent } from '../../sdk/src/index.js';
-import { launchChromium, layoutProblems, type Browser } from '../support/browser.js';
+import { launchChromium, layoutProblems, openPage, type Browser } from '../support/browser.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 /** The dashboard in a real browser: Debian's Chromium (test/support/browser.ts). */
@@ -23,15 +23,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function open(url: string): Promise<Page> {
-  const page = await browser.context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(`${url}: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') pageErrors.push(`${url}: ${msg.text()}`);
-  });
-  await page.goto(url);
-  return page;
-}
+const open = (url: string): Promise<Page> => openPage(browser, url, pageErrors);
 
 /** What one chart draws: its marks with their data attributes and geometry. */
 function marks(page: Page, chart: string, selector: string) {

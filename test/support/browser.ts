@@ -103,3 +103,17 @@ export function layoutProblems(page: Page): Promise<string[]> {
     return problems;
   });
 }
+
+/**
+ * A new tab at `url`, whose page errors and console errors are appended to `errors` (the tests
+ * assert there are none).
+ */
+export async function openPage(browser: Browser, url: string, errors: string[], label = url): Promise<Page> {
+  const page = await browser.context.newPage();
+  page.on('pageerror', (err) => errors.push(`${label}: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`${label}: ${msg.text()}`);
+  });
+  await page.goto(url);
+  return page;
+}
