@@ -111,10 +111,11 @@ behaviour); 4K anonymous memory and 2M hugetlbfs. Metric: mean latency of the vC
 ${preempt.lines.join('\n')}
 
 \`send_buffer_kib\` (the data a demand page queues behind on the shared channel) is set from the vanilla
-4K figure; the preempt column is a prediction. Peter Xu notes that a share of preempt requests still
-took 2-4 ms (the source's single sending thread blocking on the full precopy socket), which the
-simulator does not model: its preempt latencies are closer to the median (128-256 µs bucket) than to
-the mean.
+4K figure; the preempt column is a prediction. [PX] measured the original postcopy-preempt, where the
+migration thread sends the urgent pages (\`network.preemptSender: migration_thread\`, set by the preset):
+Peter Xu notes that a share of preempt requests still took 2-4 ms, the thread being blocked on the full
+precopy socket. The simulator models that blocking (up to one background write, docs/model.md
+section 5); with the default \`return_path\` (preempt-full) the 4K mean is 0.12 ms.
 
 Rows within ${CALIBRATION_TOLERANCE}x of the published figure (both tables): ${rowsWithin} of ${rowsTotal}.
 

@@ -259,6 +259,12 @@ const networkSchema = z
       .boolean()
       .default(false)
       .describe("Separate channel for urgent page requests (QEMU's postcopy-preempt): demand pages do not queue behind the background stream."),
+    preemptSender: z
+      .enum(['return_path', 'migration_thread'])
+      .default('return_path')
+      .describe(
+        'With postcopyPreempt: which source thread sends an urgent page. return_path (default; Peter Xu\'s "Postcopy Preempt-Full", QEMU since late 2022): the return-path thread that read the request sends it at once. migration_thread (the original postcopy-preempt, as [PX] measured it): the migration thread sends it, and while the main socket is full that thread is blocked in sendmsg() until the socket takes its whole background write, so an urgent page waits up to one background chunk\'s transmission (a TCP-like sender that blocks on a full socket; docs/model.md, section 5).',
+      ),
     demandChannel: z
       .enum(['migration_stream', 'separate_connection'])
       .default('migration_stream')

@@ -61,7 +61,8 @@ export const POSTCOPY_PREEMPT_LATENCY = {
       vm: { memoryMiB: 20 * 1024, vcpus: 1, pageSize, backing: pageSize === '4K' ? 'anonymous' : 'hugetlbfs' },
       workload: { pattern: 'uniform', workingSetMiB: 18 * 1024, writeRatio: 1, accessesPerSecond: 1e7, thinkTimeNs: 0, faultSources: QUIET },
       strategy: { mechanism: 'uffd_missing', backgroundCopy: { enabled: true, bandwidthShare: 1, order: 'near_recent_faults' } },
-      network: { bandwidthGbps: 10, rttUs: 100, postcopyPreempt: preempt },
+      // [PX] measured the original postcopy-preempt: the migration thread sends the urgent pages.
+      network: { bandwidthGbps: 10, rttUs: 100, postcopyPreempt: preempt, preemptSender: 'migration_thread' },
     };
   },
 };

@@ -176,6 +176,24 @@ export const TRENDS: TrendCheck[] = [
     },
   },
   {
+    id: 'preempt-full-cuts-tail',
+    claim:
+      'With the original postcopy-preempt the migration thread sends urgent pages and is blocked in sendmsg() while the precopy socket is full, so urgent pages see a tail; sending them from the return-path thread (preempt-full) removes it, and a paced background copy leaves the socket room, so the sender does not matter there',
+    source: '[PX] (a share of preempt requests took 2-4 ms: the sending thread blocked on the full precopy socket); Peter Xu, "migration: Postcopy Preempt-Full", qemu-devel, 2022',
+    measure() {
+      const latency = (sender: 'return_path' | 'migration_thread', share: number) => {
+        const spec = backgroundSpec(share, true, 12);
+        return simulate({ ...spec, network: { ...spec.network, preemptSender: sender } }).faults.byPath.vcpu_access;
+      };
+      const full = latency('return_path', 1);
+      const original = latency('migration_thread', 1);
+      return [
+        gt('vCPU fault p99, migration thread / return path', original.p99Ns / full.p99Ns, 2, 'x'),
+        lt('vCPU fault mean, migration thread / return path, background paced to 50%', latency('migration_thread', 0.5).meanNs / latency('return_path', 0.5).meanNs, 1.05, 'x'),
+      ];
+    },
+  },
+  {
     id: 'sleepers-do-not-slow-background',
     claim: 'vCPUs asleep on the uffd wait queue hold no lock: 16 blocked vCPUs do not slow the background copy of 8 GiB',
     source: 'fs/userfaultfd.c (handle_userfault drops mmap_lock before sleeping); issue 11, error 2',

@@ -444,6 +444,7 @@ export interface components {
          *           "bandwidthGbps": 25,
          *           "rttUs": 50,
          *           "postcopyPreempt": false,
+         *           "preemptSender": "return_path",
          *           "demandChannel": "migration_stream",
          *           "multifdChannels": 1,
          *           "sourceLocal": false,
@@ -563,6 +564,7 @@ export interface components {
              *         "bandwidthGbps": 25,
              *         "rttUs": 50,
              *         "postcopyPreempt": false,
+             *         "preemptSender": "return_path",
              *         "demandChannel": "migration_stream",
              *         "multifdChannels": 1,
              *         "sourceLocal": false,
@@ -946,6 +948,7 @@ export interface components {
                  *       "bandwidthGbps": 25,
                  *       "rttUs": 100,
                  *       "postcopyPreempt": false,
+                 *       "preemptSender": "return_path",
                  *       "demandChannel": "migration_stream",
                  *       "multifdChannels": 1,
                  *       "sourceLocal": false,
@@ -969,6 +972,12 @@ export interface components {
                      * @default false
                      */
                     postcopyPreempt: boolean;
+                    /**
+                     * @description With postcopyPreempt: which source thread sends an urgent page. return_path (default; Peter Xu's "Postcopy Preempt-Full", QEMU since late 2022): the return-path thread that read the request sends it at once. migration_thread (the original postcopy-preempt, as [PX] measured it): the migration thread sends it, and while the main socket is full that thread is blocked in sendmsg() until the socket takes its whole background write, so an urgent page waits up to one background chunk's transmission (a TCP-like sender that blocks on a full socket; docs/model.md, section 5).
+                     * @default return_path
+                     * @enum {string}
+                     */
+                    preemptSender: "return_path" | "migration_thread";
                     /**
                      * @description Where a page fetched for a KVM exit travels. migration_stream: in the migration stream like every demand page (the preempt channel with postcopyPreempt), usable once the receive side has consumed what is queued ahead of it; separate_connection: a VMM design that fetches exit pages over a connection of their own, installed by the vCPU thread on arrival.
                      * @default migration_stream
@@ -1617,6 +1626,7 @@ export interface components {
          *               "bandwidthGbps": 25,
          *               "rttUs": 50,
          *               "postcopyPreempt": false,
+         *               "preemptSender": "return_path",
          *               "demandChannel": "migration_stream",
          *               "multifdChannels": 1,
          *               "sourceLocal": false,
@@ -2489,6 +2499,7 @@ export interface components {
          *             "bandwidthGbps": 25,
          *             "rttUs": 100,
          *             "postcopyPreempt": false,
+         *             "preemptSender": "return_path",
          *             "demandChannel": "migration_stream",
          *             "multifdChannels": 1,
          *             "sourceLocal": false,
@@ -2870,6 +2881,7 @@ export interface components {
                  *         "bandwidthGbps": 25,
                  *         "rttUs": 100,
                  *         "postcopyPreempt": false,
+                 *         "preemptSender": "return_path",
                  *         "demandChannel": "migration_stream",
                  *         "multifdChannels": 1,
                  *         "sourceLocal": false,
@@ -3253,6 +3265,7 @@ export interface components {
                      *       "bandwidthGbps": 25,
                      *       "rttUs": 100,
                      *       "postcopyPreempt": false,
+                     *       "preemptSender": "return_path",
                      *       "demandChannel": "migration_stream",
                      *       "multifdChannels": 1,
                      *       "sourceLocal": false,
@@ -3276,6 +3289,12 @@ export interface components {
                          * @default false
                          */
                         postcopyPreempt: boolean;
+                        /**
+                         * @description With postcopyPreempt: which source thread sends an urgent page. return_path (default; Peter Xu's "Postcopy Preempt-Full", QEMU since late 2022): the return-path thread that read the request sends it at once. migration_thread (the original postcopy-preempt, as [PX] measured it): the migration thread sends it, and while the main socket is full that thread is blocked in sendmsg() until the socket takes its whole background write, so an urgent page waits up to one background chunk's transmission (a TCP-like sender that blocks on a full socket; docs/model.md, section 5).
+                         * @default return_path
+                         * @enum {string}
+                         */
+                        preemptSender: "return_path" | "migration_thread";
                         /**
                          * @description Where a page fetched for a KVM exit travels. migration_stream: in the migration stream like every demand page (the preempt channel with postcopyPreempt), usable once the receive side has consumed what is queued ahead of it; separate_connection: a VMM design that fetches exit pages over a connection of their own, installed by the vCPU thread on arrival.
                          * @default migration_stream
@@ -3518,6 +3537,7 @@ export interface components {
          *                 "bandwidthGbps": 25,
          *                 "rttUs": 100,
          *                 "postcopyPreempt": false,
+         *                 "preemptSender": "return_path",
          *                 "demandChannel": "migration_stream",
          *                 "multifdChannels": 1,
          *                 "sourceLocal": false,
@@ -3705,6 +3725,7 @@ export interface components {
          *             "bandwidthGbps": 25,
          *             "rttUs": 50,
          *             "postcopyPreempt": false,
+         *             "preemptSender": "return_path",
          *             "demandChannel": "migration_stream",
          *             "multifdChannels": 1,
          *             "sourceLocal": false,
@@ -3917,6 +3938,7 @@ export interface operations {
                      *               "bandwidthGbps": 25,
                      *               "rttUs": 50,
                      *               "postcopyPreempt": false,
+                     *               "preemptSender": "return_path",
                      *               "demandChannel": "migration_stream",
                      *               "multifdChannels": 1,
                      *               "sourceLocal": false,
@@ -4461,6 +4483,7 @@ export interface operations {
                      *       "bandwidthGbps": 25,
                      *       "rttUs": 100,
                      *       "postcopyPreempt": false,
+                     *       "preemptSender": "return_path",
                      *       "demandChannel": "migration_stream",
                      *       "multifdChannels": 1,
                      *       "sourceLocal": false,
@@ -4484,6 +4507,12 @@ export interface operations {
                          * @default false
                          */
                         postcopyPreempt?: boolean;
+                        /**
+                         * @description With postcopyPreempt: which source thread sends an urgent page. return_path (default; Peter Xu's "Postcopy Preempt-Full", QEMU since late 2022): the return-path thread that read the request sends it at once. migration_thread (the original postcopy-preempt, as [PX] measured it): the migration thread sends it, and while the main socket is full that thread is blocked in sendmsg() until the socket takes its whole background write, so an urgent page waits up to one background chunk's transmission (a TCP-like sender that blocks on a full socket; docs/model.md, section 5).
+                         * @default return_path
+                         * @enum {string}
+                         */
+                        preemptSender?: "return_path" | "migration_thread";
                         /**
                          * @description Where a page fetched for a KVM exit travels. migration_stream: in the migration stream like every demand page (the preempt channel with postcopyPreempt), usable once the receive side has consumed what is queued ahead of it; separate_connection: a VMM design that fetches exit pages over a connection of their own, installed by the vCPU thread on arrival.
                          * @default migration_stream
@@ -4709,6 +4738,7 @@ export interface operations {
                      *           "bandwidthGbps": 25,
                      *           "rttUs": 50,
                      *           "postcopyPreempt": false,
+                     *           "preemptSender": "return_path",
                      *           "demandChannel": "migration_stream",
                      *           "multifdChannels": 1,
                      *           "sourceLocal": false,
@@ -5031,6 +5061,7 @@ export interface operations {
                      *           "bandwidthGbps": 25,
                      *           "rttUs": 50,
                      *           "postcopyPreempt": false,
+                     *           "preemptSender": "return_path",
                      *           "demandChannel": "migration_stream",
                      *           "multifdChannels": 1,
                      *           "sourceLocal": false,
@@ -5474,6 +5505,7 @@ export interface operations {
                      *           "bandwidthGbps": 25,
                      *           "rttUs": 50,
                      *           "postcopyPreempt": false,
+                     *           "preemptSender": "return_path",
                      *           "demandChannel": "migration_stream",
                      *           "multifdChannels": 1,
                      *           "sourceLocal": false,
@@ -5810,6 +5842,7 @@ export interface operations {
                      *                 "bandwidthGbps": 25,
                      *                 "rttUs": 100,
                      *                 "postcopyPreempt": false,
+                     *                 "preemptSender": "return_path",
                      *                 "demandChannel": "migration_stream",
                      *                 "multifdChannels": 1,
                      *                 "sourceLocal": false,
@@ -6399,6 +6432,7 @@ export interface operations {
                          *       "bandwidthGbps": 25,
                          *       "rttUs": 100,
                          *       "postcopyPreempt": false,
+                         *       "preemptSender": "return_path",
                          *       "demandChannel": "migration_stream",
                          *       "multifdChannels": 1,
                          *       "sourceLocal": false,
@@ -6422,6 +6456,12 @@ export interface operations {
                              * @default false
                              */
                             postcopyPreempt?: boolean;
+                            /**
+                             * @description With postcopyPreempt: which source thread sends an urgent page. return_path (default; Peter Xu's "Postcopy Preempt-Full", QEMU since late 2022): the return-path thread that read the request sends it at once. migration_thread (the original postcopy-preempt, as [PX] measured it): the migration thread sends it, and while the main socket is full that thread is blocked in sendmsg() until the socket takes its whole background write, so an urgent page waits up to one background chunk's transmission (a TCP-like sender that blocks on a full socket; docs/model.md, section 5).
+                             * @default return_path
+                             * @enum {string}
+                             */
+                            preemptSender?: "return_path" | "migration_thread";
                             /**
                              * @description Where a page fetched for a KVM exit travels. migration_stream: in the migration stream like every demand page (the preempt channel with postcopyPreempt), usable once the receive side has consumed what is queued ahead of it; separate_connection: a VMM design that fetches exit pages over a connection of their own, installed by the vCPU thread on arrival.
                              * @default migration_stream
@@ -6675,6 +6715,7 @@ export interface operations {
                      *             "bandwidthGbps": 25,
                      *             "rttUs": 100,
                      *             "postcopyPreempt": false,
+                     *             "preemptSender": "return_path",
                      *             "demandChannel": "migration_stream",
                      *             "multifdChannels": 1,
                      *             "sourceLocal": false,
@@ -7282,6 +7323,7 @@ export interface operations {
                      *             "bandwidthGbps": 25,
                      *             "rttUs": 100,
                      *             "postcopyPreempt": false,
+                     *             "preemptSender": "return_path",
                      *             "demandChannel": "migration_stream",
                      *             "multifdChannels": 1,
                      *             "sourceLocal": false,
@@ -8433,6 +8475,7 @@ export interface operations {
                      *             "bandwidthGbps": 25,
                      *             "rttUs": 100,
                      *             "postcopyPreempt": false,
+                     *             "preemptSender": "return_path",
                      *             "demandChannel": "migration_stream",
                      *             "multifdChannels": 1,
                      *             "sourceLocal": false,

@@ -21,6 +21,12 @@ export class BackgroundCopier {
   private readonly followsFaults: boolean;
   private cursor = 0;
   private pace = 0;
+  /**
+   * Until when the sending thread is inside sendmsg(): a copier held back by a full socket (or by
+   * the receiver, whose full receive window fills the socket too) has its next write blocked until
+   * it fits; one held back by pacing sleeps instead, and is free meanwhile.
+   */
+  senderBlockedUntil = 0;
   /** No send is scheduled: every frame was sent (done) or the link is down (stalled); a recovery may restart it. */
   private done = false;
   private stalled = false;
@@ -153,12 +159,14 @@ export class BackgroundCopier {
     const buffer = transport.sendBufferNs;
     const tx = link.txNs(bytes);
     this.pace = Math.max(this.pace, t - buffer) + tx / this.share;
-    let next = this.pace - buffer;
+    const paced = this.pace - buffer;
+    let next = paced;
     const sockFull = link.main.freeAt - buffer;
     if (sockFull > next) next = sockFull;
     if (next < t) next = t;
     const recvFull = earliestReceiver - buffer - link.oneWayNs;
     if (recvFull > next) next = recvFull;
+    this.senderBlockedUntil = next > paced ? next : t;
     ctx.queue.push(next, EV_BG_SEND, 0);
   }
 

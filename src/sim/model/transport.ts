@@ -18,6 +18,12 @@ export class Transport {
   readonly link: Link;
   /** With postcopy-preempt: demand pages travel on their own channel. */
   private readonly preempt: boolean;
+  /**
+   * network.preemptSender migration_thread: the urgent page is sent by the migration thread, which
+   * is blocked in sendmsg() on the main socket while it is full (one writer of the background
+   * stream; with multifd the stream's own threads write it).
+   */
+  private readonly urgentWaitsForMigrationThread: boolean;
   /** network.demandChannel separate_connection: pages for KVM exits skip the migration stream. */
   private readonly exitConnection: boolean;
   /** The socket buffer of the main channel, in ns of transmission. */
@@ -35,6 +41,7 @@ export class Transport {
     this.link = new Link(net.bandwidthGbps, net.rttUs);
     this.preempt = net.postcopyPreempt && !m.ctx.sourceLocal;
     this.exitConnection = net.demandChannel === 'separate_connection';
+    this.urgentWaitsForMigrationThread = this.preempt && net.preemptSender === 'migration_thread' && net.multifdChannels === 1;
     this.sendBufferNs = this.link.txNs(m.ctx.costs.send_buffer_kib * 1024);
   }
 
@@ -69,6 +76,17 @@ export class Transport {
     fetches.requestedAt[x] = t;
     this.onRequest(x, this.link.message(t + ctx.costs.request_send_ns));
     return -1;
+  }
+
+  /**
+   * When the migration thread can send an urgent page asked for at t: while the background stream
+   * is held back by a full socket (or a full receive window) the thread is inside sendmsg() with
+   * its next chunk until that write fits (up to one chunk's transmission); a paced or finished copy
+   * leaves it free at once.
+   */
+  private migrationThreadFree(t: number): number {
+    const blockedUntil = this.m.copier.senderBlockedUntil;
+    return blockedUntil > t ? blockedUntil : t;
   }
 
   /** The link broke at t: the sockets' queues are lost and the source stops serving. */
@@ -149,7 +167,7 @@ export class Transport {
       fetches.arrivalAt[x] = arrival;
       installAt = install.end(arrival, mech, frames, false, true, false, zero);
     } else if (this.preempt) {
-      const arrival = this.link.sendUrgent(served, bytes);
+      const arrival = this.link.sendUrgent(this.urgentWaitsForMigrationThread ? this.migrationThreadFree(served) : served, bytes);
       fetches.arrivalAt[x] = arrival;
       // In stream order: usable once the receive side has consumed what is queued ahead of it.
       const usable = Math.max(arrival, this.urgentReceiverFreeAt);
