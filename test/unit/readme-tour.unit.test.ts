@@ -2,6 +2,7 @@ import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrationSpecSchema } from '../../src/sim/index.js';
+import { simulate } from '../../src/validation/simulate.js';
 import { ROOT } from '../support/processes.js';
 
 /** The README's "Tour" section: what a reader runs and looks at must exist and be accepted. */
@@ -14,6 +15,15 @@ describe('the README tour', () => {
     expect(file).toBeDefined();
     const spec = JSON.parse(await readFile(path.join(ROOT, file!), 'utf8'));
     expect(migrationSpecSchema.safeParse(spec).error?.issues).toBeUndefined();
+  });
+
+  it('shows the summary of that spec as the simulator gives it today (re-simulated)', async () => {
+    const file = /npm run cli -- submit (\S+\.json) --follow/.exec(tour)![1];
+    const shown = JSON.parse(/```json\n([\s\S]*?)```/.exec(tour)![1]) as Record<string, unknown>;
+    const r = simulate(JSON.parse(await readFile(path.join(ROOT, file), 'utf8')));
+    // The jq filter of the tour, applied to the summary.
+    const expected = { status: 'succeeded', outcome: r.outcome, timing: r.timing, latency: r.faults.latency, blocktime: { allVcpusNs: r.blocktime.allVcpusNs, sumNs: r.blocktime.sumNs }, slowdown: r.slowdown, ram: r.ram };
+    expect(shown).toEqual(expected);
   });
 
   it('shows a dashboard screenshot: a PNG 1400 px wide, as the dashboard is reviewed', async () => {
