@@ -104,14 +104,15 @@ export function poisonSection(m, s) {
 }
 
 /**
- * Link and source failures during post-copy: each failure, the time post-copy spent paused, what
- * had to be sent again, and whether the VM survived.
+ * Link and source failures: each failure, the time post-copy spent paused, what had to be sent
+ * again, and whether the VM survived (or, before resume, the migration was aborted).
  * @param {Migration} m @param {Summary} s
  */
 export function outagesSection(m, s) {
   const o = s.outages;
   if (m.spec.network.failures.length === 0 && o.outcome === 'none') return null;
-  const lost = o.outcome === 'lost';
+  // A failure the VM did not survive, or one before resume that aborted the migration: it stopped the migration.
+  const lost = o.outcome === 'lost' || o.outcome === 'aborted';
   return h('section', { class: `card section${lost ? ' failed' : ''}`, 'data-testid': 'section-outages' }, [
     h('h3', { text: 'Link and source failures' }),
     metrics([
@@ -126,7 +127,7 @@ export function outagesSection(m, s) {
       [{ label: 'component' }, { label: 'failed at', num: true }, { label: 'down for', num: true }, { label: 'recovered at', num: true }, { label: 'outcome' }],
       o.events.map((e) => ({
         cells: [e.component, at(e.atNs), e.durationNs === null ? 'for good' : formatNs(e.durationNs), at(e.recoveredAtNs), e.outcome],
-        attrs: { 'data-component': e.component, 'data-outcome': e.outcome, class: e.outcome === 'lost' ? 'bad' : undefined },
+        attrs: { 'data-component': e.component, 'data-outcome': e.outcome, class: e.outcome === 'lost' || e.outcome === 'aborted' ? 'bad' : undefined },
       })),
     ),
   ]);
