@@ -125,6 +125,27 @@ export const GOLDEN_SPECS: Record<string, MigrationSpecInput> = {
     strategy: { mechanism: 'uffd_missing' },
     network: { bandwidthGbps: 10, rttUs: 100, failures: [{ component: 'link', atMs: 21.5, durationMs: 30 }] },
   },
+  async_page_faults: {
+    seed: 47,
+    vm: { memoryMiB: 256, vcpus: 4 },
+    workload: { pattern: 'uniform', asyncPageFaults: true, userModeShare: 0.7 },
+    strategy: { mechanism: 'uffd_missing' },
+    network: { bandwidthGbps: 10, rttUs: 50 },
+  },
+  preempt_sent_by_migration_thread: {
+    seed: 53,
+    vm: { memoryMiB: 256, vcpus: 4 },
+    workload: { pattern: 'zipf' },
+    strategy: { mechanism: 'uffd_missing' },
+    network: { bandwidthGbps: 10, rttUs: 50, postcopyPreempt: true, preemptSender: 'migration_thread' },
+  },
+  precopy_source_hang_aborted: {
+    seed: 59,
+    vm: { memoryMiB: 256, vcpus: 2 },
+    workload: { pattern: 'uniform' },
+    strategy: { mechanism: 'uffd_missing', precopy: { rounds: 2, dirtyRateMiBps: 256 } },
+    network: { bandwidthGbps: 10, rttUs: 50, failures: [{ component: 'source', atMs: -20, durationMs: 100 }] },
+  },
   limit_truncated: {
     seed: 41,
     vm: { memoryMiB: 1024, vcpus: 32 },
