@@ -195,7 +195,17 @@ export const migrationResultSchema = z.object({
       setupNs: z.int().describe('Time spent before resume making them fault (one call per range; part of the downtime).'),
       mappedAtSwitchover: z.int().describe('Poisoned frames pre-copy had sent before the poison (vm.poisonedPages[].poisonedDuringPrecopy).'),
       eexist: z.int().describe('Of those, frames UFFDIO_POISON could not mark because they were mapped (-EEXIST): they escape on access.'),
-      machineChecks: z.int().describe('Accesses answered with a machine check (MCE / SEA), with no fetch.'),
+      machineChecks: z.int().describe('Accesses answered with a machine check (MCE / SEA), with no fetch: a stage-2 fault on a vCPU (KVM sends SIGBUS BUS_MCEERR_AR to the vCPU thread, which the VMM injects).'),
+      kvmCopyEfaults: z
+        .int()
+        .describe('KVM copy_to/from_user of a paravirtual page (kvmclock, steal time, PV EOI; arm64 stolen time) that is poisoned: -EFAULT, KVM skips that update and the guest runs on (no machine check).'),
+      emulationFailures: z
+        .int()
+        .describe('Instruction emulation that read a poisoned page: the read fails (-EFAULT) and KVM_RUN ends (x86_64 KVM_EXIT_INTERNAL_ERROR, emulation failure; arm64 -EFAULT): the VMM stops the VM.'),
+      vhostEfaults: z
+        .int()
+        .describe('Copies by the vhost worker from/to a poisoned buffer page: -EFAULT, the virtqueue is marked broken and the device stops (the guest\'s network stops; the VM runs on). At most 1: the worker stops.'),
+      virtqueueBrokenAtNs: z.int().nullable().describe('When the vhost virtqueue broke on a poisoned page, or null.'),
       escapes: z.int().describe('Accesses that read a poisoned page as healthy memory (poison_escape violations).'),
       exposedByThpCollapse: z.int().describe('Poisoned pages a khugepaged collapse mapped without a fault (minor_thp_bypass).'),
       bytesTransferred: z.number().describe('Bytes of poisoned pages sent over the link after they were poisoned: always 0 (a self-check).'),

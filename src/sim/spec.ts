@@ -99,7 +99,7 @@ const faultSourcesSchema = z
       .min(0)
       .max(1e7)
       .default(200)
-      .describe('Per vCPU: instruction emulations per second; each walks guest page tables (gfn_to_pfn outside the EPT-violation path) at a working-set page.'),
+      .describe('Per vCPU: instruction emulations per second; each reads the instruction bytes and walks the guest page tables of the code the vCPU runs (kvm_read_guest outside the EPT-violation path): a page within 64 KiB of its latest guest fault.'),
     nestedWalkShare: z
       .number()
       .min(0)
@@ -111,7 +111,15 @@ const faultSourcesSchema = z
       .min(0)
       .max(1e8)
       .default(0)
-      .describe('Accesses by a vhost/VMM userspace thread to working-set pages per second (resolved by uffd, at huge-page size on hugetlbfs).'),
+      .describe('Accesses by a vhost/VMM userspace thread to its buffer pages per second (resolved by uffd, at huge-page size on hugetlbfs).'),
+    vhostBufferMiB: z
+      .int()
+      .min(1)
+      .max(MAX_MEMORY_MIB)
+      .default(8)
+      .describe(
+        'Guest memory the vhost/VMM thread touches: the virtqueue rings and the packet buffers the guest posted, a region of the working set at a position drawn from the seed (capped at the working set). 8 MiB: virtio-net with 4 queue pairs, 256 descriptors per queue and a page-sized buffer per descriptor (mergeable RX buffers), rings included.',
+      ),
   })
   .strict()
   .describe('Fault sources other than guest accesses by the vCPUs (docs/model.md, section 3).');

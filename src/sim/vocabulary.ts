@@ -40,6 +40,7 @@ export const RESOLUTIONS = [
   'unresolved', // never resolved (restore failure, VM lost)
   'zero_fill', // nothing intercepted the fault: the kernel filled the missing page with zeros (a violation)
   'partial_read', // guest_memfd write() + UFFDIO_CONTINUE without an up-to-date check: a concurrent fault mapped a half-written page (a violation)
+  'efault', // a kernel access (KVM's copy_to/from_user, a vhost worker's copy) to a poisoned page failed with -EFAULT: no machine check
 ] as const;
 
 /**

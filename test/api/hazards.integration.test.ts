@@ -78,7 +78,7 @@ const SCENARIOS = {
   zeroPageExposed: {
     seed: 4,
     vm: { memoryMiB: 256, vcpus: 2 },
-    workload: { pattern: 'uniform', faultSources: { ...quiet, vhostAccessesPerSecond: 20_000 } },
+    workload: { pattern: 'uniform', faultSources: { ...quiet, vhostAccessesPerSecond: 20_000, vhostBufferMiB: 256 } },
     strategy: { mechanism: 'kvm_exit_on_missing', uffdMode: 'none' },
   },
 } as const;

@@ -13,7 +13,8 @@ const quiet = { kvmUserAccessPerSecond: 0, instructionEmulationPerSecond: 0, vho
 const MANY_VIOLATIONS = {
   seed: 4,
   vm: { memoryMiB: 512, vcpus: 2, poisonedPages: [{ start: 0, count: 2000 }] },
-  workload: { pattern: 'uniform', faultSources: { ...quiet, vhostAccessesPerSecond: 20_000 } },
+  // The vhost buffer region spans all of memory: the thread touches every missing page.
+  workload: { pattern: 'uniform', faultSources: { ...quiet, vhostAccessesPerSecond: 20_000, vhostBufferMiB: 512 } },
   strategy: { mechanism: 'kvm_exit_on_missing', uffdMode: 'none', poisonHandling: 'none' },
 };
 

@@ -287,8 +287,8 @@ function checkInvariants(spec: MigrationSpecInput, batch: number): void {
     byPath.set(FAULT_PATHS[events.path[i]], (byPath.get(FAULT_PATHS[events.path[i]]) ?? 0) + 1);
     byMech.set(MECHANISMS[events.mechanism[i]], (byMech.get(MECHANISMS[events.mechanism[i]]) ?? 0) + 1);
     byRes.set(RESOLUTIONS[events.resolution[i]], (byRes.get(RESOLUTIONS[events.resolution[i]]) ?? 0) + 1);
-    // A poisoned gfn is never fetched: a machine check, an escape, or the VM was lost meanwhile.
-    if (poisoned(events.gfn[i]) && !['machine_check', 'poison_escape', 'unresolved'].includes(RESOLUTIONS[events.resolution[i]])) bad.push(`event ${i}: poisoned gfn ${events.gfn[i]} resolved by ${RESOLUTIONS[events.resolution[i]]}`);
+    // A poisoned gfn is never fetched: a machine check, -EFAULT to a kernel access, an escape, or the VM was lost meanwhile.
+    if (poisoned(events.gfn[i]) && !['machine_check', 'efault', 'poison_escape', 'unresolved'].includes(RESOLUTIONS[events.resolution[i]])) bad.push(`event ${i}: poisoned gfn ${events.gfn[i]} resolved by ${RESOLUTIONS[events.resolution[i]]}`);
     const v = events.vcpu[i];
     if (v < -1 || v >= parsed.vm.vcpus) bad.push(`event ${i}: vcpu ${v}`);
     if (![12, 21, 30].includes(events.pageShift[i])) bad.push(`event ${i}: pageShift`);

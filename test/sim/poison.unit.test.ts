@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKINGS, MECHANISMS, RESOLUTIONS, migrationSpecSchema, type MigrationSpecInput } from '../../src/sim/index.js';
+import { BACKINGS, FAULT_PATHS, MECHANISMS, RESOLUTIONS, migrationSpecSchema, type MigrationSpecInput } from '../../src/sim/index.js';
 import { POISON_METHODS, poisonMethodProblem } from '../../src/sim/poison.js';
 import { run } from './helpers.js';
 
@@ -186,5 +186,106 @@ describe('poisoned pages (domain.md section 5)', () => {
     const v = result.violations.find((x) => x.kind === 'minor_thp_bypass' && /poisoned/.test(x.detail));
     expect(v).toBeDefined();
     expect((v!.gfn ?? -1) % 512).toBe(7);
+  });
+});
+
+describe('poison reached by a kernel access, not a vCPU (issue 11, error 8)', () => {
+  // Every other page of the first half of guest memory poisoned, so that each path's own page set holds poisoned pages.
+  const halfPoisoned = (seed: number, faultSources: Partial<typeof quiet>, extra: { arch?: 'x86_64' | 'arm64'; vhostBufferMiB?: number } = {}) =>
+    run({
+      seed,
+      vm: { memoryMiB: 64, vcpus: 8, arch: extra.arch ?? 'x86_64', poisonedPages: Array.from({ length: 4096 }, (_, i) => 2 * i + 1) },
+      workload: { pattern: 'uniform', faultSources: { ...quiet, ...faultSources, ...(extra.vhostBufferMiB ? { vhostBufferMiB: extra.vhostBufferMiB } : {}) } },
+      strategy: { mechanism: 'uffd_missing' },
+      // Slow enough that healthy pages are still missing after the 4096 UFFDIO_POISON calls before resume.
+      network: { bandwidthGbps: 1, rttUs: 50 },
+    });
+  const byPath = (events: ReturnType<typeof run>['events'], path: string) => {
+    const seen = new Set<string>();
+    for (let i = 0; i < events.n; i++) if (FAULT_PATHS[events.path[i]] === path && events.gfn[i] < 8192 && events.gfn[i] % 2 === 1) seen.add(RESOLUTIONS[events.resolution[i]]);
+    return seen;
+  };
+
+  it('KVM\'s copy_to/from_user of a poisoned paravirtual page gets -EFAULT: KVM skips the update, no machine check, the VM runs on', () => {
+    const { result, events } = halfPoisoned(3, { kvmUserAccessPerSecond: 1e6 });
+    expect(result.outcome).toBe('completed');
+    expect(result.poison.kvmCopyEfaults).toBeGreaterThan(0);
+    expect(byPath(events, 'kvm_user_access')).toEqual(new Set(['efault']));
+    // The vCPUs' own accesses to poisoned pages still get machine checks.
+    expect(byPath(events, 'vcpu_access')).toEqual(new Set(['machine_check']));
+    expect(result.poison.machineChecks).toBe(result.faults.machineChecks);
+    expect(result.faults.byResolution.efault ?? 0).toBe(result.poison.kvmCopyEfaults);
+  });
+
+  it('instruction emulation that reads a poisoned page ends KVM_RUN and the VMM stops the VM, per architecture', () => {
+    // The first seed whose emulation window reaches a poisoned page; the others completed with no emulation failure.
+    const stopped = (arch: 'x86_64' | 'arm64') => {
+      for (let seed = 1; seed <= 8; seed++) {
+        const { result } = halfPoisoned(seed, { instructionEmulationPerSecond: 1e6 }, { arch });
+        if (result.outcome === 'completed') {
+          expect(result.poison.emulationFailures).toBe(0);
+          continue;
+        }
+        expect(result.outcome).toBe('vm_lost');
+        expect(result.poison.emulationFailures).toBe(1);
+        return result.failureReason;
+      }
+      return null;
+    };
+    expect(stopped('x86_64')).toMatch(/^VM stopped: instruction emulation on vCPU \d+ read poisoned gfn \d+: kvm_fetch_guest_virt failed .*KVM_EXIT_INTERNAL_ERROR/);
+    expect(stopped('arm64')).toMatch(/read poisoned gfn \d+: the read failed with -EFAULT and KVM_RUN returned it/);
+  });
+
+  it('emulation reads pages near the vCPU\'s recent accesses: scattered poisoned pages give machine checks, not stopped VMs', () => {
+    let emulations = 0;
+    let machineChecks = 0;
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const { result, events } = run({
+        seed,
+        vm: { memoryMiB: 256, vcpus: 8, poisonedPages: Array.from({ length: 64 }, (_, i) => i * 1013 + 5) },
+        workload: { pattern: 'uniform', faultSources: { vhostAccessesPerSecond: 1e5, instructionEmulationPerSecond: 2000 } },
+        strategy: { mechanism: 'uffd_missing' },
+        network: { bandwidthGbps: 10, rttUs: 50 },
+      });
+      expect(result.outcome).toBe('completed');
+      expect(result.poison.emulationFailures).toBe(0);
+      machineChecks += result.poison.machineChecks;
+      for (let i = 0; i < events.n; i++) if (FAULT_PATHS[events.path[i]] === 'instruction_emulation') emulations++;
+    }
+    expect(machineChecks).toBeGreaterThan(0);
+    expect(emulations).toBeGreaterThan(0);
+  });
+
+  it('the vhost worker\'s copy of a poisoned buffer gets -EFAULT: the virtqueue breaks, the VM runs on', () => {
+    // The buffer region spans all of memory (capped at the working set): it holds poisoned pages.
+    const { result, events } = halfPoisoned(5, { vhostAccessesPerSecond: 1e6 }, { vhostBufferMiB: 64 });
+    expect(result.outcome).toBe('completed');
+    expect(result.correct).toBe(true);
+    expect(result.poison.vhostEfaults).toBe(1);
+    expect(result.poison.virtqueueBrokenAtNs).toBeGreaterThan(0);
+    expect(byPath(events, 'vhost_userspace')).toEqual(new Set(['efault']));
+    // The worker stops: no vhost access after the queue broke.
+    for (let i = 0; i < events.n; i++) if (FAULT_PATHS[events.path[i]] === 'vhost_userspace') expect(events.raisedAtNs[i]).toBeLessThanOrEqual(result.poison.virtqueueBrokenAtNs!);
+  });
+
+  it('the vhost worker touches only its buffer region (vhostBufferMiB at a seeded position)', () => {
+    const { result, events } = run({
+      seed: 6,
+      vm: { memoryMiB: 256, vcpus: 2 },
+      workload: { pattern: 'uniform', faultSources: { ...quiet, vhostAccessesPerSecond: 1e6, vhostBufferMiB: 2 } },
+      strategy: { mechanism: 'uffd_missing' },
+      network: { bandwidthGbps: 10, rttUs: 50 },
+    });
+    expect(result.outcome).toBe('completed');
+    const blocks = new Set<number>();
+    let n = 0;
+    for (let i = 0; i < events.n; i++) {
+      if (FAULT_PATHS[events.path[i]] !== 'vhost_userspace') continue;
+      n++;
+      blocks.add(Math.floor(events.gfn[i] / 512));
+    }
+    expect(n).toBeGreaterThanOrEqual(10);
+    // 2 MiB of ranks lies in at most two 2 MiB blocks of guest memory (hot pages are placed in 2 MiB blocks).
+    expect(blocks.size).toBeLessThanOrEqual(2);
   });
 });

@@ -43,7 +43,8 @@ describe('the recorded violations and the summary\'s sample', () => {
     const { result, violations } = run({
       seed: 4,
       vm: { memoryMiB: 512, vcpus: 2, poisonedPages: [{ start: 0, count: 2000 }] },
-      workload: { pattern: 'uniform', faultSources: { ...quiet, vhostAccessesPerSecond: 20_000 } },
+      // The vhost buffer region spans all of memory: the thread touches every missing page.
+      workload: { pattern: 'uniform', faultSources: { ...quiet, vhostAccessesPerSecond: 20_000, vhostBufferMiB: 512 } },
       strategy: { mechanism: 'kvm_exit_on_missing', uffdMode: 'none', poisonHandling: 'none' },
     });
     expect(VIOLATION_SAMPLE_SIZE).toBe(20);
@@ -65,7 +66,7 @@ describe('the cap on recorded violations', () => {
     const { result, violations } = run({
       seed: 4,
       vm: { memoryMiB: 2048, vcpus: 1 },
-      workload: { pattern: 'uniform', accessesPerSecond: 1000, faultSources: { ...quiet, vhostAccessesPerSecond: 1_000_000 } },
+      workload: { pattern: 'uniform', accessesPerSecond: 1000, faultSources: { ...quiet, vhostAccessesPerSecond: 1_000_000, vhostBufferMiB: 2048 } },
       strategy: { mechanism: 'kvm_exit_on_missing', uffdMode: 'none' },
     }, 1_000_000);
     expect(MAX_RECORDED_VIOLATIONS).toBe(100_000);

@@ -414,7 +414,8 @@ export interface components {
          *             "kvmUserAccessPerSecond": 1000,
          *             "instructionEmulationPerSecond": 200,
          *             "nestedWalkShare": 0.5,
-         *             "vhostAccessesPerSecond": 0
+         *             "vhostAccessesPerSecond": 0,
+         *             "vhostBufferMiB": 8
          *           }
          *         },
          *         "strategy": {
@@ -534,7 +535,8 @@ export interface components {
              *           "kvmUserAccessPerSecond": 1000,
              *           "instructionEmulationPerSecond": 200,
              *           "nestedWalkShare": 0.5,
-             *           "vhostAccessesPerSecond": 0
+             *           "vhostAccessesPerSecond": 0,
+             *           "vhostBufferMiB": 8
              *         }
              *       },
              *       "strategy": {
@@ -719,7 +721,8 @@ export interface components {
                  *         "kvmUserAccessPerSecond": 1000,
                  *         "instructionEmulationPerSecond": 200,
                  *         "nestedWalkShare": 0.5,
-                 *         "vhostAccessesPerSecond": 0
+                 *         "vhostAccessesPerSecond": 0,
+                 *         "vhostBufferMiB": 8
                  *       }
                  *     }
                  */
@@ -768,7 +771,8 @@ export interface components {
                      *       "kvmUserAccessPerSecond": 1000,
                      *       "instructionEmulationPerSecond": 200,
                      *       "nestedWalkShare": 0.5,
-                     *       "vhostAccessesPerSecond": 0
+                     *       "vhostAccessesPerSecond": 0,
+                     *       "vhostBufferMiB": 8
                      *     }
                      */
                     faultSources: {
@@ -778,7 +782,7 @@ export interface components {
                          */
                         kvmUserAccessPerSecond: number;
                         /**
-                         * @description Per vCPU: instruction emulations per second; each walks guest page tables (gfn_to_pfn outside the EPT-violation path) at a working-set page.
+                         * @description Per vCPU: instruction emulations per second; each reads the instruction bytes and walks the guest page tables of the code the vCPU runs (kvm_read_guest outside the EPT-violation path): a page within 64 KiB of its latest guest fault.
                          * @default 200
                          */
                         instructionEmulationPerSecond: number;
@@ -788,10 +792,15 @@ export interface components {
                          */
                         nestedWalkShare: number;
                         /**
-                         * @description Accesses by a vhost/VMM userspace thread to working-set pages per second (resolved by uffd, at huge-page size on hugetlbfs).
+                         * @description Accesses by a vhost/VMM userspace thread to its buffer pages per second (resolved by uffd, at huge-page size on hugetlbfs).
                          * @default 0
                          */
                         vhostAccessesPerSecond: number;
+                        /**
+                         * @description Guest memory the vhost/VMM thread touches: the virtqueue rings and the packet buffers the guest posted, a region of the working set at a position drawn from the seed (capped at the working set). 8 MiB: virtio-net with 4 queue pairs, 256 descriptors per queue and a page-sized buffer per descriptor (mergeable RX buffers), rings included.
+                         * @default 8
+                         */
+                        vhostBufferMiB: number;
                     };
                 };
                 /**
@@ -1381,8 +1390,16 @@ export interface components {
                     mappedAtSwitchover: number;
                     /** @description Of those, frames UFFDIO_POISON could not mark because they were mapped (-EEXIST): they escape on access. */
                     eexist: number;
-                    /** @description Accesses answered with a machine check (MCE / SEA), with no fetch. */
+                    /** @description Accesses answered with a machine check (MCE / SEA), with no fetch: a stage-2 fault on a vCPU (KVM sends SIGBUS BUS_MCEERR_AR to the vCPU thread, which the VMM injects). */
                     machineChecks: number;
+                    /** @description KVM copy_to/from_user of a paravirtual page (kvmclock, steal time, PV EOI; arm64 stolen time) that is poisoned: -EFAULT, KVM skips that update and the guest runs on (no machine check). */
+                    kvmCopyEfaults: number;
+                    /** @description Instruction emulation that read a poisoned page: the read fails (-EFAULT) and KVM_RUN ends (x86_64 KVM_EXIT_INTERNAL_ERROR, emulation failure; arm64 -EFAULT): the VMM stops the VM. */
+                    emulationFailures: number;
+                    /** @description Copies by the vhost worker from/to a poisoned buffer page: -EFAULT, the virtqueue is marked broken and the device stops (the guest's network stops; the VM runs on). At most 1: the worker stops. */
+                    vhostEfaults: number;
+                    /** @description When the vhost virtqueue broke on a poisoned page, or null. */
+                    virtqueueBrokenAtNs: number | null;
                     /** @description Accesses that read a poisoned page as healthy memory (poison_escape violations). */
                     escapes: number;
                     /** @description Poisoned pages a khugepaged collapse mapped without a fault (minor_thp_bypass). */
@@ -1596,7 +1613,8 @@ export interface components {
          *                 "kvmUserAccessPerSecond": 1000,
          *                 "instructionEmulationPerSecond": 200,
          *                 "nestedWalkShare": 0.5,
-         *                 "vhostAccessesPerSecond": 0
+         *                 "vhostAccessesPerSecond": 0,
+         *                 "vhostBufferMiB": 8
          *               }
          *             },
          *             "strategy": {
@@ -1693,7 +1711,7 @@ export interface components {
             /** @enum {string} */
             mechanism: "uffd_missing" | "uffd_minor" | "kvm_exit_on_missing" | "kvm_userfault" | "gmem_write_continue";
             /** @enum {string} */
-            resolution: "uffdio_copy" | "uffdio_continue" | "write_continue" | "exit_fetch" | "eexist_wake" | "joined_inflight" | "machine_check" | "poison_escape" | "unresolved" | "zero_fill" | "partial_read";
+            resolution: "uffdio_copy" | "uffdio_continue" | "write_continue" | "exit_fetch" | "eexist_wake" | "joined_inflight" | "machine_check" | "poison_escape" | "unresolved" | "zero_fill" | "partial_read" | "efault";
             raisedAtNs: number;
             resolvedAtNs: number;
             latencyNs: number;
@@ -1859,7 +1877,8 @@ export interface components {
          *         "poison_escape": 0,
          *         "unresolved": 0,
          *         "zero_fill": 0,
-         *         "partial_read": 0
+         *         "partial_read": 0,
+         *         "efault": 0
          *       },
          *       "blocktimePerVcpu": [
          *         {
@@ -2469,7 +2488,8 @@ export interface components {
          *               "kvmUserAccessPerSecond": 1000,
          *               "instructionEmulationPerSecond": 200,
          *               "nestedWalkShare": 0.5,
-         *               "vhostAccessesPerSecond": 0
+         *               "vhostAccessesPerSecond": 0,
+         *               "vhostBufferMiB": 8
          *             }
          *           },
          *           "strategy": {
@@ -2851,7 +2871,8 @@ export interface components {
                  *           "kvmUserAccessPerSecond": 1000,
                  *           "instructionEmulationPerSecond": 200,
                  *           "nestedWalkShare": 0.5,
-                 *           "vhostAccessesPerSecond": 0
+                 *           "vhostAccessesPerSecond": 0,
+                 *           "vhostBufferMiB": 8
                  *         }
                  *       },
                  *       "strategy": {
@@ -3036,7 +3057,8 @@ export interface components {
                      *         "kvmUserAccessPerSecond": 1000,
                      *         "instructionEmulationPerSecond": 200,
                      *         "nestedWalkShare": 0.5,
-                     *         "vhostAccessesPerSecond": 0
+                     *         "vhostAccessesPerSecond": 0,
+                     *         "vhostBufferMiB": 8
                      *       }
                      *     }
                      */
@@ -3085,7 +3107,8 @@ export interface components {
                          *       "kvmUserAccessPerSecond": 1000,
                          *       "instructionEmulationPerSecond": 200,
                          *       "nestedWalkShare": 0.5,
-                         *       "vhostAccessesPerSecond": 0
+                         *       "vhostAccessesPerSecond": 0,
+                         *       "vhostBufferMiB": 8
                          *     }
                          */
                         faultSources: {
@@ -3095,7 +3118,7 @@ export interface components {
                              */
                             kvmUserAccessPerSecond: number;
                             /**
-                             * @description Per vCPU: instruction emulations per second; each walks guest page tables (gfn_to_pfn outside the EPT-violation path) at a working-set page.
+                             * @description Per vCPU: instruction emulations per second; each reads the instruction bytes and walks the guest page tables of the code the vCPU runs (kvm_read_guest outside the EPT-violation path): a page within 64 KiB of its latest guest fault.
                              * @default 200
                              */
                             instructionEmulationPerSecond: number;
@@ -3105,10 +3128,15 @@ export interface components {
                              */
                             nestedWalkShare: number;
                             /**
-                             * @description Accesses by a vhost/VMM userspace thread to working-set pages per second (resolved by uffd, at huge-page size on hugetlbfs).
+                             * @description Accesses by a vhost/VMM userspace thread to its buffer pages per second (resolved by uffd, at huge-page size on hugetlbfs).
                              * @default 0
                              */
                             vhostAccessesPerSecond: number;
+                            /**
+                             * @description Guest memory the vhost/VMM thread touches: the virtqueue rings and the packet buffers the guest posted, a region of the working set at a position drawn from the seed (capped at the working set). 8 MiB: virtio-net with 4 queue pairs, 256 descriptors per queue and a page-sized buffer per descriptor (mergeable RX buffers), rings included.
+                             * @default 8
+                             */
+                            vhostBufferMiB: number;
                         };
                     };
                     /**
@@ -3507,7 +3535,8 @@ export interface components {
          *                   "kvmUserAccessPerSecond": 1000,
          *                   "instructionEmulationPerSecond": 200,
          *                   "nestedWalkShare": 0.5,
-         *                   "vhostAccessesPerSecond": 0
+         *                   "vhostAccessesPerSecond": 0,
+         *                   "vhostBufferMiB": 8
          *                 }
          *               },
          *               "strategy": {
@@ -3695,7 +3724,8 @@ export interface components {
          *               "kvmUserAccessPerSecond": 1000,
          *               "instructionEmulationPerSecond": 200,
          *               "nestedWalkShare": 0.5,
-         *               "vhostAccessesPerSecond": 0
+         *               "vhostAccessesPerSecond": 0,
+         *               "vhostBufferMiB": 8
          *             }
          *           },
          *           "strategy": {
@@ -3908,7 +3938,8 @@ export interface operations {
                      *                 "kvmUserAccessPerSecond": 1000,
                      *                 "instructionEmulationPerSecond": 200,
                      *                 "nestedWalkShare": 0.5,
-                     *                 "vhostAccessesPerSecond": 0
+                     *                 "vhostAccessesPerSecond": 0,
+                     *                 "vhostBufferMiB": 8
                      *               }
                      *             },
                      *             "strategy": {
@@ -4254,7 +4285,8 @@ export interface operations {
                      *         "kvmUserAccessPerSecond": 1000,
                      *         "instructionEmulationPerSecond": 200,
                      *         "nestedWalkShare": 0.5,
-                     *         "vhostAccessesPerSecond": 0
+                     *         "vhostAccessesPerSecond": 0,
+                     *         "vhostBufferMiB": 8
                      *       }
                      *     }
                      */
@@ -4303,7 +4335,8 @@ export interface operations {
                          *       "kvmUserAccessPerSecond": 1000,
                          *       "instructionEmulationPerSecond": 200,
                          *       "nestedWalkShare": 0.5,
-                         *       "vhostAccessesPerSecond": 0
+                         *       "vhostAccessesPerSecond": 0,
+                         *       "vhostBufferMiB": 8
                          *     }
                          */
                         faultSources?: {
@@ -4313,7 +4346,7 @@ export interface operations {
                              */
                             kvmUserAccessPerSecond?: number;
                             /**
-                             * @description Per vCPU: instruction emulations per second; each walks guest page tables (gfn_to_pfn outside the EPT-violation path) at a working-set page.
+                             * @description Per vCPU: instruction emulations per second; each reads the instruction bytes and walks the guest page tables of the code the vCPU runs (kvm_read_guest outside the EPT-violation path): a page within 64 KiB of its latest guest fault.
                              * @default 200
                              */
                             instructionEmulationPerSecond?: number;
@@ -4323,10 +4356,15 @@ export interface operations {
                              */
                             nestedWalkShare?: number;
                             /**
-                             * @description Accesses by a vhost/VMM userspace thread to working-set pages per second (resolved by uffd, at huge-page size on hugetlbfs).
+                             * @description Accesses by a vhost/VMM userspace thread to its buffer pages per second (resolved by uffd, at huge-page size on hugetlbfs).
                              * @default 0
                              */
                             vhostAccessesPerSecond?: number;
+                            /**
+                             * @description Guest memory the vhost/VMM thread touches: the virtqueue rings and the packet buffers the guest posted, a region of the working set at a position drawn from the seed (capped at the working set). 8 MiB: virtio-net with 4 queue pairs, 256 descriptors per queue and a page-sized buffer per descriptor (mergeable RX buffers), rings included.
+                             * @default 8
+                             */
+                            vhostBufferMiB?: number;
                         };
                     };
                     /**
@@ -4708,7 +4746,8 @@ export interface operations {
                      *             "kvmUserAccessPerSecond": 1000,
                      *             "instructionEmulationPerSecond": 200,
                      *             "nestedWalkShare": 0.5,
-                     *             "vhostAccessesPerSecond": 0
+                     *             "vhostAccessesPerSecond": 0,
+                     *             "vhostBufferMiB": 8
                      *           }
                      *         },
                      *         "strategy": {
@@ -5031,7 +5070,8 @@ export interface operations {
                      *             "kvmUserAccessPerSecond": 1000,
                      *             "instructionEmulationPerSecond": 200,
                      *             "nestedWalkShare": 0.5,
-                     *             "vhostAccessesPerSecond": 0
+                     *             "vhostAccessesPerSecond": 0,
+                     *             "vhostBufferMiB": 8
                      *           }
                      *         },
                      *         "strategy": {
@@ -5475,7 +5515,8 @@ export interface operations {
                      *             "kvmUserAccessPerSecond": 1000,
                      *             "instructionEmulationPerSecond": 200,
                      *             "nestedWalkShare": 0.5,
-                     *             "vhostAccessesPerSecond": 0
+                     *             "vhostAccessesPerSecond": 0,
+                     *             "vhostBufferMiB": 8
                      *           }
                      *         },
                      *         "strategy": {
@@ -5812,7 +5853,8 @@ export interface operations {
                      *                   "kvmUserAccessPerSecond": 1000,
                      *                   "instructionEmulationPerSecond": 200,
                      *                   "nestedWalkShare": 0.5,
-                     *                   "vhostAccessesPerSecond": 0
+                     *                   "vhostAccessesPerSecond": 0,
+                     *                   "vhostBufferMiB": 8
                      *                 }
                      *               },
                      *               "strategy": {
@@ -6203,7 +6245,8 @@ export interface operations {
                          *         "kvmUserAccessPerSecond": 1000,
                          *         "instructionEmulationPerSecond": 200,
                          *         "nestedWalkShare": 0.5,
-                         *         "vhostAccessesPerSecond": 0
+                         *         "vhostAccessesPerSecond": 0,
+                         *         "vhostBufferMiB": 8
                          *       }
                          *     }
                          */
@@ -6252,7 +6295,8 @@ export interface operations {
                              *       "kvmUserAccessPerSecond": 1000,
                              *       "instructionEmulationPerSecond": 200,
                              *       "nestedWalkShare": 0.5,
-                             *       "vhostAccessesPerSecond": 0
+                             *       "vhostAccessesPerSecond": 0,
+                             *       "vhostBufferMiB": 8
                              *     }
                              */
                             faultSources?: {
@@ -6262,7 +6306,7 @@ export interface operations {
                                  */
                                 kvmUserAccessPerSecond?: number;
                                 /**
-                                 * @description Per vCPU: instruction emulations per second; each walks guest page tables (gfn_to_pfn outside the EPT-violation path) at a working-set page.
+                                 * @description Per vCPU: instruction emulations per second; each reads the instruction bytes and walks the guest page tables of the code the vCPU runs (kvm_read_guest outside the EPT-violation path): a page within 64 KiB of its latest guest fault.
                                  * @default 200
                                  */
                                 instructionEmulationPerSecond?: number;
@@ -6272,10 +6316,15 @@ export interface operations {
                                  */
                                 nestedWalkShare?: number;
                                 /**
-                                 * @description Accesses by a vhost/VMM userspace thread to working-set pages per second (resolved by uffd, at huge-page size on hugetlbfs).
+                                 * @description Accesses by a vhost/VMM userspace thread to its buffer pages per second (resolved by uffd, at huge-page size on hugetlbfs).
                                  * @default 0
                                  */
                                 vhostAccessesPerSecond?: number;
+                                /**
+                                 * @description Guest memory the vhost/VMM thread touches: the virtqueue rings and the packet buffers the guest posted, a region of the working set at a position drawn from the seed (capped at the working set). 8 MiB: virtio-net with 4 queue pairs, 256 descriptors per queue and a page-sized buffer per descriptor (mergeable RX buffers), rings included.
+                                 * @default 8
+                                 */
+                                vhostBufferMiB?: number;
                             };
                         };
                         /**
@@ -6685,7 +6734,8 @@ export interface operations {
                      *               "kvmUserAccessPerSecond": 1000,
                      *               "instructionEmulationPerSecond": 200,
                      *               "nestedWalkShare": 0.5,
-                     *               "vhostAccessesPerSecond": 0
+                     *               "vhostAccessesPerSecond": 0,
+                     *               "vhostBufferMiB": 8
                      *             }
                      *           },
                      *           "strategy": {
@@ -7293,7 +7343,8 @@ export interface operations {
                      *               "kvmUserAccessPerSecond": 1000,
                      *               "instructionEmulationPerSecond": 200,
                      *               "nestedWalkShare": 0.5,
-                     *               "vhostAccessesPerSecond": 0
+                     *               "vhostAccessesPerSecond": 0,
+                     *               "vhostBufferMiB": 8
                      *             }
                      *           },
                      *           "strategy": {
@@ -8445,7 +8496,8 @@ export interface operations {
                      *               "kvmUserAccessPerSecond": 1000,
                      *               "instructionEmulationPerSecond": 200,
                      *               "nestedWalkShare": 0.5,
-                     *               "vhostAccessesPerSecond": 0
+                     *               "vhostAccessesPerSecond": 0,
+                     *               "vhostBufferMiB": 8
                      *             }
                      *           },
                      *           "strategy": {
@@ -8992,7 +9044,7 @@ export interface operations {
                 /** @description Only faults resolved through this mechanism. */
                 mechanism?: "uffd_missing" | "uffd_minor" | "kvm_exit_on_missing" | "kvm_userfault" | "gmem_write_continue";
                 /** @description Only faults that ended this way. */
-                resolution?: "uffdio_copy" | "uffdio_continue" | "write_continue" | "exit_fetch" | "eexist_wake" | "joined_inflight" | "machine_check" | "poison_escape" | "unresolved" | "zero_fill" | "partial_read";
+                resolution?: "uffdio_copy" | "uffdio_continue" | "write_continue" | "exit_fetch" | "eexist_wake" | "joined_inflight" | "machine_check" | "poison_escape" | "unresolved" | "zero_fill" | "partial_read" | "efault";
                 /** @description Only faults at guest frame numbers >= gfnMin. */
                 gfnMin?: number;
                 /** @description Only faults at guest frame numbers <= gfnMax (>= gfnMin). */
@@ -9182,7 +9234,7 @@ export interface operations {
                 /** @description Only faults resolved through this mechanism. */
                 mechanism?: "uffd_missing" | "uffd_minor" | "kvm_exit_on_missing" | "kvm_userfault" | "gmem_write_continue";
                 /** @description Only faults that ended this way. */
-                resolution?: "uffdio_copy" | "uffdio_continue" | "write_continue" | "exit_fetch" | "eexist_wake" | "joined_inflight" | "machine_check" | "poison_escape" | "unresolved" | "zero_fill" | "partial_read";
+                resolution?: "uffdio_copy" | "uffdio_continue" | "write_continue" | "exit_fetch" | "eexist_wake" | "joined_inflight" | "machine_check" | "poison_escape" | "unresolved" | "zero_fill" | "partial_read" | "efault";
                 /** @description Only faults at guest frame numbers >= gfnMin. */
                 gfnMin?: number;
                 /** @description Only faults at guest frame numbers <= gfnMax (>= gfnMin). */
@@ -9375,7 +9427,7 @@ export interface operations {
                 /** @description Only faults resolved through this mechanism. */
                 mechanism?: "uffd_missing" | "uffd_minor" | "kvm_exit_on_missing" | "kvm_userfault" | "gmem_write_continue";
                 /** @description Only faults that ended this way. */
-                resolution?: "uffdio_copy" | "uffdio_continue" | "write_continue" | "exit_fetch" | "eexist_wake" | "joined_inflight" | "machine_check" | "poison_escape" | "unresolved" | "zero_fill" | "partial_read";
+                resolution?: "uffdio_copy" | "uffdio_continue" | "write_continue" | "exit_fetch" | "eexist_wake" | "joined_inflight" | "machine_check" | "poison_escape" | "unresolved" | "zero_fill" | "partial_read" | "efault";
                 /** @description Only faults at guest frame numbers >= gfnMin. */
                 gfnMin?: number;
                 /** @description Only faults at guest frame numbers <= gfnMax (>= gfnMin). */
@@ -9453,7 +9505,8 @@ export interface operations {
                      *         "poison_escape": 0,
                      *         "unresolved": 0,
                      *         "zero_fill": 0,
-                     *         "partial_read": 0
+                     *         "partial_read": 0,
+                     *         "efault": 0
                      *       },
                      *       "blocktimePerVcpu": [
                      *         {

@@ -48,3 +48,4 @@ export const R_UNRESOLVED = RES.unresolved;
 export const R_ZERO_FILL = RES.zero_fill;
 export const R_PARTIAL = RES.partial_read;
 export const R_ESCAPE = RES.poison_escape;
+export const R_EFAULT = RES.efault;

@@ -8,6 +8,11 @@ const { EV_ACCESS, P_EMULATION, P_KVM_USER, P_NESTED, P_VCPU, P_VHOST } = codes;
 const RW_RUN_MEAN = 32; // random_walk: mean sequential run, pages
 const RW_JUMP = 4096; // random_walk: max jump, pages (16 MiB)
 const RW_MAX_RUNS_PER_DRAW = 4096;
+/**
+ * Instruction emulation reads the instruction bytes and walks the page tables of code the vCPU is
+ * running: ranks within this window (64 KiB) around the vCPU's latest guest fault.
+ */
+const EMULATION_WINDOW = 16;
 
 const RUNNING = 0;
 const BLOCKED = 1;
@@ -19,9 +24,10 @@ const EMULATION = 1;
 const KVM_USER = 2;
 
 /**
- * The guest's accesses, per actor (each vCPU, and the vhost/VMM thread). A vCPU has three streams:
- * its own guest accesses, instruction emulations (a gfn_to_pfn walk at any working-set page) and
- * KVM's copy_to/from_user of its paravirtual pages. Accesses that hit present pages are skipped
+ * The guest's accesses, per actor (each vCPU, and the vhost/VMM thread). A vCPU has three streams,
+ * each over its own set of pages: its own guest accesses (the workload's pattern), instruction
+ * emulations (pages near its latest guest fault: the code it runs) and KVM's copy_to/from_user of
+ * its paravirtual pages. The vhost/VMM thread accesses its buffer region only (vhostBufferMiB). Accesses that hit present pages are skipped
  * analytically: each stream draws the time of its next *candidate* fault (geometric in the number
  * of accesses, from the missing mass at draw time) and, when that time comes, accepts it with the
  * ratio of the missing mass now to then (thinning: the mass only decreases). So the work is
@@ -51,6 +57,8 @@ export class AccessStreams {
   private readonly guestNextRank: Float64Array;
   private readonly emulationNextAt: Float64Array;
   private readonly emulationMassAtDraw: Float64Array;
+  /** Per vCPU: the rank its latest guest fault was on, the centre of its emulation window. */
+  private readonly recentRank: Float64Array;
   private readonly kvmUserNextAt: Float64Array;
   private readonly kvmUserMassAtDraw: Float64Array;
   /** Scanning patterns: each vCPU's position and its slice [regionStart, regionEnd) of the ranks. */
@@ -100,6 +108,7 @@ export class AccessStreams {
     this.guestNextRank = new Float64Array(A);
     this.emulationNextAt = new Float64Array(A).fill(Infinity);
     this.emulationMassAtDraw = new Float64Array(A);
+    this.recentRank = new Float64Array(A);
     this.kvmUserNextAt = new Float64Array(A).fill(Infinity);
     this.kvmUserMassAtDraw = new Float64Array(A);
     this.cursor = new Float64Array(A);
@@ -123,6 +132,7 @@ export class AccessStreams {
       }
       this.cursor[v] = this.pattern === 'random_walk' ? ctx.rng.below(ws) : this.regionStart[v];
       this.walkRunEnd[v] = this.cursor[v];
+      this.recentRank[v] = this.cursor[v];
     }
   }
 
@@ -182,7 +192,7 @@ export class AccessStreams {
     else this.guestNextAt[a] += stalled + think;
     if (a < vcpus) {
       if (stream === -1 || stream === EMULATION) this.drawEmulation(a, tResolved);
-      else this.emulationNextAt[a] += stalled + think;
+      else this.shiftEmulation(a, tResolved, stalled + think);
       if (stream === -1 || stream === KVM_USER) this.drawKvmUser(a, tResolved);
       else this.kvmUserNextAt[a] += stalled + think;
     }
@@ -205,10 +215,20 @@ export class AccessStreams {
     const cost = ctx.costs.ept_violation_ns + ctx.costs.async_pf_inject_ns;
     this.thinkNs[a] += cost;
     this.drawGuest(a, t + cost);
-    this.emulationNextAt[a] += cost;
+    this.shiftEmulation(a, t + cost, cost);
     this.kvmUserNextAt[a] += cost;
     this.schedule(a, t);
     return true;
+  }
+
+  /**
+   * The pending emulation candidate moves by `shift` (the vCPU was stalled) — unless a guest fault
+   * moved the emulation window to ranks with more missing pages than the candidate was drawn with:
+   * thinning needs the mass at draw to bound the mass now, so it is drawn again from `base`.
+   */
+  private shiftEmulation(a: number, base: number, shift: number): void {
+    if (this.emulationMissing(a) > this.emulationMassAtDraw[a] * this.emulationWindowSize) this.drawEmulation(a, base);
+    else this.emulationNextAt[a] += shift;
   }
 
   /** The stream that raised the actor's outstanding fault. */
@@ -229,7 +249,7 @@ export class AccessStreams {
     const { memory, ctx } = this.m;
     const rng = ctx.rng;
     if (a === ctx.vhostActor) {
-      const d = memory.guestDist ?? memory.uniformDist;
+      const d = memory.vhostDist!;
       this.guestMassAtDraw[a] = d.mass;
       this.guestNextAt[a] = d.mass > 0 ? base + rng.geometric(d.mass) * this.vhostPeriod : Infinity;
       return;
@@ -310,8 +330,40 @@ export class AccessStreams {
     }
   }
 
+  /**
+   * The vCPU's emulation window follows its guest faults, except one on a poisoned page: the guest
+   * takes a machine check there and runs its handler, not code next to the page.
+   */
+  private noteGuestFault(a: number, rank: number): void {
+    const { memory, poison } = this.m;
+    if (!poison.isPoisoned(memory.placement.rankToFrame(rank))) this.recentRank[a] = rank;
+  }
+
+  private get emulationWindowSize(): number {
+    return Math.min(EMULATION_WINDOW, this.m.ctx.workingSetFrames);
+  }
+
+  /** The vCPU's emulation window [lo, hi) of ranks, inside the working set. */
+  private emulationWindow(a: number): [number, number] {
+    const ws = this.m.ctx.workingSetFrames;
+    const w = this.emulationWindowSize;
+    let lo = this.recentRank[a] - (w >> 1);
+    if (lo < 0) lo = 0;
+    if (lo + w > ws) lo = ws - w;
+    return [lo, lo + w];
+  }
+
+  private emulationMissing(a: number): number {
+    const [lo, hi] = this.emulationWindow(a);
+    return this.m.memory.index.countRange(lo, hi);
+  }
+
   private drawEmulation(a: number, base: number): void {
-    const p = this.m.memory.uniformDist.mass;
+    if (this.emulationPeriod === Infinity) {
+      this.emulationNextAt[a] = Infinity;
+      return;
+    }
+    const p = this.emulationMissing(a) / this.emulationWindowSize;
     this.emulationMassAtDraw[a] = p;
     this.emulationNextAt[a] = p > 0 && this.emulationPeriod < Infinity ? base + this.m.ctx.rng.geometric(p) * this.emulationPeriod : Infinity;
   }
@@ -343,7 +395,7 @@ export class AccessStreams {
     else if (k < g && k < e) stream = KVM_USER;
     if (stream === GUEST) {
       const isVhost = a === ctx.vhostActor;
-      const dist = isVhost ? (memory.guestDist ?? memory.uniformDist) : memory.guestDist;
+      const dist = isVhost ? memory.vhostDist : memory.guestDist;
       if (dist) {
         const p1 = dist.mass;
         if (p1 > 0 && rng.float32() * this.guestMassAtDraw[a] < p1) {
@@ -351,6 +403,7 @@ export class AccessStreams {
           const write = rng.float32() < this.writeRatio ? 1 : 0;
           let path = isVhost ? P_VHOST : P_VCPU;
           if (!isVhost && this.nestedShare > 0 && rng.float32() < this.nestedShare) path = P_NESTED;
+          if (!isVhost) this.noteGuestFault(a, rank);
           if (path === P_VCPU && this.asyncPf && this.tryAsync(a, rank, write, t)) return;
           this.faultStream[a] = GUEST;
           routing.raise(a, rank, path, write, t);
@@ -363,6 +416,7 @@ export class AccessStreams {
           this.cursor[a] = r + 1;
           const write = rng.float32() < this.writeRatio ? 1 : 0;
           const path = this.nestedShare > 0 && rng.float32() < this.nestedShare ? P_NESTED : P_VCPU;
+          this.noteGuestFault(a, r);
           if (path === P_VCPU && this.asyncPf && this.tryAsync(a, r, write, t)) return;
           this.faultStream[a] = GUEST;
           routing.raise(a, r, path, write, t);
@@ -372,10 +426,11 @@ export class AccessStreams {
         this.drawGuest(a, t);
       }
     } else if (stream === EMULATION) {
-      const dist = memory.uniformDist;
-      const p1 = dist.mass;
+      const missing = this.emulationMissing(a);
+      const p1 = missing / this.emulationWindowSize;
       if (p1 > 0 && rng.float32() * this.emulationMassAtDraw[a] < p1) {
-        const rank = dist.pick(rng, index);
+        const lo = this.emulationWindow(a)[0];
+        const rank = index.select(index.prefix(lo) + rng.below(missing));
         this.faultStream[a] = EMULATION;
         routing.raise(a, rank, P_EMULATION, 0, t);
         return;

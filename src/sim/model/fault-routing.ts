@@ -5,7 +5,7 @@ import { wholeNs } from '../stats.js';
 import { FAULT_PATHS, type Mechanism } from '../vocabulary.js';
 
 // Module-local copies: read once, not through the module binding on every use (hot path).
-const { M_MINOR, M_MISSING, MECH, NO_MECH, P_ASYNC, P_NESTED, P_RESTORE, P_VCPU, P_VHOST, R_CONTINUE, R_COPY, R_EEXIST, R_ESCAPE, R_EXIT, R_JOINED, R_MCE, R_PARTIAL, R_UNRESOLVED, R_WRITE_CONTINUE, R_ZERO_FILL, M_GMEM } = codes;
+const { M_MINOR, M_MISSING, MECH, NO_MECH, P_ASYNC, P_NESTED, P_RESTORE, P_VCPU, P_VHOST, R_CONTINUE, R_COPY, R_EEXIST, R_EFAULT, R_ESCAPE, R_EXIT, R_JOINED, R_MCE, R_PARTIAL, R_UNRESOLVED, R_WRITE_CONTINUE, R_ZERO_FILL, M_GMEM } = codes;
 
 /**
  * A fault's life: raised by an actor, routed by its path to what serves it (poison handling, a KVM
@@ -263,7 +263,7 @@ export class FaultRouting {
     const raised = faults.raisedAt[f];
     const vcpu = a < ctx.vcpus ? a : -1;
     const frame = faults.frame[f];
-    if ((res !== R_MCE && res !== R_ESCAPE && res !== R_UNRESOLVED && res !== R_PARTIAL && !memory.arrived.get(frame)) || at < raised) {
+    if ((res !== R_MCE && res !== R_EFAULT && res !== R_ESCAPE && res !== R_UNRESOLVED && res !== R_PARTIAL && !memory.arrived.get(frame)) || at < raised) {
       // Self-check of domain.md section 7: a thread never runs on a page that is not present.
       stats.violation({ kind: 'ran_on_missing_page', atNs: wholeNs(at), gfn: frame, vcpu: vcpu >= 0 ? vcpu : null, detail: 'a fault was resolved before its page was present (simulator bug)' });
     }

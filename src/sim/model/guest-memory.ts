@@ -17,8 +17,15 @@ export class GuestMemory {
   readonly sent: Bitmap;
   /** By rank: the frame still faults for the guest. */
   readonly index: SelectIndex;
-  /** Any working-set page, for instruction emulation and vhost. */
+  /** Any working-set page. */
   readonly uniformDist: PieceDist;
+  /**
+   * The vhost/VMM thread's buffer pages (virtqueue rings and the packet buffers the guest posted):
+   * vhostBufferMiB of the working set at a seeded position, or null without a vhost thread. A
+   * guest hands its devices buffers it owns, not every page it has, so the thread's accesses stay
+   * inside this region (docs/model.md, section 3).
+   */
+  readonly vhostDist: PieceDist | null = null;
   /** The vCPUs' access distribution over ranks, or null for the scanning patterns. */
   readonly guestDist: PieceDist | null;
   /** Every distribution kept in step with the index. */
@@ -52,6 +59,13 @@ export class GuestMemory {
       this.guestDist = this.uniformDist;
     } else {
       this.guestDist = null;
+    }
+    if (ctx.vhostActor >= 0) {
+      const ws = ctx.workingSetFrames;
+      const n = Math.min(ws, ctx.spec.workload.faultSources.vhostBufferMiB * 256);
+      const lo = n < ws ? ctx.rng.below(ws - n + 1) : 0;
+      this.vhostDist = PieceDist.uniform(lo, lo + n);
+      this.dists.push(this.vhostDist);
     }
   }
 

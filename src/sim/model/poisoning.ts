@@ -6,7 +6,7 @@ import type { MigrationResult } from '../result.js';
 import { wholeNs } from '../stats.js';
 
 // Module-local copies: read once, not through the module binding on every use (hot path).
-const { FRAME, R_ESCAPE, R_MCE, M_MISSING } = codes;
+const { FRAME, R_EFAULT, R_ESCAPE, R_MCE, M_MISSING, P_EMULATION, P_KVM_USER, P_VHOST } = codes;
 
 /**
  * Hardware-poisoned pages at run time (domain.md section 5, 004_): they never travel, they are made
@@ -39,6 +39,10 @@ export class Poisoning {
   private bytesSent = 0;
   private setupNs = 0;
   machineChecks = 0;
+  private kvmCopyEfaults = 0;
+  private emulationFailures = 0;
+  private vhostEfaults = 0;
+  private virtqueueBrokenAt: number | null = null;
   /** One zap / hole punch / UFFDIO_POISON per range of gfns (a placed range may split in several). */
   private readonly setupCalls: number = 0;
 
@@ -155,6 +159,12 @@ export class Poisoning {
       res = R_ESCAPE;
       escape =
         'a poisoned page was read as healthy memory: the zap (MADV_DONTNEED) dropped its mapping but shmem kept the copy pre-copy had sent in the page cache, and under a MISSING registration a page-cache hit raises no fault, so the kernel mapped the stale copy (discard shmem with punch_hole)';
+    } else if (this.method !== 'none' && this.kernelCopy(faults.path[f])) {
+      // A poison PTE marker (UFFDIO_POISON) makes the fault return VM_FAULT_HWPOISON at once; after
+      // a zap or a hole punch the VMM answers the uffd fault with UFFDIO_POISON. Either way the
+      // kernel's uaccess fixup ends the copy with -EFAULT: no signal, no machine check.
+      this.kernelCopyFailed(f, frame, this.method === 'uffdio_poison' && !exit ? t + c.gup_slow_path_ns : t + (exit ? exitTrip : uffdTrip));
+      return;
     } else if (this.method === 'uffdio_poison' && !exit) {
       at = t + entry + c.gup_slow_path_ns + c.mce_inject_ns + c.vcpu_reentry_ns;
       res = R_MCE;
@@ -181,6 +191,49 @@ export class Poisoning {
     // The guest will not touch the page again (it took a machine check, or it now holds other data).
     memory.mapFrames(frame, 1);
     routing.resolve(f, at, res);
+  }
+
+  /** KVM's own copy_to/from_user (paravirtual pages, instruction emulation) or the vhost worker's copy. */
+  private kernelCopy(path: number): boolean {
+    return path === P_KVM_USER || path === P_EMULATION || path === P_VHOST;
+  }
+
+  /**
+   * A kernel access to a poisoned page got -EFAULT (docs/model.md, section 7b). What follows is the
+   * caller's: KVM skips a paravirtual update it cannot make (x86 kvm_setup_guest_pvclock,
+   * record_steal_time and the PV EOI helpers return on a failed access; arm64
+   * kvm_update_stolen_time skips when kvm_get_guest fails) and the vCPU runs on; a failed
+   * instruction fetch for emulation ends KVM_RUN (x86 kvm_fetch_guest_virt returns
+   * X86EMUL_IO_NEEDED, an emulation failure that exits with KVM_EXIT_INTERNAL_ERROR, on which QEMU
+   * stops the VM); the vhost worker's failed copy marks the virtqueue broken (vq_err) and stops
+   * serving it: the device is dead, the VM runs on. No SIGBUS: only a stage-2 fault on the vCPU
+   * (kvm_handle_error_pfn / user_mem_abort: kvm_send_hwpoison_signal) sends one.
+   */
+  private kernelCopyFailed(f: number, frame: number, at: number): void {
+    const { ctx, faults, run, memory, routing, streams } = this.m;
+    const a = faults.actor[f];
+    const path = faults.path[f];
+    if (path === P_EMULATION) {
+      this.emulationFailures++;
+      const how =
+        ctx.spec.vm.arch === 'arm64'
+          ? 'the read failed with -EFAULT and KVM_RUN returned it'
+          : 'kvm_fetch_guest_virt failed (-EFAULT, X86EMUL_IO_NEEDED): emulation failure, KVM_RUN exited with KVM_EXIT_INTERNAL_ERROR';
+      run.fail(`VM stopped: instruction emulation on vCPU ${a} read poisoned gfn ${frame}: ${how}, and the VMM stops the VM (a kernel access gets an error, not a machine check)`);
+      return;
+    }
+    if (path === P_VHOST) {
+      this.vhostEfaults++;
+      this.virtqueueBrokenAt = Math.ceil(at);
+      // The worker stops serving the queue: no more accesses from it.
+      streams.retire(a, at);
+      routing.resolve(f, at, R_EFAULT);
+      return;
+    }
+    this.kvmCopyEfaults++;
+    // Every later update of this page fails the same way; the model records the first.
+    memory.mapFrames(frame, 1);
+    routing.resolve(f, at, R_EFAULT);
   }
 
   /**
@@ -210,6 +263,10 @@ export class Poisoning {
       mappedAtSwitchover: this.sentBeforePoison,
       eexist: this.eexist,
       machineChecks: this.machineChecks,
+      kvmCopyEfaults: this.kvmCopyEfaults,
+      emulationFailures: this.emulationFailures,
+      vhostEfaults: this.vhostEfaults,
+      virtqueueBrokenAtNs: this.virtqueueBrokenAt,
       escapes: this.escapes,
       exposedByThpCollapse: this.exposedByCollapse,
       bytesTransferred: this.bytesSent,
