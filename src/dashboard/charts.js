@@ -244,7 +244,9 @@ export function logHistogram(o) {
   const wanted = (o.markers ?? []).filter((m) => m.valueNs > 0);
   const [lo, hi] = o.xDomain ?? histogramDomain(o.buckets, wanted.map((m) => m.valueNs));
   const markers = wanted.filter((m) => m.valueNs >= lo && m.valueNs <= hi);
-  const buckets = o.buckets.filter((b) => b.upperNs > lo && bucketLow(b) < hi);
+  // A zoom (explicit xDomain) draws only the buckets wholly inside it: a bucket cut at the edge would
+  // be a sliver at its full height, for faults that lie mostly outside the zoom.
+  const buckets = o.xDomain ? o.buckets.filter((b) => bucketLow(b) >= lo && b.upperNs <= hi) : o.buckets.filter((b) => b.upperNs > lo && bucketLow(b) < hi);
   const x = linear(Math.log10(lo), Math.log10(hi), M.left, Wd - M.right);
   const lx = (/** @type {number} */ ns) => x(Math.log10(Math.min(hi, Math.max(lo, ns))));
   const total = o.buckets.reduce((n, b) => n + b.count, 0) || 1;

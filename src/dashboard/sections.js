@@ -82,7 +82,7 @@ export function gicSection(m, s) {
 export function poisonSection(m, s) {
   const p = s.poison;
   if (m.spec.vm.poisonedPages.length === 0 && p.ranges === 0) return null;
-  const failed = p.refused || p.escapes > 0;
+  const failed = p.refused || p.escapes > 0 || p.emulationFailures > 0 || p.vhostEfaults > 0;
   return h('section', { class: `card section${failed ? ' failed' : ''}`, 'data-testid': 'section-poison' }, [
     h('h3', { text: 'Poisoned pages' }),
     metrics([
@@ -96,6 +96,10 @@ export function poisonSection(m, s) {
       p.mappedAtSwitchover > 0 ? ['poison-mapped', 'sent by pre-copy before the poison', p.mappedAtSwitchover, formatInt(p.mappedAtSwitchover)] : null,
       p.mappedAtSwitchover > 0 ? ['poison-eexist', 'of those, not markable (-EEXIST)', p.eexist, formatInt(p.eexist), p.eexist > 0] : null,
       ['poison-machine-checks', 'machine checks injected', p.machineChecks, formatInt(p.machineChecks)],
+      // Kernel accesses get -EFAULT, not a machine check (docs/model.md, 7b).
+      ['poison-kvm-efaults', 'KVM copies failed (-EFAULT, update skipped)', p.kvmCopyEfaults, formatInt(p.kvmCopyEfaults)],
+      ['poison-emulation', 'emulation failures (VM stopped)', p.emulationFailures, formatInt(p.emulationFailures), p.emulationFailures > 0],
+      ['poison-vhost', 'vhost copies failed (virtqueue broken)', p.vhostEfaults, p.virtqueueBrokenAtNs === null ? formatInt(p.vhostEfaults) : `${formatInt(p.vhostEfaults)} at ${formatNs(p.virtqueueBrokenAtNs)}`, p.vhostEfaults > 0],
       ['poison-escapes', 'escapes (read as healthy memory)', p.escapes, formatInt(p.escapes), p.escapes > 0],
       p.exposedByThpCollapse > 0 ? ['poison-thp', 'exposed by a THP collapse', p.exposedByThpCollapse, formatInt(p.exposedByThpCollapse), true] : null,
       ['poison-bytes', 'poisoned bytes sent', p.bytesTransferred, formatBytes(p.bytesTransferred), p.bytesTransferred > 0],

@@ -151,6 +151,9 @@ describe('dashboard views at 1400 px', () => {
     expect(await metric(page, 'poison-blast-radius')).toEqual({ value: 4096, text: '4.0 KiB' });
     expect((await metric(page, 'poison-machine-checks')).value).toBe(p.machineChecks);
     expect((await metric(page, 'poison-escapes')).value).toBe(p.escapes);
+    expect(await metric(page, 'poison-kvm-efaults')).toEqual({ value: p.kvmCopyEfaults, text: formatInt(p.kvmCopyEfaults) });
+    expect(await metric(page, 'poison-emulation')).toEqual({ value: 0, text: '0' });
+    expect((await metric(page, 'poison-vhost')).value).toBe(p.vhostEfaults);
 
     const o = s.outages;
     expect(o.outcome).toBe('recovered');
