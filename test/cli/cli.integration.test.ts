@@ -118,7 +118,7 @@ describe('npm run cli', () => {
     const m = await stack.api.sdk.submit({
       seed: 4,
       vm: { memoryMiB: 512, vcpus: 2, poisonedPages: [{ start: 0, count: 2000 }] },
-      workload: { pattern: 'uniform', faultSources: { ...quiet, vhostAccessesPerSecond: 20_000 } },
+      workload: { pattern: 'uniform', faultSources: { ...quiet, vhostAccessesPerSecond: 20_000, vhostBufferMiB: 512 } },
       strategy: { mechanism: 'kvm_exit_on_missing', uffdMode: 'none', poisonHandling: 'none' },
     });
     const s = (await stack.api.sdk.waitFor(m.id, { intervalMs: 100 })).summary!;
