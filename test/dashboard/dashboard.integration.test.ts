@@ -139,7 +139,7 @@ describe('the dashboard', () => {
   it('a running migration updates live, without reloading, until its final plots', async () => {
     const idle = await startStack({ env: { EVENT_BATCH_SIZE: '2000' } }); // no worker yet: it stays queued
     try {
-      const m = await idle.api.sdk.submit({ ...EXAMPLE_SUBMISSION, seed: 72, vm: { arch: 'x86_64', memoryMiB: 8192, vcpus: 16 }, workload: { pattern: 'uniform' } });
+      const m = await idle.api.sdk.submit({ ...EXAMPLE_SUBMISSION, seed: 72, vm: { arch: 'x86_64', memoryMiB: 32768, vcpus: 32 }, workload: { pattern: 'uniform' }, network: { bandwidthGbps: 10, rttUs: 50 } });
       const page = await open(`${idle.baseUrl}/dashboard/#/m/${m.id}`);
       await page.locator('[data-testid="live"]', { hasText: 'live' }).waitFor();
       expect(await page.locator('[data-testid="migration"] [data-testid="status"]').textContent()).toBe('queued');
