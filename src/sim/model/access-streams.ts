@@ -1,13 +1,11 @@
 import * as codes from '../kernel/codes.js';
 import type { Model } from '../kernel/model.js';
 import type { MigrationSpec } from '../spec.js';
+import { ScanCursors } from './scan-cursors.js';
 
 // Module-local copies: read once, not through the module binding on every use (hot path).
 const { EV_ACCESS, P_EMULATION, P_KVM_USER, P_NESTED, P_VCPU, P_VHOST } = codes;
 
-const RW_RUN_MEAN = 32; // random_walk: mean sequential run, pages
-const RW_JUMP = 4096; // random_walk: max jump, pages (16 MiB)
-const RW_MAX_RUNS_PER_DRAW = 4096;
 /**
  * Instruction emulation reads the instruction bytes and walks the page tables of code the vCPU is
  * running: ranks within this window (64 KiB) around the vCPU's latest guest fault.
@@ -53,19 +51,14 @@ export class AccessStreams {
   private readonly faultStream: Uint8Array;
   private readonly guestNextAt: Float64Array;
   private readonly guestMassAtDraw: Float64Array;
-  /** Scanning patterns: the rank of the next candidate, or -1. */
-  private readonly guestNextRank: Float64Array;
   private readonly emulationNextAt: Float64Array;
   private readonly emulationMassAtDraw: Float64Array;
   /** Per vCPU: the rank its latest guest fault was on, the centre of its emulation window. */
   private readonly recentRank: Float64Array;
   private readonly kvmUserNextAt: Float64Array;
   private readonly kvmUserMassAtDraw: Float64Array;
-  /** Scanning patterns: each vCPU's position and its slice [regionStart, regionEnd) of the ranks. */
-  private readonly cursor: Float64Array;
-  private readonly regionStart: Float64Array;
-  private readonly regionEnd: Float64Array;
-  private readonly walkRunEnd: Float64Array;
+  /** The scanning patterns' positions (demand_paging_test, sequential, random_walk). */
+  private readonly scan: ScanCursors;
   /** Ranks of each vCPU's paravirtual pages. */
   private readonly pvPageRanks: Float64Array;
   /**
@@ -75,11 +68,6 @@ export class AccessStreams {
   private readonly pvPages: number;
   /** Per vCPU: guest compute after its resolved faults (thinkTimeNs each), for the baseline. */
   readonly thinkNs: Float64Array;
-  /**
-   * demand_paging_test: when each vCPU's last access happens if no further fault stalls it
-   * (redrawn at every resume); Infinity for the patterns that never end.
-   */
-  readonly finishAt: Float64Array;
   /** When the vCPUs started running on the target, or -1. */
   startedAt = -1;
 
@@ -105,35 +93,20 @@ export class AccessStreams {
     this.faultStream = new Uint8Array(A);
     this.guestNextAt = new Float64Array(A).fill(Infinity);
     this.guestMassAtDraw = new Float64Array(A);
-    this.guestNextRank = new Float64Array(A);
     this.emulationNextAt = new Float64Array(A).fill(Infinity);
     this.emulationMassAtDraw = new Float64Array(A);
     this.recentRank = new Float64Array(A);
     this.kvmUserNextAt = new Float64Array(A).fill(Infinity);
     this.kvmUserMassAtDraw = new Float64Array(A);
-    this.cursor = new Float64Array(A);
-    this.regionStart = new Float64Array(A);
-    this.regionEnd = new Float64Array(A);
-    this.walkRunEnd = new Float64Array(A);
     const vcpus = ctx.vcpus;
     this.thinkNs = new Float64Array(vcpus);
-    this.finishAt = new Float64Array(vcpus).fill(Infinity);
     const ws = ctx.workingSetFrames;
     this.pvPages = spec.vm.arch === 'arm64' ? 1 : 3;
     this.pvPageRanks = new Float64Array(vcpus * this.pvPages);
     for (let i = 0; i < this.pvPageRanks.length; i++) this.pvPageRanks[i] = memory.placement.frameToRank(ctx.rng.below(ctx.frames));
-    for (let v = 0; v < vcpus; v++) {
-      if (this.pattern === 'sequential' || this.pattern === 'demand_paging_test') {
-        this.regionStart[v] = Math.floor((v * ws) / vcpus);
-        this.regionEnd[v] = Math.floor(((v + 1) * ws) / vcpus);
-      } else {
-        this.regionStart[v] = 0;
-        this.regionEnd[v] = ws;
-      }
-      this.cursor[v] = this.pattern === 'random_walk' ? ctx.rng.below(ws) : this.regionStart[v];
-      this.walkRunEnd[v] = this.cursor[v];
-      this.recentRank[v] = this.cursor[v];
-    }
+    // After the paravirtual pages: the random walk's starting points come next from the generator.
+    this.scan = new ScanCursors(this.pattern, A, vcpus, ws, ctx.rng);
+    for (let v = 0; v < vcpus; v++) this.recentRank[v] = this.scan.cursor[v];
   }
 
   /** The vCPUs (and the vhost thread) start running on the target. */
@@ -155,13 +128,21 @@ export class AccessStreams {
       // Its remaining accesses all hit: it runs to the end of its slice without a stall.
       const think = at > this.m.ctx.resumeAt ? this.thinkTimeNs : 0;
       this.thinkNs[a] += think;
-      this.finishAt[a] = at + think + (this.regionEnd[a] - this.cursor[a]) * this.guestPeriod;
+      this.scan.finishAt[a] = at + think + (this.scan.regionEnd[a] - this.scan.cursor[a]) * this.guestPeriod;
     }
   }
 
   /** Guest accesses in a vCPU's slice of a workload that ends (demand_paging_test), else null. */
   finiteAccesses(v: number): number | null {
-    return this.pattern === 'demand_paging_test' ? this.regionEnd[v] - this.regionStart[v] : null;
+    return this.pattern === 'demand_paging_test' ? this.scan.regionEnd[v] - this.scan.regionStart[v] : null;
+  }
+
+  /**
+   * demand_paging_test: when each vCPU's last access happens if no further fault stalls it
+   * (redrawn at every resume); Infinity for the patterns that never end.
+   */
+  get finishAt(): Float64Array {
+    return this.scan.finishAt;
   }
 
   /** One guest access every this many ns while a vCPU runs. */
@@ -260,74 +241,10 @@ export class AccessStreams {
       this.guestNextAt[a] = p > 0 ? base + rng.geometric(p) * this.guestPeriod : Infinity;
       return;
     }
-    const bits = memory.index.bits;
-    const lo = this.regionStart[a];
-    const hi = this.regionEnd[a];
-    let cur = this.cursor[a];
-    switch (this.pattern) {
-      case 'demand_paging_test': {
-        this.finishAt[a] = base + (hi - cur) * this.guestPeriod;
-        const r = cur < hi ? bits.nextSet(cur, hi) : -1;
-        if (r < 0) {
-          this.guestNextAt[a] = Infinity;
-          this.state[a] = DONE;
-          return;
-        }
-        this.guestNextRank[a] = r;
-        this.guestNextAt[a] = base + (r - cur + 1) * this.guestPeriod;
-        return;
-      }
-      case 'sequential': {
-        if (cur >= hi) cur = lo;
-        let r = bits.nextSet(cur, hi);
-        let dist = r - cur;
-        if (r < 0) {
-          r = bits.nextSet(lo, cur);
-          dist = hi - cur + (r - lo);
-        }
-        if (r < 0) {
-          this.guestNextAt[a] = Infinity;
-          return;
-        }
-        this.cursor[a] = cur;
-        this.guestNextRank[a] = r;
-        this.guestNextAt[a] = base + (dist + 1) * this.guestPeriod;
-        return;
-      }
-      default: {
-        // random_walk: sequential runs of geometric length, then a jump of up to RW_JUMP pages.
-        if (memory.index.countRange(lo, hi) === 0) {
-          this.guestNextAt[a] = Infinity;
-          return;
-        }
-        let steps = 0;
-        let end = this.walkRunEnd[a];
-        const size = hi - lo;
-        for (let i = 0; i < RW_MAX_RUNS_PER_DRAW; i++) {
-          if (cur >= end || cur >= hi) {
-            const jump = rng.below(2 * RW_JUMP + 1) - RW_JUMP;
-            cur = lo + ((((cur - lo + jump) % size) + size) % size);
-            end = Math.min(hi, cur + rng.geometric(1 / RW_RUN_MEAN));
-          }
-          const r = bits.nextSet(cur, end);
-          if (r >= 0) {
-            steps += r - cur + 1;
-            this.cursor[a] = cur;
-            this.walkRunEnd[a] = end;
-            this.guestNextRank[a] = r;
-            this.guestNextAt[a] = base + steps * this.guestPeriod;
-            return;
-          }
-          steps += end - cur;
-          cur = end;
-        }
-        // Nothing found within the budget: continue the walk from there later (no fault).
-        this.cursor[a] = cur;
-        this.walkRunEnd[a] = end;
-        this.guestNextRank[a] = -1;
-        this.guestNextAt[a] = base + steps * this.guestPeriod;
-      }
-    }
+    const at = this.scan.draw(a, base, this.guestPeriod, memory.index, rng);
+    this.guestNextAt[a] = at;
+    // demand_paging_test: a vCPU past the end of its slice is done.
+    if (at === Infinity && this.pattern === 'demand_paging_test') this.state[a] = DONE;
   }
 
   /**
@@ -411,9 +328,9 @@ export class AccessStreams {
         }
         this.drawGuest(a, t);
       } else {
-        const r = this.guestNextRank[a];
+        const r = this.scan.nextRank[a];
         if (r >= 0 && index.has(r)) {
-          this.cursor[a] = r + 1;
+          this.scan.cursor[a] = r + 1;
           const write = rng.float32() < this.writeRatio ? 1 : 0;
           const path = this.nestedShare > 0 && rng.float32() < this.nestedShare ? P_NESTED : P_VCPU;
           this.noteGuestFault(a, r);
@@ -422,7 +339,7 @@ export class AccessStreams {
           routing.raise(a, r, path, write, t);
           return;
         }
-        if (r >= 0) this.cursor[a] = r + 1;
+        if (r >= 0) this.scan.cursor[a] = r + 1;
         this.drawGuest(a, t);
       }
     } else if (stream === EMULATION) {
