@@ -105,6 +105,9 @@ export async function runMigrationJob(
     return 'skipped';
   }
 
+  // Its job reached a worker, so Redis had it: record that if the submission could not (its enqueue
+  // timed out after Redis had taken the job), or the outbox would consider it never queued.
+  if (row.enqueuedAt === null) await migrations.markEnqueued(migrationId);
   await deps.onStart?.();
   const spec = migrationSpecSchema.parse(row.spec);
   const sim = createSimulation(spec);
