@@ -14,7 +14,7 @@
  * Machines and their load differ: the figures are ratios of work measured side by side, alternating
  * (with --repeat N, the median of N rounds).
  *
- * Usage: npm run bench:experiments [-- --repeat N] [--seeds 20] [--workers-from DIR] [--baseline DIR] [--no-fail]
+ * Usage: npm run bench:experiments [-- --repeat N] [--seeds 20] [--mib 1024] [--workers-from DIR] [--baseline DIR] [--no-fail]
  * (--baseline: a checkout of another commit with the same database schema, its Prisma client generated)
  * Postgres: BENCH_POSTGRES_URL (server URL without a database), default postgresql://postgres@127.0.0.1:5432.
  * Redis: REDIS_URL, default redis://127.0.0.1:6379 (keys under a fresh prefix, removed at the end).
@@ -52,12 +52,16 @@ const BASELINE_TREE = args.includes('--baseline') ? arg('baseline', '') : null;
 const PROBE = fileURLToPath(new URL('./event-loop-probe.ts', import.meta.url));
 const SERVER = (process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432').replace(/\/$/, '');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const SWEEP_MIB = Number(arg('mib', '1024'));
 
-/** 5 vCPU counts x 2 access patterns x `seeds` repetitions of a 1 GiB VM: 200 small runs by default. */
-function sweepRequest(seeds: number) {
+/**
+ * 5 vCPU counts x 2 access patterns x `seeds` repetitions of a VM of `memoryMiB` (--mib; default
+ * 1 GiB): 200 small runs by default. A larger VM shows the fixed cost of a run against a longer simulation.
+ */
+function sweepRequest(seeds: number, memoryMiB = SWEEP_MIB) {
   return {
     label: 'bench: small sweep',
-    base: { seed: 1, vm: { memoryMiB: 1024, vcpus: 1 }, workload: { pattern: 'zipf' }, strategy: { mechanism: 'uffd_missing' } },
+    base: { seed: 1, vm: { memoryMiB, vcpus: 1 }, workload: { pattern: 'zipf' }, strategy: { mechanism: 'uffd_missing' } },
     axes: [
       { path: 'vm.vcpus', values: [1, 2, 4, 8, 16] },
       { path: 'workload.pattern', values: ['zipf', 'uniform'] },
@@ -135,7 +139,7 @@ async function environment(workers: number, tree = WORKER_TREE) {
     await until(async () => (await migrationsQueue.getWorkers()).length >= workers, 60_000, `${workers} worker process(es) to connect`, procs);
     // A worker that has served requests for a while has its connections open and its code compiled:
     // a few runs (and one migration storing its events) first, so the measurement starts warm.
-    const warmUp = await app.inject({ method: 'POST', url: '/v1/experiments', payload: { ...sweepRequest(10 * workers), axes: [], label: 'bench: warm-up' } });
+    const warmUp = await app.inject({ method: 'POST', url: '/v1/experiments', payload: { ...sweepRequest(10 * workers, 1024), axes: [], label: 'bench: warm-up' } });
     const single = await app.inject({ method: 'POST', url: '/v1/migrations', payload: { ...BIG_MIGRATION, vm: { memoryMiB: 1024, vcpus: 2 } } });
     if (warmUp.statusCode !== 202 || single.statusCode !== 202) throw new Error(`warm-up: ${warmUp.body} ${single.body}`);
     await until(
@@ -373,7 +377,7 @@ async function main(): Promise<void> {
   if (overhead > OVERHEAD_TARGET) failures.push(`overhead ${pct(overhead)} > ${pct(OVERHEAD_TARGET)}`);
   if (big.loop.maxMs > LOOP_BLOCK_TARGET_MS * 1.5) failures.push(`event-loop block ${fmt(big.loop.maxMs, 0)} ms`);
 
-  console.log(`\nExperiments, ${runs}-run sweep of 1 GiB VMs (faultEvents none), ${os.cpus().length} CPUs shared by the API, the workers, PostgreSQL and Redis; median of ${repeat} round(s); load average ${fmt(load0, 1)} at the start, ${fmt(load1, 1)} at the end\n`);
+  console.log(`\nExperiments, ${runs}-run sweep of ${SWEEP_MIB / 1024} GiB VMs (faultEvents none), ${os.cpus().length} CPUs shared by the API, the workers, PostgreSQL and Redis; median of ${repeat} round(s); load average ${fmt(load0, 1)} at the start, ${fmt(load1, 1)} at the end\n`);
   console.log('| measurement | result | notes |');
   console.log('|---|---:|---|');
   console.log(`| pure simulation, in-process (sum of ${runs} runs) | ${fmt(sim)} s | ${perRunMs(sim)} |`);
