@@ -15,7 +15,7 @@ export function toExperimentDto(row: ExperimentRow, progress: ExperimentProgress
     cancelRequested: row.cancelRequested,
     createdAt: row.createdAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
-    progress: { ...progress, fraction: progress.total > 0 ? progress.done / progress.total : 0 },
+    progress,
     request: row.request as ExperimentDto['request'],
     results,
     links: { self, results: `${self}/results`, cancel: `${self}/cancel` },

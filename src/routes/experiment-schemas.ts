@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { migrationStatusSchema } from '../services/migration-service.js';
+import { experimentProgressSchema } from '../services/experiment-service.js';
 import { axisSchema, FAULT_EVENT_POLICIES } from '../experiments/plan.js';
 import { PRESET_NAMES } from '../experiments/presets.js';
 import { experimentResultsSchema } from '../experiments/results.js';
@@ -57,14 +58,7 @@ const EXAMPLE_EXPERIMENT = {
   links: { self: EXAMPLE_PATH, results: `${EXAMPLE_PATH}/results`, cancel: `${EXAMPLE_PATH}/cancel` },
 };
 
-const progressSchema = z
-  .object({
-    total: z.int().min(0).describe('Runs of the experiment.'),
-    done: z.int().min(0).describe('Runs that have ended (succeeded, failed or cancelled).'),
-    fraction: z.number().min(0).max(1).describe('done / total.'),
-    byStatus: z.record(migrationStatusSchema, z.int().min(0)).describe('Runs per status.'),
-  })
-  .meta({ id: 'ExperimentProgress', examples: [EXAMPLE_EXPERIMENT.progress] });
+const progressSchema = experimentProgressSchema.meta({ id: 'ExperimentProgress', examples: [EXAMPLE_EXPERIMENT.progress] });
 
 /** The request as stored: every default filled in, a preset expanded to its base and axes. */
 const storedRequestSchema = z.object({

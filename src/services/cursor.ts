@@ -71,6 +71,15 @@ export const newestFirstCursor = cursorCodec(
   }),
 );
 
+/**
+ * The query of a newest-first list: how many, and after which row (nextCursor of the previous page).
+ * A cursor that is not one we issued fails validation: a 400 naming `cursor`.
+ */
+export const newestFirstQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: newestFirstCursor.param().describe('nextCursor of the previous page.'),
+});
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

@@ -11,22 +11,21 @@ import { withTimeout } from '../lib/timeout.js';
 import type { ExperimentPlan, ExperimentRequestRecord } from '../experiments/plan.js';
 import { experimentResults, type ExperimentResults, type StoredRun } from '../experiments/results.js';
 import { SUMMARY_FIELDS_READ } from '../experiments/metrics.js';
-import type { MigrationService } from './migration-service.js';
-import { newestFirstCursor, newestFirstPage, type Page } from './cursor.js';
+import { migrationStatusSchema, type MigrationService } from './migration-service.js';
+import { newestFirstCursor, newestFirstPage, newestFirstQuerySchema, type Page } from './cursor.js';
 
 export type { ExperimentRow };
 
 /** Progress of an experiment: its runs by status. */
-export interface ExperimentProgress {
-  total: number;
-  done: number;
-  byStatus: Record<MigrationStatus, number>;
-}
-
-export const experimentListQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(512).optional().describe('nextCursor of the previous page.'),
+export const experimentProgressSchema = z.object({
+  total: z.int().min(0).describe('Runs of the experiment.'),
+  done: z.int().min(0).describe('Runs that have ended (succeeded, failed or cancelled).'),
+  fraction: z.number().min(0).max(1).describe('done / total.'),
+  byStatus: z.record(migrationStatusSchema, z.int().min(0)).describe('Runs per status.'),
 });
+export type ExperimentProgress = z.output<typeof experimentProgressSchema>;
+
+export const experimentListQuerySchema = newestFirstQuerySchema;
 export type ExperimentListQuery = z.output<typeof experimentListQuerySchema>;
 
 /** How long adding the flow may take before the submission is answered anyway (the outbox retries). */
@@ -83,7 +82,8 @@ export class ExperimentService {
     const counts = await this.experiments.runCounts(id);
     const byStatus = { queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0, ...counts };
     const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
-    return { total, done: byStatus.succeeded + byStatus.failed + byStatus.cancelled, byStatus };
+    const done = byStatus.succeeded + byStatus.failed + byStatus.cancelled;
+    return { total, done, fraction: total > 0 ? done / total : 0, byStatus };
   }
 
   /** The results table: one row per run and the aggregates over seeds. */

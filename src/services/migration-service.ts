@@ -10,7 +10,7 @@ import { isStalledTooOften, jobStatus } from '../queue/job-state.js';
 import { PartitionBusyError, type FaultEventsRepo } from '../db/fault-events-repo.js';
 import { ConflictError, IdempotencyKeyMismatchError, NotFoundError } from '../errors.js';
 import { MIGRATION_JOB_OPTIONS, type JobPayloads } from '../queue/queues.js';
-import { newestFirstCursor, newestFirstPage, type Page } from './cursor.js';
+import { newestFirstCursor, newestFirstPage, newestFirstQuerySchema, type Page } from './cursor.js';
 import { withTimeout } from '../lib/timeout.js';
 
 export type { MigrationRow };
@@ -24,11 +24,7 @@ export interface SubmitResult {
 export const migrationStatusSchema = z.enum(MigrationStatus);
 
 /** GET /v1/migrations: which migrations, how many, and after which (nextCursor of the previous page). */
-export const migrationListQuerySchema = z.object({
-  status: migrationStatusSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(512).optional().describe('nextCursor of the previous page.'),
-});
+export const migrationListQuerySchema = newestFirstQuerySchema.extend({ status: migrationStatusSchema.optional() });
 
 export type MigrationListQuery = z.output<typeof migrationListQuerySchema>;
 

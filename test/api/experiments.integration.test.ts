@@ -108,7 +108,10 @@ describe('a 2-axis x 2-seed experiment through the SDK', () => {
 
   it('keeps runs out of the migration list, and other tenants out of the experiment', async () => {
     const list = await stack.api.sdk.list({ limit: 200 });
+    expect(list.items.length).toBeGreaterThan(0); // the single migrations of the test above
     expect(list.items.some((m) => m.experimentId !== null)).toBe(false);
+    const listed = new Set(list.items.map((m) => m.id));
+    for (const run of done.results!.runs) expect(listed.has(run.migrationId)).toBe(false);
     const stranger = await stack.clientFor('someone-else');
     const res = await stranger.request('GET', `/v1/experiments/${done.id}`);
     expect(res.status).toBe(404);

@@ -3877,10 +3877,10 @@ export interface operations {
     listMigrations: {
         parameters: {
             query?: {
-                status?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
                 limit?: number;
                 /** @description nextCursor of the previous page. */
                 cursor?: string;
+                status?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
             };
             header?: never;
             path?: never;
