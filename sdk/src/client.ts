@@ -26,6 +26,7 @@ export type Experiment = Schemas['Experiment'];
 export type ExperimentRequest = paths['/v1/experiments']['post']['requestBody']['content']['application/json'];
 export type ExperimentResults = Schemas['ExperimentResults'];
 export type ExperimentPage = Schemas['ExperimentPage'];
+export type ExperimentPresetList = Schemas['ExperimentPresetList'];
 
 export const TERMINAL_STATUSES: readonly MigrationStatus[] = ['succeeded', 'failed', 'cancelled'];
 
@@ -155,6 +156,11 @@ export class PostcopyClient {
         signal: options.signal,
       }),
     );
+  }
+
+  /** The published measurements `experiment({ preset })` can reproduce, with their run counts. */
+  async experimentPresets(): Promise<ExperimentPresetList['items']> {
+    return unwrap(await this.raw.GET('/v1/experiments/presets')).items;
   }
 
   /** Status, progress and the results table. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { migrationSpecSchema, type MigrationSpec } from '../sim/index.js';
-import { PRESETS, PRESET_NAMES } from './presets.js';
+import type { RunMetricName } from './metrics.js';
+import { PRESETS, PRESET_NAMES, type PresetName } from './presets.js';
 
 /**
  * An experiment request and its expansion into runs: pure (no I/O), so the API, the CLI and
@@ -142,6 +143,24 @@ export const experimentRequestSchema = requestShape
 
 
 type Issue = { path: (string | number)[]; message: string };
+
+/** A preset as offered to people choosing one (GET /v1/experiments/presets). */
+export interface PresetSummary {
+  name: PresetName;
+  title: string;
+  source: string;
+  axes: string[];
+  runCount: number;
+  metric: RunMetricName;
+}
+
+/** The presets, with the runs each one expands to (one seed: a request may ask for more). */
+export function presetSummaries(): PresetSummary[] {
+  return PRESET_NAMES.map((name) => {
+    const p = PRESETS[name];
+    return { name, title: p.title, source: p.source, axes: p.axes.map((a) => a.path), runCount: runCount(p.axes, 1), metric: p.metric };
+  });
+}
 
 /** Number of runs of these axes and seeds. */
 function runCount(axes: readonly Pick<Axis, 'values'>[], seeds: number): number {

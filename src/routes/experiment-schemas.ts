@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { migrationStatusSchema } from '../services/migration-service.js';
 import { experimentProgressSchema } from '../services/experiment-service.js';
-import { axisSchema, FAULT_EVENT_POLICIES } from '../experiments/plan.js';
+import { axisSchema, FAULT_EVENT_POLICIES, presetSummaries } from '../experiments/plan.js';
 import { PRESET_NAMES } from '../experiments/presets.js';
 import { experimentResultsSchema } from '../experiments/results.js';
 import { RUN_METRICS, RUN_METRIC_NAMES } from '../experiments/metrics.js';
@@ -90,6 +90,22 @@ export const experimentSchema = z
   .meta({ id: 'Experiment', examples: [EXAMPLE_EXPERIMENT] });
 
 export const experimentPageSchema = z.object({ items: z.array(experimentSchema), nextCursor: z.string().nullable() }).meta({ id: 'ExperimentPage', examples: [{ items: [{ ...EXAMPLE_EXPERIMENT, results: null }], nextCursor: null }] });
+
+export const presetListSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        name: z.enum(PRESET_NAMES).describe('What POST /v1/experiments takes as `preset`.'),
+        title: z.string().describe('What the publication measured.'),
+        source: z.string().describe('Where the figures were published.'),
+        axes: z.array(z.string()).describe('The spec fields the preset varies.'),
+        runCount: z.int().min(1).describe('Runs of the preset with one seed (`seeds` multiplies them).'),
+        metric: z.enum(RUN_METRIC_NAMES).describe('The metric the publication reports, shown beside the simulated one.'),
+      }),
+    ),
+  })
+  // The presets themselves: the example is the answer of this version of the service.
+  .meta({ id: 'ExperimentPresetList', examples: [{ items: presetSummaries() }] });
 
 export const experimentIdParamsSchema = z.object({ id: z.uuid().describe('Experiment id.') });
 

@@ -6,7 +6,7 @@ import { experimentListQuerySchema, type ExperimentService } from '../services/e
 import { experimentGuard, type TenantLimits } from '../services/tenants.js';
 import { tenantOf } from '../plugins/auth.js';
 import { problems, submitHeadersSchema } from './schemas.js';
-import { experimentIdParamsSchema, experimentPageSchema, experimentPath, experimentSchema, namedResultsSchema, resultsQuerySchema } from './experiment-schemas.js';
+import { experimentIdParamsSchema, experimentPageSchema, experimentPath, experimentSchema, namedResultsSchema, presetListSchema, resultsQuerySchema } from './experiment-schemas.js';
 import { toExperimentDto } from './experiment-presenter.js';
 
 export const experimentRoutes: FastifyPluginAsyncZod<{ experiments: ExperimentService; limits: TenantLimits }> = async (app, { experiments, limits }) => {
@@ -55,6 +55,19 @@ export const experimentRoutes: FastifyPluginAsyncZod<{ experiments: ExperimentSe
       const items = await Promise.all(page.items.map(async (row) => toExperimentDto(row, await experiments.progress(row.id), null)));
       return { items, nextCursor: page.nextCursor };
     },
+  );
+
+  app.get(
+    '/v1/experiments/presets',
+    {
+      schema: {
+        tags: ['experiments'],
+        operationId: 'listExperimentPresets',
+        summary: 'The published measurements an experiment can reproduce (`{"preset": name}`), with their run counts',
+        response: { 200: presetListSchema, ...problems(401, 403) },
+      },
+    },
+    async () => ({ items: experiments.presets() }),
   );
 
   app.get(

@@ -8,7 +8,7 @@ import type { ExperimentRow, ExperimentsRepo } from '../db/experiments-repo.js';
 import { ConflictError, IdempotencyKeyMismatchError, NotFoundError } from '../errors.js';
 import { EXPERIMENT_JOB_OPTIONS, MIGRATION_JOB_OPTIONS, QUEUE_NAMES, type JobPayloads } from '../queue/queues.js';
 import { withTimeout } from '../lib/timeout.js';
-import type { ExperimentPlan, ExperimentRequestRecord } from '../experiments/plan.js';
+import { presetSummaries, type ExperimentPlan, type ExperimentRequestRecord, type PresetSummary } from '../experiments/plan.js';
 import { experimentResults, type ExperimentResults, type StoredRun } from '../experiments/results.js';
 import { SUMMARY_FIELDS_READ } from '../experiments/metrics.js';
 import { migrationStatusSchema, type MigrationService } from './migration-service.js';
@@ -65,6 +65,11 @@ export class ExperimentService {
     }
     await this.enqueue(row.id, requestId);
     return { experiment: row, created };
+  }
+
+  /** The published measurements a request may name as `preset`. */
+  presets(): PresetSummary[] {
+    return presetSummaries();
   }
 
   async get(id: string): Promise<ExperimentRow> {

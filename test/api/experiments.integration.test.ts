@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Experiment } from '../../sdk/src/index.js';
 import { runMetrics } from '../../src/experiments/metrics.js';
+import { experimentRequestSchema } from '../../src/experiments/plan.js';
+import { PRESETS, PRESET_NAMES } from '../../src/experiments/presets.js';
 import { COST_DEFS, MODEL_VERSION, resolveCosts } from '../../src/sim/index.js';
 import type { Migration } from '../support/api-client.js';
 import { startStack, type Stack } from '../support/stack.js';
@@ -230,9 +232,24 @@ async function cancelAfterFirstRun(id: string): Promise<Experiment> {
 }
 
 describe('presets', () => {
+  it('lists every preset with the axes and run count a submission of it gets', async () => {
+    const listed = await stack.api.sdk.experimentPresets();
+    expect(listed.map((p) => p.name)).toEqual(PRESET_NAMES);
+    for (const p of listed) {
+      const plan = experimentRequestSchema.parse({ preset: p.name });
+      expect(p.runCount, p.name).toBe(plan.runs.length);
+      expect(p.axes, p.name).toEqual(plan.axes.map((a) => a.path));
+      expect(p).toMatchObject({ title: PRESETS[p.name].title, source: PRESETS[p.name].source, metric: PRESETS[p.name].metric });
+    }
+    expect(listed.find((p) => p.name === 'demand-paging-scaling')!.runCount).toBe(18);
+    expect((await fetch(`${stack.baseUrl}/v1/experiments/presets`)).status).toBe(401); // no key
+  });
+
   it('postcopy-preempt reproduces the table of docs/validation.md, with the published figures beside', async () => {
+    const listed = (await stack.api.sdk.experimentPresets()).find((p) => p.name === 'postcopy-preempt')!;
     const exp = await stack.api.sdk.experiment({ preset: 'postcopy-preempt' });
     expect(exp.runCount).toBe(4);
+    expect(exp.runCount).toBe(listed.runCount);
     expect(exp.request.axes.map((a) => a.path)).toEqual(['vm.pageSize', 'network.postcopyPreempt']);
     const done = await stack.api.sdk.waitForExperiment(exp.id, { intervalMs: 250, timeoutMs: 120_000 });
     const { preset, aggregates } = done.results!;

@@ -117,6 +117,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/experiments/presets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published measurements an experiment can reproduce (`{"preset": name}`), with their run counts */
+        get: operations["listExperimentPresets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/experiments/{id}": {
         parameters: {
             query?: never;
@@ -3607,6 +3624,56 @@ export interface components {
         ExperimentPage: {
             items: components["schemas"]["Experiment"][];
             nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "name": "demand-paging-scaling",
+         *           "title": "One shared uffd vs KVM exit-on-missing (demand_paging_test)",
+         *           "source": "Anish Moorthy, \"[PATCH v3 00/22] Improve scalability of KVM + userfaultfd live migration via annotated memory faults\", kvm@vger.kernel.org, 2023-04-12 (Message-ID 20230412213510.1220557-1-amoorthy@google.com): ./demand_paging_test -b 64M -u MINOR -s shmem -a -v N -r N, average paging rate, n = 5, 256-core x86 host.",
+         *           "axes": [
+         *             "vm.vcpus",
+         *             "strategy.mechanism"
+         *           ],
+         *           "runCount": 18,
+         *           "metric": "pagingRatePagesPerSec"
+         *         },
+         *         {
+         *           "name": "postcopy-preempt",
+         *           "title": "Postcopy page-request latency, vanilla vs postcopy-preempt",
+         *           "source": "Peter Xu, \"[PATCH RFC 00/15] migration: Postcopy Preemption\", qemu-devel, 2022-01-19, and v4 (2022-03-31, Message-ID 20220331150857.74406-1-peterx@redhat.com): average page request latency, 20 GiB / 40 vCPU guest, 10 Gbps NIC, one busy thread dirtying 18 GiB.",
+         *           "axes": [
+         *             "vm.pageSize",
+         *             "network.postcopyPreempt"
+         *           ],
+         *           "runCount": 4,
+         *           "metric": "vcpuFaultLatencyMeanNs"
+         *         }
+         *       ]
+         *     }
+         */
+        ExperimentPresetList: {
+            items: {
+                /**
+                 * @description What POST /v1/experiments takes as `preset`.
+                 * @enum {string}
+                 */
+                name: "demand-paging-scaling" | "postcopy-preempt";
+                /** @description What the publication measured. */
+                title: string;
+                /** @description Where the figures were published. */
+                source: string;
+                /** @description The spec fields the preset varies. */
+                axes: string[];
+                /** @description Runs of the preset with one seed (`seeds` multiplies them). */
+                runCount: number;
+                /**
+                 * @description The metric the publication reports, shown beside the simulated one.
+                 * @enum {string}
+                 */
+                metric: "totalNs" | "downtimeNs" | "postcopyNs" | "blocktimeAllVcpusNs" | "blocktimePerVcpuMeanNs" | "faults" | "latencyP50Ns" | "latencyP99Ns" | "vcpuFaultLatencyMeanNs" | "pagingRatePagesPerSec" | "bytesOnWire" | "violations";
+            }[];
         };
         /**
          * @description A worker started (or, after a crash, restarted) the migration.
@@ -7247,6 +7314,104 @@ export interface operations {
             };
             /** @description Postgres or Redis does not answer right now (a restart, a failover); retry after `Retry-After` seconds. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listExperimentPresets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "name": "demand-paging-scaling",
+                     *           "title": "One shared uffd vs KVM exit-on-missing (demand_paging_test)",
+                     *           "source": "Anish Moorthy, \"[PATCH v3 00/22] Improve scalability of KVM + userfaultfd live migration via annotated memory faults\", kvm@vger.kernel.org, 2023-04-12 (Message-ID 20230412213510.1220557-1-amoorthy@google.com): ./demand_paging_test -b 64M -u MINOR -s shmem -a -v N -r N, average paging rate, n = 5, 256-core x86 host.",
+                     *           "axes": [
+                     *             "vm.vcpus",
+                     *             "strategy.mechanism"
+                     *           ],
+                     *           "runCount": 18,
+                     *           "metric": "pagingRatePagesPerSec"
+                     *         },
+                     *         {
+                     *           "name": "postcopy-preempt",
+                     *           "title": "Postcopy page-request latency, vanilla vs postcopy-preempt",
+                     *           "source": "Peter Xu, \"[PATCH RFC 00/15] migration: Postcopy Preemption\", qemu-devel, 2022-01-19, and v4 (2022-03-31, Message-ID 20220331150857.74406-1-peterx@redhat.com): average page request latency, 20 GiB / 40 vCPU guest, 10 Gbps NIC, one busy thread dirtying 18 GiB.",
+                     *           "axes": [
+                     *             "vm.pageSize",
+                     *             "network.postcopyPreempt"
+                     *           ],
+                     *           "runCount": 4,
+                     *           "metric": "vcpuFaultLatencyMeanNs"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ExperimentPresetList"];
+                };
+            };
+            /** @description No API key, or not a valid one (unknown, malformed or revoked); see `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: an admin key on the tenant API, or a cross-site request that would change state (a foreign `Origin`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
