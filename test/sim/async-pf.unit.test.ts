@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FAULT_PATHS, migrationSpecSchema, type MigrationSpecInput } from '../../src/sim/index.js';
+import { FAULT_PATHS, RESOLUTIONS, migrationSpecSchema, type MigrationSpecInput } from '../../src/sim/index.js';
 import { run } from './helpers.js';
 
 const quiet = { kvmUserAccessPerSecond: 0, instructionEmulationPerSecond: 0, vhostAccessesPerSecond: 0 };
@@ -13,6 +13,7 @@ const spec = (workload: { asyncPageFaults?: boolean; userModeShare?: number } = 
   ...extra,
 });
 const ASYNC = FAULT_PATHS.indexOf('async_page_fault');
+const UNRESOLVED = RESOLUTIONS.indexOf('unresolved');
 
 describe('async page faults (workload.asyncPageFaults, KVM_ASYNC_PF)', () => {
   it('a vCPU runs other tasks while its page is fetched: less blocktime and slowdown for independent accesses', () => {
@@ -52,6 +53,38 @@ describe('async page faults (workload.asyncPageFaults, KVM_ASYNC_PF)', () => {
     expect(half.blocktime.sumNs).toBeLessThan(sync.blocktime.sumNs);
     expect(run(spec({ asyncPageFaults: true, userModeShare: 0 })).result).toEqual(sync);
     expect(run(spec({ asyncPageFaults: false })).result).toEqual(sync);
+  });
+
+  it('async faults outstanding when the VM is lost end unresolved at the loss, like the blocked vCPUs\' faults, and are counted', () => {
+    // The link fails for good 100 ms after resume (no recovery): KVM's async-PF worker never gets its pages.
+    const lost = spec({ asyncPageFaults: true }, { network: { bandwidthGbps: 10, rttUs: 50, postcopyPreempt: true, failures: [{ afterResumeMs: 100 }] } });
+    const { result, events } = run(lost);
+    expect(result.outcome).toBe('vm_lost');
+    const lostAt = result.phases.find((p) => p.name === 'vm_lost')!.atNs;
+    let asyncUnresolved = 0;
+    let unresolved = 0;
+    const raisedBefore = new Array<number>(4).fill(0);
+    const resolvedBefore = new Array<number>(4).fill(0);
+    for (let i = 0; i < events.n; i++) {
+      if (events.resolution[i] === UNRESOLVED) {
+        unresolved++;
+        expect(events.resolvedAtNs[i]).toBe(lostAt);
+        if (events.path[i] === ASYNC) asyncUnresolved++;
+      }
+      if (events.path[i] === ASYNC) {
+        raisedBefore[events.vcpu[i]]++;
+        if (events.resolution[i] !== UNRESOLVED) resolvedBefore[events.vcpu[i]]++;
+      }
+    }
+    // Each vCPU had async faults in flight (up to ASYNC_PF_PER_VCPU) when the link went: all are reported.
+    expect(asyncUnresolved).toBeGreaterThan(4);
+    expect(asyncUnresolved).toBeLessThanOrEqual(4 * 64);
+    expect(result.faults.byResolution.unresolved).toBe(unresolved);
+    expect(result.faults.byPath.async_page_fault.count).toBe(raisedBefore.reduce((x, y) => x + y, 0));
+    // They stalled no vCPU: blocktime still leaves them out.
+    const block = new Array<number>(4).fill(0);
+    for (let i = 0; i < events.n; i++) if (events.path[i] !== ASYNC && events.vcpu[i] >= 0) block[events.vcpu[i]] += events.resolvedAtNs[i] - events.raisedAtNs[i];
+    expect(result.blocktime.perVcpuNs).toEqual(block);
   });
 
   it('is refused where it does not exist: arm64, KVM exit mechanisms, a local source', () => {

@@ -1,3 +1,4 @@
+import { growI32 } from '../kernel/columns.js';
 import type { Model } from '../kernel/model.js';
 
 /** KVM's ASYNC_PF_PER_VCPU: async page faults a vCPU may have outstanding; beyond, a fault blocks. */
@@ -16,6 +17,14 @@ export class AsyncPageFaults {
   private readonly unresolved: Int32Array;
   /** Per vCPU: when the resolved ones deliver "page ready" (those still ahead count as outstanding). */
   private readonly readyAt: number[][];
+  /**
+   * The fault ids of the async faults not yet resolved, densely (swap-remove), and each one's slot
+   * by fault id: a VM loss must report them, and nothing else in the model holds them (the vCPU ran
+   * on, so no stream points at them).
+   */
+  private outstanding = new Int32Array(64);
+  private outstandingCount = 0;
+  private slotOf = new Int32Array(64);
 
   constructor(private readonly m: Model) {
     const w = m.ctx.spec.workload;
@@ -43,9 +52,28 @@ export class AsyncPageFaults {
     return true;
   }
 
-  /** One of vCPU a's async faults is resolved: "page ready" at `at`. */
-  done(a: number, at: number): void {
+  /** An admitted async fault, f, is raised. */
+  raised(f: number): void {
+    this.outstanding = growI32(this.outstanding, this.outstandingCount);
+    this.slotOf = growI32(this.slotOf, f);
+    this.outstanding[this.outstandingCount] = f;
+    this.slotOf[f] = this.outstandingCount++;
+  }
+
+  /** Async fault f of vCPU a is resolved: "page ready" at `at`. */
+  done(f: number, a: number, at: number): void {
+    const slot = this.slotOf[f];
+    const last = this.outstanding[--this.outstandingCount];
+    this.outstanding[slot] = last;
+    this.slotOf[last] = slot;
     this.unresolved[a]--;
     if (at > this.m.ctx.now) this.readyAt[a].push(at);
+  }
+
+  /** The async faults still outstanding, oldest first (then by vCPU): those a VM loss leaves unresolved. */
+  outstandingFaults(): number[] {
+    const faults = this.m.faults;
+    const ids = Array.from(this.outstanding.subarray(0, this.outstandingCount));
+    return ids.sort((x, y) => faults.raisedAt[x] - faults.raisedAt[y] || faults.actor[x] - faults.actor[y] || x - y);
   }
 }

@@ -90,7 +90,8 @@ export class FaultRouting {
     faults.nextWaiter[f] = -1;
     faults.fetch[f] = -1;
     faults.async[f] = async ? 1 : 0;
-    if (!async) {
+    if (async) this.m.asyncPf.raised(f);
+    else {
       this.m.streams.block(a, f);
       if (a < ctx.vcpus) this.m.stats.allVcpusBlocked.block(faults.raisedAt[f]);
     }
@@ -273,7 +274,7 @@ export class FaultRouting {
     if (faults.async[f] === 1) {
       // "Page ready": the parked guest task is runnable again; the vCPU itself never stopped.
       if (faults.inUffdQueue[f] === 0) faults.release(f);
-      this.m.asyncPf.done(a, at);
+      this.m.asyncPf.done(f, a, at);
       if (stats.emitted >= ctx.maxFaultEvents && !run.over) run.stop(`limit: reached limits.maxFaultEvents (${ctx.maxFaultEvents}) before the migration finished`);
       return;
     }
@@ -291,12 +292,16 @@ export class FaultRouting {
     else streams.retire(a, at);
   }
 
-  /** The VM is lost: every fault still outstanding ends unresolved. */
+  /**
+   * The VM is lost: every fault still outstanding ends unresolved — those that block an actor, and
+   * the async page faults whose vCPU ran on (KVM's async-PF worker was still waiting for the page).
+   */
   failOutstanding(): void {
-    const { faults, streams, ctx } = this.m;
+    const { faults, streams, ctx, asyncPf } = this.m;
     for (let a = 0; a < streams.fault.length; a++) {
       const f = streams.fault[a];
       if (f >= 0 && faults.resolved[f] === 0) this.resolve(f, Math.max(ctx.now, faults.raisedAt[f]), R_UNRESOLVED);
     }
+    if (asyncPf.enabled) for (const f of asyncPf.outstandingFaults()) this.resolve(f, Math.max(ctx.now, faults.raisedAt[f]), R_UNRESOLVED);
   }
 }
