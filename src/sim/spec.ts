@@ -285,7 +285,13 @@ const networkSchema = z
       .max(16)
       .default(1)
       .describe(
-        'Connections the background copy is spread over (QEMU multifd-channels), each with its own receive thread on the target: they share the link bandwidth but install their chunks in parallel. Default 1: the background stream on the main channel, installed by its one receive thread (docs/model.md, section 5).',
+        'Multifd connections (QEMU multifd-channels), each with its own receive thread on the target. As in QEMU (10.1+, which allows multifd with postcopy-ram) they carry the pre-copy rounds and stop at the switch to post-copy, where the background stream goes on the main channel (urgent pages on the preempt channel with postcopyPreempt); the model\'s pre-copy is bound by the wire, so they change nothing there. With multifdInPostcopy they also carry the post-copy background copy. Default 1 (docs/model.md, section 5).',
+      ),
+    multifdInPostcopy: z
+      .boolean()
+      .default(false)
+      .describe(
+        'With multifdChannels > 1: a VMM that keeps streaming the post-copy background copy over the multifd connections (they share the link bandwidth but install their chunks in parallel, lifting the one-receive-thread cap of ~14.7 Gbit/s; the migration thread then writes no background data, so preemptSender migration_thread does not wait). Default false: QEMU, whose multifd threads stop sending once post-copy starts (docs/model.md, section 5).',
       ),
     sourceLocal: z
       .boolean()

@@ -307,11 +307,11 @@ export const TRENDS: TrendCheck[] = [
   },
   {
     id: 'multifd-lifts-receive-cap',
-    claim: 'Multifd channels share the link but install in parallel: they lift the one-receive-thread cap on a fast link and add nothing on a slow one',
+    claim: 'Multifd channels carrying the post-copy background copy (multifdInPostcopy, a VMM that keeps them sending; QEMU stops them at the switch) share the link but install in parallel: they lift the one-receive-thread cap on a fast link and add nothing on a slow one',
     source: 'QEMU multifd (one receive thread per channel); the UFFDIO_COPY cost per page',
     measure() {
       const gbps = (bandwidthGbps: number, multifdChannels: number) => {
-        const r = simulate({ seed: 3, vm: { memoryMiB: 2048, vcpus: 4 }, workload: { pattern: 'uniform' }, strategy: { mechanism: 'uffd_missing' }, network: { bandwidthGbps, rttUs: 50, multifdChannels } });
+        const r = simulate({ seed: 3, vm: { memoryMiB: 2048, vcpus: 4 }, workload: { pattern: 'uniform' }, strategy: { mechanism: 'uffd_missing' }, network: { bandwidthGbps, rttUs: 50, multifdChannels, multifdInPostcopy: true } });
         // The background copy starts when the source pauses, before the vCPUs resume.
         return (r.bytes.background * 8) / (r.timing.downtimeNs + r.timing.postcopyNs);
       };

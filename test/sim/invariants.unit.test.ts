@@ -64,6 +64,7 @@ const configArb = fc
     ras: fc.constantFrom(true, true, false),
     zero: fc.constantFrom(0, 0, 0.3),
     multifd: fc.constantFrom(1, 1, 4),
+    multifdInPostcopy: fc.boolean(),
     poisonPlacement: fc.constantFrom('gfn', 'gfn', 'hot'),
     asyncPf: fc.constantFrom(false, false, true),
     userModeShare: fc.constantFrom(1, 0.5),
@@ -136,6 +137,7 @@ const configArb = fc
         failures: c.local ? [] : (c.failures as unknown as { afterResumeMs: number }[]),
         postcopyRecovery: c.postcopyRecovery,
         multifdChannels: c.multifd,
+        multifdInPostcopy: c.multifdInPostcopy,
       },
       limits: { maxFaultEvents: 40_000, maxSimulatedSeconds: 600 },
     };

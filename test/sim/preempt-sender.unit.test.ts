@@ -24,11 +24,21 @@ describe('which source thread sends urgent pages (network.preemptSender)', () =>
     expect(orig.maxNs).toBeLessThan(full.maxNs + 2 * 838_861);
   });
 
-  it('changes nothing without preempt, without a background copy, or with multifd (the stream has its own threads)', () => {
+  it('changes nothing without preempt, without a background copy, or with multifd channels carrying the post-copy stream (its own threads write it)', () => {
     const same = (network: MigrationSpecInput['network'], background = true) =>
       expect(run(spec({ ...network, preemptSender: 'migration_thread' }, background)).result).toEqual(run(spec({ ...network, preemptSender: 'return_path' }, background)).result);
     same({ postcopyPreempt: false });
     same({ postcopyPreempt: true }, false);
-    same({ postcopyPreempt: true, multifdChannels: 4 });
+    same({ postcopyPreempt: true, multifdChannels: 4, multifdInPostcopy: true });
+  });
+
+  it("with QEMU's multifd (channels stop at the switch to post-copy) the migration thread writes the background stream again: preempt + multifd is preempt alone", () => {
+    for (const preemptSender of ['return_path', 'migration_thread'] as const) {
+      const multifd = run(spec({ postcopyPreempt: true, preemptSender, multifdChannels: 4 })).result;
+      expect(multifd).toEqual(run(spec({ postcopyPreempt: true, preemptSender })).result);
+    }
+    const thread = run(spec({ postcopyPreempt: true, preemptSender: 'migration_thread', multifdChannels: 4 })).result.faults.byPath.vcpu_access;
+    const inPostcopy = run(spec({ postcopyPreempt: true, preemptSender: 'migration_thread', multifdChannels: 4, multifdInPostcopy: true })).result.faults.byPath.vcpu_access;
+    expect(thread.p99Ns).toBeGreaterThan(2 * inPostcopy.p99Ns);
   });
 });

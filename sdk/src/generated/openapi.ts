@@ -465,6 +465,7 @@ export interface components {
          *           "preemptSender": "return_path",
          *           "demandChannel": "migration_stream",
          *           "multifdChannels": 1,
+         *           "multifdInPostcopy": false,
          *           "sourceLocal": false,
          *           "failures": [],
          *           "postcopyRecovery": true
@@ -586,6 +587,7 @@ export interface components {
              *         "preemptSender": "return_path",
              *         "demandChannel": "migration_stream",
              *         "multifdChannels": 1,
+             *         "multifdInPostcopy": false,
              *         "sourceLocal": false,
              *         "failures": [],
              *         "postcopyRecovery": true
@@ -977,6 +979,7 @@ export interface components {
                  *       "preemptSender": "return_path",
                  *       "demandChannel": "migration_stream",
                  *       "multifdChannels": 1,
+                 *       "multifdInPostcopy": false,
                  *       "sourceLocal": false,
                  *       "failures": [],
                  *       "postcopyRecovery": true
@@ -1011,10 +1014,15 @@ export interface components {
                      */
                     demandChannel: "migration_stream" | "separate_connection";
                     /**
-                     * @description Connections the background copy is spread over (QEMU multifd-channels), each with its own receive thread on the target: they share the link bandwidth but install their chunks in parallel. Default 1: the background stream on the main channel, installed by its one receive thread (docs/model.md, section 5).
+                     * @description Multifd connections (QEMU multifd-channels), each with its own receive thread on the target. As in QEMU (10.1+, which allows multifd with postcopy-ram) they carry the pre-copy rounds and stop at the switch to post-copy, where the background stream goes on the main channel (urgent pages on the preempt channel with postcopyPreempt); the model's pre-copy is bound by the wire, so they change nothing there. With multifdInPostcopy they also carry the post-copy background copy. Default 1 (docs/model.md, section 5).
                      * @default 1
                      */
                     multifdChannels: number;
+                    /**
+                     * @description With multifdChannels > 1: a VMM that keeps streaming the post-copy background copy over the multifd connections (they share the link bandwidth but install their chunks in parallel, lifting the one-receive-thread cap of ~14.7 Gbit/s; the migration thread then writes no background data, so preemptSender migration_thread does not wait). Default false: QEMU, whose multifd threads stop sending once post-copy starts (docs/model.md, section 5).
+                     * @default false
+                     */
+                    multifdInPostcopy: boolean;
                     /**
                      * @description The source memory is local (as in demand_paging_test): a fetch is a memory copy, no link is involved.
                      * @default false
@@ -1664,6 +1672,7 @@ export interface components {
          *               "preemptSender": "return_path",
          *               "demandChannel": "migration_stream",
          *               "multifdChannels": 1,
+         *               "multifdInPostcopy": false,
          *               "sourceLocal": false,
          *               "failures": [],
          *               "postcopyRecovery": true
@@ -2539,6 +2548,7 @@ export interface components {
          *             "preemptSender": "return_path",
          *             "demandChannel": "migration_stream",
          *             "multifdChannels": 1,
+         *             "multifdInPostcopy": false,
          *             "sourceLocal": false,
          *             "failures": [],
          *             "postcopyRecovery": true
@@ -2922,6 +2932,7 @@ export interface components {
                  *         "preemptSender": "return_path",
                  *         "demandChannel": "migration_stream",
                  *         "multifdChannels": 1,
+                 *         "multifdInPostcopy": false,
                  *         "sourceLocal": false,
                  *         "failures": [],
                  *         "postcopyRecovery": true
@@ -3313,6 +3324,7 @@ export interface components {
                      *       "preemptSender": "return_path",
                      *       "demandChannel": "migration_stream",
                      *       "multifdChannels": 1,
+                     *       "multifdInPostcopy": false,
                      *       "sourceLocal": false,
                      *       "failures": [],
                      *       "postcopyRecovery": true
@@ -3347,10 +3359,15 @@ export interface components {
                          */
                         demandChannel: "migration_stream" | "separate_connection";
                         /**
-                         * @description Connections the background copy is spread over (QEMU multifd-channels), each with its own receive thread on the target: they share the link bandwidth but install their chunks in parallel. Default 1: the background stream on the main channel, installed by its one receive thread (docs/model.md, section 5).
+                         * @description Multifd connections (QEMU multifd-channels), each with its own receive thread on the target. As in QEMU (10.1+, which allows multifd with postcopy-ram) they carry the pre-copy rounds and stop at the switch to post-copy, where the background stream goes on the main channel (urgent pages on the preempt channel with postcopyPreempt); the model's pre-copy is bound by the wire, so they change nothing there. With multifdInPostcopy they also carry the post-copy background copy. Default 1 (docs/model.md, section 5).
                          * @default 1
                          */
                         multifdChannels: number;
+                        /**
+                         * @description With multifdChannels > 1: a VMM that keeps streaming the post-copy background copy over the multifd connections (they share the link bandwidth but install their chunks in parallel, lifting the one-receive-thread cap of ~14.7 Gbit/s; the migration thread then writes no background data, so preemptSender migration_thread does not wait). Default false: QEMU, whose multifd threads stop sending once post-copy starts (docs/model.md, section 5).
+                         * @default false
+                         */
+                        multifdInPostcopy: boolean;
                         /**
                          * @description The source memory is local (as in demand_paging_test): a fetch is a memory copy, no link is involved.
                          * @default false
@@ -3586,6 +3603,7 @@ export interface components {
          *                 "preemptSender": "return_path",
          *                 "demandChannel": "migration_stream",
          *                 "multifdChannels": 1,
+         *                 "multifdInPostcopy": false,
          *                 "sourceLocal": false,
          *                 "failures": [],
          *                 "postcopyRecovery": true
@@ -3825,6 +3843,7 @@ export interface components {
          *             "preemptSender": "return_path",
          *             "demandChannel": "migration_stream",
          *             "multifdChannels": 1,
+         *             "multifdInPostcopy": false,
          *             "sourceLocal": false,
          *             "failures": [],
          *             "postcopyRecovery": true
@@ -4039,6 +4058,7 @@ export interface operations {
                      *               "preemptSender": "return_path",
                      *               "demandChannel": "migration_stream",
                      *               "multifdChannels": 1,
+                     *               "multifdInPostcopy": false,
                      *               "sourceLocal": false,
                      *               "failures": [],
                      *               "postcopyRecovery": true
@@ -4591,6 +4611,7 @@ export interface operations {
                      *       "preemptSender": "return_path",
                      *       "demandChannel": "migration_stream",
                      *       "multifdChannels": 1,
+                     *       "multifdInPostcopy": false,
                      *       "sourceLocal": false,
                      *       "failures": [],
                      *       "postcopyRecovery": true
@@ -4625,10 +4646,15 @@ export interface operations {
                          */
                         demandChannel?: "migration_stream" | "separate_connection";
                         /**
-                         * @description Connections the background copy is spread over (QEMU multifd-channels), each with its own receive thread on the target: they share the link bandwidth but install their chunks in parallel. Default 1: the background stream on the main channel, installed by its one receive thread (docs/model.md, section 5).
+                         * @description Multifd connections (QEMU multifd-channels), each with its own receive thread on the target. As in QEMU (10.1+, which allows multifd with postcopy-ram) they carry the pre-copy rounds and stop at the switch to post-copy, where the background stream goes on the main channel (urgent pages on the preempt channel with postcopyPreempt); the model's pre-copy is bound by the wire, so they change nothing there. With multifdInPostcopy they also carry the post-copy background copy. Default 1 (docs/model.md, section 5).
                          * @default 1
                          */
                         multifdChannels?: number;
+                        /**
+                         * @description With multifdChannels > 1: a VMM that keeps streaming the post-copy background copy over the multifd connections (they share the link bandwidth but install their chunks in parallel, lifting the one-receive-thread cap of ~14.7 Gbit/s; the migration thread then writes no background data, so preemptSender migration_thread does not wait). Default false: QEMU, whose multifd threads stop sending once post-copy starts (docs/model.md, section 5).
+                         * @default false
+                         */
+                        multifdInPostcopy?: boolean;
                         /**
                          * @description The source memory is local (as in demand_paging_test): a fetch is a memory copy, no link is involved.
                          * @default false
@@ -4847,6 +4873,7 @@ export interface operations {
                      *           "preemptSender": "return_path",
                      *           "demandChannel": "migration_stream",
                      *           "multifdChannels": 1,
+                     *           "multifdInPostcopy": false,
                      *           "sourceLocal": false,
                      *           "failures": [],
                      *           "postcopyRecovery": true
@@ -5171,6 +5198,7 @@ export interface operations {
                      *           "preemptSender": "return_path",
                      *           "demandChannel": "migration_stream",
                      *           "multifdChannels": 1,
+                     *           "multifdInPostcopy": false,
                      *           "sourceLocal": false,
                      *           "failures": [],
                      *           "postcopyRecovery": true
@@ -5616,6 +5644,7 @@ export interface operations {
                      *           "preemptSender": "return_path",
                      *           "demandChannel": "migration_stream",
                      *           "multifdChannels": 1,
+                     *           "multifdInPostcopy": false,
                      *           "sourceLocal": false,
                      *           "failures": [],
                      *           "postcopyRecovery": true
@@ -5954,6 +5983,7 @@ export interface operations {
                      *                 "preemptSender": "return_path",
                      *                 "demandChannel": "migration_stream",
                      *                 "multifdChannels": 1,
+                     *                 "multifdInPostcopy": false,
                      *                 "sourceLocal": false,
                      *                 "failures": [],
                      *                 "postcopyRecovery": true
@@ -6551,6 +6581,7 @@ export interface operations {
                          *       "preemptSender": "return_path",
                          *       "demandChannel": "migration_stream",
                          *       "multifdChannels": 1,
+                         *       "multifdInPostcopy": false,
                          *       "sourceLocal": false,
                          *       "failures": [],
                          *       "postcopyRecovery": true
@@ -6585,10 +6616,15 @@ export interface operations {
                              */
                             demandChannel?: "migration_stream" | "separate_connection";
                             /**
-                             * @description Connections the background copy is spread over (QEMU multifd-channels), each with its own receive thread on the target: they share the link bandwidth but install their chunks in parallel. Default 1: the background stream on the main channel, installed by its one receive thread (docs/model.md, section 5).
+                             * @description Multifd connections (QEMU multifd-channels), each with its own receive thread on the target. As in QEMU (10.1+, which allows multifd with postcopy-ram) they carry the pre-copy rounds and stop at the switch to post-copy, where the background stream goes on the main channel (urgent pages on the preempt channel with postcopyPreempt); the model's pre-copy is bound by the wire, so they change nothing there. With multifdInPostcopy they also carry the post-copy background copy. Default 1 (docs/model.md, section 5).
                              * @default 1
                              */
                             multifdChannels?: number;
+                            /**
+                             * @description With multifdChannels > 1: a VMM that keeps streaming the post-copy background copy over the multifd connections (they share the link bandwidth but install their chunks in parallel, lifting the one-receive-thread cap of ~14.7 Gbit/s; the migration thread then writes no background data, so preemptSender migration_thread does not wait). Default false: QEMU, whose multifd threads stop sending once post-copy starts (docs/model.md, section 5).
+                             * @default false
+                             */
+                            multifdInPostcopy?: boolean;
                             /**
                              * @description The source memory is local (as in demand_paging_test): a fetch is a memory copy, no link is involved.
                              * @default false
@@ -6835,6 +6871,7 @@ export interface operations {
                      *             "preemptSender": "return_path",
                      *             "demandChannel": "migration_stream",
                      *             "multifdChannels": 1,
+                     *             "multifdInPostcopy": false,
                      *             "sourceLocal": false,
                      *             "failures": [],
                      *             "postcopyRecovery": true
@@ -7542,6 +7579,7 @@ export interface operations {
                      *             "preemptSender": "return_path",
                      *             "demandChannel": "migration_stream",
                      *             "multifdChannels": 1,
+                     *             "multifdInPostcopy": false,
                      *             "sourceLocal": false,
                      *             "failures": [],
                      *             "postcopyRecovery": true
@@ -8695,6 +8733,7 @@ export interface operations {
                      *             "preemptSender": "return_path",
                      *             "demandChannel": "migration_stream",
                      *             "multifdChannels": 1,
+                     *             "multifdInPostcopy": false,
                      *             "sourceLocal": false,
                      *             "failures": [],
                      *             "postcopyRecovery": true

@@ -34,6 +34,12 @@ export class Context {
   readonly hugeFrames: number;
   /** The source memory is local (no link), as in demand_paging_test. */
   readonly sourceLocal: boolean;
+  /**
+   * Connections the post-copy background stream is spread over: 1 (the main channel, written by
+   * the migration thread) unless network.multifdInPostcopy keeps the multifd channels sending after
+   * the switch to post-copy. QEMU stops its multifd threads there (docs/model.md, section 5).
+   */
+  readonly postcopyMultifdChannels: number;
   readonly maxFaultEvents: number;
   readonly maxSimulatedNs: number;
 
@@ -50,6 +56,7 @@ export class Context {
     this.pageShift = PAGE_SHIFT[vm.pageSize];
     this.hugeFrames = vm.backing === 'hugetlbfs' ? 2 ** (this.pageShift - 12) : 1;
     this.sourceLocal = spec.network.sourceLocal;
+    this.postcopyMultifdChannels = spec.network.multifdInPostcopy ? spec.network.multifdChannels : 1;
     this.maxFaultEvents = spec.limits.maxFaultEvents;
     this.maxSimulatedNs = spec.limits.maxSimulatedSeconds * 1e9;
   }

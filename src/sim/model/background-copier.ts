@@ -42,7 +42,7 @@ export class BackgroundCopier {
   private readonly inFlightArrival: number[] = [];
   private inFlightHead = 0;
   private inFlightBase = 0;
-  /** With multifd (network.multifdChannels > 1): when each channel's receive thread is next free; null: the main channel's. */
+  /** With multifd in post-copy (network.multifdInPostcopy): when each channel's receive thread is next free; null: the main channel's. */
   private readonly receiverFreeAt: Float64Array | null;
   /** guest_memfd: chunks are filled with write() (never UFFDIO_COPY), then unblocked in KVM's userfault bitmap. */
   private readonly writesPageCache: boolean;
@@ -62,7 +62,7 @@ export class BackgroundCopier {
     this.followsFaults = bg.order === 'near_recent_faults';
     this.writesPageCache = m.ctx.spec.vm.backing === 'guest_memfd';
     this.tracksFillWindows = this.writesPageCache && m.routing.fallback === 'write_continue' && !m.ctx.spec.strategy.gmemUptodateCheck;
-    const channels = m.ctx.spec.network.multifdChannels;
+    const channels = m.ctx.postcopyMultifdChannels;
     this.receiverFreeAt = channels > 1 ? new Float64Array(channels) : null;
   }
 

@@ -20,8 +20,9 @@ export class Transport {
   private readonly preempt: boolean;
   /**
    * network.preemptSender migration_thread: the urgent page is sent by the migration thread, which
-   * is blocked in sendmsg() on the main socket while it is full (one writer of the background
-   * stream; with multifd the stream's own threads write it).
+   * is blocked in sendmsg() on the main socket while it is full: it writes the background stream,
+   * unless multifd channels carry it in post-copy (network.multifdInPostcopy; QEMU's multifd
+   * threads stop at the switch to post-copy, so there the migration thread writes it).
    */
   private readonly urgentWaitsForMigrationThread: boolean;
   /** network.demandChannel separate_connection: pages for KVM exits skip the migration stream. */
@@ -41,7 +42,7 @@ export class Transport {
     this.link = new Link(net.bandwidthGbps, net.rttUs);
     this.preempt = net.postcopyPreempt && !m.ctx.sourceLocal;
     this.exitConnection = net.demandChannel === 'separate_connection';
-    this.urgentWaitsForMigrationThread = this.preempt && net.preemptSender === 'migration_thread' && net.multifdChannels === 1;
+    this.urgentWaitsForMigrationThread = this.preempt && net.preemptSender === 'migration_thread' && m.ctx.postcopyMultifdChannels === 1;
     this.sendBufferNs = this.link.txNs(m.ctx.costs.send_buffer_kib * 1024);
   }
 

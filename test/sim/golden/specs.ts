@@ -179,7 +179,16 @@ export const GOLDEN_SPECS: Record<string, MigrationSpecInput> = {
     vm: { memoryMiB: 256, vcpus: 6 },
     workload: { pattern: 'uniform', accessesPerSecond: 200_000 },
     strategy: { mechanism: 'uffd_missing', handlerThreads: 2 },
-    network: { bandwidthGbps: 100, rttUs: 20, multifdChannels: 4 },
+    network: { bandwidthGbps: 100, rttUs: 20, multifdChannels: 4, multifdInPostcopy: true },
+  },
+  // QEMU's multifd with postcopy-preempt: the channels carry the pre-copy round only; in post-copy
+  // the migration thread writes the background stream and sends the urgent pages between its writes.
+  multifd_precopy_then_preempt: {
+    seed: 67,
+    vm: { memoryMiB: 256, vcpus: 4 },
+    workload: { pattern: 'zipf' },
+    strategy: { mechanism: 'uffd_missing', precopy: { rounds: 1, dirtyRateMiBps: 256 } },
+    network: { bandwidthGbps: 10, rttUs: 50, multifdChannels: 4, postcopyPreempt: true, preemptSender: 'migration_thread' },
   },
   poison_hot_placement_zipf: {
     seed: 61,
