@@ -34,10 +34,19 @@ export const whenUnauthorized = (fn) => {
   onUnauthorized = fn;
 };
 
-/** @param {string} path @param {string} [method] @returns {Promise<any>} the JSON body: callers annotate its schema */
-export async function api(path, method = 'GET') {
+/**
+ * A request to the API. A failure throws an Error with the problem's detail as message, the status,
+ * and the problem+json itself (`problem`: its `errors` name the offending fields).
+ * @param {string} path @param {string} [method] @param {unknown} [json] a request body, sent as JSON
+ * @returns {Promise<any>} the JSON body (null for none): callers annotate its schema
+ */
+export async function api(path, method = 'GET', json = undefined) {
   const sent = apiKey();
-  const res = await fetch(path, { method, headers: { accept: 'application/json', ...authHeaders() } });
+  const res = await fetch(path, {
+    method,
+    headers: { accept: 'application/json', ...(json === undefined ? {} : { 'content-type': 'application/json' }), ...authHeaders() },
+    body: json === undefined ? undefined : JSON.stringify(json),
+  });
   const body = await res.json().catch(() => null);
   // A 401 to a request sent before a key was entered (a view left meanwhile) is stale: only the
   // answer to the key in use asks for another one.
@@ -45,7 +54,7 @@ export async function api(path, method = 'GET') {
     sessionStorage.removeItem(KEY_ITEM);
     onUnauthorized(sent === null ? 'The service wants an API key.' : `${body?.detail ?? 'The API key was refused.'}`);
   }
-  if (!res.ok) throw Object.assign(new Error(body?.detail ?? `HTTP ${res.status}`), { status: res.status });
+  if (!res.ok) throw Object.assign(new Error(body?.detail ?? `HTTP ${res.status}`), { status: res.status, problem: body });
   return body;
 }
 

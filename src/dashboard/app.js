@@ -5,7 +5,8 @@
  *   #/                 the migrations, with live status (the list is refreshed every 2 s)
  *   #/m/<id>           one migration: live progress (Server-Sent Events), phases, plots, violations (migration.js)
  *   #/compare/<a>,<b>  two or more migrations side by side (compare.js)
- *   #/experiments      parameter sweeps (experiments.js)
+ *   #/experiments      parameter sweeps, and the form that submits one (experiment-list.js, experiment-form.js)
+ *   #/experiments/<id> one experiment (experiment-view.js)
  * api.js talks to the service.
  */
 import { badge, h, refreshed } from './dom.js';
@@ -13,7 +14,8 @@ import { formatBytes, formatInt, formatNs, formatPercent, formatTime } from './f
 import { api, authHeaders, useApiKey, whenUnauthorized } from './api.js';
 import { migrationView } from './migration.js';
 import { compareView } from './compare.js';
-import { experimentView, experimentsListView } from './experiments.js';
+import { experimentsListView } from './experiment-list.js';
+import { experimentView } from './experiment-view.js';
 
 // Types of openapi.yaml's schemas, as generated for the SDK (type-checking only: nothing is loaded).
 /** @typedef {import('../../sdk/src/generated/openapi.js').components['schemas']} Schemas */
@@ -147,9 +149,9 @@ function route() {
   const one = /^\/m\/([0-9a-f-]{36})$/i.exec(hash);
   const many = /^\/compare\/([0-9a-f-,]+)$/i.exec(hash);
   const experiment = /^\/experiments\/([0-9a-f-]{36})(?:\?(.*))?$/i.exec(hash);
-  const experiments = hash === '/experiments';
+  const experiments = /^\/experiments(?:\?(.*))?$/.exec(hash);
   if (experiment) teardown = experimentView(view, { api, authHeaders }, experiment[1], new URLSearchParams(experiment[2] ?? ''));
-  else if (experiments) teardown = experimentsListView(view, { api, authHeaders });
+  else if (experiments) teardown = experimentsListView(view, { api, authHeaders }, new URLSearchParams(experiments[1] ?? ''));
   else if (one) teardown = migrationView(view, one[1]);
   else if (many) teardown = compareView(view, [...new Set(many[1].split(',').filter((s) => /^[0-9a-f-]{36}$/i.test(s)))]);
   else teardown = listView();

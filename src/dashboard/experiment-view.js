@@ -1,0 +1,202 @@
+// @ts-check
+/**
+ * One experiment (#/experiments/<id>): its runs' progress (polled every second while it runs), a
+ * plot of any metric against any axis, the results table over seeds or per run, the downloads,
+ * cancel while it runs and delete once it has ended.
+ */
+import { badge, card, h, specLine } from './dom.js';
+import { formatInt, formatPercent } from './format.js';
+import { axesLine, deleteButton, describeValues, nameOf, progressBar, STATUSES, TERMINAL } from './experiment-common.js';
+import { aggregatesTable, plotControls, runsTable } from './experiment-results.js';
+
+/** @typedef {import('./experiment-common.js').Experiment} Experiment */
+/** @typedef {import('./experiment-common.js').Io} Io */
+
+const POLL_MS = 1000;
+
+/**
+ * @param {HTMLElement} view @param {Io} io @param {string} id
+ * @param {URLSearchParams} params what the page shows, kept in its address (a link opens the same plot):
+ *   metric, x, series (an axis path, empty for none), runs=1 (one row per run)
+ */
+export function experimentView(view, io, id, params) {
+  /** @type {Experiment | null} */
+  let exp = null;
+  let drawn = '';
+  let closed = false;
+  let timer = 0;
+  const root = h('section', { class: 'experiment', 'data-testid': 'experiment', 'data-id': id }, [h('p', { class: 'muted', text: 'loading…' })]);
+  view.replaceChildren(root);
+
+  // Built once the experiment is known; render() refills the holders (the selections stay).
+  const toolbar = h('div', { class: 'toolbar' });
+  const about = h('div', { class: 'about' });
+  const progressHolder = h('div', { class: 'progress-panel', 'data-testid': 'progress-panel' });
+  const plotHolder = h('div');
+  const tableHolder = h('div');
+  const cancel = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', 'data-testid': 'cancel', text: 'Cancel the runs' }));
+  const live = h('span', { class: 'live', 'data-testid': 'live' });
+  const perRun = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', 'data-testid': 'per-run', checked: params.get('runs') === '1' }));
+  /** @type {ReturnType<typeof plotControls> | null} */
+  let controls = null;
+  /** Delete, once the experiment has ended (kept across renders: a confirmation stays open). @type {HTMLElement | null} */
+  let remove = null;
+
+  cancel.addEventListener('click', async () => {
+    cancel.disabled = true;
+    try {
+      exp = { ...(await io.api(`/v1/experiments/${id}/cancel`, 'POST')), results: exp?.results ?? null };
+      render();
+      schedule(0);
+    } catch (err) {
+      cancel.disabled = false;
+      cancel.title = /** @type {Error} */ (err).message;
+    }
+  });
+  /** The selections in the address, without a new history entry or a reload. */
+  const remember = () => {
+    const next = new URLSearchParams({ ...controls?.state(), ...(perRun.checked ? { runs: '1' } : {}) });
+    history.replaceState(null, '', `#/experiments/${id}?${next}`);
+  };
+  perRun.addEventListener('change', () => {
+    remember();
+    render(true);
+  });
+
+  const build = (/** @type {Experiment} */ e) => {
+    controls = plotControls(e, params, () => {
+      remember();
+      render(true);
+    });
+    const download = (/** @type {string} */ format) => downloadLink(io, `/v1/experiments/${id}/results?format=${format}`, `experiment-${id}.${format}`, format.toUpperCase(), `download-${format}`);
+    root.replaceChildren(
+      toolbar,
+      about,
+      card('Runs', progressHolder),
+      h('section', { class: 'card', 'data-testid': 'plot' }, [controls.form, plotHolder]),
+      h('section', { class: 'card', 'data-testid': 'results' }, [
+        h('div', { class: 'toolbar' }, [
+          h('h3', { text: 'Results' }),
+          h('label', {}, [perRun, ' one row per run']),
+          h('span', { class: 'muted', text: 'download:' }),
+          download('csv'),
+          download('ndjson'),
+        ]),
+        tableHolder,
+      ]),
+    );
+  };
+
+  /** @param {boolean} [force] redraw even when the data did not change (a selection did) */
+  const render = (force = false) => {
+    const e = exp;
+    if (!e) return;
+    const key = JSON.stringify([e.status, e.progress, e.cancelRequested, e.results]);
+    if (!force && key === drawn) return;
+    drawn = key;
+    if (!controls) build(e);
+    const ended = TERMINAL.includes(e.status);
+    cancel.hidden = ended;
+    cancel.disabled = e.cancelRequested;
+    if (e.cancelRequested && !ended) cancel.textContent = 'Cancelling…';
+    live.className = ended ? 'live' : 'live on';
+    live.textContent = ended ? 'ended' : 'live';
+    toolbar.replaceChildren(
+      ...[
+        h('a', { href: '#/experiments', text: '← experiments' }),
+        h('h2', { 'data-testid': 'name', text: nameOf(e) }),
+        e.request.preset ? h('span', { class: 'badge', 'data-testid': 'preset', text: `preset ${e.request.preset}` }) : null,
+        badge(e.status),
+        live,
+        cancel,
+        ended ? (remove ??= deleteButton(io, e, 'Delete', () => (location.hash = '#/experiments'))) : null,
+      ].filter((x) => x !== null),
+    );
+    const preset = e.results?.preset;
+    about.replaceChildren(
+      ...[
+        h('p', { class: 'muted', 'data-testid': 'axes' }, [`${axesLine(e)} → ${formatInt(e.runCount)} runs · fault events: ${e.request.faultEvents} · model version ${e.modelVersion} · `, h('span', { class: 'mono', text: e.id })]),
+        h('p', { class: 'muted', text: `base: ${specLine(e.request.base)}` }),
+        preset ? h('p', { class: 'muted', 'data-testid': 'preset-source' }, [h('strong', { text: preset.title }), `. Published: ${preset.source}`]) : null,
+      ].filter((x) => x !== null),
+    );
+    progressHolder.replaceChildren(...progressPanel(e));
+    const results = e.results;
+    if (!results || !controls) return;
+    plotHolder.replaceChildren(controls.chart(results));
+    tableHolder.replaceChildren(perRun.checked ? runsTable(e, results) : aggregatesTable(e, results));
+  };
+
+  const schedule = (/** @type {number} */ ms) => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(poll, ms);
+  };
+  const poll = async () => {
+    try {
+      exp = await io.api(`/v1/experiments/${id}`);
+      if (closed) return;
+      render();
+      if (exp && !TERMINAL.includes(exp.status)) schedule(POLL_MS);
+    } catch (err) {
+      if (closed) return;
+      const status = /** @type {{status?: number}} */ (err).status;
+      if (!exp || status === 404) root.replaceChildren(h('p', { class: 'error', text: `cannot load experiment ${id}: ${/** @type {Error} */ (err).message}` }));
+      else schedule(POLL_MS * 3); // a passing error: try again
+    }
+  };
+  void poll();
+  return () => {
+    closed = true;
+    window.clearTimeout(timer);
+  };
+}
+
+/** The runs done, by status, and one cell per run (a link to its migration). @param {Experiment} e */
+function progressPanel(e) {
+  const runs = e.results?.runs ?? [];
+  return [
+    h('div', { class: 'progress-line' }, [
+      progressBar(e.progress, 'exp-progress'),
+      h('span', { class: 'big', text: formatPercent(e.progress.fraction) }),
+      h(
+        'span',
+        { class: 'by-status', 'data-testid': 'by-status' },
+        STATUSES.filter((s) => (e.progress.byStatus[s] ?? 0) > 0).map((s) => h('span', { class: `badge status-${s}`, 'data-status': s, 'data-count': e.progress.byStatus[s] ?? 0, text: `${formatInt(e.progress.byStatus[s] ?? 0)} ${s}` })),
+      ),
+    ]),
+    h(
+      'div',
+      { class: 'run-strip', 'data-testid': 'run-strip' },
+      runs.map((r) =>
+        h('a', {
+          class: `run status-${r.status}${r.outcome && r.outcome !== 'completed' ? ' incomplete' : ''}`,
+          href: `#/m/${r.migrationId}`,
+          'data-index': r.index,
+          'data-status': r.status,
+          title: `run ${r.index}: ${describeValues(r.values)}, seed ${r.seedIndex}: ${r.status}${r.outcome ? ` (${r.outcome})` : ''}`,
+        }),
+      ),
+    ),
+  ];
+}
+
+/**
+ * A link that downloads the results; with an API key it fetches them with the key (a plain link
+ * cannot send it) and saves the answer.
+ * @param {Io} io @param {string} href @param {string} filename @param {string} text @param {string} testid
+ */
+function downloadLink(io, href, filename, text, testid) {
+  const a = /** @type {HTMLAnchorElement} */ (h('a', { href, download: filename, 'data-testid': testid, text }));
+  a.addEventListener('click', async (ev) => {
+    const headers = io.authHeaders();
+    if (!headers.authorization) return;
+    ev.preventDefault();
+    const res = await fetch(href, { headers });
+    if (!res.ok) return;
+    const url = URL.createObjectURL(await res.blob());
+    const save = h('a', { href: url, download: filename });
+    save.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  });
+  return a;
+}
