@@ -110,12 +110,15 @@ behaviour); 4K anonymous memory and 2M hugetlbfs. Metric: mean latency of the vC
 
 ${preempt.lines.join('\n')}
 
-\`send_buffer_kib\` (the data a demand page queues behind on the shared channel) is set from the vanilla
-4K figure; the preempt column is a prediction. [PX] measured the original postcopy-preempt, where the
-migration thread sends the urgent pages (\`network.preemptSender: migration_thread\`, set by the preset):
-Peter Xu notes that a share of preempt requests still took 2-4 ms, the thread being blocked on the full
-precopy socket. The simulator models that blocking (up to one background write, docs/model.md
-section 5); with the default \`return_path\` (preempt-full) the 4K mean is 0.12 ms.
+The main socket is TCP-like: its send buffer \`send_buffer_kib\` holds between 2/3 and all of the buffer
+ahead of a vanilla demand page, and a writer blocked on it is woken when a third of it has drained
+(\`sk_stream_write_space\`). [PX] measured the original postcopy-preempt, where the migration thread sends
+the urgent pages (\`network.preemptSender: migration_thread\`, set by the preset): Peter Xu notes that a
+share of preempt requests still took 2-4 ms, the thread being blocked on the full precopy socket; here
+~12 % of the 4K requests wait up to 3.6 ms for it. \`send_buffer_kib\` and
+\`migration_thread_send_per_kib_ns\` (how often the thread is free between blocks) are fitted to the
+vanilla rows and the 4K preempt mean; the 2M preempt row is a prediction (docs/model.md, sections 5
+and 9). With the default \`return_path\` (preempt-full) the 4K mean is 0.12 ms.
 
 Rows within ${CALIBRATION_TOLERANCE}x of the published figure (both tables): ${rowsWithin} of ${rowsTotal}.
 

@@ -26,7 +26,7 @@ export const COST_DEFS = {
     description: 'Slow GUP (mmap_lock, handle_mm_fault) until handle_userfault() is reached.',
   },
   uffd_enqueue_ns: {
-    default: 1_372, max: 1e7, unit: 'ns',
+    default: 1_992, max: 1e7, unit: 'ns',
     description: 'handle_userfault(): queueing the message on the uffd wait queue, under its spinlock (lock hold time).',
   },
   uffd_read_ns: {
@@ -38,7 +38,7 @@ export const COST_DEFS = {
     description: 'Part of uffd_read_ns spent holding the uffd wait-queue spinlock.',
   },
   uffd_wake_ns: {
-    default: 350, max: 1e7, unit: 'ns',
+    default: 315, max: 1e7, unit: 'ns',
     description: 'Wake of the waiters of a resolved range (userfaultfd_wake / __wake_up), lock hold excluding the queue walk.',
   },
   uffd_wake_scan_per_waiter_ns: {
@@ -46,11 +46,11 @@ export const COST_DEFS = {
     description: 'Extra wait-queue lock hold per fault still queued on the uffd: the range wake-up walks every waiter to match its address.',
   },
   uffd_poll_herd_per_reader_ns: {
-    default: 97, max: 1e6, unit: 'ns',
+    default: 89, max: 1e6, unit: 'ns',
     description: 'Extra lock hold per idle handler thread woken by a new message (every poller on the uffd is woken; all but one find nothing).',
   },
   lock_bounce_per_log2_contender_ns: {
-    default: 560, max: 1e6, unit: 'ns',
+    default: 509, max: 1e6, unit: 'ns',
     description: 'Cache-line hand-off cost added to each uffd wait-queue lock acquisition per doubling of the threads blocked on the uffd.',
   },
   handler_wakeup_ns: {
@@ -79,8 +79,16 @@ export const COST_DEFS = {
     description: 'Serialized part of every install ioctl on the target mm (mmap_lock read-side and page-cache cache lines move between CPUs one at a time).',
   },
   mmap_lock_bounce_per_log2_vcpu_ns: {
-    default: 1_764, max: 1e6, unit: 'ns',
-    description: 'Extra cost of an install ioctl (mmap_lock read side, shared page-cache locks) per doubling of concurrently faulting threads.',
+    default: 1_170, max: 1e6, unit: 'ns',
+    description: 'Extra cost of an install ioctl (mmap_lock read side, shared page-cache locks) per doubling of the threads inside the fault/install path at once, up to llc_cpus of them (the contended cache lines move inside one last-level cache).',
+  },
+  mmap_lock_bounce_cross_llc_per_log2_ns: {
+    default: 3_970, max: 1e6, unit: 'ns',
+    description: 'Extra cost of an install ioctl per doubling of the threads inside the fault/install path beyond llc_cpus: the contended cache lines then move between last-level caches (chiplets or sockets), several times slower than inside one.',
+  },
+  llc_cpus: {
+    default: 8, max: 1024, unit: 'CPUs',
+    description: 'CPUs sharing one last-level cache on the target host (8 on an AMD Zen 3 CCX, as on the 256-thread host [AM] measured): contention among at most that many threads stays inside one cache.',
   },
   // --- page installation ----------------------------------------------------------------------
   uffdio_copy_4k_ns: {
@@ -146,8 +154,12 @@ export const COST_DEFS = {
     description: 'Source side: receive the request, look up and queue the page for sending.',
   },
   send_buffer_kib: {
-    default: 12_800, max: 1_048_576, unit: 'KiB',
-    description: 'Bytes the background stream keeps queued in the main channel socket: what a demand page queues behind without postcopy-preempt.',
+    default: 13_312, max: 1_048_576, unit: 'KiB',
+    description: 'Send buffer of the main channel socket on the source (sk_sndbuf, autotuned up to net.ipv4.tcp_wmem\'s maximum): the background stream fills it, and a writer blocked on the full socket is woken when a third of it has drained (sk_stream_write_space). What a demand page queues behind without postcopy-preempt.',
+  },
+  migration_thread_send_per_kib_ns: {
+    default: 180, max: 1e6, unit: 'ns/KiB',
+    description: 'CPU time of the source thread that writes the background stream, per KiB written: finding and clearing dirty bits, the zero-page check, the page header, the copy into the socket and TCP segmentation. It caps one stream at about 1 / this rate (each multifd channel has a thread of its own).',
   },
   device_state_kib: {
     default: 1_024, max: 1_048_576, unit: 'KiB',
@@ -204,7 +216,7 @@ export const resolvedCostsSchema = z
 export function resolveCosts(overrides: CostOverrides | undefined, hostCostScale = 1, arch: CostArch = 'x86_64'): Costs {
   const c = defaultCosts(arch);
   if (hostCostScale !== 1) {
-    for (const k of COST_NAMES) if (COST_DEFS[k].unit !== 'KiB' && k !== 'postcopy_recover_ns') c[k] *= hostCostScale;
+    for (const k of COST_NAMES) if (COST_DEFS[k].unit.startsWith('ns') && k !== 'postcopy_recover_ns') c[k] *= hostCostScale;
   }
   if (overrides) {
     for (const k of COST_NAMES) {

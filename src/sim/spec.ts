@@ -271,7 +271,7 @@ const networkSchema = z
       .enum(['return_path', 'migration_thread'])
       .default('return_path')
       .describe(
-        'With postcopyPreempt: which source thread sends an urgent page. return_path (default; Peter Xu\'s "Postcopy Preempt-Full", QEMU since late 2022): the return-path thread that read the request sends it at once. migration_thread (the original postcopy-preempt, as [PX] measured it): the migration thread sends it, and while the main socket is full that thread is blocked in sendmsg() until the socket takes its whole background write, so an urgent page waits up to one background chunk\'s transmission (a TCP-like sender that blocks on a full socket; docs/model.md, section 5).',
+        'With postcopyPreempt: which source thread sends an urgent page. return_path (default; Peter Xu\'s "Postcopy Preempt-Full", QEMU since late 2022): the return-path thread that read the request sends it at once. migration_thread (the original postcopy-preempt, as [PX] measured it): the migration thread sends it, and when its background write finds the main socket full that thread sleeps in sendmsg() until a third of the send buffer (costs.send_buffer_kib) has drained, as a TCP sender does, so an urgent page may wait that long (3.6 ms at 10 Gbit/s with the default buffer; docs/model.md, section 5).',
       ),
     demandChannel: z
       .enum(['migration_stream', 'separate_connection'])

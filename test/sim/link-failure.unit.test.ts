@@ -52,10 +52,11 @@ describe('link and source failures during post-copy', () => {
       for (const [r, kib] of [[full, 12_800], [small, 1_024]] as const) {
         expect(r.outcome).toBe('completed');
         expect(r.correct).toBe(true);
-        // Every page of the socket buffer the copier kept full, plus what was on the wire (one chunk and a one-way latency at most).
-        // With preempt the demand pages' connection takes part of the wire, so the buffer (kept in ns of the whole link) holds less.
+        // Every page of the socket buffer the copier kept filled (between 2/3 of it, where a blocked writer is woken, and all
+        // of it), plus what was on the wire (one chunk and a one-way latency at most). With preempt the demand pages'
+        // connection takes part of the wire, so the buffer (kept in ns of the whole link) holds less.
         const buffered = (kib * 1024) / 4096;
-        expect(r.outages.resentPages).toBeGreaterThanOrEqual(preempt ? 0.5 * buffered : buffered);
+        expect(r.outages.resentPages).toBeGreaterThanOrEqual(preempt ? 0.5 * (2 / 3) * buffered : (2 / 3) * buffered);
         expect(r.outages.resentPages).toBeLessThanOrEqual(buffered + 256 + 2 * 256);
         expect(r.bytes.resent).toBe(r.outages.resentPages * 4096);
         // Cut chunks are not installed: every frame is still counted once, and the wire carried the cut bytes twice.
@@ -75,8 +76,9 @@ describe('link and source failures during post-copy', () => {
     for (let i = 0; i < events.n; i++) {
       const raised = events.raisedAtNs[i];
       const resolved = events.resolvedAtNs[i];
-      // Nothing is resolved by a transfer during the pause: a fault raised before it and not served by then waits past recovery.
-      if (raised < paused && resolved > paused) {
+      // Nothing is resolved by a transfer during the pause: a fault raised before it and not served by then waits past recovery
+      // (a page that had arrived before the failure is still installed and its waiters woken: a few us).
+      if (raised < paused && resolved > paused + 20_000) {
         acrossThePause++;
         expect(resolved).toBeGreaterThan(recovered);
       }

@@ -24,9 +24,11 @@ describe('guest_memfd write() + UFFDIO_CONTINUE race (003_)', () => {
       expect(v.detail).toMatch(/write\(\)/);
       expect(partial.has(`${v.gfn}/${v.vcpu ?? -1}/${v.atNs}`)).toBe(true);
     }
-    // Both write() windows race: a demand fetch's and the background copy's.
-    expect(violations.some((v) => /UFFDIO_CONTINUE/.test(v.detail))).toBe(true);
-    expect(violations.some((v) => /background copy/.test(v.detail))).toBe(true);
+    // Both write() windows race: a demand fetch's and the background copy's. Which ones a run hits
+    // depends on its timing (seed 6 hits only the demand fetch's since model version 25), so over three seeds.
+    const details = [6, 7, 8].flatMap((seed) => run({ ...spec(false), seed }).violations.map((v) => v.detail));
+    expect(details.some((d) => /UFFDIO_CONTINUE/.test(d))).toBe(true);
+    expect(details.some((d) => /background copy/.test(d))).toBe(true);
   });
 
   it('with the check the concurrent fault waits for the fetch', () => {

@@ -1002,7 +1002,7 @@ export interface components {
                      */
                     postcopyPreempt: boolean;
                     /**
-                     * @description With postcopyPreempt: which source thread sends an urgent page. return_path (default; Peter Xu's "Postcopy Preempt-Full", QEMU since late 2022): the return-path thread that read the request sends it at once. migration_thread (the original postcopy-preempt, as [PX] measured it): the migration thread sends it, and while the main socket is full that thread is blocked in sendmsg() until the socket takes its whole background write, so an urgent page waits up to one background chunk's transmission (a TCP-like sender that blocks on a full socket; docs/model.md, section 5).
+                     * @description With postcopyPreempt: which source thread sends an urgent page. return_path (default; Peter Xu's "Postcopy Preempt-Full", QEMU since late 2022): the return-path thread that read the request sends it at once. migration_thread (the original postcopy-preempt, as [PX] measured it): the migration thread sends it, and when its background write finds the main socket full that thread sleeps in sendmsg() until a third of the send buffer (costs.send_buffer_kib) has drained, as a TCP sender does, so an urgent page may wait that long (3.6 ms at 10 Gbit/s with the default buffer; docs/model.md, section 5).
                      * @default return_path
                      * @enum {string}
                      */
@@ -1058,19 +1058,19 @@ export interface components {
                     ept_violation_ns?: number;
                     /** @description Slow GUP (mmap_lock, handle_mm_fault) until handle_userfault() is reached. Unit: ns. Default: 500. */
                     gup_slow_path_ns?: number;
-                    /** @description handle_userfault(): queueing the message on the uffd wait queue, under its spinlock (lock hold time). Unit: ns. Default: 1372. */
+                    /** @description handle_userfault(): queueing the message on the uffd wait queue, under its spinlock (lock hold time). Unit: ns. Default: 1992. */
                     uffd_enqueue_ns?: number;
                     /** @description Handler thread read() of one uffd message (syscall + moving the waiter between wait queues; lock held for part of it). Unit: ns. Default: 1200. */
                     uffd_read_ns?: number;
                     /** @description Part of uffd_read_ns spent holding the uffd wait-queue spinlock. Unit: ns. Default: 120. */
                     uffd_read_lock_ns?: number;
-                    /** @description Wake of the waiters of a resolved range (userfaultfd_wake / __wake_up), lock hold excluding the queue walk. Unit: ns. Default: 350. */
+                    /** @description Wake of the waiters of a resolved range (userfaultfd_wake / __wake_up), lock hold excluding the queue walk. Unit: ns. Default: 315. */
                     uffd_wake_ns?: number;
                     /** @description Extra wait-queue lock hold per fault still queued on the uffd: the range wake-up walks every waiter to match its address. Unit: ns. Default: 1. */
                     uffd_wake_scan_per_waiter_ns?: number;
-                    /** @description Extra lock hold per idle handler thread woken by a new message (every poller on the uffd is woken; all but one find nothing). Unit: ns. Default: 97. */
+                    /** @description Extra lock hold per idle handler thread woken by a new message (every poller on the uffd is woken; all but one find nothing). Unit: ns. Default: 89. */
                     uffd_poll_herd_per_reader_ns?: number;
-                    /** @description Cache-line hand-off cost added to each uffd wait-queue lock acquisition per doubling of the threads blocked on the uffd. Unit: ns. Default: 560. */
+                    /** @description Cache-line hand-off cost added to each uffd wait-queue lock acquisition per doubling of the threads blocked on the uffd. Unit: ns. Default: 509. */
                     lock_bounce_per_log2_contender_ns?: number;
                     /** @description Scheduler latency to wake an idle handler thread sleeping in poll(). Unit: ns. Default: 1000. */
                     handler_wakeup_ns?: number;
@@ -1084,8 +1084,12 @@ export interface components {
                     async_pf_inject_ns?: number;
                     /** @description Serialized part of every install ioctl on the target mm (mmap_lock read-side and page-cache cache lines move between CPUs one at a time). Unit: ns. Default: 235. */
                     mmap_lock_hold_ns?: number;
-                    /** @description Extra cost of an install ioctl (mmap_lock read side, shared page-cache locks) per doubling of concurrently faulting threads. Unit: ns. Default: 1764. */
+                    /** @description Extra cost of an install ioctl (mmap_lock read side, shared page-cache locks) per doubling of the threads inside the fault/install path at once, up to llc_cpus of them (the contended cache lines move inside one last-level cache). Unit: ns. Default: 1170. */
                     mmap_lock_bounce_per_log2_vcpu_ns?: number;
+                    /** @description Extra cost of an install ioctl per doubling of the threads inside the fault/install path beyond llc_cpus: the contended cache lines then move between last-level caches (chiplets or sockets), several times slower than inside one. Unit: ns. Default: 3970. */
+                    mmap_lock_bounce_cross_llc_per_log2_ns?: number;
+                    /** @description CPUs sharing one last-level cache on the target host (8 on an AMD Zen 3 CCX, as on the 256-thread host [AM] measured): contention among at most that many threads stays inside one cache. Unit: CPUs. Default: 8. */
+                    llc_cpus?: number;
                     /** @description UFFDIO_COPY of one 4 KiB page (allocate, copy, map; wake excluded). Unit: ns. Default: 2000. */
                     uffdio_copy_4k_ns?: number;
                     /** @description UFFDIO_COPY of one 2 MiB huge page. Unit: ns. Default: 180000. */
@@ -1116,8 +1120,10 @@ export interface components {
                     request_send_ns?: number;
                     /** @description Source side: receive the request, look up and queue the page for sending. Unit: ns. Default: 5000. */
                     fetch_service_ns?: number;
-                    /** @description Bytes the background stream keeps queued in the main channel socket: what a demand page queues behind without postcopy-preempt. Unit: KiB. Default: 12800. */
+                    /** @description Send buffer of the main channel socket on the source (sk_sndbuf, autotuned up to net.ipv4.tcp_wmem's maximum): the background stream fills it, and a writer blocked on the full socket is woken when a third of it has drained (sk_stream_write_space). What a demand page queues behind without postcopy-preempt. Unit: KiB. Default: 13312. */
                     send_buffer_kib?: number;
+                    /** @description CPU time of the source thread that writes the background stream, per KiB written: finding and clearing dirty bits, the zero-page check, the page header, the copy into the socket and TCP segmentation. It caps one stream at about 1 / this rate (each multifd channel has a thread of its own). Unit: ns/KiB. Default: 180. */
+                    migration_thread_send_per_kib_ns?: number;
                     /** @description Device state sent while the VM is paused (vCPU registers, interrupt controllers, devices). Unit: KiB. Default: 1024. */
                     device_state_kib?: number;
                     /** @description Target loads the device state before resuming the vCPUs. Unit: ns. Default: 20000000. */
@@ -1517,19 +1523,19 @@ export interface components {
                 ept_violation_ns: number;
                 /** @description Slow GUP (mmap_lock, handle_mm_fault) until handle_userfault() is reached. Unit: ns. Default: 500. */
                 gup_slow_path_ns: number;
-                /** @description handle_userfault(): queueing the message on the uffd wait queue, under its spinlock (lock hold time). Unit: ns. Default: 1372. */
+                /** @description handle_userfault(): queueing the message on the uffd wait queue, under its spinlock (lock hold time). Unit: ns. Default: 1992. */
                 uffd_enqueue_ns: number;
                 /** @description Handler thread read() of one uffd message (syscall + moving the waiter between wait queues; lock held for part of it). Unit: ns. Default: 1200. */
                 uffd_read_ns: number;
                 /** @description Part of uffd_read_ns spent holding the uffd wait-queue spinlock. Unit: ns. Default: 120. */
                 uffd_read_lock_ns: number;
-                /** @description Wake of the waiters of a resolved range (userfaultfd_wake / __wake_up), lock hold excluding the queue walk. Unit: ns. Default: 350. */
+                /** @description Wake of the waiters of a resolved range (userfaultfd_wake / __wake_up), lock hold excluding the queue walk. Unit: ns. Default: 315. */
                 uffd_wake_ns: number;
                 /** @description Extra wait-queue lock hold per fault still queued on the uffd: the range wake-up walks every waiter to match its address. Unit: ns. Default: 1. */
                 uffd_wake_scan_per_waiter_ns: number;
-                /** @description Extra lock hold per idle handler thread woken by a new message (every poller on the uffd is woken; all but one find nothing). Unit: ns. Default: 97. */
+                /** @description Extra lock hold per idle handler thread woken by a new message (every poller on the uffd is woken; all but one find nothing). Unit: ns. Default: 89. */
                 uffd_poll_herd_per_reader_ns: number;
-                /** @description Cache-line hand-off cost added to each uffd wait-queue lock acquisition per doubling of the threads blocked on the uffd. Unit: ns. Default: 560. */
+                /** @description Cache-line hand-off cost added to each uffd wait-queue lock acquisition per doubling of the threads blocked on the uffd. Unit: ns. Default: 509. */
                 lock_bounce_per_log2_contender_ns: number;
                 /** @description Scheduler latency to wake an idle handler thread sleeping in poll(). Unit: ns. Default: 1000. */
                 handler_wakeup_ns: number;
@@ -1543,8 +1549,12 @@ export interface components {
                 async_pf_inject_ns: number;
                 /** @description Serialized part of every install ioctl on the target mm (mmap_lock read-side and page-cache cache lines move between CPUs one at a time). Unit: ns. Default: 235. */
                 mmap_lock_hold_ns: number;
-                /** @description Extra cost of an install ioctl (mmap_lock read side, shared page-cache locks) per doubling of concurrently faulting threads. Unit: ns. Default: 1764. */
+                /** @description Extra cost of an install ioctl (mmap_lock read side, shared page-cache locks) per doubling of the threads inside the fault/install path at once, up to llc_cpus of them (the contended cache lines move inside one last-level cache). Unit: ns. Default: 1170. */
                 mmap_lock_bounce_per_log2_vcpu_ns: number;
+                /** @description Extra cost of an install ioctl per doubling of the threads inside the fault/install path beyond llc_cpus: the contended cache lines then move between last-level caches (chiplets or sockets), several times slower than inside one. Unit: ns. Default: 3970. */
+                mmap_lock_bounce_cross_llc_per_log2_ns: number;
+                /** @description CPUs sharing one last-level cache on the target host (8 on an AMD Zen 3 CCX, as on the 256-thread host [AM] measured): contention among at most that many threads stays inside one cache. Unit: CPUs. Default: 8. */
+                llc_cpus: number;
                 /** @description UFFDIO_COPY of one 4 KiB page (allocate, copy, map; wake excluded). Unit: ns. Default: 2000. */
                 uffdio_copy_4k_ns: number;
                 /** @description UFFDIO_COPY of one 2 MiB huge page. Unit: ns. Default: 180000. */
@@ -1575,8 +1585,10 @@ export interface components {
                 request_send_ns: number;
                 /** @description Source side: receive the request, look up and queue the page for sending. Unit: ns. Default: 5000. */
                 fetch_service_ns: number;
-                /** @description Bytes the background stream keeps queued in the main channel socket: what a demand page queues behind without postcopy-preempt. Unit: KiB. Default: 12800. */
+                /** @description Send buffer of the main channel socket on the source (sk_sndbuf, autotuned up to net.ipv4.tcp_wmem's maximum): the background stream fills it, and a writer blocked on the full socket is woken when a third of it has drained (sk_stream_write_space). What a demand page queues behind without postcopy-preempt. Unit: KiB. Default: 13312. */
                 send_buffer_kib: number;
+                /** @description CPU time of the source thread that writes the background stream, per KiB written: finding and clearing dirty bits, the zero-page check, the page header, the copy into the socket and TCP segmentation. It caps one stream at about 1 / this rate (each multifd channel has a thread of its own). Unit: ns/KiB. Default: 180. */
+                migration_thread_send_per_kib_ns: number;
                 /** @description Device state sent while the VM is paused (vCPU registers, interrupt controllers, devices). Unit: KiB. Default: 1024. */
                 device_state_kib: number;
                 /** @description Target loads the device state before resuming the vCPUs. Unit: ns. Default: 20000000. */
@@ -3347,7 +3359,7 @@ export interface components {
                          */
                         postcopyPreempt: boolean;
                         /**
-                         * @description With postcopyPreempt: which source thread sends an urgent page. return_path (default; Peter Xu's "Postcopy Preempt-Full", QEMU since late 2022): the return-path thread that read the request sends it at once. migration_thread (the original postcopy-preempt, as [PX] measured it): the migration thread sends it, and while the main socket is full that thread is blocked in sendmsg() until the socket takes its whole background write, so an urgent page waits up to one background chunk's transmission (a TCP-like sender that blocks on a full socket; docs/model.md, section 5).
+                         * @description With postcopyPreempt: which source thread sends an urgent page. return_path (default; Peter Xu's "Postcopy Preempt-Full", QEMU since late 2022): the return-path thread that read the request sends it at once. migration_thread (the original postcopy-preempt, as [PX] measured it): the migration thread sends it, and when its background write finds the main socket full that thread sleeps in sendmsg() until a third of the send buffer (costs.send_buffer_kib) has drained, as a TCP sender does, so an urgent page may wait that long (3.6 ms at 10 Gbit/s with the default buffer; docs/model.md, section 5).
                          * @default return_path
                          * @enum {string}
                          */
@@ -3403,19 +3415,19 @@ export interface components {
                         ept_violation_ns?: number;
                         /** @description Slow GUP (mmap_lock, handle_mm_fault) until handle_userfault() is reached. Unit: ns. Default: 500. */
                         gup_slow_path_ns?: number;
-                        /** @description handle_userfault(): queueing the message on the uffd wait queue, under its spinlock (lock hold time). Unit: ns. Default: 1372. */
+                        /** @description handle_userfault(): queueing the message on the uffd wait queue, under its spinlock (lock hold time). Unit: ns. Default: 1992. */
                         uffd_enqueue_ns?: number;
                         /** @description Handler thread read() of one uffd message (syscall + moving the waiter between wait queues; lock held for part of it). Unit: ns. Default: 1200. */
                         uffd_read_ns?: number;
                         /** @description Part of uffd_read_ns spent holding the uffd wait-queue spinlock. Unit: ns. Default: 120. */
                         uffd_read_lock_ns?: number;
-                        /** @description Wake of the waiters of a resolved range (userfaultfd_wake / __wake_up), lock hold excluding the queue walk. Unit: ns. Default: 350. */
+                        /** @description Wake of the waiters of a resolved range (userfaultfd_wake / __wake_up), lock hold excluding the queue walk. Unit: ns. Default: 315. */
                         uffd_wake_ns?: number;
                         /** @description Extra wait-queue lock hold per fault still queued on the uffd: the range wake-up walks every waiter to match its address. Unit: ns. Default: 1. */
                         uffd_wake_scan_per_waiter_ns?: number;
-                        /** @description Extra lock hold per idle handler thread woken by a new message (every poller on the uffd is woken; all but one find nothing). Unit: ns. Default: 97. */
+                        /** @description Extra lock hold per idle handler thread woken by a new message (every poller on the uffd is woken; all but one find nothing). Unit: ns. Default: 89. */
                         uffd_poll_herd_per_reader_ns?: number;
-                        /** @description Cache-line hand-off cost added to each uffd wait-queue lock acquisition per doubling of the threads blocked on the uffd. Unit: ns. Default: 560. */
+                        /** @description Cache-line hand-off cost added to each uffd wait-queue lock acquisition per doubling of the threads blocked on the uffd. Unit: ns. Default: 509. */
                         lock_bounce_per_log2_contender_ns?: number;
                         /** @description Scheduler latency to wake an idle handler thread sleeping in poll(). Unit: ns. Default: 1000. */
                         handler_wakeup_ns?: number;
@@ -3429,8 +3441,12 @@ export interface components {
                         async_pf_inject_ns?: number;
                         /** @description Serialized part of every install ioctl on the target mm (mmap_lock read-side and page-cache cache lines move between CPUs one at a time). Unit: ns. Default: 235. */
                         mmap_lock_hold_ns?: number;
-                        /** @description Extra cost of an install ioctl (mmap_lock read side, shared page-cache locks) per doubling of concurrently faulting threads. Unit: ns. Default: 1764. */
+                        /** @description Extra cost of an install ioctl (mmap_lock read side, shared page-cache locks) per doubling of the threads inside the fault/install path at once, up to llc_cpus of them (the contended cache lines move inside one last-level cache). Unit: ns. Default: 1170. */
                         mmap_lock_bounce_per_log2_vcpu_ns?: number;
+                        /** @description Extra cost of an install ioctl per doubling of the threads inside the fault/install path beyond llc_cpus: the contended cache lines then move between last-level caches (chiplets or sockets), several times slower than inside one. Unit: ns. Default: 3970. */
+                        mmap_lock_bounce_cross_llc_per_log2_ns?: number;
+                        /** @description CPUs sharing one last-level cache on the target host (8 on an AMD Zen 3 CCX, as on the 256-thread host [AM] measured): contention among at most that many threads stays inside one cache. Unit: CPUs. Default: 8. */
+                        llc_cpus?: number;
                         /** @description UFFDIO_COPY of one 4 KiB page (allocate, copy, map; wake excluded). Unit: ns. Default: 2000. */
                         uffdio_copy_4k_ns?: number;
                         /** @description UFFDIO_COPY of one 2 MiB huge page. Unit: ns. Default: 180000. */
@@ -3461,8 +3477,10 @@ export interface components {
                         request_send_ns?: number;
                         /** @description Source side: receive the request, look up and queue the page for sending. Unit: ns. Default: 5000. */
                         fetch_service_ns?: number;
-                        /** @description Bytes the background stream keeps queued in the main channel socket: what a demand page queues behind without postcopy-preempt. Unit: KiB. Default: 12800. */
+                        /** @description Send buffer of the main channel socket on the source (sk_sndbuf, autotuned up to net.ipv4.tcp_wmem's maximum): the background stream fills it, and a writer blocked on the full socket is woken when a third of it has drained (sk_stream_write_space). What a demand page queues behind without postcopy-preempt. Unit: KiB. Default: 13312. */
                         send_buffer_kib?: number;
+                        /** @description CPU time of the source thread that writes the background stream, per KiB written: finding and clearing dirty bits, the zero-page check, the page header, the copy into the socket and TCP segmentation. It caps one stream at about 1 / this rate (each multifd channel has a thread of its own). Unit: ns/KiB. Default: 180. */
+                        migration_thread_send_per_kib_ns?: number;
                         /** @description Device state sent while the VM is paused (vCPU registers, interrupt controllers, devices). Unit: KiB. Default: 1024. */
                         device_state_kib?: number;
                         /** @description Target loads the device state before resuming the vCPUs. Unit: ns. Default: 20000000. */
@@ -4634,7 +4652,7 @@ export interface operations {
                          */
                         postcopyPreempt?: boolean;
                         /**
-                         * @description With postcopyPreempt: which source thread sends an urgent page. return_path (default; Peter Xu's "Postcopy Preempt-Full", QEMU since late 2022): the return-path thread that read the request sends it at once. migration_thread (the original postcopy-preempt, as [PX] measured it): the migration thread sends it, and while the main socket is full that thread is blocked in sendmsg() until the socket takes its whole background write, so an urgent page waits up to one background chunk's transmission (a TCP-like sender that blocks on a full socket; docs/model.md, section 5).
+                         * @description With postcopyPreempt: which source thread sends an urgent page. return_path (default; Peter Xu's "Postcopy Preempt-Full", QEMU since late 2022): the return-path thread that read the request sends it at once. migration_thread (the original postcopy-preempt, as [PX] measured it): the migration thread sends it, and when its background write finds the main socket full that thread sleeps in sendmsg() until a third of the send buffer (costs.send_buffer_kib) has drained, as a TCP sender does, so an urgent page may wait that long (3.6 ms at 10 Gbit/s with the default buffer; docs/model.md, section 5).
                          * @default return_path
                          * @enum {string}
                          */
@@ -4690,19 +4708,19 @@ export interface operations {
                         ept_violation_ns?: number;
                         /** @description Slow GUP (mmap_lock, handle_mm_fault) until handle_userfault() is reached. Unit: ns. Default: 500. */
                         gup_slow_path_ns?: number;
-                        /** @description handle_userfault(): queueing the message on the uffd wait queue, under its spinlock (lock hold time). Unit: ns. Default: 1372. */
+                        /** @description handle_userfault(): queueing the message on the uffd wait queue, under its spinlock (lock hold time). Unit: ns. Default: 1992. */
                         uffd_enqueue_ns?: number;
                         /** @description Handler thread read() of one uffd message (syscall + moving the waiter between wait queues; lock held for part of it). Unit: ns. Default: 1200. */
                         uffd_read_ns?: number;
                         /** @description Part of uffd_read_ns spent holding the uffd wait-queue spinlock. Unit: ns. Default: 120. */
                         uffd_read_lock_ns?: number;
-                        /** @description Wake of the waiters of a resolved range (userfaultfd_wake / __wake_up), lock hold excluding the queue walk. Unit: ns. Default: 350. */
+                        /** @description Wake of the waiters of a resolved range (userfaultfd_wake / __wake_up), lock hold excluding the queue walk. Unit: ns. Default: 315. */
                         uffd_wake_ns?: number;
                         /** @description Extra wait-queue lock hold per fault still queued on the uffd: the range wake-up walks every waiter to match its address. Unit: ns. Default: 1. */
                         uffd_wake_scan_per_waiter_ns?: number;
-                        /** @description Extra lock hold per idle handler thread woken by a new message (every poller on the uffd is woken; all but one find nothing). Unit: ns. Default: 97. */
+                        /** @description Extra lock hold per idle handler thread woken by a new message (every poller on the uffd is woken; all but one find nothing). Unit: ns. Default: 89. */
                         uffd_poll_herd_per_reader_ns?: number;
-                        /** @description Cache-line hand-off cost added to each uffd wait-queue lock acquisition per doubling of the threads blocked on the uffd. Unit: ns. Default: 560. */
+                        /** @description Cache-line hand-off cost added to each uffd wait-queue lock acquisition per doubling of the threads blocked on the uffd. Unit: ns. Default: 509. */
                         lock_bounce_per_log2_contender_ns?: number;
                         /** @description Scheduler latency to wake an idle handler thread sleeping in poll(). Unit: ns. Default: 1000. */
                         handler_wakeup_ns?: number;
@@ -4716,8 +4734,12 @@ export interface operations {
                         async_pf_inject_ns?: number;
                         /** @description Serialized part of every install ioctl on the target mm (mmap_lock read-side and page-cache cache lines move between CPUs one at a time). Unit: ns. Default: 235. */
                         mmap_lock_hold_ns?: number;
-                        /** @description Extra cost of an install ioctl (mmap_lock read side, shared page-cache locks) per doubling of concurrently faulting threads. Unit: ns. Default: 1764. */
+                        /** @description Extra cost of an install ioctl (mmap_lock read side, shared page-cache locks) per doubling of the threads inside the fault/install path at once, up to llc_cpus of them (the contended cache lines move inside one last-level cache). Unit: ns. Default: 1170. */
                         mmap_lock_bounce_per_log2_vcpu_ns?: number;
+                        /** @description Extra cost of an install ioctl per doubling of the threads inside the fault/install path beyond llc_cpus: the contended cache lines then move between last-level caches (chiplets or sockets), several times slower than inside one. Unit: ns. Default: 3970. */
+                        mmap_lock_bounce_cross_llc_per_log2_ns?: number;
+                        /** @description CPUs sharing one last-level cache on the target host (8 on an AMD Zen 3 CCX, as on the 256-thread host [AM] measured): contention among at most that many threads stays inside one cache. Unit: CPUs. Default: 8. */
+                        llc_cpus?: number;
                         /** @description UFFDIO_COPY of one 4 KiB page (allocate, copy, map; wake excluded). Unit: ns. Default: 2000. */
                         uffdio_copy_4k_ns?: number;
                         /** @description UFFDIO_COPY of one 2 MiB huge page. Unit: ns. Default: 180000. */
@@ -4748,8 +4770,10 @@ export interface operations {
                         request_send_ns?: number;
                         /** @description Source side: receive the request, look up and queue the page for sending. Unit: ns. Default: 5000. */
                         fetch_service_ns?: number;
-                        /** @description Bytes the background stream keeps queued in the main channel socket: what a demand page queues behind without postcopy-preempt. Unit: KiB. Default: 12800. */
+                        /** @description Send buffer of the main channel socket on the source (sk_sndbuf, autotuned up to net.ipv4.tcp_wmem's maximum): the background stream fills it, and a writer blocked on the full socket is woken when a third of it has drained (sk_stream_write_space). What a demand page queues behind without postcopy-preempt. Unit: KiB. Default: 13312. */
                         send_buffer_kib?: number;
+                        /** @description CPU time of the source thread that writes the background stream, per KiB written: finding and clearing dirty bits, the zero-page check, the page header, the copy into the socket and TCP segmentation. It caps one stream at about 1 / this rate (each multifd channel has a thread of its own). Unit: ns/KiB. Default: 180. */
+                        migration_thread_send_per_kib_ns?: number;
                         /** @description Device state sent while the VM is paused (vCPU registers, interrupt controllers, devices). Unit: KiB. Default: 1024. */
                         device_state_kib?: number;
                         /** @description Target loads the device state before resuming the vCPUs. Unit: ns. Default: 20000000. */
@@ -6604,7 +6628,7 @@ export interface operations {
                              */
                             postcopyPreempt?: boolean;
                             /**
-                             * @description With postcopyPreempt: which source thread sends an urgent page. return_path (default; Peter Xu's "Postcopy Preempt-Full", QEMU since late 2022): the return-path thread that read the request sends it at once. migration_thread (the original postcopy-preempt, as [PX] measured it): the migration thread sends it, and while the main socket is full that thread is blocked in sendmsg() until the socket takes its whole background write, so an urgent page waits up to one background chunk's transmission (a TCP-like sender that blocks on a full socket; docs/model.md, section 5).
+                             * @description With postcopyPreempt: which source thread sends an urgent page. return_path (default; Peter Xu's "Postcopy Preempt-Full", QEMU since late 2022): the return-path thread that read the request sends it at once. migration_thread (the original postcopy-preempt, as [PX] measured it): the migration thread sends it, and when its background write finds the main socket full that thread sleeps in sendmsg() until a third of the send buffer (costs.send_buffer_kib) has drained, as a TCP sender does, so an urgent page may wait that long (3.6 ms at 10 Gbit/s with the default buffer; docs/model.md, section 5).
                              * @default return_path
                              * @enum {string}
                              */
@@ -6660,19 +6684,19 @@ export interface operations {
                             ept_violation_ns?: number;
                             /** @description Slow GUP (mmap_lock, handle_mm_fault) until handle_userfault() is reached. Unit: ns. Default: 500. */
                             gup_slow_path_ns?: number;
-                            /** @description handle_userfault(): queueing the message on the uffd wait queue, under its spinlock (lock hold time). Unit: ns. Default: 1372. */
+                            /** @description handle_userfault(): queueing the message on the uffd wait queue, under its spinlock (lock hold time). Unit: ns. Default: 1992. */
                             uffd_enqueue_ns?: number;
                             /** @description Handler thread read() of one uffd message (syscall + moving the waiter between wait queues; lock held for part of it). Unit: ns. Default: 1200. */
                             uffd_read_ns?: number;
                             /** @description Part of uffd_read_ns spent holding the uffd wait-queue spinlock. Unit: ns. Default: 120. */
                             uffd_read_lock_ns?: number;
-                            /** @description Wake of the waiters of a resolved range (userfaultfd_wake / __wake_up), lock hold excluding the queue walk. Unit: ns. Default: 350. */
+                            /** @description Wake of the waiters of a resolved range (userfaultfd_wake / __wake_up), lock hold excluding the queue walk. Unit: ns. Default: 315. */
                             uffd_wake_ns?: number;
                             /** @description Extra wait-queue lock hold per fault still queued on the uffd: the range wake-up walks every waiter to match its address. Unit: ns. Default: 1. */
                             uffd_wake_scan_per_waiter_ns?: number;
-                            /** @description Extra lock hold per idle handler thread woken by a new message (every poller on the uffd is woken; all but one find nothing). Unit: ns. Default: 97. */
+                            /** @description Extra lock hold per idle handler thread woken by a new message (every poller on the uffd is woken; all but one find nothing). Unit: ns. Default: 89. */
                             uffd_poll_herd_per_reader_ns?: number;
-                            /** @description Cache-line hand-off cost added to each uffd wait-queue lock acquisition per doubling of the threads blocked on the uffd. Unit: ns. Default: 560. */
+                            /** @description Cache-line hand-off cost added to each uffd wait-queue lock acquisition per doubling of the threads blocked on the uffd. Unit: ns. Default: 509. */
                             lock_bounce_per_log2_contender_ns?: number;
                             /** @description Scheduler latency to wake an idle handler thread sleeping in poll(). Unit: ns. Default: 1000. */
                             handler_wakeup_ns?: number;
@@ -6686,8 +6710,12 @@ export interface operations {
                             async_pf_inject_ns?: number;
                             /** @description Serialized part of every install ioctl on the target mm (mmap_lock read-side and page-cache cache lines move between CPUs one at a time). Unit: ns. Default: 235. */
                             mmap_lock_hold_ns?: number;
-                            /** @description Extra cost of an install ioctl (mmap_lock read side, shared page-cache locks) per doubling of concurrently faulting threads. Unit: ns. Default: 1764. */
+                            /** @description Extra cost of an install ioctl (mmap_lock read side, shared page-cache locks) per doubling of the threads inside the fault/install path at once, up to llc_cpus of them (the contended cache lines move inside one last-level cache). Unit: ns. Default: 1170. */
                             mmap_lock_bounce_per_log2_vcpu_ns?: number;
+                            /** @description Extra cost of an install ioctl per doubling of the threads inside the fault/install path beyond llc_cpus: the contended cache lines then move between last-level caches (chiplets or sockets), several times slower than inside one. Unit: ns. Default: 3970. */
+                            mmap_lock_bounce_cross_llc_per_log2_ns?: number;
+                            /** @description CPUs sharing one last-level cache on the target host (8 on an AMD Zen 3 CCX, as on the 256-thread host [AM] measured): contention among at most that many threads stays inside one cache. Unit: CPUs. Default: 8. */
+                            llc_cpus?: number;
                             /** @description UFFDIO_COPY of one 4 KiB page (allocate, copy, map; wake excluded). Unit: ns. Default: 2000. */
                             uffdio_copy_4k_ns?: number;
                             /** @description UFFDIO_COPY of one 2 MiB huge page. Unit: ns. Default: 180000. */
@@ -6718,8 +6746,10 @@ export interface operations {
                             request_send_ns?: number;
                             /** @description Source side: receive the request, look up and queue the page for sending. Unit: ns. Default: 5000. */
                             fetch_service_ns?: number;
-                            /** @description Bytes the background stream keeps queued in the main channel socket: what a demand page queues behind without postcopy-preempt. Unit: KiB. Default: 12800. */
+                            /** @description Send buffer of the main channel socket on the source (sk_sndbuf, autotuned up to net.ipv4.tcp_wmem's maximum): the background stream fills it, and a writer blocked on the full socket is woken when a third of it has drained (sk_stream_write_space). What a demand page queues behind without postcopy-preempt. Unit: KiB. Default: 13312. */
                             send_buffer_kib?: number;
+                            /** @description CPU time of the source thread that writes the background stream, per KiB written: finding and clearing dirty bits, the zero-page check, the page header, the copy into the socket and TCP segmentation. It caps one stream at about 1 / this rate (each multifd channel has a thread of its own). Unit: ns/KiB. Default: 180. */
+                            migration_thread_send_per_kib_ns?: number;
                             /** @description Device state sent while the VM is paused (vCPU registers, interrupt controllers, devices). Unit: KiB. Default: 1024. */
                             device_state_kib?: number;
                             /** @description Target loads the device state before resuming the vCPUs. Unit: ns. Default: 20000000. */

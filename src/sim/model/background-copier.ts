@@ -27,6 +27,11 @@ export class BackgroundCopier {
    * it fits; one held back by pacing sleeps instead, and is free meanwhile.
    */
   senderBlockedUntil = 0;
+  /**
+   * The last write found the socket full and sleeps in sendmsg(): the transmission time of its part
+   * not yet copied (-1: not blocked).
+   */
+  private restNs = -1;
   /** No send is scheduled: every frame was sent (done) or the link is down (stalled); a recovery may restart it. */
   private done = false;
   private stalled = false;
@@ -44,6 +49,8 @@ export class BackgroundCopier {
   private inFlightBase = 0;
   /** With multifd in post-copy (network.multifdInPostcopy): when each channel's receive thread is next free; null: the main channel's. */
   private readonly receiverFreeAt: Float64Array | null;
+  /** Threads writing the background stream: the migration thread, or one per multifd channel. */
+  private readonly writers: number;
   /** guest_memfd: chunks are filled with write() (never UFFDIO_COPY), then unblocked in KVM's userfault bitmap. */
   private readonly writesPageCache: boolean;
   /**
@@ -64,6 +71,7 @@ export class BackgroundCopier {
     this.tracksFillWindows = this.writesPageCache && m.routing.fallback === 'write_continue' && !m.ctx.spec.strategy.gmemUptodateCheck;
     const channels = m.ctx.postcopyMultifdChannels;
     this.receiverFreeAt = channels > 1 ? new Float64Array(channels) : null;
+    this.writers = channels;
   }
 
   /** A chunk in flight is being written into the page cache at t and holds `frame`. */
@@ -90,6 +98,17 @@ export class BackgroundCopier {
       this.stalled = true;
       return;
     }
+    if (this.restNs >= 0) {
+      // Still in sendmsg(): urgent pages sharing the wire slowed the drain, so the socket may not
+      // have reached the write-space mark yet (the queue without the part not yet copied at 2/3).
+      const spaceAt = link.main.freeAt - this.restNs - (2 * transport.sendBufferNs) / 3;
+      if (spaceAt > t) {
+        this.senderBlockedUntil = spaceAt;
+        ctx.queue.push(spaceAt, EV_BG_SEND, 0);
+        return;
+      }
+      this.restNs = -1;
+    }
     const N = ctx.frames;
     let s = memory.sent.nextClear(this.cursor, N);
     if (s < 0) s = memory.sent.nextClear(0, N);
@@ -111,6 +130,7 @@ export class BackgroundCopier {
     stats.bytesBackground += bytes;
     stats.pagesSentAsZero += zeros;
     poison.checkNotSent(s, e, t, 'the background copy');
+    const queuedAt = link.main.freeAt > t ? link.main.freeAt : t;
     const arrival = link.sendMain(t, bytes);
     // The receive thread that installs it: the main channel's, or the multifd channel free first.
     const receivers = this.receiverFreeAt;
@@ -153,20 +173,34 @@ export class BackgroundCopier {
       this.inFlightInstallAt.push(installAt);
     }
     ctx.queue.push(installAt, EV_BG_INSTALL, seq);
-    // The copier writes as fast as the socket takes data (it keeps send_buffer_kib queued on the
-    // main channel); bandwidthShare < 1 paces it like QEMU's max-postcopy-bandwidth, with bursts of
-    // at most one socket buffer.
+    // The writing thread spends migration_thread_send_per_kib_ns of CPU per KiB (each multifd
+    // channel has its own thread). bandwidthShare < 1 paces it like QEMU's max-postcopy-bandwidth,
+    // with bursts of at most one socket buffer.
     const buffer = transport.sendBufferNs;
     const tx = link.txNs(bytes);
+    const cpuPerByte = ctx.costs.migration_thread_send_per_kib_ns / 1024 / this.writers;
     this.pace = Math.max(this.pace, t - buffer) + tx / this.share;
     const paced = this.pace - buffer;
-    let next = paced;
-    const sockFull = link.main.freeAt - buffer;
-    if (sockFull > next) next = sockFull;
-    if (next < t) next = t;
+    let next = paced > t ? paced : t;
+    const written = t + cpuPerByte * bytes;
+    if (written > next) next = written;
+    // A TCP socket of send_buffer_kib: a write that does not fit copies what fits, then sleeps in
+    // sendmsg() until the kernel reports write space (sk_stream_write_space: free space at least
+    // half of what is still queued, i.e. the queue drained to 2/3 of the buffer), copies the rest
+    // and returns. The bytes leave the wire in the same order either way; what the block changes is
+    // when the thread is free again.
+    let blocked = t;
+    const queuedBefore = queuedAt - t;
+    if (queuedBefore + tx > buffer) {
+      this.restNs = queuedBefore >= buffer ? tx : queuedBefore + tx - buffer;
+      blocked = t + (queuedBefore > buffer ? queuedBefore : buffer) - (2 * buffer) / 3;
+    }
+    // A receiver that cannot keep up closes its window: the socket stays full until it reads.
     const recvFull = earliestReceiver - buffer - link.oneWayNs;
-    if (recvFull > next) next = recvFull;
-    this.senderBlockedUntil = next > paced ? next : t;
+    if (recvFull > blocked) blocked = recvFull;
+    if (blocked > next) next = blocked;
+    // Inside sendmsg() the thread cannot send an urgent page (network.preemptSender migration_thread).
+    this.senderBlockedUntil = blocked;
     ctx.queue.push(next, EV_BG_SEND, 0);
   }
 

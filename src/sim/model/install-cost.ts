@@ -52,7 +52,14 @@ export class InstallCost {
     // installing their own page after a KVM exit and busy uffd handlers. A thread asleep (on a uffd
     // wait queue, or in recv() for its page) holds no lock and bounces no cache line.
     const inPath = this.m.fetches.exitsInstalling + this.m.uffds.busyHandlers + this.otherReceiversInstalling;
-    const bounce = inPath > 1 ? c.mmap_lock_bounce_per_log2_vcpu_ns * log2Of(inPath) : 0;
+    let bounce = 0;
+    if (inPath > 1) {
+      // Up to llc_cpus contenders the lines move inside one last-level cache; each doubling beyond
+      // that moves them between caches, at the cross-cache transfer cost.
+      const llc = c.llc_cpus;
+      if (inPath <= llc) bounce = c.mmap_lock_bounce_per_log2_vcpu_ns * log2Of(inPath);
+      else bounce = c.mmap_lock_bounce_per_log2_vcpu_ns * log2Of(llc) + c.mmap_lock_bounce_cross_llc_per_log2_ns * (log2Of(inPath) - log2Of(llc));
+    }
     const hold = c.mmap_lock_hold_ns;
     this.lastFillStart = t;
     this.lastFillEnd = t + fill;

@@ -81,9 +81,9 @@ export class Transport {
 
   /**
    * When the migration thread can send an urgent page asked for at t: while the background stream
-   * is held back by a full socket (or a full receive window) the thread is inside sendmsg() with
-   * its next chunk until that write fits (up to one chunk's transmission); a paced or finished copy
-   * leaves it free at once.
+   * found the socket full (or the receive window closed) the thread sleeps in sendmsg() until the
+   * kernel reports write space (a third of the send buffer drained); between blocks, or with a paced
+   * or finished copy, it is free at once.
    */
   private migrationThreadFree(t: number): number {
     const blockedUntil = this.m.copier.senderBlockedUntil;
