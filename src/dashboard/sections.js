@@ -82,7 +82,7 @@ export function gicSection(m, s) {
 export function poisonSection(m, s) {
   const p = s.poison;
   if (m.spec.vm.poisonedPages.length === 0 && p.ranges === 0) return null;
-  const failed = p.refused || p.escapes > 0 || p.emulationFailures > 0 || p.vhostEfaults > 0;
+  const failed = p.refused || p.escapes > 0 || p.emulationFailures > 0 || p.vhostEfaults > 0 || p.nestedWalkEfaults > 0;
   return h('section', { class: `card section${failed ? ' failed' : ''}`, 'data-testid': 'section-poison' }, [
     h('h3', { text: 'Poisoned pages' }),
     metrics([
@@ -100,6 +100,9 @@ export function poisonSection(m, s) {
       ['poison-kvm-efaults', 'KVM copies failed (-EFAULT, update skipped)', p.kvmCopyEfaults, formatInt(p.kvmCopyEfaults)],
       ['poison-emulation', 'emulation failures (VM stopped)', p.emulationFailures, formatInt(p.emulationFailures), p.emulationFailures > 0],
       ['poison-vhost', 'vhost copies failed (virtqueue broken)', p.vhostEfaults, p.virtqueueBrokenAtNs === null ? formatInt(p.vhostEfaults) : `${formatInt(p.vhostEfaults)} at ${formatNs(p.virtqueueBrokenAtNs)}`, p.vhostEfaults > 0],
+      p.nestedWalkEfaults > 0
+        ? ['poison-nested-walk', 'nested walks failed (vCPUs livelocked)', p.nestedWalkEfaults, `${formatInt(p.nestedWalkEfaults)}: vCPU ${p.livelockedVcpus.map((l) => `${l.vcpu} at ${formatNs(l.atNs)}`).join(', ')}`, true]
+        : null,
       ['poison-escapes', 'escapes (read as healthy memory)', p.escapes, formatInt(p.escapes), p.escapes > 0],
       p.exposedByThpCollapse > 0 ? ['poison-thp', 'exposed by a THP collapse', p.exposedByThpCollapse, formatInt(p.exposedByThpCollapse), true] : null,
       ['poison-bytes', 'poisoned bytes sent', p.bytesTransferred, formatBytes(p.bytesTransferred), p.bytesTransferred > 0],

@@ -206,6 +206,14 @@ export const migrationResultSchema = z.object({
         .int()
         .describe('Copies by the vhost worker from/to a poisoned buffer page: -EFAULT, the virtqueue is marked broken and the device stops (the guest\'s network stops; the VM runs on). At most 1: the worker stops.'),
       virtqueueBrokenAtNs: z.int().nullable().describe('When the vhost virtqueue broke on a poisoned page, or null.'),
+      nestedWalkEfaults: z
+        .int()
+        .describe(
+          "KVM walks of L1's EPT tables (vm.nested) whose get_user read a poisoned table page: -EFAULT, the walk fails as a translation fault and KVM reflects an EPT violation into L1 (no machine check, no exit to userspace); the vCPU livelocks (livelockedVcpus).",
+        ),
+      livelockedVcpus: z
+        .array(z.object({ vcpu: z.int(), atNs: z.int() }))
+        .describe('vCPUs stuck for good on a failing nested walk (L1 re-enters L2, the walk fails again), and when: they make no further progress; the VM and the migration run on.'),
       escapes: z.int().describe('Accesses that read a poisoned page as healthy memory (poison_escape violations).'),
       exposedByThpCollapse: z.int().describe('Poisoned pages a khugepaged collapse mapped without a fault (minor_thp_bypass).'),
       bytesTransferred: z.number().describe('Bytes of poisoned pages sent over the link after they were poisoned: always 0 (a self-check).'),

@@ -105,7 +105,17 @@ const faultSourcesSchema = z
       .min(0)
       .max(1)
       .default(0.5)
-      .describe('With vm.nested: share of guest-access faults raised by KVM walking L1 EPT tables (__get_user) instead of a stage-2 fault.'),
+      .describe(
+        'With vm.nested: walks of L1\'s EPT tables by KVM (FNAME(walk_addr_generic) reading each entry with get_user) per guest access, so each vCPU walks nestedWalkShare x accessesPerSecond times per second; a walk reads a page of nestedTablePages and faults (path nested_walk) when that page is missing. Default 0.5 (docs/model.md, section 3).',
+      ),
+    nestedTablePages: z
+      .int()
+      .min(1)
+      .max(MAX_MEMORY_MIB * 256)
+      .optional()
+      .describe(
+        'With vm.nested: the 4 KiB pages holding L1\'s EPT tables for its L2 guests, the only pages nested walks read: a region of the working set at a position drawn from the seed (capped at the working set). Default: one page per 2 MiB of the working set (a table of 512 8-byte entries, L2 memory mapped at 4 KiB), e.g. 512 pages for 1 GiB.',
+      ),
     vhostAccessesPerSecond: z
       .number()
       .min(0)

@@ -294,3 +294,62 @@ describe('poison reached by a kernel access, not a vCPU (issue 11, error 8)', ()
     expect(blocks.size).toBeLessThanOrEqual(2);
   });
 });
+
+describe("KVM's nested walk of L1's EPT tables (vm.nested, path nested_walk)", () => {
+  const nested = (poisonedPages: MigrationSpecInput['vm']['poisonedPages'], nestedTablePages?: number) =>
+    run({
+      seed: 8,
+      vm: { memoryMiB: 256, vcpus: 4, nested: true, poisonedPages },
+      workload: { pattern: 'uniform', faultSources: { ...quiet, ...(nestedTablePages ? { nestedTablePages } : {}) } },
+      strategy: { mechanism: 'uffd_missing' },
+      network: { bandwidthGbps: 10, rttUs: 50, postcopyPreempt: true },
+    });
+  const walks = (events: ReturnType<typeof run>['events']) => {
+    const idx: number[] = [];
+    for (let i = 0; i < events.n; i++) if (FAULT_PATHS[events.path[i]] === 'nested_walk') idx.push(i);
+    return idx;
+  };
+
+  it('reads only the table pages (nestedTablePages at a seeded position), so poison elsewhere never meets a walk', () => {
+    const clean = nested([], 1024);
+    const cleanWalks = walks(clean.events);
+    expect(cleanWalks.length).toBeGreaterThan(100);
+    // 4 MiB of consecutive ranks lies in at most three 2 MiB blocks of guest memory.
+    expect(new Set(cleanWalks.map((i) => Math.floor(clean.events.gfn[i] / 512))).size).toBeLessThanOrEqual(3);
+    expect(new Set(cleanWalks.map((i) => clean.events.gfn[i])).size).toBeLessThanOrEqual(1024);
+    // Poison 16 MiB that holds none of those pages (the table region does not depend on the poison list).
+    const tables = cleanWalks.map((i) => clean.events.gfn[i]);
+    const start = [0, 16384, 32768, 49152].find((s) => tables.every((g) => g < s || g >= s + 4096))!;
+    const { result, events } = nested([{ start, count: 4096 }], 1024);
+    expect(result.outcome).toBe('completed');
+    expect(result.poison.machineChecks).toBeGreaterThan(0); // the vCPUs' own accesses
+    expect(result.poison.nestedWalkEfaults).toBe(0);
+    expect(result.poison.livelockedVcpus).toEqual([]);
+    for (const i of walks(events)) expect(RESOLUTIONS[events.resolution[i]]).not.toBe('machine_check');
+  });
+
+  it("a walk's get_user of a poisoned table page gets -EFAULT: KVM reflects the fault into L1 and the vCPU livelocks (no machine check, no exit, the VM runs on)", () => {
+    // Every page of the working set holds L1 tables, and 1/16 of memory is poisoned.
+    const { result, events } = nested([{ start: 1000, count: 4096 }], 65536);
+    expect(result.outcome).toBe('completed');
+    expect(result.poison.nestedWalkEfaults).toBeGreaterThan(0);
+    expect(result.poison.livelockedVcpus.length).toBe(result.poison.nestedWalkEfaults);
+    const poisoned = (g: number) => g >= 1000 && g < 5096;
+    let efaults = 0;
+    for (const i of walks(events)) {
+      const res = RESOLUTIONS[events.resolution[i]];
+      expect(res).not.toBe('machine_check');
+      if (poisoned(events.gfn[i])) {
+        expect(res).toBe('efault');
+        efaults++;
+      }
+    }
+    expect(efaults).toBe(result.poison.nestedWalkEfaults);
+    // A livelocked vCPU raises nothing after it, and did no guest work from then on.
+    for (const { vcpu, atNs } of result.poison.livelockedVcpus) {
+      for (let i = 0; i < events.n; i++) if (events.vcpu[i] === vcpu) expect(events.raisedAtNs[i]).toBeLessThan(atNs);
+      // Its guest work fits between resume (t = downtime) and the livelock.
+      expect(result.baseline.perVcpuNs[vcpu]).toBeLessThanOrEqual(atNs - result.timing.downtimeNs);
+    }
+  });
+});

@@ -806,10 +806,12 @@ export interface components {
                          */
                         instructionEmulationPerSecond: number;
                         /**
-                         * @description With vm.nested: share of guest-access faults raised by KVM walking L1 EPT tables (__get_user) instead of a stage-2 fault.
+                         * @description With vm.nested: walks of L1's EPT tables by KVM (FNAME(walk_addr_generic) reading each entry with get_user) per guest access, so each vCPU walks nestedWalkShare x accessesPerSecond times per second; a walk reads a page of nestedTablePages and faults (path nested_walk) when that page is missing. Default 0.5 (docs/model.md, section 3).
                          * @default 0.5
                          */
                         nestedWalkShare: number;
+                        /** @description With vm.nested: the 4 KiB pages holding L1's EPT tables for its L2 guests, the only pages nested walks read: a region of the working set at a position drawn from the seed (capped at the working set). Default: one page per 2 MiB of the working set (a table of 512 8-byte entries, L2 memory mapped at 4 KiB), e.g. 512 pages for 1 GiB. */
+                        nestedTablePages?: number;
                         /**
                          * @description Accesses by a vhost/VMM userspace thread to its buffer pages per second (resolved by uffd, at huge-page size on hugetlbfs).
                          * @default 0
@@ -1431,6 +1433,13 @@ export interface components {
                     vhostEfaults: number;
                     /** @description When the vhost virtqueue broke on a poisoned page, or null. */
                     virtqueueBrokenAtNs: number | null;
+                    /** @description KVM walks of L1's EPT tables (vm.nested) whose get_user read a poisoned table page: -EFAULT, the walk fails as a translation fault and KVM reflects an EPT violation into L1 (no machine check, no exit to userspace); the vCPU livelocks (livelockedVcpus). */
+                    nestedWalkEfaults: number;
+                    /** @description vCPUs stuck for good on a failing nested walk (L1 re-enters L2, the walk fails again), and when: they make no further progress; the VM and the migration run on. */
+                    livelockedVcpus: {
+                        vcpu: number;
+                        atNs: number;
+                    }[];
                     /** @description Accesses that read a poisoned page as healthy memory (poison_escape violations). */
                     escapes: number;
                     /** @description Poisoned pages a khugepaged collapse mapped without a fault (minor_thp_bypass). */
@@ -3163,10 +3172,12 @@ export interface components {
                              */
                             instructionEmulationPerSecond: number;
                             /**
-                             * @description With vm.nested: share of guest-access faults raised by KVM walking L1 EPT tables (__get_user) instead of a stage-2 fault.
+                             * @description With vm.nested: walks of L1's EPT tables by KVM (FNAME(walk_addr_generic) reading each entry with get_user) per guest access, so each vCPU walks nestedWalkShare x accessesPerSecond times per second; a walk reads a page of nestedTablePages and faults (path nested_walk) when that page is missing. Default 0.5 (docs/model.md, section 3).
                              * @default 0.5
                              */
                             nestedWalkShare: number;
+                            /** @description With vm.nested: the 4 KiB pages holding L1's EPT tables for its L2 guests, the only pages nested walks read: a region of the working set at a position drawn from the seed (capped at the working set). Default: one page per 2 MiB of the working set (a table of 512 8-byte entries, L2 memory mapped at 4 KiB), e.g. 512 pages for 1 GiB. */
+                            nestedTablePages?: number;
                             /**
                              * @description Accesses by a vhost/VMM userspace thread to its buffer pages per second (resolved by uffd, at huge-page size on hugetlbfs).
                              * @default 0
@@ -4456,10 +4467,12 @@ export interface operations {
                              */
                             instructionEmulationPerSecond?: number;
                             /**
-                             * @description With vm.nested: share of guest-access faults raised by KVM walking L1 EPT tables (__get_user) instead of a stage-2 fault.
+                             * @description With vm.nested: walks of L1's EPT tables by KVM (FNAME(walk_addr_generic) reading each entry with get_user) per guest access, so each vCPU walks nestedWalkShare x accessesPerSecond times per second; a walk reads a page of nestedTablePages and faults (path nested_walk) when that page is missing. Default 0.5 (docs/model.md, section 3).
                              * @default 0.5
                              */
                             nestedWalkShare?: number;
+                            /** @description With vm.nested: the 4 KiB pages holding L1's EPT tables for its L2 guests, the only pages nested walks read: a region of the working set at a position drawn from the seed (capped at the working set). Default: one page per 2 MiB of the working set (a table of 512 8-byte entries, L2 memory mapped at 4 KiB), e.g. 512 pages for 1 GiB. */
+                            nestedTablePages?: number;
                             /**
                              * @description Accesses by a vhost/VMM userspace thread to its buffer pages per second (resolved by uffd, at huge-page size on hugetlbfs).
                              * @default 0
@@ -6432,10 +6445,12 @@ export interface operations {
                                  */
                                 instructionEmulationPerSecond?: number;
                                 /**
-                                 * @description With vm.nested: share of guest-access faults raised by KVM walking L1 EPT tables (__get_user) instead of a stage-2 fault.
+                                 * @description With vm.nested: walks of L1's EPT tables by KVM (FNAME(walk_addr_generic) reading each entry with get_user) per guest access, so each vCPU walks nestedWalkShare x accessesPerSecond times per second; a walk reads a page of nestedTablePages and faults (path nested_walk) when that page is missing. Default 0.5 (docs/model.md, section 3).
                                  * @default 0.5
                                  */
                                 nestedWalkShare?: number;
+                                /** @description With vm.nested: the 4 KiB pages holding L1's EPT tables for its L2 guests, the only pages nested walks read: a region of the working set at a position drawn from the seed (capped at the working set). Default: one page per 2 MiB of the working set (a table of 512 8-byte entries, L2 memory mapped at 4 KiB), e.g. 512 pages for 1 GiB. */
+                                nestedTablePages?: number;
                                 /**
                                  * @description Accesses by a vhost/VMM userspace thread to its buffer pages per second (resolved by uffd, at huge-page size on hugetlbfs).
                                  * @default 0

@@ -20,12 +20,14 @@ const DONE = 2;
 const GUEST = 0;
 const EMULATION = 1;
 const KVM_USER = 2;
+const NESTED = 3;
 
 /**
- * The guest's accesses, per actor (each vCPU, and the vhost/VMM thread). A vCPU has three streams,
- * each over its own set of pages: its own guest accesses (the workload's pattern), instruction
- * emulations (pages near its latest guest fault: the code it runs) and KVM's copy_to/from_user of
- * its paravirtual pages. The vhost/VMM thread accesses its buffer region only (vhostBufferMiB). Accesses that hit present pages are skipped
+ * The guest's accesses, per actor (each vCPU, and the vhost/VMM thread). A vCPU has up to four
+ * streams, each over its own set of pages: its own guest accesses (the workload's pattern),
+ * instruction emulations (pages near its latest guest fault: the code it runs), KVM's
+ * copy_to/from_user of its paravirtual pages and, with vm.nested, KVM's walks of L1's EPT tables
+ * (the table pages only). The vhost/VMM thread accesses its buffer region only (vhostBufferMiB). Accesses that hit present pages are skipped
  * analytically: each stream draws the time of its next *candidate* fault (geometric in the number
  * of accesses, from the missing mass at draw time) and, when that time comes, accepts it with the
  * ratio of the missing mass now to then (thinning: the mass only decreases). So the work is
@@ -37,7 +39,8 @@ export class AccessStreams {
   private readonly emulationPeriod: number;
   private readonly kvmUserPeriod: number;
   private readonly vhostPeriod: number;
-  private readonly nestedShare: number;
+  /** One walk of L1's EPT tables every this many ns while a vCPU runs (vm.nested), else Infinity. */
+  private readonly nestedPeriod: number;
   private readonly writeRatio: number;
   private readonly thinkTimeNs: number;
   /** workload.asyncPageFaults. */
@@ -57,6 +60,10 @@ export class AccessStreams {
   private readonly recentRank: Float64Array;
   private readonly kvmUserNextAt: Float64Array;
   private readonly kvmUserMassAtDraw: Float64Array;
+  private readonly nestedNextAt: Float64Array;
+  private readonly nestedMassAtDraw: Float64Array;
+  /** Per vCPU: when a walk of L1's tables that can never succeed (a poisoned table page) livelocked it, or -1. */
+  readonly livelockedAt: Float64Array;
   /** The scanning patterns' positions (demand_paging_test, sequential, random_walk). */
   private readonly scan: ScanCursors;
   /** Ranks of each vCPU's paravirtual pages. */
@@ -80,7 +87,8 @@ export class AccessStreams {
     this.emulationPeriod = fs.instructionEmulationPerSecond > 0 ? 1e9 / fs.instructionEmulationPerSecond : Infinity;
     this.kvmUserPeriod = fs.kvmUserAccessPerSecond > 0 ? 1e9 / fs.kvmUserAccessPerSecond : Infinity;
     this.vhostPeriod = fs.vhostAccessesPerSecond > 0 ? 1e9 / fs.vhostAccessesPerSecond : Infinity;
-    this.nestedShare = spec.vm.nested ? fs.nestedWalkShare : 0;
+    const walksPerSecond = spec.vm.nested ? fs.nestedWalkShare * spec.workload.accessesPerSecond : 0;
+    this.nestedPeriod = walksPerSecond > 0 ? 1e9 / walksPerSecond : Infinity;
     this.writeRatio = spec.workload.writeRatio;
     this.thinkTimeNs = spec.workload.thinkTimeNs;
     this.asyncPf = spec.workload.asyncPageFaults;
@@ -98,7 +106,10 @@ export class AccessStreams {
     this.recentRank = new Float64Array(A);
     this.kvmUserNextAt = new Float64Array(A).fill(Infinity);
     this.kvmUserMassAtDraw = new Float64Array(A);
+    this.nestedNextAt = new Float64Array(A).fill(Infinity);
+    this.nestedMassAtDraw = new Float64Array(A);
     const vcpus = ctx.vcpus;
+    this.livelockedAt = new Float64Array(vcpus).fill(-1);
     this.thinkNs = new Float64Array(vcpus);
     const ws = ctx.workingSetFrames;
     this.pvPages = spec.vm.arch === 'arm64' ? 1 : 3;
@@ -130,6 +141,18 @@ export class AccessStreams {
       this.thinkNs[a] += think;
       this.scan.finishAt[a] = at + think + (this.scan.regionEnd[a] - this.scan.cursor[a]) * this.guestPeriod;
     }
+  }
+
+  /**
+   * vCPU a is livelocked from `at`: KVM's walk of L1's tables fails on a poisoned table page, KVM
+   * reflects the fault into L1, which finds its tables intact and re-enters L2, and the walk fails
+   * again, without end. Its streams stop (it never finishes a workload that ends).
+   */
+  livelock(a: number, at: number): void {
+    this.state[a] = DONE;
+    this.generation[a]++;
+    this.livelockedAt[a] = at;
+    this.scan.finishAt[a] = Infinity;
   }
 
   /** Guest accesses in a vCPU's slice of a workload that ends (demand_paging_test), else null. */
@@ -176,6 +199,8 @@ export class AccessStreams {
       else this.shiftEmulation(a, tResolved, stalled + think);
       if (stream === -1 || stream === KVM_USER) this.drawKvmUser(a, tResolved);
       else this.kvmUserNextAt[a] += stalled + think;
+      if (stream === -1 || stream === NESTED) this.drawNested(a, tResolved);
+      else this.nestedNextAt[a] += stalled + think;
     }
     this.schedule(a, tNow);
   }
@@ -198,6 +223,7 @@ export class AccessStreams {
     this.drawGuest(a, t + cost);
     this.shiftEmulation(a, t + cost, cost);
     this.kvmUserNextAt[a] += cost;
+    this.nestedNextAt[a] += cost;
     this.schedule(a, t);
     return true;
   }
@@ -221,6 +247,7 @@ export class AccessStreams {
     let t = this.guestNextAt[a];
     if (this.emulationNextAt[a] < t) t = this.emulationNextAt[a];
     if (this.kvmUserNextAt[a] < t) t = this.kvmUserNextAt[a];
+    if (this.nestedNextAt[a] < t) t = this.nestedNextAt[a];
     const g = ++this.generation[a];
     if (t === Infinity) return; // nothing more this actor can fault on
     this.m.ctx.queue.push(t < tNow ? tNow : t, EV_ACCESS, a, g);
@@ -298,6 +325,16 @@ export class AccessStreams {
     this.kvmUserNextAt[a] = p > 0 && this.kvmUserPeriod < Infinity ? base + this.m.ctx.rng.geometric(p) * this.kvmUserPeriod : Infinity;
   }
 
+  private drawNested(a: number, base: number): void {
+    const d = this.m.memory.nestedTableDist;
+    if (d === null || this.nestedPeriod === Infinity) {
+      this.nestedNextAt[a] = Infinity;
+      return;
+    }
+    this.nestedMassAtDraw[a] = d.mass;
+    this.nestedNextAt[a] = d.mass > 0 ? base + this.m.ctx.rng.geometric(d.mass) * this.nestedPeriod : Infinity;
+  }
+
   /** The actor's earliest candidate access is due: accept it as a fault (thinning) or draw again. */
   onAccess(a: number, t: number): void {
     if (this.state[a] !== RUNNING) return;
@@ -307,10 +344,22 @@ export class AccessStreams {
     const g = this.guestNextAt[a];
     const e = this.emulationNextAt[a];
     const k = this.kvmUserNextAt[a];
+    const w = this.nestedNextAt[a];
     let stream = GUEST;
     if (e < g && e <= k) stream = EMULATION;
     else if (k < g && k < e) stream = KVM_USER;
-    if (stream === GUEST) {
+    if (w < g && w < e && w < k) stream = NESTED;
+    if (stream === NESTED) {
+      const d = memory.nestedTableDist!;
+      const p1 = d.mass;
+      if (p1 > 0 && rng.float32() * this.nestedMassAtDraw[a] < p1) {
+        // A walk reads one entry of one level; the table page holding it is missing.
+        this.faultStream[a] = NESTED;
+        routing.raise(a, d.pick(rng, index), P_NESTED, 0, t);
+        return;
+      }
+      this.drawNested(a, t);
+    } else if (stream === GUEST) {
       const isVhost = a === ctx.vhostActor;
       const dist = isVhost ? memory.vhostDist : memory.guestDist;
       if (dist) {
@@ -318,8 +367,7 @@ export class AccessStreams {
         if (p1 > 0 && rng.float32() * this.guestMassAtDraw[a] < p1) {
           const rank = dist.pick(rng, index);
           const write = rng.float32() < this.writeRatio ? 1 : 0;
-          let path = isVhost ? P_VHOST : P_VCPU;
-          if (!isVhost && this.nestedShare > 0 && rng.float32() < this.nestedShare) path = P_NESTED;
+          const path = isVhost ? P_VHOST : P_VCPU;
           if (!isVhost) this.noteGuestFault(a, rank);
           if (path === P_VCPU && this.asyncPf && this.tryAsync(a, rank, write, t)) return;
           this.faultStream[a] = GUEST;
@@ -332,11 +380,10 @@ export class AccessStreams {
         if (r >= 0 && index.has(r)) {
           this.scan.cursor[a] = r + 1;
           const write = rng.float32() < this.writeRatio ? 1 : 0;
-          const path = this.nestedShare > 0 && rng.float32() < this.nestedShare ? P_NESTED : P_VCPU;
           this.noteGuestFault(a, r);
-          if (path === P_VCPU && this.asyncPf && this.tryAsync(a, r, write, t)) return;
+          if (this.asyncPf && this.tryAsync(a, r, write, t)) return;
           this.faultStream[a] = GUEST;
-          routing.raise(a, r, path, write, t);
+          routing.raise(a, r, P_VCPU, write, t);
           return;
         }
         if (r >= 0) this.scan.cursor[a] = r + 1;

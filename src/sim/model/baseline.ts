@@ -44,7 +44,9 @@ export function baselineSection(m: Model, endAt: number): Pick<MigrationResult, 
     } else {
       // A workload that runs on: what it did from resume to the end of post-copy.
       elapsed = Math.max(0, endAt - start);
-      work = Math.min(elapsed, Math.max(0, elapsed - blocked - streams.thinkNs[v]));
+      // A livelocked vCPU (a nested walk that can never succeed) did no guest work from then on.
+      const stuck = streams.livelockedAt[v] >= 0 ? Math.max(0, endAt - streams.livelockedAt[v]) : 0;
+      work = Math.min(elapsed, Math.max(0, elapsed - blocked - stuck - streams.thinkNs[v]));
       count = work / period;
       if (finite !== null && count > finite) count = finite;
     }

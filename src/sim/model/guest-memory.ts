@@ -4,6 +4,15 @@ import { PieceDist, placementFor, type Placement } from '../workload.js';
 import { ZeroPages } from '../zero-pages.js';
 
 /**
+ * L1's EPT table pages for a working set of `ws` frames: as given, or one 4 KiB table of 512
+ * 8-byte entries per 2 MiB of it (L2 memory mapped with 4 KiB EPT entries; the upper levels add
+ * under 0.2 % more and are left out).
+ */
+export function nestedTablePages(given: number | undefined, ws: number): number {
+  return given ?? Math.ceil(ws / 512);
+}
+
+/**
  * Guest memory on the target, frame by frame: what has arrived, what the source has sent, and the
  * rank space of frames that still fault for the guest (the index the access streams sample from).
  * Frames are 4 KiB whatever the backing page size.
@@ -26,6 +35,12 @@ export class GuestMemory {
    * inside this region (docs/model.md, section 3).
    */
   readonly vhostDist: PieceDist | null = null;
+  /**
+   * With vm.nested: the pages holding L1's EPT tables for its L2 guests, the only pages KVM's walker
+   * reads (nestedTablePages of the working set at a seeded position), or null. Poison elsewhere is
+   * never reached by a walk (docs/model.md, section 3).
+   */
+  readonly nestedTableDist: PieceDist | null = null;
   /** The vCPUs' access distribution over ranks, or null for the scanning patterns. */
   readonly guestDist: PieceDist | null;
   /** Every distribution kept in step with the index. */
@@ -66,6 +81,13 @@ export class GuestMemory {
       const lo = n < ws ? ctx.rng.below(ws - n + 1) : 0;
       this.vhostDist = PieceDist.uniform(lo, lo + n);
       this.dists.push(this.vhostDist);
+    }
+    if (ctx.spec.vm.nested) {
+      const ws = ctx.workingSetFrames;
+      const n = Math.min(ws, nestedTablePages(ctx.spec.workload.faultSources.nestedTablePages, ws));
+      const lo = n < ws ? ctx.rng.below(ws - n + 1) : 0;
+      this.nestedTableDist = PieceDist.uniform(lo, lo + n);
+      this.dists.push(this.nestedTableDist);
     }
   }
 

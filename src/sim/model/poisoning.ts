@@ -6,7 +6,7 @@ import type { MigrationResult } from '../result.js';
 import { wholeNs } from '../stats.js';
 
 // Module-local copies: read once, not through the module binding on every use (hot path).
-const { FRAME, R_EFAULT, R_ESCAPE, R_MCE, M_MISSING, P_EMULATION, P_KVM_USER, P_VHOST } = codes;
+const { FRAME, R_EFAULT, R_ESCAPE, R_MCE, M_MISSING, P_EMULATION, P_KVM_USER, P_NESTED, P_VHOST } = codes;
 
 /**
  * Hardware-poisoned pages at run time (domain.md section 5, 004_): they never travel, they are made
@@ -43,6 +43,8 @@ export class Poisoning {
   private emulationFailures = 0;
   private vhostEfaults = 0;
   private virtqueueBrokenAt: number | null = null;
+  private nestedWalkEfaults = 0;
+  private readonly livelocked: { vcpu: number; atNs: number }[] = [];
   /** One zap / hole punch / UFFDIO_POISON per range of gfns (a placed range may split in several). */
   private readonly setupCalls: number = 0;
 
@@ -163,7 +165,7 @@ export class Poisoning {
       // A poison PTE marker (UFFDIO_POISON) makes the fault return VM_FAULT_HWPOISON at once; after
       // a zap or a hole punch the VMM answers the uffd fault with UFFDIO_POISON. Either way the
       // kernel's uaccess fixup ends the copy with -EFAULT: no signal, no machine check.
-      this.kernelCopyFailed(f, frame, this.method === 'uffdio_poison' && !exit ? t + c.gup_slow_path_ns : t + (exit ? exitTrip : uffdTrip));
+      this.kernelCopyFailed(f, frame, t + entry + (this.method === 'uffdio_poison' && !exit ? c.gup_slow_path_ns : exit ? exitTrip : uffdTrip));
       return;
     } else if (this.method === 'uffdio_poison' && !exit) {
       at = t + entry + c.gup_slow_path_ns + c.mce_inject_ns + c.vcpu_reentry_ns;
@@ -193,9 +195,9 @@ export class Poisoning {
     routing.resolve(f, at, res);
   }
 
-  /** KVM's own copy_to/from_user (paravirtual pages, instruction emulation) or the vhost worker's copy. */
+  /** KVM's own copy_to/from_user (paravirtual pages, instruction emulation, the get_user of a nested walk) or the vhost worker's copy. */
   private kernelCopy(path: number): boolean {
-    return path === P_KVM_USER || path === P_EMULATION || path === P_VHOST;
+    return path === P_KVM_USER || path === P_EMULATION || path === P_NESTED || path === P_VHOST;
   }
 
   /**
@@ -206,8 +208,13 @@ export class Poisoning {
    * instruction fetch for emulation ends KVM_RUN (x86 kvm_fetch_guest_virt returns
    * X86EMUL_IO_NEEDED, an emulation failure that exits with KVM_EXIT_INTERNAL_ERROR, on which QEMU
    * stops the VM); the vhost worker's failed copy marks the virtqueue broken (vq_err) and stops
-   * serving it: the device is dead, the VM runs on. No SIGBUS: only a stage-2 fault on the vCPU
-   * (kvm_handle_error_pfn / user_mem_abort: kvm_send_hwpoison_signal) sends one.
+   * serving it: the device is dead, the VM runs on. A nested walk's get_user of an L1 EPT entry
+   * fails: FNAME(walk_addr_generic) treats it as a translation fault (goto error) and
+   * FNAME(page_fault) reflects it into L1 as an EPT violation (kvm_inject_emulated_page_fault,
+   * RET_PF_RETRY); L1's tables are intact to L1, so it re-enters L2, which faults again, and the walk
+   * fails again: the vCPU livelocks (no exit to userspace, no machine check; the VM runs on). No
+   * SIGBUS: only a stage-2 fault on the vCPU (kvm_handle_error_pfn / user_mem_abort:
+   * kvm_send_hwpoison_signal) sends one.
    */
   private kernelCopyFailed(f: number, frame: number, at: number): void {
     const { ctx, faults, run, memory, routing, streams } = this.m;
@@ -220,6 +227,15 @@ export class Poisoning {
           ? 'the read failed with -EFAULT and KVM_RUN returned it'
           : 'kvm_fetch_guest_virt failed (-EFAULT, X86EMUL_IO_NEEDED): emulation failure, KVM_RUN exited with KVM_EXIT_INTERNAL_ERROR';
       run.fail(`VM stopped: instruction emulation on vCPU ${a} read poisoned gfn ${frame}: ${how}, and the VMM stops the VM (a kernel access gets an error, not a machine check)`);
+      return;
+    }
+    if (path === P_NESTED) {
+      this.nestedWalkEfaults++;
+      this.livelocked.push({ vcpu: a, atNs: Math.ceil(at) });
+      // Before the resolution, so that the vCPU does not run on; the page stays in the fault index:
+      // another vCPU whose walk reads it livelocks the same way.
+      streams.livelock(a, at);
+      routing.resolve(f, at, R_EFAULT);
       return;
     }
     if (path === P_VHOST) {
@@ -267,6 +283,8 @@ export class Poisoning {
       emulationFailures: this.emulationFailures,
       vhostEfaults: this.vhostEfaults,
       virtqueueBrokenAtNs: this.virtqueueBrokenAt,
+      nestedWalkEfaults: this.nestedWalkEfaults,
+      livelockedVcpus: this.livelocked.map((l) => ({ ...l })),
       escapes: this.escapes,
       exposedByThpCollapse: this.exposedByCollapse,
       bytesTransferred: this.bytesSent,
