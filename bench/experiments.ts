@@ -14,7 +14,7 @@
  * Machines and their load differ: the figures are ratios of work measured side by side, alternating
  * (with --repeat N, the median of N rounds).
  *
- * Usage: npm run bench:experiments [-- --repeat N] [--seeds 20] [--mib 1024] [--workers-from DIR] [--baseline DIR] [--no-fail]
+ * Usage: npm run bench:experiments [-- --repeat N] [--seeds 20] [--mib 1024] [--workers-from DIR] [--baseline DIR] [--worker-cpu-prof DIR] [--no-fail]
  * (--baseline: a checkout of another commit with the same database schema, its Prisma client generated)
  * Postgres: BENCH_POSTGRES_URL (server URL without a database), default postgresql://postgres@127.0.0.1:5432.
  * Redis: REDIS_URL, default redis://127.0.0.1:6379 (keys under a fresh prefix, removed at the end).
@@ -49,6 +49,8 @@ const arg = (name: string, fallback: string) => {
 const WORKER_TREE = arg('workers-from', fileURLToPath(new URL('..', import.meta.url)));
 /** --baseline DIR: the 1-worker sweep also runs on the workers of another checkout (same schema), alternating, for before/after ratios. */
 const BASELINE_TREE = args.includes('--baseline') ? arg('baseline', '') : null;
+/** --worker-cpu-prof DIR: each worker process writes a V8 CPU profile there when it exits (open it in Chrome DevTools). */
+const WORKER_CPU_PROF = args.includes('--worker-cpu-prof') ? arg('worker-cpu-prof', '') : null;
 const PROBE = fileURLToPath(new URL('./event-loop-probe.ts', import.meta.url));
 const SERVER = (process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432').replace(/\/$/, '');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -159,7 +161,7 @@ async function environment(workers: number, tree = WORKER_TREE) {
 }
 
 function startWorker(env: Record<string, string>, tree: string): WorkerProcess {
-  return startProbe(['--import', 'tsx', '--import', PROBE, 'src/main.ts', '--role=worker'], env, tree);
+  return startProbe([...(WORKER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${WORKER_CPU_PROF}`] : []), '--import', 'tsx', '--import', PROBE, 'src/main.ts', '--role=worker'], env, tree);
 }
 
 function startProbe(nodeArgs: string[], env: Record<string, string>, tree = WORKER_TREE): WorkerProcess {

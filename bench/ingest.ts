@@ -109,7 +109,7 @@ async function child(mode: string): Promise<ChildResult> {
   try {
     const t0 = performance.now();
     const outcome = await runMigrationJob(arg('id', ''), {
-      migrations: new MigrationsRepo(db),
+      migrations: new MigrationsRepo(db, pool),
       faults,
       log: pino({ level: 'silent' }),
       batchSize: config.EVENT_BATCH_SIZE,
@@ -181,7 +181,7 @@ async function main(): Promise<void> {
   let container: ReturnType<typeof createContainer> | undefined;
   try {
     await applyMigrations(url);
-    const migrations = new MigrationsRepo(db);
+    const migrations = new MigrationsRepo(db, pool);
     const faults = new FaultEventsRepo(pool);
     const parsed = migrationSpecSchema.parse(spec);
 

@@ -69,7 +69,9 @@ export function createContainer(config: Config, log: Logger): Container {
   // Readiness gets its own connection: it must report an outage, not wait through it.
   const redisProbe = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false });
   redisProbe.on('error', () => undefined);
-  const migrations = new MigrationsRepo(db);
+  // A run's start, progress and end, written by the workers without waiting for the WAL flush.
+  const runWritesPool = createPool(config.DATABASE_URL, { max: 2 + config.WORKER_CONCURRENCY, connectTimeoutMs, log, name: 'run-writes', asyncCommit: true });
+  const migrations = new MigrationsRepo(db, runWritesPool);
   const faults = new FaultEventsRepo(pool, exportPool);
   const service = new MigrationService(migrations, faults, queue, log);
   // Experiments: a parent job per experiment, its runs as children in the migrations queue.
@@ -132,7 +134,7 @@ export function createContainer(config: Config, log: Logger): Container {
       await flows.close().catch(() => undefined);
       redisProbe.disconnect();
       redis.disconnect();
-      await Promise.all([db.$disconnect(), pool.end(), exportPool.end(), probePool.end()]);
+      await Promise.all([db.$disconnect(), pool.end(), runWritesPool.end(), exportPool.end(), probePool.end()]);
     },
   };
 }

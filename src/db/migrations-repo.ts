@@ -1,5 +1,6 @@
+import type pg from 'pg';
 import type { Db } from './client.js';
-import { Prisma, type Migration, type MigrationStatus } from '../generated/prisma/client.js';
+import { Prisma, type FaultEventsPolicy, type Migration, type MigrationStatus } from '../generated/prisma/client.js';
 import { MODEL_VERSION, type Violation } from '../sim/index.js';
 import { partitionName } from './fault-events-repo.js';
 import { writeViolations } from './violations-repo.js';
@@ -29,8 +30,22 @@ export interface ListQuery {
   after?: { createdAt: Date; id: string };
 }
 
+/** What a worker needs of a migration it starts (MigrationsRepo.markRunning). */
+export type RunStart = Pick<MigrationRow, 'id' | 'key' | 'spec' | 'faultEvents' | 'modelVersion' | 'enqueuedAt' | 'attempts'>;
+
 export class MigrationsRepo {
-  constructor(private readonly db: Db) {}
+  /**
+   * @param runWrites where the worker records a run's state (start, progress, end): a pool with
+   * synchronous_commit off (pools.ts, asyncCommit). Those commits do not wait for the WAL flush
+   * (~5 ms each here, twice the simulation of a 1 GiB run); what a Postgres crash could lose of
+   * them is the last fraction of a second, which leaves a run recorded as running or queued whose
+   * job BullMQ has finished: the dispatcher's reconciliation queues it again and the deterministic
+   * run repeats (MigrationService.dispatchPending). Submissions and cancels stay synchronous.
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly runWrites: pg.Pool,
+  ) {}
 
   /**
    * Inserts unless the idempotency key exists; returns the row and whether it is new. The row records
@@ -109,7 +124,7 @@ export class MigrationsRepo {
   }
 
   markEnqueued(id: string): Promise<unknown> {
-    return this.db.migration.updateMany({ where: { id, enqueuedAt: null }, data: { enqueuedAt: new Date() } });
+    return this.runWrites.query('UPDATE migrations SET enqueued_at = now(), updated_at = now() WHERE id = $1 AND enqueued_at IS NULL', [id]);
   }
 
   /**
@@ -137,12 +152,15 @@ export class MigrationsRepo {
   }
 
   /** A worker picked the job up. Returns null if the migration is already over (nothing to do). */
-  async markRunning(id: string): Promise<MigrationRow | null> {
-    const updated = await this.db.migration.updateManyAndReturn({
-      where: { id, status: { in: ['queued', 'running'] }, cancelRequested: false },
-      data: { status: 'running', attempts: { increment: 1 }, startedAt: new Date(), error: Prisma.DbNull },
-    });
-    return updated[0] ?? null;
+  async markRunning(id: string): Promise<RunStart | null> {
+    const { rows } = await this.runWrites.query<{ id: string; key: number; spec: unknown; fault_events: FaultEventsPolicy; model_version: number; enqueued_at: Date | null; attempts: number }>(
+      `UPDATE migrations SET status = 'running', attempts = attempts + 1, started_at = now(), error = NULL, updated_at = now()
+        WHERE id = $1 AND status IN ('queued', 'running') AND NOT cancel_requested
+        RETURNING id, key, spec, fault_events, model_version, enqueued_at, attempts`,
+      [id],
+    );
+    const r = rows[0];
+    return r ? { id: r.id, key: r.key, spec: r.spec as MigrationRow['spec'], faultEvents: r.fault_events, modelVersion: r.model_version, enqueuedAt: r.enqueued_at, attempts: r.attempts } : null;
   }
 
   /**
@@ -197,12 +215,11 @@ export class MigrationsRepo {
 
   /** Progress report; answers whether a cancel was requested meanwhile. */
   async reportProgress(id: string, progress: number, detail: unknown): Promise<{ cancelRequested: boolean }> {
-    const rows = await this.db.migration.updateManyAndReturn({
-      where: { id, status: 'running' },
-      data: { progress, progressDetail: detail as Prisma.InputJsonValue },
-      select: { cancelRequested: true },
-    });
-    return { cancelRequested: rows[0]?.cancelRequested ?? true };
+    const { rows } = await this.runWrites.query<{ cancel_requested: boolean }>(
+      `UPDATE migrations SET progress = $2, progress_detail = $3, updated_at = now() WHERE id = $1 AND status = 'running' RETURNING cancel_requested`,
+      [id, progress, JSON.stringify(detail)],
+    );
+    return { cancelRequested: rows[0]?.cancel_requested ?? true };
   }
 
   /**
@@ -216,16 +233,20 @@ export class MigrationsRepo {
     outcome: RunEnd & { violations?: { migrationKey: number; items: readonly Violation[] } },
   ): Promise<{ count: number }> {
     const { violations, ...end } = outcome;
-    if (!violations || violations.items.length === 0) return recordEnd(this.db, id, end);
-    return this.db.$transaction(
-      async (tx) => {
-        const updated = await recordEnd(tx, id, end);
-        if (updated.count > 0) await writeViolations(tx, violations.migrationKey, violations.items);
-        return updated;
-      },
-      // 100,000 violations are ~25 INSERTs of 4,000 rows: seconds on a busy database, not Prisma's default 5 s.
-      { maxWait: 10_000, timeout: 120_000 },
-    );
+    if (!violations || violations.items.length === 0) return recordEnd(this.runWrites, id, end);
+    const client = await this.runWrites.connect();
+    try {
+      await client.query('BEGIN');
+      const updated = await recordEnd(client, id, end);
+      if (updated.count > 0) await writeViolations(client, violations.migrationKey, violations.items);
+      await client.query('COMMIT');
+      return updated;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 
   /**
@@ -251,11 +272,13 @@ export class MigrationsRepo {
     await this.db.migration.deleteMany({ where: { id } });
   }
 
-  markCancelled(id: string, eventCount: number, modelVersion?: number): Promise<{ count: number }> {
-    return this.db.migration.updateMany({
-      where: { id, status: { in: ['queued', 'running'] }, ...(modelVersion !== undefined ? { modelVersion } : {}) },
-      data: { status: 'cancelled', finishedAt: new Date(), eventCount: BigInt(eventCount) },
-    });
+  async markCancelled(id: string, eventCount: number, modelVersion?: number): Promise<{ count: number }> {
+    const { rowCount } = await this.runWrites.query(
+      `UPDATE migrations SET status = 'cancelled', finished_at = now(), event_count = $2, updated_at = now()
+        WHERE id = $1 AND status IN ('queued', 'running') AND ($3::int IS NULL OR model_version = $3)`,
+      [id, eventCount, modelVersion ?? null],
+    );
+    return { count: rowCount ?? 0 };
   }
 }
 
@@ -271,24 +294,19 @@ interface RunEnd {
   resolvedCosts?: unknown;
 }
 
-function recordEnd(
-  db: Prisma.TransactionClient,
-  id: string,
-  outcome: RunEnd,
-): Promise<{ count: number }> {
-  return db.migration.updateMany({
-    where: { id, status: { in: ['queued', 'running'] }, ...(outcome.modelVersion !== undefined ? { modelVersion: outcome.modelVersion } : {}) },
-    data: {
-      status: outcome.status,
-      finishedAt: new Date(),
-      ...(outcome.summary !== undefined ? { summary: outcome.summary as Prisma.InputJsonValue } : {}),
-      ...(outcome.resolvedCosts !== undefined ? { resolvedCosts: outcome.resolvedCosts as Prisma.InputJsonValue } : {}),
-      ...(outcome.error !== undefined ? { error: outcome.error as Prisma.InputJsonValue } : {}),
-      ...(outcome.eventCount !== undefined ? { eventCount: BigInt(outcome.eventCount) } : {}),
-      ...(outcome.progress !== undefined ? { progress: outcome.progress } : {}),
-      ...(outcome.detail !== undefined ? { progressDetail: outcome.detail as Prisma.InputJsonValue } : {}),
-    },
-  });
+/** JSON for a jsonb parameter; undefined keeps the column as it is (NULL, see recordEnd's COALESCE). */
+const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+
+async function recordEnd(db: pg.Pool | pg.ClientBase, id: string, outcome: RunEnd): Promise<{ count: number }> {
+  const { rowCount } = await db.query(
+    `UPDATE migrations SET status = $2::"MigrationStatus", finished_at = now(), updated_at = now(),
+            summary = COALESCE($3::jsonb, summary), resolved_costs = COALESCE($4::jsonb, resolved_costs),
+            error = COALESCE($5::jsonb, error), event_count = COALESCE($6::bigint, event_count),
+            progress = COALESCE($7::real, progress), progress_detail = COALESCE($8::jsonb, progress_detail)
+      WHERE id = $1 AND status IN ('queued', 'running') AND ($9::int IS NULL OR model_version = $9)`,
+    [id, outcome.status, json(outcome.summary), json(outcome.resolvedCosts), json(outcome.error), outcome.eventCount ?? null, outcome.progress ?? null, json(outcome.detail), outcome.modelVersion ?? null],
+  );
+  return { count: rowCount ?? 0 };
 }
 
 /** Rolls adoptModelVersion's transaction back (the TRUNCATE included): the row has the version. */

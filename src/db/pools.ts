@@ -10,6 +10,11 @@ export interface PoolOptions {
   log?: Logger;
   /** Names the pool in the log. */
   name?: string;
+  /**
+   * Commits return before their WAL is flushed (synchronous_commit off): only for writes that a
+   * lost commit cannot harm (see MigrationsRepo's runWrites).
+   */
+  asyncCommit?: boolean;
 }
 
 /**
@@ -27,6 +32,7 @@ export function createPool(connectionString: string, opts: PoolOptions = {}): pg
     max: opts.max ?? 10,
     // A checkout that cannot get a connection fails (503) instead of waiting for ever; 0 = no limit.
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 0,
+    ...(opts.asyncCommit ? { options: '-c synchronous_commit=off' } : {}),
   });
   const name = opts.name ?? 'postgres';
   pool.on('error', (err) => opts.log?.warn({ err: err.message, pool: name }, 'idle postgres connection lost'));

@@ -1,5 +1,5 @@
+import type pg from 'pg';
 import type { Db } from './client.js';
-import type { Prisma } from '../generated/prisma/client.js';
 import type { Violation } from '../sim/index.js';
 
 /** One stored violation: the simulator's Violation and its position in the run (seq, from 0). */
@@ -16,20 +16,23 @@ const INSERT_ROWS = 20_000;
  * all. Any left by an earlier attempt of the same finish are replaced. One INSERT ... SELECT FROM
  * unnest() per 20,000 rows: Prisma's createMany took 28 s for 100,000 rows here.
  */
-export async function writeViolations(tx: Prisma.TransactionClient, migrationKey: number, items: readonly Violation[]): Promise<void> {
-  await tx.violation.deleteMany({ where: { migrationKey } });
+export async function writeViolations(tx: pg.ClientBase, migrationKey: number, items: readonly Violation[]): Promise<void> {
+  await tx.query('DELETE FROM violations WHERE migration_key = $1', [migrationKey]);
   for (let start = 0; start < items.length; start += INSERT_ROWS) {
     const chunk = items.slice(start, start + INSERT_ROWS);
-    await tx.$executeRaw`
-      INSERT INTO violations (migration_key, seq, kind, at_ns, gfn, vcpu, detail)
-      SELECT ${migrationKey}::int, u.* FROM unnest(
-        ${chunk.map((_, i) => start + i)}::int4[],
-        ${chunk.map((v) => v.kind)}::text[],
-        ${chunk.map((v) => v.atNs)}::int8[],
-        ${chunk.map((v) => v.gfn)}::int8[],
-        ${chunk.map((v) => v.vcpu)}::int2[],
-        ${chunk.map((v) => v.detail)}::text[]
-      ) AS u`;
+    await tx.query(
+      `INSERT INTO violations (migration_key, seq, kind, at_ns, gfn, vcpu, detail)
+       SELECT $1::int, u.* FROM unnest($2::int4[], $3::text[], $4::int8[], $5::int8[], $6::int2[], $7::text[]) AS u`,
+      [
+        migrationKey,
+        chunk.map((_, i) => start + i),
+        chunk.map((v) => v.kind),
+        chunk.map((v) => v.atNs),
+        chunk.map((v) => v.gfn),
+        chunk.map((v) => v.vcpu),
+        chunk.map((v) => v.detail),
+      ],
+    );
   }
 }
 

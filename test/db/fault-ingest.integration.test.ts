@@ -33,7 +33,7 @@ const log = pino({ level: 'silent' });
 beforeAll(() => {
   db = createDb(inject('databaseUrl'));
   pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 6 });
-  migrations = new MigrationsRepo(db);
+  migrations = new MigrationsRepo(db, pool);
   faults = new FaultEventsRepo(pool);
 });
 afterAll(async () => {

@@ -29,7 +29,7 @@ let cache: FaultStatsCacheRepo;
 beforeAll(() => {
   db = createDb(inject('databaseUrl'));
   pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 6 });
-  migrations = new MigrationsRepo(db);
+  migrations = new MigrationsRepo(db, pool);
   faults = new FaultEventsRepo(pool);
   cache = new FaultStatsCacheRepo(db);
 });
