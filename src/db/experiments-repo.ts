@@ -12,6 +12,8 @@ export interface NewRun {
   runParams: unknown;
   spec: unknown;
   requestHash: string;
+  /** The job of the batch it runs in (the batch's first run's id); null when it has a job of its own. */
+  jobId: string | null;
 }
 
 /** A run as the results table needs it: its place, parameters, state and (part of its) summary. */
@@ -69,6 +71,7 @@ export class ExperimentsRepo {
               runParams: r.runParams as Prisma.InputJsonValue,
               spec: r.spec as Prisma.InputJsonValue,
               requestHash: r.requestHash,
+              jobId: r.jobId,
               faultEvents,
               modelVersion: MODEL_VERSION,
             })),
@@ -116,11 +119,11 @@ export class ExperimentsRepo {
     return rows.map((r) => ({ id: r.id, runIndex: r.run_index, runParams: r.run_params, status: r.status, summary: r.summary }));
   }
 
-  /** Ids and keys of its runs that have not ended (for cancel) or of all of them (for delete). */
-  runIds(id: string, onlyUnfinished: boolean): Promise<{ id: string; key: number; status: MigrationStatus }[]> {
+  /** Its runs that have not ended (to queue them) or all of them (for delete), in run order. */
+  runIds(id: string, onlyUnfinished: boolean): Promise<{ id: string; key: number; status: MigrationStatus; jobId: string | null }[]> {
     return this.db.migration.findMany({
       where: { experimentId: id, ...(onlyUnfinished ? { status: { in: ['queued', 'running'] } } : {}) },
-      select: { id: true, key: true, status: true },
+      select: { id: true, key: true, status: true, jobId: true },
       orderBy: { runIndex: 'asc' },
     });
   }

@@ -17,7 +17,7 @@ export const TERMINAL_STATUSES: readonly MigrationStatus[] = ['succeeded', 'fail
 export const SUBMISSION_TX = { maxWait: 15_000, timeout: 30_000 } as const;
 
 /** What the outbox dispatcher needs of an unfinished migration to reconcile it with its job. */
-export type UnfinishedRow = Pick<MigrationRow, 'id' | 'key' | 'status' | 'enqueuedAt' | 'cancelRequested' | 'attempts' | 'createdAt'>;
+export type UnfinishedRow = Pick<MigrationRow, 'id' | 'key' | 'status' | 'enqueuedAt' | 'cancelRequested' | 'attempts' | 'createdAt' | 'jobId' | 'experimentId'>;
 
 /** The tenant of AUTH=off and of rows stored before tenants existed (the column's default). */
 export const DEFAULT_TENANT = 'default';
@@ -123,6 +123,11 @@ export class MigrationsRepo {
     return Object.fromEntries(groups.map((g) => [g.status, g._count._all]));
   }
 
+  /** The run leaves its batch: from now on its own job (job id = its id) runs it. */
+  leaveBatch(id: string): Promise<unknown> {
+    return this.db.migration.updateMany({ where: { id, jobId: { not: null } }, data: { jobId: null } });
+  }
+
   markEnqueued(id: string): Promise<unknown> {
     return this.runWrites.query('UPDATE migrations SET enqueued_at = now(), updated_at = now() WHERE id = $1 AND enqueued_at IS NULL', [id]);
   }
@@ -145,7 +150,7 @@ export class MigrationsRepo {
     }
     return this.db.migration.findMany({
       where,
-      select: { id: true, key: true, status: true, enqueuedAt: true, cancelRequested: true, attempts: true, createdAt: true },
+      select: { id: true, key: true, status: true, enqueuedAt: true, cancelRequested: true, attempts: true, createdAt: true, jobId: true, experimentId: true },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       take: limit,
     });

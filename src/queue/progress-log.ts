@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { progressFraction } from '../lib/progress.js';
+import type { FaultEventsPolicy } from '../generated/prisma/enums.js';
 import { simulationProgressSchema, type SimulationProgress } from '../sim/index.js';
 
 /**
@@ -85,21 +86,27 @@ export class ProgressLog {
   /**
    * A writer for one attempt of a migration. A retried attempt replays the (deterministic)
    * simulation from the start; samples at or before what an earlier attempt already recorded are
-   * skipped, so the history never goes back in simulated time.
+   * skipped, so the history never goes back in simulated time. `resumed`: an earlier attempt may
+   * have recorded some (without one there is nothing to read: a round trip saved per run of a sweep).
    */
-  async recorder(migrationId: string): Promise<ProgressRecorder> {
-    const recent = await this.tail(migrationId, 50);
+  async recorder(migrationId: string, opts: { resumed: boolean; sampleStep: number } = { resumed: true, sampleStep: progressSampleStep('all') }): Promise<ProgressRecorder> {
+    const recent = opts.resumed ? await this.tail(migrationId, 50) : [];
     const lastProgress = recent.find((r) => r.entry.type === 'progress')?.entry as ProgressEntry | undefined;
     const lastPhase = recent.find((r) => r.entry.type === 'phase' || r.entry.type === 'progress')?.entry as { phase: string } | undefined;
-    return new ProgressRecorder(this, migrationId, lastProgress?.simTimeNs ?? -1, lastPhase?.phase ?? null);
+    return new ProgressRecorder(this, migrationId, lastProgress?.simTimeNs ?? -1, lastPhase?.phase ?? null, opts.sampleStep);
   }
 }
 
 /**
  * Between two samples of the history at least this share of the pages arrived, or SAMPLE_EVERY_MS
- * passed. The worker pauses the simulation at each such step, so a sample falls right on it.
+ * passed. The worker pauses the simulation at each such step, so a sample falls right on it. Runs
+ * that keep no fault events (an experiment's, by default) keep a coarser history, every 10% of the
+ * pages: a sweep's runs last milliseconds each, and a hundred samples apiece cost them more than a
+ * tenth of their simulation time.
  */
-export const PROGRESS_SAMPLE_STEP = 0.01;
+export function progressSampleStep(keep: FaultEventsPolicy): number {
+  return keep === 'none' ? 0.1 : 0.01;
+}
 const SAMPLE_EVERY_MS = 250;
 
 export class ProgressRecorder {
@@ -115,6 +122,7 @@ export class ProgressRecorder {
     private readonly migrationId: string,
     private recordedUpToNs: number,
     private phase: string | null,
+    private readonly sampleStep: number,
   ) {}
 
   /**
@@ -125,7 +133,7 @@ export class ProgressRecorder {
    * time on round trips to Redis than on simulating.
    */
   async sample(p: SimulationProgress): Promise<void> {
-    const moved = Math.abs(progressFraction(p) - this.lastFraction) >= PROGRESS_SAMPLE_STEP || p.phase !== this.phase;
+    const moved = Math.abs(progressFraction(p) - this.lastFraction) >= this.sampleStep || p.phase !== this.phase;
     if (moved || Date.now() - this.lastAt >= SAMPLE_EVERY_MS) this.take(p);
     if (Date.now() - this.lastFlush >= SAMPLE_EVERY_MS) await this.flush();
   }

@@ -2,8 +2,12 @@ import { FlowProducer, Queue, type ConnectionOptions, type JobsOptions } from 'b
 
 /** Every queue of the service, with the payload of its jobs: the one typed map producers and workers share. */
 export interface JobPayloads {
-  /** requestId: the HTTP request that submitted it, so its logs follow the migration into the worker. */
-  migrations: { migrationId: string; requestId?: string };
+  /**
+   * One migration (`migrationId`, also the job's id), or a batch of an experiment's runs (`runs`, in
+   * the order the worker runs them; `migrationId` is then the batch's job id, its first run's id).
+   * requestId: the HTTP request that submitted it, so its logs follow the migration into the worker.
+   */
+  migrations: { migrationId: string; runs?: string[]; requestId?: string };
   /**
    * The parent job of an experiment's flow: its children are the runs' `migrations` jobs, and it
    * runs once all of them have ended (completed, or failed for good), to settle the experiment.

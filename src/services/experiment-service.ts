@@ -11,6 +11,7 @@ import { withTimeout } from '../lib/timeout.js';
 import { presetSummaries, type ExperimentPlan, type ExperimentRequestRecord, type PresetSummary } from '../experiments/plan.js';
 import { experimentResults, type ExperimentResults, type StoredRun } from '../experiments/results.js';
 import { SUMMARY_FIELDS_READ } from '../experiments/metrics.js';
+import { batchRuns } from '../experiments/batches.js';
 import { migrationStatusSchema, type MigrationService } from './migration-service.js';
 import { newestFirstCursor, newestFirstPage, newestFirstQuerySchema, type Page } from './cursor.js';
 
@@ -53,9 +54,20 @@ export class ExperimentService {
   ): Promise<{ experiment: ExperimentRow; created: boolean }> {
     const { runs, ...request } = plan;
     const requestHash = sha256(JSON.stringify(request satisfies ExperimentRequestRecord));
+    const rows = batchRuns(runs, (r) => r.spec.vm.memoryMiB).flatMap((batch) => {
+      const ids = batch.map(() => randomUUID());
+      return batch.map((r, i) => ({
+        id: ids[i],
+        runIndex: r.index,
+        runParams: r.params,
+        spec: r.spec,
+        requestHash: sha256(JSON.stringify(r.spec)),
+        jobId: batch.length > 1 ? ids[0] : null,
+      }));
+    });
     const { row, created } = await this.experiments.insertWithRuns(
       { id: randomUUID(), tenant: owner?.tenant, label: plan.label, request, idempotencyKey, requestHash },
-      runs.map((r) => ({ id: randomUUID(), runIndex: r.index, runParams: r.params, spec: r.spec, requestHash: sha256(JSON.stringify(r.spec)) })),
+      rows,
       plan.faultEvents,
       owner?.guard,
     );
@@ -136,27 +148,32 @@ export class ExperimentService {
   }
 
   /**
-   * Adds the experiment's flow: a parent job (id = experiment id) whose children are the runs'
-   * migration jobs (id = migration id, as for single migrations, so the outbox and the reconciliation
-   * of migrations apply to them unchanged). Idempotent: adding a flow whose jobs exist adds nothing.
+   * Adds the experiment's flow: a parent job (id = experiment id) whose children are the jobs of its
+   * runs in the migrations queue, one per batch (experiments/batches.ts; job id = the batch's first
+   * run's id, a migration id like a single migration's job, so fairness between tenants reads it
+   * the same way). Idempotent: adding a flow whose jobs exist adds nothing.
    */
   async enqueue(id: string, requestId?: string): Promise<boolean> {
     try {
-      const runs = await this.experiments.runIds(id, true);
+      const jobs = new Map<string, string[]>();
+      for (const run of await this.experiments.runIds(id, true)) {
+        const jobId = run.jobId ?? run.id;
+        jobs.set(jobId, [...(jobs.get(jobId) ?? []), run.id]);
+      }
       await withTimeout(
         this.flows.add({
           name: 'settle',
           queueName: QUEUE_NAMES.experiments,
           data: requestId ? { experimentId: id, requestId } : { experimentId: id },
           opts: { ...EXPERIMENT_JOB_OPTIONS, jobId: id },
-          children: runs.map((run) => ({
+          children: [...jobs].map(([jobId, runs]) => ({
             name: 'simulate',
             queueName: QUEUE_NAMES.migrations,
-            data: requestId ? { migrationId: run.id, requestId } : { migrationId: run.id },
+            data: { migrationId: jobId, ...(runs.length > 1 || runs[0] !== jobId ? { runs } : {}), ...(requestId ? { requestId } : {}) },
             // A run that fails for good is a row of the results, not a reason to hold the experiment.
             // Runs wait behind single migrations (BullMQ takes jobs without a priority first): a
             // sweep of a thousand runs must not hold up someone's one migration for its whole length.
-            opts: { ...MIGRATION_JOB_OPTIONS, jobId: run.id, ignoreDependencyOnFailure: true, priority: EXPERIMENT_RUN_PRIORITY },
+            opts: { ...MIGRATION_JOB_OPTIONS, jobId, ignoreDependencyOnFailure: true, priority: EXPERIMENT_RUN_PRIORITY },
           })),
         }),
         ENQUEUE_TIMEOUT_MS,

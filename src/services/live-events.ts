@@ -70,8 +70,13 @@ export class LiveEvents {
     const emit = (jobId: string, signal: JobSignal) => {
       for (const l of this.listeners.get(jobId) ?? []) l(signal);
     };
-    qe.on('progress', ({ jobId }) => emit(jobId, 'progress'));
-    qe.on('completed', ({ jobId }) => emit(jobId, 'settled'));
+    // A batch of an experiment's runs is one job: its progress events name the run they are about,
+    // and its completion settles each of them (its return value lists their outcomes).
+    qe.on('progress', ({ jobId, data }) => emit(migrationOf(data) ?? jobId, 'progress'));
+    qe.on('completed', ({ jobId, returnvalue }) => {
+      emit(jobId, 'settled');
+      for (const id of Object.keys(batchOutcomes(returnvalue))) if (id !== jobId) emit(id, 'settled');
+    });
     qe.on('failed', ({ jobId }) => emit(jobId, 'settled'));
     qe.on('removed', ({ jobId }) => emit(jobId, 'settled'));
     this.queueEvents = qe;
@@ -82,5 +87,20 @@ export class LiveEvents {
     this.closed = true;
     await this.starting?.catch(() => undefined);
     await this.queueEvents?.close().catch(() => undefined);
+  }
+}
+
+function migrationOf(progress: unknown): string | undefined {
+  return typeof progress === 'object' && progress !== null && 'migrationId' in progress && typeof progress.migrationId === 'string' ? progress.migrationId : undefined;
+}
+
+/** A batch job's return value: { outcomes: { [migrationId]: outcome } } (as JSON text or parsed). */
+function batchOutcomes(returnvalue: unknown): Record<string, unknown> {
+  try {
+    const value: unknown = typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue;
+    const outcomes = typeof value === 'object' && value !== null && 'outcomes' in value ? value.outcomes : undefined;
+    return typeof outcomes === 'object' && outcomes !== null ? (outcomes as Record<string, unknown>) : {};
+  } catch {
+    return {};
   }
 }

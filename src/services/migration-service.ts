@@ -79,7 +79,8 @@ export class MigrationService {
       throw new ConflictError(`migration ${id} already ${before.status}; only queued or running migrations can be cancelled`);
     }
     const row = (await this.migrations.requestCancel(id)) ?? before;
-    if (before.status === 'queued') {
+    // A run of a batch shares its job with other runs: the job stays and skips it.
+    if (before.status === 'queued' && before.jobId === null) {
       // Best effort: a job left in Redis finds the row cancelled and does nothing.
       await this.queue.remove(id).catch((err) => this.log.warn({ err, migrationId: id }, 'could not remove cancelled job'));
     }
@@ -87,7 +88,7 @@ export class MigrationService {
       // A running migration is stopped by its worker at the next batch. With no live job (it failed,
       // or its worker died and none took it over) no worker ever will: end it here. When Redis does
       // not answer, the dispatcher's next pass decides instead (reconcile).
-      const job = await jobStatus(this.queue, id).catch((err: unknown) => {
+      const job = await jobStatus(this.queue, row.jobId ?? id).catch((err: unknown) => {
         this.log.warn({ err, migrationId: id }, 'queue unavailable; the dispatcher will end this cancelled migration');
         return undefined;
       });
@@ -161,8 +162,13 @@ export class MigrationService {
   }
 
   private async reconcile(row: UnfinishedRow): Promise<'queued' | 'failed' | 'cancelled' | undefined> {
-    if (row.status === 'queued' && row.enqueuedAt === null) return (await this.enqueue(row.id)) ? 'queued' : undefined;
-    const job = await withTimeout(jobStatus(this.queue, row.id), ENQUEUE_TIMEOUT_MS);
+    if (row.status === 'queued' && row.enqueuedAt === null) {
+      // An experiment's runs reach Redis with its flow (ExperimentService.dispatchPending queues it).
+      if (row.experimentId !== null) return undefined;
+      return (await this.enqueue(row.id)) ? 'queued' : undefined;
+    }
+    const jobId = row.jobId ?? row.id;
+    const job = await withTimeout(jobStatus(this.queue, jobId), ENQUEUE_TIMEOUT_MS);
     if (job.kind === 'live') return undefined;
     if (row.cancelRequested) return (await this.endWithoutWorker(row, 'cancelled')) ? 'cancelled' : undefined;
     if (job.kind === 'orphaned') return undefined;
@@ -178,8 +184,11 @@ export class MigrationService {
       this.log.warn({ migrationId: row.id, attempts: row.attempts }, 'reconcile: giving up on the migration');
       return (await this.endWithoutWorker(row, 'failed', { title: 'Worker error', detail })) ? 'failed' : undefined;
     }
-    // Job id = migration id: a finished job must be removed before the migration can be queued again.
-    if (job.kind !== 'missing') await withTimeout(this.queue.remove(row.id), ENQUEUE_TIMEOUT_MS);
+    // A run of a batch whose job is over is queued on its own; its batch's other unfinished runs
+    // follow at their own reconciliation. Job id = migration id: a finished job must be removed
+    // before the migration can be queued again (for a batch's first run, that is the batch's job).
+    if (row.jobId !== null) await this.migrations.leaveBatch(row.id);
+    if (job.kind !== 'missing') await withTimeout(this.queue.remove(jobId), ENQUEUE_TIMEOUT_MS);
     this.log.info({ migrationId: row.id, job: job.kind }, 'reconcile: the migration did not end with its job; queued again');
     return (await this.enqueue(row.id)) ? 'queued' : undefined;
   }

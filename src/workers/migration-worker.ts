@@ -5,7 +5,7 @@ import type { MigrationsRepo } from '../db/migrations-repo.js';
 import type { FaultEventsRepo } from '../db/fault-events-repo.js';
 import { connectionOptions, QUEUE_NAMES, type JobPayloads } from '../queue/queues.js';
 import type { Config } from '../config.js';
-import { PROGRESS_SAMPLE_STEP, type ProgressLog } from '../queue/progress-log.js';
+import { progressSampleStep, type ProgressLog, type ProgressRecorder } from '../queue/progress-log.js';
 import type { Metrics } from '../metrics.js';
 import { progressFraction } from '../lib/progress.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
@@ -81,8 +81,11 @@ export async function runMigrationJob(
     onProgress?: (p: SimulationProgress) => Promise<void>;
     /** After every batch (cheap): the progress history samples from here. */
     onBatch?: (p: SimulationProgress) => Promise<void>;
-    /** The migration is running (not skipped): called once, before simulating. */
-    onStart?: () => Promise<void>;
+    /**
+     * The migration is running (not skipped): called once, before simulating, with its number of
+     * starts (1 the first time) and the share of the pages between two progress samples.
+     */
+    onStart?: (run: { attempts: number; sampleStep: number }) => Promise<void>;
     onEventsStored?: (count: number) => void;
     /** The migration ended and its result is stored: called once per migration (result metrics). */
     onFinished?: (spec: MigrationSpec, result: MigrationResult) => void;
@@ -108,11 +111,12 @@ export async function runMigrationJob(
   // Its job reached a worker, so Redis had it: record that if the submission could not (its enqueue
   // timed out after Redis had taken the job), or the outbox would consider it never queued.
   if (row.enqueuedAt === null) await migrations.markEnqueued(migrationId);
-  await deps.onStart?.();
-  const spec = migrationSpecSchema.parse(row.spec);
-  const sim = createSimulation(spec);
   // Which events to store (experiments keep none or a sample; the summary is complete either way).
   const keep = row.faultEvents;
+  const sampleStep = progressSampleStep(keep);
+  await deps.onStart?.({ attempts: row.attempts, sampleStep });
+  const spec = migrationSpecSchema.parse(row.spec);
+  const sim = createSimulation(spec);
   const stride = keep === 'sample' ? SAMPLE_STRIDE : 1;
   // The migration's own partition of fault_events (created once; dropped with the migration). A run
   // that stores no events gets none: a sweep of a thousand runs must not create a thousand tables.
@@ -143,10 +147,10 @@ export async function runMigrationJob(
     // short run gets progress samples too (onBatch), and the event loop is never held for long
     // (BullMQ renews the job's lock on it).
     let size = Math.min(deps.batchSize, FIRST_BATCH_EVENTS);
-    // The simulation also pauses each time another PROGRESS_SAMPLE_STEP of the pages has arrived,
+    // The simulation also pauses each time another sampleStep of the pages has arrived,
     // so that the progress history has a sample right at that moment: pages present over time then
     // shows its real shape, steps of 1 GiB pages included, however few fault events the run has.
-    const sampleFrames = Math.max(1, Math.ceil(sim.progress().pagesTotal * PROGRESS_SAMPLE_STEP));
+    const sampleFrames = Math.max(1, Math.ceil(sim.progress().pagesTotal * sampleStep));
     let pauseAt = sim.progress().pagesPresent + sampleFrames;
     const nextBatch = () => {
       const t0 = performance.now();
@@ -218,6 +222,50 @@ export function startMigrationWorker(
   opts: MigrationWorkerOptions,
   deps: { migrations: MigrationsRepo; faults: FaultEventsRepo; log: Logger; progressLog?: ProgressLog; metrics?: Metrics; fairShare?: FairShare },
 ): Worker<JobPayloads['migrations']> {
+  type RunOutcome = Awaited<ReturnType<typeof runMigrationJob>>;
+  /** One migration of the job: its progress history, the simulation and its metrics. */
+  const runInJob = async (job: Job<JobPayloads['migrations']>, migrationId: string, log: Logger, signal?: AbortSignal): Promise<RunOutcome | 'postponed'> => {
+    const started = performance.now();
+    let recorder: ProgressRecorder | undefined;
+    let outcome: RunOutcome | 'postponed' | 'error' = 'error';
+    try {
+      outcome = await runMigrationJob(migrationId, {
+        ...deps,
+        log,
+        batchSize: opts.batchSize,
+        commitRows: opts.commitRows,
+        onStart: async ({ attempts, sampleStep }) => {
+          log.info('migration started');
+          recorder = await deps.progressLog?.recorder(migrationId, { resumed: attempts > 1, sampleStep }).catch((err: unknown) => {
+            log.warn({ err }, 'progress history unavailable; live progress continues without it');
+            return undefined;
+          });
+          recorder?.started(attempts); // appended with the first sample
+        },
+        onBatch: async (p) => {
+          await recorder?.sample(p).catch((err: unknown) => log.warn({ err }, 'could not record progress'));
+        },
+        onProgress: async (p) => {
+          // History first, then the BullMQ progress event that wakes the event streams up (it
+          // names the migration: a batch's job reports for each of its runs).
+          await recorder?.record(p).catch((err: unknown) => log.warn({ err }, 'could not record progress'));
+          await job.updateProgress({ ...p, migrationId });
+        },
+        onEventsStored: (n) => deps.metrics?.faultEventsIngested.inc(n),
+        onFinished: (spec, result) => deps.metrics?.observeResult(spec.strategy.mechanism, result),
+        stop: signal,
+      });
+      return outcome;
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      log.warn({ err }, 'database unavailable');
+      return (outcome = 'postponed');
+    } finally {
+      const durationMs = performance.now() - started;
+      deps.metrics?.jobDuration.observe({ outcome }, durationMs / 1000);
+      if (outcome !== 'error') log.info({ outcome, durationMs: Math.round(durationMs) }, 'migration job done');
+    }
+  };
   const worker = new Worker<JobPayloads['migrations']>(
     QUEUE_NAMES.migrations,
     // Three parameters: BullMQ then passes an AbortSignal, aborted by cancelAllJobs (see
@@ -225,72 +273,45 @@ export function startMigrationWorker(
     async (job: Job<JobPayloads['migrations']>, token?: string, signal?: AbortSignal) => {
       // reqId: the id of the HTTP request that submitted the migration, as in the API's own logs.
       const attempt = job.attemptsMade + 1;
-      const log = deps.log.child({ reqId: job.data.requestId, migrationId: job.data.migrationId, jobId: job.id, attempt });
+      const jobLog = deps.log.child({ reqId: job.data.requestId, jobId: job.id, attempt });
       // Fairness between tenants (services/fair-share.ts): a job of a tenant that has more than its
       // share of the workers goes back to the queue for a moment, so another tenant's job runs next.
       // Times this job was started without running (deferred, postponed, handed back): bounds the deferrals.
       const setBacks = Math.max(0, (job.attemptsStarted ?? 0) - job.attemptsMade - 1);
       const deferral = await deps.fairShare?.deferral(job.data.migrationId, setBacks).catch((err: unknown) => {
-        log.warn({ err }, 'fair-share check failed; running the job');
+        jobLog.warn({ err }, 'fair-share check failed; running the job');
         return undefined;
       });
       if (deferral?.defer) {
-        log.debug({ reason: deferral.reason }, 'job deferred for fairness');
+        jobLog.debug({ reason: deferral.reason }, 'job deferred for fairness');
         await job.moveToDelayed(Date.now() + deferral.delayMs, token);
         throw new DelayedError();
       }
-      const started = performance.now();
-      const recorder = await deps.progressLog?.recorder(job.data.migrationId).catch((err: unknown) => {
-        log.warn({ err }, 'progress history unavailable; live progress continues without it');
-        return undefined;
-      });
-      let outcome: Awaited<ReturnType<typeof runMigrationJob>> | 'postponed' | 'error' = 'error';
-      try {
-        outcome = await runMigrationJob(job.data.migrationId, {
-          ...deps,
-          log,
-          batchSize: opts.batchSize,
-          commitRows: opts.commitRows,
-          onStart: async () => {
-            log.info('migration started');
-            recorder?.started(attempt); // appended with the first sample
-          },
-          onBatch: async (p) => {
-            await recorder?.sample(p).catch((err: unknown) => log.warn({ err }, 'could not record progress'));
-          },
-          onProgress: async (p) => {
-            // History first, then the BullMQ progress event that wakes the event streams up.
-            await recorder?.record(p).catch((err: unknown) => log.warn({ err }, 'could not record progress'));
-            await job.updateProgress({ ...p });
-          },
-          onEventsStored: (n) => deps.metrics?.faultEventsIngested.inc(n),
-          onFinished: (spec, result) => deps.metrics?.observeResult(spec.strategy.mechanism, result),
-          stop: signal,
-        });
-      } catch (err) {
-        if (!isDatabaseUnavailable(err)) throw err;
-        // An outage, a restart, a failover: not the migration's fault. The job waits in the queue
-        // and is tried again (resuming after its committed events) without using one of its
-        // attempts, however long the outage lasts; failing it would burn every attempt in seconds
-        // and leave the migration unfinished (its failure could not be recorded either).
-        outcome = 'postponed';
-        log.warn({ err, retryInMs: opts.dbRetryMs ?? DEFAULT_DB_RETRY_MS }, 'database unavailable: job put back in the queue without using an attempt');
-        await job.moveToDelayed(Date.now() + (opts.dbRetryMs ?? DEFAULT_DB_RETRY_MS), token);
-        throw new DelayedError();
-      } finally {
-        const durationMs = performance.now() - started;
-        deps.metrics?.jobDuration.observe({ outcome }, durationMs / 1000);
-        if (outcome !== 'error') log.info({ outcome, durationMs: Math.round(durationMs) }, 'migration job done');
+      // A batch of an experiment's runs, one after another. Runs that ended in an earlier attempt of
+      // the job are skipped (runMigrationJob finds them over); the one in progress resumes.
+      const outcomes: Record<string, RunOutcome> = {};
+      for (const migrationId of job.data.runs ?? [job.data.migrationId]) {
+        const outcome = await runInJob(job, migrationId, jobLog.child({ migrationId }), signal);
+        if (outcome === 'postponed') {
+          // An outage, a restart, a failover: not the migration's fault. The job waits in the queue
+          // and is tried again (resuming after its committed events) without using one of its
+          // attempts, however long the outage lasts; failing it would burn every attempt in seconds
+          // and leave the migration unfinished (its failure could not be recorded either).
+          jobLog.warn({ retryInMs: opts.dbRetryMs ?? DEFAULT_DB_RETRY_MS }, 'database unavailable: job put back in the queue without using an attempt');
+          await job.moveToDelayed(Date.now() + (opts.dbRetryMs ?? DEFAULT_DB_RETRY_MS), token);
+          throw new DelayedError();
+        }
+        if (outcome === 'interrupted') {
+          // Shutdown: hand the job back now (delayed until now = due at once) and release our lock,
+          // so that a restarted or another worker resumes it immediately instead of after the lock
+          // expires and the stalled check notices. DelayedError tells BullMQ the job was moved.
+          await job.moveToDelayed(Date.now(), token);
+          jobLog.info('job handed back to the queue');
+          throw new DelayedError();
+        }
+        outcomes[migrationId] = outcome;
       }
-      if (outcome === 'interrupted') {
-        // Shutdown: hand the job back now (delayed until now = due at once) and release our lock,
-        // so that a restarted or another worker resumes it immediately instead of after the lock
-        // expires and the stalled check notices. DelayedError tells BullMQ the job was moved.
-        await job.moveToDelayed(Date.now(), token);
-        log.info('job handed back to the queue');
-        throw new DelayedError();
-      }
-      return { outcome };
+      return job.data.runs ? { outcomes } : { outcome: outcomes[job.data.migrationId] };
     },
     {
       connection: opts.connection,
@@ -306,9 +327,12 @@ export function startMigrationWorker(
     // Out of retries: the migration must not stay "running" forever. When this cannot be recorded
     // (Postgres is down), the dispatcher's reconciliation records it later from the failed job.
     if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
-      void deps.migrations
-        .finish(job.data.migrationId, { status: 'failed', error: { title: 'Worker error', detail: err.message } })
-        .catch((e: unknown) => deps.log.error({ err: e }, 'could not record job failure'));
+      // finish() ends only runs still queued or running: a batch's runs that ended keep their result.
+      for (const migrationId of job.data.runs ?? [job.data.migrationId]) {
+        void deps.migrations
+          .finish(migrationId, { status: 'failed', error: { title: 'Worker error', detail: err.message } })
+          .catch((e: unknown) => deps.log.error({ err: e, migrationId }, 'could not record job failure'));
+      }
     }
   });
   worker.on('error', (err) => deps.log.error({ err }, 'worker error'));

@@ -124,7 +124,8 @@ describe('a 2-axis x 2-seed experiment through the SDK', () => {
 
 describe('sharing the workers', () => {
   it('a single migration submitted after a sweep runs before the sweep\'s remaining runs', async () => {
-    const exp = await stack.api.sdk.experiment({ base: { ...BASE, vm: { arch: 'x86_64', memoryMiB: 512, vcpus: 2 } }, seeds: 8 });
+    // 8 jobs of 2 runs (experiments/batches.ts): the migration waits for the batch in hand at most.
+    const exp = await stack.api.sdk.experiment({ base: { ...BASE, vm: { arch: 'x86_64', memoryMiB: 8192, vcpus: 2 } }, seeds: 16 });
     const single = await stack.api.sdk.submit({ ...BASE, seed: 99 });
     const done = await stack.api.waitFor(single.id);
     expect(done.status).toBe('succeeded');
@@ -193,8 +194,9 @@ describe('validation', () => {
 
 describe('cancel and delete', () => {
   it('cancels the runs that have not ended, keeps the ended ones, then deletes everything', async () => {
+    // 3 jobs of 2 runs (experiments/batches.ts): the cancel finds later batches not started.
     const exp = await stack.api.sdk.experiment({
-      base: { ...BASE, vm: { arch: 'x86_64', memoryMiB: 512, vcpus: 2 } },
+      base: { ...BASE, vm: { arch: 'x86_64', memoryMiB: 8192, vcpus: 2 } },
       axes: [{ path: 'seed', values: [1, 2, 3, 4, 5, 6] }],
     });
     // Cancel the rest once the first run has ended.

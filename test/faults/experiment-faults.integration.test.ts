@@ -13,11 +13,14 @@ import { ownDatabase } from '../support/faults.js';
 import { exited, spawnService, until } from '../support/processes.js';
 import { startStack, type Stack } from '../support/stack.js';
 
-/** 12 runs of 16 GiB VMs (~33k and ~65k fault events): each simulates for half a second to a second. */
+/**
+ * 12 runs: 6 of 16 GiB VMs (~33k fault events, half a second of simulation or more), each a job of
+ * its own, and 6 of 4 GiB that share two jobs (experiments/batches.ts: 4 + 2 runs).
+ */
 const REQUEST = {
   label: 'killed mid-way',
   base: { seed: 5, vm: { arch: 'x86_64', memoryMiB: 16384, vcpus: 16 }, workload: { pattern: 'uniform' }, strategy: { mechanism: 'uffd_missing' }, network: { bandwidthGbps: 25, rttUs: 50 } },
-  axes: [{ path: 'vm.vcpus', values: [16, 32] }],
+  axes: [{ path: 'vm.memoryMiB', values: [16384, 4096] }],
   seeds: 6,
 };
 const RUNS = 12;
@@ -154,6 +157,13 @@ describe('Redis loses the flow', () => {
     // restart without persistence): neither the parent job nor any run's job exists any more.
     const id = await submit();
     expect((await experiment(id))!.enqueuedAt).not.toBeNull();
+    const jobsOf = async () =>
+      (await stack.container.pool.query<{ job: string }>('SELECT COALESCE(job_id, id::text) AS job FROM migrations WHERE experiment_id = $1 ORDER BY run_index', [id])).rows.map((r) => r.job);
+    // 6 jobs of one run and 2 batches (4 + 2 runs).
+    const batched = await jobsOf();
+    expect(new Set(batched).size).toBe(8);
+    const [migrationsQueue, experimentsQueue] = stack.container.ops.queues;
+    expect(await migrationsQueue.getJobCountByTypes('wait', 'waiting-children', 'prioritized')).toBe(8);
     const redis = new Redis(stack.config.REDIS_URL);
     try {
       const keys = await redis.keys(`${stack.config.QUEUE_PREFIX}:*`);
@@ -162,7 +172,6 @@ describe('Redis loses the flow', () => {
     } finally {
       redis.disconnect();
     }
-    const [migrationsQueue, experimentsQueue] = stack.container.ops.queues;
     expect(await experimentsQueue.getJob(id)).toBeUndefined();
     expect(await migrationsQueue.getJobCountByTypes('wait', 'waiting-children', 'prioritized')).toBe(0);
 
@@ -171,6 +180,8 @@ describe('Redis loses the flow', () => {
     expect(done.status).toBe('succeeded');
     const rows = await expectEveryRunOnce(id);
     for (const r of rows) expect(r.attempts).toBe(1);
+    // The reconciliation queued each run on its own (job id = its id): the batches' jobs were gone.
+    expect(await jobsOf()).toEqual(rows.map((r) => r.id));
     // Ended by the dispatcher (ExperimentService.dispatchPending): no parent job was ever queued again.
     expect(await experimentsQueue.getJob(id)).toBeUndefined();
   });

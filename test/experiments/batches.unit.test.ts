@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { BATCH_MEMORY_MIB, BATCH_RUNS, batchRuns } from '../../src/experiments/batches.js';
+
+const sizes = (mibs: number[]) => batchRuns(mibs, (m) => m);
+
+describe('batchRuns', () => {
+  it('groups small runs in order up to the memory budget, each run exactly once', () => {
+    const runs = Array.from({ length: 200 }, () => 1024);
+    const batches = sizes(runs);
+    expect(batches.flat()).toEqual(runs);
+    expect(batches.map((b) => b.length)).toEqual([...Array(12).fill(16), 8]);
+    for (const b of batches) expect(b.reduce((a, m) => a + m, 0)).toBeLessThanOrEqual(BATCH_MEMORY_MIB);
+  });
+
+  it('caps the runs per batch however small they are', () => {
+    const batches = sizes(Array.from({ length: 100 }, () => 64));
+    expect(batches.map((b) => b.length)).toEqual([BATCH_RUNS, BATCH_RUNS, BATCH_RUNS, 100 - 3 * BATCH_RUNS]);
+  });
+
+  it('gives a run as large as the budget (or larger) a batch of its own', () => {
+    expect(sizes([1024, 16384, 1024, 65536, 2048, 2048])).toEqual([[1024], [16384], [1024], [65536], [2048, 2048]]);
+  });
+
+  it('keeps run order across mixed sizes, so that a batch is a contiguous range of run indices', () => {
+    const runs = [8192, 4096, 4096, 8192, 512, 512, 16384];
+    const batches = batchRuns(runs.map((mib, index) => ({ mib, index })), (r) => r.mib);
+    expect(batches.map((b) => b.map((r) => r.index))).toEqual([[0, 1, 2], [3, 4, 5], [6]]);
+    expect(sizes([])).toEqual([]);
+  });
+});
