@@ -8,7 +8,7 @@ import { ZeroPages } from '../zero-pages.js';
  * 8-byte entries per 2 MiB of it (L2 memory mapped with 4 KiB EPT entries; the upper levels add
  * under 0.2 % more and are left out).
  */
-export function nestedTablePages(given: number | undefined, ws: number): number {
+function nestedTablePages(given: number | undefined, ws: number): number {
   return given ?? Math.ceil(ws / 512);
 }
 
