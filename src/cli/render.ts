@@ -87,7 +87,7 @@ export function summaryTable(m: Migration): string {
   const s = m.summary;
   const incorrect = s && s.violationCount > 0 ? `INCORRECT: ${formatInt(s.violationCount)} violation(s)` : '';
   // A migration that did not complete is never "correct": its outcome says what happened instead.
-  const verdict = !s ? 'no summary' : s.outcome !== 'completed' ? [s.outcome.toUpperCase(), incorrect].filter(Boolean).join(', ') : s.correct ? 'correct' : incorrect;
+  const verdict = !s ? 'no summary' : s.outcome !== 'completed' ? [s.outcome.toUpperCase(), incorrect].filter(Boolean).join(', ') : s.correct ? (s.guestImpaired ? 'correct, GUEST IMPAIRED' : 'correct') : incorrect;
   out.push(`Migration ${m.id}: ${m.status} (${verdict})`);
   if (m.error) out.push(`  error: ${m.error.title}: ${m.error.detail}`);
   if (!s) return out.join('\n');

@@ -101,7 +101,7 @@ function listView() {
           h('td', { class: 'num', 'data-testid': 'row-faults', 'data-value': faultsSoFar(m), text: formatInt(faultsSoFar(m)) }),
           h('td', { class: 'num', text: s ? formatNs(s.timing.totalNs) : '' }),
           h('td', { class: 'num', text: s ? formatNs(s.faults.latency.p99Ns) : '' }),
-          h('td', { 'data-testid': 'row-correct', class: s && !s.correct ? 'bad' : undefined, text: s ? (s.correct ? '✓' : [s.outcome === 'completed' ? '✗' : `✗ ${s.outcome}`, s.violationCount > 0 ? `${formatInt(s.violationCount)} violation(s)` : ''].filter(Boolean).join(' ')) : '' }),
+          h('td', { 'data-testid': 'row-correct', class: s && (!s.correct || s.guestImpaired) ? 'bad' : undefined, text: s ? (s.correct ? (s.guestImpaired ? '✓ guest impaired' : '✓') : [s.outcome === 'completed' ? '✗' : `✗ ${s.outcome}`, s.violationCount > 0 ? `${formatInt(s.violationCount)} violation(s)` : ''].filter(Boolean).join(' ')) : '' }),
         ]);
       }),
     );

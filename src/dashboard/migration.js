@@ -19,10 +19,12 @@ const archBadge = (m) => h('span', { class: `badge arch-${m.spec.vm.arch}`, 'dat
 
 /**
  * How the simulated migration ended, from its summary: completed, or what stopped it (older
- * summaries say failed; newer ones vm_lost, refused, aborted, truncated or stalled).
+ * summaries say failed; newer ones vm_lost, refused, aborted, truncated or stalled). A completed run
+ * whose guest is impaired (livelocked vCPUs, a dead virtqueue) is not shown as a plain success;
+ * the verdict in the title says why.
  * @param {Migration} m
  */
-const outcomeBadge = (m) => (m.summary ? h('span', { class: `badge outcome-${m.summary.outcome === 'completed' ? 'completed' : 'other'}`, 'data-testid': 'result-outcome', title: m.summary.verdict, text: m.summary.outcome }) : null);
+const outcomeBadge = (m) => (m.summary ? h('span', { class: `badge outcome-${m.summary.outcome === 'completed' && !m.summary.guestImpaired ? 'completed' : 'other'}`, 'data-testid': 'result-outcome', title: m.summary.verdict, text: m.summary.outcome }) : null);
 
 /** Violations shown first (a screenful, as many as the summary's sample), then per click on "more". */
 const VIOLATIONS_FIRST = 20;

@@ -4,4 +4,4 @@
  * (test/sim/golden.unit.test.ts) pins the output of this version. Every stored migration records the
  * version that produced it, and a retried job never resumes events written by another version.
  */
-export const MODEL_VERSION = 26;
+export const MODEL_VERSION = 27;

@@ -268,6 +268,9 @@ describe('poison reached by a kernel access, not a vCPU (issue 11, error 8)', ()
     expect(result.correct).toBe(true);
     expect(result.poison.vhostEfaults).toBe(1);
     expect(result.poison.virtqueueBrokenAtNs).toBeGreaterThan(0);
+    // No memory content is wrong, but the guest's network is dead: not "completed correctly".
+    expect(result.guestImpaired).toBe(true);
+    expect(result.verdict).toMatch(/^completed with no correctness violation, but GUEST IMPAIRED: the vhost virtqueue broke at [\d.]+ ms /);
     expect(byPath(events, 'vhost_userspace')).toEqual(new Set(['efault']));
     // The worker stops: no vhost access after the queue broke.
     for (let i = 0; i < events.n; i++) if (FAULT_PATHS[events.path[i]] === 'vhost_userspace') expect(events.raisedAtNs[i]).toBeLessThanOrEqual(result.poison.virtqueueBrokenAtNs!);
@@ -325,6 +328,8 @@ describe("KVM's nested walk of L1's EPT tables (vm.nested, path nested_walk)", (
     expect(result.poison.machineChecks).toBeGreaterThan(0); // the vCPUs' own accesses
     expect(result.poison.nestedWalkEfaults).toBe(0);
     expect(result.poison.livelockedVcpus).toEqual([]);
+    expect(result).toMatchObject({ correct: true, guestImpaired: false });
+    expect(result.verdict).toMatch(/^completed correctly/);
     for (const i of walks(events)) expect(RESOLUTIONS[events.resolution[i]]).not.toBe('machine_check');
   });
 
@@ -333,6 +338,11 @@ describe("KVM's nested walk of L1's EPT tables (vm.nested, path nested_walk)", (
     const { result, events } = nested([{ start: 1000, count: 4096 }], 65536);
     expect(result.outcome).toBe('completed');
     expect(result.poison.nestedWalkEfaults).toBeGreaterThan(0);
+    // Correct (no memory content is wrong), but the verdict and guestImpaired say the vCPUs are stuck.
+    expect(result).toMatchObject({ correct: true, guestImpaired: true });
+    expect(result.verdict).toBe(
+      `completed with no correctness violation, but GUEST IMPAIRED: ${result.poison.livelockedVcpus.length} vCPU(s) livelocked (a nested walk read a poisoned L1 EPT table page: -EFAULT reflected into L1, which retries forever); the same poison does this on the source`,
+    );
     expect(result.poison.livelockedVcpus.length).toBe(result.poison.nestedWalkEfaults);
     const poisoned = (g: number) => g >= 1000 && g < 5096;
     let efaults = 0;

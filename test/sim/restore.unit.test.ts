@@ -204,4 +204,31 @@ describe('ARM GIC/ITS restore on the target (seed 001_)', () => {
     expect(result.pages.zeroFilled).toBeGreaterThan(0);
     expect(result.faults.byResolution.zero_fill).toBe(result.pages.zeroFilled);
   });
+
+  it("KVM's own accesses with no userfaultfd behind them read zero-filled pages too: no -EFAULT, the VM runs on, not correct", () => {
+    // KVM userfault's bitmap is checked on the stage-2 fault path only; copy_to/from_user, emulation
+    // and a nested walk's get_user go through the userspace mapping, where the kernel populates an
+    // unregistered missing page with zeros.
+    const cases = [
+      ['kvm_user_access', { ...quiet, kvmUserAccessPerSecond: 1e5 }, false],
+      ['instruction_emulation', { ...quiet, instructionEmulationPerSecond: 1e5 }, false],
+      ['nested_walk', quiet, true],
+    ] as const;
+    for (const [path, faultSources, nested] of cases) {
+      const { result, events, violations } = run({
+        seed: 4,
+        vm: { memoryMiB: 256, vcpus: 2, nested },
+        workload: { pattern: 'uniform', faultSources },
+        strategy: { mechanism: 'kvm_exit_on_missing', uffdMode: 'none' },
+      });
+      expect(result.outcome, path).toBe('completed');
+      expect(result.correct).toBe(false);
+      const resolutions = new Set<string>();
+      for (let i = 0; i < events.n; i++) if (FAULT_PATHS[events.path[i]] === path) resolutions.add(RESOLUTIONS[events.resolution[i]]);
+      expect(resolutions).toEqual(new Set(['zero_fill']));
+      expect(result.violationsByKind).toEqual({ zero_page_exposed: result.faults.byResolution.zero_fill });
+      expect(violations[0].vcpu).not.toBeNull();
+      expect(violations[0].detail).toMatch(/populated it with zeros/);
+    }
+  });
 });

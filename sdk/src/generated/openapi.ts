@@ -1181,13 +1181,15 @@ export interface components {
             /** @description The simulator summary, once the simulation ended (null for a summary another model version stored in an older shape: see legacySummary). */
             summary: {
                 /**
-                 * @description How the simulated migration ended (docs/model.md, section 8). completed: every page that is not poisoned reached the target. vm_lost: the VM was lost (a link or source failure it could not survive, a KVM access that failed with -EFAULT, a machine check it could not deliver, or the device-state restore failed). refused: nothing moved (strict poison policy). aborted: a link or source failure before the vCPUs ran on the target (pre-copy, switchover) ended the migration; the VM stays on the source. truncated: a limit (limits.maxFaultEvents / maxSimulatedSeconds) stopped the run. stalled: no event was left while pages were still missing. Every outcome is a result: the migration's status is succeeded whenever the simulator ran to its end.
+                 * @description How the simulated migration ended (docs/model.md, section 8). completed: every page that is not poisoned reached the target. vm_lost: the VM was lost (a link or source failure it could not survive, an instruction emulation that read a poisoned page, a machine check it could not deliver, or the device-state restore failed). refused: nothing moved (strict poison policy). aborted: a link or source failure before the vCPUs ran on the target (pre-copy, switchover) ended the migration; the VM stays on the source. truncated: a limit (limits.maxFaultEvents / maxSimulatedSeconds) stopped the run. stalled: no event was left while pages were still missing. Every outcome is a result: the migration's status is succeeded whenever the simulator ran to its end.
                  * @enum {string}
                  */
                 outcome: "completed" | "vm_lost" | "refused" | "aborted" | "truncated" | "stalled";
                 /** @description True only when the migration completed and no correctness violation happened (false for every other outcome). */
                 correct: boolean;
-                /** @description One plain sentence: completed correctly, NOT CORRECT (completed with violations, counted by kind), VM LOST, REFUSED, TRUNCATED or STALLED (each with the reason, and the violations if any). */
+                /** @description The guest runs on but poison reached by a kernel access left part of it broken: a vCPU livelocked on a nested walk (poison.livelockedVcpus) or the vhost virtqueue broken (poison.virtqueueBrokenAtNs). Not a correctness violation (no memory content is wrong, and the same poison does the same on the source), so correct may be true; the verdict then says GUEST IMPAIRED instead of completed correctly. False for a lost or refused VM. */
+                guestImpaired: boolean;
+                /** @description One plain sentence: completed correctly, NOT CORRECT (completed with violations, counted by kind), VM LOST, REFUSED, ABORTED, TRUNCATED or STALLED (each with the reason, and the violations if any), and GUEST IMPAIRED when guestImpaired. */
                 verdict: string;
                 /** @description Why the outcome is not completed (null when it is). */
                 failureReason: string | null;

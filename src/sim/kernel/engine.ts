@@ -183,6 +183,15 @@ class Engine implements Simulation {
           ? 'completed correctly: every page that is not poisoned reached the target, and no correctness violation occurred'
           : `NOT CORRECT: the migration completed, but ${nv} correctness violation(s) occurred (${kinds}): the guest or the VMM used memory contents it must never see`;
     } else verdict = `${VERDICT_OPENING[run.outcome]}: ${run.failureReason}${notCorrect}`;
+    // A guest left running with livelocked vCPUs or a dead virtqueue is not "completed correctly",
+    // though no memory content is wrong (correct stays as the violations make it).
+    const impairment = run.outcome === 'vm_lost' || run.outcome === 'refused' ? null : poison.impairment();
+    if (impairment !== null) {
+      verdict =
+        run.outcome === 'completed' && nv === 0
+          ? `completed with no correctness violation, but GUEST IMPAIRED: ${impairment}; the same poison does this on the source`
+          : `${verdict}; and GUEST IMPAIRED: ${impairment}`;
+    }
     const bytes = stats.bytesSection(failures.bytesResent);
     const bytesOnWire = bytes.background + bytes.demand + bytes.preTransferred + bytes.deviceState + bytes.resent;
     // QEMU's setup-time: connecting the migration channel (the preempt channel connects alongside). A
@@ -201,6 +210,7 @@ class Engine implements Simulation {
       outcome: run.outcome,
       // Only a completed migration can be correct: a refused, lost, stopped or stalled one did not move the VM.
       correct: run.outcome === 'completed' && nv === 0,
+      guestImpaired: impairment !== null,
       verdict,
       failureReason: run.failureReason,
       truncated: run.truncated,

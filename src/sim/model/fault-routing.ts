@@ -7,6 +7,17 @@ import { FAULT_PATHS, type Mechanism } from '../vocabulary.js';
 // Module-local copies: read once, not through the module binding on every use (hot path).
 const { M_MINOR, M_MISSING, MECH, NO_MECH, P_ASYNC, P_NESTED, P_RESTORE, P_VCPU, P_VHOST, R_CONTINUE, R_COPY, R_EEXIST, R_EFAULT, R_ESCAPE, R_EXIT, R_JOINED, R_MCE, R_PARTIAL, R_UNRESOLVED, R_WRITE_CONTINUE, R_ZERO_FILL, M_GMEM } = codes;
 
+/** What a zero-filled access means, by fault path (only paths a KVM mechanism leaves to userfaultfd reach it). */
+const UNSERVED_DETAIL: Record<number, string> = {
+  [P_VHOST]: 'a vhost/VMM userspace access to a missing page was not intercepted (no userfaultfd): the kernel mapped a zero-filled page',
+  [codes.P_KVM_USER]:
+    "KVM's copy_to/from_user of a paravirtual page (kvmclock, PV EOI, steal time) reached a missing page no userfaultfd intercepts (uffdMode none): the kernel populated it with zeros and KVM read or updated a zero page; its content never arrives",
+  [codes.P_EMULATION]:
+    "KVM's instruction emulation read a missing page no userfaultfd intercepts (uffdMode none): the kernel populated it with zeros, so KVM fetched zeros instead of the guest's instruction or page-table bytes; the page's content never arrives",
+  [P_NESTED]:
+    "KVM's nested walk read L1's EPT table from a missing page no userfaultfd intercepts (uffdMode none): the kernel populated it with zeros, so the walk saw non-present entries and L1's table content never arrives",
+};
+
 /**
  * A fault's life: raised by an actor, routed by its path to what serves it (poison handling, a KVM
  * exit, the uffd, or nothing), joined to the fetch that brings its page, and resolved — recorded as
@@ -97,7 +108,7 @@ export class FaultRouting {
     }
     const entry = path === P_VCPU || path === P_NESTED || path === P_ASYNC ? ctx.costs.ept_violation_ns : 0;
     if (this.m.poison.isPoisoned(frame)) this.m.poison.onFault(f, frame, entry, exit, t);
-    else if (mech === NO_MECH) this.unserved(f, frame, path, t);
+    else if (mech === NO_MECH) this.unserved(f, frame, path, entry, t);
     else if (exit) this.m.exits.onFault(f, frame, mech, entry, t);
     else this.m.uffds.of(frame).onFault(f, frame, mech, entry, t);
   }
@@ -138,44 +149,35 @@ export class FaultRouting {
   }
 
   /**
-   * A fault on a path nothing serves (a KVM mechanism with uffdMode "none": only the vCPU path is
-   * covered). An access through the userspace mapping — a vhost/VMM thread, or KVM's
-   * kvm_read_guest of the GIC/ITS restore — faults on memory no userfaultfd is registered on, so the
-   * kernel populates the page with zeros and the access goes on: the VMM silently works on a zero
-   * page (zero_page_exposed), or the ITS restore "succeeds" with empty tables and every LPI they
-   * held is lost (its_state_lost). KVM's other accesses (copy_to/from_user, emulation, nested walks)
-   * see a gfn its demand-paging interface marks missing and fail with -EFAULT: KVM_RUN fails and the
-   * VM is lost.
+   * A fault on a path nothing serves (a KVM mechanism with uffdMode "none": KVM userfault's bitmap is
+   * consulted on the stage-2 fault path only). Every other access goes through the userspace mapping
+   * of memory no userfaultfd is registered on — a vhost/VMM thread's, KVM's copy_to/from_user
+   * (kvm_read_guest of the GIC/ITS restore included), emulation's fetch, a nested walk's get_user —
+   * so the kernel populates the page with zeros and the access goes on, no error: the VMM, KVM or
+   * the guest silently works on a zero page (zero_page_exposed), or the ITS restore "succeeds" with
+   * empty tables and every LPI they held is lost (its_state_lost).
    */
-  private unserved(f: number, frame: number, path: number, t: number): void {
+  private unserved(f: number, frame: number, path: number, entry: number, t: number): void {
     const { ctx } = this.m;
-    if (path === P_VHOST || path === P_RESTORE) {
-      const restore = path === P_RESTORE;
-      const at = t + ctx.costs.gup_slow_path_ns + ctx.costs.uffdio_copy_4k_ns;
-      // A page that is zero on the source (vm.zeroPageFraction) gets the right content this way.
-      const zero = this.m.memory.zero;
-      if (!restore && zero !== null && zero.isZero(frame)) {
-        this.zeroFill(frame);
-        this.resolve(f, at, R_ZERO_FILL);
-        if (this.m.memory.allArrived()) this.m.run.complete(Math.ceil(at));
-        return;
-      }
+    const restore = path === P_RESTORE;
+    const at = t + entry + ctx.costs.gup_slow_path_ns + ctx.costs.uffdio_copy_4k_ns;
+    // A page that is zero on the source (vm.zeroPageFraction) gets the right content this way.
+    const zero = this.m.memory.zero;
+    if (!restore && (zero === null || !zero.isZero(frame))) {
+      const a = this.m.faults.actor[f];
+      this.m.stats.violation({ kind: 'zero_page_exposed', atNs: Math.ceil(at), gfn: frame, vcpu: a < ctx.vcpus ? a : null, detail: UNSERVED_DETAIL[path] });
+    } else if (restore) {
       this.m.stats.violation({
-        kind: restore ? 'its_state_lost' : 'zero_page_exposed',
+        kind: 'its_state_lost',
         atNs: Math.ceil(at),
         gfn: frame,
         vcpu: null,
-        detail: restore
-          ? `KVM_DEV_ARM_ITS_RESTORE_TABLES: kvm_read_guest of gfn ${frame} (${this.m.restore.currentRead()}) hit a page that had not arrived and that no userfaultfd intercepts (${this.primary} covers only the vCPU fault path, strategy.uffdMode none): the kernel filled it with zeros, so KVM restored empty entries and the interrupts they held are silently lost`
-          : 'a vhost/VMM userspace access to a missing page was not intercepted (no userfaultfd): the kernel mapped a zero-filled page',
+        detail: `KVM_DEV_ARM_ITS_RESTORE_TABLES: kvm_read_guest of gfn ${frame} (${this.m.restore.currentRead()}) hit a page that had not arrived and that no userfaultfd intercepts (${this.primary} covers only the vCPU fault path, strategy.uffdMode none): the kernel filled it with zeros, so KVM restored empty entries and the interrupts they held are silently lost`,
       });
-      this.zeroFill(frame);
-      this.resolve(f, at, R_ZERO_FILL);
-      if (this.m.memory.allArrived()) this.m.run.complete(Math.ceil(at));
-      return;
     }
-    this.resolve(f, t + 1, R_UNRESOLVED);
-    this.m.run.fail(`VM lost: KVM ${FAULT_PATHS[path]} access to missing gfn ${frame} failed with -EFAULT (only the vCPU fault path is covered: ${this.primary} with uffdMode none)`);
+    this.zeroFill(frame);
+    this.resolve(f, at, R_ZERO_FILL);
+    if (this.m.memory.allArrived()) this.m.run.complete(Math.ceil(at));
   }
 
   /** The kernel fills the missing page (a whole huge page on hugetlbfs) with zeros: its real content never arrives. */

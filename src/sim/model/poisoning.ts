@@ -264,6 +264,21 @@ export class Poisoning {
     this.m.stats.violation({ kind: 'poison_transferred', atNs: Math.ceil(t), gfn: a, vcpu: null, detail: `${by} carried ${n} poisoned page(s) (simulator bug)` });
   }
 
+  /**
+   * What the poison left broken in a guest that runs on, as a clause of the verdict, or null: vCPUs
+   * livelocked on a nested walk, the vhost virtqueue broken. Neither is a correctness violation (no
+   * memory content is wrong, and the same poison does the same on the source), but a run that ends
+   * so is not a healthy guest either: result.guestImpaired.
+   */
+  impairment(): string | null {
+    const parts: string[] = [];
+    if (this.livelocked.length > 0) {
+      parts.push(`${this.livelocked.length} vCPU(s) livelocked (a nested walk read a poisoned L1 EPT table page: -EFAULT reflected into L1, which retries forever)`);
+    }
+    if (this.virtqueueBrokenAt !== null) parts.push(`the vhost virtqueue broke at ${(this.virtqueueBrokenAt / 1e6).toFixed(3)} ms (its copy of a poisoned buffer failed with -EFAULT) and its device is dead until reset`);
+    return parts.length === 0 ? null : parts.join('; ');
+  }
+
   section(): MigrationResult['poison'] {
     const spec = this.m.ctx.spec;
     return {
