@@ -90,6 +90,12 @@ export async function runMigrationJob(
     /** The migration ended and its result is stored: called once per migration (result metrics). */
     onFinished?: (spec: MigrationSpec, result: MigrationResult) => void;
     /**
+     * A batch's runs: the last progress sample and the result are stored while the caller starts
+     * the next run, and the caller awaits `stored` before its job ends. Without it, runMigrationJob
+     * returns once they are stored.
+     */
+    storeInBackground?: (stored: Promise<void>) => void;
+    /**
      * Aborted when the worker shuts down: the run stops after the batch in hand, commits what it
      * has written and answers 'interrupted' (the migration stays running; a retry resumes it).
      */
@@ -197,21 +203,25 @@ export async function runMigrationJob(
 
   const result: MigrationResult = sim.result();
   const progress = sim.progress();
-  // Before the end is recorded: whoever sees the end in Postgres also finds the last sample.
-  await deps.onProgress?.(progress);
-  // The simulator ran to its end: whatever the outcome (a lost VM, a refusal, a limit), that is the
-  // result the user asked for. `failed` is kept for runs the service could not carry out.
-  await migrations.finish(migrationId, {
-    status: 'succeeded',
-    summary: result,
-    resolvedCosts: resolveCosts(spec.costs, spec.host.costScale, spec.vm.arch),
-    eventCount: written(),
-    progress: progressFraction(progress),
-    detail: progress,
-    modelVersion: MODEL_VERSION,
-    // Every recorded violation (the summary keeps the counts and the first few), for GET /violations.
-    violations: { migrationKey: row.key, items: sim.violations() },
-  });
+  const store = async () => {
+    // Before the end is recorded: whoever sees the end in Postgres also finds the last sample.
+    await deps.onProgress?.(progress);
+    // The simulator ran to its end: whatever the outcome (a lost VM, a refusal, a limit), that is the
+    // result the user asked for. `failed` is kept for runs the service could not carry out.
+    await migrations.finish(migrationId, {
+      status: 'succeeded',
+      summary: result,
+      resolvedCosts: resolveCosts(spec.costs, spec.host.costScale, spec.vm.arch),
+      eventCount: written(),
+      progress: progressFraction(progress),
+      detail: progress,
+      modelVersion: MODEL_VERSION,
+      // Every recorded violation (the summary keeps the counts and the first few), for GET /violations.
+      violations: { migrationKey: row.key, items: sim.violations() },
+    });
+  };
+  if (deps.storeInBackground) deps.storeInBackground(store());
+  else await store();
   // A simulated migration that did not complete is a result, not a job error: say why, for whoever reads the logs.
   if (result.outcome !== 'completed') log.warn({ outcome: result.outcome, failureReason: result.failureReason, eventCount: written() }, 'simulated migration did not complete');
   deps.onFinished?.(spec, result);
@@ -224,7 +234,13 @@ export function startMigrationWorker(
 ): Worker<JobPayloads['migrations']> {
   type RunOutcome = Awaited<ReturnType<typeof runMigrationJob>>;
   /** One migration of the job: its progress history, the simulation and its metrics. */
-  const runInJob = async (job: Job<JobPayloads['migrations']>, migrationId: string, log: Logger, signal?: AbortSignal): Promise<RunOutcome | 'postponed'> => {
+  const runInJob = async (
+    job: Job<JobPayloads['migrations']>,
+    migrationId: string,
+    log: Logger,
+    signal?: AbortSignal,
+    storeInBackground?: (stored: Promise<void>) => void,
+  ): Promise<RunOutcome | 'postponed'> => {
     const started = performance.now();
     let recorder: ProgressRecorder | undefined;
     let outcome: RunOutcome | 'postponed' | 'error' = 'error';
@@ -253,6 +269,7 @@ export function startMigrationWorker(
         },
         onEventsStored: (n) => deps.metrics?.faultEventsIngested.inc(n),
         onFinished: (spec, result) => deps.metrics?.observeResult(spec.strategy.mechanism, result),
+        storeInBackground,
         stop: signal,
       });
       return outcome;
@@ -290,18 +307,28 @@ export function startMigrationWorker(
       // A batch of an experiment's runs, one after another. Runs that ended in an earlier attempt of
       // the job are skipped (runMigrationJob finds them over); the one in progress resumes.
       const outcomes: Record<string, RunOutcome> = {};
+      // A batch stores each run's result while the next one starts: each entry settles to the error
+      // of a store that failed (handled at once: a rejection left for later would end the process).
+      const storing: Array<Promise<unknown>> = [];
+      const storeInBackground = job.data.runs ? (stored: Promise<void>) => void storing.push(stored.then(() => undefined, (err: unknown) => err ?? new Error('storing a result failed'))) : undefined;
+      const storeFailures = async () => (await Promise.all(storing.splice(0))).filter((err) => err !== undefined);
+      const postpone = async (): Promise<never> => {
+        // An outage, a restart, a failover: not the migration's fault. The job waits in the queue
+        // and is tried again (resuming after its committed events) without using one of its
+        // attempts, however long the outage lasts; failing it would burn every attempt in seconds
+        // and leave the migration unfinished (its failure could not be recorded either).
+        jobLog.warn({ retryInMs: opts.dbRetryMs ?? DEFAULT_DB_RETRY_MS }, 'database unavailable: job put back in the queue without using an attempt');
+        await job.moveToDelayed(Date.now() + (opts.dbRetryMs ?? DEFAULT_DB_RETRY_MS), token);
+        throw new DelayedError();
+      };
       for (const migrationId of job.data.runs ?? [job.data.migrationId]) {
-        const outcome = await runInJob(job, migrationId, jobLog.child({ migrationId }), signal);
+        const outcome = await runInJob(job, migrationId, jobLog.child({ migrationId }), signal, storeInBackground);
         if (outcome === 'postponed') {
-          // An outage, a restart, a failover: not the migration's fault. The job waits in the queue
-          // and is tried again (resuming after its committed events) without using one of its
-          // attempts, however long the outage lasts; failing it would burn every attempt in seconds
-          // and leave the migration unfinished (its failure could not be recorded either).
-          jobLog.warn({ retryInMs: opts.dbRetryMs ?? DEFAULT_DB_RETRY_MS }, 'database unavailable: job put back in the queue without using an attempt');
-          await job.moveToDelayed(Date.now() + (opts.dbRetryMs ?? DEFAULT_DB_RETRY_MS), token);
-          throw new DelayedError();
+          await storeFailures();
+          return postpone();
         }
         if (outcome === 'interrupted') {
+          await storeFailures();
           // Shutdown: hand the job back now (delayed until now = due at once) and release our lock,
           // so that a restarted or another worker resumes it immediately instead of after the lock
           // expires and the stalled check notices. DelayedError tells BullMQ the job was moved.
@@ -310,6 +337,12 @@ export function startMigrationWorker(
           throw new DelayedError();
         }
         outcomes[migrationId] = outcome;
+      }
+      // A run whose result could not be stored runs again when the job is retried (or postponed).
+      const [failure] = await storeFailures();
+      if (failure !== undefined) {
+        if (isDatabaseUnavailable(failure)) return postpone();
+        throw failure;
       }
       return job.data.runs ? { outcomes } : { outcome: outcomes[job.data.migrationId] };
     },
