@@ -116,7 +116,8 @@ describe('dashboard views at 1400 px', () => {
     const bars = (chart: string) => page.$$eval(`[data-testid="${chart}"] rect.bar`, (rs) => rs.map((r) => ({ count: Number(r.getAttribute('data-value')), width: Number(r.getAttribute('width')) })));
     const [full, bulk] = [await bars('chart-latency'), await bars('chart-latency-bulk')];
     expect(bulk.reduce((n, b) => n + b.count, 0)).toBeGreaterThanOrEqual(0.98 * m.summary!.faults.total);
-    expect(Math.min(...bulk.map((b) => b.width))).toBeGreaterThan(5 * Math.max(...full.map((b) => b.width)));
+    // (at model version 27 this spec's faults span ~4x fewer decades in the zoom: bars ~4x wider)
+    expect(Math.min(...bulk.map((b) => b.width))).toBeGreaterThan(3 * Math.max(...full.map((b) => b.width)));
     await screenshot(page, 'migration-x86_64');
     expect(await layoutProblems(page)).toEqual([]);
     await page.close();
