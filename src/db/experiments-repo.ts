@@ -62,20 +62,16 @@ export class ExperimentsRepo {
               requestHash: experiment.requestHash,
             },
           });
-          await tx.migration.createMany({
-            data: runs.map((r) => ({
-              id: r.id,
-              tenant,
-              experimentId: experiment.id,
-              runIndex: r.runIndex,
-              runParams: r.runParams as Prisma.InputJsonValue,
-              spec: r.spec as Prisma.InputJsonValue,
-              requestHash: r.requestHash,
-              jobId: r.jobId,
-              faultEvents,
-              modelVersion: MODEL_VERSION,
-            })),
-          });
+          // One INSERT ... SELECT FROM unnest() for all runs: Prisma's createMany took ~120 ms for
+          // 200 runs, a fifth of the simulation time of a sweep of 1 GiB runs.
+          await tx.$executeRaw`
+            INSERT INTO migrations (id, tenant, experiment_id, run_index, run_params, spec, request_hash, job_id, fault_events, model_version)
+            SELECT u.id, ${tenant}, ${experiment.id}::uuid, u.run_index, u.run_params, u.spec, u.request_hash, u.job_id,
+                   ${faultEvents}::"FaultEventsPolicy", ${MODEL_VERSION}::int
+              FROM unnest(${runs.map((r) => r.id)}::uuid[], ${runs.map((r) => r.runIndex)}::int4[],
+                          ${runs.map((r) => JSON.stringify(r.runParams))}::jsonb[], ${runs.map((r) => JSON.stringify(r.spec))}::jsonb[],
+                          ${runs.map((r) => r.requestHash)}::text[], ${runs.map((r) => r.jobId)}::text[])
+                   AS u(id, run_index, run_params, spec, request_hash, job_id)`;
           return created;
         },
         { ...SUBMISSION_TX, timeout: 60_000 },
