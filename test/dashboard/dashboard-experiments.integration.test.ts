@@ -288,8 +288,8 @@ describe('experiments in the dashboard', () => {
   });
 
   it('the list: every experiment with its status and runs done; cancel from an experiment\'s page', async () => {
-    // A sweep long enough to be seen running.
-    const long = await stack.api.sdk.experiment({ label: 'to cancel', base: { seed: 4, vm: { memoryMiB: 4096, vcpus: 8 }, workload: { pattern: 'uniform' } }, axes: [{ path: 'seed', values: Array.from({ length: 20 }, (_, i) => i + 10) }] });
+    // A sweep long enough to be seen running: 16 GiB runs, a job each (experiments/batches.ts).
+    const long = await stack.api.sdk.experiment({ label: 'to cancel', base: { seed: 4, vm: { memoryMiB: 16384, vcpus: 8 }, workload: { pattern: 'uniform' } }, axes: [{ path: 'seed', values: Array.from({ length: 20 }, (_, i) => i + 10) }] });
     const page = await open('#/');
     await page.locator('header nav a', { hasText: 'Experiments' }).click();
     const rows = page.locator('[data-testid="experiments"] tbody tr');
