@@ -141,7 +141,9 @@ describe('a worker killed mid-experiment', () => {
     const again = rows.filter((r) => r.attempts !== 1);
     for (const r of again) expect(r.attempts === 2 && running.has(r.id), `${r.id}: ${r.attempts} attempts\n${survivor.output()}`).toBe(true);
     expect(again.map((r) => r.id).sort()).toEqual(expect.arrayContaining(cutOff));
-    expect(again.length).toBeLessThanOrEqual(2); // the victim's concurrency
+    // Per job the victim held (its concurrency, 2): the run in progress and, in a batch, the one
+    // before it, whose result is stored while the next one starts.
+    expect(again.length).toBeLessThanOrEqual(4);
     expect(survivor.exitCode, survivor.output()).toBeNull();
 
     // The table the API answers is the one built from the in-process run of the same plan.
