@@ -438,7 +438,7 @@ async function main(): Promise<void> {
   console.log(`| sweep, 2 worker processes (t2) | ${fmt(t2)} s | runs in progress at once: ${fmt(m2.concurrency)} on average (1 worker: ${fmt(m1.concurrency)}); worker CPU ${fmt(m2.workerCpuSeconds)} s in all |`);
   const ceiling = median(ceilings.map((c) => c.two / c.one));
   console.log(`| **t2 / t1** | ${fmt(ratio)} | goal <= ${RATIO_TARGET} |`);
-  console.log(`| the machine's best t2 / t1: the same simulations in 2 processes at once / in 1 | ${fmt(ceiling)} | ${fmt(median(ceilings.map((c) => c.two)))} s / ${fmt(median(ceilings.map((c) => c.one)))} s (0.5 on 2 free cores); t2 / t1 over this: ${fmt(ratio / ceiling)} |`);
+  console.log(`| the machine's best t2 / t1: the same simulations in 2 processes at once / in 1 | ${fmt(ceiling)} | ${fmt(median(ceilings.map((c) => c.two)))} s / ${fmt(median(ceilings.map((c) => c.one)))} s (0.5 on 2 free cores: here each process runs at ${pct(1 / (2 * ceiling))} of its speed alone, so work on the other core, Postgres's and Redis's too, slows a worker as much); t2 / t1 over this: ${fmt(ratio / ceiling)} |`);
   console.log(`| **overhead per run, t1 / simulation - 1** | ${pct(overhead)} | goal <= ${pct(OVERHEAD_TARGET)}; ${perRunMs(t1 - sim)} |`);
   const cpu1 = median(one.map((m) => m.workerCpuSeconds));
   console.log(`| CPU of the worker process during t1 / CPU of the pure simulation | ${fmt(cpu1 / simCpu)} | ${fmt(cpu1)} s / ${fmt(simCpu)} s: the worker's own work per run, whatever the machine's load |`);
