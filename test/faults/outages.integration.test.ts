@@ -12,6 +12,8 @@ import { connectionOptions, QUEUE_NAMES } from '../../src/queue/queues.js';
 import { ownDatabase, startPrivatePostgres, startPrivateRedis } from '../support/faults.js';
 import { freePort } from '../support/global-setup.js';
 import { exited, spawnService, until } from '../support/processes.js';
+import { experimentRequestSchema } from '../../src/experiments/plan.js';
+import { runInProcess } from '../../src/experiments/in-process.js';
 
 /** ~33k fault events each (model version 4), committed every 2000: long enough to be cut off half-way. */
 const spec = (seed: number) => ({ ...EXAMPLE_SUBMISSION, seed, vm: { arch: 'x86_64', memoryMiB: 16384, vcpus: 16 }, workload: { pattern: 'uniform' } });
@@ -50,6 +52,11 @@ async function service(env: Record<string, string>) {
     api,
     worker,
     prefix: common.QUEUE_PREFIX,
+    async submitExperiment(request: unknown): Promise<string> {
+      const res = await fetch(`${baseUrl}/v1/experiments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+      expect(res.status, await res.clone().text()).toBe(202);
+      return ((await res.json()) as { id: string }).id;
+    },
     async submit(seed: number): Promise<string> {
       const res = await fetch(`${baseUrl}/v1/migrations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec(seed)) });
       expect(res.status, await res.clone().text()).toBe(202);
@@ -139,5 +146,47 @@ it('Postgres stopped immediately and restarted while migrations run and wait: al
   expect(svc.worker.output()).toContain('database unavailable: job put back in the queue without using an attempt');
   // Every job succeeded on its first counted attempt: the outage used none.
   for (const id of ids) expect((await queue.getJob(id))?.attemptsMade, id).toBe(1);
+  expect(svc.worker.exitCode, svc.worker.output()).toBeNull();
+});
+
+it('Postgres stopped immediately and restarted while an experiment\'s batches run: every run ends succeeded once, as simulated in-process, no attempt used', async () => {
+  const server = await startPrivatePostgres();
+  cleanups.push(() => server.close());
+  const db = await ownDatabase(server.serverUrl);
+  const svc = await service({ DATABASE_URL: db.url, REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' });
+  const queue = new Queue(QUEUE_NAMES.migrations, { connection: connectionOptions(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', false), prefix: svc.prefix });
+  cleanups.push(async () => {
+    await queue.obliterate({ force: true });
+    await queue.close();
+  });
+  // 12 runs of 8 GiB, a few hundred ms each, in 6 jobs of 2 (experiments/batches.ts): a batch's
+  // result stores run while its next run simulates, so the outage finds starts, stores and runs.
+  const request = { base: { ...spec(81), vm: { arch: 'x86_64', memoryMiB: 8192, vcpus: 16 } }, seeds: 12 };
+  const expected: unknown[] = [];
+  runInProcess(experimentRequestSchema.parse(request), (index, summary) => (expected[index] = JSON.parse(JSON.stringify(summary))));
+  const id = await svc.submitExperiment(request);
+  const runs = () => query<{ id: string; job: string; status: string; summary: unknown; run_index: number }>(db.url, 'SELECT id, COALESCE(job_id, id::text) AS job, status, summary, run_index FROM migrations WHERE experiment_id = $1 ORDER BY run_index', [id]);
+  await until(async () => (await runs()).some((r) => r.status === 'succeeded'), 60_000, 'a run to end');
+  const before = await runs();
+  await server.stopImmediately();
+  await new Promise((r) => setTimeout(r, 4_000));
+  await server.start();
+  expect(before.filter((r) => r.status !== 'succeeded').length, 'runs left when Postgres stopped').toBeGreaterThan(2);
+  expect(new Set(before.map((r) => r.job)).size).toBe(6);
+
+  const ended = await until(
+    async () => {
+      const [e] = await query<{ status: string }>(db.url, 'SELECT status FROM experiments WHERE id = $1', [id]);
+      return e && ['succeeded', 'failed', 'cancelled'].includes(e.status) ? e : undefined;
+    },
+    120_000,
+    'the experiment to end',
+  );
+  expect(ended.status).toBe('succeeded');
+  const after = await runs();
+  expect(after.map((r) => r.status)).toEqual(after.map(() => 'succeeded'));
+  expect(after.map((r) => r.summary)).toEqual(expected);
+  expect(svc.worker.output()).toContain('database unavailable');
+  for (const job of new Set(after.map((r) => r.job))) expect((await queue.getJob(job))?.attemptsMade, job).toBe(1);
   expect(svc.worker.exitCode, svc.worker.output()).toBeNull();
 });
