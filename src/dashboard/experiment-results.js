@@ -212,7 +212,7 @@ export function runsTable(e, results) {
           ...axisCells(columns, r.values),
           h('td', { class: 'num', text: r.seedIndex }),
           // how the simulated migration ended; until it has, the run's status
-          h('td', { 'data-testid': 'outcome', 'data-status': r.status, class: r.correct === false ? 'bad nowrap' : 'nowrap' }, [r.outcome === null ? badge(r.status) : `${r.outcome} ${r.correct ? '✓' : '✗'}`]),
+          h('td', { 'data-testid': 'outcome', 'data-status': r.status, class: r.correct === false || r.guestImpaired ? 'bad nowrap' : 'nowrap' }, [r.outcome === null ? badge(r.status) : `${r.outcome} ${r.correct ? '✓' : '✗'}${r.guestImpaired ? ' guest impaired' : ''}`]),
           ...metrics.map((m) => {
             const v = r.metrics?.[m.name];
             return h('td', { class: 'num', 'data-metric': m.name, 'data-value': v, text: v === undefined ? '…' : formatterOf(m.unit)(v) });

@@ -14,7 +14,7 @@ const VCPU_PATHS = ['vcpu_access', 'kvm_user_access', 'instruction_emulation', '
  * The top-level summary fields the metrics below and the results table read: a results table of a
  * thousand runs reads only these from the database (an arm64 summary is mostly its ITS tables).
  */
-export const SUMMARY_FIELDS_READ = ['outcome', 'correct', 'timing', 'blocktime', 'faults', 'pagingRate', 'bytesOnWire', 'violationCount'] as const;
+export const SUMMARY_FIELDS_READ = ['outcome', 'correct', 'guestImpaired', 'timing', 'blocktime', 'faults', 'pagingRate', 'bytesOnWire', 'violationCount'] as const;
 export type SummaryRead = Pick<MigrationResult, (typeof SUMMARY_FIELDS_READ)[number]>;
 
 export const RUN_METRICS = {

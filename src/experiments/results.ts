@@ -20,7 +20,8 @@ const resultRowSchema = z.object({
   seedIndex: z.int().describe('Seed repetition: the run\'s seed is its spec seed + seedIndex.'),
   status: z.string().describe('The migration status (queued, running, succeeded, failed, cancelled).'),
   outcome: z.string().nullable().describe('summary.outcome, once the run ended.'),
-  correct: z.boolean().nullable(),
+  correct: z.boolean().nullable().describe('summary.correct: completed with no correctness violation.'),
+  guestImpaired: z.boolean().nullable().describe('summary.guestImpaired: poison reached by a kernel access left part of the guest broken (a livelocked vCPU, a broken virtqueue).'),
   metrics: runMetricsSchema.nullable(),
 });
 type ResultRow = z.infer<typeof resultRowSchema>;
@@ -57,6 +58,8 @@ export function experimentResults(request: ExperimentRequestRecord, runs: Stored
     status: run.status,
     outcome: run.summary?.outcome ?? null,
     correct: run.summary?.correct ?? null,
+    // Summaries stored before the field existed say nothing about it.
+    guestImpaired: run.summary?.guestImpaired ?? null,
     metrics: run.summary ? runMetrics(run.summary) : null,
   }));
   const preset: Preset | null = request.preset ? PRESETS[request.preset as PresetName] : null;
@@ -81,7 +84,7 @@ export function experimentResults(request: ExperimentRequestRecord, runs: Stored
 
 /** CSV of the runs: one line per run, axis values then metrics (RFC 4180 quoting). */
 export function resultsCsv(results: ExperimentResults): string {
-  const header = ['run', 'migrationId', ...results.columns, 'seedIndex', 'status', 'outcome', 'correct', ...RUN_METRIC_NAMES];
+  const header = ['run', 'migrationId', ...results.columns, 'seedIndex', 'status', 'outcome', 'correct', 'guestImpaired', ...RUN_METRIC_NAMES];
   const lines = [header.map(csvCell).join(',')];
   for (const r of results.runs) {
     const cells = [
@@ -92,6 +95,7 @@ export function resultsCsv(results: ExperimentResults): string {
       r.status,
       r.outcome,
       r.correct,
+      r.guestImpaired,
       ...RUN_METRIC_NAMES.map((m) => r.metrics?.[m] ?? null),
     ];
     lines.push(cells.map(csvCell).join(','));

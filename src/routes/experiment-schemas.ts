@@ -31,6 +31,7 @@ const EXAMPLE_RESULTS = {
     status: 'succeeded',
     outcome: 'completed',
     correct: true,
+    guestImpaired: false,
     metrics: EXAMPLE_METRICS[index],
   })),
   aggregates: [1, 4].map((vcpus, index) => ({

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Experiment } from '../../sdk/src/index.js';
-import { runMetrics } from '../../src/experiments/metrics.js';
+import { RUN_METRIC_NAMES, runMetrics } from '../../src/experiments/metrics.js';
 import { experimentRequestSchema } from '../../src/experiments/plan.js';
 import { PRESETS, PRESET_NAMES } from '../../src/experiments/presets.js';
 import { COST_DEFS, MODEL_VERSION, resolveCosts } from '../../src/sim/index.js';
@@ -149,6 +149,28 @@ describe('reproducibility', () => {
     // Months later, with other defaults: the spec with every cost stated gives the same run.
     const again = await stack.api.sdk.submit({ ...overridden.spec, host: { costScale: 1 }, costs: overridden.resolvedCosts! });
     expect((await stack.api.waitFor(again.id)).summary).toEqual(overridden.summary);
+  });
+});
+
+describe('guest impairment', () => {
+  it('a run whose vCPU livelocks on a poisoned L1 table page says so in its row and in the CSV', async () => {
+    // Every page holds L1 EPT tables (nestedTablePages), so poison there makes KVM's walk fail
+    // (docs/model.md, 7b): the run completes correctly, but a vCPU is stuck for good.
+    const faultSources = { kvmUserAccessPerSecond: 0, instructionEmulationPerSecond: 0, vhostAccessesPerSecond: 0, nestedTablePages: 65536 };
+    const exp = await stack.api.sdk.experiment({
+      base: { seed: 8, vm: { arch: 'x86_64', memoryMiB: 256, vcpus: 4, nested: true }, workload: { pattern: 'uniform', faultSources }, strategy: { mechanism: 'uffd_missing' }, network: { bandwidthGbps: 10, rttUs: 50, postcopyPreempt: true } },
+      axes: [{ path: 'vm.poisonedPages', values: [[], [{ start: 1000, count: 4096 }]] }],
+    });
+    const done = await stack.api.sdk.waitForExperiment(exp.id, { intervalMs: 200, timeoutMs: 60_000 });
+    const [healthy, poisoned] = done.results!.runs;
+    expect(healthy).toMatchObject({ outcome: 'completed', correct: true, guestImpaired: false });
+    expect(poisoned).toMatchObject({ outcome: 'completed', correct: true, guestImpaired: true });
+    expect((await stack.api.sdk.get(poisoned.migrationId)).summary!.poison.livelockedVcpus.length).toBeGreaterThan(0);
+    // The column before the metrics (counted from the end: the poison list is a quoted cell with commas).
+    const [header, ...lines] = (await stack.api.sdk.experimentCsv(exp.id)).trim().split('\r\n');
+    const fromEnd = header.split(',').length - header.split(',').indexOf('guestImpaired');
+    expect(fromEnd).toBe(RUN_METRIC_NAMES.length + 1);
+    expect(lines.map((l) => l.split(',').at(-fromEnd))).toEqual(['false', 'true']);
   });
 });
 

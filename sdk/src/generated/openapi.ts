@@ -2166,6 +2166,7 @@ export interface components {
          *           "status": "succeeded",
          *           "outcome": "completed",
          *           "correct": true,
+         *           "guestImpaired": false,
          *           "metrics": {
          *             "totalNs": 147205224,
          *             "downtimeNs": 20385544,
@@ -2191,6 +2192,7 @@ export interface components {
          *           "status": "succeeded",
          *           "outcome": "completed",
          *           "correct": true,
+         *           "guestImpaired": false,
          *           "metrics": {
          *             "totalNs": 147223104,
          *             "downtimeNs": 20385544,
@@ -2386,7 +2388,10 @@ export interface components {
                 status: string;
                 /** @description summary.outcome, once the run ended. */
                 outcome: string | null;
+                /** @description summary.correct: completed with no correctness violation. */
                 correct: boolean | null;
+                /** @description summary.guestImpaired: poison reached by a kernel access left part of the guest broken (a livelocked vCPU, a broken virtqueue). */
+                guestImpaired: boolean | null;
                 metrics: components["schemas"]["RunMetrics"] | null;
             }[];
             /** @description One row per combination of axis values: the metrics over the seeds. */
@@ -2673,6 +2678,7 @@ export interface components {
          *             "status": "succeeded",
          *             "outcome": "completed",
          *             "correct": true,
+         *             "guestImpaired": false,
          *             "metrics": {
          *               "totalNs": 147205224,
          *               "downtimeNs": 20385544,
@@ -2698,6 +2704,7 @@ export interface components {
          *             "status": "succeeded",
          *             "outcome": "completed",
          *             "correct": true,
+         *             "guestImpaired": false,
          *             "metrics": {
          *               "totalNs": 147223104,
          *               "downtimeNs": 20385544,
@@ -7020,6 +7027,7 @@ export interface operations {
                      *             "status": "succeeded",
                      *             "outcome": "completed",
                      *             "correct": true,
+                     *             "guestImpaired": false,
                      *             "metrics": {
                      *               "totalNs": 147205224,
                      *               "downtimeNs": 20385544,
@@ -7045,6 +7053,7 @@ export interface operations {
                      *             "status": "succeeded",
                      *             "outcome": "completed",
                      *             "correct": true,
+                     *             "guestImpaired": false,
                      *             "metrics": {
                      *               "totalNs": 147223104,
                      *               "downtimeNs": 20385544,
@@ -7728,6 +7737,7 @@ export interface operations {
                      *             "status": "succeeded",
                      *             "outcome": "completed",
                      *             "correct": true,
+                     *             "guestImpaired": false,
                      *             "metrics": {
                      *               "totalNs": 147205224,
                      *               "downtimeNs": 20385544,
@@ -7753,6 +7763,7 @@ export interface operations {
                      *             "status": "succeeded",
                      *             "outcome": "completed",
                      *             "correct": true,
+                     *             "guestImpaired": false,
                      *             "metrics": {
                      *               "totalNs": 147223104,
                      *               "downtimeNs": 20385544,
@@ -8351,6 +8362,7 @@ export interface operations {
                      *           "status": "succeeded",
                      *           "outcome": "completed",
                      *           "correct": true,
+                     *           "guestImpaired": false,
                      *           "metrics": {
                      *             "totalNs": 147205224,
                      *             "downtimeNs": 20385544,
@@ -8376,6 +8388,7 @@ export interface operations {
                      *           "status": "succeeded",
                      *           "outcome": "completed",
                      *           "correct": true,
+                     *           "guestImpaired": false,
                      *           "metrics": {
                      *             "totalNs": 147223104,
                      *             "downtimeNs": 20385544,
@@ -8882,6 +8895,7 @@ export interface operations {
                      *             "status": "succeeded",
                      *             "outcome": "completed",
                      *             "correct": true,
+                     *             "guestImpaired": false,
                      *             "metrics": {
                      *               "totalNs": 147205224,
                      *               "downtimeNs": 20385544,
@@ -8907,6 +8921,7 @@ export interface operations {
                      *             "status": "succeeded",
                      *             "outcome": "completed",
                      *             "correct": true,
+                     *             "guestImpaired": false,
                      *             "metrics": {
                      *               "totalNs": 147223104,
                      *               "downtimeNs": 20385544,
