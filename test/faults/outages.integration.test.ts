@@ -122,17 +122,26 @@ it('Redis killed (restarting empty) while migrations run and wait: all of them e
   expect(svc.api.exitCode, svc.api.output()).toBeNull();
 });
 
-it('Postgres stopped immediately and restarted while migrations run and wait: all end succeeded, no attempt used', async () => {
+/**
+ * The service on a private Postgres (the test stops it), with the machine's Redis under a queue
+ * prefix of the test's own (Redis is not the fault here), and that queue to read the jobs' attempts.
+ */
+async function onPrivatePostgres() {
   const server = await startPrivatePostgres();
   cleanups.push(() => server.close());
   const db = await ownDatabase(server.serverUrl);
-  // Redis: the machine's, under a queue prefix of this test's own (Redis is not the fault here).
-  const svc = await service({ DATABASE_URL: db.url, REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' });
-  const queue = new Queue(QUEUE_NAMES.migrations, { connection: connectionOptions(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', false), prefix: svc.prefix });
+  const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const svc = await service({ DATABASE_URL: db.url, REDIS_URL: redisUrl });
+  const queue = new Queue(QUEUE_NAMES.migrations, { connection: connectionOptions(redisUrl, false), prefix: svc.prefix });
   cleanups.push(async () => {
     await queue.obliterate({ force: true });
     await queue.close();
   });
+  return { server, db, svc, queue };
+}
+
+it('Postgres stopped immediately and restarted while migrations run and wait: all end succeeded, no attempt used', async () => {
+  const { server, db, svc, queue } = await onPrivatePostgres();
 
   // Two run (concurrency 2), two wait in the queue.
   const ids = [await svc.submit(71), await svc.submit(72), await svc.submit(73), await svc.submit(74)];
@@ -150,15 +159,7 @@ it('Postgres stopped immediately and restarted while migrations run and wait: al
 });
 
 it('Postgres stopped immediately and restarted while an experiment\'s batches run: every run ends succeeded once, as simulated in-process, no attempt used', async () => {
-  const server = await startPrivatePostgres();
-  cleanups.push(() => server.close());
-  const db = await ownDatabase(server.serverUrl);
-  const svc = await service({ DATABASE_URL: db.url, REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' });
-  const queue = new Queue(QUEUE_NAMES.migrations, { connection: connectionOptions(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', false), prefix: svc.prefix });
-  cleanups.push(async () => {
-    await queue.obliterate({ force: true });
-    await queue.close();
-  });
+  const { server, db, svc, queue } = await onPrivatePostgres();
   // 12 runs of 8 GiB, a few hundred ms each, in 6 jobs of 2 (experiments/batches.ts): a batch's
   // result stores run while its next run simulates, so the outage finds starts, stores and runs.
   const request = { base: { ...spec(81), vm: { arch: 'x86_64', memoryMiB: 8192, vcpus: 16 } }, seeds: 12 };
