@@ -2,16 +2,14 @@
 // with SIGKILL while it runs an experiment's runs, and Redis losing an experiment's flow. The API
 // (with the dispatcher) runs in the test process; workers are real `npm run worker` processes. Every
 // run must end succeeded exactly once, with the summary the simulator gives the same spec in-process.
-import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { experimentRequestSchema } from '../../src/experiments/plan.js';
 import { runInProcess } from '../../src/experiments/in-process.js';
 import type { MigrationResult } from '../../src/sim/index.js';
-import { ownDatabase } from '../support/faults.js';
-import { exited, spawnService, until } from '../support/processes.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { dispatcherStack } from '../support/dispatcher-stack.js';
+import { exited, until } from '../support/processes.js';
 
 /**
  * 12 runs: 6 of 16 GiB VMs (~33k fault events, half a second of simulation or more), each a job of
@@ -25,44 +23,14 @@ const REQUEST = {
 };
 const RUNS = 12;
 
-let stack: Stack;
-let db: Awaited<ReturnType<typeof ownDatabase>>;
-const workers: ChildProcess[] = [];
+const session = dispatcherStack(2500);
+const worker = () => session.worker({ WORKER_CONCURRENCY: '2' });
 /** The summaries of the same specs simulated in this process, by run index. */
 const expected = new Map<number, MigrationResult>();
 
-beforeAll(async () => {
-  db = await ownDatabase(); // the dispatcher reconciles every migration and experiment of its database
-  stack = await startStack({
-    dispatcher: true,
-    // Short intervals so that the reconciliation happens within the test's bounded waits.
-    env: { DATABASE_URL: db.url, DISPATCH_INTERVAL_MS: '300', RECONCILE_AFTER_MS: '2500', WORKER_LOCK_MS: '2000' },
-  });
+beforeAll(() => {
   runInProcess(experimentRequestSchema.parse(REQUEST), (index, summary) => expected.set(index, JSON.parse(JSON.stringify(summary)) as MigrationResult));
 });
-afterEach(async () => {
-  for (const w of workers.splice(0)) {
-    w.kill('SIGKILL');
-    await exited(w);
-  }
-});
-afterAll(async () => {
-  await stack?.close();
-  await db?.drop();
-});
-
-function worker() {
-  const child = spawnService(['--role=worker'], {
-    DATABASE_URL: stack.config.DATABASE_URL,
-    REDIS_URL: stack.config.REDIS_URL,
-    QUEUE_PREFIX: stack.config.QUEUE_PREFIX,
-    WORKER_CONCURRENCY: '2',
-    WORKER_LOCK_MS: '2000',
-    WORKER_STALLED_CHECK_MS: '1000',
-  });
-  workers.push(child);
-  return child;
-}
 
 /** Migration ids of the runs this worker's log shows it started and did not finish. */
 function inHand(child: ReturnType<typeof worker>): Set<string> {
@@ -77,12 +45,12 @@ function inHand(child: ReturnType<typeof worker>): Set<string> {
 }
 
 async function submit(): Promise<string> {
-  const res = await stack.api.request('POST', '/v1/experiments', { json: REQUEST });
+  const res = await session.stack.api.request('POST', '/v1/experiments', { json: REQUEST });
   expect(res.status, JSON.stringify(res.body)).toBe(202);
   return (res.body as { id: string }).id;
 }
 
-const experiment = (id: string) => stack.container.experiments.find(id);
+const experiment = (id: string) => session.stack.container.experiments.find(id);
 const ended = (id: string) =>
   until(async () => {
     const e = await experiment(id);
@@ -91,7 +59,7 @@ const ended = (id: string) =>
 
 /** Every run of the plan exists once, succeeded, with the summary of the in-process simulation. */
 async function expectEveryRunOnce(id: string) {
-  const { rows } = await stack.container.pool.query<{ id: string; run_index: number; status: string; summary: unknown; attempts: number }>(
+  const { rows } = await session.stack.container.pool.query<{ id: string; run_index: number; status: string; summary: unknown; attempts: number }>(
     'SELECT id, run_index, status, summary, attempts FROM migrations WHERE experiment_id = $1 ORDER BY run_index',
     [id],
   );
@@ -100,7 +68,7 @@ async function expectEveryRunOnce(id: string) {
     expect(r.status).toBe('succeeded');
     expect(r.summary).toEqual(expected.get(r.run_index));
   }
-  const progress = await stack.container.experimentService.progress(id);
+  const progress = await session.stack.container.experimentService.progress(id);
   expect(progress).toMatchObject({ total: RUNS, done: RUNS, byStatus: { succeeded: RUNS } });
   return rows;
 }
@@ -114,9 +82,9 @@ describe('a worker killed mid-experiment', () => {
     // 250 ms; 0 until then): mid-experiment, mid-run, with time to spare before that run could end.
     await until(
       async () => {
-        const progress = await stack.container.experimentService.progress(id);
+        const progress = await session.stack.container.experimentService.progress(id);
         if (progress.done < 2 || progress.done > RUNS - 4) return false;
-        const { rows } = await stack.container.pool.query(
+        const { rows } = await session.stack.container.pool.query(
           "SELECT id FROM migrations WHERE id = ANY($1) AND status = 'running' AND progress < 0.8",
           [[...inHand(victim)]],
         );
@@ -128,7 +96,7 @@ describe('a worker killed mid-experiment', () => {
     victim.kill('SIGKILL');
     await exited(victim);
     if (!victim.stdout!.readableEnded) await once(victim.stdout!, 'end');
-    const { rows: runningAtKill } = await stack.container.pool.query<{ id: string }>("SELECT id FROM migrations WHERE experiment_id = $1 AND status = 'running'", [id]);
+    const { rows: runningAtKill } = await session.stack.container.pool.query<{ id: string }>("SELECT id FROM migrations WHERE experiment_id = $1 AND status = 'running'", [id]);
     const running = new Set(runningAtKill.map((r) => r.id));
     // What the victim had started and not finished, unless its result was stored just before the kill.
     const cutOff = [...inHand(victim)].filter((m) => running.has(m));
@@ -147,7 +115,7 @@ describe('a worker killed mid-experiment', () => {
     expect(survivor.exitCode, survivor.output()).toBeNull();
 
     // The table the API answers is the one built from the in-process run of the same plan.
-    const results = (await stack.api.request('GET', `/v1/experiments/${id}`)).body as { results: { runs: Array<{ index: number; metrics: unknown }> } };
+    const results = (await session.stack.api.request('GET', `/v1/experiments/${id}`)).body as { results: { runs: Array<{ index: number; metrics: unknown }> } };
     const reference = runInProcess(experimentRequestSchema.parse(REQUEST));
     expect(results.results.runs.map((r) => r.metrics)).toEqual(reference.runs.map((r) => r.metrics));
   });
@@ -160,15 +128,15 @@ describe('Redis loses the flow', () => {
     const id = await submit();
     expect((await experiment(id))!.enqueuedAt).not.toBeNull();
     const jobsOf = async () =>
-      (await stack.container.pool.query<{ job: string }>('SELECT COALESCE(job_id, id::text) AS job FROM migrations WHERE experiment_id = $1 ORDER BY run_index', [id])).rows.map((r) => r.job);
+      (await session.stack.container.pool.query<{ job: string }>('SELECT COALESCE(job_id, id::text) AS job FROM migrations WHERE experiment_id = $1 ORDER BY run_index', [id])).rows.map((r) => r.job);
     // 6 jobs of one run and 2 batches (4 + 2 runs).
     const batched = await jobsOf();
     expect(new Set(batched).size).toBe(8);
-    const [migrationsQueue, experimentsQueue] = stack.container.ops.queues;
+    const [migrationsQueue, experimentsQueue] = session.stack.container.ops.queues;
     expect(await migrationsQueue.getJobCountByTypes('wait', 'waiting-children', 'prioritized')).toBe(8);
-    const redis = new Redis(stack.config.REDIS_URL);
+    const redis = new Redis(session.stack.config.REDIS_URL);
     try {
-      const keys = await redis.keys(`${stack.config.QUEUE_PREFIX}:*`);
+      const keys = await redis.keys(`${session.stack.config.QUEUE_PREFIX}:*`);
       expect(keys.length).toBeGreaterThan(0);
       await redis.del(...keys);
     } finally {

@@ -3,75 +3,40 @@
 // (with the dispatcher, which reconciles Postgres with BullMQ) runs in the test process; workers
 // are real `npm run worker` processes, killed as an operator or the OOM killer would.
 import type { ChildProcess } from 'node:child_process';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXAMPLE_SUBMISSION } from '../../src/routes/migrations.js';
 import { jobStatus } from '../../src/queue/job-state.js';
 import { migrationSpecSchema, type MigrationResult } from '../../src/sim/index.js';
-import { ownDatabase } from '../support/faults.js';
-import { exited, spawnService, until } from '../support/processes.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { dispatcherStack } from '../support/dispatcher-stack.js';
+import { exited, until } from '../support/processes.js';
 
 /** ~33k fault events (model version 4) in small commits: every run is long enough to be killed half-way. */
 const LONG_RUN = { ...EXAMPLE_SUBMISSION, vm: { arch: 'x86_64', memoryMiB: 16384, vcpus: 16 }, workload: { pattern: 'uniform' } };
 
-let stack: Stack;
-let db: Awaited<ReturnType<typeof ownDatabase>>;
-const workers: ChildProcess[] = [];
-
-beforeAll(async () => {
-  db = await ownDatabase(); // the dispatcher reconciles every migration of its database
-  stack = await startStack({
-    dispatcher: true,
-    // Short intervals so that the reconciliation happens within the test's bounded waits.
-    env: { DATABASE_URL: db.url, DISPATCH_INTERVAL_MS: '300', RECONCILE_AFTER_MS: '1500', WORKER_LOCK_MS: '2000' },
-  });
-});
-afterEach(async () => {
-  for (const w of workers.splice(0)) {
-    w.kill('SIGKILL');
-    await exited(w);
-  }
-});
-afterAll(async () => {
-  await stack?.close();
-  await db?.drop();
-});
-
-function worker(env: Record<string, string> = {}) {
-  const child = spawnService(['--role=worker'], {
-    DATABASE_URL: stack.config.DATABASE_URL,
-    REDIS_URL: stack.config.REDIS_URL,
-    QUEUE_PREFIX: stack.config.QUEUE_PREFIX,
-    WORKER_LOCK_MS: '2000',
-    WORKER_STALLED_CHECK_MS: '1000',
-    EVENT_BATCH_SIZE: '2000',
-    EVENT_COMMIT_ROWS: '2000', // a commit per batch: a killed run leaves part of its events stored
-    ...env,
-  });
-  workers.push(child);
-  return child;
-}
+const session = dispatcherStack(1500);
+/** A commit per batch: a killed run leaves part of its events stored. */
+const worker = (env: Record<string, string> = {}) => session.worker({ EVENT_BATCH_SIZE: '2000', EVENT_COMMIT_ROWS: '2000', ...env });
 
 async function kill(child: ChildProcess) {
   child.kill('SIGKILL');
   await exited(child);
 }
 
-const row = (id: string) => stack.container.migrations.find(id);
-const stored = (id: string) => stack.container.faults.count(id);
+const row = (id: string) => session.stack.container.migrations.find(id);
+const stored = (id: string) => session.stack.container.faults.count(id);
 /** Submitted as POST /v1/migrations does (Postgres, then the queue). */
-const submit = async (seed: number) => (await stack.container.service.submit(migrationSpecSchema.parse({ ...LONG_RUN, seed }))).migration;
+const submit = async (seed: number) => (await session.stack.container.service.submit(migrationSpecSchema.parse({ ...LONG_RUN, seed }))).migration;
 /** The row once it has ended (succeeded, failed or cancelled). */
 const ended = (id: string, timeoutMs = 45_000) =>
   until(async () => {
     const r = await row(id);
     return r && ['succeeded', 'failed', 'cancelled'].includes(r.status) ? r : undefined;
   }, timeoutMs, `migration ${id} to end`);
-const http = (method: 'POST' | 'DELETE', path: string) => fetch(`${stack.baseUrl}${path}`, { method });
+const http = (method: 'POST' | 'DELETE', path: string) => fetch(`${session.stack.baseUrl}${path}`, { method });
 
 /** The stored events are exactly seq 0..n-1, once each. */
 async function expectPrefix(id: string, n: number) {
-  const { rows } = await stack.container.pool.query(
+  const { rows } = await session.stack.container.pool.query(
     `SELECT count(*)::int AS n, count(DISTINCT seq)::int AS distinct_seqs, COALESCE(max(seq), -1)::int AS hi
        FROM fault_events WHERE migration_key = (SELECT key FROM migrations WHERE id = $1)`,
     [id],
@@ -112,7 +77,7 @@ describe('a migration whose job no worker will finish', () => {
     await until(async () => (await stored(body.id)) > 2000, 45_000, 'the worker to store events');
     await kill(w);
     // Its lock expires: the job is active in BullMQ, but no process runs it.
-    await until(async () => (await jobStatus(stack.container.ops.queues[0], body.id)).kind === 'orphaned', 15_000, 'the lock to expire');
+    await until(async () => (await jobStatus(session.stack.container.ops.queues[0], body.id)).kind === 'orphaned', 15_000, 'the lock to expire');
 
     const res = await http('POST', `/v1/migrations/${body.id}/cancel`);
     expect(res.status).toBe(202);
@@ -138,7 +103,7 @@ describe('Ctrl-C during a run', () => {
     expect(first.output()).toContain('job handed back to the queue');
 
     // Back in the queue, unlocked, without an attempt used; Postgres still says running.
-    const queue = stack.container.ops.queues[0];
+    const queue = session.stack.container.ops.queues[0];
     const job = (await queue.getJob(body.id))!;
     expect(['delayed', 'waiting']).toContain(await job.getState());
     expect(job.attemptsMade).toBe(0);
