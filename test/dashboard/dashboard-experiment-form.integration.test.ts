@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Experiment } from '../../sdk/src/index.js';
-import { launchChromium, layoutProblems, openPage, screenshot, type Browser } from '../support/browser.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { layoutProblems, screenshot } from '../support/browser.js';
+import { dashboardSession } from '../support/dashboard-session.js';
 
 /**
  * Submitting and deleting experiments from the dashboard, in Chromium at 1400 px: the form on
@@ -10,21 +10,8 @@ import { startStack, type Stack } from '../support/stack.js';
  * names, and deletion from an experiment's page and from the list.
  */
 
-let stack: Stack;
-let browser: Browser;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  stack = await startStack({ worker: true });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
-
-const open = (hash: string): Promise<Page> => openPage(browser, `${stack.baseUrl}/dashboard/${hash}`, pageErrors, hash);
+const session = dashboardSession({ worker: true });
+const { open, pageErrors } = session;
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 /** The list with the form open, once the presets are in its drop-down. */
@@ -79,7 +66,7 @@ describe('submitting experiments from the dashboard', () => {
 
     const id = await submitAndOpen(page);
     await page.locator('[data-testid="live"]', { hasText: 'ended' }).waitFor({ timeout: 60_000 });
-    sweep = await stack.api.sdk.getExperiment(id);
+    sweep = await session.stack.api.sdk.getExperiment(id);
     expect(sweep.status).toBe('succeeded');
     expect(sweep.runCount).toBe(8);
     expect(sweep.request).toMatchObject({
@@ -105,7 +92,7 @@ describe('submitting experiments from the dashboard', () => {
   });
 
   it('a preset chosen from the API\'s list, with its run count', async () => {
-    const presets = await stack.api.sdk.experimentPresets();
+    const presets = await session.stack.api.sdk.experimentPresets();
     const page = await openForm();
     await page.locator('[data-testid="kind-preset"]').check();
     expect(await page.locator('[data-testid="form-base"]').isVisible()).toBe(false);
@@ -118,10 +105,10 @@ describe('submitting experiments from the dashboard', () => {
     expect(await layoutProblems(page)).toEqual([]);
     const id = await submitAndOpen(page);
     expect(await page.locator('[data-testid="preset"]').textContent()).toBe('preset postcopy-preempt');
-    const submitted = await stack.api.sdk.getExperiment(id);
+    const submitted = await session.stack.api.sdk.getExperiment(id);
     expect(submitted.request.preset).toBe('postcopy-preempt');
     expect(submitted.runCount).toBe(preset.runCount);
-    await stack.api.sdk.waitForExperiment(id, { intervalMs: 200, timeoutMs: 60_000 });
+    await session.stack.api.sdk.waitForExperiment(id, { intervalMs: 200, timeoutMs: 60_000 });
     await page.close();
   });
 
@@ -136,7 +123,7 @@ describe('submitting experiments from the dashboard', () => {
     page.on('response', (r) => {
       if (r.request().method() === 'POST' && new URL(r.url()).pathname === '/v1/experiments') posts.push(r.status());
     });
-    const before = (await stack.api.sdk.listExperiments()).items.length;
+    const before = (await session.stack.api.sdk.listExperiments()).items.length;
     const problem = page.locator('[data-testid="form-problem"]');
 
     // an axis value that makes a run invalid: the axis's row says which run and field
@@ -175,7 +162,7 @@ describe('submitting experiments from the dashboard', () => {
     expect(posts).toEqual([400, 400]);
     expect(dialogs).toEqual([]);
     expect(new URL(page.url()).hash).toBe('#/experiments?new=1');
-    expect((await stack.api.sdk.listExperiments()).items.length).toBe(before);
+    expect((await session.stack.api.sdk.listExperiments()).items.length).toBe(before);
     await page.close();
     // Chromium logs each refused request as a console error: those two, nothing else
     const refused = pageErrors.filter((e) => e.includes('status of 400'));
@@ -195,11 +182,11 @@ describe('submitting experiments from the dashboard', () => {
     await page.waitForURL(/#\/experiments$/);
     await page.locator('[data-testid="experiments"] tbody tr').first().waitFor();
     expect(await page.locator(`tr[data-id="${sweep.id}"]`).count()).toBe(0);
-    expect((await stack.api.request('GET', `/v1/experiments/${sweep.id}`)).status).toBe(404);
-    expect((await stack.api.request('GET', `/v1/migrations/${sweep.results!.runs[0].migrationId}`)).status).toBe(404);
+    expect((await session.stack.api.request('GET', `/v1/experiments/${sweep.id}`)).status).toBe(404);
+    expect((await session.stack.api.request('GET', `/v1/migrations/${sweep.results!.runs[0].migrationId}`)).status).toBe(404);
 
     // from the list
-    const other = await stack.api.sdk.waitForExperiment((await stack.api.sdk.experiment({ label: 'to delete', base: { seed: 9, vm: { memoryMiB: 64, vcpus: 1 } } })).id, { intervalMs: 200 });
+    const other = await session.stack.api.sdk.waitForExperiment((await session.stack.api.sdk.experiment({ label: 'to delete', base: { seed: 9, vm: { memoryMiB: 64, vcpus: 1 } } })).id, { intervalMs: 200 });
     const row = page.locator(`tr[data-id="${other.id}"]`);
     await row.locator('[data-testid="delete"]').waitFor({ timeout: 10_000 });
     await screenshot(page, 'experiments-with-delete');
@@ -207,7 +194,7 @@ describe('submitting experiments from the dashboard', () => {
     await row.locator('[data-testid="delete"]').click();
     await row.locator('[data-testid="confirm-delete"]').click();
     await row.waitFor({ state: 'detached', timeout: 10_000 });
-    expect((await stack.api.request('GET', `/v1/experiments/${other.id}`)).status).toBe(404);
+    expect((await session.stack.api.request('GET', `/v1/experiments/${other.id}`)).status).toBe(404);
     await page.close();
     expect(pageErrors).toEqual([]);
   });

@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatInt, formatNs } from '../../src/cli/render.js';
 import type { Experiment, ExperimentRequest } from '../../sdk/src/index.js';
-import { launchChromium, layoutProblems, openPage, screenshot, type Browser } from '../support/browser.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { layoutProblems, screenshot } from '../support/browser.js';
+import { dashboardSession } from '../support/dashboard-session.js';
+import { startStack } from '../support/stack.js';
 
 /**
  * The dashboard's experiments in Chromium at 1400 px: the list, an experiment's live progress, its
@@ -24,21 +25,8 @@ const SWEEP: ExperimentRequest = {
 };
 const MECHANISMS = ['uffd_missing', 'kvm_exit_on_missing'];
 
-let stack: Stack;
-let browser: Browser;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  stack = await startStack(); // no worker until the first test has seen the experiment queued
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
-
-const open = (hash: string): Promise<Page> => openPage(browser, `${stack.baseUrl}/dashboard/${hash}`, pageErrors, hash);
+const session = dashboardSession(); // no worker until the first test has seen the experiment queued
+const { open, pageErrors } = session;
 
 /** The page's globals, for page.evaluate callbacks (this file is compiled without the DOM's types). */
 type BrowserWindow = {
@@ -72,7 +60,7 @@ describe('experiments in the dashboard', () => {
   let sweep: Experiment;
 
   it('an experiment page follows its runs live, from queued to the end, without a reload', async () => {
-    const submitted = await stack.api.sdk.experiment(SWEEP);
+    const submitted = await session.stack.api.sdk.experiment(SWEEP);
     expect(submitted.runCount).toBe(12);
     const page = await open(`#/experiments/${submitted.id}`);
     const progress = page.locator('[data-testid="exp-progress"]');
@@ -100,9 +88,9 @@ describe('experiments in the dashboard', () => {
       new w.MutationObserver(record).observe(doc.getElementById('view'), { childList: true, subtree: true, attributes: true });
     });
 
-    stack.startWorker();
+    session.stack.startWorker();
     await page.locator('[data-testid="live"]', { hasText: 'ended' }).waitFor({ timeout: 60_000 });
-    sweep = await stack.api.sdk.getExperiment(submitted.id);
+    sweep = await session.stack.api.sdk.getExperiment(submitted.id);
     expect(sweep.status).toBe('succeeded');
 
     const { seen, marker } = await page.evaluate(() => ({ seen: (globalThis as unknown as BrowserWindow).seen, marker: (globalThis as unknown as BrowserWindow).marker }));
@@ -211,7 +199,7 @@ describe('experiments in the dashboard', () => {
     const csvLink = page.locator('[data-testid="download-csv"]');
     await csvLink.waitFor();
     for (const [format, expected] of [
-      ['csv', await stack.api.sdk.experimentCsv(sweep.id)],
+      ['csv', await session.stack.api.sdk.experimentCsv(sweep.id)],
       ['ndjson', sweep.results!.runs.map((r) => `${JSON.stringify(r)}\n`).join('')],
     ] as const) {
       const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-testid="download-${format}"]`).click()]);
@@ -225,7 +213,7 @@ describe('experiments in the dashboard', () => {
     const secured = await startStack({ worker: true, auth: true });
     try {
       const exp = await secured.api.sdk.waitForExperiment((await secured.api.sdk.experiment({ base: { seed: 5, vm: { memoryMiB: 64, vcpus: 1 } } })).id, { intervalMs: 200 });
-      const page = await browser.context.newPage();
+      const page = await session.browser.context.newPage();
       await page.goto(`${secured.baseUrl}/dashboard/`);
       await page.evaluate((key) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('postcopy-lab.apiKey', key), (await secured.clientFor(secured.tenant)).key);
       await page.goto(`${secured.baseUrl}/dashboard/#/experiments/${exp.id}`);
@@ -241,8 +229,8 @@ describe('experiments in the dashboard', () => {
   });
 
   it('a preset: the published figures beside the simulated ones, as markers of their own', async () => {
-    const submitted = await stack.api.sdk.experiment({ preset: 'postcopy-preempt' });
-    const done = await stack.api.sdk.waitForExperiment(submitted.id, { intervalMs: 200, timeoutMs: 60_000 });
+    const submitted = await session.stack.api.sdk.experiment({ preset: 'postcopy-preempt' });
+    const done = await session.stack.api.sdk.waitForExperiment(submitted.id, { intervalMs: 200, timeoutMs: 60_000 });
     expect(done.status).toBe('succeeded');
     const preset = done.results!.preset!;
     const page = await open(`#/experiments/${done.id}`);
@@ -273,8 +261,8 @@ describe('experiments in the dashboard', () => {
   });
 
   it('a wide axis is drawn on a log scale', async () => {
-    const submitted = await stack.api.sdk.experiment({ base: { seed: 3, vm: { memoryMiB: 64, vcpus: 2 } }, axes: [{ path: 'vm.vcpus', values: [1, 4, 16, 64] }] });
-    const done = await stack.api.sdk.waitForExperiment(submitted.id, { intervalMs: 200, timeoutMs: 60_000 });
+    const submitted = await session.stack.api.sdk.experiment({ base: { seed: 3, vm: { memoryMiB: 64, vcpus: 2 } }, axes: [{ path: 'vm.vcpus', values: [1, 4, 16, 64] }] });
+    const done = await session.stack.api.sdk.waitForExperiment(submitted.id, { intervalMs: 200, timeoutMs: 60_000 });
     const page = await open(`#/experiments/${done.id}`);
     await page.locator('[data-testid="chart-sweep"] circle.point').first().waitFor();
     expect(await scaleOf(page, 'x')).toBe('log');
@@ -289,12 +277,12 @@ describe('experiments in the dashboard', () => {
 
   it('the list: every experiment with its status and runs done; cancel from an experiment\'s page', async () => {
     // A sweep long enough to be seen running: 16 GiB runs, a job each (experiments/batches.ts).
-    const long = await stack.api.sdk.experiment({ label: 'to cancel', base: { seed: 4, vm: { memoryMiB: 16384, vcpus: 8 }, workload: { pattern: 'uniform' } }, axes: [{ path: 'seed', values: Array.from({ length: 20 }, (_, i) => i + 10) }] });
+    const long = await session.stack.api.sdk.experiment({ label: 'to cancel', base: { seed: 4, vm: { memoryMiB: 16384, vcpus: 8 }, workload: { pattern: 'uniform' } }, axes: [{ path: 'seed', values: Array.from({ length: 20 }, (_, i) => i + 10) }] });
     const page = await open('#/');
     await page.locator('header nav a', { hasText: 'Experiments' }).click();
     const rows = page.locator('[data-testid="experiments"] tbody tr');
     await page.locator(`tr[data-id="${sweep.id}"]`).waitFor();
-    const listed = await stack.api.sdk.listExperiments();
+    const listed = await session.stack.api.sdk.listExperiments();
     expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-id')))).toEqual(listed.items.map((e) => e.id));
     const row = page.locator(`tr[data-id="${sweep.id}"]`);
     expect(await row.locator('[data-testid="status"]').textContent()).toBe('succeeded');
@@ -309,7 +297,7 @@ describe('experiments in the dashboard', () => {
     await cancel.waitFor();
     await cancel.click();
     await page.locator('[data-testid="experiment"] .toolbar [data-testid="status"]', { hasText: 'cancelled' }).waitFor({ timeout: 60_000 });
-    const cancelled = await stack.api.sdk.getExperiment(long.id);
+    const cancelled = await session.stack.api.sdk.getExperiment(long.id);
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.progress.byStatus.cancelled).toBeGreaterThan(0);
     expect(await page.locator('[data-testid="by-status"] [data-status="cancelled"]').getAttribute('data-count')).toBe(String(cancelled.progress.byStatus.cancelled));
