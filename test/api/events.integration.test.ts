@@ -2,6 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_SUBMISSION } from '../../src/routes/migrations.js';
 import type { EventMessage, Migration, MigrationEvent } from '../../sdk/src/index.js';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { connectionOptions } from '../../src/queue/queues.js';
+import { LiveEvents } from '../../src/services/live-events.js';
+import { until } from '../support/processes.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 /** A run long enough (about a second or more) to give several progress samples. */
@@ -179,5 +184,28 @@ describe('GET /v1/migrations/{id}/events', () => {
     for (let r = await reader.read(); !r.done; r = await reader.read());
     const metrics = await stack.api.request('GET', '/metrics');
     expect(metrics.body).not.toContain('route="/v1/migrations/:id/events"'); // streams stay out of the latency histogram
+  });
+});
+
+describe('runs of an experiment that share a job (experiments/batches.ts)', () => {
+  it("the job's progress events and its completion wake each run's listeners, not only its first run's", async () => {
+    const batched = await startStack(); // no worker until every run is listened to
+    const redis = new Redis(batched.config.REDIS_URL);
+    const live = new LiveEvents({ connection: connectionOptions(batched.config.REDIS_URL, true), prefix: batched.config.QUEUE_PREFIX, redis, log: pino({ level: 'silent' }) });
+    try {
+      const exp = await batched.api.sdk.experiment({ base: { ...EXAMPLE_SUBMISSION, vm: { arch: 'x86_64', memoryMiB: 1024, vcpus: 2 } }, seeds: 3 });
+      const runs = (await batched.api.sdk.getExperiment(exp.id)).results!.runs.map((r) => r.migrationId);
+      const { rows } = await batched.container.pool.query<{ job_id: string }>('SELECT DISTINCT job_id FROM migrations WHERE experiment_id = $1', [exp.id]);
+      expect(rows).toEqual([{ job_id: runs[0] }]); // one job, named after the first run
+      const signals = new Map(runs.map((id) => [id, new Set<string>()]));
+      for (const id of runs) await live.subscribe(id, (signal) => signals.get(id)!.add(signal));
+      batched.startWorker();
+      await until(async () => runs.every((id) => signals.get(id)!.has('settled')), 30_000, 'every run to be settled');
+      for (const id of runs) expect([...signals.get(id)!].sort(), id).toEqual(['progress', 'settled']);
+    } finally {
+      await live.close();
+      redis.disconnect();
+      await batched.close();
+    }
   });
 });
