@@ -185,6 +185,17 @@ describe('fault events of runs', () => {
     for await (const e of stack.api.sdk.faults(run.id, { limit: 1000 })) seqs.push(e.seq);
     expect(seqs).toEqual(Array.from({ length: run.eventCount }, (_, i) => i * 64));
   });
+
+  it('none keeps a coarser progress history (a sample per 10% of the pages) than a migration keeping its events (per 1%)', async () => {
+    const exp = await stack.api.sdk.experiment({ base: BASE });
+    const done = await stack.api.sdk.waitForExperiment(exp.id, { intervalMs: 200, timeoutMs: 60_000 });
+    const single = await stack.api.waitFor((await stack.api.sdk.submit(BASE)).id);
+    const samples = async (id: string) => (await stack.container.progressLog.read(id)).filter((e) => e.entry.type === 'progress').length;
+    const [coarse, fine] = [await samples(done.results!.runs[0].migrationId), await samples(single.id)];
+    expect(coarse).toBeGreaterThanOrEqual(3);
+    expect(coarse).toBeLessThanOrEqual(13); // 0%, every 10%, the end (and a phase change)
+    expect(fine).toBeGreaterThan(4 * coarse);
+  });
 });
 
 describe('validation', () => {
