@@ -33,6 +33,9 @@ export interface ListQuery {
 /** What a worker needs of a migration it starts (MigrationsRepo.markRunning). */
 export type RunStart = Pick<MigrationRow, 'id' | 'key' | 'spec' | 'faultEvents' | 'modelVersion' | 'enqueuedAt' | 'attempts'>;
 
+/** A batch's run as its worker reads it before starting (MigrationsRepo.findRuns). */
+export type BatchRun = RunStart & Pick<MigrationRow, 'status' | 'cancelRequested'>;
+
 export class MigrationsRepo {
   /**
    * @param runWrites where the worker records a run's state (start, progress, end): a pool with
@@ -233,17 +236,24 @@ export class MigrationsRepo {
    * events another version has re-written (see adoptModelVersion). With `violations`, the run's
    * recorded violations are stored in the same transaction, and only when the row was updated.
    */
-  async finish(
-    id: string,
-    outcome: RunEnd & { violations?: { migrationKey: number; items: readonly Violation[] } },
-  ): Promise<{ count: number }> {
-    const { violations, ...end } = outcome;
-    if (!violations || violations.items.length === 0) return recordEnd(this.runWrites, id, end);
+  async finish(id: string, outcome: RunEnd): Promise<{ count: number }> {
+    return { count: (await this.finishMany([{ id, ...outcome }])).length };
+  }
+
+  /**
+   * Records the ends of several runs in one statement (a batch's runs: one round trip for many),
+   * as finish() does for each; returns the ids of the rows it updated. An end with `claim` ends a
+   * run that was never marked running (see RunEnd.claim) and counts its start too.
+   */
+  async finishMany(ends: ReadonlyArray<RunEnd & { id: string }>): Promise<string[]> {
+    if (ends.length === 0) return [];
+    const withViolations = ends.filter((e) => e.violations && e.violations.items.length > 0);
+    if (withViolations.length === 0) return recordEnds(this.runWrites, ends);
     const client = await this.runWrites.connect();
     try {
       await client.query('BEGIN');
-      const updated = await recordEnd(client, id, end);
-      if (updated.count > 0) await writeViolations(client, violations.migrationKey, violations.items);
+      const updated = await recordEnds(client, ends);
+      for (const e of withViolations) if (updated.includes(e.id)) await writeViolations(client, e.violations!.migrationKey, e.violations!.items);
       await client.query('COMMIT');
       return updated;
     } catch (err) {
@@ -252,6 +262,40 @@ export class MigrationsRepo {
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * What a batch's worker needs of its runs, read once when the batch starts: their rows as
+   * markRunning would return them, with their status and whether a cancel was requested.
+   */
+  async findRuns(ids: readonly string[]): Promise<Map<string, BatchRun>> {
+    const { rows } = await this.runWrites.query<{
+      id: string;
+      key: number;
+      spec: unknown;
+      fault_events: FaultEventsPolicy;
+      model_version: number;
+      enqueued_at: Date | null;
+      attempts: number;
+      status: MigrationStatus;
+      cancel_requested: boolean;
+    }>('SELECT id, key, spec, fault_events, model_version, enqueued_at, attempts, status, cancel_requested FROM migrations WHERE id = ANY($1::uuid[])', [ids]);
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          id: r.id,
+          key: r.key,
+          spec: r.spec as MigrationRow['spec'],
+          faultEvents: r.fault_events,
+          modelVersion: r.model_version,
+          enqueuedAt: r.enqueued_at,
+          attempts: r.attempts,
+          status: r.status,
+          cancelRequested: r.cancel_requested,
+        },
+      ]),
+    );
   }
 
   /**
@@ -288,7 +332,7 @@ export class MigrationsRepo {
 }
 
 /** How a run ended, as finish() records it. */
-interface RunEnd {
+export interface RunEnd {
   status: 'succeeded' | 'failed';
   summary?: unknown;
   error?: unknown;
@@ -297,21 +341,50 @@ interface RunEnd {
   detail?: unknown;
   modelVersion?: number;
   resolvedCosts?: unknown;
+  violations?: { migrationKey: number; items: readonly Violation[] };
+  /**
+   * The run was simulated without being marked running first (a batch's short run, see the
+   * worker): the end applies only to a row still queued, and records its start as well, when it
+   * happened by the worker's clock: `startedAgoMs` and `finishedAgoMs` before this write. Durations
+   * only cross between the clocks; the timestamps are Postgres's.
+   */
+  claim?: { startedAgoMs: number; finishedAgoMs: number };
 }
 
-/** JSON for a jsonb parameter; undefined keeps the column as it is (NULL, see recordEnd's COALESCE). */
-const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
-
-async function recordEnd(db: pg.Pool | pg.ClientBase, id: string, outcome: RunEnd): Promise<{ count: number }> {
-  const { rowCount } = await db.query(
-    `UPDATE migrations SET status = $2::"MigrationStatus", finished_at = now(), updated_at = now(),
-            summary = COALESCE($3::jsonb, summary), resolved_costs = COALESCE($4::jsonb, resolved_costs),
-            error = COALESCE($5::jsonb, error), event_count = COALESCE($6::bigint, event_count),
-            progress = COALESCE($7::real, progress), progress_detail = COALESCE($8::jsonb, progress_detail)
-      WHERE id = $1 AND status IN ('queued', 'running') AND ($9::int IS NULL OR model_version = $9)`,
-    [id, outcome.status, json(outcome.summary), json(outcome.resolvedCosts), json(outcome.error), outcome.eventCount ?? null, outcome.progress ?? null, json(outcome.detail), outcome.modelVersion ?? null],
+/**
+ * One UPDATE for every end: the ends travel as one JSON array (fields left out are NULL, which keeps
+ * the column as it is), so that a batch's runs cost Postgres one statement, not one each.
+ */
+async function recordEnds(db: pg.Pool | pg.ClientBase, ends: ReadonlyArray<RunEnd & { id: string }>): Promise<string[]> {
+  const rows = ends.map((e) => ({
+    id: e.id,
+    status: e.status,
+    summary: e.summary,
+    resolved_costs: e.resolvedCosts,
+    error: e.error,
+    event_count: e.eventCount,
+    progress: e.progress,
+    detail: e.detail,
+    model_version: e.modelVersion,
+    started_ago_ms: e.claim?.startedAgoMs,
+    finished_ago_ms: e.claim?.finishedAgoMs,
+  }));
+  const { rows: updated } = await db.query<{ id: string }>(
+    `UPDATE migrations m SET status = e.status::"MigrationStatus", updated_at = now(),
+            finished_at = now() - COALESCE(e.finished_ago_ms, 0) * interval '1 millisecond',
+            started_at = CASE WHEN e.started_ago_ms IS NULL THEN m.started_at ELSE now() - e.started_ago_ms * interval '1 millisecond' END,
+            attempts = m.attempts + CASE WHEN e.started_ago_ms IS NULL THEN 0 ELSE 1 END,
+            summary = COALESCE(e.summary, m.summary), resolved_costs = COALESCE(e.resolved_costs, m.resolved_costs),
+            error = COALESCE(e.error, m.error), event_count = COALESCE(e.event_count, m.event_count),
+            progress = COALESCE(e.progress, m.progress), progress_detail = COALESCE(e.detail, m.progress_detail)
+       FROM jsonb_to_recordset($1::jsonb) AS e(id uuid, status text, summary jsonb, resolved_costs jsonb, error jsonb, event_count bigint,
+                                               progress real, detail jsonb, model_version int, started_ago_ms float8, finished_ago_ms float8)
+      WHERE m.id = e.id AND (e.model_version IS NULL OR m.model_version = e.model_version)
+        AND CASE WHEN e.started_ago_ms IS NULL THEN m.status IN ('queued', 'running') ELSE m.status = 'queued' AND NOT m.cancel_requested END
+      RETURNING m.id`,
+    [JSON.stringify(rows)],
   );
-  return { count: rowCount ?? 0 };
+  return updated.map((r) => r.id);
 }
 
 /** Rolls adoptModelVersion's transaction back (the TRUNCATE included): the row has the version. */

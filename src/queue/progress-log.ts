@@ -61,14 +61,26 @@ export class ProgressLog {
 
   /** Appends entries in order (one round trip); returns their ids. */
   async append(migrationId: string, entries: ProgressLogEntry[]): Promise<string[]> {
-    const key = this.key(migrationId);
+    return (await this.appendAll([{ migrationId, entries }]))[0];
+  }
+
+  /** Appends to several migrations' histories in one round trip (a batch's runs); their ids, per migration. */
+  async appendAll(histories: ReadonlyArray<{ migrationId: string; entries: ProgressLogEntry[] }>): Promise<string[][]> {
     const tx = this.redis.multi();
-    for (const e of entries) tx.xadd(key, 'MAXLEN', '~', MAX_ENTRIES, '*', 'e', JSON.stringify(e));
-    tx.expire(key, RETENTION_SECONDS);
+    for (const { migrationId, entries } of histories) {
+      const key = this.key(migrationId);
+      for (const e of entries) tx.xadd(key, 'MAXLEN', '~', MAX_ENTRIES, '*', 'e', JSON.stringify(e));
+      tx.expire(key, RETENTION_SECONDS);
+    }
     const results = (await tx.exec()) ?? [];
     const failed = results.find(([err]) => err);
     if (failed) throw failed[0];
-    return results.slice(0, entries.length).map(([, id]) => id as string);
+    let at = 0;
+    return histories.map(({ entries }) => {
+      const ids = results.slice(at, at + entries.length).map(([, id]) => id as string);
+      at += entries.length + 1; // and the EXPIRE
+      return ids;
+    });
   }
 
   /** Entries strictly after `afterId` (all of them without it), oldest first. */
@@ -147,6 +159,18 @@ export class ProgressRecorder {
   async record(p: SimulationProgress): Promise<void> {
     this.take(p);
     await this.flush();
+  }
+
+  /**
+   * The run's last sample and those pending, handed over instead of appended: the caller appends
+   * them with other runs' (ProgressLog.appendAll) before it records the run's end.
+   */
+  drain(p: SimulationProgress): { migrationId: string; entries: ProgressLogEntry[] } {
+    this.take(p);
+    const entries = this.pending;
+    this.pending = [];
+    this.lastFlush = Date.now();
+    return { migrationId: this.migrationId, entries };
   }
 
   private take(p: SimulationProgress): void {

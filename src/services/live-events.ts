@@ -70,9 +70,11 @@ export class LiveEvents {
     const emit = (jobId: string, signal: JobSignal) => {
       for (const l of this.listeners.get(jobId) ?? []) l(signal);
     };
-    // A batch of an experiment's runs is one job: its progress events name the run they are about,
+    // A batch of an experiment's runs is one job: its progress events name the runs they are about,
     // and its completion settles each of them (its return value lists their outcomes).
-    qe.on('progress', ({ jobId, data }) => emit(migrationOf(data) ?? jobId, 'progress'));
+    qe.on('progress', ({ jobId, data }) => {
+      for (const id of migrationsOf(data) ?? [jobId]) emit(id, 'progress');
+    });
     qe.on('completed', ({ jobId, returnvalue }) => {
       emit(jobId, 'settled');
       for (const id of Object.keys(batchOutcomes(returnvalue))) if (id !== jobId) emit(id, 'settled');
@@ -90,8 +92,11 @@ export class LiveEvents {
   }
 }
 
-function migrationOf(progress: unknown): string | undefined {
-  return typeof progress === 'object' && progress !== null && 'migrationId' in progress && typeof progress.migrationId === 'string' ? progress.migrationId : undefined;
+/** The runs a progress event is about: `migrationIds` (a batch's ends stored together), else `migrationId`. */
+function migrationsOf(progress: unknown): string[] | undefined {
+  if (typeof progress !== 'object' || progress === null) return undefined;
+  if ('migrationIds' in progress && Array.isArray(progress.migrationIds)) return progress.migrationIds.filter((id): id is string => typeof id === 'string');
+  return 'migrationId' in progress && typeof progress.migrationId === 'string' ? [progress.migrationId] : undefined;
 }
 
 /** A batch job's return value: { outcomes: { [migrationId]: outcome } } (as JSON text or parsed). */

@@ -1,7 +1,8 @@
 import { DelayedError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { createSimulation, migrationSpecSchema, MODEL_VERSION, resolveCosts, type MigrationResult, type MigrationSpec, type SimulationProgress } from '../sim/index.js';
-import type { MigrationsRepo } from '../db/migrations-repo.js';
+import type { BatchRun, MigrationsRepo, RunEnd } from '../db/migrations-repo.js';
+import { PendingEnds, type EndedRun } from './pending-ends.js';
 import type { FaultEventsRepo } from '../db/fault-events-repo.js';
 import { connectionOptions, QUEUE_NAMES, type JobPayloads } from '../queue/queues.js';
 import type { Config } from '../config.js';
@@ -90,11 +91,11 @@ export async function runMigrationJob(
     /** The migration ended and its result is stored: called once per migration (result metrics). */
     onFinished?: (spec: MigrationSpec, result: MigrationResult) => void;
     /**
-     * A batch's runs: the last progress sample and the result are stored while the caller starts
-     * the next run, and the caller awaits `stored` before its job ends. Without it, runMigrationJob
-     * returns once they are stored.
+     * A batch's run: its row as read when the batch started (MigrationsRepo.findRuns), and where its
+     * end goes instead of being stored here (PendingEnds stores a batch's ends together, while the
+     * next runs simulate). Without it, runMigrationJob marks the run running and stores its end.
      */
-    storeInBackground?: (stored: Promise<void>) => void;
+    batch?: { row: BatchRun | undefined; end: (run: Omit<EndedRun, 'history'>) => void };
     /**
      * Aborted when the worker shuts down: the run stops after the batch in hand, commits what it
      * has written and answers 'interrupted' (the migration stays running; a retry resumes it).
@@ -103,8 +104,16 @@ export async function runMigrationJob(
   },
 ): Promise<'succeeded' | 'cancelled' | 'skipped' | 'interrupted'> {
   const { migrations, faults, log } = deps;
-  const row = await migrations.markRunning(migrationId);
-  if (!row) {
+  const startedAt = performance.now();
+  // A batch's run that keeps no fault events, queued with this model version, is not marked running
+  // before it simulates: its end records its start too (RunEnd.claim), one write instead of two and
+  // no round trip before the simulation. Should it run long enough to report progress, it is
+  // marked running then. Any other run is marked running first (its events need the row's version).
+  const prefetched = deps.batch?.row;
+  const deferStart =
+    prefetched?.status === 'queued' && !prefetched.cancelRequested && prefetched.faultEvents === 'none' && prefetched.modelVersion === MODEL_VERSION && prefetched.enqueuedAt !== null;
+  let started = !deferStart;
+  const notRunning = async (): Promise<'cancelled' | 'skipped'> => {
     const current = await migrations.find(migrationId);
     if (current?.status === 'running' && current.cancelRequested) {
       await migrations.markCancelled(migrationId, await faults.count(migrationId));
@@ -112,7 +121,9 @@ export async function runMigrationJob(
     }
     log.info({ migrationId, status: current?.status }, 'nothing to run');
     return 'skipped';
-  }
+  };
+  const row = deferStart ? { ...prefetched, attempts: prefetched.attempts + 1 } : await migrations.markRunning(migrationId);
+  if (!row) return notRunning();
 
   // Its job reached a worker, so Redis had it: record that if the submission could not (its enqueue
   // timed out after Redis had taken the job), or the outbox would consider it never queued.
@@ -183,6 +194,10 @@ export async function runMigrationJob(
       const now = Date.now();
       if (now - lastReport >= PROGRESS_EVERY_MS) {
         lastReport = now;
+        if (!started) {
+          if (!(await migrations.markRunning(migrationId))) return notRunning();
+          started = true;
+        }
         const progress = sim.progress();
         const { cancelRequested } = await migrations.reportProgress(migrationId, progressFraction(progress), progress);
         await deps.onProgress?.(progress);
@@ -203,25 +218,26 @@ export async function runMigrationJob(
 
   const result: MigrationResult = sim.result();
   const progress = sim.progress();
-  const store = async () => {
-    // Before the end is recorded: whoever sees the end in Postgres also finds the last sample.
-    await deps.onProgress?.(progress);
-    // The simulator ran to its end: whatever the outcome (a lost VM, a refusal, a limit), that is the
-    // result the user asked for. `failed` is kept for runs the service could not carry out.
-    await migrations.finish(migrationId, {
-      status: 'succeeded',
-      summary: result,
-      resolvedCosts: resolveCosts(spec.costs, spec.host.costScale, spec.vm.arch),
-      eventCount: written(),
-      progress: progressFraction(progress),
-      detail: progress,
-      modelVersion: MODEL_VERSION,
-      // Every recorded violation (the summary keeps the counts and the first few), for GET /violations.
-      violations: { migrationKey: row.key, items: sim.violations() },
-    });
+  // The simulator ran to its end: whatever the outcome (a lost VM, a refusal, a limit), that is the
+  // result the user asked for. `failed` is kept for runs the service could not carry out.
+  const end: RunEnd = {
+    status: 'succeeded',
+    summary: result,
+    resolvedCosts: resolveCosts(spec.costs, spec.host.costScale, spec.vm.arch),
+    eventCount: written(),
+    progress: progressFraction(progress),
+    detail: progress,
+    modelVersion: MODEL_VERSION,
+    // Every recorded violation (the summary keeps the counts and the first few), for GET /violations.
+    violations: { migrationKey: row.key, items: sim.violations() },
   };
-  if (deps.storeInBackground) deps.storeInBackground(store());
-  else await store();
+  if (deps.batch) {
+    deps.batch.end({ migrationId, end, progress, endedAt: performance.now(), ...(started ? {} : { startedAt }) });
+  } else {
+    // The last sample before the end is recorded: whoever sees the end in Postgres also finds it.
+    await deps.onProgress?.(progress);
+    await migrations.finish(migrationId, end);
+  }
   // A simulated migration that did not complete is a result, not a job error: say why, for whoever reads the logs.
   if (result.outcome !== 'completed') log.warn({ outcome: result.outcome, failureReason: result.failureReason, eventCount: written() }, 'simulated migration did not complete');
   deps.onFinished?.(spec, result);
@@ -239,7 +255,7 @@ export function startMigrationWorker(
     migrationId: string,
     log: Logger,
     signal?: AbortSignal,
-    storeInBackground?: (stored: Promise<void>) => void,
+    batch?: { row: BatchRun | undefined; pending: PendingEnds },
   ): Promise<RunOutcome | 'postponed'> => {
     const started = performance.now();
     let recorder: ProgressRecorder | undefined;
@@ -269,7 +285,7 @@ export function startMigrationWorker(
         },
         onEventsStored: (n) => deps.metrics?.faultEventsIngested.inc(n),
         onFinished: (spec, result) => deps.metrics?.observeResult(spec.strategy.mechanism, result),
-        storeInBackground,
+        batch: batch && { row: batch.row, end: (run) => batch.pending.add({ ...run, history: recorder?.drain(run.progress) }) },
         stop: signal,
       });
       return outcome;
@@ -307,11 +323,35 @@ export function startMigrationWorker(
       // A batch of an experiment's runs, one after another. Runs that ended in an earlier attempt of
       // the job are skipped (runMigrationJob finds them over); the one in progress resumes.
       const outcomes: Record<string, RunOutcome> = {};
-      // A batch stores each run's result while the next one starts: each entry settles to the error
-      // of a store that failed (handled at once: a rejection left for later would end the process).
-      const storing: Array<Promise<unknown>> = [];
-      const storeInBackground = job.data.runs ? (stored: Promise<void>) => void storing.push(stored.then(() => undefined, (err: unknown) => err ?? new Error('storing a result failed'))) : undefined;
-      const storeFailures = async () => (await Promise.all(storing.splice(0))).filter((err) => err !== undefined);
+      // A batch's runs are read in one query, and their ends are stored together (PendingEnds) while
+      // the next runs simulate; each store settles to its error, handled at once (a rejection left
+      // for later would end the process).
+      const runs = job.data.runs;
+      const batch = runs && {
+        rows: await deps.migrations.findRuns(runs).catch((err: unknown) => {
+          if (isDatabaseUnavailable(err)) return null;
+          throw err;
+        }),
+        pending: new PendingEnds({
+          migrations: deps.migrations,
+          progressLog: deps.progressLog,
+          reportProgress: (data) => job.updateProgress(data),
+          onHistoryError: (err) => jobLog.warn({ err }, 'could not record progress'),
+        }),
+        stores: [] as Array<Promise<unknown>>,
+      };
+      const store = () => {
+        if (!batch) return;
+        batch.stores.push(
+          batch.pending.flush().then(
+            (notStored) => {
+              for (const id of notStored) outcomes[id] = 'skipped';
+            },
+            (err: unknown) => err ?? new Error('storing results failed'),
+          ),
+        );
+      };
+      const storeFailures = async () => (batch ? (await Promise.all(batch.stores.splice(0))).filter((err) => err !== undefined) : []);
       const postpone = async (): Promise<never> => {
         // An outage, a restart, a failover: not the migration's fault. The job waits in the queue
         // and is tried again (resuming after its committed events) without using one of its
@@ -321,30 +361,35 @@ export function startMigrationWorker(
         await job.moveToDelayed(Date.now() + (opts.dbRetryMs ?? DEFAULT_DB_RETRY_MS), token);
         throw new DelayedError();
       };
-      for (const migrationId of job.data.runs ?? [job.data.migrationId]) {
-        const outcome = await runInJob(job, migrationId, jobLog.child({ migrationId }), signal, storeInBackground);
+      if (batch?.rows === null) return postpone();
+      for (const migrationId of runs ?? [job.data.migrationId]) {
+        const outcome = await runInJob(job, migrationId, jobLog.child({ migrationId }), signal, batch ? { row: batch.rows!.get(migrationId), pending: batch.pending } : undefined);
         if (outcome === 'postponed') {
           await storeFailures();
           return postpone();
         }
         if (outcome === 'interrupted') {
+          // Shutdown: store the runs that ended (a restart would run them again otherwise), hand the
+          // job back now (delayed until now = due at once) and release our lock, so that a
+          // restarted or another worker resumes it immediately instead of after the lock expires
+          // and the stalled check notices. DelayedError tells BullMQ the job was moved.
+          store();
           await storeFailures();
-          // Shutdown: hand the job back now (delayed until now = due at once) and release our lock,
-          // so that a restarted or another worker resumes it immediately instead of after the lock
-          // expires and the stalled check notices. DelayedError tells BullMQ the job was moved.
           await job.moveToDelayed(Date.now(), token);
           jobLog.info('job handed back to the queue');
           throw new DelayedError();
         }
         outcomes[migrationId] = outcome;
+        if (batch?.pending.due()) store();
       }
+      store();
       // A run whose result could not be stored runs again when the job is retried (or postponed).
       const [failure] = await storeFailures();
       if (failure !== undefined) {
         if (isDatabaseUnavailable(failure)) return postpone();
         throw failure;
       }
-      return job.data.runs ? { outcomes } : { outcome: outcomes[job.data.migrationId] };
+      return runs ? { outcomes } : { outcome: outcomes[job.data.migrationId] };
     },
     {
       connection: opts.connection,
