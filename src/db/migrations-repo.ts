@@ -342,13 +342,14 @@ export interface RunEnd {
   modelVersion?: number;
   resolvedCosts?: unknown;
   violations?: { migrationKey: number; items: readonly Violation[] };
+  /** The run ended this long before the write, by the worker's clock (a batch stores its ends later). */
+  endedAgoMs?: number;
   /**
    * The run was simulated without being marked running first (a batch's short run, see the
-   * worker): the end applies only to a row still queued, and records its start as well, when it
-   * happened by the worker's clock: `startedAgoMs` and `finishedAgoMs` before this write. Durations
-   * only cross between the clocks; the timestamps are Postgres's.
+   * worker): the end applies only to a row still queued, and records its start as well, that long
+   * before the write. Durations only cross between the clocks; the timestamps are Postgres's.
    */
-  claim?: { startedAgoMs: number; finishedAgoMs: number };
+  claim?: { startedAgoMs: number };
 }
 
 /**
@@ -367,18 +368,19 @@ async function recordEnds(db: pg.Pool | pg.ClientBase, ends: ReadonlyArray<RunEn
     detail: e.detail,
     model_version: e.modelVersion,
     started_ago_ms: e.claim?.startedAgoMs,
-    finished_ago_ms: e.claim?.finishedAgoMs,
+    ended_ago_ms: e.endedAgoMs,
   }));
   const { rows: updated } = await db.query<{ id: string }>(
     `UPDATE migrations m SET status = e.status::"MigrationStatus", updated_at = now(),
-            finished_at = now() - COALESCE(e.finished_ago_ms, 0) * interval '1 millisecond',
+            finished_at = now() - COALESCE(e.ended_ago_ms, 0) * interval '1 millisecond',
             started_at = CASE WHEN e.started_ago_ms IS NULL THEN m.started_at ELSE now() - e.started_ago_ms * interval '1 millisecond' END,
+            enqueued_at = CASE WHEN e.started_ago_ms IS NULL THEN m.enqueued_at ELSE COALESCE(m.enqueued_at, now()) END,
             attempts = m.attempts + CASE WHEN e.started_ago_ms IS NULL THEN 0 ELSE 1 END,
             summary = COALESCE(e.summary, m.summary), resolved_costs = COALESCE(e.resolved_costs, m.resolved_costs),
             error = COALESCE(e.error, m.error), event_count = COALESCE(e.event_count, m.event_count),
             progress = COALESCE(e.progress, m.progress), progress_detail = COALESCE(e.detail, m.progress_detail)
        FROM jsonb_to_recordset($1::jsonb) AS e(id uuid, status text, summary jsonb, resolved_costs jsonb, error jsonb, event_count bigint,
-                                               progress real, detail jsonb, model_version int, started_ago_ms float8, finished_ago_ms float8)
+                                               progress real, detail jsonb, model_version int, started_ago_ms float8, ended_ago_ms float8)
       WHERE m.id = e.id AND (e.model_version IS NULL OR m.model_version = e.model_version)
         AND CASE WHEN e.started_ago_ms IS NULL THEN m.status IN ('queued', 'running') ELSE m.status = 'queued' AND NOT m.cancel_requested END
       RETURNING m.id`,

@@ -23,9 +23,9 @@ export interface EndedRun {
 const FLUSH_EVERY_MS = 100;
 
 /**
- * The ends of a batch's runs, stored together: one Redis transaction for their histories, one
- * progress event naming them (it wakes their event streams), then one Postgres statement for their
- * rows, in that order (whoever sees a run's end in Postgres also finds its last sample). A sweep's
+ * The ends of a batch's runs, stored together: one Redis transaction for their histories, then one
+ * progress event naming them (it wakes their event streams) and one Postgres statement for their
+ * rows (whoever sees a run's end in Postgres also finds its last sample). A sweep's
  * runs last a few milliseconds each: a round trip or two per run, and Postgres's work for a
  * statement each, cost them more than their simulation. Stores run one after another, in the
  * background of the next runs' simulation.
@@ -74,17 +74,21 @@ export class PendingEnds {
     const histories = runs.flatMap((r) => (r.history && r.history.entries.length > 0 ? [r.history] : []));
     if (histories.length > 0) await this.deps.progressLog?.appendAll(histories).catch(this.deps.onHistoryError);
     const last = runs[runs.length - 1];
-    await this.deps.reportProgress({ ...last.progress, migrationId: last.migrationId, migrationIds: runs.map((r) => r.migrationId) });
     const now = performance.now();
-    const updated = new Set(
-      await this.deps.migrations.finishMany(
+    // The event and the rows at once: a stream it wakes before the rows are written finds the
+    // histories, and the job's completion, which waits for both, wakes it again for the ends.
+    const [, updated] = await Promise.all([
+      this.deps.reportProgress({ ...last.progress, migrationId: last.migrationId, migrationIds: runs.map((r) => r.migrationId) }),
+      this.deps.migrations.finishMany(
         runs.map((r) => ({
           id: r.migrationId,
           ...r.end,
-          ...(r.startedAt !== undefined ? { claim: { startedAgoMs: now - r.startedAt, finishedAgoMs: now - r.endedAt } } : {}),
+          endedAgoMs: now - r.endedAt,
+          ...(r.startedAt !== undefined ? { claim: { startedAgoMs: now - r.startedAt } } : {}),
         })),
       ),
-    );
-    return runs.filter((r) => !updated.has(r.migrationId)).map((r) => r.migrationId);
+    ]);
+    const stored = new Set(updated);
+    return runs.filter((r) => !stored.has(r.migrationId)).map((r) => r.migrationId);
   }
 }

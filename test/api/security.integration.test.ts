@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { EXAMPLE_SUBMISSION } from '../../src/routes/migrations.js';
+import { migrationSpecSchema } from '../../src/sim/index.js';
 import { ApiClient, type Migration } from '../support/api-client.js';
 import { startStack, type Stack } from '../support/stack.js';
 
@@ -316,7 +317,7 @@ describe('quota of stored fault events', () => {
   it('a running migration counts with the events its progress reports (its eventCount is set only at the end)', async () => {
     const tenant = `running-${uid()}`;
     const client = await stack.clientFor(tenant);
-    const { row } = await stack.container.migrations.insert({ id: crypto.randomUUID(), tenant, requestHash: 'fixture', spec: small(43) });
+    const { row } = await stack.container.migrations.insert({ id: crypto.randomUUID(), tenant, requestHash: 'fixture', spec: migrationSpecSchema.parse(small(43)) }); // stored as the API stores it
     await stack.container.pool.query(`UPDATE migrations SET status = 'running', progress_detail = '{"faults": 12}' WHERE id = $1`, [row.id]);
     const over = await client.post('/v1/migrations', small(44));
     expect(over.status).toBe(429);

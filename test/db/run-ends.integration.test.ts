@@ -41,9 +41,9 @@ describe('finishMany', () => {
     await migrations.markRunning(running);
     const before = (await migrations.find(running))!;
     const updated = await migrations.finishMany([
-      { id: a, ...end(1), claim: { startedAgoMs: 3000, finishedAgoMs: 1000 } },
-      { id: b, ...end(2), claim: { startedAgoMs: 500, finishedAgoMs: 0 } },
-      { id: running, ...end(3) },
+      { id: a, ...end(1), endedAgoMs: 1000, claim: { startedAgoMs: 3000 } },
+      { id: b, ...end(2), endedAgoMs: 0, claim: { startedAgoMs: 500 } },
+      { id: running, ...end(3), endedAgoMs: 200 },
     ]);
     expect(updated.sort()).toEqual([a, b, running].sort());
     const rows = await Promise.all([a, b, running].map(async (id) => (await migrations.find(id))!));
@@ -59,13 +59,16 @@ describe('finishMany', () => {
     expect(rb.finishedAt!.getTime() - rb.startedAt!.getTime()).toBeCloseTo(500, -1);
     expect(rb.finishedAt!.getTime() - ra.finishedAt!.getTime()).toBeCloseTo(1000, -1);
     expect(rr.startedAt).toEqual(before.startedAt); // marked running: its start stays
+    // A claimed run reached a worker, so its job was queued (what markRunning's caller records otherwise).
+    expect(ra.enqueuedAt).not.toBeNull();
+    expect(rb.finishedAt!.getTime() - rr.finishedAt!.getTime()).toBeCloseTo(200, -1);
   });
 
   it('a claimed end applies only to a run still queued: one cancelled or ended meanwhile keeps its state', async () => {
     const [cancelled, ended, fresh] = [await queued(), await queued(), await queued()];
     await migrations.requestCancel(cancelled);
-    await migrations.finishMany([{ id: ended, ...end(7), claim: { startedAgoMs: 10, finishedAgoMs: 0 } }]);
-    const claim = { startedAgoMs: 10, finishedAgoMs: 0 };
+    await migrations.finishMany([{ id: ended, ...end(7), claim: { startedAgoMs: 10 } }]);
+    const claim = { startedAgoMs: 10 };
     const updated = await migrations.finishMany([
       { id: cancelled, ...end(8), claim },
       { id: ended, ...end(9), claim },
@@ -81,7 +84,7 @@ describe('finishMany', () => {
     await migrations.markRunning(running);
     await migrations.markRunning(other);
     const updated = await migrations.finishMany([
-      { id: running, ...end(1), claim: { startedAgoMs: 1, finishedAgoMs: 0 } },
+      { id: running, ...end(1), claim: { startedAgoMs: 1 } },
       { id: other, ...end(2), modelVersion: MODEL_VERSION + 1 },
     ]);
     expect(updated).toEqual([]);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MODEL_VERSION } from '../../src/sim/index.js';
+import { migrationSpecSchema, MODEL_VERSION } from '../../src/sim/index.js';
 import { Rng } from '../../src/sim/rng.js';
-import { digest, type GoldenFile } from './golden/digest.js';
+import { digest, specSchemaDigest, type GoldenFile } from './golden/digest.js';
 import { GOLDEN_SPECS } from './golden/specs.js';
 
 /**
@@ -16,6 +16,19 @@ describe('golden runs', () => {
   it('were recorded by this model version, for every golden spec', () => {
     expect(golden.modelVersion).toBe(MODEL_VERSION);
     expect(Object.keys(golden.cases).sort()).toEqual(Object.keys(GOLDEN_SPECS).sort());
+  });
+
+  // A worker runs a spec that an API of its model version stored without parsing it again
+  // (runMigrationJob): one version must have one spec schema, and a stored spec must be what parsing
+  // it would give.
+  it('were recorded with this spec schema (a schema change bumps MODEL_VERSION)', () => {
+    expect(specSchemaDigest(), 'the spec schema changed: bump MODEL_VERSION and run npm run goldens').toBe(golden.specSchemaSha256);
+  });
+  it('a stored spec (parsed, then JSON) parses to itself', () => {
+    for (const spec of Object.values(GOLDEN_SPECS)) {
+      const stored: unknown = JSON.parse(JSON.stringify(migrationSpecSchema.parse(spec)));
+      expect(migrationSpecSchema.parse(stored)).toEqual(stored);
+    }
   });
 
   for (const [name, spec] of Object.entries(GOLDEN_SPECS)) {

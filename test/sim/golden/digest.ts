@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { createSimulation, migrationSpecSchema, type FaultEventBatch, type MigrationSpecInput } from '../../../src/sim/index.js';
 import { GOLDEN_SPECS } from './specs.js';
 
@@ -13,7 +14,20 @@ export interface GoldenDigest {
 
 export interface GoldenFile {
   modelVersion: number;
+  /** specSchemaDigest() of this model version: a spec schema change is a model change too. */
+  specSchemaSha256: string;
   cases: Record<string, GoldenDigest>;
+}
+
+/**
+ * SHA-256 of the migration spec's JSON Schema (fields, types, bounds, defaults; descriptions left
+ * out). A worker trusts a spec that an API of its own model version stored, without parsing it again
+ * (runMigrationJob): that holds only if one model version has one spec schema.
+ */
+export function specSchemaDigest(): string {
+  const strip = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(strip) : typeof v === 'object' && v !== null ? Object.fromEntries(Object.entries(v).filter(([k]) => !['description', 'title', 'examples'].includes(k)).map(([k, x]) => [k, strip(x)])) : v;
+  return createHash('sha256').update(JSON.stringify(strip(z.toJSONSchema(migrationSpecSchema, { io: 'input' })))).digest('hex');
 }
 
 const COLUMNS = ['vcpu', 'thread', 'gfn', 'pageShift', 'write', 'path', 'mechanism', 'resolution', 'raisedAtNs', 'resolvedAtNs'] as const;
