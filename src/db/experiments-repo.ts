@@ -62,16 +62,15 @@ export class ExperimentsRepo {
               requestHash: experiment.requestHash,
             },
           });
-          // One INSERT ... SELECT FROM unnest() for all runs: Prisma's createMany took ~120 ms for
-          // 200 runs, a fifth of the simulation time of a sweep of 1 GiB runs.
+          // One INSERT for all runs, which travel as one JSON array: Prisma's createMany took ~120 ms
+          // for 200 runs, a fifth of the simulation time of a sweep of 1 GiB runs, and arrays of
+          // jsonb (unnest) half as long again, most of it escaping every quote of every spec.
+          const rows = runs.map((r) => ({ id: r.id, run_index: r.runIndex, run_params: r.runParams, spec: r.spec, request_hash: r.requestHash, job_id: r.jobId }));
           await tx.$executeRaw`
             INSERT INTO migrations (id, tenant, experiment_id, run_index, run_params, spec, request_hash, job_id, fault_events, model_version)
             SELECT u.id, ${tenant}, ${experiment.id}::uuid, u.run_index, u.run_params, u.spec, u.request_hash, u.job_id,
                    ${faultEvents}::"FaultEventsPolicy", ${MODEL_VERSION}::int
-              FROM unnest(${runs.map((r) => r.id)}::uuid[], ${runs.map((r) => r.runIndex)}::int4[],
-                          ${runs.map((r) => JSON.stringify(r.runParams))}::jsonb[], ${runs.map((r) => JSON.stringify(r.spec))}::jsonb[],
-                          ${runs.map((r) => r.requestHash)}::text[], ${runs.map((r) => r.jobId)}::text[])
-                   AS u(id, run_index, run_params, spec, request_hash, job_id)`;
+              FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS u(id uuid, run_index int, run_params jsonb, spec jsonb, request_hash text, job_id text)`;
           return created;
         },
         { ...SUBMISSION_TX, timeout: 60_000 },

@@ -25,14 +25,12 @@ const FLUSH_EVERY_MS = 100;
 /**
  * The ends of a batch's runs, stored together: one Redis transaction for their histories, then one
  * progress event naming them (it wakes their event streams) and one Postgres statement for their
- * rows (whoever sees a run's end in Postgres also finds its last sample). A sweep's
- * runs last a few milliseconds each: a round trip or two per run, and Postgres's work for a
- * statement each, cost them more than their simulation. Stores run one after another, in the
- * background of the next runs' simulation.
+ * rows (whoever sees a run's end in Postgres also finds its last sample). A sweep's runs last a
+ * few milliseconds each: a round trip or two per run, and Postgres's work for a statement each,
+ * cost them more than their simulation. Stores run in the background of the next runs' simulation.
  */
 export class PendingEnds {
   private ended: EndedRun[] = [];
-  private previous: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly deps: {
@@ -54,19 +52,14 @@ export class PendingEnds {
   }
 
   /**
-   * Stores the ends added so far, after the stores started before; resolves to the runs whose end
-   * was not recorded (their row had ended or been cancelled meanwhile), rejects when Postgres did not
-   * take them (the job's retry runs them again).
+   * Stores the ends added so far (at once, beside stores started before: each run is in one store
+   * only); resolves to the runs whose end was not recorded (their row had ended or been cancelled
+   * meanwhile), rejects when Postgres did not take them (the job's retry runs them again).
    */
   flush(): Promise<string[]> {
     const runs = this.ended;
     this.ended = [];
-    const stored = this.previous.then(
-      () => this.store(runs),
-      () => this.store(runs),
-    );
-    this.previous = stored.catch(() => undefined);
-    return stored;
+    return this.store(runs);
   }
 
   private async store(runs: EndedRun[]): Promise<string[]> {
