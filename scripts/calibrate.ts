@@ -49,7 +49,7 @@ function presetTable(name: PresetName): { lines: string[]; ratios: number[] } {
   for (const r of rowAxis.values) {
     const cells = colAxis.values.map((c) => {
       const agg = results.aggregates.find((a) => a.values[rowAxis.path] === r && a.values[colAxis.path] === c)!;
-      const simulated = agg.metrics![preset.metric].mean;
+      const simulated = agg.metrics![preset.metric]!.mean;
       const published = agg.published!.value;
       ratios.push(simulated / published);
       return `${show(published)} | ${show(simulated)} | ${fmt(simulated / published, 2)}`;

@@ -157,6 +157,7 @@ const EXPERIMENT_COLUMNS: Array<[string, keyof Schemas['RunMetrics'], (v: number
   ['faults', 'faults', (v) => formatInt(Math.round(v))],
   ['p50', 'latencyP50Ns', formatNs],
   ['p99', 'latencyP99Ns', formatNs],
+  ['slowdown', 'slowdown', (v) => `${v.toFixed(2)}x`],
   ['pages/s', 'pagingRatePagesPerSec', (v) => formatInt(Math.round(v))],
   ['violations', 'violations', (v) => formatInt(Math.round(v))],
 ];
@@ -180,10 +181,14 @@ export function experimentTable(e: Experiment): string {
       ...r.columns.map((c) => (a.values[c] === undefined || a.values[c] === null ? '-' : String(a.values[c]))),
       ...(seeds > 1 ? [`${a.measured}/${a.runs}`] : []),
       Object.entries(a.outcomes).map(([k, n]) => (n === a.runs ? k : `${k} ${n}`)).join(', ') || '-',
-      ...EXPERIMENT_COLUMNS.map(([, key, show]) => (m ? show(m[key].mean) + (seeds > 1 && key === 'totalNs' ? ` (${show(m[key].min)}..${show(m[key].max)})` : '') : '-')),
+      ...EXPERIMENT_COLUMNS.map(([, key, show]) => {
+        const stat = m?.[key];
+        return stat ? show(stat.mean) + (seeds > 1 && key === 'totalNs' ? ` (${show(stat.min)}..${show(stat.max)})` : '') : '-';
+      }),
     ];
     if (preset) {
-      const simulated = m ? m[preset.metric].mean / preset.scale : null;
+      const stat = m?.[preset.metric];
+      const simulated = stat ? stat.mean / preset.scale : null;
       cells.push(a.published ? (a.published.value / preset.scale).toFixed(2) : '-', simulated === null ? '-' : simulated.toFixed(2), a.published?.ratio == null ? '-' : a.published.ratio.toFixed(2));
     }
     return cells;

@@ -25,6 +25,7 @@ export const METRIC_LABELS = /** @type {Record<string, string>} */ ({
   latencyP50Ns: 'latency p50',
   latencyP99Ns: 'latency p99',
   vcpuFaultLatencyMeanNs: 'vCPU fault latency',
+  slowdown: 'guest slowdown',
   pagingRatePagesPerSec: 'paging rate',
   bytesOnWire: 'bytes on the wire',
   violations: 'violations',

@@ -64,14 +64,15 @@ export function plotControls(e, params, onChange) {
     const xValues = e.request.axes.find((a) => a.path === xPath)?.values ?? [];
     const seriesValues = seriesPath ? e.request.axes.find((a) => a.path === seriesPath)?.values ?? [] : [null];
     const held = fixed.filter((f) => f.axis.path !== xPath && f.axis.path !== seriesPath);
-    const rows = results.aggregates.filter((r) => r.metrics && held.every((f) => same(r.values[f.axis.path], f.axis.values[Number(f.select.value)])));
+    // combinations measured and with this metric (a run without any guest access has no slowdown)
+    const rows = results.aggregates.filter((r) => r.metrics?.[name] && held.every((f) => same(r.values[f.axis.path], f.axis.values[Number(f.select.value)])));
     const published = preset && preset.metric === name;
     const chartSeries = seriesValues.map((sv) => ({
       name: seriesPath ? valueLabel(sv) : metricLabel(name),
       points: rows
         .filter((r) => !seriesPath || same(r.values[seriesPath], sv))
         .map((r) => {
-          const m = /** @type {NonNullable<Aggregate['metrics']>} */ (r.metrics)[name];
+          const m = /** @type {NonNullable<NonNullable<Aggregate['metrics']>[MetricName]>} */ (r.metrics?.[name]);
           return {
             x: r.values[xPath],
             y: m.mean,
@@ -177,7 +178,8 @@ export function aggregatesTable(e, results) {
           ]),
           ...metrics.map((m) => {
             const st = r.metrics?.[m.name];
-            if (!st) return h('td', { class: 'num muted', 'data-metric': m.name, text: '…' });
+            // '…' until a run is measured; '–' when none of them has this metric
+            if (!st) return h('td', { class: 'num muted', 'data-metric': m.name, text: r.metrics ? '–' : '…' });
             const f = formatterOf(m.unit);
             const spread = r.measured > 1 ? formatSpread(st.min, st.max, f) : null;
             return h('td', { class: `num${m.name === 'violations' && st.max > 0 ? ' bad' : ''}`, 'data-metric': m.name, 'data-mean': st.mean, 'data-min': st.min, 'data-max': st.max }, [
@@ -215,7 +217,7 @@ export function runsTable(e, results) {
           h('td', { 'data-testid': 'outcome', 'data-status': r.status, class: r.correct === false || r.guestImpaired ? 'bad nowrap' : 'nowrap' }, [r.outcome === null ? badge(r.status) : `${r.outcome} ${r.correct ? '✓' : '✗'}${r.guestImpaired ? ' guest impaired' : ''}`]),
           ...metrics.map((m) => {
             const v = r.metrics?.[m.name];
-            return h('td', { class: 'num', 'data-metric': m.name, 'data-value': v, text: v === undefined ? '…' : formatterOf(m.unit)(v) });
+            return h('td', { class: 'num', 'data-metric': m.name, 'data-value': v ?? undefined, text: v === undefined ? '…' : v === null ? '–' : formatterOf(m.unit)(v) });
           }),
         ]),
       ),

@@ -51,15 +51,19 @@ function formatRate(perSec) {
   return `${perSec.toFixed(1)}/s`;
 }
 
+/** How many times as long (a slowdown): 1.00×, 4.97×. @param {number} r */
+const formatRatio = (r) => `${r.toFixed(2)}×`;
+
 /**
  * How to show a value of a metric of the given unit (the units of an experiment's results:
- * ns, bytes, count, or a rate "…/s").
+ * ns, bytes, count, ratio, or a rate "…/s").
  * @param {string} unit
  * @returns {(v: number) => string}
  */
 export function formatterOf(unit) {
   if (unit === 'ns') return formatNs;
   if (unit === 'bytes') return formatBytes;
+  if (unit === 'ratio') return formatRatio;
   if (unit.endsWith('/s')) return formatRate;
   return formatCount;
 }

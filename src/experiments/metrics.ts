@@ -14,7 +14,7 @@ const VCPU_PATHS = ['vcpu_access', 'kvm_user_access', 'instruction_emulation', '
  * The top-level summary fields the metrics below and the results table read: a results table of a
  * thousand runs reads only these from the database (an arm64 summary is mostly its ITS tables).
  */
-export const SUMMARY_FIELDS_READ = ['outcome', 'correct', 'guestImpaired', 'timing', 'blocktime', 'faults', 'pagingRate', 'bytesOnWire', 'violationCount'] as const;
+export const SUMMARY_FIELDS_READ = ['outcome', 'correct', 'guestImpaired', 'timing', 'blocktime', 'faults', 'slowdown', 'pagingRate', 'bytesOnWire', 'violationCount'] as const;
 export type SummaryRead = Pick<MigrationResult, (typeof SUMMARY_FIELDS_READ)[number]>;
 
 export const RUN_METRICS = {
@@ -38,12 +38,20 @@ export const RUN_METRICS = {
       return n > 0 ? Math.round(r.blocktime.sumNs / n) : 0;
     },
   },
+  slowdown: {
+    unit: 'ratio',
+    describe:
+      'slowdown: how much longer the vCPUs took for their guest work than with all memory present (1: not slowed); null when they executed no access at all (the aggregates leave such runs out).',
+    read: (r) => r.slowdown,
+  },
   pagingRatePagesPerSec: { unit: '4 KiB frames/s', describe: 'pagingRate.overallPagesPerSec: demand paging rate of the vCPUs.', read: (r) => r.pagingRate.overallPagesPerSec },
   bytesOnWire: { unit: 'bytes', describe: 'bytesOnWire: everything sent over the link.', read: (r) => r.bytesOnWire },
   violations: { unit: 'count', describe: 'violationCount: correctness violations.', read: (r) => r.violationCount },
-} satisfies Record<string, { unit: string; describe: string; read: (r: SummaryRead) => number }>;
+} satisfies Record<string, { unit: string; describe: string; read: (r: SummaryRead) => number | null }>;
 
 export type RunMetricName = keyof typeof RUN_METRICS;
+/** The metrics a run may not have (null), e.g. a slowdown without any guest access to compare. */
+const NULLABLE_METRICS: ReadonlySet<RunMetricName> = new Set(['slowdown']);
 
 export const RUN_METRIC_NAMES = Object.keys(RUN_METRICS) as [RunMetricName, ...RunMetricName[]];
 /** An object with one property per metric, each described with its unit (named properties, not a record, so clients get them typed). */
@@ -51,14 +59,17 @@ function perMetric<T extends z.ZodType>(value: (name: RunMetricName) => T): z.Zo
   return z.object(Object.fromEntries(RUN_METRIC_NAMES.map((n) => [n, value(n)])) as Record<RunMetricName, T>);
 }
 
-export const runMetricsSchema = perMetric((n) => z.number().describe(`${RUN_METRICS[n].describe} Unit: ${RUN_METRICS[n].unit}.`)).meta({
+export const runMetricsSchema = perMetric((n) => {
+  const value = z.number().describe(`${RUN_METRICS[n].describe} Unit: ${RUN_METRICS[n].unit}.`);
+  return NULLABLE_METRICS.has(n) ? value.nullable() : value;
+}).meta({
   id: 'RunMetrics',
   description: 'The key figures of a run (see `metrics` of the results for units).',
   examples: [
-    { totalNs: 147205224, downtimeNs: 20385544, postcopyNs: 126819680, blocktimeAllVcpusNs: 121255726, blocktimePerVcpuMeanNs: 121255726, faults: 30, latencyP50Ns: 4554752, latencyP99Ns: 4751360, vcpuFaultLatencyMeanNs: 4041858, pagingRatePagesPerSec: 199.833, bytesOnWire: 269504512, violations: 0 },
+    { totalNs: 147205224, downtimeNs: 20385544, postcopyNs: 126819680, blocktimeAllVcpusNs: 121255726, blocktimePerVcpuMeanNs: 121255726, faults: 30, latencyP50Ns: 4554752, latencyP99Ns: 4751360, vcpuFaultLatencyMeanNs: 4041858, slowdown: 4.97, pagingRatePagesPerSec: 199.833, bytesOnWire: 269504512, violations: 0 },
   ],
 });
-export type RunMetrics = z.infer<typeof runMetricsSchema>;
+export type RunMetrics = Record<RunMetricName, number | null>;
 
 export function runMetrics(result: SummaryRead): RunMetrics {
   const out = {} as RunMetrics;
@@ -75,7 +86,9 @@ export const aggregateRowSchema = z.object({
   runs: z.int().describe('Runs of this combination (one per seed).'),
   measured: z.int().describe('Of those, runs with a summary (the metrics aggregate over these).'),
   outcomes: z.record(z.string(), z.int()).describe('Runs by summary.outcome.'),
-  metrics: perMetric(() => statSchema).nullable().describe('Mean, min and max of each metric over the measured runs; null before any.'),
+  metrics: perMetric((n) => (NULLABLE_METRICS.has(n) ? statSchema.nullable() : statSchema))
+    .nullable()
+    .describe('Mean, min and max of each metric over the measured runs (of a metric a run may lack, over those that have it; null when none has); null before any run.'),
 });
 export type AggregateRow = z.infer<typeof aggregateRowSchema>;
 
@@ -102,19 +115,22 @@ export function aggregate(runs: { params: RunParams; outcome: string | null; met
   return [...groups.values()].map(({ samples, ...row }) => ({ ...row, metrics: samples.length > 0 ? statsOf(samples) : null }));
 }
 
-function statsOf(samples: RunMetrics[]): Record<RunMetricName, Stat> {
-  const out = {} as Record<RunMetricName, Stat>;
+function statsOf(samples: RunMetrics[]): Record<RunMetricName, Stat | null> {
+  const out = {} as Record<RunMetricName, Stat | null>;
   for (const name of RUN_METRIC_NAMES) {
     let sum = 0;
+    let n = 0;
     let min = Infinity;
     let max = -Infinity;
     for (const s of samples) {
       const v = s[name];
+      if (v === null) continue;
       sum += v;
+      n++;
       if (v < min) min = v;
       if (v > max) max = v;
     }
-    out[name] = { mean: sum / samples.length, min, max };
+    out[name] = n > 0 ? { mean: sum / n, min, max } : null;
   }
   return out;
 }

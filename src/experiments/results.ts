@@ -67,7 +67,7 @@ export function experimentResults(request: ExperimentRequestRecord, runs: Stored
     if (!preset) return { ...row, published: null };
     const value = publishedFigure(preset, row.values);
     if (value === null) return { ...row, published: null };
-    const simulated = row.metrics?.[preset.metric].mean;
+    const simulated = row.metrics?.[preset.metric]?.mean;
     return { ...row, published: { value, ratio: simulated === undefined ? null : simulated / value } };
   });
   return {

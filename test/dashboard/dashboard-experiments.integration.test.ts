@@ -117,7 +117,7 @@ describe('experiments in the dashboard', () => {
         tds.map((td) => [td.getAttribute('data-metric'), Number(td.getAttribute('data-mean')), Number(td.getAttribute('data-min')), Number(td.getAttribute('data-max'))]),
       );
       const shown = sweep.results!.metrics.map((m) => m.name).filter((n) => n !== 'violations'); // no run has any: no column
-      expect(cells).toEqual(shown.map((n) => [n, agg.metrics![n].mean, agg.metrics![n].min, agg.metrics![n].max]));
+      expect(cells).toEqual(shown.map((n) => [n, agg.metrics![n]!.mean, agg.metrics![n]!.min, agg.metrics![n]!.max]));
       // in readable units: the mean, then min–max when the seeds differ
       const total = agg.metrics!.totalNs;
       const cell = row.locator('td[data-metric="totalNs"]');

@@ -2030,6 +2030,7 @@ export interface components {
          *       "latencyP50Ns": 4554752,
          *       "latencyP99Ns": 4751360,
          *       "vcpuFaultLatencyMeanNs": 4041858,
+         *       "slowdown": 4.97,
          *       "pagingRatePagesPerSec": 199.833,
          *       "bytesOnWire": 269504512,
          *       "violations": 0
@@ -2054,6 +2055,7 @@ export interface components {
             latencyP99Ns: number;
             /** @description Mean latency of the faults vCPUs raised (blocktime.sumNs / their count): the "average page request latency" of QEMU measurements. Unit: ns. */
             vcpuFaultLatencyMeanNs: number;
+            slowdown: number | null;
             /** @description pagingRate.overallPagesPerSec: demand paging rate of the vCPUs. Unit: 4 KiB frames/s. */
             pagingRatePagesPerSec: number;
             /** @description bytesOnWire: everything sent over the link. Unit: bytes. */
@@ -2138,6 +2140,11 @@ export interface components {
          *           "name": "vcpuFaultLatencyMeanNs",
          *           "unit": "ns",
          *           "description": "Mean latency of the faults vCPUs raised (blocktime.sumNs / their count): the \"average page request latency\" of QEMU measurements."
+         *         },
+         *         {
+         *           "name": "slowdown",
+         *           "unit": "ratio",
+         *           "description": "slowdown: how much longer the vCPUs took for their guest work than with all memory present (1: not slowed); null when they executed no access at all (the aggregates leave such runs out)."
          *         },
          *         {
          *           "name": "pagingRatePagesPerSec",
@@ -2366,7 +2373,7 @@ export interface components {
             /** @description The metrics of every row, with their units. */
             metrics: {
                 /** @enum {string} */
-                name: "totalNs" | "downtimeNs" | "postcopyNs" | "blocktimeAllVcpusNs" | "blocktimePerVcpuMeanNs" | "faults" | "latencyP50Ns" | "latencyP99Ns" | "vcpuFaultLatencyMeanNs" | "pagingRatePagesPerSec" | "bytesOnWire" | "violations";
+                name: "totalNs" | "downtimeNs" | "postcopyNs" | "blocktimeAllVcpusNs" | "blocktimePerVcpuMeanNs" | "faults" | "latencyP50Ns" | "latencyP99Ns" | "vcpuFaultLatencyMeanNs" | "slowdown" | "pagingRatePagesPerSec" | "bytesOnWire" | "violations";
                 unit: string;
                 description: string;
             }[];
@@ -2408,7 +2415,7 @@ export interface components {
                 outcomes: {
                     [key: string]: number;
                 };
-                /** @description Mean, min and max of each metric over the measured runs; null before any. */
+                /** @description Mean, min and max of each metric over the measured runs (of a metric a run may lack, over those that have it; null when none has); null before any run. */
                 metrics: {
                     totalNs: {
                         mean: number;
@@ -2455,6 +2462,11 @@ export interface components {
                         min: number;
                         max: number;
                     };
+                    slowdown: {
+                        mean: number;
+                        min: number;
+                        max: number;
+                    } | null;
                     pagingRatePagesPerSec: {
                         mean: number;
                         min: number;
@@ -2483,7 +2495,7 @@ export interface components {
                 title: string;
                 source: string;
                 /** @enum {string} */
-                metric: "totalNs" | "downtimeNs" | "postcopyNs" | "blocktimeAllVcpusNs" | "blocktimePerVcpuMeanNs" | "faults" | "latencyP50Ns" | "latencyP99Ns" | "vcpuFaultLatencyMeanNs" | "pagingRatePagesPerSec" | "bytesOnWire" | "violations";
+                metric: "totalNs" | "downtimeNs" | "postcopyNs" | "blocktimeAllVcpusNs" | "blocktimePerVcpuMeanNs" | "faults" | "latencyP50Ns" | "latencyP99Ns" | "vcpuFaultLatencyMeanNs" | "slowdown" | "pagingRatePagesPerSec" | "bytesOnWire" | "violations";
                 unit: string;
                 /** @description Display: metric / scale, in unit. */
                 scale: number;
@@ -2650,6 +2662,11 @@ export interface components {
          *             "name": "vcpuFaultLatencyMeanNs",
          *             "unit": "ns",
          *             "description": "Mean latency of the faults vCPUs raised (blocktime.sumNs / their count): the \"average page request latency\" of QEMU measurements."
+         *           },
+         *           {
+         *             "name": "slowdown",
+         *             "unit": "ratio",
+         *             "description": "slowdown: how much longer the vCPUs took for their guest work than with all memory present (1: not slowed); null when they executed no access at all (the aggregates leave such runs out)."
          *           },
          *           {
          *             "name": "pagingRatePagesPerSec",
@@ -3728,7 +3745,7 @@ export interface components {
                  * @description The metric the publication reports, shown beside the simulated one.
                  * @enum {string}
                  */
-                metric: "totalNs" | "downtimeNs" | "postcopyNs" | "blocktimeAllVcpusNs" | "blocktimePerVcpuMeanNs" | "faults" | "latencyP50Ns" | "latencyP99Ns" | "vcpuFaultLatencyMeanNs" | "pagingRatePagesPerSec" | "bytesOnWire" | "violations";
+                metric: "totalNs" | "downtimeNs" | "postcopyNs" | "blocktimeAllVcpusNs" | "blocktimePerVcpuMeanNs" | "faults" | "latencyP50Ns" | "latencyP99Ns" | "vcpuFaultLatencyMeanNs" | "slowdown" | "pagingRatePagesPerSec" | "bytesOnWire" | "violations";
             }[];
         };
         /**
@@ -7001,6 +7018,11 @@ export interface operations {
                      *             "description": "Mean latency of the faults vCPUs raised (blocktime.sumNs / their count): the \"average page request latency\" of QEMU measurements."
                      *           },
                      *           {
+                     *             "name": "slowdown",
+                     *             "unit": "ratio",
+                     *             "description": "slowdown: how much longer the vCPUs took for their guest work than with all memory present (1: not slowed); null when they executed no access at all (the aggregates leave such runs out)."
+                     *           },
+                     *           {
                      *             "name": "pagingRatePagesPerSec",
                      *             "unit": "4 KiB frames/s",
                      *             "description": "pagingRate.overallPagesPerSec: demand paging rate of the vCPUs."
@@ -7711,6 +7733,11 @@ export interface operations {
                      *             "description": "Mean latency of the faults vCPUs raised (blocktime.sumNs / their count): the \"average page request latency\" of QEMU measurements."
                      *           },
                      *           {
+                     *             "name": "slowdown",
+                     *             "unit": "ratio",
+                     *             "description": "slowdown: how much longer the vCPUs took for their guest work than with all memory present (1: not slowed); null when they executed no access at all (the aggregates leave such runs out)."
+                     *           },
+                     *           {
                      *             "name": "pagingRatePagesPerSec",
                      *             "unit": "4 KiB frames/s",
                      *             "description": "pagingRate.overallPagesPerSec: demand paging rate of the vCPUs."
@@ -8336,6 +8363,11 @@ export interface operations {
                      *           "description": "Mean latency of the faults vCPUs raised (blocktime.sumNs / their count): the \"average page request latency\" of QEMU measurements."
                      *         },
                      *         {
+                     *           "name": "slowdown",
+                     *           "unit": "ratio",
+                     *           "description": "slowdown: how much longer the vCPUs took for their guest work than with all memory present (1: not slowed); null when they executed no access at all (the aggregates leave such runs out)."
+                     *         },
+                     *         {
                      *           "name": "pagingRatePagesPerSec",
                      *           "unit": "4 KiB frames/s",
                      *           "description": "pagingRate.overallPagesPerSec: demand paging rate of the vCPUs."
@@ -8867,6 +8899,11 @@ export interface operations {
                      *             "name": "vcpuFaultLatencyMeanNs",
                      *             "unit": "ns",
                      *             "description": "Mean latency of the faults vCPUs raised (blocktime.sumNs / their count): the \"average page request latency\" of QEMU measurements."
+                     *           },
+                     *           {
+                     *             "name": "slowdown",
+                     *             "unit": "ratio",
+                     *             "description": "slowdown: how much longer the vCPUs took for their guest work than with all memory present (1: not slowed); null when they executed no access at all (the aggregates leave such runs out)."
                      *           },
                      *           {
                      *             "name": "pagingRatePagesPerSec",
