@@ -87,12 +87,31 @@ export function experimentForm(io, onCreated) {
     path.value = init.path;
     values.value = init.values;
     const remove = h('button', { type: 'button', title: 'remove this axis', 'data-testid': 'remove-axis', text: '✕' });
-    const line = h('div', { class: 'axis-row', 'data-testid': 'axis-row' }, [path, h('span', { class: 'muted', text: '=' }), values, remove, h('div', { class: 'field-error', 'data-testid': 'field-error' })]);
+    // Fields that move with this axis (the request's `with`): one value per value of the axis.
+    const linked = h('div', { class: 'linked-rows', 'data-testid': 'linked-rows' });
+    const addLinked = h('button', { type: 'button', title: 'another field that takes one value per value of this axis', 'data-testid': 'add-linked', text: '+ with' });
+    addLinked.addEventListener('click', () => linked.append(linkedRow()));
+    const line = h('div', { class: 'axis-row', 'data-testid': 'axis-row' }, [
+      path,
+      h('span', { class: 'muted', text: '=' }),
+      values,
+      remove,
+      h('div', { class: 'linked-field' }, [linked, addLinked]),
+      h('div', { class: 'field-error', 'data-testid': 'field-error' }),
+    ]);
     remove.addEventListener('click', () => {
       line.remove();
       sync();
     });
     for (const input of [path, values]) input.addEventListener('input', () => sync());
+    return line;
+  };
+  const linkedRow = () => {
+    const path = h('input', { type: 'text', class: 'mono linked-path', list: 'spec-paths', placeholder: 'vm.memoryMiB', 'aria-label': 'linked field path', 'data-testid': 'linked-path' });
+    const values = h('input', { type: 'text', class: 'mono linked-values', placeholder: '1024, 2048, 4096', 'aria-label': 'its values, one per axis value', 'data-testid': 'linked-values' });
+    const remove = h('button', { type: 'button', title: 'remove this field', 'data-testid': 'remove-linked', text: '✕' });
+    const line = h('div', { class: 'linked-row', 'data-testid': 'linked-row' }, [h('span', { class: 'muted', text: 'with' }), path, h('span', { class: 'muted', text: '=' }), values, remove]);
+    remove.addEventListener('click', () => line.remove());
     return line;
   };
   addAxis.addEventListener('click', () => {
@@ -118,7 +137,7 @@ export function experimentForm(io, onCreated) {
   const presetRow = row('preset', 'preset', h('div', { class: 'preset-field' }, [preset, presetAbout]));
   fields.set('preset', preset);
   const baseRow = row('base', 'base spec', base, 'a migration request (JSON); every run starts from it');
-  const axesRow = row('axes', 'axes', axes, 'a spec field by its path, and its values, comma-separated: one group of runs per value');
+  const axesRow = row('axes', 'axes', axes, 'a spec field by its path, and its values, comma-separated: one group of runs per value; "+ with" moves another field along (one value each)');
   const form = /** @type {HTMLFormElement} */ (
     h('form', { class: 'card new-experiment', 'data-testid': 'experiment-form', novalidate: true }, [
       h('h3', { text: 'New experiment' }),
@@ -138,8 +157,17 @@ export function experimentForm(io, onCreated) {
 
   /** The axis rows with a path or values, in order (the request's axes[i] is rows[i]). */
   const filledRows = () => [...axisRows.querySelectorAll('[data-testid="axis-row"]')].filter((r) => [...r.querySelectorAll('input')].some((i) => i.value.trim() !== ''));
+  /** @param {Element} r @param {string} selector */
+  const text = (r, selector) => /** @type {HTMLInputElement} */ (r.querySelector(selector)).value;
   /** @param {Element} r */
-  const axisOf = (r) => ({ path: /** @type {HTMLInputElement} */ (r.querySelector('.axis-path')).value.trim(), values: parseValues(/** @type {HTMLInputElement} */ (r.querySelector('.axis-values')).value) });
+  const axisOf = (r) => {
+    const linked = [...r.querySelectorAll('[data-testid="linked-row"]')].filter((l) => text(l, '.linked-path').trim() !== '');
+    return {
+      path: text(r, '.axis-path').trim(),
+      values: parseValues(text(r, '.axis-values')),
+      ...(linked.length ? { with: Object.fromEntries(linked.map((l) => [text(l, '.linked-path').trim(), parseValues(text(l, '.linked-values'))])) } : {}),
+    };
+  };
 
   /** Shows what the choice needs, and how many runs it makes. */
   const sync = () => {

@@ -91,6 +91,38 @@ describe('submitting experiments from the dashboard', () => {
     await page.close();
   });
 
+  it('an axis with a linked field ("+ with"): memory moves with the vCPUs, one value each; a count that does not match is named on the axis', async () => {
+    const page = await openForm();
+    await page.locator('[data-testid="form-label"]').fill('form: linked memory');
+    await setAxis(page, 0, 'vm.vcpus', '1, 2, 4');
+    const axis = page.locator('[data-testid="axis-row"]').nth(0);
+    await axis.locator('[data-testid="add-linked"]').click();
+    await axis.locator('[data-testid="linked-path"]').fill('vm.memoryMiB');
+    await axis.locator('[data-testid="linked-values"]').fill('64, 128');
+    expect(await page.locator('[data-testid="form-runs"]').getAttribute('data-runs')).toBe('3');
+    await page.locator('[data-testid="form-submit"]').click();
+    await page.locator('[data-error-field="axes.0.with.vm.memoryMiB"]').waitFor();
+    expect((await errorsOf(page)).map((e) => [e.field, e.row])).toEqual([['axes.0.with.vm.memoryMiB', 'axis-row']]);
+
+    await axis.locator('[data-testid="linked-values"]').fill('64, 128, 256');
+    await screenshot(page, 'experiment-form-linked');
+    expect(await layoutProblems(page)).toEqual([]);
+    const id = await submitAndOpen(page);
+    const linked = await session.stack.api.sdk.waitForExperiment(id, { intervalMs: 200, timeoutMs: 60_000 });
+    expect(linked.status).toBe('succeeded');
+    expect(linked.request.axes).toEqual([{ path: 'vm.vcpus', values: [1, 2, 4], with: { 'vm.memoryMiB': [64, 128, 256] } }]);
+    // each run's spec has the memory of its vCPU count
+    for (const run of linked.results!.runs) {
+      const migration = await session.stack.api.sdk.get(run.migrationId);
+      expect(migration.spec.vm.memoryMiB).toBe(64 * Number(run.values['vm.vcpus']));
+    }
+    await page.close();
+    // Chromium logs the refused request as a console error: that one, nothing else
+    const refused = pageErrors.filter((e) => e.includes('status of 400'));
+    expect(refused).toHaveLength(1);
+    pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((e) => !refused.includes(e)));
+  });
+
   it('a preset chosen from the API\'s list, with its run count', async () => {
     const presets = await session.stack.api.sdk.experimentPresets();
     const page = await openForm();
