@@ -66,7 +66,7 @@ export const runMetricsSchema = perMetric((n) => {
   id: 'RunMetrics',
   description: 'The key figures of a run (see `metrics` of the results for units).',
   examples: [
-    { totalNs: 147205224, downtimeNs: 20385544, postcopyNs: 126819680, blocktimeAllVcpusNs: 121255726, blocktimePerVcpuMeanNs: 121255726, faults: 30, latencyP50Ns: 4554752, latencyP99Ns: 4751360, vcpuFaultLatencyMeanNs: 4041858, slowdown: 4.97, pagingRatePagesPerSec: 199.833, bytesOnWire: 269504512, violations: 0 },
+    { totalNs: 147300754, downtimeNs: 20385544, postcopyNs: 126815210, blocktimeAllVcpusNs: 119590986, blocktimePerVcpuMeanNs: 119590986, faults: 28, latencyP50Ns: 4554752, latencyP99Ns: 4932151, vcpuFaultLatencyMeanNs: 4271107, slowdown: 17.622, pagingRatePagesPerSec: 199.843, bytesOnWire: 269496320, violations: 0 },
   ],
 });
 export type RunMetrics = Record<RunMetricName, number | null>;

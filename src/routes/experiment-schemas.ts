@@ -11,14 +11,14 @@ import { migrationSpecSchema } from '../sim/index.js';
 
 /*
  * The example of the docs page: a real two-run experiment (the figures are those of its runs under
- * model version 14).
+ * model version 27).
  */
 const EXAMPLE_ID = '8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58';
 const EXAMPLE_PATH = `/v1/experiments/${EXAMPLE_ID}`;
 const EXAMPLE_BASE = migrationSpecSchema.parse({ seed: 1, vm: { memoryMiB: 256, vcpus: 4 }, workload: { pattern: 'zipf' }, strategy: { mechanism: 'uffd_missing' } });
 const EXAMPLE_METRICS = [
-  { totalNs: 147205224, downtimeNs: 20385544, postcopyNs: 126819680, blocktimeAllVcpusNs: 121255726, blocktimePerVcpuMeanNs: 121255726, faults: 30, latencyP50Ns: 4554752, latencyP99Ns: 4751360, vcpuFaultLatencyMeanNs: 4041858, pagingRatePagesPerSec: 199.833, bytesOnWire: 269504512, violations: 0 },
-  { totalNs: 147223104, downtimeNs: 20385544, postcopyNs: 126837560, blocktimeAllVcpusNs: 113559946, blocktimePerVcpuMeanNs: 121896351, faults: 118, latencyP50Ns: 4554752, latencyP99Ns: 4751360, vcpuFaultLatencyMeanNs: 4132080, pagingRatePagesPerSec: 796.279, bytesOnWire: 269549568, violations: 0 },
+  { totalNs: 147300754, downtimeNs: 20385544, postcopyNs: 126815210, blocktimeAllVcpusNs: 119590986, blocktimePerVcpuMeanNs: 119590986, faults: 28, latencyP50Ns: 4554752, latencyP99Ns: 4932151, vcpuFaultLatencyMeanNs: 4271107, slowdown: 17.622, pagingRatePagesPerSec: 199.843, bytesOnWire: 269496320, violations: 0 },
+  { totalNs: 147320869, downtimeNs: 20385544, postcopyNs: 126835325, blocktimeAllVcpusNs: 115689430, blocktimePerVcpuMeanNs: 122026969, faults: 117, latencyP50Ns: 4554752, latencyP99Ns: 4938856, vcpuFaultLatencyMeanNs: 4171862, slowdown: 26.54, pagingRatePagesPerSec: 780.53, bytesOnWire: 269549568, violations: 0 },
 ];
 const EXAMPLE_RESULTS = {
   columns: ['vm.vcpus'],
@@ -49,7 +49,7 @@ const EXAMPLE_EXPERIMENT = {
   label: 'blocktime vs vCPUs',
   status: 'succeeded',
   runCount: 2,
-  modelVersion: 14,
+  modelVersion: 27,
   cancelRequested: false,
   createdAt: '2026-03-02T09:20:11.204Z',
   finishedAt: '2026-03-02T09:20:12.931Z',

@@ -2021,18 +2021,18 @@ export interface components {
         /**
          * @description The key figures of a run (see `metrics` of the results for units).
          * @example {
-         *       "totalNs": 147205224,
+         *       "totalNs": 147300754,
          *       "downtimeNs": 20385544,
-         *       "postcopyNs": 126819680,
-         *       "blocktimeAllVcpusNs": 121255726,
-         *       "blocktimePerVcpuMeanNs": 121255726,
-         *       "faults": 30,
+         *       "postcopyNs": 126815210,
+         *       "blocktimeAllVcpusNs": 119590986,
+         *       "blocktimePerVcpuMeanNs": 119590986,
+         *       "faults": 28,
          *       "latencyP50Ns": 4554752,
-         *       "latencyP99Ns": 4751360,
-         *       "vcpuFaultLatencyMeanNs": 4041858,
-         *       "slowdown": 4.97,
-         *       "pagingRatePagesPerSec": 199.833,
-         *       "bytesOnWire": 269504512,
+         *       "latencyP99Ns": 4932151,
+         *       "vcpuFaultLatencyMeanNs": 4271107,
+         *       "slowdown": 17.622,
+         *       "pagingRatePagesPerSec": 199.843,
+         *       "bytesOnWire": 269496320,
          *       "violations": 0
          *     }
          */
@@ -2175,17 +2175,18 @@ export interface components {
          *           "correct": true,
          *           "guestImpaired": false,
          *           "metrics": {
-         *             "totalNs": 147205224,
+         *             "totalNs": 147300754,
          *             "downtimeNs": 20385544,
-         *             "postcopyNs": 126819680,
-         *             "blocktimeAllVcpusNs": 121255726,
-         *             "blocktimePerVcpuMeanNs": 121255726,
-         *             "faults": 30,
+         *             "postcopyNs": 126815210,
+         *             "blocktimeAllVcpusNs": 119590986,
+         *             "blocktimePerVcpuMeanNs": 119590986,
+         *             "faults": 28,
          *             "latencyP50Ns": 4554752,
-         *             "latencyP99Ns": 4751360,
-         *             "vcpuFaultLatencyMeanNs": 4041858,
-         *             "pagingRatePagesPerSec": 199.833,
-         *             "bytesOnWire": 269504512,
+         *             "latencyP99Ns": 4932151,
+         *             "vcpuFaultLatencyMeanNs": 4271107,
+         *             "slowdown": 17.622,
+         *             "pagingRatePagesPerSec": 199.843,
+         *             "bytesOnWire": 269496320,
          *             "violations": 0
          *           }
          *         },
@@ -2201,16 +2202,17 @@ export interface components {
          *           "correct": true,
          *           "guestImpaired": false,
          *           "metrics": {
-         *             "totalNs": 147223104,
+         *             "totalNs": 147320869,
          *             "downtimeNs": 20385544,
-         *             "postcopyNs": 126837560,
-         *             "blocktimeAllVcpusNs": 113559946,
-         *             "blocktimePerVcpuMeanNs": 121896351,
-         *             "faults": 118,
+         *             "postcopyNs": 126835325,
+         *             "blocktimeAllVcpusNs": 115689430,
+         *             "blocktimePerVcpuMeanNs": 122026969,
+         *             "faults": 117,
          *             "latencyP50Ns": 4554752,
-         *             "latencyP99Ns": 4751360,
-         *             "vcpuFaultLatencyMeanNs": 4132080,
-         *             "pagingRatePagesPerSec": 796.279,
+         *             "latencyP99Ns": 4938856,
+         *             "vcpuFaultLatencyMeanNs": 4171862,
+         *             "slowdown": 26.54,
+         *             "pagingRatePagesPerSec": 780.53,
          *             "bytesOnWire": 269549568,
          *             "violations": 0
          *           }
@@ -2228,9 +2230,9 @@ export interface components {
          *           },
          *           "metrics": {
          *             "totalNs": {
-         *               "mean": 147205224,
-         *               "min": 147205224,
-         *               "max": 147205224
+         *               "mean": 147300754,
+         *               "min": 147300754,
+         *               "max": 147300754
          *             },
          *             "downtimeNs": {
          *               "mean": 20385544,
@@ -2238,24 +2240,24 @@ export interface components {
          *               "max": 20385544
          *             },
          *             "postcopyNs": {
-         *               "mean": 126819680,
-         *               "min": 126819680,
-         *               "max": 126819680
+         *               "mean": 126815210,
+         *               "min": 126815210,
+         *               "max": 126815210
          *             },
          *             "blocktimeAllVcpusNs": {
-         *               "mean": 121255726,
-         *               "min": 121255726,
-         *               "max": 121255726
+         *               "mean": 119590986,
+         *               "min": 119590986,
+         *               "max": 119590986
          *             },
          *             "blocktimePerVcpuMeanNs": {
-         *               "mean": 121255726,
-         *               "min": 121255726,
-         *               "max": 121255726
+         *               "mean": 119590986,
+         *               "min": 119590986,
+         *               "max": 119590986
          *             },
          *             "faults": {
-         *               "mean": 30,
-         *               "min": 30,
-         *               "max": 30
+         *               "mean": 28,
+         *               "min": 28,
+         *               "max": 28
          *             },
          *             "latencyP50Ns": {
          *               "mean": 4554752,
@@ -2263,24 +2265,29 @@ export interface components {
          *               "max": 4554752
          *             },
          *             "latencyP99Ns": {
-         *               "mean": 4751360,
-         *               "min": 4751360,
-         *               "max": 4751360
+         *               "mean": 4932151,
+         *               "min": 4932151,
+         *               "max": 4932151
          *             },
          *             "vcpuFaultLatencyMeanNs": {
-         *               "mean": 4041858,
-         *               "min": 4041858,
-         *               "max": 4041858
+         *               "mean": 4271107,
+         *               "min": 4271107,
+         *               "max": 4271107
+         *             },
+         *             "slowdown": {
+         *               "mean": 17.622,
+         *               "min": 17.622,
+         *               "max": 17.622
          *             },
          *             "pagingRatePagesPerSec": {
-         *               "mean": 199.833,
-         *               "min": 199.833,
-         *               "max": 199.833
+         *               "mean": 199.843,
+         *               "min": 199.843,
+         *               "max": 199.843
          *             },
          *             "bytesOnWire": {
-         *               "mean": 269504512,
-         *               "min": 269504512,
-         *               "max": 269504512
+         *               "mean": 269496320,
+         *               "min": 269496320,
+         *               "max": 269496320
          *             },
          *             "violations": {
          *               "mean": 0,
@@ -2301,9 +2308,9 @@ export interface components {
          *           },
          *           "metrics": {
          *             "totalNs": {
-         *               "mean": 147223104,
-         *               "min": 147223104,
-         *               "max": 147223104
+         *               "mean": 147320869,
+         *               "min": 147320869,
+         *               "max": 147320869
          *             },
          *             "downtimeNs": {
          *               "mean": 20385544,
@@ -2311,24 +2318,24 @@ export interface components {
          *               "max": 20385544
          *             },
          *             "postcopyNs": {
-         *               "mean": 126837560,
-         *               "min": 126837560,
-         *               "max": 126837560
+         *               "mean": 126835325,
+         *               "min": 126835325,
+         *               "max": 126835325
          *             },
          *             "blocktimeAllVcpusNs": {
-         *               "mean": 113559946,
-         *               "min": 113559946,
-         *               "max": 113559946
+         *               "mean": 115689430,
+         *               "min": 115689430,
+         *               "max": 115689430
          *             },
          *             "blocktimePerVcpuMeanNs": {
-         *               "mean": 121896351,
-         *               "min": 121896351,
-         *               "max": 121896351
+         *               "mean": 122026969,
+         *               "min": 122026969,
+         *               "max": 122026969
          *             },
          *             "faults": {
-         *               "mean": 118,
-         *               "min": 118,
-         *               "max": 118
+         *               "mean": 117,
+         *               "min": 117,
+         *               "max": 117
          *             },
          *             "latencyP50Ns": {
          *               "mean": 4554752,
@@ -2336,19 +2343,24 @@ export interface components {
          *               "max": 4554752
          *             },
          *             "latencyP99Ns": {
-         *               "mean": 4751360,
-         *               "min": 4751360,
-         *               "max": 4751360
+         *               "mean": 4938856,
+         *               "min": 4938856,
+         *               "max": 4938856
          *             },
          *             "vcpuFaultLatencyMeanNs": {
-         *               "mean": 4132080,
-         *               "min": 4132080,
-         *               "max": 4132080
+         *               "mean": 4171862,
+         *               "min": 4171862,
+         *               "max": 4171862
+         *             },
+         *             "slowdown": {
+         *               "mean": 26.54,
+         *               "min": 26.54,
+         *               "max": 26.54
          *             },
          *             "pagingRatePagesPerSec": {
-         *               "mean": 796.279,
-         *               "min": 796.279,
-         *               "max": 796.279
+         *               "mean": 780.53,
+         *               "min": 780.53,
+         *               "max": 780.53
          *             },
          *             "bytesOnWire": {
          *               "mean": 269549568,
@@ -2507,7 +2519,7 @@ export interface components {
          *       "label": "blocktime vs vCPUs",
          *       "status": "succeeded",
          *       "runCount": 2,
-         *       "modelVersion": 14,
+         *       "modelVersion": 27,
          *       "cancelRequested": false,
          *       "createdAt": "2026-03-02T09:20:11.204Z",
          *       "finishedAt": "2026-03-02T09:20:12.931Z",
@@ -2697,17 +2709,18 @@ export interface components {
          *             "correct": true,
          *             "guestImpaired": false,
          *             "metrics": {
-         *               "totalNs": 147205224,
+         *               "totalNs": 147300754,
          *               "downtimeNs": 20385544,
-         *               "postcopyNs": 126819680,
-         *               "blocktimeAllVcpusNs": 121255726,
-         *               "blocktimePerVcpuMeanNs": 121255726,
-         *               "faults": 30,
+         *               "postcopyNs": 126815210,
+         *               "blocktimeAllVcpusNs": 119590986,
+         *               "blocktimePerVcpuMeanNs": 119590986,
+         *               "faults": 28,
          *               "latencyP50Ns": 4554752,
-         *               "latencyP99Ns": 4751360,
-         *               "vcpuFaultLatencyMeanNs": 4041858,
-         *               "pagingRatePagesPerSec": 199.833,
-         *               "bytesOnWire": 269504512,
+         *               "latencyP99Ns": 4932151,
+         *               "vcpuFaultLatencyMeanNs": 4271107,
+         *               "slowdown": 17.622,
+         *               "pagingRatePagesPerSec": 199.843,
+         *               "bytesOnWire": 269496320,
          *               "violations": 0
          *             }
          *           },
@@ -2723,16 +2736,17 @@ export interface components {
          *             "correct": true,
          *             "guestImpaired": false,
          *             "metrics": {
-         *               "totalNs": 147223104,
+         *               "totalNs": 147320869,
          *               "downtimeNs": 20385544,
-         *               "postcopyNs": 126837560,
-         *               "blocktimeAllVcpusNs": 113559946,
-         *               "blocktimePerVcpuMeanNs": 121896351,
-         *               "faults": 118,
+         *               "postcopyNs": 126835325,
+         *               "blocktimeAllVcpusNs": 115689430,
+         *               "blocktimePerVcpuMeanNs": 122026969,
+         *               "faults": 117,
          *               "latencyP50Ns": 4554752,
-         *               "latencyP99Ns": 4751360,
-         *               "vcpuFaultLatencyMeanNs": 4132080,
-         *               "pagingRatePagesPerSec": 796.279,
+         *               "latencyP99Ns": 4938856,
+         *               "vcpuFaultLatencyMeanNs": 4171862,
+         *               "slowdown": 26.54,
+         *               "pagingRatePagesPerSec": 780.53,
          *               "bytesOnWire": 269549568,
          *               "violations": 0
          *             }
@@ -2750,9 +2764,9 @@ export interface components {
          *             },
          *             "metrics": {
          *               "totalNs": {
-         *                 "mean": 147205224,
-         *                 "min": 147205224,
-         *                 "max": 147205224
+         *                 "mean": 147300754,
+         *                 "min": 147300754,
+         *                 "max": 147300754
          *               },
          *               "downtimeNs": {
          *                 "mean": 20385544,
@@ -2760,24 +2774,24 @@ export interface components {
          *                 "max": 20385544
          *               },
          *               "postcopyNs": {
-         *                 "mean": 126819680,
-         *                 "min": 126819680,
-         *                 "max": 126819680
+         *                 "mean": 126815210,
+         *                 "min": 126815210,
+         *                 "max": 126815210
          *               },
          *               "blocktimeAllVcpusNs": {
-         *                 "mean": 121255726,
-         *                 "min": 121255726,
-         *                 "max": 121255726
+         *                 "mean": 119590986,
+         *                 "min": 119590986,
+         *                 "max": 119590986
          *               },
          *               "blocktimePerVcpuMeanNs": {
-         *                 "mean": 121255726,
-         *                 "min": 121255726,
-         *                 "max": 121255726
+         *                 "mean": 119590986,
+         *                 "min": 119590986,
+         *                 "max": 119590986
          *               },
          *               "faults": {
-         *                 "mean": 30,
-         *                 "min": 30,
-         *                 "max": 30
+         *                 "mean": 28,
+         *                 "min": 28,
+         *                 "max": 28
          *               },
          *               "latencyP50Ns": {
          *                 "mean": 4554752,
@@ -2785,24 +2799,29 @@ export interface components {
          *                 "max": 4554752
          *               },
          *               "latencyP99Ns": {
-         *                 "mean": 4751360,
-         *                 "min": 4751360,
-         *                 "max": 4751360
+         *                 "mean": 4932151,
+         *                 "min": 4932151,
+         *                 "max": 4932151
          *               },
          *               "vcpuFaultLatencyMeanNs": {
-         *                 "mean": 4041858,
-         *                 "min": 4041858,
-         *                 "max": 4041858
+         *                 "mean": 4271107,
+         *                 "min": 4271107,
+         *                 "max": 4271107
+         *               },
+         *               "slowdown": {
+         *                 "mean": 17.622,
+         *                 "min": 17.622,
+         *                 "max": 17.622
          *               },
          *               "pagingRatePagesPerSec": {
-         *                 "mean": 199.833,
-         *                 "min": 199.833,
-         *                 "max": 199.833
+         *                 "mean": 199.843,
+         *                 "min": 199.843,
+         *                 "max": 199.843
          *               },
          *               "bytesOnWire": {
-         *                 "mean": 269504512,
-         *                 "min": 269504512,
-         *                 "max": 269504512
+         *                 "mean": 269496320,
+         *                 "min": 269496320,
+         *                 "max": 269496320
          *               },
          *               "violations": {
          *                 "mean": 0,
@@ -2823,9 +2842,9 @@ export interface components {
          *             },
          *             "metrics": {
          *               "totalNs": {
-         *                 "mean": 147223104,
-         *                 "min": 147223104,
-         *                 "max": 147223104
+         *                 "mean": 147320869,
+         *                 "min": 147320869,
+         *                 "max": 147320869
          *               },
          *               "downtimeNs": {
          *                 "mean": 20385544,
@@ -2833,24 +2852,24 @@ export interface components {
          *                 "max": 20385544
          *               },
          *               "postcopyNs": {
-         *                 "mean": 126837560,
-         *                 "min": 126837560,
-         *                 "max": 126837560
+         *                 "mean": 126835325,
+         *                 "min": 126835325,
+         *                 "max": 126835325
          *               },
          *               "blocktimeAllVcpusNs": {
-         *                 "mean": 113559946,
-         *                 "min": 113559946,
-         *                 "max": 113559946
+         *                 "mean": 115689430,
+         *                 "min": 115689430,
+         *                 "max": 115689430
          *               },
          *               "blocktimePerVcpuMeanNs": {
-         *                 "mean": 121896351,
-         *                 "min": 121896351,
-         *                 "max": 121896351
+         *                 "mean": 122026969,
+         *                 "min": 122026969,
+         *                 "max": 122026969
          *               },
          *               "faults": {
-         *                 "mean": 118,
-         *                 "min": 118,
-         *                 "max": 118
+         *                 "mean": 117,
+         *                 "min": 117,
+         *                 "max": 117
          *               },
          *               "latencyP50Ns": {
          *                 "mean": 4554752,
@@ -2858,19 +2877,24 @@ export interface components {
          *                 "max": 4554752
          *               },
          *               "latencyP99Ns": {
-         *                 "mean": 4751360,
-         *                 "min": 4751360,
-         *                 "max": 4751360
+         *                 "mean": 4938856,
+         *                 "min": 4938856,
+         *                 "max": 4938856
          *               },
          *               "vcpuFaultLatencyMeanNs": {
-         *                 "mean": 4132080,
-         *                 "min": 4132080,
-         *                 "max": 4132080
+         *                 "mean": 4171862,
+         *                 "min": 4171862,
+         *                 "max": 4171862
+         *               },
+         *               "slowdown": {
+         *                 "mean": 26.54,
+         *                 "min": 26.54,
+         *                 "max": 26.54
          *               },
          *               "pagingRatePagesPerSec": {
-         *                 "mean": 796.279,
-         *                 "min": 796.279,
-         *                 "max": 796.279
+         *                 "mean": 780.53,
+         *                 "min": 780.53,
+         *                 "max": 780.53
          *               },
          *               "bytesOnWire": {
          *                 "mean": 269549568,
@@ -3577,7 +3601,7 @@ export interface components {
          *           "label": "blocktime vs vCPUs",
          *           "status": "succeeded",
          *           "runCount": 2,
-         *           "modelVersion": 14,
+         *           "modelVersion": 27,
          *           "cancelRequested": false,
          *           "createdAt": "2026-03-02T09:20:11.204Z",
          *           "finishedAt": "2026-03-02T09:20:12.931Z",
@@ -5965,7 +5989,7 @@ export interface operations {
                      *           "label": "blocktime vs vCPUs",
                      *           "status": "succeeded",
                      *           "runCount": 2,
-                     *           "modelVersion": 14,
+                     *           "modelVersion": 27,
                      *           "cancelRequested": false,
                      *           "createdAt": "2026-03-02T09:20:11.204Z",
                      *           "finishedAt": "2026-03-02T09:20:12.931Z",
@@ -6861,7 +6885,7 @@ export interface operations {
                      *       "label": "blocktime vs vCPUs",
                      *       "status": "succeeded",
                      *       "runCount": 2,
-                     *       "modelVersion": 14,
+                     *       "modelVersion": 27,
                      *       "cancelRequested": false,
                      *       "createdAt": "2026-03-02T09:20:11.204Z",
                      *       "finishedAt": "2026-03-02T09:20:12.931Z",
@@ -7051,17 +7075,18 @@ export interface operations {
                      *             "correct": true,
                      *             "guestImpaired": false,
                      *             "metrics": {
-                     *               "totalNs": 147205224,
+                     *               "totalNs": 147300754,
                      *               "downtimeNs": 20385544,
-                     *               "postcopyNs": 126819680,
-                     *               "blocktimeAllVcpusNs": 121255726,
-                     *               "blocktimePerVcpuMeanNs": 121255726,
-                     *               "faults": 30,
+                     *               "postcopyNs": 126815210,
+                     *               "blocktimeAllVcpusNs": 119590986,
+                     *               "blocktimePerVcpuMeanNs": 119590986,
+                     *               "faults": 28,
                      *               "latencyP50Ns": 4554752,
-                     *               "latencyP99Ns": 4751360,
-                     *               "vcpuFaultLatencyMeanNs": 4041858,
-                     *               "pagingRatePagesPerSec": 199.833,
-                     *               "bytesOnWire": 269504512,
+                     *               "latencyP99Ns": 4932151,
+                     *               "vcpuFaultLatencyMeanNs": 4271107,
+                     *               "slowdown": 17.622,
+                     *               "pagingRatePagesPerSec": 199.843,
+                     *               "bytesOnWire": 269496320,
                      *               "violations": 0
                      *             }
                      *           },
@@ -7077,16 +7102,17 @@ export interface operations {
                      *             "correct": true,
                      *             "guestImpaired": false,
                      *             "metrics": {
-                     *               "totalNs": 147223104,
+                     *               "totalNs": 147320869,
                      *               "downtimeNs": 20385544,
-                     *               "postcopyNs": 126837560,
-                     *               "blocktimeAllVcpusNs": 113559946,
-                     *               "blocktimePerVcpuMeanNs": 121896351,
-                     *               "faults": 118,
+                     *               "postcopyNs": 126835325,
+                     *               "blocktimeAllVcpusNs": 115689430,
+                     *               "blocktimePerVcpuMeanNs": 122026969,
+                     *               "faults": 117,
                      *               "latencyP50Ns": 4554752,
-                     *               "latencyP99Ns": 4751360,
-                     *               "vcpuFaultLatencyMeanNs": 4132080,
-                     *               "pagingRatePagesPerSec": 796.279,
+                     *               "latencyP99Ns": 4938856,
+                     *               "vcpuFaultLatencyMeanNs": 4171862,
+                     *               "slowdown": 26.54,
+                     *               "pagingRatePagesPerSec": 780.53,
                      *               "bytesOnWire": 269549568,
                      *               "violations": 0
                      *             }
@@ -7104,9 +7130,9 @@ export interface operations {
                      *             },
                      *             "metrics": {
                      *               "totalNs": {
-                     *                 "mean": 147205224,
-                     *                 "min": 147205224,
-                     *                 "max": 147205224
+                     *                 "mean": 147300754,
+                     *                 "min": 147300754,
+                     *                 "max": 147300754
                      *               },
                      *               "downtimeNs": {
                      *                 "mean": 20385544,
@@ -7114,24 +7140,24 @@ export interface operations {
                      *                 "max": 20385544
                      *               },
                      *               "postcopyNs": {
-                     *                 "mean": 126819680,
-                     *                 "min": 126819680,
-                     *                 "max": 126819680
+                     *                 "mean": 126815210,
+                     *                 "min": 126815210,
+                     *                 "max": 126815210
                      *               },
                      *               "blocktimeAllVcpusNs": {
-                     *                 "mean": 121255726,
-                     *                 "min": 121255726,
-                     *                 "max": 121255726
+                     *                 "mean": 119590986,
+                     *                 "min": 119590986,
+                     *                 "max": 119590986
                      *               },
                      *               "blocktimePerVcpuMeanNs": {
-                     *                 "mean": 121255726,
-                     *                 "min": 121255726,
-                     *                 "max": 121255726
+                     *                 "mean": 119590986,
+                     *                 "min": 119590986,
+                     *                 "max": 119590986
                      *               },
                      *               "faults": {
-                     *                 "mean": 30,
-                     *                 "min": 30,
-                     *                 "max": 30
+                     *                 "mean": 28,
+                     *                 "min": 28,
+                     *                 "max": 28
                      *               },
                      *               "latencyP50Ns": {
                      *                 "mean": 4554752,
@@ -7139,24 +7165,29 @@ export interface operations {
                      *                 "max": 4554752
                      *               },
                      *               "latencyP99Ns": {
-                     *                 "mean": 4751360,
-                     *                 "min": 4751360,
-                     *                 "max": 4751360
+                     *                 "mean": 4932151,
+                     *                 "min": 4932151,
+                     *                 "max": 4932151
                      *               },
                      *               "vcpuFaultLatencyMeanNs": {
-                     *                 "mean": 4041858,
-                     *                 "min": 4041858,
-                     *                 "max": 4041858
+                     *                 "mean": 4271107,
+                     *                 "min": 4271107,
+                     *                 "max": 4271107
+                     *               },
+                     *               "slowdown": {
+                     *                 "mean": 17.622,
+                     *                 "min": 17.622,
+                     *                 "max": 17.622
                      *               },
                      *               "pagingRatePagesPerSec": {
-                     *                 "mean": 199.833,
-                     *                 "min": 199.833,
-                     *                 "max": 199.833
+                     *                 "mean": 199.843,
+                     *                 "min": 199.843,
+                     *                 "max": 199.843
                      *               },
                      *               "bytesOnWire": {
-                     *                 "mean": 269504512,
-                     *                 "min": 269504512,
-                     *                 "max": 269504512
+                     *                 "mean": 269496320,
+                     *                 "min": 269496320,
+                     *                 "max": 269496320
                      *               },
                      *               "violations": {
                      *                 "mean": 0,
@@ -7177,9 +7208,9 @@ export interface operations {
                      *             },
                      *             "metrics": {
                      *               "totalNs": {
-                     *                 "mean": 147223104,
-                     *                 "min": 147223104,
-                     *                 "max": 147223104
+                     *                 "mean": 147320869,
+                     *                 "min": 147320869,
+                     *                 "max": 147320869
                      *               },
                      *               "downtimeNs": {
                      *                 "mean": 20385544,
@@ -7187,24 +7218,24 @@ export interface operations {
                      *                 "max": 20385544
                      *               },
                      *               "postcopyNs": {
-                     *                 "mean": 126837560,
-                     *                 "min": 126837560,
-                     *                 "max": 126837560
+                     *                 "mean": 126835325,
+                     *                 "min": 126835325,
+                     *                 "max": 126835325
                      *               },
                      *               "blocktimeAllVcpusNs": {
-                     *                 "mean": 113559946,
-                     *                 "min": 113559946,
-                     *                 "max": 113559946
+                     *                 "mean": 115689430,
+                     *                 "min": 115689430,
+                     *                 "max": 115689430
                      *               },
                      *               "blocktimePerVcpuMeanNs": {
-                     *                 "mean": 121896351,
-                     *                 "min": 121896351,
-                     *                 "max": 121896351
+                     *                 "mean": 122026969,
+                     *                 "min": 122026969,
+                     *                 "max": 122026969
                      *               },
                      *               "faults": {
-                     *                 "mean": 118,
-                     *                 "min": 118,
-                     *                 "max": 118
+                     *                 "mean": 117,
+                     *                 "min": 117,
+                     *                 "max": 117
                      *               },
                      *               "latencyP50Ns": {
                      *                 "mean": 4554752,
@@ -7212,19 +7243,24 @@ export interface operations {
                      *                 "max": 4554752
                      *               },
                      *               "latencyP99Ns": {
-                     *                 "mean": 4751360,
-                     *                 "min": 4751360,
-                     *                 "max": 4751360
+                     *                 "mean": 4938856,
+                     *                 "min": 4938856,
+                     *                 "max": 4938856
                      *               },
                      *               "vcpuFaultLatencyMeanNs": {
-                     *                 "mean": 4132080,
-                     *                 "min": 4132080,
-                     *                 "max": 4132080
+                     *                 "mean": 4171862,
+                     *                 "min": 4171862,
+                     *                 "max": 4171862
+                     *               },
+                     *               "slowdown": {
+                     *                 "mean": 26.54,
+                     *                 "min": 26.54,
+                     *                 "max": 26.54
                      *               },
                      *               "pagingRatePagesPerSec": {
-                     *                 "mean": 796.279,
-                     *                 "min": 796.279,
-                     *                 "max": 796.279
+                     *                 "mean": 780.53,
+                     *                 "min": 780.53,
+                     *                 "max": 780.53
                      *               },
                      *               "bytesOnWire": {
                      *                 "mean": 269549568,
@@ -7576,7 +7612,7 @@ export interface operations {
                      *       "label": "blocktime vs vCPUs",
                      *       "status": "succeeded",
                      *       "runCount": 2,
-                     *       "modelVersion": 14,
+                     *       "modelVersion": 27,
                      *       "cancelRequested": false,
                      *       "createdAt": "2026-03-02T09:20:11.204Z",
                      *       "finishedAt": "2026-03-02T09:20:12.931Z",
@@ -7766,17 +7802,18 @@ export interface operations {
                      *             "correct": true,
                      *             "guestImpaired": false,
                      *             "metrics": {
-                     *               "totalNs": 147205224,
+                     *               "totalNs": 147300754,
                      *               "downtimeNs": 20385544,
-                     *               "postcopyNs": 126819680,
-                     *               "blocktimeAllVcpusNs": 121255726,
-                     *               "blocktimePerVcpuMeanNs": 121255726,
-                     *               "faults": 30,
+                     *               "postcopyNs": 126815210,
+                     *               "blocktimeAllVcpusNs": 119590986,
+                     *               "blocktimePerVcpuMeanNs": 119590986,
+                     *               "faults": 28,
                      *               "latencyP50Ns": 4554752,
-                     *               "latencyP99Ns": 4751360,
-                     *               "vcpuFaultLatencyMeanNs": 4041858,
-                     *               "pagingRatePagesPerSec": 199.833,
-                     *               "bytesOnWire": 269504512,
+                     *               "latencyP99Ns": 4932151,
+                     *               "vcpuFaultLatencyMeanNs": 4271107,
+                     *               "slowdown": 17.622,
+                     *               "pagingRatePagesPerSec": 199.843,
+                     *               "bytesOnWire": 269496320,
                      *               "violations": 0
                      *             }
                      *           },
@@ -7792,16 +7829,17 @@ export interface operations {
                      *             "correct": true,
                      *             "guestImpaired": false,
                      *             "metrics": {
-                     *               "totalNs": 147223104,
+                     *               "totalNs": 147320869,
                      *               "downtimeNs": 20385544,
-                     *               "postcopyNs": 126837560,
-                     *               "blocktimeAllVcpusNs": 113559946,
-                     *               "blocktimePerVcpuMeanNs": 121896351,
-                     *               "faults": 118,
+                     *               "postcopyNs": 126835325,
+                     *               "blocktimeAllVcpusNs": 115689430,
+                     *               "blocktimePerVcpuMeanNs": 122026969,
+                     *               "faults": 117,
                      *               "latencyP50Ns": 4554752,
-                     *               "latencyP99Ns": 4751360,
-                     *               "vcpuFaultLatencyMeanNs": 4132080,
-                     *               "pagingRatePagesPerSec": 796.279,
+                     *               "latencyP99Ns": 4938856,
+                     *               "vcpuFaultLatencyMeanNs": 4171862,
+                     *               "slowdown": 26.54,
+                     *               "pagingRatePagesPerSec": 780.53,
                      *               "bytesOnWire": 269549568,
                      *               "violations": 0
                      *             }
@@ -7819,9 +7857,9 @@ export interface operations {
                      *             },
                      *             "metrics": {
                      *               "totalNs": {
-                     *                 "mean": 147205224,
-                     *                 "min": 147205224,
-                     *                 "max": 147205224
+                     *                 "mean": 147300754,
+                     *                 "min": 147300754,
+                     *                 "max": 147300754
                      *               },
                      *               "downtimeNs": {
                      *                 "mean": 20385544,
@@ -7829,24 +7867,24 @@ export interface operations {
                      *                 "max": 20385544
                      *               },
                      *               "postcopyNs": {
-                     *                 "mean": 126819680,
-                     *                 "min": 126819680,
-                     *                 "max": 126819680
+                     *                 "mean": 126815210,
+                     *                 "min": 126815210,
+                     *                 "max": 126815210
                      *               },
                      *               "blocktimeAllVcpusNs": {
-                     *                 "mean": 121255726,
-                     *                 "min": 121255726,
-                     *                 "max": 121255726
+                     *                 "mean": 119590986,
+                     *                 "min": 119590986,
+                     *                 "max": 119590986
                      *               },
                      *               "blocktimePerVcpuMeanNs": {
-                     *                 "mean": 121255726,
-                     *                 "min": 121255726,
-                     *                 "max": 121255726
+                     *                 "mean": 119590986,
+                     *                 "min": 119590986,
+                     *                 "max": 119590986
                      *               },
                      *               "faults": {
-                     *                 "mean": 30,
-                     *                 "min": 30,
-                     *                 "max": 30
+                     *                 "mean": 28,
+                     *                 "min": 28,
+                     *                 "max": 28
                      *               },
                      *               "latencyP50Ns": {
                      *                 "mean": 4554752,
@@ -7854,24 +7892,29 @@ export interface operations {
                      *                 "max": 4554752
                      *               },
                      *               "latencyP99Ns": {
-                     *                 "mean": 4751360,
-                     *                 "min": 4751360,
-                     *                 "max": 4751360
+                     *                 "mean": 4932151,
+                     *                 "min": 4932151,
+                     *                 "max": 4932151
                      *               },
                      *               "vcpuFaultLatencyMeanNs": {
-                     *                 "mean": 4041858,
-                     *                 "min": 4041858,
-                     *                 "max": 4041858
+                     *                 "mean": 4271107,
+                     *                 "min": 4271107,
+                     *                 "max": 4271107
+                     *               },
+                     *               "slowdown": {
+                     *                 "mean": 17.622,
+                     *                 "min": 17.622,
+                     *                 "max": 17.622
                      *               },
                      *               "pagingRatePagesPerSec": {
-                     *                 "mean": 199.833,
-                     *                 "min": 199.833,
-                     *                 "max": 199.833
+                     *                 "mean": 199.843,
+                     *                 "min": 199.843,
+                     *                 "max": 199.843
                      *               },
                      *               "bytesOnWire": {
-                     *                 "mean": 269504512,
-                     *                 "min": 269504512,
-                     *                 "max": 269504512
+                     *                 "mean": 269496320,
+                     *                 "min": 269496320,
+                     *                 "max": 269496320
                      *               },
                      *               "violations": {
                      *                 "mean": 0,
@@ -7892,9 +7935,9 @@ export interface operations {
                      *             },
                      *             "metrics": {
                      *               "totalNs": {
-                     *                 "mean": 147223104,
-                     *                 "min": 147223104,
-                     *                 "max": 147223104
+                     *                 "mean": 147320869,
+                     *                 "min": 147320869,
+                     *                 "max": 147320869
                      *               },
                      *               "downtimeNs": {
                      *                 "mean": 20385544,
@@ -7902,24 +7945,24 @@ export interface operations {
                      *                 "max": 20385544
                      *               },
                      *               "postcopyNs": {
-                     *                 "mean": 126837560,
-                     *                 "min": 126837560,
-                     *                 "max": 126837560
+                     *                 "mean": 126835325,
+                     *                 "min": 126835325,
+                     *                 "max": 126835325
                      *               },
                      *               "blocktimeAllVcpusNs": {
-                     *                 "mean": 113559946,
-                     *                 "min": 113559946,
-                     *                 "max": 113559946
+                     *                 "mean": 115689430,
+                     *                 "min": 115689430,
+                     *                 "max": 115689430
                      *               },
                      *               "blocktimePerVcpuMeanNs": {
-                     *                 "mean": 121896351,
-                     *                 "min": 121896351,
-                     *                 "max": 121896351
+                     *                 "mean": 122026969,
+                     *                 "min": 122026969,
+                     *                 "max": 122026969
                      *               },
                      *               "faults": {
-                     *                 "mean": 118,
-                     *                 "min": 118,
-                     *                 "max": 118
+                     *                 "mean": 117,
+                     *                 "min": 117,
+                     *                 "max": 117
                      *               },
                      *               "latencyP50Ns": {
                      *                 "mean": 4554752,
@@ -7927,19 +7970,24 @@ export interface operations {
                      *                 "max": 4554752
                      *               },
                      *               "latencyP99Ns": {
-                     *                 "mean": 4751360,
-                     *                 "min": 4751360,
-                     *                 "max": 4751360
+                     *                 "mean": 4938856,
+                     *                 "min": 4938856,
+                     *                 "max": 4938856
                      *               },
                      *               "vcpuFaultLatencyMeanNs": {
-                     *                 "mean": 4132080,
-                     *                 "min": 4132080,
-                     *                 "max": 4132080
+                     *                 "mean": 4171862,
+                     *                 "min": 4171862,
+                     *                 "max": 4171862
+                     *               },
+                     *               "slowdown": {
+                     *                 "mean": 26.54,
+                     *                 "min": 26.54,
+                     *                 "max": 26.54
                      *               },
                      *               "pagingRatePagesPerSec": {
-                     *                 "mean": 796.279,
-                     *                 "min": 796.279,
-                     *                 "max": 796.279
+                     *                 "mean": 780.53,
+                     *                 "min": 780.53,
+                     *                 "max": 780.53
                      *               },
                      *               "bytesOnWire": {
                      *                 "mean": 269549568,
@@ -8396,17 +8444,18 @@ export interface operations {
                      *           "correct": true,
                      *           "guestImpaired": false,
                      *           "metrics": {
-                     *             "totalNs": 147205224,
+                     *             "totalNs": 147300754,
                      *             "downtimeNs": 20385544,
-                     *             "postcopyNs": 126819680,
-                     *             "blocktimeAllVcpusNs": 121255726,
-                     *             "blocktimePerVcpuMeanNs": 121255726,
-                     *             "faults": 30,
+                     *             "postcopyNs": 126815210,
+                     *             "blocktimeAllVcpusNs": 119590986,
+                     *             "blocktimePerVcpuMeanNs": 119590986,
+                     *             "faults": 28,
                      *             "latencyP50Ns": 4554752,
-                     *             "latencyP99Ns": 4751360,
-                     *             "vcpuFaultLatencyMeanNs": 4041858,
-                     *             "pagingRatePagesPerSec": 199.833,
-                     *             "bytesOnWire": 269504512,
+                     *             "latencyP99Ns": 4932151,
+                     *             "vcpuFaultLatencyMeanNs": 4271107,
+                     *             "slowdown": 17.622,
+                     *             "pagingRatePagesPerSec": 199.843,
+                     *             "bytesOnWire": 269496320,
                      *             "violations": 0
                      *           }
                      *         },
@@ -8422,16 +8471,17 @@ export interface operations {
                      *           "correct": true,
                      *           "guestImpaired": false,
                      *           "metrics": {
-                     *             "totalNs": 147223104,
+                     *             "totalNs": 147320869,
                      *             "downtimeNs": 20385544,
-                     *             "postcopyNs": 126837560,
-                     *             "blocktimeAllVcpusNs": 113559946,
-                     *             "blocktimePerVcpuMeanNs": 121896351,
-                     *             "faults": 118,
+                     *             "postcopyNs": 126835325,
+                     *             "blocktimeAllVcpusNs": 115689430,
+                     *             "blocktimePerVcpuMeanNs": 122026969,
+                     *             "faults": 117,
                      *             "latencyP50Ns": 4554752,
-                     *             "latencyP99Ns": 4751360,
-                     *             "vcpuFaultLatencyMeanNs": 4132080,
-                     *             "pagingRatePagesPerSec": 796.279,
+                     *             "latencyP99Ns": 4938856,
+                     *             "vcpuFaultLatencyMeanNs": 4171862,
+                     *             "slowdown": 26.54,
+                     *             "pagingRatePagesPerSec": 780.53,
                      *             "bytesOnWire": 269549568,
                      *             "violations": 0
                      *           }
@@ -8449,9 +8499,9 @@ export interface operations {
                      *           },
                      *           "metrics": {
                      *             "totalNs": {
-                     *               "mean": 147205224,
-                     *               "min": 147205224,
-                     *               "max": 147205224
+                     *               "mean": 147300754,
+                     *               "min": 147300754,
+                     *               "max": 147300754
                      *             },
                      *             "downtimeNs": {
                      *               "mean": 20385544,
@@ -8459,24 +8509,24 @@ export interface operations {
                      *               "max": 20385544
                      *             },
                      *             "postcopyNs": {
-                     *               "mean": 126819680,
-                     *               "min": 126819680,
-                     *               "max": 126819680
+                     *               "mean": 126815210,
+                     *               "min": 126815210,
+                     *               "max": 126815210
                      *             },
                      *             "blocktimeAllVcpusNs": {
-                     *               "mean": 121255726,
-                     *               "min": 121255726,
-                     *               "max": 121255726
+                     *               "mean": 119590986,
+                     *               "min": 119590986,
+                     *               "max": 119590986
                      *             },
                      *             "blocktimePerVcpuMeanNs": {
-                     *               "mean": 121255726,
-                     *               "min": 121255726,
-                     *               "max": 121255726
+                     *               "mean": 119590986,
+                     *               "min": 119590986,
+                     *               "max": 119590986
                      *             },
                      *             "faults": {
-                     *               "mean": 30,
-                     *               "min": 30,
-                     *               "max": 30
+                     *               "mean": 28,
+                     *               "min": 28,
+                     *               "max": 28
                      *             },
                      *             "latencyP50Ns": {
                      *               "mean": 4554752,
@@ -8484,24 +8534,29 @@ export interface operations {
                      *               "max": 4554752
                      *             },
                      *             "latencyP99Ns": {
-                     *               "mean": 4751360,
-                     *               "min": 4751360,
-                     *               "max": 4751360
+                     *               "mean": 4932151,
+                     *               "min": 4932151,
+                     *               "max": 4932151
                      *             },
                      *             "vcpuFaultLatencyMeanNs": {
-                     *               "mean": 4041858,
-                     *               "min": 4041858,
-                     *               "max": 4041858
+                     *               "mean": 4271107,
+                     *               "min": 4271107,
+                     *               "max": 4271107
+                     *             },
+                     *             "slowdown": {
+                     *               "mean": 17.622,
+                     *               "min": 17.622,
+                     *               "max": 17.622
                      *             },
                      *             "pagingRatePagesPerSec": {
-                     *               "mean": 199.833,
-                     *               "min": 199.833,
-                     *               "max": 199.833
+                     *               "mean": 199.843,
+                     *               "min": 199.843,
+                     *               "max": 199.843
                      *             },
                      *             "bytesOnWire": {
-                     *               "mean": 269504512,
-                     *               "min": 269504512,
-                     *               "max": 269504512
+                     *               "mean": 269496320,
+                     *               "min": 269496320,
+                     *               "max": 269496320
                      *             },
                      *             "violations": {
                      *               "mean": 0,
@@ -8522,9 +8577,9 @@ export interface operations {
                      *           },
                      *           "metrics": {
                      *             "totalNs": {
-                     *               "mean": 147223104,
-                     *               "min": 147223104,
-                     *               "max": 147223104
+                     *               "mean": 147320869,
+                     *               "min": 147320869,
+                     *               "max": 147320869
                      *             },
                      *             "downtimeNs": {
                      *               "mean": 20385544,
@@ -8532,24 +8587,24 @@ export interface operations {
                      *               "max": 20385544
                      *             },
                      *             "postcopyNs": {
-                     *               "mean": 126837560,
-                     *               "min": 126837560,
-                     *               "max": 126837560
+                     *               "mean": 126835325,
+                     *               "min": 126835325,
+                     *               "max": 126835325
                      *             },
                      *             "blocktimeAllVcpusNs": {
-                     *               "mean": 113559946,
-                     *               "min": 113559946,
-                     *               "max": 113559946
+                     *               "mean": 115689430,
+                     *               "min": 115689430,
+                     *               "max": 115689430
                      *             },
                      *             "blocktimePerVcpuMeanNs": {
-                     *               "mean": 121896351,
-                     *               "min": 121896351,
-                     *               "max": 121896351
+                     *               "mean": 122026969,
+                     *               "min": 122026969,
+                     *               "max": 122026969
                      *             },
                      *             "faults": {
-                     *               "mean": 118,
-                     *               "min": 118,
-                     *               "max": 118
+                     *               "mean": 117,
+                     *               "min": 117,
+                     *               "max": 117
                      *             },
                      *             "latencyP50Ns": {
                      *               "mean": 4554752,
@@ -8557,19 +8612,24 @@ export interface operations {
                      *               "max": 4554752
                      *             },
                      *             "latencyP99Ns": {
-                     *               "mean": 4751360,
-                     *               "min": 4751360,
-                     *               "max": 4751360
+                     *               "mean": 4938856,
+                     *               "min": 4938856,
+                     *               "max": 4938856
                      *             },
                      *             "vcpuFaultLatencyMeanNs": {
-                     *               "mean": 4132080,
-                     *               "min": 4132080,
-                     *               "max": 4132080
+                     *               "mean": 4171862,
+                     *               "min": 4171862,
+                     *               "max": 4171862
+                     *             },
+                     *             "slowdown": {
+                     *               "mean": 26.54,
+                     *               "min": 26.54,
+                     *               "max": 26.54
                      *             },
                      *             "pagingRatePagesPerSec": {
-                     *               "mean": 796.279,
-                     *               "min": 796.279,
-                     *               "max": 796.279
+                     *               "mean": 780.53,
+                     *               "min": 780.53,
+                     *               "max": 780.53
                      *             },
                      *             "bytesOnWire": {
                      *               "mean": 269549568,
@@ -8744,7 +8804,7 @@ export interface operations {
                      *       "label": "blocktime vs vCPUs",
                      *       "status": "succeeded",
                      *       "runCount": 2,
-                     *       "modelVersion": 14,
+                     *       "modelVersion": 27,
                      *       "cancelRequested": false,
                      *       "createdAt": "2026-03-02T09:20:11.204Z",
                      *       "finishedAt": "2026-03-02T09:20:12.931Z",
@@ -8934,17 +8994,18 @@ export interface operations {
                      *             "correct": true,
                      *             "guestImpaired": false,
                      *             "metrics": {
-                     *               "totalNs": 147205224,
+                     *               "totalNs": 147300754,
                      *               "downtimeNs": 20385544,
-                     *               "postcopyNs": 126819680,
-                     *               "blocktimeAllVcpusNs": 121255726,
-                     *               "blocktimePerVcpuMeanNs": 121255726,
-                     *               "faults": 30,
+                     *               "postcopyNs": 126815210,
+                     *               "blocktimeAllVcpusNs": 119590986,
+                     *               "blocktimePerVcpuMeanNs": 119590986,
+                     *               "faults": 28,
                      *               "latencyP50Ns": 4554752,
-                     *               "latencyP99Ns": 4751360,
-                     *               "vcpuFaultLatencyMeanNs": 4041858,
-                     *               "pagingRatePagesPerSec": 199.833,
-                     *               "bytesOnWire": 269504512,
+                     *               "latencyP99Ns": 4932151,
+                     *               "vcpuFaultLatencyMeanNs": 4271107,
+                     *               "slowdown": 17.622,
+                     *               "pagingRatePagesPerSec": 199.843,
+                     *               "bytesOnWire": 269496320,
                      *               "violations": 0
                      *             }
                      *           },
@@ -8960,16 +9021,17 @@ export interface operations {
                      *             "correct": true,
                      *             "guestImpaired": false,
                      *             "metrics": {
-                     *               "totalNs": 147223104,
+                     *               "totalNs": 147320869,
                      *               "downtimeNs": 20385544,
-                     *               "postcopyNs": 126837560,
-                     *               "blocktimeAllVcpusNs": 113559946,
-                     *               "blocktimePerVcpuMeanNs": 121896351,
-                     *               "faults": 118,
+                     *               "postcopyNs": 126835325,
+                     *               "blocktimeAllVcpusNs": 115689430,
+                     *               "blocktimePerVcpuMeanNs": 122026969,
+                     *               "faults": 117,
                      *               "latencyP50Ns": 4554752,
-                     *               "latencyP99Ns": 4751360,
-                     *               "vcpuFaultLatencyMeanNs": 4132080,
-                     *               "pagingRatePagesPerSec": 796.279,
+                     *               "latencyP99Ns": 4938856,
+                     *               "vcpuFaultLatencyMeanNs": 4171862,
+                     *               "slowdown": 26.54,
+                     *               "pagingRatePagesPerSec": 780.53,
                      *               "bytesOnWire": 269549568,
                      *               "violations": 0
                      *             }
@@ -8987,9 +9049,9 @@ export interface operations {
                      *             },
                      *             "metrics": {
                      *               "totalNs": {
-                     *                 "mean": 147205224,
-                     *                 "min": 147205224,
-                     *                 "max": 147205224
+                     *                 "mean": 147300754,
+                     *                 "min": 147300754,
+                     *                 "max": 147300754
                      *               },
                      *               "downtimeNs": {
                      *                 "mean": 20385544,
@@ -8997,24 +9059,24 @@ export interface operations {
                      *                 "max": 20385544
                      *               },
                      *               "postcopyNs": {
-                     *                 "mean": 126819680,
-                     *                 "min": 126819680,
-                     *                 "max": 126819680
+                     *                 "mean": 126815210,
+                     *                 "min": 126815210,
+                     *                 "max": 126815210
                      *               },
                      *               "blocktimeAllVcpusNs": {
-                     *                 "mean": 121255726,
-                     *                 "min": 121255726,
-                     *                 "max": 121255726
+                     *                 "mean": 119590986,
+                     *                 "min": 119590986,
+                     *                 "max": 119590986
                      *               },
                      *               "blocktimePerVcpuMeanNs": {
-                     *                 "mean": 121255726,
-                     *                 "min": 121255726,
-                     *                 "max": 121255726
+                     *                 "mean": 119590986,
+                     *                 "min": 119590986,
+                     *                 "max": 119590986
                      *               },
                      *               "faults": {
-                     *                 "mean": 30,
-                     *                 "min": 30,
-                     *                 "max": 30
+                     *                 "mean": 28,
+                     *                 "min": 28,
+                     *                 "max": 28
                      *               },
                      *               "latencyP50Ns": {
                      *                 "mean": 4554752,
@@ -9022,24 +9084,29 @@ export interface operations {
                      *                 "max": 4554752
                      *               },
                      *               "latencyP99Ns": {
-                     *                 "mean": 4751360,
-                     *                 "min": 4751360,
-                     *                 "max": 4751360
+                     *                 "mean": 4932151,
+                     *                 "min": 4932151,
+                     *                 "max": 4932151
                      *               },
                      *               "vcpuFaultLatencyMeanNs": {
-                     *                 "mean": 4041858,
-                     *                 "min": 4041858,
-                     *                 "max": 4041858
+                     *                 "mean": 4271107,
+                     *                 "min": 4271107,
+                     *                 "max": 4271107
+                     *               },
+                     *               "slowdown": {
+                     *                 "mean": 17.622,
+                     *                 "min": 17.622,
+                     *                 "max": 17.622
                      *               },
                      *               "pagingRatePagesPerSec": {
-                     *                 "mean": 199.833,
-                     *                 "min": 199.833,
-                     *                 "max": 199.833
+                     *                 "mean": 199.843,
+                     *                 "min": 199.843,
+                     *                 "max": 199.843
                      *               },
                      *               "bytesOnWire": {
-                     *                 "mean": 269504512,
-                     *                 "min": 269504512,
-                     *                 "max": 269504512
+                     *                 "mean": 269496320,
+                     *                 "min": 269496320,
+                     *                 "max": 269496320
                      *               },
                      *               "violations": {
                      *                 "mean": 0,
@@ -9060,9 +9127,9 @@ export interface operations {
                      *             },
                      *             "metrics": {
                      *               "totalNs": {
-                     *                 "mean": 147223104,
-                     *                 "min": 147223104,
-                     *                 "max": 147223104
+                     *                 "mean": 147320869,
+                     *                 "min": 147320869,
+                     *                 "max": 147320869
                      *               },
                      *               "downtimeNs": {
                      *                 "mean": 20385544,
@@ -9070,24 +9137,24 @@ export interface operations {
                      *                 "max": 20385544
                      *               },
                      *               "postcopyNs": {
-                     *                 "mean": 126837560,
-                     *                 "min": 126837560,
-                     *                 "max": 126837560
+                     *                 "mean": 126835325,
+                     *                 "min": 126835325,
+                     *                 "max": 126835325
                      *               },
                      *               "blocktimeAllVcpusNs": {
-                     *                 "mean": 113559946,
-                     *                 "min": 113559946,
-                     *                 "max": 113559946
+                     *                 "mean": 115689430,
+                     *                 "min": 115689430,
+                     *                 "max": 115689430
                      *               },
                      *               "blocktimePerVcpuMeanNs": {
-                     *                 "mean": 121896351,
-                     *                 "min": 121896351,
-                     *                 "max": 121896351
+                     *                 "mean": 122026969,
+                     *                 "min": 122026969,
+                     *                 "max": 122026969
                      *               },
                      *               "faults": {
-                     *                 "mean": 118,
-                     *                 "min": 118,
-                     *                 "max": 118
+                     *                 "mean": 117,
+                     *                 "min": 117,
+                     *                 "max": 117
                      *               },
                      *               "latencyP50Ns": {
                      *                 "mean": 4554752,
@@ -9095,19 +9162,24 @@ export interface operations {
                      *                 "max": 4554752
                      *               },
                      *               "latencyP99Ns": {
-                     *                 "mean": 4751360,
-                     *                 "min": 4751360,
-                     *                 "max": 4751360
+                     *                 "mean": 4938856,
+                     *                 "min": 4938856,
+                     *                 "max": 4938856
                      *               },
                      *               "vcpuFaultLatencyMeanNs": {
-                     *                 "mean": 4132080,
-                     *                 "min": 4132080,
-                     *                 "max": 4132080
+                     *                 "mean": 4171862,
+                     *                 "min": 4171862,
+                     *                 "max": 4171862
+                     *               },
+                     *               "slowdown": {
+                     *                 "mean": 26.54,
+                     *                 "min": 26.54,
+                     *                 "max": 26.54
                      *               },
                      *               "pagingRatePagesPerSec": {
-                     *                 "mean": 796.279,
-                     *                 "min": 796.279,
-                     *                 "max": 796.279
+                     *                 "mean": 780.53,
+                     *                 "min": 780.53,
+                     *                 "max": 780.53
                      *               },
                      *               "bytesOnWire": {
                      *                 "mean": 269549568,
