@@ -202,6 +202,9 @@ function expandRuns(base: MigrationSpec, axes: Axis[], seeds: number, report: (i
   const runs: PlannedRun[] = [];
   let invalid = 0;
   const combos = cartesian(axes.map((a) => a.values.length));
+  // Each run starts from a copy of the base: JSON.parse of its text is several times quicker than
+  // structuredClone, for a thousand runs per request.
+  const baseText = JSON.stringify(base);
   for (const combo of combos) {
     const values: Record<string, AxisValue> = {};
     axes.forEach((axis, k) => {
@@ -209,7 +212,7 @@ function expandRuns(base: MigrationSpec, axes: Axis[], seeds: number, report: (i
       for (const [p, linked] of Object.entries(axis.with ?? {})) values[p] = linked[combo.at[k]];
     });
     for (let s = 0; s < seeds; s++) {
-      const input: Record<string, unknown> = structuredClone(base);
+      const input = JSON.parse(baseText) as Record<string, unknown>;
       for (const [p, v] of Object.entries(values)) setPath(input, p, v);
       // Repetition s: the run's seed (the base's, or an axis's) + s.
       if (typeof input.seed === 'number') input.seed = (input.seed + s) % 2 ** 31;
@@ -259,5 +262,5 @@ function setPath(target: Record<string, unknown>, path: string, value: AxisValue
   }
   const last = keys.at(-1)!;
   if (value === null) delete node[last];
-  else node[last] = structuredClone(value);
+  else node[last] = typeof value === 'object' ? structuredClone(value) : value;
 }
