@@ -141,8 +141,9 @@ async function environment(workers: number, tree = WORKER_TREE) {
     const [migrationsQueue] = container.ops.queues;
     await until(async () => (await migrationsQueue.getWorkers()).length >= workers, 60_000, `${workers} worker process(es) to connect`, procs);
     // A worker that has served requests for a while has its connections open and its code compiled:
-    // a few runs (and one migration storing its events) first, so the measurement starts warm.
-    const warmUp = await app.inject({ method: 'POST', url: '/v1/experiments', payload: { ...sweepRequest(10 * workers, 1024), axes: [], label: 'bench: warm-up' } });
+    // a few runs of every combination of the sweep per worker (and one migration storing its
+    // events) first, so the measurement starts warm, as the in-process simulation it is compared with.
+    const warmUp = await app.inject({ method: 'POST', url: '/v1/experiments', payload: { ...sweepRequest(WARM_UP_SEEDS * workers), label: 'bench: warm-up' } });
     const single = await app.inject({ method: 'POST', url: '/v1/migrations', payload: { ...BIG_MIGRATION, vm: { memoryMiB: 1024, vcpus: 2 } } });
     if (warmUp.statusCode !== 202 || single.statusCode !== 202) throw new Error(`warm-up: ${warmUp.body} ${single.body}`);
     await until(
@@ -336,7 +337,8 @@ async function parallelCeiling(): Promise<{ one: number; two: number }> {
   return { one: await shares(1), two: await shares(2) };
 }
 
-const WARM_UP_RUNS = 40;
+/** Warm-up: the sweep's every combination this many times (per worker process). */
+const WARM_UP_SEEDS = 4;
 
 /** Child of parallelCeiling: simulates its share of the sweep once told to, prints the seconds. */
 async function simulateShare(share: string): Promise<void> {
@@ -345,7 +347,7 @@ async function simulateShare(share: string): Promise<void> {
   const mine = { ...plan, runs: plan.runs.filter((_, i) => i % n === k) };
   // Warm, as the workers are when the sweeps start (bench warm-up runs): a cold process spends its
   // first second compiling the simulator, which would hide how the two processes share the machine.
-  runInProcess({ ...plan, runs: plan.runs.slice(0, WARM_UP_RUNS) });
+  runInProcess({ ...plan, runs: plan.runs.filter((r) => r.params.seedIndex < WARM_UP_SEEDS) });
   process.stdout.write('ready\n');
   await new Promise((resolve) => process.stdin.once('data', resolve));
   const t0 = performance.now();
