@@ -120,7 +120,7 @@ export const migrationSchema = z
       .enum(FAULT_EVENT_POLICIES)
       .describe('Which fault events are stored: all, sample (every 64th by seq) or none (runs of experiments default to none); the summary is complete either way.'),
     createdAt: z.iso.datetime().describe('When it was accepted (status queued).'),
-    startedAt: z.iso.datetime().nullable().describe('When a worker last started it (status running).'),
+    startedAt: z.iso.datetime().nullable().describe('When a worker last started it (status running; for a short run of an experiment, recorded with its end).'),
     finishedAt: z.iso.datetime().nullable().describe('When it reached succeeded, failed or cancelled.'),
     // The spec as stored (every default filled in), hence an example of that shape instead of the request's.
     spec: migrationSpecSchema.meta({ examples: [EXAMPLE_SPEC] }),

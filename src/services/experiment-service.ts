@@ -22,7 +22,9 @@ export const experimentProgressSchema = z.object({
   total: z.int().min(0).describe('Runs of the experiment.'),
   done: z.int().min(0).describe('Runs that have ended (succeeded, failed or cancelled).'),
   fraction: z.number().min(0).max(1).describe('done / total.'),
-  byStatus: z.record(migrationStatusSchema, z.int().min(0)).describe('Runs per status.'),
+  byStatus: z
+    .record(migrationStatusSchema, z.int().min(0))
+    .describe('Runs per status. A short run that keeps no fault events goes from queued to its end directly (its batch records it once, when it ends); running counts the runs that report progress (250 ms or more).'),
 });
 export type ExperimentProgress = z.output<typeof experimentProgressSchema>;
 

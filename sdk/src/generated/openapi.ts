@@ -520,7 +520,7 @@ export interface components {
              * @description When it was accepted (status queued).
              */
             createdAt: string;
-            /** @description When a worker last started it (status running). */
+            /** @description When a worker last started it (status running; for a short run of an experiment, recorded with its end). */
             startedAt: string | null;
             /** @description When it reached succeeded, failed or cancelled. */
             finishedAt: string | null;
@@ -2084,7 +2084,7 @@ export interface components {
             done: number;
             /** @description done / total. */
             fraction: number;
-            /** @description Runs per status. */
+            /** @description Runs per status. A short run that keeps no fault events goes from queued to its end directly (its batch records it once, when it ends); running counts the runs that report progress (250 ms or more). */
             byStatus: {
                 [key: string]: number;
             };
