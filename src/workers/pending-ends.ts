@@ -23,7 +23,7 @@ export interface EndedRun {
 const FLUSH_EVERY_MS = 100;
 
 /**
- * The ends of a batch's runs, stored together: one Redis transaction for their histories, then one
+ * The ends of a batch's runs, stored together: one Redis script for their histories, then one
  * progress event naming them (it wakes their event streams) and one Postgres statement for their
  * rows (whoever sees a run's end in Postgres also finds its last sample). A sweep's runs last a
  * few milliseconds each: a round trip or two per run, and Postgres's work for a statement each,
