@@ -43,7 +43,8 @@ export class MigrationsRepo {
    * (~5 ms each here, twice the simulation of a 1 GiB run); what a Postgres crash could lose of
    * them is the last fraction of a second, which leaves a run recorded as running or queued whose
    * job BullMQ has finished: the dispatcher's reconciliation queues it again and the deterministic
-   * run repeats (MigrationService.dispatchPending). Submissions and cancels stay synchronous.
+   * run repeats (MigrationService.dispatchPending). Submissions, cancels and the end of a single
+   * migration (finish) stay synchronous: only a batch's ends (finishMany) take that risk.
    */
   constructor(
     private readonly db: Db,
@@ -237,21 +238,24 @@ export class MigrationsRepo {
    * recorded violations are stored in the same transaction, and only when the row was updated.
    */
   async finish(id: string, outcome: RunEnd): Promise<{ count: number }> {
-    return { count: (await this.finishMany([{ id, ...outcome }])).length };
+    // Committed durably: a migration seen succeeded does not go back to running after a crash
+    // (its end waits ~5 ms for the WAL flush, nothing beside its own run time).
+    return { count: (await this.finishMany([{ id, ...outcome }], { durable: true })).length };
   }
 
   /**
    * Records the ends of several runs in one statement (a batch's runs: one round trip for many),
    * as finish() does for each; returns the ids of the rows it updated. An end with `claim` ends a
-   * run that was never marked running (see RunEnd.claim) and counts its start too.
+   * run that was never marked running (see RunEnd.claim) and counts its start too. Without
+   * `durable`, the commit does not wait for the WAL flush (see the constructor).
    */
-  async finishMany(ends: ReadonlyArray<RunEnd & { id: string }>): Promise<string[]> {
+  async finishMany(ends: ReadonlyArray<RunEnd & { id: string }>, opts: { durable?: boolean } = {}): Promise<string[]> {
     if (ends.length === 0) return [];
     const withViolations = ends.filter((e) => e.violations && e.violations.items.length > 0);
-    if (withViolations.length === 0) return recordEnds(this.runWrites, ends);
+    if (withViolations.length === 0 && !opts.durable) return recordEnds(this.runWrites, ends);
     const client = await this.runWrites.connect();
     try {
-      await client.query('BEGIN');
+      await client.query(opts.durable ? 'BEGIN; SET LOCAL synchronous_commit = on' : 'BEGIN');
       const updated = await recordEnds(client, ends);
       for (const e of withViolations) if (updated.includes(e.id)) await writeViolations(client, e.violations!.migrationKey, e.violations!.items);
       await client.query('COMMIT');
