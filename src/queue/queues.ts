@@ -3,8 +3,9 @@ import { FlowProducer, Queue, type ConnectionOptions, type JobsOptions } from 'b
 /** Every queue of the service, with the payload of its jobs: the one typed map producers and workers share. */
 export interface JobPayloads {
   /**
-   * One migration (`migrationId`, also the job's id), or a batch of an experiment's runs (`runs`, in
-   * the order the worker runs them; `migrationId` is then the batch's job id, its first run's id).
+   * One migration (`migrationId`, also the job's id), or a batch of an experiment's runs (`runs`, one
+   * or more, in the order the worker runs them; `migrationId` is then the batch's job id, its first
+   * run's id). A run queued again on its own by the reconciliation has no `runs`.
    * requestId: the HTTP request that submitted it, so its logs follow the migration into the worker.
    */
   migrations: { migrationId: string; runs?: string[]; requestId?: string };

@@ -171,7 +171,9 @@ export class ExperimentService {
           children: [...jobs].map(([jobId, runs]) => ({
             name: 'simulate',
             queueName: QUEUE_NAMES.migrations,
-            data: { migrationId: jobId, ...(runs.length > 1 || runs[0] !== jobId ? { runs } : {}), ...(requestId ? { requestId } : {}) },
+            // `runs` even for one run: an experiment's runs are written as a batch's (their ends
+            // together, without waiting for the WAL flush), a migration of its own durably.
+            data: { migrationId: jobId, runs, ...(requestId ? { requestId } : {}) },
             // A run that fails for good is a row of the results, not a reason to hold the experiment.
             // Runs wait behind single migrations (BullMQ takes jobs without a priority first): a
             // sweep of a thousand runs must not hold up someone's one migration for its whole length.
