@@ -33,6 +33,27 @@ export interface ListQuery {
 /** What a worker needs of a migration it starts (MigrationsRepo.markRunning). */
 export type RunStart = Pick<MigrationRow, 'id' | 'key' | 'spec' | 'faultEvents' | 'modelVersion' | 'enqueuedAt' | 'attempts'>;
 
+/** The columns of a RunStart, as markRunning and findRuns read them. */
+const RUN_START_COLUMNS = 'id, key, spec, fault_events, model_version, enqueued_at, attempts';
+interface RunStartColumns {
+  id: string;
+  key: number;
+  spec: unknown;
+  fault_events: FaultEventsPolicy;
+  model_version: number;
+  enqueued_at: Date | null;
+  attempts: number;
+}
+const runStartOf = (r: RunStartColumns): RunStart => ({
+  id: r.id,
+  key: r.key,
+  spec: r.spec as MigrationRow['spec'],
+  faultEvents: r.fault_events,
+  modelVersion: r.model_version,
+  enqueuedAt: r.enqueued_at,
+  attempts: r.attempts,
+});
+
 /** A batch's run as its worker reads it before starting (MigrationsRepo.findRuns). */
 export type BatchRun = RunStart & Pick<MigrationRow, 'status' | 'cancelRequested'>;
 
@@ -162,14 +183,13 @@ export class MigrationsRepo {
 
   /** A worker picked the job up. Returns null if the migration is already over (nothing to do). */
   async markRunning(id: string): Promise<RunStart | null> {
-    const { rows } = await this.runWrites.query<{ id: string; key: number; spec: unknown; fault_events: FaultEventsPolicy; model_version: number; enqueued_at: Date | null; attempts: number }>(
+    const { rows } = await this.runWrites.query<RunStartColumns>(
       `UPDATE migrations SET status = 'running', attempts = attempts + 1, started_at = now(), error = NULL, updated_at = now()
         WHERE id = $1 AND status IN ('queued', 'running') AND NOT cancel_requested
-        RETURNING id, key, spec, fault_events, model_version, enqueued_at, attempts`,
+        RETURNING ${RUN_START_COLUMNS}`,
       [id],
     );
-    const r = rows[0];
-    return r ? { id: r.id, key: r.key, spec: r.spec as MigrationRow['spec'], faultEvents: r.fault_events, modelVersion: r.model_version, enqueuedAt: r.enqueued_at, attempts: r.attempts } : null;
+    return rows[0] ? runStartOf(rows[0]) : null;
   }
 
   /**
@@ -273,33 +293,11 @@ export class MigrationsRepo {
    * markRunning would return them, with their status and whether a cancel was requested.
    */
   async findRuns(ids: readonly string[]): Promise<Map<string, BatchRun>> {
-    const { rows } = await this.runWrites.query<{
-      id: string;
-      key: number;
-      spec: unknown;
-      fault_events: FaultEventsPolicy;
-      model_version: number;
-      enqueued_at: Date | null;
-      attempts: number;
-      status: MigrationStatus;
-      cancel_requested: boolean;
-    }>('SELECT id, key, spec, fault_events, model_version, enqueued_at, attempts, status, cancel_requested FROM migrations WHERE id = ANY($1::uuid[])', [ids]);
-    return new Map(
-      rows.map((r) => [
-        r.id,
-        {
-          id: r.id,
-          key: r.key,
-          spec: r.spec as MigrationRow['spec'],
-          faultEvents: r.fault_events,
-          modelVersion: r.model_version,
-          enqueuedAt: r.enqueued_at,
-          attempts: r.attempts,
-          status: r.status,
-          cancelRequested: r.cancel_requested,
-        },
-      ]),
+    const { rows } = await this.runWrites.query<RunStartColumns & { status: MigrationStatus; cancel_requested: boolean }>(
+      `SELECT ${RUN_START_COLUMNS}, status, cancel_requested FROM migrations WHERE id = ANY($1::uuid[])`,
+      [ids],
     );
+    return new Map(rows.map((r) => [r.id, { ...runStartOf(r), status: r.status, cancelRequested: r.cancel_requested }]));
   }
 
   /**

@@ -79,6 +79,17 @@ describe('finishMany', () => {
     expect(await migrations.find(ended)).toMatchObject({ status: 'succeeded', summary: summaryOf(7), attempts: 1 });
   });
 
+  it("findRuns reads a batch's rows as markRunning would return them, with status and cancel flag", async () => {
+    const [queuedRun, cancelled, running] = [await queued(), await queued(), await queued()];
+    await migrations.requestCancel(cancelled);
+    const started = (await migrations.markRunning(running))!;
+    const rows = await migrations.findRuns([queuedRun, cancelled, running, randomUUID()]);
+    expect([...rows.keys()].sort()).toEqual([queuedRun, cancelled, running].sort());
+    expect(rows.get(running)).toEqual({ ...started, status: 'running', cancelRequested: false });
+    expect(rows.get(cancelled)).toMatchObject({ status: 'cancelled', cancelRequested: true, attempts: 0 });
+    expect(rows.get(queuedRun)).toMatchObject({ status: 'queued', cancelRequested: false, attempts: 0, faultEvents: 'all', modelVersion: MODEL_VERSION, spec: SPEC });
+  });
+
   it('a run marked running cannot be claimed; an end of another model version is refused', async () => {
     const [running, other] = [await queued(), await queued()];
     await migrations.markRunning(running);
