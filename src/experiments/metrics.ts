@@ -69,7 +69,7 @@ export const runMetricsSchema = perMetric((n) => {
     { totalNs: 147300754, downtimeNs: 20385544, postcopyNs: 126815210, blocktimeAllVcpusNs: 119590986, blocktimePerVcpuMeanNs: 119590986, faults: 28, latencyP50Ns: 4554752, latencyP99Ns: 4932151, vcpuFaultLatencyMeanNs: 4271107, slowdown: 17.622, pagingRatePagesPerSec: 199.843, bytesOnWire: 269496320, violations: 0 },
   ],
 });
-export type RunMetrics = Record<RunMetricName, number | null>;
+export type RunMetrics = z.infer<typeof runMetricsSchema>;
 
 export function runMetrics(result: SummaryRead): RunMetrics {
   const out = {} as RunMetrics;
