@@ -77,7 +77,7 @@ export class ExperimentService {
       if (row.requestHash !== requestHash) throw new IdempotencyKeyMismatchError(idempotencyKey!);
       return { experiment: row, created };
     }
-    await this.enqueue(row.id, requestId);
+    await this.enqueue(row.id, requestId, rows);
     return { experiment: row, created };
   }
 
@@ -153,12 +153,13 @@ export class ExperimentService {
    * Adds the experiment's flow: a parent job (id = experiment id) whose children are the jobs of its
    * runs in the migrations queue, one per batch (experiments/batches.ts; job id = the batch's first
    * run's id, a migration id like a single migration's job, so fairness between tenants reads it
-   * the same way). Idempotent: adding a flow whose jobs exist adds nothing.
+   * the same way). Idempotent: adding a flow whose jobs exist adds nothing. `runs`: its unfinished
+   * runs when the caller has them (the submission, which just wrote them), read otherwise.
    */
-  async enqueue(id: string, requestId?: string): Promise<boolean> {
+  async enqueue(id: string, requestId?: string, runs?: ReadonlyArray<{ id: string; jobId: string | null }>): Promise<boolean> {
     try {
       const jobs = new Map<string, string[]>();
-      for (const run of await this.experiments.runIds(id, true)) {
+      for (const run of runs ?? (await this.experiments.runIds(id, true))) {
         const jobId = run.jobId ?? run.id;
         jobs.set(jobId, [...(jobs.get(jobId) ?? []), run.id]);
       }

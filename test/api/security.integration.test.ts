@@ -328,4 +328,15 @@ describe('quota of stored fault events', () => {
     await stack.container.pool.query(`UPDATE migrations SET status = 'cancelled' WHERE id = $1`, [row.id]);
     await client.sdk.waitFor(fits.body.id, { timeoutMs: 45_000, intervalMs: 100 });
   });
+
+  it('a running run that keeps no events (a sweep\'s) does not count, whatever faults its progress reports', async () => {
+    const tenant = `none-${uid()}`;
+    const client = await stack.clientFor(tenant);
+    const { row } = await stack.container.migrations.insert({ id: crypto.randomUUID(), tenant, requestHash: 'fixture', spec: migrationSpecSchema.parse(small(46)) });
+    await stack.container.pool.query(`UPDATE migrations SET status = 'running', fault_events = 'none', progress_detail = '{"faults": 12}' WHERE id = $1`, [row.id]);
+    const fits = await client.post<Migration>('/v1/migrations', small(47));
+    expect(fits.status).toBe(202);
+    await stack.container.pool.query(`UPDATE migrations SET status = 'cancelled' WHERE id = $1`, [row.id]);
+    await client.sdk.waitFor(fits.body.id, { timeoutMs: 45_000, intervalMs: 100 });
+  });
 });
