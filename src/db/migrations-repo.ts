@@ -16,7 +16,10 @@ export const TERMINAL_STATUSES: readonly MigrationStatus[] = ['succeeded', 'fail
  */
 export const SUBMISSION_TX = { maxWait: 15_000, timeout: 30_000 } as const;
 
-/** What the outbox dispatcher needs of an unfinished migration to reconcile it with its job. */
+/**
+ * What the outbox dispatcher needs of an unfinished migration to reconcile it with its job
+ * (enqueuedAt: its own, or for an experiment's run its experiment's).
+ */
 export type UnfinishedRow = Pick<MigrationRow, 'id' | 'key' | 'status' | 'enqueuedAt' | 'cancelRequested' | 'attempts' | 'createdAt' | 'jobId' | 'experimentId'>;
 
 /** The tenant of AUTH=off and of rows stored before tenants existed (the column's default). */
@@ -162,7 +165,7 @@ export class MigrationsRepo {
    * enqueued, or idle (no progress written) for longer than `staleAfterMs`. Oldest first, a page of
    * `limit` after `after` (keyset on created_at, id), so that one pass can look at all of them.
    */
-  findUndispatched(staleAfterMs: number, limit: number, after?: { createdAt: Date; id: string }): Promise<UnfinishedRow[]> {
+  async findUndispatched(staleAfterMs: number, limit: number, after?: { createdAt: Date; id: string }): Promise<UnfinishedRow[]> {
     const where: Prisma.MigrationWhereInput = {
       OR: [
         // An experiment's runs are queued with its flow (ExperimentService.enqueue), not one by one.
@@ -173,12 +176,25 @@ export class MigrationsRepo {
     if (after) {
       where.AND = [{ OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }];
     }
-    return this.db.migration.findMany({
+    const rows = await this.db.migration.findMany({
       where,
-      select: { id: true, key: true, status: true, enqueuedAt: true, cancelRequested: true, attempts: true, createdAt: true, jobId: true, experimentId: true },
+      select: {
+        id: true,
+        key: true,
+        status: true,
+        enqueuedAt: true,
+        cancelRequested: true,
+        attempts: true,
+        createdAt: true,
+        jobId: true,
+        experimentId: true,
+        experiment: { select: { enqueuedAt: true } },
+      },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       take: limit,
     });
+    // A run of an experiment reached Redis with its experiment's flow (ExperimentsRepo.markEnqueued).
+    return rows.map(({ experiment, ...row }) => ({ ...row, enqueuedAt: row.enqueuedAt ?? experiment?.enqueuedAt ?? null }));
   }
 
   /** A worker picked the job up. Returns null if the migration is already over (nothing to do). */
@@ -372,8 +388,11 @@ async function recordEnds(db: pg.Pool | pg.ClientBase, ends: ReadonlyArray<RunEn
     started_ago_ms: e.claim?.startedAgoMs,
     ended_ago_ms: e.endedAgoMs,
   }));
-  const { rows: updated } = await db.query<{ id: string }>(
-    `UPDATE migrations m SET status = e.status::"MigrationStatus", updated_at = now(),
+  // A named (prepared) statement: a sweep's worker sends it every 100 ms, and parsing and planning
+  // it each time cost Postgres more CPU than updating a few rows.
+  const { rows: updated } = await db.query<{ id: string }>({
+    name: 'record-run-ends',
+    text: `UPDATE migrations m SET status = e.status::"MigrationStatus", updated_at = now(),
             finished_at = now() - COALESCE(e.ended_ago_ms, 0) * interval '1 millisecond',
             started_at = CASE WHEN e.started_ago_ms IS NULL THEN m.started_at ELSE now() - e.started_ago_ms * interval '1 millisecond' END,
             enqueued_at = CASE WHEN e.started_ago_ms IS NULL THEN m.enqueued_at ELSE COALESCE(m.enqueued_at, now()) END,
@@ -386,8 +405,8 @@ async function recordEnds(db: pg.Pool | pg.ClientBase, ends: ReadonlyArray<RunEn
       WHERE m.id = e.id AND (e.model_version IS NULL OR m.model_version = e.model_version)
         AND CASE WHEN e.started_ago_ms IS NULL THEN m.status IN ('queued', 'running') ELSE m.status = 'queued' AND NOT m.cancel_requested END
       RETURNING m.id`,
-    [JSON.stringify(rows)],
-  );
+    values: [JSON.stringify(rows)],
+  });
   return updated.map((r) => r.id);
 }
 

@@ -125,9 +125,9 @@ export async function runMigrationJob(
   if (!row) return notRunning();
 
   // Its job reached a worker, so Redis had it: record that if the submission could not (its enqueue
-  // timed out after Redis had taken the job), or the outbox would consider it never queued. (A run
-  // whose start is deferred has it recorded with its end.)
-  if (row.enqueuedAt === null && started) await migrations.markEnqueued(migrationId);
+  // timed out after Redis had taken the job), or the outbox would consider it never queued. (A batch's
+  // run: its experiment records that its flow was queued.)
+  if (row.enqueuedAt === null && started && !deps.batch) await migrations.markEnqueued(migrationId);
   // Which events to store (experiments keep none or a sample; the summary is complete either way).
   const keep = row.faultEvents;
   const sampleStep = progressSampleStep(keep);
@@ -199,7 +199,7 @@ export async function runMigrationJob(
         lastReport = now;
         if (!started) {
           if (!(await migrations.markRunning(migrationId))) return notRunning();
-          if (row.enqueuedAt === null) await migrations.markEnqueued(migrationId);
+          if (row.enqueuedAt === null && !deps.batch) await migrations.markEnqueued(migrationId);
           started = true;
         }
         const progress = sim.progress();
