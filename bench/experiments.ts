@@ -201,14 +201,15 @@ function cpuSecondsOf(pid: number | undefined): number {
   }
 }
 
-/** CPU seconds of every PostgreSQL and Redis server process (the work the runs cause there); 0 elsewhere. */
-function serviceCpuSeconds(): number {
-  let sum = 0;
+/** CPU seconds of every PostgreSQL and of every Redis server process (the work the runs cause there); 0 elsewhere. */
+function serviceCpuSeconds(): { postgres: number; redis: number } {
+  const sum = { postgres: 0, redis: 0 };
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (comm === 'postgres' || comm.startsWith('redis-server')) sum += cpuSecondsOf(Number(pid));
+      if (comm === 'postgres') sum.postgres += cpuSecondsOf(Number(pid));
+      else if (comm.startsWith('redis-server')) sum.redis += cpuSecondsOf(Number(pid));
     } catch {
       // the process exited meanwhile
     }
@@ -242,6 +243,9 @@ interface SweepMeasurement {
   workerCpuSeconds: number;
   /** CPU time of PostgreSQL's and Redis's processes meanwhile (the same cores). */
   serviceCpuSeconds: number;
+  postgresCpuSeconds: number;
+  /** CPU time of this process meanwhile: the API (the POST) and the bench's polling. */
+  apiCpuSeconds: number;
   loop: { maxMs: number; p99Ms: number };
   idleLoop: { maxMs: number; p99Ms: number };
 }
@@ -251,6 +255,7 @@ async function sweep(workers: number, request: ReturnType<typeof sweepRequest>, 
   try {
     const cpu0 = envt.procs.map((p) => cpuSecondsOf(p.child.pid));
     const service0 = serviceCpuSeconds();
+    const api0 = process.cpuUsage();
     const t0 = Date.now();
     const res = await envt.app.inject({ method: 'POST', url: '/v1/experiments', payload: request });
     if (res.statusCode !== 202) throw new Error(`POST /v1/experiments: ${res.statusCode} ${res.body}`);
@@ -270,7 +275,8 @@ async function sweep(workers: number, request: ReturnType<typeof sweepRequest>, 
     );
     const t1 = ended.finishedAt!.getTime();
     const workerCpuSeconds = envt.procs.reduce((sum, p, i) => sum + cpuSecondsOf(p.child.pid) - cpu0[i], 0);
-    const serviceCpu = serviceCpuSeconds() - service0;
+    const service1 = serviceCpuSeconds();
+    const api = process.cpuUsage(api0);
     await probeWindowsUpTo(t1);
     if (ended.status !== 'succeeded') throw new Error(`experiment ended ${ended.status}`);
     const { rows } = await envt.container.pool.query<{ status: string; started: Date; finished: Date; attempts: number }>(
@@ -293,7 +299,9 @@ async function sweep(workers: number, request: ReturnType<typeof sweepRequest>, 
       betweenJobsSeconds: between / 1000,
       afterLastSeconds: (t1 - lastFinish) / 1000,
       workerCpuSeconds,
-      serviceCpuSeconds: serviceCpu,
+      serviceCpuSeconds: service1.postgres - service0.postgres + service1.redis - service0.redis,
+      postgresCpuSeconds: service1.postgres - service0.postgres,
+      apiCpuSeconds: (api.user + api.system) / 1e6,
       concurrency: inJob / (t1 - t0),
       loop: longestBlock(envt.procs, t0, t1),
       idleLoop: longestBlock([envt.idle], t0, t1),
@@ -462,6 +470,12 @@ async function main(): Promise<void> {
   const m2 = two.find((m) => m.seconds === t2)!;
   console.log(`| sweep, 2 worker processes (t2) | ${fmt(t2)} s | runs in progress at once: ${fmt(m2.concurrency)} on average (1 worker: ${fmt(m1.concurrency)}); worker CPU ${fmt(m2.workerCpuSeconds)} s in all |`);
   const ceiling = median(ceilings.map((c) => c.two / c.one));
+  // What kept the two cores busy during t2: with two workers, the services' and the API's work
+  // takes CPU from them (with one, it runs on the other core), so t2 >= all of it / 2.
+  const busy2 = m2.workerCpuSeconds + m2.serviceCpuSeconds + m2.apiCpuSeconds;
+  console.log(
+    `| CPU used during t2, of ${fmt(2 * t2)} core-seconds | ${fmt(busy2)} s (${pct(busy2 / (2 * t2))}) | workers ${fmt(m2.workerCpuSeconds)} s, PostgreSQL ${fmt(m2.postgresCpuSeconds)} s, Redis ${fmt(m2.serviceCpuSeconds - m2.postgresCpuSeconds)} s, API and bench ${fmt(m2.apiCpuSeconds)} s: t2 >= ${fmt(busy2 / 2)} s, ${fmt(busy2 / 2 / t1)} x t1, however the runs are scheduled |`,
+  );
   console.log(`| **t2 / t1** | ${fmt(ratio)} | goal <= ${RATIO_TARGET} |`);
   console.log(`| the machine's best t2 / t1: the same simulations in 2 processes at once / in 1 | ${fmt(ceiling)} | ${fmt(median(ceilings.map((c) => c.two)))} s / ${fmt(median(ceilings.map((c) => c.one)))} s (0.5 on 2 free cores: here each process runs at ${pct(1 / (2 * ceiling))} of its speed alone, so work on the other core, Postgres's and Redis's too, slows a worker as much); t2 / t1 over this: ${fmt(ratio / ceiling)} |`);
   console.log(`| **overhead per run, t1 / simulation - 1** | ${pct(overhead)} | goal <= ${pct(OVERHEAD_TARGET)}; ${perRunMs(t1 - sim)} |`);
