@@ -105,13 +105,22 @@ export class ExperimentsRepo {
     return Object.fromEntries(groups.map((g) => [g.status, g._count._all]));
   }
 
-  /** Every run in order, with its summary reduced to `summaryFields` (what the results table reads). */
-  async runs(id: string, summaryFields: readonly string[]): Promise<RunRow[]> {
+  /**
+   * Its runs in order (only those of `ids` when given), with their summaries reduced to
+   * `summaryFields` (what the results table reads).
+   */
+  async runs(id: string, summaryFields: readonly string[], ids?: readonly string[]): Promise<RunRow[]> {
     const rows = await this.db.$queryRaw<Array<{ id: string; run_index: number; run_params: unknown; status: MigrationStatus; summary: unknown }>>`
       SELECT id::text, run_index, run_params, status,
              (SELECT jsonb_object_agg(key, value) FROM jsonb_each(summary) WHERE key = ANY(${summaryFields as string[]})) AS summary
-        FROM migrations WHERE experiment_id = ${id}::uuid ORDER BY run_index`;
+        FROM migrations WHERE experiment_id = ${id}::uuid AND (${ids === undefined} OR id = ANY(${(ids ?? []) as string[]}::uuid[]))
+       ORDER BY run_index`;
     return rows.map((r) => ({ id: r.id, runIndex: r.run_index, runParams: r.run_params, status: r.status, summary: r.summary }));
+  }
+
+  /** The id and status of each of its runs, in run order. */
+  runStatuses(id: string): Promise<{ id: string; status: MigrationStatus }[]> {
+    return this.db.migration.findMany({ where: { experimentId: id }, select: { id: true, status: true }, orderBy: { runIndex: 'asc' } });
   }
 
   /** Its runs that have not ended (to queue them) or all of them (for delete), in run order. */

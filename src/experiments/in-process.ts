@@ -1,5 +1,5 @@
 import type { ExperimentPlan } from './plan.js';
-import { experimentResults, type ExperimentResults } from './results.js';
+import { experimentResults, resultRow, type ExperimentResults } from './results.js';
 import type { MigrationResult } from '../sim/index.js';
 import { simulate } from '../validation/simulate.js';
 
@@ -15,7 +15,7 @@ export function runInProcess(plan: ExperimentPlan, onRun?: (index: number, resul
     runs.map((run) => {
       const summary = simulate(run.spec);
       onRun?.(run.index, summary);
-      return { id: `run-${run.index}`, runIndex: run.index, runParams: run.params, status: 'succeeded', summary };
+      return resultRow({ id: `run-${run.index}`, runIndex: run.index, runParams: run.params, status: 'succeeded', summary });
     }),
   );
 }

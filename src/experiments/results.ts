@@ -24,7 +24,7 @@ const resultRowSchema = z.object({
   guestImpaired: z.boolean().nullable().describe('summary.guestImpaired: poison reached by a kernel access left part of the guest broken (a livelocked vCPU, a broken virtqueue).'),
   metrics: runMetricsSchema.nullable(),
 });
-type ResultRow = z.infer<typeof resultRowSchema>;
+export type ResultRow = z.infer<typeof resultRowSchema>;
 
 export const experimentResultsSchema = z
   .object({
@@ -48,9 +48,9 @@ export const experimentResultsSchema = z
   .describe('The results table of an experiment.');
 export type ExperimentResults = z.infer<typeof experimentResultsSchema>;
 
-/** The results table of an experiment from its request and its runs. */
-export function experimentResults(request: ExperimentRequestRecord, runs: StoredRun[]): ExperimentResults {
-  const rows: ResultRow[] = runs.map((run) => ({
+/** A run's row of the results table: its place, axis values, state and metrics. */
+export function resultRow(run: StoredRun): ResultRow {
+  return {
     index: run.runIndex,
     migrationId: run.id,
     values: run.runParams.values,
@@ -61,7 +61,11 @@ export function experimentResults(request: ExperimentRequestRecord, runs: Stored
     // Summaries stored before the field existed say nothing about it.
     guestImpaired: run.summary?.guestImpaired ?? null,
     metrics: run.summary ? runMetrics(run.summary) : null,
-  }));
+  };
+}
+
+/** The results table of an experiment from its request and its runs' rows (resultRow), in run order. */
+export function experimentResults(request: ExperimentRequestRecord, rows: ResultRow[]): ExperimentResults {
   const preset: Preset | null = request.preset ? PRESETS[request.preset as PresetName] : null;
   const aggregates = aggregate(rows.map((r) => ({ params: { values: r.values, seedIndex: r.seedIndex }, outcome: r.outcome, metrics: r.metrics }))).map((row) => {
     if (!preset) return { ...row, published: null };

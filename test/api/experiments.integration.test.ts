@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Experiment } from '../../sdk/src/index.js';
 import { RUN_METRIC_NAMES, runMetrics } from '../../src/experiments/metrics.js';
 import { experimentRequestSchema } from '../../src/experiments/plan.js';
+import { runInProcess } from '../../src/experiments/in-process.js';
 import { PRESETS, PRESET_NAMES } from '../../src/experiments/presets.js';
 import { COST_DEFS, MODEL_VERSION, resolveCosts } from '../../src/sim/index.js';
 import type { Migration } from '../support/api-client.js';
@@ -119,6 +120,43 @@ describe('a 2-axis x 2-seed experiment through the SDK', () => {
     expect(res.status).toBe(404);
     expect((await stack.api.sdk.listExperiments()).items.map((e) => e.id)).toContain(done.id);
     expect((await stranger.sdk.listExperiments()).items).toEqual([]);
+  });
+});
+
+describe('reading the results while the runs end', () => {
+  it('shows each run as it is at each read, and the table read meanwhile ends as the in-process one', async () => {
+    const idle = await startStack({ auth: true }); // no worker yet: the runs stay queued
+    try {
+      const sdk = idle.api.sdk;
+      const request = { label: 'read while it runs', base: BASE, axes: [{ path: 'vm.vcpus', values: [1, 2, 4] }], seeds: 3 };
+      const { id } = await sdk.experiment(request);
+      const queued = await sdk.getExperiment(id);
+      expect(queued.results!.runs.map((r) => [r.status, r.metrics])).toEqual(Array.from({ length: 9 }, () => ['queued', null]));
+
+      idle.startWorker();
+      // Read as the dashboard does, over and over while the runs end: each read shows each run's
+      // state of the moment, never a row kept from an earlier read of a run that had not ended.
+      let read = queued;
+      const statuses = new Set<string>();
+      while (!['succeeded', 'failed', 'cancelled'].includes(read.status)) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        read = await sdk.getExperiment(id);
+        for (const r of read.results!.runs) {
+          statuses.add(r.status);
+          expect(r.metrics === null).toBe(r.status === 'queued' || r.status === 'running');
+        }
+      }
+      expect(read.status).toBe('succeeded');
+      expect(read.results!.runs.every((r) => r.status === 'succeeded')).toBe(true);
+      expect(statuses.has('succeeded')).toBe(true);
+      const reference = runInProcess(experimentRequestSchema.parse(request));
+      expect(read.results!.runs.map((r) => r.metrics)).toEqual(reference.runs.map((r) => r.metrics));
+      expect(read.results!.aggregates).toEqual(reference.aggregates);
+      // Read again: the same table.
+      expect((await sdk.getExperiment(id)).results).toEqual(read.results);
+    } finally {
+      await idle.close();
+    }
   });
 });
 
