@@ -99,10 +99,12 @@ export class ExperimentsRepo {
     return this.db.experiment.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: q.limit });
   }
 
-  /** How many of its runs are in each status. */
-  async runCounts(id: string): Promise<Partial<Record<MigrationStatus, number>>> {
-    const groups = await this.db.migration.groupBy({ by: ['status'], where: { experimentId: id }, _count: { _all: true } });
-    return Object.fromEntries(groups.map((g) => [g.status, g._count._all]));
+  /** How many of each experiment's runs are in each status (one query for a page of experiments). */
+  async runCounts(ids: readonly string[]): Promise<Map<string, Partial<Record<MigrationStatus, number>>>> {
+    const groups = await this.db.migration.groupBy({ by: ['experimentId', 'status'], where: { experimentId: { in: [...ids] } }, _count: { _all: true } });
+    const counts = new Map<string, Partial<Record<MigrationStatus, number>>>(ids.map((id) => [id, {}]));
+    for (const g of groups) counts.get(g.experimentId!)![g.status] = g._count._all;
+    return counts;
   }
 
   /**

@@ -52,7 +52,8 @@ export const experimentRoutes: FastifyPluginAsyncZod<{ experiments: ExperimentSe
     },
     async (req) => {
       const page = await experiments.list(req.query, tenantOf(req));
-      const items = await Promise.all(page.items.map(async (row) => toExperimentDto(row, await experiments.progress(row.id), null)));
+      const progress = await experiments.progressOf(page.items.map((row) => row.id));
+      const items = page.items.map((row, i) => toExperimentDto(row, progress[i], null));
       return { items, nextCursor: page.nextCursor };
     },
   );

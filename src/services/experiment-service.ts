@@ -102,11 +102,18 @@ export class ExperimentService {
   }
 
   async progress(id: string): Promise<ExperimentProgress> {
-    const counts = await this.experiments.runCounts(id);
-    const byStatus = { queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0, ...counts };
-    const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
-    const done = byStatus.succeeded + byStatus.failed + byStatus.cancelled;
-    return { total, done, fraction: total > 0 ? done / total : 0, byStatus };
+    return (await this.progressOf([id]))[0];
+  }
+
+  /** The progress of each experiment (a page of a list), in the same order. */
+  async progressOf(ids: readonly string[]): Promise<ExperimentProgress[]> {
+    const counts = await this.experiments.runCounts(ids);
+    return ids.map((id) => {
+      const byStatus = { queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0, ...counts.get(id) };
+      const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
+      const done = byStatus.succeeded + byStatus.failed + byStatus.cancelled;
+      return { total, done, fraction: total > 0 ? done / total : 0, byStatus };
+    });
   }
 
   /**

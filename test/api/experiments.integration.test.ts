@@ -342,3 +342,16 @@ describe('presets', () => {
     }
   });
 });
+
+describe('the list', () => {
+  it('gives each experiment its own progress, as its own page does', async () => {
+    const { items } = await stack.api.sdk.listExperiments();
+    expect(items.length).toBeGreaterThanOrEqual(3); // the experiments of the cases above
+    expect(new Set(items.map((e) => e.runCount)).size).toBeGreaterThan(1);
+    for (const item of items) {
+      expect(item.results).toBeNull();
+      expect(item.progress).toEqual((await stack.api.sdk.getExperiment(item.id)).progress);
+      expect(item.progress.total).toBe(item.runCount);
+    }
+  });
+});
