@@ -9,17 +9,9 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../support/global-setup.js';
-import { startPrivatePostgres, type PrivatePostgres } from '../support/faults.js';
+import { LARGE_MIGRATION, startPrivatePostgres, type PrivatePostgres } from '../support/faults.js';
 import { exited, spawnService, until } from '../support/processes.js';
 
-/** ~130k fault events: stats take long enough (hundreds of ms) for the outage to land under them. */
-const LARGE = {
-  seed: 5,
-  vm: { memoryMiB: 65536, vcpus: 16 },
-  workload: { pattern: 'uniform' },
-  strategy: { mechanism: 'uffd_missing', handlerThreads: 1 },
-  network: { bandwidthGbps: 25, rttUs: 50 },
-};
 
 let postgres: PrivatePostgres;
 let service: ReturnType<typeof spawnService>;
@@ -103,7 +95,7 @@ beforeAll(async () => {
     EVENT_BATCH_SIZE: '5000',
   });
   await until(async () => (await fetch(`${base}/readyz`)).status === 200, 60_000, 'the service to be ready');
-  const submitted = await call('/v1/migrations', 'POST', LARGE);
+  const submitted = await call('/v1/migrations', 'POST', LARGE_MIGRATION);
   expect(submitted.status, submitted.body).toBe(202);
   id = JSON.parse(submitted.body).id;
   await until(async () => JSON.parse((await call(`/v1/migrations/${id}`)).body).status === 'succeeded', 60_000, 'the migration to succeed');

@@ -8,18 +8,10 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Migration } from '../support/api-client.js';
-import { ownDatabase } from '../support/faults.js';
+import { LARGE_MIGRATION, ownDatabase } from '../support/faults.js';
 import { until } from '../support/processes.js';
 import { startStack, type Stack } from '../support/stack.js';
 
-/** ~130k events, ~30 MB of NDJSON: far more than the socket buffers between a stalled client and the server. */
-const LARGE = {
-  seed: 5,
-  vm: { memoryMiB: 65536, vcpus: 16 },
-  workload: { pattern: 'uniform' },
-  strategy: { mechanism: 'uffd_missing', handlerThreads: 1 },
-  network: { bandwidthGbps: 25, rttUs: 50 },
-};
 const CONCURRENCY = 4;
 const IDLE_MS = 2_000;
 
@@ -32,7 +24,7 @@ beforeAll(async () => {
   database = await ownDatabase();
   stack = await startStack({ worker: true, env: { DATABASE_URL: database.url, EXPORT_CONCURRENCY: String(CONCURRENCY), EXPORT_IDLE_TIMEOUT_MS: String(IDLE_MS), PG_CONNECT_TIMEOUT_MS: '3000' } });
   // Plain fetch: this file is about the export path, not the contract (other tests check that).
-  const submitted = await fetch(`${stack.baseUrl}/v1/migrations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(LARGE) });
+  const submitted = await fetch(`${stack.baseUrl}/v1/migrations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(LARGE_MIGRATION) });
   expect(submitted.status).toBe(202);
   const { id } = (await submitted.json()) as Migration;
   migration = await until(async () => {

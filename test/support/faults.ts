@@ -139,3 +139,16 @@ export async function ownDatabase(serverUrl = inject('postgresServerUrl')): Prom
     },
   };
 }
+
+/**
+ * A migration of ~130k fault events (~30 MB of NDJSON): its statistics take hundreds of ms, long
+ * enough for an outage to land under them, and its export is far more than the socket buffers
+ * between a stalled client and the server hold.
+ */
+export const LARGE_MIGRATION = {
+  seed: 5,
+  vm: { memoryMiB: 65536, vcpus: 16 },
+  workload: { pattern: 'uniform' },
+  strategy: { mechanism: 'uffd_missing', handlerThreads: 1 },
+  network: { bandwidthGbps: 25, rttUs: 50 },
+};
