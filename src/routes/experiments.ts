@@ -83,8 +83,7 @@ export const experimentRoutes: FastifyPluginAsyncZod<{ experiments: ExperimentSe
       },
     },
     async (req) => {
-      const row = await experiments.get(req.params.id);
-      const [progress, results] = await Promise.all([experiments.progress(row.id), experiments.results(row.id)]);
+      const { row, progress, results } = await experiments.view(req.params.id);
       return toExperimentDto(row, progress, results);
     },
   );

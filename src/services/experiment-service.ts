@@ -108,33 +108,45 @@ export class ExperimentService {
   /** The progress of each experiment (a page of a list), in the same order. */
   async progressOf(ids: readonly string[]): Promise<ExperimentProgress[]> {
     const counts = await this.experiments.runCounts(ids);
-    return ids.map((id) => {
-      const byStatus = { queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0, ...counts.get(id) };
-      const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
-      const done = byStatus.succeeded + byStatus.failed + byStatus.cancelled;
-      return { total, done, fraction: total > 0 ? done / total : 0, byStatus };
-    });
+    return ids.map((id) => progressFrom(counts.get(id) ?? {}));
   }
 
   /**
-   * The results table: one row per run and the aggregates over seeds. A run that has ended never
-   * changes, so this process keeps its row and reads only the runs it has not seen ended: a
-   * dashboard that polls a running 1,000-run sweep every second had Postgres extract every
-   * summary each time (~150 ms, and as much again in the API, per poll on a 2-core machine).
+   * An experiment with its progress and results table (GET /v1/experiments/{id}), both from one
+   * reading of its runs' statuses: the progress counts what the table shows.
    */
+  async view(id: string): Promise<{ row: ExperimentRow; progress: ExperimentProgress; results: ExperimentResults }> {
+    const row = await this.get(id);
+    const statuses = await this.experiments.runStatuses(id);
+    const counts: Partial<Record<MigrationStatus, number>> = {};
+    for (const run of statuses) counts[run.status] = (counts[run.status] ?? 0) + 1;
+    return { row, progress: progressFrom(counts), results: await this.table(row, statuses) };
+  }
+
+  /** The results table: one row per run and the aggregates over seeds. */
   async results(id: string): Promise<ExperimentResults> {
     const row = await this.get(id);
-    const rows = new Map<string, ResultRow | undefined>((await this.experiments.runStatuses(id)).map((run) => [run.id, this.endedRows.get(run.id)]));
+    return this.table(row, await this.experiments.runStatuses(id));
+  }
+
+  /**
+   * A run that has ended never changes, so this process keeps its row and reads only the runs it
+   * has not seen ended: a dashboard that polls a running 1,000-run sweep every second had Postgres
+   * extract every summary each time (~150 ms, and as much again in the API, per poll on a 2-core
+   * machine).
+   */
+  private async table(experiment: ExperimentRow, statuses: ReadonlyArray<{ id: string }>): Promise<ExperimentResults> {
+    const rows = new Map<string, ResultRow | undefined>(statuses.map((run) => [run.id, this.endedRows.get(run.id)]));
     const unseen = [...rows].flatMap(([runId, r]) => (r === undefined ? [runId] : []));
     if (unseen.length > 0) {
-      for (const run of await this.experiments.runs(id, SUMMARY_FIELDS_READ, unseen.length < rows.size ? unseen : undefined)) {
+      for (const run of await this.experiments.runs(experiment.id, SUMMARY_FIELDS_READ, unseen.length < rows.size ? unseen : undefined)) {
         const r = resultRow(run as StoredRun);
         rows.set(run.id, r);
         if (TERMINAL_STATUSES.includes(run.status)) this.endedRows.set(run.id, r);
       }
     }
     // A run deleted meanwhile has no row.
-    return experimentResults(row.request as ExperimentRequestRecord, [...rows.values()].filter((r) => r !== undefined));
+    return experimentResults(experiment.request as ExperimentRequestRecord, [...rows.values()].filter((r) => r !== undefined));
   }
 
   /**
@@ -227,6 +239,14 @@ export class ExperimentService {
     for (const { id } of await this.experiments.findStale(staleAfterMs, PAGE_ROWS)) if (await this.settle(id)) counts.settled++;
     return counts;
   }
+}
+
+/** Progress from the number of runs in each status. */
+function progressFrom(counts: Partial<Record<MigrationStatus, number>>): ExperimentProgress {
+  const byStatus = { queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0, ...counts };
+  const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
+  const done = byStatus.succeeded + byStatus.failed + byStatus.cancelled;
+  return { total, done, fraction: total > 0 ? done / total : 0, byStatus };
 }
 
 const PAGE_ROWS = 100;
