@@ -41,7 +41,7 @@ const ENQUEUE_TIMEOUT_MS = 10_000;
  * end of an experiment once all its runs have ended (settle).
  */
 export class ExperimentService {
-  /** Rows of ended runs, by migration id (see results()). */
+  /** Rows of ended runs, by migration id (see table()). */
   private readonly endedRows = new LRUCache<string, ResultRow>({ max: ENDED_ROWS_KEPT });
 
   constructor(
@@ -112,15 +112,15 @@ export class ExperimentService {
   }
 
   /**
-   * An experiment with its progress and results table (GET /v1/experiments/{id}), both from one
-   * reading of its runs' statuses: the progress counts what the table shows.
+   * An experiment with its progress and results table (GET /v1/experiments/{id}); the progress
+   * counts the table's rows, so that the two agree.
    */
   async view(id: string): Promise<{ row: ExperimentRow; progress: ExperimentProgress; results: ExperimentResults }> {
     const row = await this.get(id);
-    const statuses = await this.experiments.runStatuses(id);
+    const results = await this.table(row, await this.experiments.runStatuses(id));
     const counts: Partial<Record<MigrationStatus, number>> = {};
-    for (const run of statuses) counts[run.status] = (counts[run.status] ?? 0) + 1;
-    return { row, progress: progressFrom(counts), results: await this.table(row, statuses) };
+    for (const run of results.runs) counts[run.status as MigrationStatus] = (counts[run.status as MigrationStatus] ?? 0) + 1;
+    return { row, progress: progressFrom(counts), results };
   }
 
   /** The results table: one row per run and the aggregates over seeds. */
