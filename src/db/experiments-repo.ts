@@ -1,7 +1,8 @@
 import type { Db } from './client.js';
 import { Prisma, type Experiment, type FaultEventsPolicy, type MigrationStatus } from '../generated/prisma/client.js';
 import { MODEL_VERSION } from '../sim/index.js';
-import { DEFAULT_TENANT, SUBMISSION_TX, TERMINAL_STATUSES, tenantUsageReader, type TenantGuard } from './migrations-repo.js';
+import { DEFAULT_TENANT, SUBMISSION_TX, TERMINAL_STATUSES } from './migrations-repo.js';
+import { tenantUsageReader, type TenantGuard } from './tenant-usage.js';
 
 /** The one place that reads and writes the `experiments` table and its runs' experiment columns. */
 export type ExperimentRow = Experiment;

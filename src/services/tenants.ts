@@ -1,5 +1,5 @@
 import { AppError } from '../errors.js';
-import type { TenantGuard } from '../db/migrations-repo.js';
+import type { TenantGuard } from '../db/tenant-usage.js';
 
 /**
  * A tenant's quota is used up (429). The detail names the limit by its configuration variable and
