@@ -121,12 +121,7 @@ export class ExperimentsRepo {
     return rows.map((r) => ({ id: r.id, runIndex: r.run_index, runParams: r.run_params, status: r.status, summary: r.summary }));
   }
 
-  /** The id and status of each of its runs, in run order. */
-  runStatuses(id: string): Promise<{ id: string; status: MigrationStatus }[]> {
-    return this.db.migration.findMany({ where: { experimentId: id }, select: { id: true, status: true }, orderBy: { runIndex: 'asc' } });
-  }
-
-  /** Its runs that have not ended (to queue them) or all of them (for delete), in run order. */
+  /** Its runs that have not ended (to queue them) or all of them (results, delete), in run order. */
   runIds(id: string, onlyUnfinished: boolean): Promise<{ id: string; key: number; status: MigrationStatus; jobId: string | null }[]> {
     return this.db.migration.findMany({
       where: { experimentId: id, ...(onlyUnfinished ? { status: { in: ['queued', 'running'] } } : {}) },

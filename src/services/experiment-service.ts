@@ -118,7 +118,7 @@ export class ExperimentService {
    */
   async view(id: string): Promise<{ row: ExperimentRow; progress: ExperimentProgress; results: ExperimentResults }> {
     const row = await this.get(id);
-    const results = await this.table(row, await this.experiments.runStatuses(id));
+    const results = await this.table(row, await this.experiments.runIds(id, false));
     const counts: Partial<Record<MigrationStatus, number>> = {};
     for (const run of results.runs) counts[run.status as MigrationStatus] = (counts[run.status as MigrationStatus] ?? 0) + 1;
     return { row, progress: progressFrom(counts), results };
@@ -127,7 +127,7 @@ export class ExperimentService {
   /** The results table: one row per run and the aggregates over seeds. */
   async results(id: string): Promise<ExperimentResults> {
     const row = await this.get(id);
-    return this.table(row, await this.experiments.runStatuses(id));
+    return this.table(row, await this.experiments.runIds(id, false));
   }
 
   /**
