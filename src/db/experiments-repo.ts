@@ -108,15 +108,12 @@ export class ExperimentsRepo {
     return counts;
   }
 
-  /**
-   * Its runs in order (only those of `ids` when given), with their summaries reduced to
-   * `summaryFields` (what the results table reads).
-   */
-  async runs(id: string, summaryFields: readonly string[], ids?: readonly string[]): Promise<RunRow[]> {
+  /** These runs of it, in order, with their summaries reduced to `summaryFields` (what the results table reads). */
+  async runs(id: string, ids: readonly string[], summaryFields: readonly string[]): Promise<RunRow[]> {
     const rows = await this.db.$queryRaw<Array<{ id: string; run_index: number; run_params: unknown; status: MigrationStatus; summary: unknown }>>`
       SELECT id::text, run_index, run_params, status,
              (SELECT jsonb_object_agg(key, value) FROM jsonb_each(summary) WHERE key = ANY(${summaryFields as string[]})) AS summary
-        FROM migrations WHERE experiment_id = ${id}::uuid AND (${ids === undefined} OR id = ANY(${(ids ?? []) as string[]}::uuid[]))
+        FROM migrations WHERE experiment_id = ${id}::uuid AND id = ANY(${ids as string[]}::uuid[])
        ORDER BY run_index`;
     return rows.map((r) => ({ id: r.id, runIndex: r.run_index, runParams: r.run_params, status: r.status, summary: r.summary }));
   }

@@ -140,7 +140,7 @@ export class ExperimentService {
     const rows = new Map<string, ResultRow | undefined>(statuses.map((run) => [run.id, this.endedRows.get(run.id)]));
     const unseen = [...rows].flatMap(([runId, r]) => (r === undefined ? [runId] : []));
     if (unseen.length > 0) {
-      for (const run of await this.experiments.runs(experiment.id, SUMMARY_FIELDS_READ, unseen.length < rows.size ? unseen : undefined)) {
+      for (const run of await this.experiments.runs(experiment.id, unseen, SUMMARY_FIELDS_READ)) {
         const r = resultRow(run as StoredRun);
         rows.set(run.id, r);
         if (TERMINAL_STATUSES.includes(run.status)) this.endedRows.set(run.id, r);
