@@ -319,12 +319,14 @@ export class FaultEventsRepo {
       },
       close: async () => {
         if (done) return;
-        if (inFlight) {
+        // Held here: the read may end (and clear inFlight) while the cancel is on its way.
+        const reading = inFlight;
+        if (reading) {
           cancelled = true;
           const pid = (client as unknown as { processID: number }).processID;
           // On the main pool: the export pool may be full of exports.
           await this.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
-          await inFlight.catch(() => undefined); // read() rolls back and releases
+          await reading.catch(() => undefined); // a cancelled read rolls back and releases; one that ended first did not
         }
         await finish(false);
       },

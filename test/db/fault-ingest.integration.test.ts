@@ -215,6 +215,37 @@ describe('partitions', () => {
   });
 });
 
+describe('export cursors', () => {
+  it('closing an export whose read ends before the cancel lands still ends its transaction and returns its connection', async () => {
+    const m = await newMigration();
+    await faults.ensurePartition(m.key);
+    const writer = faults.writer(m.key);
+    await writer.write(createSimulation(SPEC).next(500)!);
+    await writer.flush();
+    await writer.close();
+    // The cancel goes through the main pool: with its one connection held, the read ends first.
+    const mainPool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 1 });
+    const exportPool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 1 });
+    try {
+      const repo = new FaultEventsRepo(mainPool, exportPool);
+      const cursor = await repo.openExport(m.key, {}, { batchRows: 100 });
+      const held = await mainPool.connect();
+      const reading = cursor.read();
+      const closing = cursor.close(); // a read is in flight: close cancels it
+      expect(await reading).toHaveLength(100);
+      held.release();
+      await closing;
+      expect(exportPool.idleCount).toBe(1);
+      // The connection left the export's REPEATABLE READ transaction (and its cursor) behind.
+      const { rows } = await exportPool.query<{ transaction_isolation: string }>('SHOW transaction_isolation');
+      expect(rows[0].transaction_isolation).toBe('read committed');
+    } finally {
+      // end() would wait for ever for a connection the export never returned: that is the failure shown.
+      await Promise.all([mainPool.end(), exportPool.idleCount === exportPool.totalCount ? exportPool.end() : undefined]);
+    }
+  });
+});
+
 describe('migration 20261121120000_fault_events_at_scale', () => {
   const admin = `${inject('postgresServerUrl')}/postgres`;
   const name = `migtest_faults_${process.pid}_${randomBytes(4).toString('hex')}`;
