@@ -239,6 +239,10 @@ interface SweepMeasurement {
   afterLastSeconds: number;
   /** Runs in progress at once on average (sum of the runs' start-to-finish times over the wall time). */
   concurrency: number;
+  /** Seconds of the sweep with 0, 1, ... runs in progress at once (the last: as many as workers, or more). */
+  occupancy: number[];
+  /** From the last moment every worker had a run in progress to the last run's finish: the tail one worker ran alone. */
+  tailSeconds: number;
   /** CPU time of the worker processes meanwhile (not waiting for a core, unlike the wall time). */
   workerCpuSeconds: number;
   /** CPU time of PostgreSQL's and Redis's processes meanwhile (the same cores). */
@@ -303,12 +307,36 @@ async function sweep(workers: number, request: ReturnType<typeof sweepRequest>, 
       postgresCpuSeconds: service1.postgres - service0.postgres,
       apiCpuSeconds: (api.user + api.system) / 1e6,
       concurrency: inJob / (t1 - t0),
+      ...occupancy(rows, t0, t1, workers),
       loop: longestBlock(envt.procs, t0, t1),
       idleLoop: longestBlock([envt.idle], t0, t1),
     };
   } finally {
     await envt.close();
   }
+}
+
+/** How many runs were in progress at once over [t0, t1], from the rows' start and finish times (ms). */
+function occupancy(rows: Array<{ started: Date; finished: Date }>, t0: number, t1: number, workers: number): { occupancy: number[]; tailSeconds: number } {
+  // Finishes before starts at the same millisecond: a worker's next run starting as its last one ends is not overlap.
+  const edges = rows
+    .flatMap((r) => [
+      { at: r.started.getTime(), step: 1 },
+      { at: r.finished.getTime(), step: -1 },
+    ])
+    .sort((a, b) => a.at - b.at || a.step - b.step);
+  const seconds = new Array<number>(workers + 1).fill(0);
+  let level = 0;
+  let at = t0;
+  let lastFull = t0;
+  for (const e of edges) {
+    seconds[Math.min(level, workers)] += (e.at - at) / 1000;
+    if (level >= workers && level + e.step < workers) lastFull = e.at;
+    level += e.step;
+    at = e.at;
+  }
+  seconds[0] += (t1 - at) / 1000;
+  return { occupancy: seconds, tailSeconds: (at - lastFull) / 1000 };
 }
 
 /** The pure simulation of the plan's runs in this process, one after another: wall and CPU seconds. */
@@ -469,6 +497,9 @@ async function main(): Promise<void> {
   console.log(`| sweep, 1 worker process (t1) | ${fmt(t1)} s | POST to experiment succeeded |`);
   const m2 = two.find((m) => m.seconds === t2)!;
   console.log(`| sweep, 2 worker processes (t2) | ${fmt(t2)} s | runs in progress at once: ${fmt(m2.concurrency)} on average (1 worker: ${fmt(m1.concurrency)}); worker CPU ${fmt(m2.workerCpuSeconds)} s in all |`);
+  console.log(
+    `| t2: time with 2 / 1 / 0 runs in progress | ${m2.occupancy.toReversed().map((x) => fmt(x)).join(' / ')} s | the last ${fmt(m2.tailSeconds)} s one worker ran alone (the other had no batch left) |`,
+  );
   const ceiling = median(ceilings.map((c) => c.two / c.one));
   // What kept the two cores busy during t2: with two workers, the services' and the API's work
   // takes CPU from them (with one, it runs on the other core), so t2 >= all of it / 2.
