@@ -120,7 +120,7 @@ export class ExperimentService {
     const row = await this.get(id);
     const results = await this.table(row, await this.experiments.runIds(id, false));
     const counts: Partial<Record<MigrationStatus, number>> = {};
-    for (const run of results.runs) counts[run.status as MigrationStatus] = (counts[run.status as MigrationStatus] ?? 0) + 1;
+    for (const run of results.runs) counts[run.status] = (counts[run.status] ?? 0) + 1;
     return { row, progress: progressFrom(counts), results };
   }
 

@@ -2403,8 +2403,11 @@ export interface components {
                 };
                 /** @description Seed repetition: the run's seed is its spec seed + seedIndex. */
                 seedIndex: number;
-                /** @description The migration status (queued, running, succeeded, failed, cancelled). */
-                status: string;
+                /**
+                 * @description The run's migration status.
+                 * @enum {string}
+                 */
+                status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
                 /** @description summary.outcome, once the run ended. */
                 outcome: string | null;
                 /** @description summary.correct: completed with no correctness violation. */
