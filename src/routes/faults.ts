@@ -39,6 +39,7 @@ export const faultRoutes: FastifyPluginAsyncZod<{ faults: FaultService }> = asyn
   app.get(
     '/v1/migrations/:id/faults/export',
     {
+      compress: false, // gzip only, at level 1, negotiated below
       schema: {
         tags: ['faults'],
         operationId: 'exportFaultEvents',

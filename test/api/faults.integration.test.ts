@@ -3,7 +3,7 @@
 // events), and DELETE. Migrations are small; performance is measured by bench/ingest.ts, not here.
 import http from 'node:http';
 import { once } from 'node:events';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { components } from '../../sdk/src/generated/openapi.js';
@@ -133,6 +133,25 @@ describe('GET /faults: keyset pagination', () => {
     expect(forged.status).toBe(400);
     expect(forged.body.errors?.[0]).toMatchObject({ in: 'query', field: 'cursor' });
   });
+
+  it('JSON responses are compressed in an encoding the client accepts, and only then', async () => {
+    const path = `/v1/migrations/${varied.id}/faults?limit=1000`;
+    const plain = await rawGet(path, {});
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const page = JSON.parse(plain.body.toString('utf8')) as FaultEventPage;
+    expect(page.items).toEqual(all.slice(0, 1000));
+    for (const [accept, encoding, decode] of [
+      ['gzip, deflate, br', 'br', brotliDecompressSync],
+      ['gzip', 'gzip', gunzipSync],
+    ] as const) {
+      const res = await rawGet(path, { 'accept-encoding': accept });
+      expect(res.headers['content-encoding']).toBe(encoding);
+      expect(res.headers.vary).toContain('accept-encoding');
+      expect(JSON.parse(decode(res.body).toString('utf8'))).toEqual(page);
+      expect(res.body.length).toBeLessThan(plain.body.length / 4);
+    }
+    expect((await rawGet(path, { 'accept-encoding': 'identity' })).headers['content-encoding']).toBeUndefined();
+  });
 });
 
 describe('GET /faults: filters', () => {
@@ -242,6 +261,10 @@ describe('GET /faults/export', () => {
     }
     const refused = await rawGet(`/v1/migrations/${varied.id}/faults/export`, { 'accept-encoding': 'gzip;q=0, identity' });
     expect(refused.headers['content-encoding']).toBeUndefined();
+    // Only gzip: a client that accepts brotli alone gets the text as it is (not the JSON responses' encoder).
+    const brOnly = await rawGet(`/v1/migrations/${varied.id}/faults/export?format=csv`, { 'accept-encoding': 'br' });
+    expect(brOnly.headers['content-encoding']).toBeUndefined();
+    expect(brOnly.body.toString('utf8')).toBe((await exportOf('format=csv')).body);
     // And through the contract-checking client (fetch decompresses transparently).
     const viaFetch = await exportOf('format=csv', { 'accept-encoding': 'gzip' });
     expect(viaFetch.headers.get('content-encoding')).toBe('gzip');
