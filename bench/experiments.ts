@@ -236,6 +236,9 @@ interface SweepMeasurement {
   firstStartSeconds: number;
   inJobSeconds: number;
   betweenJobsSeconds: number;
+  /** The part of betweenJobsSeconds from a batch's last run to the next batch's first, and how many such gaps. */
+  betweenBatchesSeconds: number;
+  batchGaps: number;
   afterLastSeconds: number;
   /** Runs in progress at once on average (sum of the runs' start-to-finish times over the wall time). */
   concurrency: number;
@@ -283,16 +286,24 @@ async function sweep(workers: number, request: ReturnType<typeof sweepRequest>, 
     const api = process.cpuUsage(api0);
     await probeWindowsUpTo(t1);
     if (ended.status !== 'succeeded') throw new Error(`experiment ended ${ended.status}`);
-    const { rows } = await envt.container.pool.query<{ status: string; started: Date; finished: Date; attempts: number }>(
-      `SELECT status, started_at AS started, finished_at AS finished, attempts FROM migrations WHERE experiment_id = $1 ORDER BY started_at`,
+    const { rows } = await envt.container.pool.query<{ status: string; started: Date; finished: Date; attempts: number; batch: string }>(
+      `SELECT status, started_at AS started, finished_at AS finished, attempts, COALESCE(job_id, id::text) AS batch FROM migrations WHERE experiment_id = $1 ORDER BY started_at`,
       [id],
     );
     if (rows.length !== runs || rows.some((r) => r.status !== 'succeeded' || r.attempts !== 1)) throw new Error('not every run succeeded in one attempt');
     let inJob = 0;
     let between = 0;
+    let betweenBatches = 0;
+    let batchGaps = 0;
     rows.forEach((r, i) => {
       inJob += r.finished.getTime() - r.started.getTime();
-      if (i > 0) between += Math.max(0, r.started.getTime() - rows[i - 1].finished.getTime());
+      if (i === 0) return;
+      const gap = Math.max(0, r.started.getTime() - rows[i - 1].finished.getTime());
+      between += gap;
+      if (r.batch !== rows[i - 1].batch) {
+        betweenBatches += gap;
+        batchGaps++;
+      }
     });
     const lastFinish = Math.max(...rows.map((r) => r.finished.getTime()));
     return {
@@ -301,6 +312,8 @@ async function sweep(workers: number, request: ReturnType<typeof sweepRequest>, 
       firstStartSeconds: (rows[0].started.getTime() - t0) / 1000,
       inJobSeconds: inJob / 1000,
       betweenJobsSeconds: between / 1000,
+      betweenBatchesSeconds: betweenBatches / 1000,
+      batchGaps,
       afterLastSeconds: (t1 - lastFinish) / 1000,
       workerCpuSeconds,
       serviceCpuSeconds: service1.postgres - service0.postgres + service1.redis - service0.redis,
@@ -522,7 +535,7 @@ async function main(): Promise<void> {
   }
   console.log(`| t1: POST to the first run's start | ${fmt(m1.firstStartSeconds)} s | POST answered after ${fmt(m1.postSeconds)} s (${runs} runs validated and stored, flow added), then the first job fetched |`);
   console.log(`| t1: inside the jobs (start to finish of each run) | ${fmt(m1.inJobSeconds)} s | ${perRunMs(m1.inJobSeconds)}: simulation, progress writes, result |`);
-  console.log(`| t1: between jobs (a run's finish to the next start) | ${fmt(m1.betweenJobsSeconds)} s | ${perRunMs(m1.betweenJobsSeconds)}: BullMQ completion and fetch, fair-share check, start |`);
+  console.log(`| t1: between jobs (a run's finish to the next start) | ${fmt(m1.betweenJobsSeconds)} s | ${perRunMs(m1.betweenJobsSeconds)}; of which ${fmt(m1.betweenBatchesSeconds)} s at the ${m1.batchGaps} batch boundaries (${fmt((m1.betweenBatchesSeconds / Math.max(1, m1.batchGaps)) * 1000, 1)} ms each: the last ends stored, BullMQ completion and fetch, fair-share check, the rows read) |`);
   console.log(`| t1: last run's finish to experiment succeeded | ${fmt(m1.afterLastSeconds)} s | parent job, settle |`);
   console.log(`| longest event-loop block of a worker, sweep (1 / 2 workers) | ${fmt(m1.loop.maxMs, 0)} / ${fmt(median(two.map((m) => m.loop.maxMs)), 0)} ms | monitorEventLoopDelay max; an idle process meanwhile: ${fmt(m1.idleLoop.maxMs, 0)} / ${fmt(median(two.map((m) => m.idleLoop.maxMs)), 0)} ms |`);
   console.log(`| longest event-loop block of a worker, big migration | ${fmt(big.loop.maxMs, 0)} ms | 16 GiB / 64 vCPUs, ${big.events.toLocaleString('en')} events stored, ${fmt(big.seconds, 1)} s; p99 of a 1 s window up to ${fmt(big.loop.p99Ms, 0)} ms; goal ~${LOOP_BLOCK_TARGET_MS} ms |`);

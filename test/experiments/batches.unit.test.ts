@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BATCH_MEMORY_MIB, BATCH_RUNS, batchRuns } from '../../src/experiments/batches.js';
+import { BATCH_MEMORY_MIB, BATCH_RUNS, batchRuns, TAIL_BATCH_MIB } from '../../src/experiments/batches.js';
 
 const sizes = (mibs: number[]) => batchRuns(mibs, (m) => m);
 
@@ -8,8 +8,23 @@ describe('batchRuns', () => {
     const runs = Array.from({ length: 200 }, () => 1024);
     const batches = sizes(runs);
     expect(batches.flat()).toEqual(runs);
-    expect(batches.map((b) => b.length)).toEqual([...Array(12).fill(16), 8]);
+    // Full batches, then the tail halves: 24 GiB left → 12, 6, then the smallest batches (4 GiB).
+    expect(batches.map((b) => b.length)).toEqual([...Array(11).fill(16), 12, 6, 4, 2]);
     for (const b of batches) expect(b.reduce((a, m) => a + m, 0)).toBeLessThanOrEqual(BATCH_MEMORY_MIB);
+  });
+
+  it('never gives a batch more than half the memory not yet batched, unless that is under the smallest batch', () => {
+    for (const mib of [256, 1024, 3072, 8192]) {
+      const runs = Array.from({ length: 300 }, (_, i) => mib * (1 + (i % 3)));
+      let unbatched = runs.reduce((a, m) => a + m, 0);
+      for (const b of batchRuns(runs, (m) => m)) {
+        const size = b.reduce((a, m) => a + m, 0);
+        // A batch closes when the next run would pass its cap: it may end one run short of it, never past it.
+        if (b.length > 1) expect(size).toBeLessThanOrEqual(Math.max(TAIL_BATCH_MIB, Math.min(BATCH_MEMORY_MIB, unbatched / 2)));
+        unbatched -= size;
+      }
+      expect(unbatched).toBe(0);
+    }
   });
 
   it('caps the runs per batch however small they are', () => {
