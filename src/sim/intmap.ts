@@ -22,10 +22,12 @@ export class IntMap {
   }
 
   private slot(key: number): number {
-    // Multiplicative hash of the low and high 32-bit halves.
+    // Fibonacci hashing (the high bits of the product are well mixed) of the low 32-bit half, mixed
+    // with the high half. Keys under 2^32 (nearly all) skip the floating-point modulo, which cost
+    // more than the probing: same slot, so the same iteration order and results.
+    if (key < 4294967296) return (Math.imul(key | 0, 0x9e3779b1) >>> this.shift) & this.mask;
     const lo = key % 4294967296;
     const hi = (key - lo) / 4294967296;
-    // Fibonacci hashing: the high bits of the product are well mixed.
     return (Math.imul((lo ^ Math.imul(hi, 0x85ebca77)) | 0, 0x9e3779b1) >>> this.shift) & this.mask;
   }
 
