@@ -70,7 +70,7 @@ class Engine implements Simulation {
     m.streams = new AccessStreams(m);
     m.asyncPf = new AsyncPageFaults(m);
     m.faults = new FaultTable();
-    m.fetches = new FetchTable(m.ctx.hugeFrames);
+    m.fetches = new FetchTable(m.ctx.hugeFrames, m.ctx.frames);
     m.routing = new FaultRouting(m);
     m.uffds = new Uffds(m);
     m.exits = new KvmExit(m);

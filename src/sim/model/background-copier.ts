@@ -1,6 +1,7 @@
 import * as codes from '../kernel/codes.js';
 import type { Model } from '../kernel/model.js';
 import { ZERO_PAGE_WIRE_BYTES } from '../zero-pages.js';
+import { PENDING_BLOCK_SHIFT } from './fault-tables.js';
 
 // Module-local copies: read once, not through the module binding on every use (hot path).
 const { EV_BG_INSTALL, EV_BG_SEND, FRAME, M_MISSING } = codes;
@@ -291,12 +292,21 @@ export class BackgroundCopier {
       hit.subarray(0, n).sort((a, b) => fetches.start[a] - fetches.start[b] || fetches.frames[a] - fetches.frames[b]);
     } else {
       const huge = ctx.hugeFrames;
-      for (let f = s; f < e; f++) {
-        const x = pending.get(f * 2);
-        if (x >= 0) hit[n++] = x;
-        if (huge > 1 && f % huge === 0 && f + huge <= e) {
-          const y = pending.get(f * 2 + 1);
-          if (y >= 0) hit[n++] = y;
+      const blocks = fetches.pendingPerBlock;
+      for (let f = s; f < e; ) {
+        const block = f >>> PENDING_BLOCK_SHIFT;
+        const blockEnd = Math.min(e, (block + 1) << PENDING_BLOCK_SHIFT);
+        if (blocks[block] === 0) {
+          f = blockEnd;
+          continue;
+        }
+        for (; f < blockEnd; f++) {
+          const x = pending.get(f * 2);
+          if (x >= 0) hit[n++] = x;
+          if (huge > 1 && f % huge === 0 && f + huge <= e) {
+            const y = pending.get(f * 2 + 1);
+            if (y >= 0) hit[n++] = y;
+          }
         }
       }
     }

@@ -89,12 +89,22 @@ export class FetchTable {
   /** Unit key (see key()) -> fetch id. */
   readonly pending = new IntMap(1024);
   /**
+   * Pending fetches per block of PENDING_BLOCK_FRAMES frames, by start frame: the background copy
+   * looks up only the frames of blocks with one (most of an installed chunk has none).
+   */
+  readonly pendingPerBlock: Uint8Array;
+  /**
    * vCPU threads inside the install path after a KVM exit: those whose content is at hand (local
    * source, page cache). One waiting for its page over the network sleeps in recv() meanwhile.
    */
   exitsInstalling = 0;
 
-  constructor(private readonly hugeFrames: number) {}
+  constructor(
+    private readonly hugeFrames: number,
+    frames: number,
+  ) {
+    this.pendingPerBlock = new Uint8Array(Math.ceil(frames / PENDING_BLOCK_FRAMES));
+  }
 
   alloc(start: number, frames: number, exit: boolean, mech: number): number {
     const id = this.pool.alloc();
@@ -132,7 +142,9 @@ export class FetchTable {
     this.requestedAt[id] = 0;
     this.reachedSourceAt[id] = 0;
     this.counted[id] = 0;
+    const listed = this.pending.size;
     this.pending.set(key(start, frames), id);
+    if (this.pending.size > listed) this.pendingPerBlock[start >>> PENDING_BLOCK_SHIFT]++;
     return id;
   }
 
@@ -142,7 +154,7 @@ export class FetchTable {
 
   /** The fetch no longer makes its unit present for new faults. */
   unlist(x: number): void {
-    this.pending.delete(key(this.start[x], this.frames[x]));
+    if (this.pending.delete(key(this.start[x], this.frames[x]))) this.pendingPerBlock[this.start[x] >>> PENDING_BLOCK_SHIFT]--;
   }
 
   /** A pending fetch that will make `frame` present for a fault needing `frames` frames, or -1. */
@@ -165,6 +177,10 @@ export class FetchTable {
     faults.fetch[f] = x;
   }
 }
+
+/** FetchTable.pendingPerBlock's blocks: 64 frames (at most 64 + 1 pending units start in one, < 256). */
+export const PENDING_BLOCK_SHIFT = 6;
+const PENDING_BLOCK_FRAMES = 1 << PENDING_BLOCK_SHIFT;
 
 /** A 4 KiB unit and a huge-page unit starting at the same frame have distinct keys. */
 function key(start: number, frames: number): number {
