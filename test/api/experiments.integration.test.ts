@@ -164,7 +164,7 @@ describe('reading the results while the runs end', () => {
 
 describe('sharing the workers', () => {
   it('a single migration submitted after a sweep runs before the sweep\'s remaining runs', async () => {
-    // 7 jobs of 2 runs, then 2 of 1 (experiments/batches.ts): the migration waits for the batch in hand at most.
+    // Jobs of 4, 4, 4, 2, 1 and 1 runs (experiments/batches.ts): the migration waits for the batch in hand at most.
     const exp = await stack.api.sdk.experiment({ base: { ...BASE, vm: { arch: 'x86_64', memoryMiB: 8192, vcpus: 2 } }, seeds: 16 });
     const single = await stack.api.sdk.submit({ ...BASE, seed: 99 });
     const done = await stack.api.waitFor(single.id);
@@ -267,7 +267,7 @@ describe('validation', () => {
 
 describe('cancel and delete', () => {
   it('cancels the runs that have not ended, keeps the ended ones, then deletes everything', async () => {
-    // 2 jobs of 2 runs, then 2 of 1 (experiments/batches.ts): the cancel finds later batches not started.
+    // Jobs of 3, 1, 1 and 1 runs (experiments/batches.ts): the cancel finds later batches not started.
     const exp = await stack.api.sdk.experiment({
       base: { ...BASE, vm: { arch: 'x86_64', memoryMiB: 8192, vcpus: 2 } },
       axes: [{ path: 'seed', values: [1, 2, 3, 4, 5, 6] }],

@@ -8,8 +8,8 @@ describe('batchRuns', () => {
     const runs = Array.from({ length: 200 }, () => 1024);
     const batches = sizes(runs);
     expect(batches.flat()).toEqual(runs);
-    // Full batches, then the tail halves: 24 GiB left → 12, 6, then the smallest batches (4 GiB).
-    expect(batches.map((b) => b.length)).toEqual([...Array(11).fill(16), 12, 6, 4, 2]);
+    // Full batches (32 runs), then the tail halves: 40 GiB left → 20, 10, then the smallest batches (8 GiB).
+    expect(batches.map((b) => b.length)).toEqual([...Array(5).fill(32), 20, 10, 8, 2]);
     for (const b of batches) expect(b.reduce((a, m) => a + m, 0)).toBeLessThanOrEqual(BATCH_MEMORY_MIB);
   });
 
@@ -33,7 +33,8 @@ describe('batchRuns', () => {
   });
 
   it('gives a run as large as the budget (or larger) a batch of its own', () => {
-    expect(sizes([1024, 16384, 1024, 65536, 2048, 2048])).toEqual([[1024], [16384], [1024], [65536], [2048, 2048]]);
+    const budget = BATCH_MEMORY_MIB;
+    expect(sizes([1024, budget, 1024, 4 * budget, 2048, 2048])).toEqual([[1024], [budget], [1024], [4 * budget], [2048, 2048]]);
   });
 
   it('keeps run order across mixed sizes, so that a batch is a contiguous range of run indices', () => {

@@ -12,8 +12,8 @@ import { dispatcherStack } from '../support/dispatcher-stack.js';
 import { exited, until } from '../support/processes.js';
 
 /**
- * 12 runs: 6 of 16 GiB VMs (~33k fault events, half a second of simulation or more), each a job of
- * its own, and 6 of 4 GiB in four jobs (experiments/batches.ts: 3 + 1 + 1 + 1, the last batches shrink).
+ * 12 runs: 6 of 16 GiB VMs (~33k fault events, half a second of simulation or more) and 6 of 4 GiB,
+ * in 7 jobs (experiments/batches.ts: 2 + 2 + 1 + 2 + 2 + 2 + 1 runs, the last batches shrinking).
  */
 const REQUEST = {
   label: 'killed mid-way',
@@ -136,11 +136,11 @@ describe('Redis loses the flow', () => {
     expect((await experiment(id))!.enqueuedAt).not.toBeNull();
     const jobsOf = async () =>
       (await session.stack.container.pool.query<{ job: string }>('SELECT COALESCE(job_id, id::text) AS job FROM migrations WHERE experiment_id = $1 ORDER BY run_index', [id])).rows.map((r) => r.job);
-    // 6 jobs of one run, a batch of 3 and 3 jobs of one.
+    // 5 batches of 2 runs and 2 jobs of one.
     const batched = await jobsOf();
-    expect(new Set(batched).size).toBe(10);
+    expect(new Set(batched).size).toBe(7);
     const [migrationsQueue, experimentsQueue] = session.stack.container.ops.queues;
-    expect(await migrationsQueue.getJobCountByTypes('wait', 'waiting-children', 'prioritized')).toBe(10);
+    expect(await migrationsQueue.getJobCountByTypes('wait', 'waiting-children', 'prioritized')).toBe(7);
     const redis = new Redis(session.stack.config.REDIS_URL);
     try {
       const keys = await redis.keys(`${session.stack.config.QUEUE_PREFIX}:*`);
