@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Experiment } from '../../sdk/src/index.js';
+import { BATCH_MEMORY_MIB } from '../../src/experiments/batches.js';
 import { RUN_METRIC_NAMES, runMetrics } from '../../src/experiments/metrics.js';
 import { experimentRequestSchema } from '../../src/experiments/plan.js';
 import { runInProcess } from '../../src/experiments/in-process.js';
@@ -267,9 +268,10 @@ describe('validation', () => {
 
 describe('cancel and delete', () => {
   it('cancels the runs that have not ended, keeps the ended ones, then deletes everything', async () => {
-    // Jobs of 3, 1, 1 and 1 runs (experiments/batches.ts): the cancel finds later batches not started.
+    // Runs as large as a batch, a job each (experiments/batches.ts), ~100 ms or more: the cancel
+    // finds later jobs not started. (8 GiB runs shared jobs and all ended before the cancel.)
     const exp = await stack.api.sdk.experiment({
-      base: { ...BASE, vm: { arch: 'x86_64', memoryMiB: 8192, vcpus: 2 } },
+      base: { ...BASE, vm: { arch: 'x86_64', memoryMiB: BATCH_MEMORY_MIB, vcpus: 2 } },
       axes: [{ path: 'seed', values: [1, 2, 3, 4, 5, 6] }],
     });
     // Cancel the rest once the first run has ended.
@@ -290,7 +292,8 @@ describe('cancel and delete', () => {
   });
 
   it('refuses to delete an experiment that is still running', async () => {
-    const exp = await stack.api.sdk.experiment({ base: { ...BASE, vm: { arch: 'x86_64', memoryMiB: 512, vcpus: 2 } }, seeds: 3 });
+    // Runs of ~100 ms or more each: the experiment is surely still running at the DELETE.
+    const exp = await stack.api.sdk.experiment({ base: { ...BASE, vm: { arch: 'x86_64', memoryMiB: BATCH_MEMORY_MIB, vcpus: 2 } }, seeds: 3 });
     const res = await stack.api.request('DELETE', `/v1/experiments/${exp.id}`);
     expect(res.status).toBe(409);
     await stack.api.sdk.cancelExperiment(exp.id);
