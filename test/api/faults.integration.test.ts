@@ -281,7 +281,9 @@ describe('GET /faults/export', () => {
   });
 
   it('streams with backpressure, and a client that disconnects ends the query', async () => {
-    const { body } = await stack.api.post<Migration>('/v1/migrations', { ...LARGE, seed: 22 });
+    // ~260k events, ~60 MB of NDJSON: more than the sockets' buffers can hold (Linux grows a loopback
+    // receive buffer up to tcp_rmem's maximum, 32 MB here), so the export must wait for the client.
+    const { body } = await stack.api.post<Migration>('/v1/migrations', { ...LARGE, seed: 22, vm: { ...LARGE.vm, memoryMiB: 32768 } });
     await stack.api.waitFor(body.id);
     const exportSessions = async () =>
       (
@@ -295,7 +297,7 @@ describe('GET /faults/export', () => {
     const req = http.get(`${stack.baseUrl}/v1/migrations/${body.id}/faults/export`);
     const [res] = (await once(req, 'response')) as [http.IncomingMessage];
     expect(res.statusCode).toBe(200);
-    res.pause(); // a client that reads nothing: ~30 MB that cannot all sit in socket buffers
+    res.pause(); // a client that reads nothing
     // The export stops fetching (its cursor stays open, idle) instead of buffering the rest.
     const [session] = await until(async () => {
       const rows = await exportSessions();
