@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { MigrationStatus } from '../generated/prisma/enums.js';
+import type { MigrationStatus } from '../generated/prisma/enums.js';
+import { migrationStatusSchema } from '../lib/migration-status.js';
 import { axisValueSchema, type ExperimentRequestRecord, type RunParams } from './plan.js';
 import { aggregate, aggregateRowSchema, runMetrics, runMetricsSchema, RUN_METRICS, RUN_METRIC_NAMES, type SummaryRead } from './metrics.js';
 import { PRESETS, publishedFigure, type Preset, type PresetName } from './presets.js';
@@ -19,7 +20,7 @@ const resultRowSchema = z.object({
   migrationId: z.uuid().describe('The run is this migration: its summary, faults and events are at /v1/migrations/{migrationId}.'),
   values: z.record(z.string(), axisValueSchema).describe('The axis values of the run ({ path: value }).'),
   seedIndex: z.int().describe('Seed repetition: the run\'s seed is its spec seed + seedIndex.'),
-  status: z.enum(MigrationStatus).describe('The run\'s migration status.'),
+  status: migrationStatusSchema.describe('The run\'s migration status.'),
   outcome: z.string().nullable().describe('summary.outcome, once the run ended.'),
   correct: z.boolean().nullable().describe('summary.correct: completed with no correctness violation.'),
   guestImpaired: z.boolean().nullable().describe('summary.guestImpaired: poison reached by a kernel access left part of the guest broken (a livelocked vCPU, a broken virtqueue).'),

@@ -3,7 +3,6 @@ import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { MigrationSpec } from '../sim/index.js';
-import { MigrationStatus } from '../generated/prisma/enums.js';
 import { TERMINAL_STATUSES, type MigrationsRepo, type MigrationRow, type UnfinishedRow } from '../db/migrations-repo.js';
 import type { TenantGuard } from '../db/tenant-usage.js';
 import { isDatabaseUnavailableMessage } from '../db/unavailable.js';
@@ -13,6 +12,7 @@ import { ConflictError, IdempotencyKeyMismatchError, NotFoundError } from '../er
 import { MIGRATION_JOB_OPTIONS, type JobPayloads } from '../queue/queues.js';
 import { newestFirstCursor, newestFirstPage, newestFirstQuerySchema, type Page } from './cursor.js';
 import { withTimeout } from '../lib/timeout.js';
+import { migrationStatusSchema } from '../lib/migration-status.js';
 
 export type { MigrationRow };
 
@@ -22,7 +22,7 @@ export interface SubmitResult {
   created: boolean;
 }
 
-export const migrationStatusSchema = z.enum(MigrationStatus);
+export { migrationStatusSchema };
 
 /** GET /v1/migrations: which migrations, how many, and after which (nextCursor of the previous page). */
 export const migrationListQuerySchema = newestFirstQuerySchema.extend({ status: migrationStatusSchema.optional() });
