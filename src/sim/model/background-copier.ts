@@ -1,7 +1,7 @@
 import * as codes from '../kernel/codes.js';
 import type { Model } from '../kernel/model.js';
 import { ZERO_PAGE_WIRE_BYTES } from '../zero-pages.js';
-import { PENDING_BLOCK_SHIFT } from './fault-tables.js';
+import { ChunksInFlight } from './chunks-in-flight.js';
 
 // Module-local copies: read once, not through the module binding on every use (hot path).
 const { EV_BG_INSTALL, EV_BG_SEND, FRAME, M_MISSING } = codes;
@@ -36,18 +36,8 @@ export class BackgroundCopier {
   /** No send is scheduled: every frame was sent (done) or the link is down (stalled); a recovery may restart it. */
   private done = false;
   private stalled = false;
-  /**
-   * Chunks in flight [start, end), by sequence number - inFlightBase. One receive thread installs
-   * them in order; several multifd receive threads may finish them out of order.
-   */
-  private readonly inFlightStart: number[] = [];
-  private readonly inFlightEnd: number[] = [];
-  private readonly inFlightDone: number[] = [];
-  /** When each chunk in flight was written to the socket and when it reaches the target: a link failure in between cuts it. */
-  private readonly inFlightSentAt: number[] = [];
-  private readonly inFlightArrival: number[] = [];
-  private inFlightHead = 0;
-  private inFlightBase = 0;
+  /** One receive thread installs the chunks in order; several multifd receive threads may finish them out of order. */
+  private readonly inFlight = new ChunksInFlight();
   /** With multifd in post-copy (network.multifdInPostcopy): when each channel's receive thread is next free; null: the main channel's. */
   private readonly receiverFreeAt: Float64Array | null;
   /** Threads writing the background stream: the migration thread, or one per multifd channel. */
@@ -59,8 +49,6 @@ export class BackgroundCopier {
    * without the up-to-date check, an access meanwhile maps the half-written folio (003_).
    */
   readonly tracksFillWindows: boolean;
-  private readonly inFlightFillStart: number[] = [];
-  private readonly inFlightInstallAt: number[] = [];
   private hits = new Int32Array(64);
 
   constructor(private readonly m: Model) {
@@ -77,10 +65,11 @@ export class BackgroundCopier {
 
   /** A chunk in flight is being written into the page cache at t and holds `frame`. */
   isWriting(frame: number, t: number): boolean {
-    for (let i = this.inFlightHead; i < this.inFlightStart.length; i++) {
-      if (this.inFlightDone[i] === 1) continue;
-      if (this.m.failures.cutCount > 0 && this.m.failures.cutIn(this.inFlightSentAt[i], this.inFlightArrival[i]) >= 0) continue;
-      if (frame >= this.inFlightStart[i] && frame < this.inFlightEnd[i] && t >= this.inFlightFillStart[i] && t < this.inFlightInstallAt[i]) return true;
+    const c = this.inFlight;
+    for (let i = c.head; i < c.length; i++) {
+      if (c.done[i] === 1) continue;
+      if (this.m.failures.cutCount > 0 && this.m.failures.cutIn(c.sentAt[i], c.arrival[i]) >= 0) continue;
+      if (frame >= c.start[i] && frame < c.end[i] && t >= c.fillStart[i] && t < c.installAt[i]) return true;
     }
     return false;
   }
@@ -163,16 +152,7 @@ export class BackgroundCopier {
       receivers[channel] = installAt;
       for (let k = 0; k < receivers.length; k++) if (receivers[k] < earliestReceiver) earliestReceiver = receivers[k];
     }
-    const seq = this.inFlightBase + this.inFlightStart.length;
-    this.inFlightStart.push(s);
-    this.inFlightEnd.push(e);
-    this.inFlightDone.push(0);
-    this.inFlightSentAt.push(t);
-    this.inFlightArrival.push(arrival);
-    if (this.tracksFillWindows) {
-      this.inFlightFillStart.push(installAt - cost);
-      this.inFlightInstallAt.push(installAt);
-    }
+    const seq = this.inFlight.push(s, e, t, arrival, installAt - cost, installAt);
     ctx.queue.push(installAt, EV_BG_INSTALL, seq);
     // The writing thread spends migration_thread_send_per_kib_ns of CPU per KiB (each multifd
     // channel has its own thread). bandwidthShare < 1 paces it like QEMU's max-postcopy-bandwidth,
@@ -208,26 +188,12 @@ export class BackgroundCopier {
   /** Chunk number `seq` is installed at t. */
   onInstall(seq: number, t: number): void {
     const { ctx, memory, stats, routing } = this.m;
-    const i = seq - this.inFlightBase;
-    const s = this.inFlightStart[i];
-    const e = this.inFlightEnd[i];
-    const cutAt = this.m.failures.cutCount > 0 ? this.m.failures.cutIn(this.inFlightSentAt[i], this.inFlightArrival[i]) : -1;
-    this.inFlightDone[i] = 1;
-    while (this.inFlightHead < this.inFlightDone.length && this.inFlightDone[this.inFlightHead] === 1) this.inFlightHead++;
-    const head = this.inFlightHead;
-    if (head > 4096 && head * 2 > this.inFlightStart.length) {
-      this.inFlightStart.splice(0, head);
-      this.inFlightEnd.splice(0, head);
-      this.inFlightDone.splice(0, head);
-      this.inFlightSentAt.splice(0, head);
-      this.inFlightArrival.splice(0, head);
-      if (this.tracksFillWindows) {
-        this.inFlightFillStart.splice(0, head);
-        this.inFlightInstallAt.splice(0, head);
-      }
-      this.inFlightBase += head;
-      this.inFlightHead = 0;
-    }
+    const c = this.inFlight;
+    const i = c.indexOf(seq);
+    const s = c.start[i];
+    const e = c.end[i];
+    const cutAt = this.m.failures.cutCount > 0 ? this.m.failures.cutIn(c.sentAt[i], c.arrival[i]) : -1;
+    c.finish(i);
     if (cutAt >= 0) {
       this.onCut(s, e, t);
       return;
@@ -293,9 +259,10 @@ export class BackgroundCopier {
     } else {
       const huge = ctx.hugeFrames;
       const blocks = fetches.pendingPerBlock;
+      const shift = fetches.pendingBlockShift;
       for (let f = s; f < e; ) {
-        const block = f >>> PENDING_BLOCK_SHIFT;
-        const blockEnd = Math.min(e, (block + 1) << PENDING_BLOCK_SHIFT);
+        const block = f >>> shift;
+        const blockEnd = Math.min(e, (block + 1) << shift); // < 2^31: at most 2^30 frames (MAX_MEMORY_MIB)
         if (blocks[block] === 0) {
           f = blockEnd;
           continue;

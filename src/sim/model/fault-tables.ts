@@ -89,10 +89,11 @@ export class FetchTable {
   /** Unit key (see key()) -> fetch id. */
   readonly pending = new IntMap(1024);
   /**
-   * Pending fetches per block of PENDING_BLOCK_FRAMES frames, by start frame: the background copy
+   * Pending fetches per block of 2^pendingBlockShift frames, by start frame: the background copy
    * looks up only the frames of blocks with one (most of an installed chunk has none).
    */
-  readonly pendingPerBlock: Uint16Array;
+  readonly pendingPerBlock: Uint32Array;
+  readonly pendingBlockShift: number;
   /**
    * vCPU threads inside the install path after a KVM exit: those whose content is at hand (local
    * source, page cache). One waiting for its page over the network sleeps in recv() meanwhile.
@@ -103,7 +104,10 @@ export class FetchTable {
     private readonly hugeFrames: number,
     frames: number,
   ) {
-    this.pendingPerBlock = new Uint16Array(Math.ceil(frames / PENDING_BLOCK_FRAMES));
+    let shift = MIN_PENDING_BLOCK_SHIFT;
+    while (frames > MAX_PENDING_BLOCKS * 2 ** shift) shift++;
+    this.pendingBlockShift = shift;
+    this.pendingPerBlock = new Uint32Array(Math.ceil(frames / 2 ** shift));
   }
 
   alloc(start: number, frames: number, exit: boolean, mech: number): number {
@@ -144,7 +148,7 @@ export class FetchTable {
     this.counted[id] = 0;
     const listed = this.pending.size;
     this.pending.set(key(start, frames), id);
-    if (this.pending.size > listed) this.pendingPerBlock[start >>> PENDING_BLOCK_SHIFT]++;
+    if (this.pending.size > listed) this.pendingPerBlock[start >>> this.pendingBlockShift]++;
     return id;
   }
 
@@ -154,7 +158,7 @@ export class FetchTable {
 
   /** The fetch no longer makes its unit present for new faults. */
   unlist(x: number): void {
-    if (this.pending.delete(key(this.start[x], this.frames[x]))) this.pendingPerBlock[this.start[x] >>> PENDING_BLOCK_SHIFT]--;
+    if (this.pending.delete(key(this.start[x], this.frames[x]))) this.pendingPerBlock[this.start[x] >>> this.pendingBlockShift]--;
   }
 
   /** A pending fetch that will make `frame` present for a fault needing `frames` frames, or -1. */
@@ -179,12 +183,13 @@ export class FetchTable {
 }
 
 /**
- * FetchTable.pendingPerBlock's blocks: 1024 frames (at most 1024 + 2 pending units start in one).
- * Coarse enough that the counts of a 1 TiB guest fit in 512 KiB: with 64-frame blocks (4 MiB) the
- * count updates missed the cache on every fetch, and a 256-vCPU run was 4% slower.
+ * FetchTable.pendingPerBlock's blocks: 1024 frames or more, so that there are at most 8192 of them
+ * (32 KiB of counts, which stay in the cache). Each fetch updates a count: with a count per 1024
+ * frames, a 1 TiB guest's 512 KiB of counts missed the cache late in a 256-vCPU run (when its faults
+ * spread over the whole guest), and the run was 7% slower than without counts.
  */
-export const PENDING_BLOCK_SHIFT = 10;
-const PENDING_BLOCK_FRAMES = 1 << PENDING_BLOCK_SHIFT;
+const MIN_PENDING_BLOCK_SHIFT = 10;
+const MAX_PENDING_BLOCKS = 8192;
 
 /** A 4 KiB unit and a huge-page unit starting at the same frame have distinct keys. */
 function key(start: number, frames: number): number {
