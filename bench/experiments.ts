@@ -141,8 +141,10 @@ async function environment(workers: number, tree = WORKER_TREE) {
     const [migrationsQueue] = container.ops.queues;
     await until(async () => (await migrationsQueue.getWorkers()).length >= workers, 60_000, `${workers} worker process(es) to connect`, procs);
     // A worker that has served requests for a while has its connections open and its code compiled:
-    // a few runs of every combination of the sweep per worker (and one migration storing its
-    // events) first, so the measurement starts warm, as the in-process simulation it is compared with.
+    // a whole sweep per worker (and one migration storing its events) first, so the measurement
+    // starts warm, as the in-process simulation it is compared with. (After only 4 runs of each
+    // combination, V8 was still optimizing the simulator: the next 200 runs took 10-15% longer than
+    // the 200 after them.)
     const warmUp = await app.inject({ method: 'POST', url: '/v1/experiments', payload: { ...sweepRequest(WARM_UP_SEEDS * workers), label: 'bench: warm-up' } });
     const single = await app.inject({ method: 'POST', url: '/v1/migrations', payload: { ...BIG_MIGRATION, vm: { memoryMiB: 1024, vcpus: 2 } } });
     if (warmUp.statusCode !== 202 || single.statusCode !== 202) throw new Error(`warm-up: ${warmUp.body} ${single.body}`);
@@ -355,6 +357,7 @@ function occupancy(rows: Array<{ started: Date; finished: Date }>, t0: number, t
 /** The pure simulation of the plan's runs in this process, one after another: wall and CPU seconds. */
 function inProcess(request: ReturnType<typeof sweepRequest>): { seconds: number; cpuSeconds: number } {
   const plan = experimentRequestSchema.parse(request);
+  runInProcess(plan); // warm, as the workers are (WARM_UP_SEEDS)
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   runInProcess(plan);
@@ -386,8 +389,8 @@ async function parallelCeiling(): Promise<{ one: number; two: number }> {
   return { one: await shares(1), two: await shares(2) };
 }
 
-/** Warm-up: the sweep's every combination this many times (per worker process). */
-const WARM_UP_SEEDS = 4;
+/** Warm-up: the sweep's every combination this many times (per worker process): the sweep itself. */
+const WARM_UP_SEEDS = Number(arg('seeds', '20'));
 
 /** Child of parallelCeiling: simulates its share of the sweep once told to, prints the seconds. */
 async function simulateShare(share: string): Promise<void> {
