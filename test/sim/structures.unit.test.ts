@@ -6,6 +6,7 @@ import { Bitmap, SelectIndex } from '../../src/sim/memory.js';
 import { Rng } from '../../src/sim/rng.js';
 import { Placement, PieceDist } from '../../src/sim/workload.js';
 import { bucketOf, LatencyHistogram } from '../../src/sim/stats.js';
+import { ChunksInFlight } from '../../src/sim/model/chunks-in-flight.js';
 
 describe('Bitmap and SelectIndex', () => {
   it('agree with a boolean array under random range operations', () => {
@@ -65,6 +66,35 @@ describe('IntMap', () => {
         expect(m.get(12345)).toBe(-1);
       }),
       { numRuns: 40 },
+    );
+  });
+});
+
+describe('ChunksInFlight', () => {
+  it('finds every chunk by its sequence number while chunks finish out of order and the finished prefix is dropped', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 16 }), fc.integer({ min: 5000, max: 20_000 }), fc.integer(), (window, total, seed) => {
+        const chunks = new ChunksInFlight();
+        const rng = new Rng(seed);
+        const open: number[] = [];
+        for (let k = 0; k < total; k++) {
+          expect(chunks.push(k * 256, k * 256 + 256, k, k + 0.5, k + 1, k + 2)).toBe(k);
+          open.push(k);
+          // Finish one of the `window` oldest open chunks (several receive threads), in any order.
+          while (open.length >= window || (k === total - 1 && open.length > 0)) {
+            const [seq] = open.splice(Math.floor(rng.float() * Math.min(window, open.length)), 1);
+            const i = chunks.indexOf(seq);
+            expect([chunks.start[i], chunks.end[i], chunks.sentAt[i], chunks.arrival[i], chunks.fillStart[i], chunks.installAt[i]]).toEqual([seq * 256, seq * 256 + 256, seq, seq + 0.5, seq + 1, seq + 2]);
+            expect(chunks.done[i]).toBe(0);
+            chunks.finish(i);
+          }
+          if (k % 997 === 0) for (let i = chunks.head; i < chunks.length; i++) expect(chunks.done[i] === 0).toBe(open.includes(chunks.start[i] / 256));
+        }
+        expect(chunks.head).toBe(chunks.length);
+        // The finished prefix was dropped: the columns hold far fewer than all the chunks sent.
+        expect(chunks.length).toBeLessThan(8200);
+      }),
+      { numRuns: 8 },
     );
   });
 });
