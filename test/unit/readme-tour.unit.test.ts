@@ -1,6 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Metrics } from '../../src/metrics.js';
 import { migrationSpecSchema } from '../../src/sim/index.js';
 import { simulate } from '../../src/validation/simulate.js';
 import { ROOT } from '../support/processes.js';
@@ -24,6 +25,19 @@ describe('the README tour', () => {
     // The jq filter of the tour, applied to the summary.
     const expected = { status: 'succeeded', outcome: r.outcome, timing: r.timing, latency: r.faults.latency, blocktime: { allVcpusNs: r.blocktime.allVcpusNs, sumNs: r.blocktime.sumNs }, slowdown: r.slowdown, ram: r.ram };
     expect(shown).toEqual(expected);
+  });
+
+  it('shows the result metrics of that run as the service exports them', async () => {
+    const file = /npm run cli -- submit (\S+\.json) --follow/.exec(tour)![1];
+    const spec = migrationSpecSchema.parse(JSON.parse(await readFile(path.join(ROOT, file), 'utf8')));
+    const metrics = new Metrics({ queues: [], migrationsByStatus: async () => ({}), sseConnections: () => 0 });
+    metrics.observeResult(spec.strategy.mechanism, simulate(spec));
+    // The tour's grep, on this process's metrics; the Node.js version is the reader's own.
+    const shown = /grep -E '\^postcopy_\(build_info\|vmi_\)' \| grep -v _bucket\n```\n\n```\n([\s\S]*?)```/.exec(tour)?.[1];
+    expect(shown).toBeDefined();
+    const exported = (await metrics.registry.metrics()).split('\n').filter((l) => /^postcopy_(build_info|vmi_)/.test(l) && !l.includes('_bucket'));
+    const nodeFree = (lines: string[]) => lines.map((l) => l.replace(/node_version="[^"]*"/, 'node_version=""'));
+    expect(nodeFree(shown!.trimEnd().split('\n'))).toEqual(nodeFree(exported));
   });
 
   it('shows a dashboard screenshot: a PNG 1400 px wide, as the dashboard is reviewed', async () => {
