@@ -14,7 +14,7 @@ export class ChunksInFlight {
   /** When the chunk was written to the socket and when it reaches the target: a link failure in between cuts it. */
   sentAt = new Float64Array(64);
   arrival = new Float64Array(64);
-  /** Its write() window [fill start, install): kept only when the copier tracks fill windows. */
+  /** Its write() window [fill start, install): read only when the copier tracks fill windows. */
   fillStart = new Float64Array(64);
   installAt = new Float64Array(64);
   /** Index of the first chunk not finished; chunks [head, length) are the ones in flight (some finished). */
