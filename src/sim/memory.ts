@@ -234,7 +234,11 @@ export class SelectIndex {
     return s;
   }
 
+  /** Number of set bits in [a, b). */
   countRange(a: number, b: number): number {
+    // A short range (an emulation window is 16 frames) is its few words, not two prefix sums that
+    // each scan up to 192 counters.
+    if (b - a <= 1 << L1_SHIFT) return this.bits.countRange(a, b);
     return this.prefix(b) - this.prefix(a);
   }
 
