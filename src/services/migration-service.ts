@@ -162,15 +162,20 @@ export class MigrationService {
     return counts;
   }
 
-  private async reconcile(row: UnfinishedRow): Promise<'queued' | 'failed' | 'cancelled' | undefined> {
-    if (row.status === 'queued' && row.enqueuedAt === null) {
+  private async reconcile(snapshot: UnfinishedRow): Promise<'queued' | 'failed' | 'cancelled' | undefined> {
+    if (snapshot.status === 'queued' && snapshot.enqueuedAt === null) {
       // An experiment's runs reach Redis with its flow (ExperimentService.dispatchPending queues it).
-      if (row.experimentId !== null) return undefined;
-      return (await this.enqueue(row.id)) ? 'queued' : undefined;
+      if (snapshot.experimentId !== null) return undefined;
+      return (await this.enqueue(snapshot.id)) ? 'queued' : undefined;
     }
-    const jobId = row.jobId ?? row.id;
+    const jobId = snapshot.jobId ?? snapshot.id;
     const job = await withTimeout(jobStatus(this.queue, jobId), ENQUEUE_TIMEOUT_MS);
     if (job.kind === 'live') return undefined;
+    // The pass read the row before the job's state, and a worker stores a run's end before its job
+    // completes: a run that ended meanwhile (a sweep's runs end every few milliseconds) shows it now.
+    // (Decided on the snapshot, such a run lost its completed job and its batch, and was queued again.)
+    const row = await this.migrations.find(snapshot.id);
+    if (!row || TERMINAL_STATUSES.includes(row.status) || row.jobId !== snapshot.jobId) return undefined;
     if (row.cancelRequested) return (await this.endWithoutWorker(row, 'cancelled')) ? 'cancelled' : undefined;
     if (job.kind === 'orphaned') return undefined;
     if (job.kind === 'failed' && !isDatabaseUnavailableMessage(job.reason)) {

@@ -88,6 +88,35 @@ it('a job completed while its migration did not end: queued again', async () => 
   expect(await queue().getJobState(id)).toBe('waiting');
 });
 
+it('a migration that ends while a pass looks at it (its row read, then its job completed) is left as it ended', async () => {
+  let finish: () => Promise<unknown> = async () => undefined;
+  const id = await startedMigration(6, async (job, token) => {
+    // Its worker's last steps, in their order: the end stored, then the job completed.
+    finish = async () => {
+      await stack.container.pool.query(`UPDATE migrations SET status = 'succeeded', finished_at = now() WHERE id = $1`, [id]);
+      await job.moveToCompleted({ outcome: 'succeeded' }, token, false);
+    };
+  });
+  // The pass reads the row (running), then the worker finishes before the pass asks Redis about the job.
+  const repo = stack.container.migrations;
+  const read = repo.findUndispatched.bind(repo);
+  repo.findUndispatched = async (...args) => {
+    const rows = await read(...args);
+    repo.findUndispatched = read;
+    await finish();
+    return rows;
+  };
+  try {
+    expect(await pass()).toEqual({ queued: 0, failed: 0, cancelled: 0 });
+  } finally {
+    repo.findUndispatched = read;
+  }
+  expect((await row(id)).status).toBe('succeeded');
+  // Its completed job is kept (not removed, no new job added to run it again).
+  expect(await queue().getJobState(id)).toBe('completed');
+  expect((await queue().getJob(id))!.returnvalue).toEqual({ outcome: 'succeeded' });
+});
+
 it('a live job (waiting, delayed, or active under its lock) is left alone', async () => {
   const body = await submit(5);
   await stack.container.migrations.markRunning(body.id);
