@@ -165,8 +165,10 @@ describe('reading the results while the runs end', () => {
 
 describe('sharing the workers', () => {
   it('a single migration submitted after a sweep runs before the sweep\'s remaining runs', async () => {
-    // Jobs of 4, 4, 4, 2, 1 and 1 runs (experiments/batches.ts): the migration waits for the batch in hand at most.
-    const exp = await stack.api.sdk.experiment({ base: { ...BASE, vm: { arch: 'x86_64', memoryMiB: 8192, vcpus: 2 } }, seeds: 16 });
+    // Jobs of 4 runs, then 2, 1 and 1 (experiments/batches.ts): the migration waits for the batch in
+    // hand at most. 64 runs of ~7 ms: the sweep still has runs queued when the migration has ended
+    // and been seen (polled every 100 ms); 16 runs had ended in ~150 ms.
+    const exp = await stack.api.sdk.experiment({ base: { ...BASE, vm: { arch: 'x86_64', memoryMiB: 8192, vcpus: 2 } }, seeds: 64 });
     const single = await stack.api.sdk.submit({ ...BASE, seed: 99 });
     const done = await stack.api.waitFor(single.id);
     expect(done.status).toBe('succeeded');
@@ -267,11 +269,15 @@ describe('validation', () => {
 });
 
 describe('cancel and delete', () => {
+  /** 256 GiB: a job of its own, ~0.2 s of simulation on a 2-core machine. */
+  const LONG_RUN_MIB = 8 * BATCH_MEMORY_MIB;
+
   it('cancels the runs that have not ended, keeps the ended ones, then deletes everything', async () => {
-    // Runs as large as a batch, a job each (experiments/batches.ts), ~100 ms or more: the cancel
-    // finds later jobs not started. (8 GiB runs shared jobs and all ended before the cancel.)
+    // Runs larger than a batch, a job each (experiments/batches.ts), ~0.2 s or more: the cancel
+    // finds later jobs not started. (8 GiB runs shared jobs and all ended before the cancel; runs of
+    // one batch's size take ~30 ms since the simulator got faster.)
     const exp = await stack.api.sdk.experiment({
-      base: { ...BASE, vm: { arch: 'x86_64', memoryMiB: BATCH_MEMORY_MIB, vcpus: 2 } },
+      base: { ...BASE, vm: { arch: 'x86_64', memoryMiB: LONG_RUN_MIB, vcpus: 2 } },
       axes: [{ path: 'seed', values: [1, 2, 3, 4, 5, 6] }],
     });
     // Cancel the rest once the first run has ended.
@@ -292,8 +298,8 @@ describe('cancel and delete', () => {
   });
 
   it('refuses to delete an experiment that is still running', async () => {
-    // Runs of ~100 ms or more each: the experiment is surely still running at the DELETE.
-    const exp = await stack.api.sdk.experiment({ base: { ...BASE, vm: { arch: 'x86_64', memoryMiB: BATCH_MEMORY_MIB, vcpus: 2 } }, seeds: 3 });
+    // Runs of ~0.2 s or more each: the experiment is surely still running at the DELETE.
+    const exp = await stack.api.sdk.experiment({ base: { ...BASE, vm: { arch: 'x86_64', memoryMiB: LONG_RUN_MIB, vcpus: 2 } }, seeds: 3 });
     const res = await stack.api.request('DELETE', `/v1/experiments/${exp.id}`);
     expect(res.status).toBe(409);
     await stack.api.sdk.cancelExperiment(exp.id);

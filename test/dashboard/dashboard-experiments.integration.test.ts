@@ -276,8 +276,10 @@ describe('experiments in the dashboard', () => {
   });
 
   it('the list: every experiment with its status and runs done; cancel from an experiment\'s page', async () => {
-    // A sweep long enough to be seen running: 16 GiB runs, a job each (experiments/batches.ts).
-    const long = await session.stack.api.sdk.experiment({ label: 'to cancel', base: { seed: 4, vm: { memoryMiB: 16384, vcpus: 8 }, workload: { pattern: 'uniform' } }, axes: [{ path: 'seed', values: Array.from({ length: 20 }, (_, i) => i + 10) }] });
+    // A sweep long enough to be seen running, however fast the simulator gets: 256 GiB runs, a job
+    // each (experiments/batches.ts), ~0.5 s each on a 2-core machine (16 GiB runs took 70 ms, and
+    // the sweep could end before the click).
+    const long = await session.stack.api.sdk.experiment({ label: 'to cancel', base: { seed: 4, vm: { memoryMiB: 262144, vcpus: 8 }, workload: { pattern: 'uniform' } }, axes: [{ path: 'seed', values: Array.from({ length: 20 }, (_, i) => i + 10) }] });
     const page = await open('#/');
     await page.locator('header nav a', { hasText: 'Experiments' }).click();
     const rows = page.locator('[data-testid="experiments"] tbody tr');

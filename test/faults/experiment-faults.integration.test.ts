@@ -12,7 +12,7 @@ import { dispatcherStack } from '../support/dispatcher-stack.js';
 import { exited, until } from '../support/processes.js';
 
 /**
- * 12 runs: 6 of 16 GiB VMs (~33k fault events, half a second of simulation or more) and 6 of 4 GiB,
+ * 12 runs: 6 of 16 GiB VMs (~33k fault events, ~50 ms of simulation or more) and 6 of 4 GiB,
  * in 7 jobs (experiments/batches.ts: 2 + 2 + 1 + 2 + 2 + 2 + 1 runs, the last batches shrinking).
  */
 const REQUEST = {
