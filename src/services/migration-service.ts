@@ -191,10 +191,11 @@ export class MigrationService {
       return (await this.endWithoutWorker(row, 'failed', { title: 'Worker error', detail })) ? 'failed' : undefined;
     }
     // A run of a batch whose job is over is queued on its own; its batch's other unfinished runs
-    // follow at their own reconciliation. Job id = migration id: a finished job must be removed
-    // before the migration can be queued again (for a batch's first run, that is the batch's job).
+    // follow at their own reconciliation. Job id = migration id: a finished job with this run's id
+    // must be removed before it can be queued again (for a batch's first run, the batch's job). The
+    // job of another run's batch stays: its ended runs keep their record of it.
     if (row.jobId !== null) await this.migrations.leaveBatch(row.id);
-    if (job.kind !== 'missing') await withTimeout(this.queue.remove(jobId), ENQUEUE_TIMEOUT_MS);
+    if (job.kind !== 'missing' && jobId === row.id) await withTimeout(this.queue.remove(jobId), ENQUEUE_TIMEOUT_MS);
     this.log.info({ migrationId: row.id, job: job.kind }, 'reconcile: the migration did not end with its job; queued again');
     return (await this.enqueue(row.id)) ? 'queued' : undefined;
   }

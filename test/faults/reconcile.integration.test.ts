@@ -7,6 +7,7 @@ import { Worker, type Job } from 'bullmq';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { EXAMPLE_SUBMISSION } from '../../src/routes/migrations.js';
 import { migrationSpecSchema } from '../../src/sim/index.js';
+import { experimentRequestSchema } from '../../src/experiments/plan.js';
 import { MIGRATION_JOB_OPTIONS, QUEUE_NAMES, connectionOptions } from '../../src/queue/queues.js';
 import { ownDatabase } from '../support/faults.js';
 import { startStack, type Stack } from '../support/stack.js';
@@ -115,6 +116,27 @@ it('a migration that ends while a pass looks at it (its row read, then its job c
   // Its completed job is kept (not removed, no new job added to run it again).
   expect(await queue().getJobState(id)).toBe('completed');
   expect((await queue().getJob(id))!.returnvalue).toEqual({ outcome: 'succeeded' });
+});
+
+it("a batch's run whose end was lost after its job completed: queued on its own; the batch's job stays for the runs that ended", async () => {
+  // Two small runs share a job named after the first (experiments/batches.ts).
+  const plan = experimentRequestSchema.parse({ base: { ...EXAMPLE_SUBMISSION, seed: 8 }, seeds: 2 });
+  const { experiment } = await stack.container.experimentService.submit(plan);
+  const runs = (await stack.container.pool.query<{ id: string; job_id: string }>('SELECT id, job_id FROM migrations WHERE experiment_id = $1 ORDER BY run_index', [experiment.id])).rows;
+  expect(runs.map((r) => r.job_id)).toEqual([runs[0].id, runs[0].id]);
+  const token = randomUUID();
+  const job = (await fetcher.getNextJob(token))!;
+  expect(job.id).toBe(runs[0].id);
+  // The first run's end is stored; the second's was lost (an asynchronous commit when Postgres
+  // crashed), after the job completed.
+  await stack.container.pool.query(`UPDATE migrations SET status = 'succeeded', finished_at = now() WHERE id = $1`, [runs[0].id]);
+  await stack.container.pool.query(`UPDATE migrations SET status = 'running', started_at = now(), attempts = 1 WHERE id = $1`, [runs[1].id]);
+  await job.moveToCompleted({ outcomes: {} }, token, false);
+  expect(await pass()).toMatchObject({ queued: 1 });
+  expect((await row(runs[1].id)).jobId).toBeNull();
+  expect(await queue().getJobState(runs[1].id)).toBe('waiting');
+  expect(await queue().getJobState(runs[0].id)).toBe('completed'); // the batch's job, as its first run ended with it
+  expect((await row(runs[0].id)).jobId).toBe(runs[0].id);
 });
 
 it('a live job (waiting, delayed, or active under its lock) is left alone', async () => {
