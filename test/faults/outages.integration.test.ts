@@ -160,7 +160,7 @@ it('Postgres stopped immediately and restarted while migrations run and wait: al
 
 it('Postgres stopped immediately and restarted while an experiment\'s batches run: every run ends succeeded once, as simulated in-process, no attempt used', async () => {
   const { server, db, svc, queue } = await onPrivatePostgres();
-  // 12 runs of 8 GiB, a few hundred ms each, in jobs of 4, 4, 2, 1 and 1 (experiments/batches.ts): a batch's
+  // 12 runs of 8 GiB, ~40 ms each or more, in jobs of 4, 4, 2, 1 and 1 (experiments/batches.ts): a batch's
   // result stores run while its next run simulates, so the outage finds starts, stores and runs.
   const request = { base: { ...spec(81), vm: { arch: 'x86_64', memoryMiB: 8192, vcpus: 16 } }, seeds: 12 };
   const expected: unknown[] = [];
