@@ -38,6 +38,13 @@ describe('Bitmap and SelectIndex', () => {
         expect(idx.count).toBe(setPositions.length);
         for (let k = 0; k < setPositions.length; k += Math.max(1, Math.floor(setPositions.length / 50))) expect(idx.select(k)).toBe(setPositions[k]);
         for (let i = 0; i <= size; i += Math.max(1, Math.floor(size / 40))) expect(idx.prefix(i)).toBe(setPositions.filter((p) => p < i).length);
+        // Ranges short (counted from the words) and long (from the prefix sums), at every offset.
+        for (let a = 0; a < size; a += Math.max(1, Math.floor(size / 23))) {
+          for (const len of [0, 1, 16, 31, 512, 513, 4000]) {
+            const b = Math.min(size, a + len);
+            expect(idx.countRange(a, b)).toBe(setPositions.filter((p) => p >= a && p < b).length);
+          }
+        }
         const first = ref.indexOf(true);
         expect(idx.bits.nextSet(0, size)).toBe(first);
         expect(bm.countRange(0, size)).toBe(bm.words.reduce((s, w) => s + w.toString(2).split('1').length - 1, 0));
