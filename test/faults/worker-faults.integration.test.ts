@@ -10,8 +10,11 @@ import { migrationSpecSchema, type MigrationResult } from '../../src/sim/index.j
 import { dispatcherStack } from '../support/dispatcher-stack.js';
 import { exited, until } from '../support/processes.js';
 
-/** ~33k fault events (model version 4) in small commits: every run is long enough to be killed half-way. */
-const LONG_RUN = { ...EXAMPLE_SUBMISSION, vm: { arch: 'x86_64', memoryMiB: 16384, vcpus: 16 }, workload: { pattern: 'uniform' } };
+/**
+ * ~130k fault events (model version 27) in small commits: every run is long enough to be killed
+ * half-way, even when the test polls late under load (a run of ~16k events was once over between two polls).
+ */
+const LONG_RUN = { ...EXAMPLE_SUBMISSION, vm: { arch: 'x86_64', memoryMiB: 65536, vcpus: 16 }, workload: { pattern: 'uniform' } };
 
 const session = dispatcherStack(1500);
 /** A commit per batch: a killed run leaves part of its events stored. */

@@ -20,7 +20,9 @@ it('a worker killed mid-run leaves a migration that another worker completes onc
     EVENT_BATCH_SIZE: '2000',
     EVENT_COMMIT_ROWS: '2000', // a commit per batch: the worker is killed with part of the run stored
   };
-  const spec = { ...EXAMPLE_SUBMISSION, seed: 3, vm: { arch: 'x86_64', memoryMiB: 8192, vcpus: 16 }, workload: { pattern: 'uniform' } };
+  // ~130k fault events, ~1.5 s of simulating and storing: the kill lands mid-run even when this
+  // process polls late under load (with 8 GiB, ~16k events, the first worker once stored them all).
+  const spec = { ...EXAMPLE_SUBMISSION, seed: 3, vm: { arch: 'x86_64', memoryMiB: 65536, vcpus: 16 }, workload: { pattern: 'uniform' } };
   const { body } = await stack.api.post<Migration>('/v1/migrations', spec);
 
   const first = spawnService(['--role=worker'], env);
