@@ -14,6 +14,7 @@ import { freePort } from '../support/global-setup.js';
 import { exited, spawnService, until } from '../support/processes.js';
 import { experimentRequestSchema } from '../../src/experiments/plan.js';
 import { runInProcess } from '../../src/experiments/in-process.js';
+import { batchRuns } from '../../src/experiments/batches.js';
 
 /** ~33k fault events each (model version 4), committed every 2000: long enough to be cut off half-way. */
 const spec = (seed: number) => ({ ...EXAMPLE_SUBMISSION, seed, vm: { arch: 'x86_64', memoryMiB: 16384, vcpus: 16 }, workload: { pattern: 'uniform' } });
@@ -160,11 +161,13 @@ it('Postgres stopped immediately and restarted while migrations run and wait: al
 
 it('Postgres stopped immediately and restarted while an experiment\'s batches run: every run ends succeeded once, as simulated in-process, no attempt used', async () => {
   const { server, db, svc, queue } = await onPrivatePostgres();
-  // 12 runs of 8 GiB, ~40 ms each or more, in jobs of 4, 4, 2, 1 and 1 (experiments/batches.ts): a batch's
-  // result stores run while its next run simulates, so the outage finds starts, stores and runs.
-  const request = { base: { ...spec(81), vm: { arch: 'x86_64', memoryMiB: 8192, vcpus: 16 } }, seeds: 12 };
+  // 24 runs of 16 GiB, ~60 ms each or more, in jobs of 2 runs and then 1 (experiments/batches.ts): a
+  // batch's result stores run while its next run simulates, so the outage finds starts, stores and
+  // runs. 12 runs of 8 GiB left ~0.4 s between the first end and the last: a late poll under load could miss it.
+  const request = { base: { ...spec(81), vm: { arch: 'x86_64', memoryMiB: 16384, vcpus: 16 } }, seeds: 24 };
   const expected: unknown[] = [];
-  runInProcess(experimentRequestSchema.parse(request), (index, summary) => (expected[index] = JSON.parse(JSON.stringify(summary))));
+  const plan = experimentRequestSchema.parse(request);
+  runInProcess(plan, (index, summary) => (expected[index] = JSON.parse(JSON.stringify(summary))));
   const id = await svc.submitExperiment(request);
   const runs = () => query<{ id: string; job: string; status: string; summary: unknown; run_index: number }>(db.url, 'SELECT id, COALESCE(job_id, id::text) AS job, status, summary, run_index FROM migrations WHERE experiment_id = $1 ORDER BY run_index', [id]);
   await until(async () => (await runs()).some((r) => r.status === 'succeeded'), 60_000, 'a run to end');
@@ -173,7 +176,7 @@ it('Postgres stopped immediately and restarted while an experiment\'s batches ru
   await new Promise((r) => setTimeout(r, 4_000));
   await server.start();
   expect(before.filter((r) => r.status !== 'succeeded').length, 'runs left when Postgres stopped').toBeGreaterThan(2);
-  expect(new Set(before.map((r) => r.job)).size).toBe(5);
+  expect(new Set(before.map((r) => r.job)).size).toBe(batchRuns(plan.runs, (r) => r.spec.vm.memoryMiB).length);
 
   const ended = await until(
     async () => {
