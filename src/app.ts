@@ -19,8 +19,10 @@ import metricsPlugin from './plugins/metrics.js';
 import { RequestLogController } from './plugins/request-log.js';
 import type { Metrics } from './metrics.js';
 import type { MigrationEventsService } from './services/migration-events.js';
+import type { ExperimentEventsService } from './services/experiment-events.js';
 import sse from './plugins/sse.js';
 import { eventRoutes } from './routes/events.js';
+import { experimentEventRoutes } from './routes/experiment-events.js';
 import { adminRoutes } from './routes/admin.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import auth, { type OwnedResource } from './plugins/auth.js';
@@ -33,6 +35,7 @@ import type { StreamSlots, TenantLimits } from './services/tenants.js';
 /** What the operational features need: live progress (SSE), /metrics, bull-board's queues. */
 export interface AppOps {
   events: MigrationEventsService;
+  experimentEvents: ExperimentEventsService;
   metrics: Metrics;
   queues: Queue[];
   sseHeartbeatMs: number;
@@ -109,6 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(faultRoutes, { faults: deps.faults });
   await app.register(violationRoutes, { violations: deps.violations });
   await app.register(eventRoutes, { events: deps.ops.events, slots: deps.security.streams });
+  await app.register(experimentEventRoutes, { events: deps.ops.experimentEvents, slots: deps.security.streams });
   await app.register(adminRoutes, { queues: deps.ops.queues });
   await app.register(dashboardRoutes);
   await app.ready();

@@ -13,6 +13,7 @@ import { connectionOptions, createFlowProducer, createQueue, QUEUE_NAMES } from 
 import { ProgressLog } from './queue/progress-log.js';
 import { LiveEvents } from './services/live-events.js';
 import { MigrationEventsService } from './services/migration-events.js';
+import { ExperimentEventsService } from './services/experiment-events.js';
 import { Metrics } from './metrics.js';
 import type { AppDeps, AppOps } from './app.js';
 import { MigrationService } from './services/migration-service.js';
@@ -122,7 +123,10 @@ export function createContainer(config: Config, log: Logger): Container {
     progressLog,
     metrics,
     // A stream re-reads its migration's status as often as it sends a heartbeat.
-    ops: { events: new MigrationEventsService(service, live, progressLog, config.SSE_HEARTBEAT_MS), metrics, queues: [queue, experimentQueue], sseHeartbeatMs: config.SSE_HEARTBEAT_MS },
+    ops: {
+      events: new MigrationEventsService(service, live, progressLog, config.SSE_HEARTBEAT_MS),
+      experimentEvents: new ExperimentEventsService(experimentService, live),
+      metrics, queues: [queue, experimentQueue], sseHeartbeatMs: config.SSE_HEARTBEAT_MS },
     apiKeys,
     security: securityOf(config, apiKeys, migrations, experiments, rateLimitRedis),
     fairShare: new FairShare(db, queue, config.TENANT_MAX_RUNNING),

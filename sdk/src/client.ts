@@ -27,6 +27,8 @@ export type ExperimentRequest = paths['/v1/experiments']['post']['requestBody'][
 export type ExperimentResults = Schemas['ExperimentResults'];
 export type ExperimentPage = Schemas['ExperimentPage'];
 export type ExperimentPresetList = Schemas['ExperimentPresetList'];
+/** The `data` of one event of GET /v1/experiments/{id}/events. */
+export type ExperimentEvent = Schemas['ExperimentEvent'];
 
 export const TERMINAL_STATUSES: readonly MigrationStatus[] = ['succeeded', 'failed', 'cancelled'];
 
@@ -57,10 +59,10 @@ export interface PostcopyClientOptions {
   middleware?: Middleware[];
 }
 
-export interface EventMessage {
+export interface EventMessage<E = MigrationEvent> {
   /** The SSE event id: pass it as `lastEventId` to resume after this event. */
   id: string;
-  event: MigrationEvent;
+  event: E;
 }
 
 export interface EventsOptions {
@@ -222,16 +224,50 @@ export class PostcopyClient {
    * last the `summary` event, after which the iteration ends. A dropped connection is resumed with
    * Last-Event-ID, so no event is lost or repeated.
    */
-  async *events(id: string, options: EventsOptions = {}): AsyncGenerator<EventMessage> {
+  events(id: string, options: EventsOptions = {}): AsyncGenerator<EventMessage> {
+    return this.eventStream<MigrationEvent>(
+      (lastEventId) =>
+        this.raw.GET('/v1/migrations/{id}/events', { params: { path: { id }, header: lastEventId ? { 'last-event-id': lastEventId } : {} }, parseAs: 'stream', signal: options.signal }),
+      options,
+    );
+  }
+
+  /**
+   * The experiment's live events (Server-Sent Events): `progress` whenever the runs' statuses
+   * change, `run` with each run's row of the results table as it ends, and last `summary`, the
+   * experiment with its results, after which the iteration ends. A dropped connection is resumed
+   * with Last-Event-ID: no run is missed or repeated.
+   */
+  experimentEvents(id: string, options: EventsOptions = {}): AsyncGenerator<EventMessage<ExperimentEvent>> {
+    return this.eventStream<ExperimentEvent>(
+      (lastEventId) =>
+        this.raw.GET('/v1/experiments/{id}/events', { params: { path: { id }, header: lastEventId ? { 'last-event-id': lastEventId } : {} }, parseAs: 'stream', signal: options.signal }),
+      options,
+    );
+  }
+
+  /**
+   * Follows an experiment to its end through its events; `onEvent` sees each one (a progress bar,
+   * a table that fills in). Returns the final experiment, results included.
+   */
+  async followExperiment(id: string, options: EventsOptions & { onEvent?: (e: ExperimentEvent) => void } = {}): Promise<Experiment> {
+    for await (const { event } of this.experimentEvents(id, options)) {
+      options.onEvent?.(event);
+      if (event.type === 'summary') return event.experiment;
+    }
+    return this.getExperiment(id, { signal: options.signal }); // resumed after the end
+  }
+
+  /** Reads an event stream up to its `summary` event, reconnecting with Last-Event-ID when it drops. */
+  private async *eventStream<E extends { type: string }>(
+    open: (lastEventId: string | undefined) => Promise<{ response: Response; error?: unknown }>,
+    options: EventsOptions,
+  ): AsyncGenerator<EventMessage<E>> {
     let lastEventId = options.lastEventId;
     let retryMs = 1_000;
     for (;;) {
       try {
-        const { response, error } = await this.raw.GET('/v1/migrations/{id}/events', {
-          params: { path: { id }, header: lastEventId ? { 'last-event-id': lastEventId } : {} },
-          parseAs: 'stream',
-          signal: options.signal,
-        });
+        const { response, error } = await open(lastEventId);
         if (response.status === 204) return; // resumed after the end: nothing follows
         if (!response.ok || !response.body) throw new PostcopyApiError(response.status, error as Problem | undefined, response);
         // A reader loop rather than `for await` over the stream: browsers without async-iterable streams work too.
@@ -245,7 +281,7 @@ export class PostcopyClient {
             if (done) break; // closed before the summary: reconnect (an unterminated last event is dropped, as EventSource does)
             // The parser reports only the id of this event; EventSource keeps the last one seen.
             if (message.id !== undefined) lastEventId = message.id;
-            const event = JSON.parse(message.data) as MigrationEvent;
+            const event = JSON.parse(message.data) as E;
             yield { id: lastEventId ?? '', event };
             if (event.type === 'summary') return;
           }

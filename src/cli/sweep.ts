@@ -66,13 +66,13 @@ function valuesOf(item: string): AxisValue[] {
     });
 }
 
-/** Polls the experiment, drawing the runs' progress, until it ends; prints the table (or JSON/CSV). */
+/** Follows the experiment's events, drawing the runs' progress, until it ends; prints the table (or JSON/CSV). */
 export async function followExperiment(client: PostcopyClient, id: string, out: { json?: boolean; csv?: boolean }): Promise<number> {
   const tty = process.stderr.isTTY === true;
   let last = '';
-  const done = await client.waitForExperiment(id, {
-    intervalMs: 500,
-    onProgress: (e) => {
+  const done = await client.followExperiment(id, {
+    onEvent: (e) => {
+      if (e.type !== 'progress') return;
       const line = experimentProgressLine(e);
       if (tty) process.stderr.write(`\r${line}\x1b[K`);
       else if (line !== last) process.stderr.write(`${line}\n`);
@@ -90,7 +90,7 @@ export async function printExperiment(client: PostcopyClient, e: Experiment, out
   return e.status === 'succeeded' ? 0 : 1;
 }
 
-function experimentProgressLine(e: Experiment): string {
+function experimentProgressLine(e: Pick<Experiment, 'status' | 'progress'>): string {
   const { done, total, byStatus } = e.progress;
   const width = 30;
   const filled = Math.round((total > 0 ? done / total : 0) * width);

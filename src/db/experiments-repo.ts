@@ -119,10 +119,10 @@ export class ExperimentsRepo {
   }
 
   /** Its runs that have not ended (to queue them) or all of them (results, delete), in run order. */
-  runIds(id: string, onlyUnfinished: boolean): Promise<{ id: string; key: number; status: MigrationStatus; jobId: string | null }[]> {
+  runIds(id: string, onlyUnfinished: boolean): Promise<{ id: string; key: number; runIndex: number | null; status: MigrationStatus; jobId: string | null }[]> {
     return this.db.migration.findMany({
       where: { experimentId: id, ...(onlyUnfinished ? { status: { in: ['queued', 'running'] } } : {}) },
-      select: { id: true, key: true, status: true, jobId: true },
+      select: { id: true, key: true, runIndex: true, status: true, jobId: true },
       orderBy: { runIndex: 'asc' },
     });
   }

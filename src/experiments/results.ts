@@ -15,7 +15,7 @@ export interface StoredRun {
   summary: SummaryRead | null;
 }
 
-const resultRowSchema = z.object({
+export const resultRowSchema = z.object({
   index: z.int().describe('Position of the run (the order of the axes, seeds innermost).'),
   migrationId: z.uuid().describe('The run is this migration: its summary, faults and events are at /v1/migrations/{migrationId}.'),
   values: z.record(z.string(), axisValueSchema).describe('The axis values of the run ({ path: value }).'),

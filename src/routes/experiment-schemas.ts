@@ -56,10 +56,10 @@ const EXAMPLE_EXPERIMENT = {
   progress: { total: 2, done: 2, fraction: 1, byStatus: { queued: 0, running: 0, succeeded: 2, failed: 0, cancelled: 0 } },
   request: { label: 'blocktime vs vCPUs', preset: null, base: EXAMPLE_BASE, axes: [{ path: 'vm.vcpus', values: [1, 4] }], seeds: 1, faultEvents: 'none' },
   results: EXAMPLE_RESULTS,
-  links: { self: EXAMPLE_PATH, results: `${EXAMPLE_PATH}/results`, cancel: `${EXAMPLE_PATH}/cancel` },
+  links: { self: EXAMPLE_PATH, results: `${EXAMPLE_PATH}/results`, cancel: `${EXAMPLE_PATH}/cancel`, events: `${EXAMPLE_PATH}/events` },
 };
 
-const progressSchema = experimentProgressSchema.meta({ id: 'ExperimentProgress', examples: [EXAMPLE_EXPERIMENT.progress] });
+export const progressSchema = experimentProgressSchema.meta({ id: 'ExperimentProgress', examples: [EXAMPLE_EXPERIMENT.progress] });
 
 /** The request as stored: every default filled in, a preset expanded to its base and axes. */
 const storedRequestSchema = z.object({
@@ -86,7 +86,7 @@ export const experimentSchema = z
     progress: progressSchema,
     request: storedRequestSchema.describe('The request as stored: defaults filled in, a preset expanded.'),
     results: namedResultsSchema.nullable().describe('The results table (GET /v1/experiments/{id} only; null in lists).'),
-    links: z.object({ self: z.string(), results: z.string(), cancel: z.string() }),
+    links: z.object({ self: z.string(), results: z.string(), cancel: z.string(), events: z.string().describe('Its live events (Server-Sent Events).') }),
   })
   .meta({ id: 'Experiment', examples: [EXAMPLE_EXPERIMENT] });
 

@@ -137,7 +137,12 @@ export class ExperimentService {
    * machine).
    */
   private async table(experiment: ExperimentRow, statuses: ReadonlyArray<{ id: string }>): Promise<ExperimentResults> {
-    const rows = new Map<string, ResultRow | undefined>(statuses.map((run) => [run.id, this.endedRows.get(run.id)]));
+    return experimentResults(experiment.request as ExperimentRequestRecord, await this.resultRows(experiment, statuses.map((run) => run.id)));
+  }
+
+  /** The results-table rows of these runs, in run order (a run deleted meanwhile has none). */
+  private async resultRows(experiment: ExperimentRow, runIds: readonly string[]): Promise<ResultRow[]> {
+    const rows = new Map<string, ResultRow | undefined>(runIds.map((id) => [id, this.endedRows.get(id)]));
     const unseen = [...rows].flatMap(([runId, r]) => (r === undefined ? [runId] : []));
     if (unseen.length > 0) {
       for (const run of await this.experiments.runs(experiment.id, unseen, SUMMARY_FIELDS_READ)) {
@@ -146,8 +151,26 @@ export class ExperimentService {
         if (TERMINAL_STATUSES.includes(run.status)) this.endedRows.set(run.id, r);
       }
     }
-    // A run deleted meanwhile has no row.
-    return experimentResults(experiment.request as ExperimentRequestRecord, [...rows.values()].filter((r) => r !== undefined));
+    return [...rows.values()].filter((r) => r !== undefined).sort((a, b) => a.index - b.index);
+  }
+
+  /**
+   * One step of an experiment's event stream: the experiment (read first: once it has ended, so
+   * has every run read after it), its progress, and the rows of the runs that have ended and that
+   * `sent` does not hold yet, in run order.
+   */
+  async endedRuns(id: string, sent: (runIndex: number) => boolean): Promise<{ row: ExperimentRow; progress: ExperimentProgress; ended: ResultRow[] }> {
+    const row = await this.get(id);
+    const runs = await this.experiments.runIds(id, false);
+    const counts: Partial<Record<MigrationStatus, number>> = {};
+    for (const run of runs) counts[run.status] = (counts[run.status] ?? 0) + 1;
+    const newlyEnded = runs.filter((run) => run.runIndex !== null && TERMINAL_STATUSES.includes(run.status) && !sent(run.runIndex));
+    return { row, progress: progressFrom(counts), ended: newlyEnded.length > 0 ? await this.resultRows(row, newlyEnded.map((run) => run.id)) : [] };
+  }
+
+  /** Its runs' ids (the jobs an event stream listens to). */
+  async runIds(id: string): Promise<string[]> {
+    return (await this.experiments.runIds(id, false)).map((run) => run.id);
   }
 
   /**

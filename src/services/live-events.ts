@@ -15,6 +15,7 @@ type Listener = (signal: JobSignal) => void;
  */
 export class LiveEvents {
   private readonly listeners = new Map<string, Set<Listener>>();
+  private subscribers = 0;
   private queueEvents: QueueEvents | undefined;
   private starting: Promise<void> | undefined;
   private closed = false;
@@ -27,13 +28,28 @@ export class LiveEvents {
    * Listens to one migration's job. Resolves once the reader is positioned, so that every event
    * published after this call returns is delivered.
    */
-  async subscribe(migrationId: string, listener: Listener): Promise<() => void> {
-    let set = this.listeners.get(migrationId);
-    if (!set) this.listeners.set(migrationId, (set = new Set()));
-    set.add(listener);
+  subscribe(migrationId: string, listener: Listener): Promise<() => void> {
+    return this.subscribeAll([migrationId], listener);
+  }
+
+  /** Listens to the jobs of these migrations (an experiment's runs) with one listener, one subscriber. */
+  async subscribeAll(migrationIds: readonly string[], listener: Listener): Promise<() => void> {
+    const sets = migrationIds.map((id) => {
+      let set = this.listeners.get(id);
+      if (!set) this.listeners.set(id, (set = new Set()));
+      set.add(listener);
+      return [id, set] as const;
+    });
+    this.subscribers++;
+    let subscribed = true;
     const unsubscribe = () => {
-      set.delete(listener);
-      if (set.size === 0 && this.listeners.get(migrationId) === set) this.listeners.delete(migrationId);
+      if (!subscribed) return;
+      subscribed = false;
+      this.subscribers--;
+      for (const [id, set] of sets) {
+        set.delete(listener);
+        if (set.size === 0 && this.listeners.get(id) === set) this.listeners.delete(id);
+      }
     };
     try {
       await this.start();
@@ -44,10 +60,9 @@ export class LiveEvents {
     return unsubscribe;
   }
 
+  /** Open subscriptions (event streams), however many jobs each listens to. */
   get subscriberCount(): number {
-    let n = 0;
-    for (const s of this.listeners.values()) n += s.size;
-    return n;
+    return this.subscribers;
   }
 
   private start(): Promise<void> {

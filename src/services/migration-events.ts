@@ -1,6 +1,7 @@
 import { TERMINAL_STATUSES, type MigrationRow } from '../db/migrations-repo.js';
 import { ServiceUnavailableError, ValidationError } from '../errors.js';
 import { STREAM_ID, type ProgressLog, type ProgressLogEntry } from '../queue/progress-log.js';
+import { Wakeup } from '../lib/wakeup.js';
 import type { LiveEvents } from './live-events.js';
 import type { MigrationService } from './migration-service.js';
 
@@ -153,21 +154,4 @@ function checkEventId(lastEventId: string): void {
 function streamIdHasSuccessor(streamId: string): boolean {
   const [ms, seq] = streamId.split('-').map(BigInt);
   return ms <= STREAM_ID_PART_MAX && seq <= STREAM_ID_PART_MAX && (ms < STREAM_ID_PART_MAX || seq < STREAM_ID_PART_MAX);
-}
-
-/** A level-triggered wake-up: notify() before wait() is not lost. */
-class Wakeup {
-  private pending = false;
-  private resolve: (() => void) | undefined;
-
-  notify(): void {
-    this.pending = true;
-    this.resolve?.();
-  }
-
-  async wait(): Promise<void> {
-    if (!this.pending) await new Promise<void>((r) => (this.resolve = r));
-    this.pending = false;
-    this.resolve = undefined;
-  }
 }

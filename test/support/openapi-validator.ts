@@ -58,3 +58,11 @@ export function responseProblems(method: string, url: string, status: number, co
   if (validate(body)) return [];
   return (validate.errors ?? []).map((e) => `${method} ${match.template} ${status}: ${e.instancePath || '(root)'} ${e.message}`);
 }
+
+/** What makes `value` invalid against a named schema of openapi.yaml (an event stream's `data`, which responses are not read for). */
+export function schemaProblems(component: string, value: unknown): string[] {
+  const validate = ajv.getSchema(`${DOC_ID}#/${pointer('components', 'schemas', component)}`);
+  if (!validate) return [`openapi.yaml has no schema ${component}`];
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map((e) => `${component}: ${e.instancePath || '(root)'} ${e.message}`);
+}

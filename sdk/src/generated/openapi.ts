@@ -289,6 +289,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/experiments/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow an experiment live: progress, each run as it ends, then the results (Server-Sent Events)
+         * @description Server-Sent Events: `progress` (the runs in each status) on connection and whenever it changes, `run` when a run ends (its row of the results table), and finally `summary` (the experiment with its results table), after which the stream ends. A new connection first sends every run that has already ended. Each event has an `id` naming the runs sent so far; reconnecting with `Last-Event-ID` sends the others, so that no run is missed or repeated. Comment lines (`: heartbeat`) keep idle connections open. Open streams are capped per tenant and per server (429).
+         */
+        get: operations["streamExperimentEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2918,7 +2938,8 @@ export interface components {
          *       "links": {
          *         "self": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58",
          *         "results": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/results",
-         *         "cancel": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/cancel"
+         *         "cancel": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/cancel",
+         *         "events": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/events"
          *       }
          *     }
          */
@@ -3594,6 +3615,8 @@ export interface components {
                 self: string;
                 results: string;
                 cancel: string;
+                /** @description Its live events (Server-Sent Events). */
+                events: string;
             };
         };
         /**
@@ -3714,7 +3737,8 @@ export interface components {
          *           "links": {
          *             "self": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58",
          *             "results": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/results",
-         *             "cancel": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/cancel"
+         *             "cancel": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/cancel",
+         *             "events": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/events"
          *           }
          *         }
          *       ],
@@ -3959,6 +3983,78 @@ export interface components {
         };
         /** @description The JSON `data` of one Server-Sent Event; the SSE `event` field equals its `type`. */
         MigrationEvent: components["schemas"]["MigrationStatusEvent"] | components["schemas"]["MigrationPhaseEvent"] | components["schemas"]["MigrationProgressEvent"] | components["schemas"]["MigrationSummaryEvent"];
+        /**
+         * @description The runs in each status: first on every connection, then whenever it changes.
+         * @example {
+         *       "type": "progress",
+         *       "status": "running",
+         *       "cancelRequested": false,
+         *       "progress": {
+         *         "total": 40,
+         *         "done": 12,
+         *         "fraction": 0.3,
+         *         "byStatus": {
+         *           "queued": 26,
+         *           "running": 2,
+         *           "succeeded": 12,
+         *           "failed": 0,
+         *           "cancelled": 0
+         *         }
+         *       }
+         *     }
+         */
+        ExperimentProgressEvent: {
+            /** @constant */
+            type: "progress";
+            /**
+             * @description The experiment's status, as GET /v1/experiments/{id} states it.
+             * @enum {string}
+             */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            cancelRequested: boolean;
+            progress: components["schemas"]["ExperimentProgress"];
+        };
+        ExperimentResultRow: {
+            /** @description Position of the run (the order of the axes, seeds innermost). */
+            index: number;
+            /**
+             * Format: uuid
+             * @description The run is this migration: its summary, faults and events are at /v1/migrations/{migrationId}.
+             */
+            migrationId: string;
+            /** @description The axis values of the run ({ path: value }). */
+            values: {
+                [key: string]: components["schemas"]["AxisValue"];
+            };
+            /** @description Seed repetition: the run's seed is its spec seed + seedIndex. */
+            seedIndex: number;
+            /**
+             * @description The run's migration status.
+             * @enum {string}
+             */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            /** @description summary.outcome, once the run ended. */
+            outcome: string | null;
+            /** @description summary.correct: completed with no correctness violation. */
+            correct: boolean | null;
+            /** @description summary.guestImpaired: poison reached by a kernel access left part of the guest broken (a livelocked vCPU, a broken virtqueue). */
+            guestImpaired: boolean | null;
+            metrics: components["schemas"]["RunMetrics"] | null;
+        };
+        /** @description A run ended: its row of the results table (ExperimentResults.runs), final. Each run is sent once per stream, in the order the runs end. */
+        ExperimentRunEvent: {
+            /** @constant */
+            type: "run";
+            run: components["schemas"]["ExperimentResultRow"];
+        };
+        /** @description The experiment ended (succeeded, failed or cancelled): as GET /v1/experiments/{id} answers it, with the whole results table and the aggregates over seeds. Always the last event, with id "end"; the server then closes the stream. */
+        ExperimentSummaryEvent: {
+            /** @constant */
+            type: "summary";
+            experiment: components["schemas"]["Experiment"];
+        };
+        /** @description The JSON `data` of one Server-Sent Event; the SSE `event` field equals its `type`. */
+        ExperimentEvent: components["schemas"]["ExperimentProgressEvent"] | components["schemas"]["ExperimentRunEvent"] | components["schemas"]["ExperimentSummaryEvent"];
     };
     responses: never;
     parameters: never;
@@ -6102,7 +6198,8 @@ export interface operations {
                      *           "links": {
                      *             "self": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58",
                      *             "results": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/results",
-                     *             "cancel": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/cancel"
+                     *             "cancel": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/cancel",
+                     *             "events": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/events"
                      *           }
                      *         }
                      *       ],
@@ -7284,7 +7381,8 @@ export interface operations {
                      *       "links": {
                      *         "self": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58",
                      *         "results": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/results",
-                     *         "cancel": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/cancel"
+                     *         "cancel": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/cancel",
+                     *         "events": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/events"
                      *       }
                      *     }
                      */
@@ -8011,7 +8109,8 @@ export interface operations {
                      *       "links": {
                      *         "self": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58",
                      *         "results": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/results",
-                     *         "cancel": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/cancel"
+                     *         "cancel": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/cancel",
+                     *         "events": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/events"
                      *       }
                      *     }
                      */
@@ -9203,7 +9302,8 @@ export interface operations {
                      *       "links": {
                      *         "self": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58",
                      *         "results": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/results",
-                     *         "cancel": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/cancel"
+                     *         "cancel": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/cancel",
+                     *         "events": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/events"
                      *       }
                      *     }
                      */
@@ -10234,6 +10334,189 @@ export interface operations {
                 };
                 content: {
                     "text/event-stream": components["schemas"]["MigrationEvent"];
+                };
+            };
+            /** @description Last-Event-ID was "end": the stream already ended; do not reconnect. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request; `errors` names each offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (unknown, malformed or revoked); see `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: an admin key on the tenant API, or a cross-site request that would change state (a foreign `Origin`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such migration. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A limit or quota is reached; `detail` names it, and `Retry-After` says when to retry where waiting helps. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Postgres or Redis does not answer right now (a restart, a failover); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    streamExperimentEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The id of the last event received: the stream resumes right after it (sent by EventSource on reconnection). */
+                "last-event-id"?: string;
+            };
+            path: {
+                /** @description Experiment id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An event stream; each event's `data` is an ExperimentEvent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["ExperimentEvent"];
                 };
             };
             /** @description Last-Event-ID was "end": the stream already ended; do not reconnect. */

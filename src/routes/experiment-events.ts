@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { resultRowSchema } from '../experiments/results.js';
+import { EXPERIMENT_EVENT_ID, type ExperimentEventsService, type ExperimentStreamEvent } from '../services/experiment-events.js';
+import { END_EVENT_ID } from '../services/migration-events.js';
+import { migrationStatusSchema } from '../services/migration-service.js';
+import type { StreamSlots } from '../services/tenants.js';
+import { tenantOf } from '../plugins/auth.js';
+import { problems } from './schemas.js';
+import { experimentIdParamsSchema, experimentSchema, progressSchema } from './experiment-schemas.js';
+import { experimentStatus, toExperimentDto } from './experiment-presenter.js';
+
+const progressEventSchema = z
+  .object({
+    type: z.literal('progress'),
+    status: migrationStatusSchema.describe('The experiment\'s status, as GET /v1/experiments/{id} states it.'),
+    cancelRequested: z.boolean(),
+    progress: progressSchema,
+  })
+  .meta({
+    id: 'ExperimentProgressEvent',
+    description: 'The runs in each status: first on every connection, then whenever it changes.',
+    examples: [{ type: 'progress', status: 'running', cancelRequested: false, progress: { total: 40, done: 12, fraction: 0.3, byStatus: { queued: 26, running: 2, succeeded: 12, failed: 0, cancelled: 0 } } }],
+  });
+
+const runEventSchema = z
+  .object({ type: z.literal('run'), run: resultRowSchema.meta({ id: 'ExperimentResultRow' }) })
+  .meta({
+    id: 'ExperimentRunEvent',
+    description: 'A run ended: its row of the results table (ExperimentResults.runs), final. Each run is sent once per stream, in the order the runs end.',
+  });
+
+const summaryEventSchema = z.object({ type: z.literal('summary'), experiment: experimentSchema }).meta({
+  id: 'ExperimentSummaryEvent',
+  description: `The experiment ended (succeeded, failed or cancelled): as GET /v1/experiments/{id} answers it, with the whole results table and the aggregates over seeds. Always the last event, with id "${END_EVENT_ID}"; the server then closes the stream.`,
+});
+
+const experimentEventSchema = z.discriminatedUnion('type', [progressEventSchema, runEventSchema, summaryEventSchema]).meta({
+  id: 'ExperimentEvent',
+  description: 'The JSON `data` of one Server-Sent Event; the SSE `event` field equals its `type`.',
+});
+
+type ExperimentEventDto = z.output<typeof experimentEventSchema>;
+
+const eventsHeadersSchema = z.looseObject({
+  'last-event-id': z
+    .string()
+    .regex(EXPERIMENT_EVENT_ID, 'not an event id this API issued')
+    .optional()
+    .describe('The id of the last event received: the stream resumes right after it (sent by EventSource on reconnection).'),
+});
+
+const DESCRIPTION = [
+  'Server-Sent Events: `progress` (the runs in each status) on connection and whenever it changes, `run` when a run ends',
+  '(its row of the results table), and finally `summary` (the experiment with its results table), after which the stream',
+  'ends. A new connection first sends every run that has already ended. Each event has an `id` naming the runs sent so far;',
+  'reconnecting with `Last-Event-ID` sends the others, so that no run is missed or repeated. Comment lines (`: heartbeat`)',
+  'keep idle connections open. Open streams are capped per tenant and per server (429).',
+].join(' ');
+
+function toDto(event: ExperimentStreamEvent): ExperimentEventDto {
+  switch (event.type) {
+    case 'progress':
+      return { type: 'progress', status: experimentStatus(event.experiment, event.progress), cancelRequested: event.experiment.cancelRequested, progress: event.progress };
+    case 'run':
+      return event;
+    case 'summary':
+      return { type: 'summary', experiment: toExperimentDto(event.experiment, event.progress, event.results) };
+  }
+}
+
+/** GET /v1/experiments/{id}/events: an experiment followed live (ExperimentEventsService) as Server-Sent Events. */
+export const experimentEventRoutes: FastifyPluginAsyncZod<{ events: ExperimentEventsService; slots: StreamSlots }> = async (app, { events, slots }) => {
+  app.get(
+    '/v1/experiments/:id/events',
+    {
+      schema: {
+        tags: ['experiments'],
+        operationId: 'streamExperimentEvents',
+        summary: 'Follow an experiment live: progress, each run as it ends, then the results (Server-Sent Events)',
+        description: DESCRIPTION,
+        params: experimentIdParamsSchema,
+        headers: eventsHeadersSchema,
+        response: {
+          200: {
+            description: 'An event stream; each event\'s `data` is an ExperimentEvent.',
+            content: { 'text/event-stream': { schema: experimentEventSchema } },
+          },
+          204: z.null().describe(`Last-Event-ID was "${END_EVENT_ID}": the stream already ended; do not reconnect.`),
+          ...problems(400, 401, 403, 404, 429, 503),
+        },
+      },
+    },
+    async (req, reply) => {
+      // A slot per open stream (429 beyond the caps), given back when the connection closes, however.
+      const release = slots.acquire(tenantOf(req));
+      reply.raw.once('close', release);
+      try {
+        const stream = await events.open(req.params.id, req.headers['last-event-id']);
+        if (stream === null) return reply.code(204).send(null);
+        await reply.sendEventStream(stream, ({ id, event }) => ({ id, event: event.type, data: toDto(event) }));
+      } catch (err) {
+        release();
+        throw err;
+      }
+    },
+  );
+};
