@@ -43,6 +43,7 @@ const ENQUEUE_TIMEOUT_MS = 10_000;
  */
 export class ExperimentService {
   /** Rows of ended runs, by migration id (see table()). */
+  /** By "<experiment id>/<run index>". */
   private readonly endedRows = new LRUCache<string, ResultRow>({ max: ENDED_ROWS_KEPT });
 
   constructor(
@@ -118,7 +119,7 @@ export class ExperimentService {
    */
   async view(id: string): Promise<{ row: ExperimentRow; progress: ExperimentProgress; results: ExperimentResults }> {
     const row = await this.get(id);
-    const results = await this.table(row, await this.experiments.runIds(id, false));
+    const results = await this.table(row);
     const counts: Partial<Record<MigrationStatus, number>> = {};
     for (const run of results.runs) counts[run.status] = (counts[run.status] ?? 0) + 1;
     return { row, progress: progressFrom(counts), results };
@@ -127,7 +128,7 @@ export class ExperimentService {
   /** The results table: one row per run and the aggregates over seeds. */
   async results(id: string): Promise<ExperimentResults> {
     const row = await this.get(id);
-    return this.table(row, await this.experiments.runIds(id, false));
+    return this.table(row);
   }
 
   /**
@@ -136,22 +137,23 @@ export class ExperimentService {
    * extract every summary each time (~150 ms, and as much again in the API, per poll on a 2-core
    * machine).
    */
-  private async table(experiment: ExperimentRow, statuses: ReadonlyArray<{ id: string }>): Promise<ExperimentResults> {
-    return experimentResults(experiment.request as ExperimentRequestRecord, await this.resultRows(experiment, statuses.map((run) => run.id)));
+  private async table(experiment: ExperimentRow): Promise<ExperimentResults> {
+    const indexes = (await this.experiments.runIndexesByStatus(experiment.id)).flatMap((s) => s.indexes).sort((a, b) => a - b);
+    return experimentResults(experiment.request as ExperimentRequestRecord, await this.resultRows(experiment.id, indexes));
   }
 
-  /** The results-table rows of these runs, in run order (a run deleted meanwhile has none). */
-  private async resultRows(experiment: ExperimentRow, runIds: readonly string[]): Promise<ResultRow[]> {
-    const rows = new Map<string, ResultRow | undefined>(runIds.map((id) => [id, this.endedRows.get(id)]));
-    const unseen = [...rows].flatMap(([runId, r]) => (r === undefined ? [runId] : []));
+  /** The results-table rows of the runs of these indexes, in this order (a run deleted meanwhile has none). */
+  private async resultRows(experimentId: string, indexes: readonly number[]): Promise<ResultRow[]> {
+    const rows = new Map<number, ResultRow | undefined>(indexes.map((i) => [i, this.endedRows.get(`${experimentId}/${i}`)]));
+    const unseen = [...rows].flatMap(([i, r]) => (r === undefined ? [i] : []));
     if (unseen.length > 0) {
-      for (const run of await this.experiments.runs(experiment.id, unseen, SUMMARY_FIELDS_READ)) {
+      for (const run of await this.experiments.runsAt(experimentId, unseen, SUMMARY_FIELDS_READ)) {
         const r = resultRow(run as StoredRun);
-        rows.set(run.id, r);
-        if (TERMINAL_STATUSES.includes(run.status)) this.endedRows.set(run.id, r);
+        rows.set(run.runIndex, r);
+        if (TERMINAL_STATUSES.includes(run.status)) this.endedRows.set(`${experimentId}/${run.runIndex}`, r);
       }
     }
-    return [...rows.values()].filter((r) => r !== undefined).sort((a, b) => a.index - b.index);
+    return [...rows.values()].filter((r) => r !== undefined);
   }
 
   /**
@@ -161,11 +163,13 @@ export class ExperimentService {
    */
   async endedRuns(id: string, sent: (runIndex: number) => boolean): Promise<{ row: ExperimentRow; progress: ExperimentProgress; ended: ResultRow[] }> {
     const row = await this.get(id);
-    const runs = await this.experiments.runIds(id, false);
     const counts: Partial<Record<MigrationStatus, number>> = {};
-    for (const run of runs) counts[run.status] = (counts[run.status] ?? 0) + 1;
-    const newlyEnded = runs.filter((run) => run.runIndex !== null && TERMINAL_STATUSES.includes(run.status) && !sent(run.runIndex));
-    return { row, progress: progressFrom(counts), ended: newlyEnded.length > 0 ? await this.resultRows(row, newlyEnded.map((run) => run.id)) : [] };
+    const newlyEnded: number[] = [];
+    for (const { status, indexes } of await this.experiments.runIndexesByStatus(id)) {
+      counts[status] = indexes.length;
+      if (TERMINAL_STATUSES.includes(status)) newlyEnded.push(...indexes.filter((i) => !sent(i)));
+    }
+    return { row, progress: progressFrom(counts), ended: await this.resultRows(id, newlyEnded.sort((a, b) => a - b)) };
   }
 
   /** Its runs' ids (the jobs an event stream listens to). */
