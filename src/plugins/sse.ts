@@ -4,14 +4,14 @@ import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 
 /** One Server-Sent Event: `id`, `event` (its type) and `data` (sent as one line of JSON). */
-interface ServerSentEvent {
+export interface ServerSentEvent {
   id: string;
   event: string;
   data: unknown;
 }
 
 /** What a stream sends: it ends by itself, or at its next step after close() (client gone, server closing). */
-interface ClosableStream<T> extends AsyncIterable<T> {
+export interface ClosableStream<T> extends AsyncIterable<T> {
   close(): void;
 }
 

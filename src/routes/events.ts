@@ -9,9 +9,9 @@ import {
   type MigrationEventsService,
 } from '../services/migration-events.js';
 import { toMigrationEventDto } from './presenters.js';
-import { tenantOf } from '../plugins/auth.js';
+import { answerWithStream, eventStreamResponses } from './event-streams.js';
 import type { StreamSlots } from '../services/tenants.js';
-import { EXAMPLE_MIGRATION, idParamsSchema, migrationSchema, problems } from './schemas.js';
+import { EXAMPLE_MIGRATION, idParamsSchema, migrationSchema } from './schemas.js';
 
 /**
  * The events of the stream: the entries of the progress history as its log defines them, then the
@@ -86,29 +86,9 @@ export const eventRoutes: FastifyPluginAsyncZod<{ events: MigrationEventsService
         description: DESCRIPTION,
         params: idParamsSchema,
         headers: eventsHeadersSchema,
-        response: {
-          200: {
-            description: 'An event stream; each event\'s `data` is a MigrationEvent.',
-            content: { 'text/event-stream': { schema: migrationEventSchema } },
-          },
-          204: z.null().describe(`Last-Event-ID was "${END_EVENT_ID}": the stream already ended; do not reconnect.`),
-          ...problems(400, 401, 403, 404, 429, 503),
-        },
+        response: eventStreamResponses(migrationEventSchema, 'MigrationEvent'),
       },
     },
-    async (req, reply) => {
-      // A slot per open stream (429 beyond the caps), given back when the connection closes, however.
-      const release = slots.acquire(tenantOf(req));
-      reply.raw.once('close', release);
-      try {
-        // 400, 404 and 503 are answered here, before the stream starts.
-        const stream = await events.open(req.params.id, req.headers['last-event-id']);
-        if (stream === null) return reply.code(204).send(null);
-        await reply.sendEventStream(stream, ({ id, event }) => ({ id, event: event.type, data: toMigrationEventDto(event) }));
-      } catch (err) {
-        release();
-        throw err;
-      }
-    },
+    (req, reply) => answerWithStream(req, reply, slots, () => events.open(req.params.id, req.headers['last-event-id']), ({ id, event }) => ({ id, event: event.type, data: toMigrationEventDto(event) })),
   );
 };

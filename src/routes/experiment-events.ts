@@ -5,9 +5,8 @@ import { EXPERIMENT_EVENT_ID, type ExperimentEventsService, type ExperimentStrea
 import { END_EVENT_ID } from '../services/migration-events.js';
 import { migrationStatusSchema } from '../services/migration-service.js';
 import type { StreamSlots } from '../services/tenants.js';
-import { tenantOf } from '../plugins/auth.js';
-import { problems } from './schemas.js';
-import { experimentIdParamsSchema, experimentSchema, progressSchema } from './experiment-schemas.js';
+import { answerWithStream, eventStreamResponses } from './event-streams.js';
+import { EXAMPLE_EXPERIMENT, experimentIdParamsSchema, experimentSchema, progressSchema } from './experiment-schemas.js';
 import { experimentStatus, toExperimentDto } from './experiment-presenter.js';
 
 const progressEventSchema = z
@@ -24,14 +23,16 @@ const progressEventSchema = z
   });
 
 const runEventSchema = z
-  .object({ type: z.literal('run'), run: resultRowSchema.meta({ id: 'ExperimentResultRow' }) })
+  .object({ type: z.literal('run'), run: resultRowSchema.meta({ id: 'ExperimentResultRow', examples: [EXAMPLE_EXPERIMENT.results.runs[0]] }) })
   .meta({
     id: 'ExperimentRunEvent',
     description: 'A run ended: its row of the results table (ExperimentResults.runs), final. Each run is sent once per stream, in the order the runs end.',
+    examples: [{ type: 'run', run: EXAMPLE_EXPERIMENT.results.runs[1] }],
   });
 
 const summaryEventSchema = z.object({ type: z.literal('summary'), experiment: experimentSchema }).meta({
   id: 'ExperimentSummaryEvent',
+  examples: [{ type: 'summary', experiment: EXAMPLE_EXPERIMENT }],
   description: `The experiment ended (succeeded, failed or cancelled): as GET /v1/experiments/{id} answers it, with the whole results table and the aggregates over seeds. Always the last event, with id "${END_EVENT_ID}"; the server then closes the stream.`,
 });
 
@@ -81,28 +82,9 @@ export const experimentEventRoutes: FastifyPluginAsyncZod<{ events: ExperimentEv
         description: DESCRIPTION,
         params: experimentIdParamsSchema,
         headers: eventsHeadersSchema,
-        response: {
-          200: {
-            description: 'An event stream; each event\'s `data` is an ExperimentEvent.',
-            content: { 'text/event-stream': { schema: experimentEventSchema } },
-          },
-          204: z.null().describe(`Last-Event-ID was "${END_EVENT_ID}": the stream already ended; do not reconnect.`),
-          ...problems(400, 401, 403, 404, 429, 503),
-        },
+        response: eventStreamResponses(experimentEventSchema, 'ExperimentEvent'),
       },
     },
-    async (req, reply) => {
-      // A slot per open stream (429 beyond the caps), given back when the connection closes, however.
-      const release = slots.acquire(tenantOf(req));
-      reply.raw.once('close', release);
-      try {
-        const stream = await events.open(req.params.id, req.headers['last-event-id']);
-        if (stream === null) return reply.code(204).send(null);
-        await reply.sendEventStream(stream, ({ id, event }) => ({ id, event: event.type, data: toDto(event) }));
-      } catch (err) {
-        release();
-        throw err;
-      }
-    },
+    (req, reply) => answerWithStream(req, reply, slots, () => events.open(req.params.id, req.headers['last-event-id']), ({ id, event }) => ({ id, event: event.type, data: toDto(event) })),
   );
 };

@@ -44,7 +44,7 @@ const EXAMPLE_RESULTS = {
   })),
   preset: null,
 };
-const EXAMPLE_EXPERIMENT = {
+export const EXAMPLE_EXPERIMENT = {
   id: EXAMPLE_ID,
   label: 'blocktime vs vCPUs',
   status: 'succeeded',

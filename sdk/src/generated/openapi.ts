@@ -4014,6 +4014,35 @@ export interface components {
             cancelRequested: boolean;
             progress: components["schemas"]["ExperimentProgress"];
         };
+        /**
+         * @example {
+         *       "index": 0,
+         *       "migrationId": "5b1e0c7a-93d2-4f6e-8a41-0c9d7e2f3b64",
+         *       "values": {
+         *         "vm.vcpus": 1
+         *       },
+         *       "seedIndex": 0,
+         *       "status": "succeeded",
+         *       "outcome": "completed",
+         *       "correct": true,
+         *       "guestImpaired": false,
+         *       "metrics": {
+         *         "totalNs": 147300754,
+         *         "downtimeNs": 20385544,
+         *         "postcopyNs": 126815210,
+         *         "blocktimeAllVcpusNs": 119590986,
+         *         "blocktimePerVcpuMeanNs": 119590986,
+         *         "faults": 28,
+         *         "latencyP50Ns": 4554752,
+         *         "latencyP99Ns": 4932151,
+         *         "vcpuFaultLatencyMeanNs": 4271107,
+         *         "slowdown": 17.622,
+         *         "pagingRatePagesPerSec": 199.843,
+         *         "bytesOnWire": 269496320,
+         *         "violations": 0
+         *       }
+         *     }
+         */
         ExperimentResultRow: {
             /** @description Position of the run (the order of the axes, seeds innermost). */
             index: number;
@@ -4041,13 +4070,455 @@ export interface components {
             guestImpaired: boolean | null;
             metrics: components["schemas"]["RunMetrics"] | null;
         };
-        /** @description A run ended: its row of the results table (ExperimentResults.runs), final. Each run is sent once per stream, in the order the runs end. */
+        /**
+         * @description A run ended: its row of the results table (ExperimentResults.runs), final. Each run is sent once per stream, in the order the runs end.
+         * @example {
+         *       "type": "run",
+         *       "run": {
+         *         "index": 1,
+         *         "migrationId": "c4a8f2e1-6d3b-4e9a-b7c5-1f0e8d2a9c37",
+         *         "values": {
+         *           "vm.vcpus": 4
+         *         },
+         *         "seedIndex": 0,
+         *         "status": "succeeded",
+         *         "outcome": "completed",
+         *         "correct": true,
+         *         "guestImpaired": false,
+         *         "metrics": {
+         *           "totalNs": 147320869,
+         *           "downtimeNs": 20385544,
+         *           "postcopyNs": 126835325,
+         *           "blocktimeAllVcpusNs": 115689430,
+         *           "blocktimePerVcpuMeanNs": 122026969,
+         *           "faults": 117,
+         *           "latencyP50Ns": 4554752,
+         *           "latencyP99Ns": 4938856,
+         *           "vcpuFaultLatencyMeanNs": 4171862,
+         *           "slowdown": 26.54,
+         *           "pagingRatePagesPerSec": 780.53,
+         *           "bytesOnWire": 269549568,
+         *           "violations": 0
+         *         }
+         *       }
+         *     }
+         */
         ExperimentRunEvent: {
             /** @constant */
             type: "run";
             run: components["schemas"]["ExperimentResultRow"];
         };
-        /** @description The experiment ended (succeeded, failed or cancelled): as GET /v1/experiments/{id} answers it, with the whole results table and the aggregates over seeds. Always the last event, with id "end"; the server then closes the stream. */
+        /**
+         * @description The experiment ended (succeeded, failed or cancelled): as GET /v1/experiments/{id} answers it, with the whole results table and the aggregates over seeds. Always the last event, with id "end"; the server then closes the stream.
+         * @example {
+         *       "type": "summary",
+         *       "experiment": {
+         *         "id": "8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58",
+         *         "label": "blocktime vs vCPUs",
+         *         "status": "succeeded",
+         *         "runCount": 2,
+         *         "modelVersion": 27,
+         *         "cancelRequested": false,
+         *         "createdAt": "2026-03-02T09:20:11.204Z",
+         *         "finishedAt": "2026-03-02T09:20:12.931Z",
+         *         "progress": {
+         *           "total": 2,
+         *           "done": 2,
+         *           "fraction": 1,
+         *           "byStatus": {
+         *             "queued": 0,
+         *             "running": 0,
+         *             "succeeded": 2,
+         *             "failed": 0,
+         *             "cancelled": 0
+         *           }
+         *         },
+         *         "request": {
+         *           "label": "blocktime vs vCPUs",
+         *           "preset": null,
+         *           "base": {
+         *             "seed": 1,
+         *             "vm": {
+         *               "arch": "x86_64",
+         *               "memoryMiB": 256,
+         *               "vcpus": 4,
+         *               "pageSize": "4K",
+         *               "backing": "anonymous",
+         *               "thp": false,
+         *               "khugepagedCollapsesPerSecond": 1,
+         *               "nested": false,
+         *               "zeroPageFraction": 0,
+         *               "ras": true,
+         *               "poisonedPages": [],
+         *               "poisonPlacement": "gfn"
+         *             },
+         *             "workload": {
+         *               "pattern": "zipf",
+         *               "writeRatio": 0.3,
+         *               "accessesPerSecond": 100000,
+         *               "thinkTimeNs": 1000,
+         *               "asyncPageFaults": false,
+         *               "userModeShare": 1,
+         *               "zipfExponent": 1.1,
+         *               "faultSources": {
+         *                 "kvmUserAccessPerSecond": 1000,
+         *                 "instructionEmulationPerSecond": 200,
+         *                 "nestedWalkShare": 0.5,
+         *                 "vhostAccessesPerSecond": 0,
+         *                 "vhostBufferMiB": 8
+         *               }
+         *             },
+         *             "strategy": {
+         *               "mechanism": "uffd_missing",
+         *               "handlerThreads": 1,
+         *               "uffdCount": 1,
+         *               "uffdWake": "poll",
+         *               "hugetlbMapping": "huge_page",
+         *               "gmemUptodateCheck": true,
+         *               "poisonPolicy": "intercept",
+         *               "backgroundCopy": {
+         *                 "enabled": true,
+         *                 "bandwidthShare": 1,
+         *                 "order": "sequential"
+         *               },
+         *               "precopy": {
+         *                 "rounds": 0,
+         *                 "dirtyRateMiBps": 256
+         *               },
+         *               "deviceRestore": {
+         *                 "preTransfer": false,
+         *                 "preTransferMissingDevices": [],
+         *                 "vcpuStart": "after_restore"
+         *               }
+         *             },
+         *             "network": {
+         *               "bandwidthGbps": 25,
+         *               "rttUs": 100,
+         *               "postcopyPreempt": false,
+         *               "preemptSender": "return_path",
+         *               "demandChannel": "migration_stream",
+         *               "multifdChannels": 1,
+         *               "multifdInPostcopy": false,
+         *               "sourceLocal": false,
+         *               "failures": [],
+         *               "postcopyRecovery": true
+         *             },
+         *             "host": {
+         *               "costScale": 1
+         *             },
+         *             "limits": {
+         *               "maxFaultEvents": 10000000,
+         *               "maxSimulatedSeconds": 3600
+         *             }
+         *           },
+         *           "axes": [
+         *             {
+         *               "path": "vm.vcpus",
+         *               "values": [
+         *                 1,
+         *                 4
+         *               ]
+         *             }
+         *           ],
+         *           "seeds": 1,
+         *           "faultEvents": "none"
+         *         },
+         *         "results": {
+         *           "columns": [
+         *             "vm.vcpus"
+         *           ],
+         *           "metrics": [
+         *             {
+         *               "name": "totalNs",
+         *               "unit": "ns",
+         *               "description": "timing.totalNs: pre-copy + downtime + post-copy."
+         *             },
+         *             {
+         *               "name": "downtimeNs",
+         *               "unit": "ns",
+         *               "description": "timing.downtimeNs: source paused until the vCPUs resumed on the target."
+         *             },
+         *             {
+         *               "name": "postcopyNs",
+         *               "unit": "ns",
+         *               "description": "timing.postcopyNs: resume until the last page arrived."
+         *             },
+         *             {
+         *               "name": "blocktimeAllVcpusNs",
+         *               "unit": "ns",
+         *               "description": "blocktime.allVcpusNs: QEMU's postcopy-blocktime (every vCPU blocked at once)."
+         *             },
+         *             {
+         *               "name": "blocktimePerVcpuMeanNs",
+         *               "unit": "ns",
+         *               "description": "Mean over vCPUs of blocktime.perVcpuNs (QEMU postcopy-vcpu-blocktime)."
+         *             },
+         *             {
+         *               "name": "faults",
+         *               "unit": "count",
+         *               "description": "faults.total: fault events of the run."
+         *             },
+         *             {
+         *               "name": "latencyP50Ns",
+         *               "unit": "ns",
+         *               "description": "faults.latency.p50Ns."
+         *             },
+         *             {
+         *               "name": "latencyP99Ns",
+         *               "unit": "ns",
+         *               "description": "faults.latency.p99Ns."
+         *             },
+         *             {
+         *               "name": "vcpuFaultLatencyMeanNs",
+         *               "unit": "ns",
+         *               "description": "Mean latency of the faults vCPUs raised (blocktime.sumNs / their count): the \"average page request latency\" of QEMU measurements."
+         *             },
+         *             {
+         *               "name": "slowdown",
+         *               "unit": "ratio",
+         *               "description": "slowdown: how much longer the vCPUs took for their guest work than with all memory present (1: not slowed); null when they executed no access at all (the aggregates leave such runs out)."
+         *             },
+         *             {
+         *               "name": "pagingRatePagesPerSec",
+         *               "unit": "4 KiB frames/s",
+         *               "description": "pagingRate.overallPagesPerSec: demand paging rate of the vCPUs."
+         *             },
+         *             {
+         *               "name": "bytesOnWire",
+         *               "unit": "bytes",
+         *               "description": "bytesOnWire: everything sent over the link."
+         *             },
+         *             {
+         *               "name": "violations",
+         *               "unit": "count",
+         *               "description": "violationCount: correctness violations."
+         *             }
+         *           ],
+         *           "runs": [
+         *             {
+         *               "index": 0,
+         *               "migrationId": "5b1e0c7a-93d2-4f6e-8a41-0c9d7e2f3b64",
+         *               "values": {
+         *                 "vm.vcpus": 1
+         *               },
+         *               "seedIndex": 0,
+         *               "status": "succeeded",
+         *               "outcome": "completed",
+         *               "correct": true,
+         *               "guestImpaired": false,
+         *               "metrics": {
+         *                 "totalNs": 147300754,
+         *                 "downtimeNs": 20385544,
+         *                 "postcopyNs": 126815210,
+         *                 "blocktimeAllVcpusNs": 119590986,
+         *                 "blocktimePerVcpuMeanNs": 119590986,
+         *                 "faults": 28,
+         *                 "latencyP50Ns": 4554752,
+         *                 "latencyP99Ns": 4932151,
+         *                 "vcpuFaultLatencyMeanNs": 4271107,
+         *                 "slowdown": 17.622,
+         *                 "pagingRatePagesPerSec": 199.843,
+         *                 "bytesOnWire": 269496320,
+         *                 "violations": 0
+         *               }
+         *             },
+         *             {
+         *               "index": 1,
+         *               "migrationId": "c4a8f2e1-6d3b-4e9a-b7c5-1f0e8d2a9c37",
+         *               "values": {
+         *                 "vm.vcpus": 4
+         *               },
+         *               "seedIndex": 0,
+         *               "status": "succeeded",
+         *               "outcome": "completed",
+         *               "correct": true,
+         *               "guestImpaired": false,
+         *               "metrics": {
+         *                 "totalNs": 147320869,
+         *                 "downtimeNs": 20385544,
+         *                 "postcopyNs": 126835325,
+         *                 "blocktimeAllVcpusNs": 115689430,
+         *                 "blocktimePerVcpuMeanNs": 122026969,
+         *                 "faults": 117,
+         *                 "latencyP50Ns": 4554752,
+         *                 "latencyP99Ns": 4938856,
+         *                 "vcpuFaultLatencyMeanNs": 4171862,
+         *                 "slowdown": 26.54,
+         *                 "pagingRatePagesPerSec": 780.53,
+         *                 "bytesOnWire": 269549568,
+         *                 "violations": 0
+         *               }
+         *             }
+         *           ],
+         *           "aggregates": [
+         *             {
+         *               "values": {
+         *                 "vm.vcpus": 1
+         *               },
+         *               "runs": 1,
+         *               "measured": 1,
+         *               "outcomes": {
+         *                 "completed": 1
+         *               },
+         *               "metrics": {
+         *                 "totalNs": {
+         *                   "mean": 147300754,
+         *                   "min": 147300754,
+         *                   "max": 147300754
+         *                 },
+         *                 "downtimeNs": {
+         *                   "mean": 20385544,
+         *                   "min": 20385544,
+         *                   "max": 20385544
+         *                 },
+         *                 "postcopyNs": {
+         *                   "mean": 126815210,
+         *                   "min": 126815210,
+         *                   "max": 126815210
+         *                 },
+         *                 "blocktimeAllVcpusNs": {
+         *                   "mean": 119590986,
+         *                   "min": 119590986,
+         *                   "max": 119590986
+         *                 },
+         *                 "blocktimePerVcpuMeanNs": {
+         *                   "mean": 119590986,
+         *                   "min": 119590986,
+         *                   "max": 119590986
+         *                 },
+         *                 "faults": {
+         *                   "mean": 28,
+         *                   "min": 28,
+         *                   "max": 28
+         *                 },
+         *                 "latencyP50Ns": {
+         *                   "mean": 4554752,
+         *                   "min": 4554752,
+         *                   "max": 4554752
+         *                 },
+         *                 "latencyP99Ns": {
+         *                   "mean": 4932151,
+         *                   "min": 4932151,
+         *                   "max": 4932151
+         *                 },
+         *                 "vcpuFaultLatencyMeanNs": {
+         *                   "mean": 4271107,
+         *                   "min": 4271107,
+         *                   "max": 4271107
+         *                 },
+         *                 "slowdown": {
+         *                   "mean": 17.622,
+         *                   "min": 17.622,
+         *                   "max": 17.622
+         *                 },
+         *                 "pagingRatePagesPerSec": {
+         *                   "mean": 199.843,
+         *                   "min": 199.843,
+         *                   "max": 199.843
+         *                 },
+         *                 "bytesOnWire": {
+         *                   "mean": 269496320,
+         *                   "min": 269496320,
+         *                   "max": 269496320
+         *                 },
+         *                 "violations": {
+         *                   "mean": 0,
+         *                   "min": 0,
+         *                   "max": 0
+         *                 }
+         *               },
+         *               "published": null
+         *             },
+         *             {
+         *               "values": {
+         *                 "vm.vcpus": 4
+         *               },
+         *               "runs": 1,
+         *               "measured": 1,
+         *               "outcomes": {
+         *                 "completed": 1
+         *               },
+         *               "metrics": {
+         *                 "totalNs": {
+         *                   "mean": 147320869,
+         *                   "min": 147320869,
+         *                   "max": 147320869
+         *                 },
+         *                 "downtimeNs": {
+         *                   "mean": 20385544,
+         *                   "min": 20385544,
+         *                   "max": 20385544
+         *                 },
+         *                 "postcopyNs": {
+         *                   "mean": 126835325,
+         *                   "min": 126835325,
+         *                   "max": 126835325
+         *                 },
+         *                 "blocktimeAllVcpusNs": {
+         *                   "mean": 115689430,
+         *                   "min": 115689430,
+         *                   "max": 115689430
+         *                 },
+         *                 "blocktimePerVcpuMeanNs": {
+         *                   "mean": 122026969,
+         *                   "min": 122026969,
+         *                   "max": 122026969
+         *                 },
+         *                 "faults": {
+         *                   "mean": 117,
+         *                   "min": 117,
+         *                   "max": 117
+         *                 },
+         *                 "latencyP50Ns": {
+         *                   "mean": 4554752,
+         *                   "min": 4554752,
+         *                   "max": 4554752
+         *                 },
+         *                 "latencyP99Ns": {
+         *                   "mean": 4938856,
+         *                   "min": 4938856,
+         *                   "max": 4938856
+         *                 },
+         *                 "vcpuFaultLatencyMeanNs": {
+         *                   "mean": 4171862,
+         *                   "min": 4171862,
+         *                   "max": 4171862
+         *                 },
+         *                 "slowdown": {
+         *                   "mean": 26.54,
+         *                   "min": 26.54,
+         *                   "max": 26.54
+         *                 },
+         *                 "pagingRatePagesPerSec": {
+         *                   "mean": 780.53,
+         *                   "min": 780.53,
+         *                   "max": 780.53
+         *                 },
+         *                 "bytesOnWire": {
+         *                   "mean": 269549568,
+         *                   "min": 269549568,
+         *                   "max": 269549568
+         *                 },
+         *                 "violations": {
+         *                   "mean": 0,
+         *                   "min": 0,
+         *                   "max": 0
+         *                 }
+         *               },
+         *               "published": null
+         *             }
+         *           ],
+         *           "preset": null
+         *         },
+         *         "links": {
+         *           "self": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58",
+         *           "results": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/results",
+         *           "cancel": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/cancel",
+         *           "events": "/v1/experiments/8d0f6c2b-41a7-4e3c-9f15-7b2e9a0c4d58/events"
+         *         }
+         *       }
+         *     }
+         */
         ExperimentSummaryEvent: {
             /** @constant */
             type: "summary";
@@ -10327,7 +10798,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description An event stream; each event's `data` is a MigrationEvent. */
+            /** @description An event stream; each event's `data` is one MigrationEvent. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10510,7 +10981,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description An event stream; each event's `data` is an ExperimentEvent. */
+            /** @description An event stream; each event's `data` is one ExperimentEvent. */
             200: {
                 headers: {
                     [name: string]: unknown;
