@@ -90,8 +90,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', req.id);
   });
 
-  // Responses in the encoding the client accepts (br, gzip, deflate), above 1 KB: a dashboard polls
-  // a 1,000-run experiment's 520 KB of JSON (47 KB compressed) every second. Request bodies stay as
+  // Responses in the encoding the client accepts (br, gzip, deflate), above 1 KB: a dashboard reads
+  // a 1,000-run experiment's 520 KB of JSON (47 KB compressed) every few seconds while it runs. Request bodies stay as
   // sent (no decompression: the body limit keeps meaning the bytes received). Event streams are
   // hijacked and never pass through it; the fault export negotiates its own gzip.
   await app.register(compress, { globalDecompression: false });

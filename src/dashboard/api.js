@@ -7,6 +7,9 @@
 /** @typedef {Schemas['MigrationPhaseEvent']} PhaseEvent */
 /** @typedef {Schemas['MigrationProgressEvent']} Sample a progress event */
 /** @typedef {Schemas['MigrationSummaryEvent']} SummaryEvent */
+/** @typedef {Schemas['ExperimentProgressEvent']} ExperimentProgressEvent */
+/** @typedef {Schemas['ExperimentRunEvent']} ExperimentRunEvent */
+/** @typedef {Schemas['ExperimentSummaryEvent']} ExperimentSummaryEvent */
 /** @typedef {{name: string, atNs: number}} Phase */
 
 /** Buckets of the faults-over-time chart. */
@@ -174,4 +177,29 @@ export function followEvents(id, onChange) {
     clearTimeout(timer);
     source.close();
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live experiment: Server-Sent Events (progress, each run as it ends, the summary)
+
+/**
+ * Follows an experiment's events. EventSource resumes by itself with Last-Event-ID (no run is sent
+ * twice); the stream ends with the summary. `live` says whether the stream is connected.
+ * @param {string} id
+ * @param {{ progress: (e: ExperimentProgressEvent) => void, run: (e: ExperimentRunEvent) => void, summary: (e: ExperimentSummaryEvent) => void, live: (connected: boolean) => void }} on
+ * @returns {() => void} stops following
+ */
+export function followExperiment(id, on) {
+  const url = `/v1/experiments/${id}/events`;
+  const source = apiKey() ? keyedEventSource(url) : new EventSource(url);
+  source.addEventListener('open', () => on.live(true));
+  source.addEventListener('error', () => on.live(false));
+  source.addEventListener('progress', (e) => on.progress(JSON.parse(/** @type {MessageEvent} */ (e).data)));
+  source.addEventListener('run', (e) => on.run(JSON.parse(/** @type {MessageEvent} */ (e).data)));
+  source.addEventListener('summary', (e) => {
+    source.close();
+    on.live(false);
+    on.summary(JSON.parse(/** @type {MessageEvent} */ (e).data));
+  });
+  return () => source.close();
 }

@@ -11,7 +11,7 @@
  */
 import { badge, h, refreshed } from './dom.js';
 import { formatBytes, formatInt, formatNs, formatPercent, formatTime } from './format.js';
-import { api, authHeaders, useApiKey, whenUnauthorized } from './api.js';
+import { api, authHeaders, followExperiment, useApiKey, whenUnauthorized } from './api.js';
 import { migrationView } from './migration.js';
 import { compareView } from './compare.js';
 import { experimentsListView } from './experiment-list.js';
@@ -150,7 +150,7 @@ function route() {
   const many = /^\/compare\/([0-9a-f-,]+)$/i.exec(hash);
   const experiment = /^\/experiments\/([0-9a-f-]{36})(?:\?(.*))?$/i.exec(hash);
   const experiments = /^\/experiments(?:\?(.*))?$/.exec(hash);
-  if (experiment) teardown = experimentView(view, { api, authHeaders }, experiment[1], new URLSearchParams(experiment[2] ?? ''));
+  if (experiment) teardown = experimentView(view, { api, authHeaders }, experiment[1], new URLSearchParams(experiment[2] ?? ''), followExperiment);
   else if (experiments) teardown = experimentsListView(view, { api, authHeaders }, new URLSearchParams(experiments[1] ?? ''));
   else if (one) teardown = migrationView(view, one[1]);
   else if (many) teardown = compareView(view, [...new Set(many[1].split(',').filter((s) => /^[0-9a-f-]{36}$/i.test(s)))]);

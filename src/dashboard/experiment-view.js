@@ -1,8 +1,8 @@
 // @ts-check
 /**
- * One experiment (#/experiments/<id>): its runs' progress (polled every second while it runs), a
- * plot of any metric against any axis, the results table over seeds or per run, the downloads,
- * cancel while it runs and delete once it has ended.
+ * One experiment (#/experiments/<id>): its runs' progress (live, from its event stream), a plot of
+ * any metric against any axis, the results table over seeds or per run, the downloads, cancel while
+ * it runs and delete once it has ended.
  */
 import { badge, card, h, specLine } from './dom.js';
 import { formatInt, formatPercent } from './format.js';
@@ -12,19 +12,35 @@ import { aggregatesTable, plotControls, runsTable } from './experiment-results.j
 /** @typedef {import('./experiment-common.js').Experiment} Experiment */
 /** @typedef {import('./experiment-common.js').Io} Io */
 
+/** Without the event stream (it could not connect): the whole experiment is read this often. */
 const POLL_MS = 1000;
+/**
+ * With it: the progress and the runs come from the stream as they change; the aggregates over seeds
+ * (the API computes them) are read again this often while runs end.
+ */
+const TABLE_REFRESH_MS = 3000;
+/** Stream events are drawn together after this long (a batch's runs end together). */
+const DRAW_AFTER_MS = 50;
 
 /**
  * @param {HTMLElement} view @param {Io} io @param {string} id
  * @param {URLSearchParams} params what the page shows, kept in its address (a link opens the same plot):
  *   metric, x, series (an axis path, empty for none), runs=1 (one row per run)
+ * @param {typeof import('./api.js').followExperiment} follow its event stream
  */
-export function experimentView(view, io, id, params) {
+export function experimentView(view, io, id, params, follow) {
   /** @type {Experiment | null} */
   let exp = null;
   let drawn = '';
   let closed = false;
   let timer = 0;
+  let drawTimer = 0;
+  /** The event stream is connected. */
+  let streaming = false;
+  /** A run ended since the experiment was last read. */
+  let tableStale = false;
+  /** @type {(() => void) | null} */
+  let unfollow = null;
   const root = h('section', { class: 'experiment', 'data-testid': 'experiment', 'data-id': id }, [h('p', { class: 'muted', text: 'loading…' })]);
   view.replaceChildren(root);
 
@@ -45,9 +61,9 @@ export function experimentView(view, io, id, params) {
   cancel.addEventListener('click', async () => {
     cancel.disabled = true;
     try {
-      exp = { ...(await io.api(`/v1/experiments/${id}/cancel`, 'POST')), results: exp?.results ?? null };
-      render();
-      schedule(0);
+      const answer = await io.api(`/v1/experiments/${id}/cancel`, 'POST');
+      if (exp) update({ ...answer, results: exp.results });
+      if (!streaming) schedule(0);
     } catch (err) {
       cancel.disabled = false;
       cancel.title = /** @type {Error} */ (err).message;
@@ -127,16 +143,43 @@ export function experimentView(view, io, id, params) {
     tableHolder.replaceChildren(perRun.checked ? runsTable(e, results) : aggregatesTable(e, results));
   };
 
+  /** Takes what was read or sent, keeping what is newer of the page's (see newer()), and draws it soon. */
+  const update = (/** @type {Experiment} */ next) => {
+    exp = newer(exp, next);
+    if (!drawTimer) drawTimer = window.setTimeout(() => ((drawTimer = 0), render()), DRAW_AFTER_MS);
+  };
   const schedule = (/** @type {number} */ ms) => {
     window.clearTimeout(timer);
-    timer = window.setTimeout(poll, ms);
+    timer = window.setTimeout(tick, ms);
   };
+  /** With the stream, a read only if a run has ended since the last; without it, always. */
+  const tick = () => (streaming && !tableStale ? schedule(TABLE_REFRESH_MS) : poll());
+  /** Reads the whole experiment: at first, then every POLL_MS without the stream, every TABLE_REFRESH_MS with it if runs ended. */
   const poll = async () => {
     try {
-      exp = await io.api(`/v1/experiments/${id}`);
+      const read = await io.api(`/v1/experiments/${id}`);
       if (closed) return;
-      render();
-      if (exp && !TERMINAL.includes(exp.status)) schedule(POLL_MS);
+      tableStale = false;
+      update(read);
+      if (!exp || TERMINAL.includes(exp.status)) return;
+      unfollow ??= follow(id, {
+        live: (connected) => {
+          streaming = connected;
+          // The stream is gone (it could not connect, or dropped): read the experiment meanwhile.
+          if (!connected && !closed && exp && !TERMINAL.includes(exp.status)) schedule(POLL_MS);
+        },
+        progress: (e) => exp && update({ ...exp, status: e.status, cancelRequested: e.cancelRequested, progress: e.progress }),
+        run: (e) => {
+          if (!exp?.results) return;
+          tableStale = true;
+          update({ ...exp, results: { ...exp.results, runs: exp.results.runs.map((r) => (r.index === e.run.index ? e.run : r)) } });
+        },
+        summary: (e) => {
+          window.clearTimeout(timer);
+          update(e.experiment);
+        },
+      });
+      schedule(streaming ? TABLE_REFRESH_MS : POLL_MS);
     } catch (err) {
       if (closed) return;
       const status = /** @type {{status?: number}} */ (err).status;
@@ -148,6 +191,28 @@ export function experimentView(view, io, id, params) {
   return () => {
     closed = true;
     window.clearTimeout(timer);
+    window.clearTimeout(drawTimer);
+    unfollow?.();
+  };
+}
+
+/**
+ * The newer of two views of the experiment: reads of it and its stream's events interleave, and a
+ * read may have been answered before an event it arrives after. Runs and counts only move forward:
+ * an ended run is final, the runs done only grow, an ended experiment stays ended.
+ * @param {Experiment | null} current @param {Experiment} next @returns {Experiment}
+ */
+function newer(current, next) {
+  if (!current || TERMINAL.includes(next.status)) return next;
+  if (TERMINAL.includes(current.status)) return current;
+  const runs = current.results?.runs ?? [];
+  const ended = new Map(runs.filter((r) => TERMINAL.includes(r.status)).map((r) => [r.index, r]));
+  return {
+    ...next,
+    status: next.status === 'queued' && current.status !== 'queued' ? current.status : next.status,
+    cancelRequested: next.cancelRequested || current.cancelRequested,
+    progress: next.progress.done >= current.progress.done ? next.progress : current.progress,
+    results: next.results ? { ...next.results, runs: next.results.runs.map((r) => ended.get(r.index) ?? r) } : current.results,
   };
 }
 

@@ -133,7 +133,7 @@ export class ExperimentService {
 
   /**
    * A run that has ended never changes, so this process keeps its row and reads only the runs it
-   * has not seen ended: a dashboard that polls a running 1,000-run sweep every second had Postgres
+   * has not seen ended: a dashboard that polled a running 1,000-run sweep every second had Postgres
    * extract every summary each time (~150 ms, and as much again in the API, per poll on a 2-core
    * machine).
    */

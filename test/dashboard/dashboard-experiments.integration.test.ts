@@ -62,6 +62,13 @@ describe('experiments in the dashboard', () => {
   it('an experiment page follows its runs live, from queued to the end, without a reload', async () => {
     const submitted = await session.stack.api.sdk.experiment(SWEEP);
     expect(submitted.runCount).toBe(12);
+    // What the page asks the API about the experiment (listened to before the page opens).
+    const requests: string[] = [];
+    const onRequest = (r: { url(): string }) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith(`/v1/experiments/${submitted.id}`)) requests.push(path);
+    };
+    session.browser.context.on('request', onRequest);
     const page = await open(`#/experiments/${submitted.id}`);
     const progress = page.locator('[data-testid="exp-progress"]');
     await progress.waitFor();
@@ -87,6 +94,12 @@ describe('experiments in the dashboard', () => {
       record();
       new w.MutationObserver(record).observe(doc.getElementById('view'), { childList: true, subtree: true, attributes: true });
     });
+
+    // Nothing changes while no worker runs: the page, following the experiment's event stream, reads
+    // nothing more (it polled the whole experiment every second before it had the stream).
+    await page.waitForTimeout(1500);
+    session.browser.context.off('request', onRequest);
+    expect(requests).toEqual([`/v1/experiments/${submitted.id}`, `/v1/experiments/${submitted.id}/events`]);
 
     session.stack.startWorker();
     await page.locator('[data-testid="live"]', { hasText: 'ended' }).waitFor({ timeout: 60_000 });
@@ -209,14 +222,22 @@ describe('experiments in the dashboard', () => {
     await page.close();
   });
 
-  it('with an API key (AUTH on), the downloads send it', async () => {
-    const secured = await startStack({ worker: true, auth: true });
+  it('with an API key (AUTH on), the page follows the experiment\'s events and the downloads send the key', async () => {
+    const secured = await startStack({ auth: true }); // the worker starts once the page follows the experiment
     try {
-      const exp = await secured.api.sdk.waitForExperiment((await secured.api.sdk.experiment({ base: { seed: 5, vm: { memoryMiB: 64, vcpus: 1 } } })).id, { intervalMs: 200 });
+      const exp = await secured.api.sdk.experiment({ base: { seed: 5, vm: { memoryMiB: 64, vcpus: 1 } } });
       const page = await session.browser.context.newPage();
       await page.goto(`${secured.baseUrl}/dashboard/`);
       await page.evaluate((key) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('postcopy-lab.apiKey', key), (await secured.clientFor(secured.tenant)).key);
+      const requests: string[] = [];
+      page.on('request', (r) => requests.push(new URL(r.url()).pathname));
       await page.goto(`${secured.baseUrl}/dashboard/#/experiments/${exp.id}`);
+      await page.locator('[data-testid="experiment"] .toolbar [data-testid="status"]', { hasText: 'queued' }).waitFor();
+      // EventSource cannot send the key: the page reads the stream with fetch, and reads nothing else meanwhile.
+      await page.waitForTimeout(1500);
+      expect(requests.filter((p) => p.startsWith('/v1/'))).toEqual([`/v1/experiments/${exp.id}`, `/v1/experiments/${exp.id}/events`]);
+      secured.startWorker();
+      await page.locator('[data-testid="live"]', { hasText: 'ended' }).waitFor({ timeout: 60_000 });
       // no axis: one run, nothing to plot, its row in the table
       await page.locator('[data-testid="results-table"] tbody tr').first().waitFor();
       expect(await page.locator('[data-testid="plot"]').textContent()).toContain('no axis');
