@@ -91,9 +91,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   // Responses in the encoding the client accepts (br, gzip, deflate), above 1 KB: a dashboard reads
-  // a 1,000-run experiment's 520 KB of JSON (47 KB compressed) every few seconds while it runs. Request bodies stay as
-  // sent (no decompression: the body limit keeps meaning the bytes received). Event streams are
-  // hijacked and never pass through it; the fault export negotiates its own gzip.
+  // a 1,000-run experiment's 520 KB of JSON (47 KB compressed) every few seconds while it runs.
+  // Request bodies stay as sent (no decompression: the body limit keeps meaning the bytes
+  // received). Event streams are hijacked and never pass through it; the fault export negotiates
+  // its own gzip.
   await app.register(compress, { globalDecompression: false });
   await app.register(openapi);
   await app.register(problem);
