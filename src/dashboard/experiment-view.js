@@ -162,6 +162,8 @@ export function experimentView(view, io, id, params, follow) {
       tableStale = false;
       update(read);
       if (!exp || TERMINAL.includes(exp.status)) return;
+      // A stream that cannot connect says so (live(false)), and the reads then come every POLL_MS.
+      const opening = unfollow === null;
       unfollow ??= follow(id, {
         live: (connected) => {
           streaming = connected;
@@ -179,7 +181,7 @@ export function experimentView(view, io, id, params, follow) {
           update(e.experiment);
         },
       });
-      schedule(streaming ? TABLE_REFRESH_MS : POLL_MS);
+      schedule(streaming || opening ? TABLE_REFRESH_MS : POLL_MS);
     } catch (err) {
       if (closed) return;
       const status = /** @type {{status?: number}} */ (err).status;

@@ -42,8 +42,7 @@ const ENQUEUE_TIMEOUT_MS = 10_000;
  * end of an experiment once all its runs have ended (settle).
  */
 export class ExperimentService {
-  /** Rows of ended runs, by migration id (see table()). */
-  /** By "<experiment id>/<run index>". */
+  /** Rows of ended runs, by "<experiment id>/<run index>" (see table()). */
   private readonly endedRows = new LRUCache<string, ResultRow>({ max: ENDED_ROWS_KEPT });
 
   constructor(
