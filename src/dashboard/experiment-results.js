@@ -79,7 +79,7 @@ export function plotControls(e, params, onChange) {
             min: m.min,
             max: m.max,
             published: published && r.published ? r.published.value : null,
-            title: `${describeValues(r.values)}: ${format(m.mean)}${r.measured > 1 ? ` (${format(m.min)} – ${format(m.max)} over ${r.measured} seeds)` : ''}`,
+            title: `${describeValues(r.values)}: ${format(m.mean)}${r.measured > 1 ? ` (${format(m.min)} – ${format(m.max)}, sd ${format(m.sd ?? 0)} over ${r.measured} seeds)` : ''}`,
           };
         }),
     }));
@@ -182,7 +182,7 @@ export function aggregatesTable(e, results) {
             if (!st) return h('td', { class: 'num muted', 'data-metric': m.name, text: r.metrics ? '–' : '…' });
             const f = formatterOf(m.unit);
             const spread = r.measured > 1 ? formatSpread(st.min, st.max, f) : null;
-            return h('td', { class: `num${m.name === 'violations' && st.max > 0 ? ' bad' : ''}`, 'data-metric': m.name, 'data-mean': st.mean, 'data-min': st.min, 'data-max': st.max }, [
+            return h('td', { class: `num${m.name === 'violations' && st.max > 0 ? ' bad' : ''}`, 'data-metric': m.name, 'data-mean': st.mean, 'data-min': st.min, 'data-max': st.max, 'data-sd': st.sd ?? undefined, title: st.sd === null ? undefined : `standard deviation over ${r.measured} seeds: ${f(st.sd)}` }, [
               h('div', { class: 'mean', text: f(st.mean) }),
               spread ? h('div', { class: 'range', text: spread }) : null,
             ]);

@@ -77,7 +77,12 @@ export function runMetrics(result: SummaryRead): RunMetrics {
   return out;
 }
 
-const statSchema = z.object({ mean: z.number(), min: z.number(), max: z.number() });
+const statSchema = z.object({
+  mean: z.number(),
+  min: z.number(),
+  max: z.number(),
+  sd: z.number().nullable().describe('Sample standard deviation over the seeds (n - 1 in the denominator): how much the seed alone moves the metric; null with fewer than two values.'),
+});
 type Stat = z.infer<typeof statSchema>;
 
 /** A combination of axis values and its metrics over the seeds whose runs have a summary. */
@@ -88,7 +93,7 @@ export const aggregateRowSchema = z.object({
   outcomes: z.record(z.string(), z.int()).describe('Runs by summary.outcome.'),
   metrics: perMetric((n) => (NULLABLE_METRICS.has(n) ? statSchema.nullable() : statSchema))
     .nullable()
-    .describe('Mean, min and max of each metric over the measured runs (of a metric a run may lack, over those that have it; null when none has); null before any run.'),
+    .describe('Mean, min, max and standard deviation of each metric over the measured runs (of a metric a run may lack, over those that have it; null when none has); null before any run.'),
 });
 export type AggregateRow = z.infer<typeof aggregateRowSchema>;
 
@@ -118,19 +123,15 @@ export function aggregate(runs: { params: RunParams; outcome: string | null; met
 function statsOf(samples: RunMetrics[]): Record<RunMetricName, Stat | null> {
   const out = {} as Record<RunMetricName, Stat | null>;
   for (const name of RUN_METRIC_NAMES) {
-    let sum = 0;
-    let n = 0;
-    let min = Infinity;
-    let max = -Infinity;
-    for (const s of samples) {
-      const v = s[name];
-      if (v === null) continue;
-      sum += v;
-      n++;
-      if (v < min) min = v;
-      if (v > max) max = v;
+    const values = samples.flatMap((s) => (s[name] === null ? [] : [s[name]]));
+    if (values.length === 0) {
+      out[name] = null;
+      continue;
     }
-    out[name] = n > 0 ? { mean: sum / n, min, max } : null;
+    const mean = values.reduce((a, v) => a + v, 0) / values.length;
+    // Two passes (the mean first): summing squares of nanosecond figures would lose the digits that differ.
+    const sd = values.length > 1 ? Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1)) : null;
+    out[name] = { mean, min: Math.min(...values), max: Math.max(...values), sd };
   }
   return out;
 }

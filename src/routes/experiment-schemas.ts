@@ -39,7 +39,7 @@ const EXAMPLE_RESULTS = {
     runs: 1,
     measured: 1,
     outcomes: { completed: 1 },
-    metrics: Object.fromEntries(Object.entries(EXAMPLE_METRICS[index]).map(([k, v]) => [k, { mean: v, min: v, max: v }])),
+    metrics: Object.fromEntries(Object.entries(EXAMPLE_METRICS[index]).map(([k, v]) => [k, { mean: v, min: v, max: v, sd: null }])),
     published: null,
   })),
   preset: null,

@@ -90,7 +90,10 @@ describe('a 2-axis x 2-seed experiment through the SDK', () => {
       expect(agg.measured).toBe(2);
       expect(agg.outcomes).toEqual({ completed: 2 });
       const totals = mine.map((r) => r.metrics!.totalNs);
-      expect(agg.metrics!.totalNs).toEqual({ mean: (totals[0] + totals[1]) / 2, min: Math.min(...totals), max: Math.max(...totals) });
+      const { sd, ...stat } = agg.metrics!.totalNs;
+      expect(stat).toEqual({ mean: (totals[0] + totals[1]) / 2, min: Math.min(...totals), max: Math.max(...totals) });
+      // Two seeds: the sample standard deviation is their difference over the square root of 2.
+      expect(sd).toBeCloseTo(Math.abs(totals[0] - totals[1]) / Math.SQRT2, 3);
     }
   });
 

@@ -127,10 +127,10 @@ describe('experiments in the dashboard', () => {
       const row = table.locator(`tbody tr[data-values='${JSON.stringify(agg.values)}']`);
       expect(await row.locator('[data-testid="runs"]').textContent()).toBe('2'); // both completed: no outcome to point out
       const cells = await row.locator('td[data-metric]').evaluateAll((tds) =>
-        tds.map((td) => [td.getAttribute('data-metric'), Number(td.getAttribute('data-mean')), Number(td.getAttribute('data-min')), Number(td.getAttribute('data-max'))]),
+        tds.map((td) => [td.getAttribute('data-metric'), Number(td.getAttribute('data-mean')), Number(td.getAttribute('data-min')), Number(td.getAttribute('data-max')), Number(td.getAttribute('data-sd'))]),
       );
       const shown = sweep.results!.metrics.map((m) => m.name).filter((n) => n !== 'violations'); // no run has any: no column
-      expect(cells).toEqual(shown.map((n) => [n, agg.metrics![n]!.mean, agg.metrics![n]!.min, agg.metrics![n]!.max]));
+      expect(cells).toEqual(shown.map((n) => [n, agg.metrics![n]!.mean, agg.metrics![n]!.min, agg.metrics![n]!.max, agg.metrics![n]!.sd]));
       // in readable units: the mean, then min–max when the seeds differ
       const total = agg.metrics!.totalNs;
       const cell = row.locator('td[data-metric="totalNs"]');

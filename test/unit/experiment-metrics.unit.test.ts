@@ -30,10 +30,17 @@ describe('aggregate', () => {
     expect(rows).toHaveLength(2);
     const [one, two] = rows;
     expect(one).toMatchObject({ runs: 3, measured: 3 });
-    expect(one.metrics!.totalNs).toEqual({ mean: 20, min: 10, max: 30 });
-    expect(one.metrics!.slowdown).toEqual({ mean: 3, min: 2, max: 4 });
+    expect(one.metrics!.totalNs).toEqual({ mean: 20, min: 10, max: 30, sd: 10 });
+    expect(one.metrics!.slowdown).toEqual({ mean: 3, min: 2, max: 4, sd: Math.SQRT2 });
     expect(two).toMatchObject({ runs: 2, measured: 1, outcomes: { completed: 1 } });
-    expect(two.metrics!.totalNs).toEqual({ mean: 5, min: 5, max: 5 });
+    expect(two.metrics!.totalNs).toEqual({ mean: 5, min: 5, max: 5, sd: null }); // one value: no spread to estimate
     expect(two.metrics!.slowdown).toBeNull();
+  });
+
+  it('the standard deviation keeps the digits that differ between seeds of large figures', () => {
+    // Three runs of 25 minutes, 1 ns apart: the squares of the values would lose these digits.
+    const base = 1_500_000_000_000;
+    const [row] = aggregate([0, 1, 2].map((i) => run(1, i, metrics(base + i, null))));
+    expect(row.metrics!.totalNs).toEqual({ mean: base + 1, min: base, max: base + 2, sd: 1 });
   });
 });

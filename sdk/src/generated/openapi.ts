@@ -2252,67 +2252,80 @@ export interface components {
          *             "totalNs": {
          *               "mean": 147300754,
          *               "min": 147300754,
-         *               "max": 147300754
+         *               "max": 147300754,
+         *               "sd": null
          *             },
          *             "downtimeNs": {
          *               "mean": 20385544,
          *               "min": 20385544,
-         *               "max": 20385544
+         *               "max": 20385544,
+         *               "sd": null
          *             },
          *             "postcopyNs": {
          *               "mean": 126815210,
          *               "min": 126815210,
-         *               "max": 126815210
+         *               "max": 126815210,
+         *               "sd": null
          *             },
          *             "blocktimeAllVcpusNs": {
          *               "mean": 119590986,
          *               "min": 119590986,
-         *               "max": 119590986
+         *               "max": 119590986,
+         *               "sd": null
          *             },
          *             "blocktimePerVcpuMeanNs": {
          *               "mean": 119590986,
          *               "min": 119590986,
-         *               "max": 119590986
+         *               "max": 119590986,
+         *               "sd": null
          *             },
          *             "faults": {
          *               "mean": 28,
          *               "min": 28,
-         *               "max": 28
+         *               "max": 28,
+         *               "sd": null
          *             },
          *             "latencyP50Ns": {
          *               "mean": 4554752,
          *               "min": 4554752,
-         *               "max": 4554752
+         *               "max": 4554752,
+         *               "sd": null
          *             },
          *             "latencyP99Ns": {
          *               "mean": 4932151,
          *               "min": 4932151,
-         *               "max": 4932151
+         *               "max": 4932151,
+         *               "sd": null
          *             },
          *             "vcpuFaultLatencyMeanNs": {
          *               "mean": 4271107,
          *               "min": 4271107,
-         *               "max": 4271107
+         *               "max": 4271107,
+         *               "sd": null
          *             },
          *             "slowdown": {
          *               "mean": 17.622,
          *               "min": 17.622,
-         *               "max": 17.622
+         *               "max": 17.622,
+         *               "sd": null
          *             },
          *             "pagingRatePagesPerSec": {
          *               "mean": 199.843,
          *               "min": 199.843,
-         *               "max": 199.843
+         *               "max": 199.843,
+         *               "sd": null
          *             },
          *             "bytesOnWire": {
          *               "mean": 269496320,
          *               "min": 269496320,
-         *               "max": 269496320
+         *               "max": 269496320,
+         *               "sd": null
          *             },
          *             "violations": {
          *               "mean": 0,
          *               "min": 0,
-         *               "max": 0
+         *               "max": 0,
+         *               "sd": null
          *             }
          *           },
          *           "published": null
@@ -2330,67 +2343,80 @@ export interface components {
          *             "totalNs": {
          *               "mean": 147320869,
          *               "min": 147320869,
-         *               "max": 147320869
+         *               "max": 147320869,
+         *               "sd": null
          *             },
          *             "downtimeNs": {
          *               "mean": 20385544,
          *               "min": 20385544,
-         *               "max": 20385544
+         *               "max": 20385544,
+         *               "sd": null
          *             },
          *             "postcopyNs": {
          *               "mean": 126835325,
          *               "min": 126835325,
-         *               "max": 126835325
+         *               "max": 126835325,
+         *               "sd": null
          *             },
          *             "blocktimeAllVcpusNs": {
          *               "mean": 115689430,
          *               "min": 115689430,
-         *               "max": 115689430
+         *               "max": 115689430,
+         *               "sd": null
          *             },
          *             "blocktimePerVcpuMeanNs": {
          *               "mean": 122026969,
          *               "min": 122026969,
-         *               "max": 122026969
+         *               "max": 122026969,
+         *               "sd": null
          *             },
          *             "faults": {
          *               "mean": 117,
          *               "min": 117,
-         *               "max": 117
+         *               "max": 117,
+         *               "sd": null
          *             },
          *             "latencyP50Ns": {
          *               "mean": 4554752,
          *               "min": 4554752,
-         *               "max": 4554752
+         *               "max": 4554752,
+         *               "sd": null
          *             },
          *             "latencyP99Ns": {
          *               "mean": 4938856,
          *               "min": 4938856,
-         *               "max": 4938856
+         *               "max": 4938856,
+         *               "sd": null
          *             },
          *             "vcpuFaultLatencyMeanNs": {
          *               "mean": 4171862,
          *               "min": 4171862,
-         *               "max": 4171862
+         *               "max": 4171862,
+         *               "sd": null
          *             },
          *             "slowdown": {
          *               "mean": 26.54,
          *               "min": 26.54,
-         *               "max": 26.54
+         *               "max": 26.54,
+         *               "sd": null
          *             },
          *             "pagingRatePagesPerSec": {
          *               "mean": 780.53,
          *               "min": 780.53,
-         *               "max": 780.53
+         *               "max": 780.53,
+         *               "sd": null
          *             },
          *             "bytesOnWire": {
          *               "mean": 269549568,
          *               "min": 269549568,
-         *               "max": 269549568
+         *               "max": 269549568,
+         *               "sd": null
          *             },
          *             "violations": {
          *               "mean": 0,
          *               "min": 0,
-         *               "max": 0
+         *               "max": 0,
+         *               "sd": null
          *             }
          *           },
          *           "published": null
@@ -2450,72 +2476,98 @@ export interface components {
                 outcomes: {
                     [key: string]: number;
                 };
-                /** @description Mean, min and max of each metric over the measured runs (of a metric a run may lack, over those that have it; null when none has); null before any run. */
+                /** @description Mean, min, max and standard deviation of each metric over the measured runs (of a metric a run may lack, over those that have it; null when none has); null before any run. */
                 metrics: {
                     totalNs: {
                         mean: number;
                         min: number;
                         max: number;
+                        /** @description Sample standard deviation over the seeds (n - 1 in the denominator): how much the seed alone moves the metric; null with fewer than two values. */
+                        sd: number | null;
                     };
                     downtimeNs: {
                         mean: number;
                         min: number;
                         max: number;
+                        /** @description Sample standard deviation over the seeds (n - 1 in the denominator): how much the seed alone moves the metric; null with fewer than two values. */
+                        sd: number | null;
                     };
                     postcopyNs: {
                         mean: number;
                         min: number;
                         max: number;
+                        /** @description Sample standard deviation over the seeds (n - 1 in the denominator): how much the seed alone moves the metric; null with fewer than two values. */
+                        sd: number | null;
                     };
                     blocktimeAllVcpusNs: {
                         mean: number;
                         min: number;
                         max: number;
+                        /** @description Sample standard deviation over the seeds (n - 1 in the denominator): how much the seed alone moves the metric; null with fewer than two values. */
+                        sd: number | null;
                     };
                     blocktimePerVcpuMeanNs: {
                         mean: number;
                         min: number;
                         max: number;
+                        /** @description Sample standard deviation over the seeds (n - 1 in the denominator): how much the seed alone moves the metric; null with fewer than two values. */
+                        sd: number | null;
                     };
                     faults: {
                         mean: number;
                         min: number;
                         max: number;
+                        /** @description Sample standard deviation over the seeds (n - 1 in the denominator): how much the seed alone moves the metric; null with fewer than two values. */
+                        sd: number | null;
                     };
                     latencyP50Ns: {
                         mean: number;
                         min: number;
                         max: number;
+                        /** @description Sample standard deviation over the seeds (n - 1 in the denominator): how much the seed alone moves the metric; null with fewer than two values. */
+                        sd: number | null;
                     };
                     latencyP99Ns: {
                         mean: number;
                         min: number;
                         max: number;
+                        /** @description Sample standard deviation over the seeds (n - 1 in the denominator): how much the seed alone moves the metric; null with fewer than two values. */
+                        sd: number | null;
                     };
                     vcpuFaultLatencyMeanNs: {
                         mean: number;
                         min: number;
                         max: number;
+                        /** @description Sample standard deviation over the seeds (n - 1 in the denominator): how much the seed alone moves the metric; null with fewer than two values. */
+                        sd: number | null;
                     };
                     slowdown: {
                         mean: number;
                         min: number;
                         max: number;
+                        /** @description Sample standard deviation over the seeds (n - 1 in the denominator): how much the seed alone moves the metric; null with fewer than two values. */
+                        sd: number | null;
                     } | null;
                     pagingRatePagesPerSec: {
                         mean: number;
                         min: number;
                         max: number;
+                        /** @description Sample standard deviation over the seeds (n - 1 in the denominator): how much the seed alone moves the metric; null with fewer than two values. */
+                        sd: number | null;
                     };
                     bytesOnWire: {
                         mean: number;
                         min: number;
                         max: number;
+                        /** @description Sample standard deviation over the seeds (n - 1 in the denominator): how much the seed alone moves the metric; null with fewer than two values. */
+                        sd: number | null;
                     };
                     violations: {
                         mean: number;
                         min: number;
                         max: number;
+                        /** @description Sample standard deviation over the seeds (n - 1 in the denominator): how much the seed alone moves the metric; null with fewer than two values. */
+                        sd: number | null;
                     };
                 } | null;
                 /** @description For a preset: the published figure of this combination, in the metric's unit. */
@@ -2789,67 +2841,80 @@ export interface components {
          *               "totalNs": {
          *                 "mean": 147300754,
          *                 "min": 147300754,
-         *                 "max": 147300754
+         *                 "max": 147300754,
+         *                 "sd": null
          *               },
          *               "downtimeNs": {
          *                 "mean": 20385544,
          *                 "min": 20385544,
-         *                 "max": 20385544
+         *                 "max": 20385544,
+         *                 "sd": null
          *               },
          *               "postcopyNs": {
          *                 "mean": 126815210,
          *                 "min": 126815210,
-         *                 "max": 126815210
+         *                 "max": 126815210,
+         *                 "sd": null
          *               },
          *               "blocktimeAllVcpusNs": {
          *                 "mean": 119590986,
          *                 "min": 119590986,
-         *                 "max": 119590986
+         *                 "max": 119590986,
+         *                 "sd": null
          *               },
          *               "blocktimePerVcpuMeanNs": {
          *                 "mean": 119590986,
          *                 "min": 119590986,
-         *                 "max": 119590986
+         *                 "max": 119590986,
+         *                 "sd": null
          *               },
          *               "faults": {
          *                 "mean": 28,
          *                 "min": 28,
-         *                 "max": 28
+         *                 "max": 28,
+         *                 "sd": null
          *               },
          *               "latencyP50Ns": {
          *                 "mean": 4554752,
          *                 "min": 4554752,
-         *                 "max": 4554752
+         *                 "max": 4554752,
+         *                 "sd": null
          *               },
          *               "latencyP99Ns": {
          *                 "mean": 4932151,
          *                 "min": 4932151,
-         *                 "max": 4932151
+         *                 "max": 4932151,
+         *                 "sd": null
          *               },
          *               "vcpuFaultLatencyMeanNs": {
          *                 "mean": 4271107,
          *                 "min": 4271107,
-         *                 "max": 4271107
+         *                 "max": 4271107,
+         *                 "sd": null
          *               },
          *               "slowdown": {
          *                 "mean": 17.622,
          *                 "min": 17.622,
-         *                 "max": 17.622
+         *                 "max": 17.622,
+         *                 "sd": null
          *               },
          *               "pagingRatePagesPerSec": {
          *                 "mean": 199.843,
          *                 "min": 199.843,
-         *                 "max": 199.843
+         *                 "max": 199.843,
+         *                 "sd": null
          *               },
          *               "bytesOnWire": {
          *                 "mean": 269496320,
          *                 "min": 269496320,
-         *                 "max": 269496320
+         *                 "max": 269496320,
+         *                 "sd": null
          *               },
          *               "violations": {
          *                 "mean": 0,
          *                 "min": 0,
-         *                 "max": 0
+         *                 "max": 0,
+         *                 "sd": null
          *               }
          *             },
          *             "published": null
@@ -2867,67 +2932,80 @@ export interface components {
          *               "totalNs": {
          *                 "mean": 147320869,
          *                 "min": 147320869,
-         *                 "max": 147320869
+         *                 "max": 147320869,
+         *                 "sd": null
          *               },
          *               "downtimeNs": {
          *                 "mean": 20385544,
          *                 "min": 20385544,
-         *                 "max": 20385544
+         *                 "max": 20385544,
+         *                 "sd": null
          *               },
          *               "postcopyNs": {
          *                 "mean": 126835325,
          *                 "min": 126835325,
-         *                 "max": 126835325
+         *                 "max": 126835325,
+         *                 "sd": null
          *               },
          *               "blocktimeAllVcpusNs": {
          *                 "mean": 115689430,
          *                 "min": 115689430,
-         *                 "max": 115689430
+         *                 "max": 115689430,
+         *                 "sd": null
          *               },
          *               "blocktimePerVcpuMeanNs": {
          *                 "mean": 122026969,
          *                 "min": 122026969,
-         *                 "max": 122026969
+         *                 "max": 122026969,
+         *                 "sd": null
          *               },
          *               "faults": {
          *                 "mean": 117,
          *                 "min": 117,
-         *                 "max": 117
+         *                 "max": 117,
+         *                 "sd": null
          *               },
          *               "latencyP50Ns": {
          *                 "mean": 4554752,
          *                 "min": 4554752,
-         *                 "max": 4554752
+         *                 "max": 4554752,
+         *                 "sd": null
          *               },
          *               "latencyP99Ns": {
          *                 "mean": 4938856,
          *                 "min": 4938856,
-         *                 "max": 4938856
+         *                 "max": 4938856,
+         *                 "sd": null
          *               },
          *               "vcpuFaultLatencyMeanNs": {
          *                 "mean": 4171862,
          *                 "min": 4171862,
-         *                 "max": 4171862
+         *                 "max": 4171862,
+         *                 "sd": null
          *               },
          *               "slowdown": {
          *                 "mean": 26.54,
          *                 "min": 26.54,
-         *                 "max": 26.54
+         *                 "max": 26.54,
+         *                 "sd": null
          *               },
          *               "pagingRatePagesPerSec": {
          *                 "mean": 780.53,
          *                 "min": 780.53,
-         *                 "max": 780.53
+         *                 "max": 780.53,
+         *                 "sd": null
          *               },
          *               "bytesOnWire": {
          *                 "mean": 269549568,
          *                 "min": 269549568,
-         *                 "max": 269549568
+         *                 "max": 269549568,
+         *                 "sd": null
          *               },
          *               "violations": {
          *                 "mean": 0,
          *                 "min": 0,
-         *                 "max": 0
+         *                 "max": 0,
+         *                 "sd": null
          *               }
          *             },
          *             "published": null
@@ -4364,67 +4442,80 @@ export interface components {
          *                 "totalNs": {
          *                   "mean": 147300754,
          *                   "min": 147300754,
-         *                   "max": 147300754
+         *                   "max": 147300754,
+         *                   "sd": null
          *                 },
          *                 "downtimeNs": {
          *                   "mean": 20385544,
          *                   "min": 20385544,
-         *                   "max": 20385544
+         *                   "max": 20385544,
+         *                   "sd": null
          *                 },
          *                 "postcopyNs": {
          *                   "mean": 126815210,
          *                   "min": 126815210,
-         *                   "max": 126815210
+         *                   "max": 126815210,
+         *                   "sd": null
          *                 },
          *                 "blocktimeAllVcpusNs": {
          *                   "mean": 119590986,
          *                   "min": 119590986,
-         *                   "max": 119590986
+         *                   "max": 119590986,
+         *                   "sd": null
          *                 },
          *                 "blocktimePerVcpuMeanNs": {
          *                   "mean": 119590986,
          *                   "min": 119590986,
-         *                   "max": 119590986
+         *                   "max": 119590986,
+         *                   "sd": null
          *                 },
          *                 "faults": {
          *                   "mean": 28,
          *                   "min": 28,
-         *                   "max": 28
+         *                   "max": 28,
+         *                   "sd": null
          *                 },
          *                 "latencyP50Ns": {
          *                   "mean": 4554752,
          *                   "min": 4554752,
-         *                   "max": 4554752
+         *                   "max": 4554752,
+         *                   "sd": null
          *                 },
          *                 "latencyP99Ns": {
          *                   "mean": 4932151,
          *                   "min": 4932151,
-         *                   "max": 4932151
+         *                   "max": 4932151,
+         *                   "sd": null
          *                 },
          *                 "vcpuFaultLatencyMeanNs": {
          *                   "mean": 4271107,
          *                   "min": 4271107,
-         *                   "max": 4271107
+         *                   "max": 4271107,
+         *                   "sd": null
          *                 },
          *                 "slowdown": {
          *                   "mean": 17.622,
          *                   "min": 17.622,
-         *                   "max": 17.622
+         *                   "max": 17.622,
+         *                   "sd": null
          *                 },
          *                 "pagingRatePagesPerSec": {
          *                   "mean": 199.843,
          *                   "min": 199.843,
-         *                   "max": 199.843
+         *                   "max": 199.843,
+         *                   "sd": null
          *                 },
          *                 "bytesOnWire": {
          *                   "mean": 269496320,
          *                   "min": 269496320,
-         *                   "max": 269496320
+         *                   "max": 269496320,
+         *                   "sd": null
          *                 },
          *                 "violations": {
          *                   "mean": 0,
          *                   "min": 0,
-         *                   "max": 0
+         *                   "max": 0,
+         *                   "sd": null
          *                 }
          *               },
          *               "published": null
@@ -4442,67 +4533,80 @@ export interface components {
          *                 "totalNs": {
          *                   "mean": 147320869,
          *                   "min": 147320869,
-         *                   "max": 147320869
+         *                   "max": 147320869,
+         *                   "sd": null
          *                 },
          *                 "downtimeNs": {
          *                   "mean": 20385544,
          *                   "min": 20385544,
-         *                   "max": 20385544
+         *                   "max": 20385544,
+         *                   "sd": null
          *                 },
          *                 "postcopyNs": {
          *                   "mean": 126835325,
          *                   "min": 126835325,
-         *                   "max": 126835325
+         *                   "max": 126835325,
+         *                   "sd": null
          *                 },
          *                 "blocktimeAllVcpusNs": {
          *                   "mean": 115689430,
          *                   "min": 115689430,
-         *                   "max": 115689430
+         *                   "max": 115689430,
+         *                   "sd": null
          *                 },
          *                 "blocktimePerVcpuMeanNs": {
          *                   "mean": 122026969,
          *                   "min": 122026969,
-         *                   "max": 122026969
+         *                   "max": 122026969,
+         *                   "sd": null
          *                 },
          *                 "faults": {
          *                   "mean": 117,
          *                   "min": 117,
-         *                   "max": 117
+         *                   "max": 117,
+         *                   "sd": null
          *                 },
          *                 "latencyP50Ns": {
          *                   "mean": 4554752,
          *                   "min": 4554752,
-         *                   "max": 4554752
+         *                   "max": 4554752,
+         *                   "sd": null
          *                 },
          *                 "latencyP99Ns": {
          *                   "mean": 4938856,
          *                   "min": 4938856,
-         *                   "max": 4938856
+         *                   "max": 4938856,
+         *                   "sd": null
          *                 },
          *                 "vcpuFaultLatencyMeanNs": {
          *                   "mean": 4171862,
          *                   "min": 4171862,
-         *                   "max": 4171862
+         *                   "max": 4171862,
+         *                   "sd": null
          *                 },
          *                 "slowdown": {
          *                   "mean": 26.54,
          *                   "min": 26.54,
-         *                   "max": 26.54
+         *                   "max": 26.54,
+         *                   "sd": null
          *                 },
          *                 "pagingRatePagesPerSec": {
          *                   "mean": 780.53,
          *                   "min": 780.53,
-         *                   "max": 780.53
+         *                   "max": 780.53,
+         *                   "sd": null
          *                 },
          *                 "bytesOnWire": {
          *                   "mean": 269549568,
          *                   "min": 269549568,
-         *                   "max": 269549568
+         *                   "max": 269549568,
+         *                   "sd": null
          *                 },
          *                 "violations": {
          *                   "mean": 0,
          *                   "min": 0,
-         *                   "max": 0
+         *                   "max": 0,
+         *                   "sd": null
          *                 }
          *               },
          *               "published": null
@@ -7703,67 +7807,80 @@ export interface operations {
                      *               "totalNs": {
                      *                 "mean": 147300754,
                      *                 "min": 147300754,
-                     *                 "max": 147300754
+                     *                 "max": 147300754,
+                     *                 "sd": null
                      *               },
                      *               "downtimeNs": {
                      *                 "mean": 20385544,
                      *                 "min": 20385544,
-                     *                 "max": 20385544
+                     *                 "max": 20385544,
+                     *                 "sd": null
                      *               },
                      *               "postcopyNs": {
                      *                 "mean": 126815210,
                      *                 "min": 126815210,
-                     *                 "max": 126815210
+                     *                 "max": 126815210,
+                     *                 "sd": null
                      *               },
                      *               "blocktimeAllVcpusNs": {
                      *                 "mean": 119590986,
                      *                 "min": 119590986,
-                     *                 "max": 119590986
+                     *                 "max": 119590986,
+                     *                 "sd": null
                      *               },
                      *               "blocktimePerVcpuMeanNs": {
                      *                 "mean": 119590986,
                      *                 "min": 119590986,
-                     *                 "max": 119590986
+                     *                 "max": 119590986,
+                     *                 "sd": null
                      *               },
                      *               "faults": {
                      *                 "mean": 28,
                      *                 "min": 28,
-                     *                 "max": 28
+                     *                 "max": 28,
+                     *                 "sd": null
                      *               },
                      *               "latencyP50Ns": {
                      *                 "mean": 4554752,
                      *                 "min": 4554752,
-                     *                 "max": 4554752
+                     *                 "max": 4554752,
+                     *                 "sd": null
                      *               },
                      *               "latencyP99Ns": {
                      *                 "mean": 4932151,
                      *                 "min": 4932151,
-                     *                 "max": 4932151
+                     *                 "max": 4932151,
+                     *                 "sd": null
                      *               },
                      *               "vcpuFaultLatencyMeanNs": {
                      *                 "mean": 4271107,
                      *                 "min": 4271107,
-                     *                 "max": 4271107
+                     *                 "max": 4271107,
+                     *                 "sd": null
                      *               },
                      *               "slowdown": {
                      *                 "mean": 17.622,
                      *                 "min": 17.622,
-                     *                 "max": 17.622
+                     *                 "max": 17.622,
+                     *                 "sd": null
                      *               },
                      *               "pagingRatePagesPerSec": {
                      *                 "mean": 199.843,
                      *                 "min": 199.843,
-                     *                 "max": 199.843
+                     *                 "max": 199.843,
+                     *                 "sd": null
                      *               },
                      *               "bytesOnWire": {
                      *                 "mean": 269496320,
                      *                 "min": 269496320,
-                     *                 "max": 269496320
+                     *                 "max": 269496320,
+                     *                 "sd": null
                      *               },
                      *               "violations": {
                      *                 "mean": 0,
                      *                 "min": 0,
-                     *                 "max": 0
+                     *                 "max": 0,
+                     *                 "sd": null
                      *               }
                      *             },
                      *             "published": null
@@ -7781,67 +7898,80 @@ export interface operations {
                      *               "totalNs": {
                      *                 "mean": 147320869,
                      *                 "min": 147320869,
-                     *                 "max": 147320869
+                     *                 "max": 147320869,
+                     *                 "sd": null
                      *               },
                      *               "downtimeNs": {
                      *                 "mean": 20385544,
                      *                 "min": 20385544,
-                     *                 "max": 20385544
+                     *                 "max": 20385544,
+                     *                 "sd": null
                      *               },
                      *               "postcopyNs": {
                      *                 "mean": 126835325,
                      *                 "min": 126835325,
-                     *                 "max": 126835325
+                     *                 "max": 126835325,
+                     *                 "sd": null
                      *               },
                      *               "blocktimeAllVcpusNs": {
                      *                 "mean": 115689430,
                      *                 "min": 115689430,
-                     *                 "max": 115689430
+                     *                 "max": 115689430,
+                     *                 "sd": null
                      *               },
                      *               "blocktimePerVcpuMeanNs": {
                      *                 "mean": 122026969,
                      *                 "min": 122026969,
-                     *                 "max": 122026969
+                     *                 "max": 122026969,
+                     *                 "sd": null
                      *               },
                      *               "faults": {
                      *                 "mean": 117,
                      *                 "min": 117,
-                     *                 "max": 117
+                     *                 "max": 117,
+                     *                 "sd": null
                      *               },
                      *               "latencyP50Ns": {
                      *                 "mean": 4554752,
                      *                 "min": 4554752,
-                     *                 "max": 4554752
+                     *                 "max": 4554752,
+                     *                 "sd": null
                      *               },
                      *               "latencyP99Ns": {
                      *                 "mean": 4938856,
                      *                 "min": 4938856,
-                     *                 "max": 4938856
+                     *                 "max": 4938856,
+                     *                 "sd": null
                      *               },
                      *               "vcpuFaultLatencyMeanNs": {
                      *                 "mean": 4171862,
                      *                 "min": 4171862,
-                     *                 "max": 4171862
+                     *                 "max": 4171862,
+                     *                 "sd": null
                      *               },
                      *               "slowdown": {
                      *                 "mean": 26.54,
                      *                 "min": 26.54,
-                     *                 "max": 26.54
+                     *                 "max": 26.54,
+                     *                 "sd": null
                      *               },
                      *               "pagingRatePagesPerSec": {
                      *                 "mean": 780.53,
                      *                 "min": 780.53,
-                     *                 "max": 780.53
+                     *                 "max": 780.53,
+                     *                 "sd": null
                      *               },
                      *               "bytesOnWire": {
                      *                 "mean": 269549568,
                      *                 "min": 269549568,
-                     *                 "max": 269549568
+                     *                 "max": 269549568,
+                     *                 "sd": null
                      *               },
                      *               "violations": {
                      *                 "mean": 0,
                      *                 "min": 0,
-                     *                 "max": 0
+                     *                 "max": 0,
+                     *                 "sd": null
                      *               }
                      *             },
                      *             "published": null
@@ -8431,67 +8561,80 @@ export interface operations {
                      *               "totalNs": {
                      *                 "mean": 147300754,
                      *                 "min": 147300754,
-                     *                 "max": 147300754
+                     *                 "max": 147300754,
+                     *                 "sd": null
                      *               },
                      *               "downtimeNs": {
                      *                 "mean": 20385544,
                      *                 "min": 20385544,
-                     *                 "max": 20385544
+                     *                 "max": 20385544,
+                     *                 "sd": null
                      *               },
                      *               "postcopyNs": {
                      *                 "mean": 126815210,
                      *                 "min": 126815210,
-                     *                 "max": 126815210
+                     *                 "max": 126815210,
+                     *                 "sd": null
                      *               },
                      *               "blocktimeAllVcpusNs": {
                      *                 "mean": 119590986,
                      *                 "min": 119590986,
-                     *                 "max": 119590986
+                     *                 "max": 119590986,
+                     *                 "sd": null
                      *               },
                      *               "blocktimePerVcpuMeanNs": {
                      *                 "mean": 119590986,
                      *                 "min": 119590986,
-                     *                 "max": 119590986
+                     *                 "max": 119590986,
+                     *                 "sd": null
                      *               },
                      *               "faults": {
                      *                 "mean": 28,
                      *                 "min": 28,
-                     *                 "max": 28
+                     *                 "max": 28,
+                     *                 "sd": null
                      *               },
                      *               "latencyP50Ns": {
                      *                 "mean": 4554752,
                      *                 "min": 4554752,
-                     *                 "max": 4554752
+                     *                 "max": 4554752,
+                     *                 "sd": null
                      *               },
                      *               "latencyP99Ns": {
                      *                 "mean": 4932151,
                      *                 "min": 4932151,
-                     *                 "max": 4932151
+                     *                 "max": 4932151,
+                     *                 "sd": null
                      *               },
                      *               "vcpuFaultLatencyMeanNs": {
                      *                 "mean": 4271107,
                      *                 "min": 4271107,
-                     *                 "max": 4271107
+                     *                 "max": 4271107,
+                     *                 "sd": null
                      *               },
                      *               "slowdown": {
                      *                 "mean": 17.622,
                      *                 "min": 17.622,
-                     *                 "max": 17.622
+                     *                 "max": 17.622,
+                     *                 "sd": null
                      *               },
                      *               "pagingRatePagesPerSec": {
                      *                 "mean": 199.843,
                      *                 "min": 199.843,
-                     *                 "max": 199.843
+                     *                 "max": 199.843,
+                     *                 "sd": null
                      *               },
                      *               "bytesOnWire": {
                      *                 "mean": 269496320,
                      *                 "min": 269496320,
-                     *                 "max": 269496320
+                     *                 "max": 269496320,
+                     *                 "sd": null
                      *               },
                      *               "violations": {
                      *                 "mean": 0,
                      *                 "min": 0,
-                     *                 "max": 0
+                     *                 "max": 0,
+                     *                 "sd": null
                      *               }
                      *             },
                      *             "published": null
@@ -8509,67 +8652,80 @@ export interface operations {
                      *               "totalNs": {
                      *                 "mean": 147320869,
                      *                 "min": 147320869,
-                     *                 "max": 147320869
+                     *                 "max": 147320869,
+                     *                 "sd": null
                      *               },
                      *               "downtimeNs": {
                      *                 "mean": 20385544,
                      *                 "min": 20385544,
-                     *                 "max": 20385544
+                     *                 "max": 20385544,
+                     *                 "sd": null
                      *               },
                      *               "postcopyNs": {
                      *                 "mean": 126835325,
                      *                 "min": 126835325,
-                     *                 "max": 126835325
+                     *                 "max": 126835325,
+                     *                 "sd": null
                      *               },
                      *               "blocktimeAllVcpusNs": {
                      *                 "mean": 115689430,
                      *                 "min": 115689430,
-                     *                 "max": 115689430
+                     *                 "max": 115689430,
+                     *                 "sd": null
                      *               },
                      *               "blocktimePerVcpuMeanNs": {
                      *                 "mean": 122026969,
                      *                 "min": 122026969,
-                     *                 "max": 122026969
+                     *                 "max": 122026969,
+                     *                 "sd": null
                      *               },
                      *               "faults": {
                      *                 "mean": 117,
                      *                 "min": 117,
-                     *                 "max": 117
+                     *                 "max": 117,
+                     *                 "sd": null
                      *               },
                      *               "latencyP50Ns": {
                      *                 "mean": 4554752,
                      *                 "min": 4554752,
-                     *                 "max": 4554752
+                     *                 "max": 4554752,
+                     *                 "sd": null
                      *               },
                      *               "latencyP99Ns": {
                      *                 "mean": 4938856,
                      *                 "min": 4938856,
-                     *                 "max": 4938856
+                     *                 "max": 4938856,
+                     *                 "sd": null
                      *               },
                      *               "vcpuFaultLatencyMeanNs": {
                      *                 "mean": 4171862,
                      *                 "min": 4171862,
-                     *                 "max": 4171862
+                     *                 "max": 4171862,
+                     *                 "sd": null
                      *               },
                      *               "slowdown": {
                      *                 "mean": 26.54,
                      *                 "min": 26.54,
-                     *                 "max": 26.54
+                     *                 "max": 26.54,
+                     *                 "sd": null
                      *               },
                      *               "pagingRatePagesPerSec": {
                      *                 "mean": 780.53,
                      *                 "min": 780.53,
-                     *                 "max": 780.53
+                     *                 "max": 780.53,
+                     *                 "sd": null
                      *               },
                      *               "bytesOnWire": {
                      *                 "mean": 269549568,
                      *                 "min": 269549568,
-                     *                 "max": 269549568
+                     *                 "max": 269549568,
+                     *                 "sd": null
                      *               },
                      *               "violations": {
                      *                 "mean": 0,
                      *                 "min": 0,
-                     *                 "max": 0
+                     *                 "max": 0,
+                     *                 "sd": null
                      *               }
                      *             },
                      *             "published": null
@@ -9074,67 +9230,80 @@ export interface operations {
                      *             "totalNs": {
                      *               "mean": 147300754,
                      *               "min": 147300754,
-                     *               "max": 147300754
+                     *               "max": 147300754,
+                     *               "sd": null
                      *             },
                      *             "downtimeNs": {
                      *               "mean": 20385544,
                      *               "min": 20385544,
-                     *               "max": 20385544
+                     *               "max": 20385544,
+                     *               "sd": null
                      *             },
                      *             "postcopyNs": {
                      *               "mean": 126815210,
                      *               "min": 126815210,
-                     *               "max": 126815210
+                     *               "max": 126815210,
+                     *               "sd": null
                      *             },
                      *             "blocktimeAllVcpusNs": {
                      *               "mean": 119590986,
                      *               "min": 119590986,
-                     *               "max": 119590986
+                     *               "max": 119590986,
+                     *               "sd": null
                      *             },
                      *             "blocktimePerVcpuMeanNs": {
                      *               "mean": 119590986,
                      *               "min": 119590986,
-                     *               "max": 119590986
+                     *               "max": 119590986,
+                     *               "sd": null
                      *             },
                      *             "faults": {
                      *               "mean": 28,
                      *               "min": 28,
-                     *               "max": 28
+                     *               "max": 28,
+                     *               "sd": null
                      *             },
                      *             "latencyP50Ns": {
                      *               "mean": 4554752,
                      *               "min": 4554752,
-                     *               "max": 4554752
+                     *               "max": 4554752,
+                     *               "sd": null
                      *             },
                      *             "latencyP99Ns": {
                      *               "mean": 4932151,
                      *               "min": 4932151,
-                     *               "max": 4932151
+                     *               "max": 4932151,
+                     *               "sd": null
                      *             },
                      *             "vcpuFaultLatencyMeanNs": {
                      *               "mean": 4271107,
                      *               "min": 4271107,
-                     *               "max": 4271107
+                     *               "max": 4271107,
+                     *               "sd": null
                      *             },
                      *             "slowdown": {
                      *               "mean": 17.622,
                      *               "min": 17.622,
-                     *               "max": 17.622
+                     *               "max": 17.622,
+                     *               "sd": null
                      *             },
                      *             "pagingRatePagesPerSec": {
                      *               "mean": 199.843,
                      *               "min": 199.843,
-                     *               "max": 199.843
+                     *               "max": 199.843,
+                     *               "sd": null
                      *             },
                      *             "bytesOnWire": {
                      *               "mean": 269496320,
                      *               "min": 269496320,
-                     *               "max": 269496320
+                     *               "max": 269496320,
+                     *               "sd": null
                      *             },
                      *             "violations": {
                      *               "mean": 0,
                      *               "min": 0,
-                     *               "max": 0
+                     *               "max": 0,
+                     *               "sd": null
                      *             }
                      *           },
                      *           "published": null
@@ -9152,67 +9321,80 @@ export interface operations {
                      *             "totalNs": {
                      *               "mean": 147320869,
                      *               "min": 147320869,
-                     *               "max": 147320869
+                     *               "max": 147320869,
+                     *               "sd": null
                      *             },
                      *             "downtimeNs": {
                      *               "mean": 20385544,
                      *               "min": 20385544,
-                     *               "max": 20385544
+                     *               "max": 20385544,
+                     *               "sd": null
                      *             },
                      *             "postcopyNs": {
                      *               "mean": 126835325,
                      *               "min": 126835325,
-                     *               "max": 126835325
+                     *               "max": 126835325,
+                     *               "sd": null
                      *             },
                      *             "blocktimeAllVcpusNs": {
                      *               "mean": 115689430,
                      *               "min": 115689430,
-                     *               "max": 115689430
+                     *               "max": 115689430,
+                     *               "sd": null
                      *             },
                      *             "blocktimePerVcpuMeanNs": {
                      *               "mean": 122026969,
                      *               "min": 122026969,
-                     *               "max": 122026969
+                     *               "max": 122026969,
+                     *               "sd": null
                      *             },
                      *             "faults": {
                      *               "mean": 117,
                      *               "min": 117,
-                     *               "max": 117
+                     *               "max": 117,
+                     *               "sd": null
                      *             },
                      *             "latencyP50Ns": {
                      *               "mean": 4554752,
                      *               "min": 4554752,
-                     *               "max": 4554752
+                     *               "max": 4554752,
+                     *               "sd": null
                      *             },
                      *             "latencyP99Ns": {
                      *               "mean": 4938856,
                      *               "min": 4938856,
-                     *               "max": 4938856
+                     *               "max": 4938856,
+                     *               "sd": null
                      *             },
                      *             "vcpuFaultLatencyMeanNs": {
                      *               "mean": 4171862,
                      *               "min": 4171862,
-                     *               "max": 4171862
+                     *               "max": 4171862,
+                     *               "sd": null
                      *             },
                      *             "slowdown": {
                      *               "mean": 26.54,
                      *               "min": 26.54,
-                     *               "max": 26.54
+                     *               "max": 26.54,
+                     *               "sd": null
                      *             },
                      *             "pagingRatePagesPerSec": {
                      *               "mean": 780.53,
                      *               "min": 780.53,
-                     *               "max": 780.53
+                     *               "max": 780.53,
+                     *               "sd": null
                      *             },
                      *             "bytesOnWire": {
                      *               "mean": 269549568,
                      *               "min": 269549568,
-                     *               "max": 269549568
+                     *               "max": 269549568,
+                     *               "sd": null
                      *             },
                      *             "violations": {
                      *               "mean": 0,
                      *               "min": 0,
-                     *               "max": 0
+                     *               "max": 0,
+                     *               "sd": null
                      *             }
                      *           },
                      *           "published": null
@@ -9624,67 +9806,80 @@ export interface operations {
                      *               "totalNs": {
                      *                 "mean": 147300754,
                      *                 "min": 147300754,
-                     *                 "max": 147300754
+                     *                 "max": 147300754,
+                     *                 "sd": null
                      *               },
                      *               "downtimeNs": {
                      *                 "mean": 20385544,
                      *                 "min": 20385544,
-                     *                 "max": 20385544
+                     *                 "max": 20385544,
+                     *                 "sd": null
                      *               },
                      *               "postcopyNs": {
                      *                 "mean": 126815210,
                      *                 "min": 126815210,
-                     *                 "max": 126815210
+                     *                 "max": 126815210,
+                     *                 "sd": null
                      *               },
                      *               "blocktimeAllVcpusNs": {
                      *                 "mean": 119590986,
                      *                 "min": 119590986,
-                     *                 "max": 119590986
+                     *                 "max": 119590986,
+                     *                 "sd": null
                      *               },
                      *               "blocktimePerVcpuMeanNs": {
                      *                 "mean": 119590986,
                      *                 "min": 119590986,
-                     *                 "max": 119590986
+                     *                 "max": 119590986,
+                     *                 "sd": null
                      *               },
                      *               "faults": {
                      *                 "mean": 28,
                      *                 "min": 28,
-                     *                 "max": 28
+                     *                 "max": 28,
+                     *                 "sd": null
                      *               },
                      *               "latencyP50Ns": {
                      *                 "mean": 4554752,
                      *                 "min": 4554752,
-                     *                 "max": 4554752
+                     *                 "max": 4554752,
+                     *                 "sd": null
                      *               },
                      *               "latencyP99Ns": {
                      *                 "mean": 4932151,
                      *                 "min": 4932151,
-                     *                 "max": 4932151
+                     *                 "max": 4932151,
+                     *                 "sd": null
                      *               },
                      *               "vcpuFaultLatencyMeanNs": {
                      *                 "mean": 4271107,
                      *                 "min": 4271107,
-                     *                 "max": 4271107
+                     *                 "max": 4271107,
+                     *                 "sd": null
                      *               },
                      *               "slowdown": {
                      *                 "mean": 17.622,
                      *                 "min": 17.622,
-                     *                 "max": 17.622
+                     *                 "max": 17.622,
+                     *                 "sd": null
                      *               },
                      *               "pagingRatePagesPerSec": {
                      *                 "mean": 199.843,
                      *                 "min": 199.843,
-                     *                 "max": 199.843
+                     *                 "max": 199.843,
+                     *                 "sd": null
                      *               },
                      *               "bytesOnWire": {
                      *                 "mean": 269496320,
                      *                 "min": 269496320,
-                     *                 "max": 269496320
+                     *                 "max": 269496320,
+                     *                 "sd": null
                      *               },
                      *               "violations": {
                      *                 "mean": 0,
                      *                 "min": 0,
-                     *                 "max": 0
+                     *                 "max": 0,
+                     *                 "sd": null
                      *               }
                      *             },
                      *             "published": null
@@ -9702,67 +9897,80 @@ export interface operations {
                      *               "totalNs": {
                      *                 "mean": 147320869,
                      *                 "min": 147320869,
-                     *                 "max": 147320869
+                     *                 "max": 147320869,
+                     *                 "sd": null
                      *               },
                      *               "downtimeNs": {
                      *                 "mean": 20385544,
                      *                 "min": 20385544,
-                     *                 "max": 20385544
+                     *                 "max": 20385544,
+                     *                 "sd": null
                      *               },
                      *               "postcopyNs": {
                      *                 "mean": 126835325,
                      *                 "min": 126835325,
-                     *                 "max": 126835325
+                     *                 "max": 126835325,
+                     *                 "sd": null
                      *               },
                      *               "blocktimeAllVcpusNs": {
                      *                 "mean": 115689430,
                      *                 "min": 115689430,
-                     *                 "max": 115689430
+                     *                 "max": 115689430,
+                     *                 "sd": null
                      *               },
                      *               "blocktimePerVcpuMeanNs": {
                      *                 "mean": 122026969,
                      *                 "min": 122026969,
-                     *                 "max": 122026969
+                     *                 "max": 122026969,
+                     *                 "sd": null
                      *               },
                      *               "faults": {
                      *                 "mean": 117,
                      *                 "min": 117,
-                     *                 "max": 117
+                     *                 "max": 117,
+                     *                 "sd": null
                      *               },
                      *               "latencyP50Ns": {
                      *                 "mean": 4554752,
                      *                 "min": 4554752,
-                     *                 "max": 4554752
+                     *                 "max": 4554752,
+                     *                 "sd": null
                      *               },
                      *               "latencyP99Ns": {
                      *                 "mean": 4938856,
                      *                 "min": 4938856,
-                     *                 "max": 4938856
+                     *                 "max": 4938856,
+                     *                 "sd": null
                      *               },
                      *               "vcpuFaultLatencyMeanNs": {
                      *                 "mean": 4171862,
                      *                 "min": 4171862,
-                     *                 "max": 4171862
+                     *                 "max": 4171862,
+                     *                 "sd": null
                      *               },
                      *               "slowdown": {
                      *                 "mean": 26.54,
                      *                 "min": 26.54,
-                     *                 "max": 26.54
+                     *                 "max": 26.54,
+                     *                 "sd": null
                      *               },
                      *               "pagingRatePagesPerSec": {
                      *                 "mean": 780.53,
                      *                 "min": 780.53,
-                     *                 "max": 780.53
+                     *                 "max": 780.53,
+                     *                 "sd": null
                      *               },
                      *               "bytesOnWire": {
                      *                 "mean": 269549568,
                      *                 "min": 269549568,
-                     *                 "max": 269549568
+                     *                 "max": 269549568,
+                     *                 "sd": null
                      *               },
                      *               "violations": {
                      *                 "mean": 0,
                      *                 "min": 0,
-                     *                 "max": 0
+                     *                 "max": 0,
+                     *                 "sd": null
                      *               }
                      *             },
                      *             "published": null
