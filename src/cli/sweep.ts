@@ -90,9 +90,11 @@ export async function printExperiment(client: PostcopyClient, e: Experiment, out
   return e.status === 'succeeded' ? 0 : 1;
 }
 
-function experimentProgressLine(e: Pick<Experiment, 'status' | 'progress'>): string {
+/** The bar counts the running runs' progress too: a sweep of long runs moves between two ends. */
+function experimentProgressLine(e: Pick<Experiment, 'status' | 'progress'> & { running?: Array<{ progress: number }> }): string {
   const { done, total, byStatus } = e.progress;
   const width = 30;
-  const filled = Math.round((total > 0 ? done / total : 0) * width);
+  const inFlight = (e.running ?? []).reduce((sum, r) => sum + r.progress, 0);
+  const filled = Math.round((total > 0 ? Math.min(1, (done + inFlight) / total) : 0) * width);
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} runs  ${e.status}  (${byStatus.running} running, ${byStatus.queued} queued${byStatus.failed ? `, ${byStatus.failed} failed` : ''})`;
 }

@@ -41,6 +41,8 @@ export function experimentView(view, io, id, params, follow) {
   let tableStale = false;
   /** @type {(() => void) | null} */
   let unfollow = null;
+  /** The running runs' progress (0..1) by index, from the stream's last progress event. @type {Map<number, number>} */
+  let running = new Map();
   const root = h('section', { class: 'experiment', 'data-testid': 'experiment', 'data-id': id }, [h('p', { class: 'muted', text: 'loading…' })]);
   view.replaceChildren(root);
 
@@ -107,7 +109,7 @@ export function experimentView(view, io, id, params, follow) {
   const render = (force = false) => {
     const e = exp;
     if (!e) return;
-    const key = JSON.stringify([e.status, e.progress, e.cancelRequested, e.results]);
+    const key = JSON.stringify([e.status, e.progress, e.cancelRequested, e.results, [...running]]);
     if (!force && key === drawn) return;
     drawn = key;
     if (!controls) build(e);
@@ -136,7 +138,7 @@ export function experimentView(view, io, id, params, follow) {
         preset ? h('p', { class: 'muted', 'data-testid': 'preset-source' }, [h('strong', { text: preset.title }), `. Published: ${preset.source}`]) : null,
       ].filter((x) => x !== null),
     );
-    progressHolder.replaceChildren(...progressPanel(e));
+    progressHolder.replaceChildren(...progressPanel(e, running));
     const results = e.results;
     if (!results || !controls) return;
     plotHolder.replaceChildren(controls.chart(results));
@@ -170,7 +172,10 @@ export function experimentView(view, io, id, params, follow) {
           // The stream is gone (it could not connect, or dropped): read the experiment meanwhile.
           if (!connected && !closed && exp && !TERMINAL.includes(exp.status)) schedule(POLL_MS);
         },
-        progress: (e) => exp && update({ ...exp, status: e.status, cancelRequested: e.cancelRequested, progress: e.progress }),
+        progress: (e) => {
+          running = new Map(e.running.map((r) => [r.index, r.progress]));
+          if (exp) update({ ...exp, status: e.status, cancelRequested: e.cancelRequested, progress: e.progress });
+        },
         run: (e) => {
           if (!exp?.results) return;
           tableStale = true;
@@ -178,6 +183,7 @@ export function experimentView(view, io, id, params, follow) {
         },
         summary: (e) => {
           window.clearTimeout(timer);
+          running = new Map();
           update(e.experiment);
         },
       });
@@ -218,8 +224,11 @@ function newer(current, next) {
   };
 }
 
-/** The runs done, by status, and one cell per run (a link to its migration). @param {Experiment} e */
-function progressPanel(e) {
+/**
+ * The runs done, by status, and one cell per run (a link to its migration); a running run's cell
+ * fills up as it goes. @param {Experiment} e @param {Map<number, number>} running progress by run index
+ */
+function progressPanel(e, running) {
   const runs = e.results?.runs ?? [];
   return [
     h('div', { class: 'progress-line' }, [
@@ -234,15 +243,23 @@ function progressPanel(e) {
     h(
       'div',
       { class: 'run-strip', 'data-testid': 'run-strip' },
-      runs.map((r) =>
-        h('a', {
-          class: `run status-${r.status}${r.outcome && r.outcome !== 'completed' ? ' incomplete' : ''}`,
+      runs.map((r) => {
+        // The stream knows a run is running before the table read does.
+        const fraction = TERMINAL.includes(r.status) ? undefined : running.get(r.index);
+        const status = fraction === undefined ? r.status : 'running';
+        const percent = fraction === undefined ? null : Math.floor(fraction * 100);
+        const cell = h('a', {
+          class: `run status-${status}${r.outcome && r.outcome !== 'completed' ? ' incomplete' : ''}`,
           href: `#/m/${r.migrationId}`,
           'data-index': r.index,
-          'data-status': r.status,
-          title: `run ${r.index}: ${describeValues(r.values)}, seed ${r.seedIndex}: ${r.status}${r.outcome ? ` (${r.outcome})` : ''}`,
-        }),
-      ),
+          'data-status': status,
+          'data-progress': fraction,
+          title: `run ${r.index}: ${describeValues(r.values)}, seed ${r.seedIndex}: ${status}${percent === null ? '' : ` ${percent}%`}${r.outcome ? ` (${r.outcome})` : ''}`,
+        });
+        // Through the CSSOM: the page's CSP refuses style attributes.
+        if (percent !== null) cell.style.setProperty('--done', `${percent}%`);
+        return cell;
+      }),
     ),
   ];
 }

@@ -4,6 +4,7 @@ import { resultRowSchema } from '../experiments/results.js';
 import { EXPERIMENT_EVENT_ID, type ExperimentEventsService, type ExperimentStreamEvent } from '../services/experiment-events.js';
 import { END_EVENT_ID } from '../services/migration-events.js';
 import { migrationStatusSchema } from '../services/migration-service.js';
+import { runningRunSchema } from '../services/experiment-service.js';
 import type { StreamSlots } from '../services/tenants.js';
 import { answerWithStream, eventStreamResponses } from './event-streams.js';
 import { EXAMPLE_EXPERIMENT, experimentIdParamsSchema, experimentSchema, progressSchema } from './experiment-schemas.js';
@@ -15,11 +16,25 @@ const progressEventSchema = z
     status: migrationStatusSchema.describe('The experiment\'s status, as GET /v1/experiments/{id} states it.'),
     cancelRequested: z.boolean(),
     progress: progressSchema,
+    running: z
+      .array(runningRunSchema)
+      .describe('The runs in progress, by index, with how far each is (pages present / pages to move): a run reports every 250 ms, so a run shorter than that is never listed.'),
   })
   .meta({
     id: 'ExperimentProgressEvent',
-    description: 'The runs in each status: first on every connection, then whenever it changes.',
-    examples: [{ type: 'progress', status: 'running', cancelRequested: false, progress: { total: 40, done: 12, fraction: 0.3, byStatus: { queued: 26, running: 2, succeeded: 12, failed: 0, cancelled: 0 } } }],
+    description: 'The runs in each status and how far the running ones are: first on every connection, then whenever it changes (a running run by a whole percent).',
+    examples: [
+      {
+        type: 'progress',
+        status: 'running',
+        cancelRequested: false,
+        progress: { total: 40, done: 12, fraction: 0.3, byStatus: { queued: 26, running: 2, succeeded: 12, failed: 0, cancelled: 0 } },
+        running: [
+          { index: 12, progress: 0.64 },
+          { index: 13, progress: 0.18 },
+        ],
+      },
+    ],
   });
 
 const runEventSchema = z
@@ -62,7 +77,7 @@ const DESCRIPTION = [
 function toDto(event: ExperimentStreamEvent): ExperimentEventDto {
   switch (event.type) {
     case 'progress':
-      return { type: 'progress', status: experimentStatus(event.experiment, event.progress), cancelRequested: event.experiment.cancelRequested, progress: event.progress };
+      return { type: 'progress', status: experimentStatus(event.experiment, event.progress), cancelRequested: event.experiment.cancelRequested, progress: event.progress, running: event.running };
     case 'run':
       return event;
     case 'summary':

@@ -5,7 +5,7 @@ import { ServiceUnavailableError, ValidationError } from '../errors.js';
 import type { ExperimentResults, ResultRow } from '../experiments/results.js';
 import { Wakeup } from '../lib/wakeup.js';
 import type { LiveEvents } from './live-events.js';
-import type { ExperimentProgress, ExperimentService } from './experiment-service.js';
+import type { ExperimentProgress, ExperimentService, RunningRun } from './experiment-service.js';
 import { END_EVENT_ID } from './migration-events.js';
 
 /**
@@ -26,9 +26,9 @@ const MIN_STEP_MS = 200;
 /** Every run has ended: the experiment is settled by its parent job within moments; look again this soon. */
 const SETTLING_POLL_MS = 100;
 
-/** What an experiment's stream tells: progress, a run that ended, and last the experiment as it ended. */
+/** What an experiment's stream tells: progress (with the running runs'), a run that ended, and last the experiment as it ended. */
 export type ExperimentStreamEvent =
-  | { type: 'progress'; experiment: ExperimentRow; progress: ExperimentProgress }
+  | { type: 'progress'; experiment: ExperimentRow; progress: ExperimentProgress; running: RunningRun[] }
   | { type: 'run'; run: ResultRow }
   | { type: 'summary'; experiment: ExperimentRow; progress: ExperimentProgress; results: ExperimentResults };
 
@@ -104,16 +104,17 @@ export class ExperimentEventStream implements AsyncIterable<ExperimentStreamItem
     try {
       while (!this.closed) {
         const stepStarted = performance.now();
-        const { row, progress, ended } = await this.experiments.endedRuns(this.experimentId, (i) => this.sent.has(i));
+        const { row, progress, running, ended } = await this.experiments.endedRuns(this.experimentId, (i) => this.sent.has(i));
         for (const run of ended) {
           if (this.closed) return;
           this.sent.add(run.index);
           yield { id: this.sent.id(), event: { type: 'run', run } };
         }
-        const progressKey = JSON.stringify([row.status, row.cancelRequested, progress.byStatus]);
+        // The running runs' progress in whole percents: a long run moves it at every report (250 ms).
+        const progressKey = JSON.stringify([row.status, row.cancelRequested, progress.byStatus, running.map((r) => [r.index, Math.floor(r.progress * 100)])]);
         if (progressKey !== this.lastProgress && !this.closed) {
           this.lastProgress = progressKey;
-          yield { id: this.sent.id(), event: { type: 'progress', experiment: row, progress } };
+          yield { id: this.sent.id(), event: { type: 'progress', experiment: row, progress, running } };
         }
         // Read before its runs: every run has been sent above.
         if (TERMINAL_STATUSES.includes(row.status)) {

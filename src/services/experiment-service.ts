@@ -30,6 +30,10 @@ export const experimentProgressSchema = z.object({
 });
 export type ExperimentProgress = z.output<typeof experimentProgressSchema>;
 
+/** A run in progress: its index and how far it is (pages present / pages to move, 0..1). */
+export const runningRunSchema = z.object({ index: z.int().min(0), progress: z.number().min(0).max(1) });
+export type RunningRun = z.output<typeof runningRunSchema>;
+
 export const experimentListQuerySchema = newestFirstQuerySchema;
 export type ExperimentListQuery = z.output<typeof experimentListQuerySchema>;
 
@@ -157,18 +161,23 @@ export class ExperimentService {
 
   /**
    * One step of an experiment's event stream: the experiment (read first: once it has ended, so
-   * has every run read after it), its progress, and the rows of the runs that have ended and that
-   * `sent` does not hold yet, in run order.
+   * has every run read after it), its progress, how far its running runs are, and the rows of the
+   * runs that have ended and that `sent` does not hold yet, in run order.
    */
-  async endedRuns(id: string, sent: (runIndex: number) => boolean): Promise<{ row: ExperimentRow; progress: ExperimentProgress; ended: ResultRow[] }> {
+  async endedRuns(
+    id: string,
+    sent: (runIndex: number) => boolean,
+  ): Promise<{ row: ExperimentRow; progress: ExperimentProgress; running: RunningRun[]; ended: ResultRow[] }> {
     const row = await this.get(id);
     const counts: Partial<Record<MigrationStatus, number>> = {};
     const newlyEnded: number[] = [];
-    for (const { status, indexes } of await this.experiments.runIndexesByStatus(id)) {
+    let running: RunningRun[] = [];
+    for (const { status, indexes, progress } of await this.experiments.runIndexesByStatus(id)) {
       counts[status] = indexes.length;
       if (TERMINAL_STATUSES.includes(status)) newlyEnded.push(...indexes.filter((i) => !sent(i)));
+      if (status === 'running' && progress) running = indexes.map((index, i) => ({ index, progress: Math.min(1, Math.max(0, progress[i])) }));
     }
-    return { row, progress: progressFrom(counts), ended: await this.resultRows(id, newlyEnded.sort((a, b) => a - b)) };
+    return { row, progress: progressFrom(counts), running, ended: await this.resultRows(id, newlyEnded.sort((a, b) => a - b)) };
   }
 
   /** Its runs' ids (the jobs an event stream listens to). */

@@ -151,3 +151,17 @@ it('a cancel mid-way ends the stream with the cancelled experiment, every run se
   expect(runs.map((e) => e.run.index).sort((a, b) => a - b)).toEqual(last.experiment.results!.runs.map((r) => r.index));
   expect(runs.filter((e) => e.run.status === 'cancelled').length).toBe(last.experiment.progress.byStatus.cancelled);
 });
+
+it('tells how far the running runs are: a long run moves between its start and its end', async () => {
+  // 2 runs of 512 GiB, ~1 s each or more: each reports its progress every 250 ms.
+  const long = await stack.api.sdk.experiment({ label: 'long runs', base: { seed: 13, vm: { arch: 'x86_64', memoryMiB: 524288, vcpus: 8 }, workload: { pattern: 'uniform' } }, seeds: 2 });
+  const events = await collect(long.id);
+  const seen = new Map<number, number[]>();
+  for (const p of progressOf(events)) for (const r of p.running) seen.set(r.index, [...(seen.get(r.index) ?? []), r.progress]);
+  // Some run was seen part of the way, and each run's progress only grew.
+  expect([...seen.values()].flat().some((f) => f > 0 && f < 1), JSON.stringify([...seen])).toBe(true);
+  for (const fractions of seen.values()) for (let i = 1; i < fractions.length; i++) expect(fractions[i]).toBeGreaterThanOrEqual(fractions[i - 1]);
+  // A run listed as running is not yet counted as done; the last progress lists none.
+  for (const p of progressOf(events)) expect(p.running.length).toBeLessThanOrEqual(p.progress.byStatus.running);
+  expect(progressOf(events).at(-1)!.running).toEqual([]);
+});

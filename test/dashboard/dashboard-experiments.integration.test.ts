@@ -318,6 +318,11 @@ describe('experiments in the dashboard', () => {
     await page.locator(`tr[data-id="${long.id}"] a`).click();
     const cancel = page.locator('[data-testid="cancel"]');
     await cancel.waitFor();
+    // A running run's cell fills up as it goes (its progress from the experiment's event stream).
+    const runningCell = page.locator('[data-testid="run-strip"] a.run[data-status="running"][data-progress]').first();
+    await runningCell.waitFor({ timeout: 30_000 });
+    const fill = await runningCell.evaluate((a) => ({ progress: Number(a.getAttribute('data-progress')), done: (a as unknown as { style: { getPropertyValue(p: string): string } }).style.getPropertyValue('--done') }));
+    expect(fill.done).toBe(`${Math.floor(fill.progress * 100)}%`);
     await cancel.click();
     await page.locator('[data-testid="experiment"] .toolbar [data-testid="status"]', { hasText: 'cancelled' }).waitFor({ timeout: 60_000 });
     const cancelled = await session.stack.api.sdk.getExperiment(long.id);

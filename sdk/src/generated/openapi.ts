@@ -4062,7 +4062,7 @@ export interface components {
         /** @description The JSON `data` of one Server-Sent Event; the SSE `event` field equals its `type`. */
         MigrationEvent: components["schemas"]["MigrationStatusEvent"] | components["schemas"]["MigrationPhaseEvent"] | components["schemas"]["MigrationProgressEvent"] | components["schemas"]["MigrationSummaryEvent"];
         /**
-         * @description The runs in each status: first on every connection, then whenever it changes.
+         * @description The runs in each status and how far the running ones are: first on every connection, then whenever it changes (a running run by a whole percent).
          * @example {
          *       "type": "progress",
          *       "status": "running",
@@ -4078,7 +4078,17 @@ export interface components {
          *           "failed": 0,
          *           "cancelled": 0
          *         }
-         *       }
+         *       },
+         *       "running": [
+         *         {
+         *           "index": 12,
+         *           "progress": 0.64
+         *         },
+         *         {
+         *           "index": 13,
+         *           "progress": 0.18
+         *         }
+         *       ]
          *     }
          */
         ExperimentProgressEvent: {
@@ -4091,6 +4101,11 @@ export interface components {
             status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
             cancelRequested: boolean;
             progress: components["schemas"]["ExperimentProgress"];
+            /** @description The runs in progress, by index, with how far each is (pages present / pages to move): a run reports every 250 ms, so a run shorter than that is never listed. */
+            running: {
+                index: number;
+                progress: number;
+            }[];
         };
         /**
          * @example {
