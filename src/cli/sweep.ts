@@ -1,4 +1,4 @@
-import type { Experiment, ExperimentRequest, PostcopyClient } from '../../sdk/src/index.js';
+import type { Experiment, ExperimentEvent, ExperimentRequest, PostcopyClient } from '../../sdk/src/index.js';
 import { experimentTable } from './render.js';
 
 /**
@@ -91,10 +91,10 @@ export async function printExperiment(client: PostcopyClient, e: Experiment, out
 }
 
 /** The bar counts the running runs' progress too: a sweep of long runs moves between two ends. */
-function experimentProgressLine(e: Pick<Experiment, 'status' | 'progress'> & { running?: Array<{ progress: number }> }): string {
+function experimentProgressLine(e: Extract<ExperimentEvent, { type: 'progress' }>): string {
   const { done, total, byStatus } = e.progress;
   const width = 30;
-  const inFlight = (e.running ?? []).reduce((sum, r) => sum + r.progress, 0);
+  const inFlight = e.running.reduce((sum, r) => sum + r.progress, 0);
   const filled = Math.round((total > 0 ? Math.min(1, (done + inFlight) / total) : 0) * width);
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} runs  ${e.status}  (${byStatus.running} running, ${byStatus.queued} queued${byStatus.failed ? `, ${byStatus.failed} failed` : ''})`;
 }

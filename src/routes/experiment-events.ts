@@ -67,7 +67,7 @@ const eventsHeadersSchema = z.looseObject({
 });
 
 const DESCRIPTION = [
-  'Server-Sent Events: `progress` (the runs in each status) on connection and whenever it changes, `run` when a run ends',
+  'Server-Sent Events: `progress` (the runs in each status, how far the running ones are) on connection and whenever it changes, `run` when a run ends',
   '(its row of the results table), and finally `summary` (the experiment with its results table), after which the stream',
   'ends. A new connection first sends every run that has already ended. Each event has an `id` naming the runs sent so far;',
   'reconnecting with `Last-Event-ID` sends the others, so that no run is missed or repeated. Comment lines (`: heartbeat`)',
