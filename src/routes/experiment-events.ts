@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { resultRowSchema } from '../experiments/results.js';
-import { EXPERIMENT_EVENT_ID, type ExperimentEventsService, type ExperimentStreamEvent } from '../services/experiment-events.js';
+import { EXPERIMENT_EVENT_ID, type ExperimentEventsService } from '../services/experiment-events.js';
 import { END_EVENT_ID } from '../services/migration-events.js';
 import { migrationStatusSchema } from '../services/migration-service.js';
 import { runningRunSchema } from '../services/experiment-service.js';
 import type { StreamSlots } from '../services/tenants.js';
 import { answerWithStream, eventStreamResponses } from './event-streams.js';
 import { EXAMPLE_EXPERIMENT, experimentIdParamsSchema, experimentSchema, progressSchema } from './experiment-schemas.js';
-import { experimentStatus, toExperimentDto } from './experiment-presenter.js';
+import { toExperimentEventDto } from './experiment-presenter.js';
 
 const progressEventSchema = z
   .object({
@@ -56,7 +56,7 @@ const experimentEventSchema = z.discriminatedUnion('type', [progressEventSchema,
   description: 'The JSON `data` of one Server-Sent Event; the SSE `event` field equals its `type`.',
 });
 
-type ExperimentEventDto = z.output<typeof experimentEventSchema>;
+export type ExperimentEventDto = z.output<typeof experimentEventSchema>;
 
 const eventsHeadersSchema = z.looseObject({
   'last-event-id': z
@@ -74,17 +74,6 @@ const DESCRIPTION = [
   'keep idle connections open. Open streams are capped per tenant and per server (429).',
 ].join(' ');
 
-function toDto(event: ExperimentStreamEvent): ExperimentEventDto {
-  switch (event.type) {
-    case 'progress':
-      return { type: 'progress', status: experimentStatus(event.experiment, event.progress), cancelRequested: event.experiment.cancelRequested, progress: event.progress, running: event.running };
-    case 'run':
-      return event;
-    case 'summary':
-      return { type: 'summary', experiment: toExperimentDto(event.experiment, event.progress, event.results) };
-  }
-}
-
 /** GET /v1/experiments/{id}/events: an experiment followed live (ExperimentEventsService) as Server-Sent Events. */
 export const experimentEventRoutes: FastifyPluginAsyncZod<{ events: ExperimentEventsService; slots: StreamSlots }> = async (app, { events, slots }) => {
   app.get(
@@ -100,6 +89,6 @@ export const experimentEventRoutes: FastifyPluginAsyncZod<{ events: ExperimentEv
         response: eventStreamResponses(experimentEventSchema, 'ExperimentEvent'),
       },
     },
-    (req, reply) => answerWithStream(req, reply, slots, () => events.open(req.params.id, req.headers['last-event-id']), ({ id, event }) => ({ id, event: event.type, data: toDto(event) })),
+    (req, reply) => answerWithStream(req, reply, slots, () => events.open(req.params.id, req.headers['last-event-id']), ({ id, event }) => ({ id, event: event.type, data: toExperimentEventDto(event) })),
   );
 };

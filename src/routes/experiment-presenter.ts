@@ -1,9 +1,11 @@
 import type { ExperimentRow, ExperimentProgress } from '../services/experiment-service.js';
 import type { ExperimentResults } from '../experiments/results.js';
+import type { ExperimentStreamEvent } from '../services/experiment-events.js';
 import { experimentPath, type ExperimentDto } from './experiment-schemas.js';
+import type { ExperimentEventDto } from './experiment-events.js';
 
 /** Queued until a run starts: the row records only how it ends, the runs say whether it started. */
-export function experimentStatus(row: ExperimentRow, progress: ExperimentProgress): ExperimentDto['status'] {
+function experimentStatus(row: ExperimentRow, progress: ExperimentProgress): ExperimentDto['status'] {
   const started = progress.byStatus.running + progress.byStatus.succeeded + progress.byStatus.failed > 0;
   return row.status === 'queued' && started ? 'running' : row.status;
 }
@@ -24,4 +26,16 @@ export function toExperimentDto(row: ExperimentRow, progress: ExperimentProgress
     results,
     links: { self, results: `${self}/results`, cancel: `${self}/cancel`, events: `${self}/events` },
   };
+}
+
+/** An event of an experiment's stream as the API sends it (its `data`). */
+export function toExperimentEventDto(event: ExperimentStreamEvent): ExperimentEventDto {
+  switch (event.type) {
+    case 'progress':
+      return { type: 'progress', status: experimentStatus(event.experiment, event.progress), cancelRequested: event.experiment.cancelRequested, progress: event.progress, running: event.running };
+    case 'run':
+      return event;
+    case 'summary':
+      return { type: 'summary', experiment: toExperimentDto(event.experiment, event.progress, event.results) };
+  }
 }

@@ -104,7 +104,7 @@ export class ExperimentEventStream implements AsyncIterable<ExperimentStreamItem
     try {
       while (!this.closed) {
         const stepStarted = performance.now();
-        const { row, progress, running, ended } = await this.experiments.endedRuns(this.experimentId, (i) => this.sent.has(i));
+        const { row, progress, running, ended } = await this.experiments.streamStep(this.experimentId, (i) => this.sent.has(i));
         for (const run of ended) {
           if (this.closed) return;
           this.sent.add(run.index);

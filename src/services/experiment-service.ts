@@ -164,7 +164,7 @@ export class ExperimentService {
    * has every run read after it), its progress, how far its running runs are, and the rows of the
    * runs that have ended and that `sent` does not hold yet, in run order.
    */
-  async endedRuns(
+  async streamStep(
     id: string,
     sent: (runIndex: number) => boolean,
   ): Promise<{ row: ExperimentRow; progress: ExperimentProgress; running: RunningRun[]; ended: ResultRow[] }> {
