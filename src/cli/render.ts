@@ -164,8 +164,8 @@ const EXPERIMENT_COLUMNS: Array<[string, keyof Schemas['RunMetrics'], (v: number
 
 /**
  * An experiment's results: one line per combination of axis values with the mean over its seeds
- * (and the spread, min..max, of the total time when there are several), its outcomes, and for a
- * preset the published figure and the ratio.
+ * (and the spread of the total time when there are several: ± the sample standard deviation, and
+ * min..max), its outcomes, and for a preset the published figure and the ratio.
  */
 export function experimentTable(e: Experiment): string {
   const out = [`Experiment ${e.id}${e.label ? ` "${e.label}"` : ''}: ${e.status}, ${e.progress.done}/${e.progress.total} runs, model version ${e.modelVersion}`];
@@ -183,7 +183,9 @@ export function experimentTable(e: Experiment): string {
       Object.entries(a.outcomes).map(([k, n]) => (n === a.runs ? k : `${k} ${n}`)).join(', ') || '-',
       ...EXPERIMENT_COLUMNS.map(([, key, show]) => {
         const stat = m?.[key];
-        return stat ? show(stat.mean) + (seeds > 1 && key === 'totalNs' ? ` (${show(stat.min)}..${show(stat.max)})` : '') : '-';
+        if (!stat) return '-';
+        if (seeds === 1 || key !== 'totalNs') return show(stat.mean);
+        return `${show(stat.mean)}${stat.sd === null ? '' : ` ±${show(stat.sd)}`} (${show(stat.min)}..${show(stat.max)})`;
       }),
     ];
     if (preset) {

@@ -89,7 +89,8 @@ describe('npm run cli', () => {
       const [vcpus, memory, mechanism] = [agg.values['vm.vcpus'], agg.values['vm.memoryMiB'], agg.values['strategy.mechanism']];
       const line = lines.find((l) => new RegExp(`^${vcpus} +${memory} +${mechanism} `).test(l));
       expect(line, `${vcpus} ${mechanism}`).toBeDefined();
-      expect(line).toContain(formatNs(agg.metrics!.totalNs.mean));
+      const total = agg.metrics!.totalNs;
+      expect(line).toContain(`${formatNs(total.mean)} ±${formatNs(total.sd!)} (${formatNs(total.min)}..${formatNs(total.max)})`);
       expect(line).toContain(formatNs(agg.metrics!.blocktimeAllVcpusNs.mean));
       expect(line).toContain(' 2/2 ');
     }
