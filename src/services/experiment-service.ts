@@ -206,7 +206,10 @@ export class ExperimentService {
   async remove(id: string): Promise<void> {
     const row = await this.get(id);
     if (!TERMINAL_STATUSES.includes(row.status)) {
-      throw new ConflictError(`experiment ${id} is ${row.status}; cancel it and wait until it is cancelled before deleting it`);
+      // Not the row's status: it stays queued until the experiment ends, while GET says running once a run started.
+      const { done, total } = await this.progress(id);
+      const cancel = row.cancelRequested ? 'it is being cancelled: wait until it is cancelled' : 'cancel it and wait until it is cancelled';
+      throw new ConflictError(`experiment ${id} has not ended (${done} of ${total} runs ended); ${cancel} before deleting it`);
     }
     // Runs first (each drops its events' partition), then the experiment: a crash in between leaves
     // an experiment with fewer runs, and repeating the DELETE completes it.

@@ -305,7 +305,14 @@ describe('cancel and delete', () => {
     const exp = await stack.api.sdk.experiment({ base: { ...BASE, vm: { arch: 'x86_64', memoryMiB: LONG_RUN_MIB, vcpus: 2 } }, seeds: 3 });
     const res = await stack.api.request('DELETE', `/v1/experiments/${exp.id}`);
     expect(res.status).toBe(409);
+    // The detail does not contradict GET (which says running once a run started): it counts the runs.
+    expect((res.body as { detail: string }).detail).toMatch(/has not ended \(\d+ of 3 runs ended\); cancel it and wait until it is cancelled before deleting it$/);
     await stack.api.sdk.cancelExperiment(exp.id);
+    // Its running run stops at its next progress report: until then a DELETE says to wait (204 once it ended).
+    const again = await stack.api.request('DELETE', `/v1/experiments/${exp.id}`);
+    if (again.status === 204) return;
+    expect(again.status).toBe(409);
+    expect((again.body as { detail: string }).detail).toMatch(/it is being cancelled: wait until it is cancelled before deleting it$/);
     expect((await stack.api.sdk.waitForExperiment(exp.id, { intervalMs: 200, timeoutMs: 60_000 })).status).toBe('cancelled');
   });
 });
