@@ -44,6 +44,28 @@ export class PostcopyApiError extends Error {
   }
 }
 
+/**
+ * The service could not be reached (nothing listening, a wrong URL, DNS, TLS): no HTTP answer.
+ * `cause` is what fetch threw; an aborted request rejects with the signal's reason instead.
+ */
+export class PostcopyConnectionError extends Error {
+  constructor(
+    readonly baseUrl: string,
+    override readonly cause: unknown,
+  ) {
+    super(`cannot reach the service at ${baseUrl}: ${describeCause(cause)}`);
+    this.name = 'PostcopyConnectionError';
+  }
+}
+
+/** "connect ECONNREFUSED 127.0.0.1:3000" rather than undici's bare "fetch failed". */
+function describeCause(err: unknown): string {
+  const cause = (err as { cause?: unknown }).cause;
+  const inner = cause instanceof AggregateError ? cause.errors[0] : cause; // both of localhost's addresses refused
+  if (inner instanceof Error && inner.message) return inner.message;
+  return err instanceof Error ? err.message : String(err);
+}
+
 export interface PostcopyClientOptions {
   /** e.g. http://127.0.0.1:3000 */
   baseUrl: string;
@@ -82,7 +104,13 @@ export class PostcopyClient {
 
   constructor(options: PostcopyClientOptions) {
     const headers = options.apiKey ? { ...options.headers, authorization: `Bearer ${options.apiKey}` } : options.headers;
-    this.raw = createFetchClient<paths>({ baseUrl: options.baseUrl, headers, fetch: options.fetch });
+    const fetchOnce = options.fetch ?? globalThis.fetch;
+    // fetch rejects with a TypeError when no HTTP answer came (an abort rejects with the signal's reason).
+    const fetch: typeof globalThis.fetch = (input, init) =>
+      fetchOnce(input, init).catch((err: unknown) => {
+        throw err instanceof TypeError ? new PostcopyConnectionError(options.baseUrl, err) : err;
+      });
+    this.raw = createFetchClient<paths>({ baseUrl: options.baseUrl, headers, fetch });
     if (options.middleware?.length) this.raw.use(...options.middleware);
   }
 

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { PostcopyApiError, PostcopyClient, type Migration, type MigrationRequest, type Violation } from '../../sdk/src/index.js';
+import { PostcopyApiError, PostcopyClient, PostcopyConnectionError, type Migration, type MigrationRequest, type Violation } from '../../sdk/src/index.js';
 import { applyEvent, progressBar, summaryTable, violationTable, type ProgressState } from './render.js';
 import { keysCommand } from './keys.js';
 import { followExperiment, printExperiment, sweepRequest } from './sweep.js';
@@ -200,6 +200,9 @@ try {
   if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     process.stderr.write(`error: ${(err as Error).message}\n\n${USAGE}\n`);
     process.exitCode = 2;
+  } else if (err instanceof PostcopyConnectionError) {
+    process.stderr.write(`error: ${err.message}\n  is it running (npm start)? Another address: --url <url> or POSTCOPY_URL\n`);
+    process.exitCode = 1;
   } else if (err instanceof PostcopyApiError) {
     process.stderr.write(`error: ${err.message}\n`);
     for (const e of err.problem?.errors ?? []) process.stderr.write(`  ${e.in} ${e.field}: ${e.message}\n`);

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,10 +24,10 @@ afterAll(async () => {
  * Runs exactly what a user types: npm run cli -- <args>, with the stack tenant's key in
  * POSTCOPY_API_KEY (unless `env` says otherwise) and the stack's database for the keys commands.
  */
-function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function cli(args: string[], env: Record<string, string | undefined> = {}, url = stack.baseUrl): Promise<{ code: number; stdout: string; stderr: string }> {
   const vars = { ...process.env, NO_COLOR: '1', POSTCOPY_API_KEY: stack.api.apiKey, DATABASE_URL: stack.config.DATABASE_URL, ...env };
   return new Promise((resolve) => {
-    execFile('npm', ['run', '--silent', 'cli', '--', ...args, '--url', stack.baseUrl], { cwd: ROOT, env: vars as NodeJS.ProcessEnv }, (err, stdout, stderr) =>
+    execFile('npm', ['run', '--silent', 'cli', '--', ...args, '--url', url], { cwd: ROOT, env: vars as NodeJS.ProcessEnv }, (err, stdout, stderr) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -97,6 +98,17 @@ describe('npm run cli', () => {
     const csv = await cli(['experiment', id, '--csv']);
     expect(csv.code).toBe(0);
     expect(csv.stdout.trimEnd().split('\r\n')).toHaveLength(9);
+  });
+
+  it('no service at the URL: says which address it tried, why, and how to name another one', async () => {
+    // A port that was free a moment ago: nothing listens there.
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    const { code, stderr } = await cli(['get', '00000000-0000-4000-8000-000000000000'], {}, `http://127.0.0.1:${port}`);
+    expect(code).toBe(1);
+    expect(stderr).toBe(`error: cannot reach the service at http://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}\n  is it running (npm start)? Another address: --url <url> or POSTCOPY_URL\n`);
   });
 
   it('sweep with a malformed --axis is a usage error (exit 2)', async () => {
