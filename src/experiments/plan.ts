@@ -11,6 +11,8 @@ import { PRESETS, PRESET_NAMES, type PresetName } from './presets.js';
 /** Most runs one experiment may have: a bound on the work and rows one request creates. */
 const MAX_RUNS = 1000;
 const MAX_SEEDS = 100;
+/** Most fields one axis may link (`with`): far more than a sweep needs, few enough to check quickly. */
+const MAX_LINKED_FIELDS = 64;
 export const FAULT_EVENT_POLICIES = ['all', 'sample', 'none'] as const;
 type FaultEventsPolicy = (typeof FAULT_EVENT_POLICIES)[number];
 
@@ -38,6 +40,8 @@ export const axisSchema = z
       .describe('The values the field takes, one group of runs each, in this order. null removes the field from the base (its default applies).'),
     with: z
       .record(specPathSchema, z.array(axisValueSchema))
+      .refine((linked) => Object.keys(linked).length <= MAX_LINKED_FIELDS, `at most ${MAX_LINKED_FIELDS} linked fields`)
+      .meta({ maxProperties: MAX_LINKED_FIELDS })
       .optional()
       .describe(
         'Fields that move together with this axis: for each path, one value per entry of `values` (e.g. vm.memoryMiB scaled with vm.vcpus, or strategy.uffdMode set only for one mechanism).',
@@ -50,7 +54,16 @@ export const axisSchema = z
 export type Axis = z.output<typeof axisSchema>;
 
 const requestShape = z.strictObject({
-  label: z.string().trim().min(1).max(200).optional().describe('A name for people (lists, the dashboard, exports).'),
+  label: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    // PostgreSQL's text and jsonb take neither (the request is stored as both).
+    // (\p{Cs} in a u regex: a surrogate not paired into one code point.)
+    .refine((label) => !/[\0\p{Cs}]/u.test(label), 'must not contain NUL characters or unpaired UTF-16 surrogates')
+    .optional()
+    .describe('A name for people (lists, the dashboard, exports).'),
   preset: z
     .enum(PRESET_NAMES)
     .optional()
@@ -213,10 +226,11 @@ function expandRuns(base: MigrationSpec, axes: Axis[], seeds: number, report: (i
     });
     const input = JSON.parse(baseText) as Record<string, unknown>;
     for (const [p, v] of Object.entries(values)) setPath(input, p, v);
-    const seed = input.seed;
+    // Absent when an axis value null removed it: then the default seed, as parsing sets it.
+    let seed = input.seed;
     let first: MigrationSpec | undefined;
     for (let s = 0; s < seeds; s++) {
-      // Repetition s: the run's seed (the base's, or an axis's) + s.
+      // Repetition s: the run's seed (the base's, an axis's, or the default) + s.
       if (typeof seed === 'number') input.seed = (seed + s) % 2 ** 31;
       if (first && typeof seed === 'number') {
         // The seed is a plain integer no other field depends on, and every repetition's stays in
@@ -233,7 +247,9 @@ function expandRuns(base: MigrationSpec, axes: Axis[], seeds: number, report: (i
             // An unknown key is reported on its parent object: name the key itself.
             const at = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
             const field = at.join('.');
-            const axis = axes.findIndex((a) => a.path === field || field.startsWith(`${a.path}.`) || Object.keys(a.with ?? {}).some((p) => p === field || field.startsWith(`${p}.`)));
+            // The axis that set this field, one inside it, or one whose path goes through it (vm.memoryMiB.x).
+            const sets = (p: string) => p === field || field.startsWith(`${p}.`) || p.startsWith(`${field}.`);
+            const axis = axes.findIndex((a) => sets(a.path) || Object.keys(a.with ?? {}).some(sets));
             report({
               path: axis >= 0 ? ['axes', axis] : ['base', ...at.map((x) => (typeof x === 'symbol' ? String(x) : x))],
               message: `run ${combo.index * seeds + s} (${describeValues(values)}): ${field}: ${issue.message}`,
@@ -243,14 +259,21 @@ function expandRuns(base: MigrationSpec, axes: Axis[], seeds: number, report: (i
         continue;
       }
       first = parsed.data;
+      seed = first.seed;
       runs.push({ index: runs.length, params: { values, seedIndex: s }, spec: parsed.data });
     }
   }
   return invalid > 0 ? null : runs;
 }
 
+/** A value in an error message: long ones cut (a message per invalid run repeats them). */
+const MAX_VALUE_CHARS = 60;
+
 function describeValues(values: Record<string, AxisValue>): string {
-  const parts = Object.entries(values).map(([p, v]) => `${p}=${JSON.stringify(v)}`);
+  const parts = Object.entries(values).map(([p, v]) => {
+    const text = JSON.stringify(v);
+    return `${p}=${text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 3)}...` : text}`;
+  });
   return parts.length > 0 ? parts.join(', ') : 'base';
 }
 

@@ -46,4 +46,39 @@ describe('expanding an experiment into runs', () => {
     expect(result.error!.issues[0].path).toEqual(['axes', 0]);
     expect(result.error!.issues[0].message).toMatch(/^run 4 \(vm\.vcpus=0\): vm\.vcpus: /);
   });
+
+  it('repeats a combination whose seed an axis removed (null) with the default seed + i, not one seed n times', () => {
+    const plan = experimentRequestSchema.parse({ base: { seed: 7, vm: { memoryMiB: 256, vcpus: 2 } }, axes: [{ path: 'seed', values: [null, 40] }], seeds: 3 });
+    const defaultSeed = migrationSpecSchema.parse({ vm: { memoryMiB: 256, vcpus: 2 } }).seed;
+    expect(plan.runs.map((r) => r.spec.seed)).toEqual([defaultSeed, defaultSeed + 1, defaultSeed + 2, 40, 41, 42]);
+  });
+
+  it('blames an axis, not the base, for a field its path goes through', () => {
+    for (const path of ['vm.memoryMiB.sub', 'constructor.prototype.polluted']) {
+      const result = experimentRequestSchema.safeParse({ base: { vm: { memoryMiB: 256, vcpus: 2 } }, axes: [{ path, values: [1] }] });
+      expect(result.error!.issues.map((i) => i.path), path).toEqual([['axes', 0]]);
+    }
+    expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+
+  it('cuts long values in its messages, and refuses more than 64 linked fields before checking them pairwise', () => {
+    const long = experimentRequestSchema.safeParse({
+      base: { vm: { memoryMiB: 256, vcpus: 2 } },
+      axes: [{ path: 'vm.vcpus', values: [5000], with: { 'workload.pattern': ['x'.repeat(10_000)] } }],
+    });
+    for (const issue of long.error!.issues) expect(issue.message.length).toBeLessThan(300);
+    const many = experimentRequestSchema.safeParse({
+      base: { vm: { memoryMiB: 256, vcpus: 2 } },
+      axes: [{ path: 'vm.vcpus', values: [1], with: Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`costs.c${i}`, [1]])) }],
+    });
+    expect(many.error!.issues.map((i) => [i.path, i.message])).toEqual([[['axes', 0, 'with'], 'at most 64 linked fields']]);
+  });
+
+  it('refuses a label PostgreSQL cannot store (NUL, unpaired surrogates), keeps any other Unicode', () => {
+    for (const label of ['a\u0000b', '\ud800', 'x \udfff']) {
+      const result = experimentRequestSchema.safeParse({ base: { vm: { memoryMiB: 256, vcpus: 2 } }, label });
+      expect(result.error!.issues.map((i) => i.path), JSON.stringify(label)).toEqual([['label']]);
+    }
+    expect(experimentRequestSchema.parse({ base: { vm: { memoryMiB: 256, vcpus: 2 } }, label: 'vCPUs 😀 é ✓' }).label).toBe('vCPUs 😀 é ✓');
+  });
 });
