@@ -100,7 +100,8 @@ export const migrationRoutes: FastifyPluginAsyncZod<{ service: MigrationService;
         summary: 'Delete a finished migration and all its fault events',
         description:
           'Only a migration that has ended (`succeeded`, `failed` or `cancelled`) can be deleted; cancel a queued or running ' +
-          'one first. Its fault events go at once, whatever their number (their partition is dropped). Deleting again is a 404.',
+          'one first. Its fault events go at once, whatever their number (their partition is dropped). Deleting again is a 404. ' +
+          'A run of an experiment (`experimentId` set) is deleted with its experiment only: 409 here.',
         params: idParamsSchema,
         response: { 204: z.null().describe('Deleted.'), ...problems(400, 401, 403, 404, 409, 415, 503) },
       },

@@ -213,7 +213,7 @@ export class ExperimentService {
     }
     // Runs first (each drops its events' partition), then the experiment: a crash in between leaves
     // an experiment with fewer runs, and repeating the DELETE completes it.
-    for (const run of await this.experiments.runIds(id, false)) await this.migrations.remove(run.id);
+    for (const run of await this.experiments.runIds(id, false)) await this.migrations.removeRun(run.id);
     await this.experiments.delete(id);
     await this.queue.remove(id).catch((err: unknown) => this.log.warn({ err, experimentId: id }, 'could not remove the job of a deleted experiment'));
   }

@@ -105,6 +105,20 @@ export class MigrationService {
    */
   async remove(id: string): Promise<void> {
     const row = await this.get(id);
+    // A run is a row of its experiment's results: deleting it alone would leave the experiment counting a run it no longer has.
+    if (row.experimentId !== null) {
+      throw new ConflictError(`migration ${id} is run ${row.runIndex} of experiment ${row.experimentId}; delete the experiment (DELETE /v1/experiments/${row.experimentId}), which deletes its runs`);
+    }
+    await this.removeEnded(row);
+  }
+
+  /** Deletes a run of an experiment that is being deleted (ExperimentService.remove), as remove() does a migration. */
+  async removeRun(id: string): Promise<void> {
+    await this.removeEnded(await this.get(id));
+  }
+
+  private async removeEnded(row: MigrationRow): Promise<void> {
+    const id = row.id;
     if (!TERMINAL_STATUSES.includes(row.status)) {
       throw new ConflictError(`migration ${id} is ${row.status}; cancel it and wait until it is cancelled before deleting it`);
     }

@@ -298,6 +298,11 @@ describe('cancel and delete', () => {
     expect(statuses).toContain('cancelled');
     expect(statuses[0]).toBe('succeeded');
 
+    // A run goes with its experiment, not on its own (the experiment would count a run it no longer has).
+    const runId = ended.results!.runs[0].migrationId;
+    const alone = await stack.api.request('DELETE', `/v1/migrations/${runId}`);
+    expect(alone.status).toBe(409);
+    expect((alone.body as { detail: string }).detail).toBe(`migration ${runId} is run 0 of experiment ${exp.id}; delete the experiment (DELETE /v1/experiments/${exp.id}), which deletes its runs`);
     await stack.api.sdk.deleteExperiment(exp.id);
     expect((await stack.api.request('GET', `/v1/experiments/${exp.id}`)).status).toBe(404);
     expect((await stack.api.request('GET', `/v1/migrations/${ended.results!.runs[0].migrationId}`)).status).toBe(404);

@@ -68,7 +68,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a finished migration and all its fault events
-         * @description Only a migration that has ended (`succeeded`, `failed` or `cancelled`) can be deleted; cancel a queued or running one first. Its fault events go at once, whatever their number (their partition is dropped). Deleting again is a 404.
+         * @description Only a migration that has ended (`succeeded`, `failed` or `cancelled`) can be deleted; cancel a queued or running one first. Its fault events go at once, whatever their number (their partition is dropped). Deleting again is a 404. A run of an experiment (`experimentId` set) is deleted with its experiment only: 409 here.
          */
         delete: operations["deleteMigration"];
         options?: never;
