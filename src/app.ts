@@ -79,6 +79,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: deps.bodyLimitBytes,
     genReqId: (req) => (req.headers['x-request-id'] as string | undefined)?.slice(0, 128) || crypto.randomUUID(),
     requestIdHeader: false,
+    // A path parameter is as long as Node lets a request line be (16 KiB of headers): a long id is a
+    // 400 naming it, like any other bad id, rather than an undocumented 414 from the router.
+    routerOptions: { maxParamLength: 16 * 1024 },
     // Errors found before a route runs are problem+json too: routing errors (bad URL, long parameter)
     // and requests Node's HTTP parser rejects (a bad Content-Length, malformed headers).
     frameworkErrors,

@@ -35,10 +35,11 @@ function expectProblem(res: RawResponse, status: number, field?: { in: string; f
 }
 
 describe('routing errors (fastify frameworkErrors)', () => {
-  it('a path parameter longer than maxParamLength: 414 problem+json, not FST_ERR_MAX_PARAM_LENGTH JSON', async () => {
-    const res = await rawRequest(stack.baseUrl, http('GET', `/v1/migrations/${'a'.repeat(500)}`));
-    const p = expectProblem(res, 414, { in: 'params', field: '(path)' });
-    expect(JSON.stringify(p)).not.toContain('FST_ERR');
+  it('a long path parameter: 400 naming it, as any bad id (not a 414, which the contract does not list)', async () => {
+    for (const path of [`/v1/migrations/${'a'.repeat(500)}`, `/v1/experiments/${'a'.repeat(10_000)}/results`]) {
+      const res = await rawRequest(stack.baseUrl, http('GET', path));
+      expectProblem(res, 400, { in: 'params', field: 'id' });
+    }
   });
 
   it('a path parameter that is not valid percent-encoding: 400 problem+json, not FST_ERR_BAD_URL JSON', async () => {
