@@ -105,6 +105,7 @@ export function migrationView(view, id) {
 
   const loadStats = async () => {
     window.clearTimeout(statsTimer);
+    if (migration?.faultEvents === 'none') return; // nothing stored to aggregate (the API answers 409)
     const next = await fetchStats(id);
     if (closed) return;
     stats = next;
@@ -190,6 +191,9 @@ export function migrationView(view, id) {
           format: formatNs,
         })
       : h('p', { class: 'muted', text: 'fault statistics unavailable' });
+    // What the plots of stored events stand on: none (a run of an experiment, by default), or a sample.
+    const noEvents = m.faultEvents === 'none' ? () => h('p', { class: 'muted', 'data-testid': 'no-fault-events', text: 'No fault events stored (faultEvents: none): the counts and percentiles above come from the summary.' }) : null;
+    const sampled = stats && stats.sampleEvery > 1 ? ` (a sample: every ${stats.sampleEvery}th fault event)` : '';
 
     // Most faults often sit in a narrow band of a wide range (a few fast or slow outliers): then a
     // second histogram zooms on the narrowest band that holds 98% of them, at the same resolution.
@@ -249,10 +253,10 @@ export function migrationView(view, id) {
       card('Phase timeline (t = 0: source paused)', timeline),
       h('div', { class: 'grid two' }, [
         card('Pages present over time', pages),
-        card(s ? 'Fault latency histogram (markers: the summary\'s percentiles)' : 'Fault latency histogram', histogram),
+        card(`${s ? 'Fault latency histogram (markers: the summary\'s percentiles)' : 'Fault latency histogram'}${sampled}`, noEvents?.() ?? histogram),
         zoom,
         card('Blocktime per vCPU', blocktime),
-        card('Faults raised over time', faultTimeline),
+        card(`Faults raised over time${sampled}`, noEvents?.() ?? faultTimeline),
         card('Faults by path', byPath),
         card('Faults by mechanism', byMechanism),
         card('Faults by resolution', byResolution),

@@ -24,6 +24,15 @@ export const faultEventSchema = z.object({
 
 type FaultEvent = z.output<typeof faultEventSchema>;
 
+/**
+ * Which of a migration's fault events are stored (its faultEvents): every one, every
+ * SAMPLE_STRIDE-th by seq (a sample), or none. Readers of the events say which.
+ */
+const SAMPLE_STRIDE = 64;
+export function storedEvery(policy: 'all' | 'sample'): number {
+  return policy === 'sample' ? SAMPLE_STRIDE : 1;
+}
+
 /** The fields that name a value of a vocabulary of src/sim/vocabulary.ts. */
 type VocabularyField = 'path' | 'mechanism' | 'resolution';
 

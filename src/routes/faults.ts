@@ -9,7 +9,8 @@ import { faultExportQuerySchema, faultPageSchema, faultStatsSchema, idParamsSche
 
 const FILTERS_DOC =
   'Filters (all optional, combined): `vcpu`, `path`, `mechanism`, `resolution`, a gfn range (`gfnMin`, `gfnMax`, inclusive) ' +
-  'and a time range on raisedAtNs (`fromNs` inclusive, `toNs` exclusive).';
+  'and a time range on raisedAtNs (`fromNs` inclusive, `toNs` exclusive). Only stored events are read: a migration with ' +
+  '`faultEvents: sample` stored every 64th (`sampleEvery`), one with `none` (runs of experiments by default) stored none and answers 409.';
 
 const MEDIA_TYPES = { ndjson: 'application/x-ndjson', csv: 'text/csv; charset=utf-8' } as const;
 
@@ -27,12 +28,12 @@ export const faultRoutes: FastifyPluginAsyncZod<{ faults: FaultService }> = asyn
           'request the same cursor again later to get the events stored since.',
         params: idParamsSchema,
         querystring: faultPageQuerySchema,
-        response: { 200: faultPageSchema, ...problems(400, 401, 403, 404, 503) },
+        response: { 200: faultPageSchema, ...problems(400, 401, 403, 404, 409, 503) },
       },
     },
     async (req) => {
       const page = await faults.list(req.params.id, req.query);
-      return { items: page.items.map(toFaultEventDto), nextCursor: page.nextCursor };
+      return { items: page.items.map(toFaultEventDto), nextCursor: page.nextCursor, sampleEvery: page.sampleEvery };
     },
   );
 
@@ -59,7 +60,7 @@ export const faultRoutes: FastifyPluginAsyncZod<{ faults: FaultService }> = asyn
               'text/csv': { schema: z.string().describe('A header line, then one line per event: the FaultEvent fields in order.') },
             },
           },
-          ...problems(400, 401, 403, 404, 429, 503),
+          ...problems(400, 401, 403, 404, 409, 429, 503),
         },
       },
     },
@@ -96,7 +97,7 @@ export const faultRoutes: FastifyPluginAsyncZod<{ faults: FaultService }> = asyn
           'For a migration that has ended, each query is computed once and then answered from a cache.',
         params: idParamsSchema,
         querystring: faultStatsQuerySchema,
-        response: { 200: faultStatsSchema, ...problems(400, 401, 403, 404, 503) },
+        response: { 200: faultStatsSchema, ...problems(400, 401, 403, 404, 409, 503) },
       },
     },
     async (req) => toFaultStatsDto(await faults.stats(req.params.id, req.query), req.query),

@@ -87,7 +87,7 @@ function countsByName<N extends string>(names: readonly N[], counts: Array<{ cod
   return out;
 }
 
-export function toFaultStatsDto(a: FaultAggregates, { buckets, latencyBucketsPerDoubling }: { buckets: number; latencyBucketsPerDoubling: number }): FaultStatsDto {
+export function toFaultStatsDto(a: FaultAggregates & { sampleEvery: number }, { buckets, latencyBucketsPerDoubling }: { buckets: number; latencyBucketsPerDoubling: number }): FaultStatsDto {
   const span = a.spanNs;
   const timeline: FaultStatsDto['timeline'] = [];
   if (span !== null) {
@@ -103,6 +103,7 @@ export function toFaultStatsDto(a: FaultAggregates, { buckets, latencyBucketsPer
     byResolution: countsByName(RESOLUTIONS, a.byResolution),
     blocktimePerVcpu: a.byVcpu.map((v) => ({ vcpu: v.vcpu, blockedNs: v.latencySumNs, faults: v.count })),
     timeline,
+    sampleEvery: a.sampleEvery,
   };
 }
 

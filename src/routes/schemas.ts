@@ -144,9 +144,12 @@ export const migrationPageSchema = z
 
 export const faultEventSchema = faultEventShape.meta({ id: 'FaultEvent', examples: [EXAMPLE_FAULT_EVENT] });
 
+/** faultEvents as the readers of stored events state it (a migration that stores none answers 409). */
+const sampleEverySchema = z.int().min(1).describe('Which of the migration\'s fault events are stored, hence counted here: 1, every one; 64, every 64th by seq (faultEvents sample), so that counts, blocktime and the timeline are about 1/64 of the run\'s (its summary has the whole run).');
+
 export const faultPageSchema = z
-  .object({ items: z.array(faultEventSchema), nextCursor: z.string().nullable() })
-  .meta({ id: 'FaultEventPage', examples: [{ items: [EXAMPLE_FAULT_EVENT], nextCursor: 'eyJzZXEiOjB9' }] });
+  .object({ items: z.array(faultEventSchema), nextCursor: z.string().nullable(), sampleEvery: sampleEverySchema })
+  .meta({ id: 'FaultEventPage', examples: [{ items: [EXAMPLE_FAULT_EVENT], nextCursor: 'eyJzZXEiOjB9', sampleEvery: 1 }] });
 
 const EXAMPLE_VIOLATION = {
   seq: 0,
@@ -211,6 +214,7 @@ export const faultStatsSchema = z
     timeline: z
       .array(timelineBucketSchema)
       .describe('`buckets` equal buckets over [0, max raisedAtNs of the matching faults], all listed (the last one also holds the maximum). Empty when nothing matches.'),
+    sampleEvery: sampleEverySchema,
   })
   .meta({
     id: 'FaultStats',
@@ -234,6 +238,7 @@ export const faultStatsSchema = z
           { startNs: 0, endNs: 60000, faults: 2 },
           { startNs: 60000, endNs: 120000, faults: 1 },
         ],
+        sampleEvery: 1,
       },
     ],
   });

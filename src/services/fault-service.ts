@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { faultFilterSchema, type FaultFilterQuery } from '../lib/fault-event.js';
+import { faultFilterSchema, storedEvery, type FaultFilterQuery } from '../lib/fault-event.js';
 import { FAULT_PATHS, MECHANISMS, RESOLUTIONS } from '../sim/index.js';
 import { TERMINAL_STATUSES, type MigrationRow, type MigrationsRepo } from '../db/migrations-repo.js';
 import type { FaultStatsCacheRepo } from '../db/fault-stats-cache-repo.js';
 import type { FaultAggregates, FaultEventRow, FaultEventsRepo, FaultFilter, RawFaultRow } from '../db/fault-events-repo.js';
 import { MAX_LATENCY_BUCKETS_PER_DOUBLING } from '../lib/latency-buckets.js';
-import { NotFoundError, TooManyRequestsError, ValidationError, type FieldError } from '../errors.js';
+import { ConflictError, NotFoundError, TooManyRequestsError, ValidationError, type FieldError } from '../errors.js';
 import { cursorCodec } from './cursor.js';
 import { FaultExportStream } from './fault-export-stream.js';
 import type { Page } from './cursor.js';
@@ -83,15 +83,15 @@ export class FaultService {
    * that a later page would have shown, nor repeats one. nextCursor is null when the page reached
    * the last stored event; re-requesting the same cursor later returns the events stored since.
    */
-  async list(id: string, q: FaultPageQuery): Promise<Page<FaultEventRow>> {
+  async list(id: string, q: FaultPageQuery): Promise<Page<FaultEventRow> & { sampleEvery: number }> {
     // A forged cursor is a bad request whatever the migration: decoded before it is looked up.
     const after = q.cursor === undefined ? undefined : faultCursor.decode(q.cursor);
     const filter = toFilter(q);
-    const migration = await this.migration(id);
+    const { migration, sampleEvery } = await this.withEvents(id);
     const rows = await this.faults.page(migration.key, { ...filter, afterSeq: after?.seq, limit: q.limit + 1 });
     const items = rows.slice(0, q.limit);
     const last = items.at(-1);
-    return { items, nextCursor: rows.length > q.limit && last ? faultCursor.encode({ seq: String(last.seq) }) : null };
+    return { items, nextCursor: rows.length > q.limit && last ? faultCursor.encode({ seq: String(last.seq) }) : null, sampleEvery };
   }
 
   /**
@@ -101,7 +101,7 @@ export class FaultService {
    */
   async export(id: string, q: FaultFilterQuery, lines: { header: string; format: (rows: FaultExportRow[]) => string }): Promise<FaultExportStream> {
     const filter = toFilter(q);
-    const migration = await this.migration(id);
+    const { migration } = await this.withEvents(id);
     const { concurrency, idleTimeoutMs } = this.exportLimits;
     // Refused rather than queued: a waiting export would hold its request (and its client) for as
     // long as the slowest reader ahead of it; the client retries after Retry-After.
@@ -131,22 +131,30 @@ export class FaultService {
    * A migration that has ended (read before computing: its worker wrote its last event before
    * recording the end) never changes again, so its stats are kept per query and computed once.
    */
-  async stats(id: string, q: FaultStatsQuery): Promise<FaultAggregates> {
+  async stats(id: string, q: FaultStatsQuery): Promise<FaultAggregates & { sampleEvery: number }> {
     const filter = toFilter(q);
-    const migration = await this.migration(id);
-    if (!TERMINAL_STATUSES.includes(migration.status)) return this.faults.aggregates(migration.key, filter, q.buckets, q.latencyBucketsPerDoubling);
+    const { migration, sampleEvery } = await this.withEvents(id);
+    if (!TERMINAL_STATUSES.includes(migration.status)) return { ...(await this.faults.aggregates(migration.key, filter, q.buckets, q.latencyBucketsPerDoubling)), sampleEvery };
     const key = statsQueryKey(q);
     const cached = await this.statsCache.get(migration.key, key);
-    if (cached) return cached;
+    if (cached) return { ...cached, sampleEvery };
     const stats = await this.faults.aggregates(migration.key, filter, q.buckets, q.latencyBucketsPerDoubling);
     await this.statsCache.put(migration.key, key, stats);
-    return stats;
+    return { ...stats, sampleEvery };
   }
 
-  private async migration(id: string): Promise<MigrationRow> {
-    const row = await this.migrations.find(id);
-    if (!row) throw new NotFoundError('migration', id);
-    return row;
+  /**
+   * The migration, if it stores fault events, and which of them (1: all; 64: every 64th by seq).
+   * One that stores none is a 409: empty pages and zero percentiles would read as a measurement.
+   */
+  private async withEvents(id: string): Promise<{ migration: MigrationRow; sampleEvery: number }> {
+    const migration = await this.migrations.find(id);
+    if (!migration) throw new NotFoundError('migration', id);
+    if (migration.faultEvents === 'none') {
+      const run = migration.experimentId === null ? '' : `; the runs of experiment ${migration.experimentId} keep none unless its request sets faultEvents to sample or all`;
+      throw new ConflictError(`migration ${id} stores no fault events (faultEvents: none${run}): its summary has the fault counts, latency percentiles and blocktime`);
+    }
+    return { migration, sampleEvery: storedEvery(migration.faultEvents) };
   }
 }
 

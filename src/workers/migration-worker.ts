@@ -10,6 +10,7 @@ import { progressSampleStep, type ProgressLog, type ProgressRecorder } from '../
 import type { Metrics } from '../metrics.js';
 import { progressFraction } from '../lib/progress.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
+import { storedEvery } from '../lib/fault-event.js';
 import type { FairShare } from '../services/fair-share.js';
 
 export interface MigrationWorkerOptions {
@@ -58,8 +59,6 @@ const PROGRESS_EVERY_MS = 250;
 const FIRST_BATCH_EVENTS = 256;
 /** Longest the simulation runs between two returns to the event loop (target; batches adapt to it). */
 const SLICE_MS = 20;
-/** faultEvents "sample": the events whose seq is a multiple of this are stored. */
-const SAMPLE_STRIDE = 64;
 
 /**
  * Runs one migration: simulates it batch by batch, streams the fault events to Postgres with binary
@@ -137,7 +136,7 @@ export async function runMigrationJob(
   // schema (the golden test pins it). Parsing it again cost a sweep's run 6% of its simulation time.
   const spec = row.modelVersion === MODEL_VERSION && row.attempts === 1 ? (row.spec as unknown as MigrationSpec) : migrationSpecSchema.parse(row.spec);
   const sim = createSimulation(spec);
-  const stride = keep === 'sample' ? SAMPLE_STRIDE : 1;
+  const stride = keep === 'none' ? 1 : storedEvery(keep);
   // The migration's own partition of fault_events (created once; dropped with the migration). A run
   // that stores no events gets none: a sweep of a thousand runs must not create a thousand tables.
   if (keep !== 'none' || row.modelVersion !== MODEL_VERSION) await faults.ensurePartition(row.key);

@@ -230,6 +230,24 @@ describe('fault events of runs', () => {
     const seqs: number[] = [];
     for await (const e of stack.api.sdk.faults(run.id, { limit: 1000 })) seqs.push(e.seq);
     expect(seqs).toEqual(Array.from({ length: run.eventCount }, (_, i) => i * 64));
+    // Readers of the events say they are a sample: counts are ~1/64 of the summary's.
+    expect((await stack.api.sdk.faultPages(run.id).next()).value!.sampleEvery).toBe(64);
+    const stats = await stack.api.sdk.faultStats(run.id);
+    expect(stats).toMatchObject({ total: run.eventCount, sampleEvery: 64 });
+  });
+
+  it('none: the event endpoints answer 409 saying so (not empty pages and zero percentiles that read as a measurement)', async () => {
+    const exp = await stack.api.sdk.experiment({ base: BASE });
+    const done = await stack.api.sdk.waitForExperiment(exp.id, { intervalMs: 200, timeoutMs: 60_000 });
+    const id = done.results!.runs[0].migrationId;
+    for (const path of ['faults', 'faults/stats', 'faults/export?format=csv']) {
+      const res = await stack.api.request('GET', `/v1/migrations/${id}/${path}`);
+      expect(res.status, path).toBe(409);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect((res.body as { detail: string }).detail).toBe(
+        `migration ${id} stores no fault events (faultEvents: none; the runs of experiment ${exp.id} keep none unless its request sets faultEvents to sample or all): its summary has the fault counts, latency percentiles and blocktime`,
+      );
+    }
   });
 
   it('none keeps a coarser progress history (a sample per 10% of the pages) than a migration keeping its events (per 1%)', async () => {

@@ -87,7 +87,7 @@ describe('GET /faults: keyset pagination', () => {
     }
     expect(ones).toEqual(all.slice(0, 30));
     const end = await getPage(varied.id, 'limit=1000&cursor=' + Buffer.from(JSON.stringify({ seq: String(all.length - 1) })).toString('base64url'));
-    expect(end.body).toEqual({ items: [], nextCursor: null });
+    expect(end.body).toEqual({ items: [], nextCursor: null, sampleEvery: 1 });
   });
 
   it('each event is the stored row: latency, page size', () => {
@@ -193,8 +193,8 @@ describe('GET /faults: filters', () => {
   });
 
   it('a filter that matches nothing gives an empty last page', async () => {
-    expect((await getPage(varied.id, 'path=device_restore')).body).toEqual({ items: [], nextCursor: null });
-    expect((await getPage(varied.id, 'vcpu=8')).body).toEqual({ items: [], nextCursor: null });
+    expect((await getPage(varied.id, 'path=device_restore')).body).toEqual({ items: [], nextCursor: null, sampleEvery: 1 });
+    expect((await getPage(varied.id, 'vcpu=8')).body).toEqual({ items: [], nextCursor: null, sampleEvery: 1 });
   });
 
   it('rejects empty ranges and unknown values, naming the fields', async () => {
@@ -350,6 +350,7 @@ describe('GET /faults/stats', () => {
         return { vcpu, blockedNs: mine.reduce((s, e) => s + e.latencyNs, 0), faults: mine.length };
       }),
       timeline,
+      sampleEvery: 1, // a single migration stores every event
     };
   }
 

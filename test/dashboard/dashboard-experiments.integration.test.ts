@@ -155,8 +155,13 @@ describe('experiments in the dashboard', () => {
     expect(await layoutProblems(page)).toEqual([]);
     // a run's link opens its migration
     const third = sweep.results!.runs[3];
+    const requested: string[] = [];
+    page.on('request', (r) => requested.push(r.url()));
     await runs.nth(3).locator('a[data-testid="run-link"]').click();
     await page.locator(`[data-testid="migration"][data-id="${third.migrationId}"] [data-testid="status"]`, { hasText: 'succeeded' }).waitFor();
+    // It stored no fault events (an experiment's default): the plots of events say so, and are not asked for.
+    expect(await page.locator('[data-testid="no-fault-events"]').count()).toBe(2);
+    expect(requested.filter((u) => u.includes('/faults'))).toEqual([]);
     await page.close();
   });
 

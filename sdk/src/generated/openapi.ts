@@ -198,7 +198,7 @@ export interface paths {
         };
         /**
          * Page through the per-page fault events of a migration, in sequence order
-         * @description Filters (all optional, combined): `vcpu`, `path`, `mechanism`, `resolution`, a gfn range (`gfnMin`, `gfnMax`, inclusive) and a time range on raisedAtNs (`fromNs` inclusive, `toNs` exclusive). Keyset pagination on seq, stable while the migration is still writing events: pages never skip or repeat an event. `nextCursor` is null when the page reached the last stored event; for a running migration, request the same cursor again later to get the events stored since.
+         * @description Filters (all optional, combined): `vcpu`, `path`, `mechanism`, `resolution`, a gfn range (`gfnMin`, `gfnMax`, inclusive) and a time range on raisedAtNs (`fromNs` inclusive, `toNs` exclusive). Only stored events are read: a migration with `faultEvents: sample` stored every 64th (`sampleEvery`), one with `none` (runs of experiments by default) stored none and answers 409. Keyset pagination on seq, stable while the migration is still writing events: pages never skip or repeat an event. `nextCursor` is null when the page reached the last stored event; for a running migration, request the same cursor again later to get the events stored since.
          */
         get: operations["listFaultEvents"];
         put?: never;
@@ -218,7 +218,7 @@ export interface paths {
         };
         /**
          * Stream every matching fault event as NDJSON or CSV
-         * @description Filters (all optional, combined): `vcpu`, `path`, `mechanism`, `resolution`, a gfn range (`gfnMin`, `gfnMax`, inclusive) and a time range on raisedAtNs (`fromNs` inclusive, `toNs` exclusive). Streams all matching events in sequence order, as of the start of the request, with constant memory on the server (a database cursor read as fast as the client reads). The events are those of `GET /v1/migrations/{id}/faults` with the same filters. Compressed with gzip (`Content-Encoding: gzip`) when the request accepts it (`Accept-Encoding: gzip`). A client that disconnects stops the query.
+         * @description Filters (all optional, combined): `vcpu`, `path`, `mechanism`, `resolution`, a gfn range (`gfnMin`, `gfnMax`, inclusive) and a time range on raisedAtNs (`fromNs` inclusive, `toNs` exclusive). Only stored events are read: a migration with `faultEvents: sample` stored every 64th (`sampleEvery`), one with `none` (runs of experiments by default) stored none and answers 409. Streams all matching events in sequence order, as of the start of the request, with constant memory on the server (a database cursor read as fast as the client reads). The events are those of `GET /v1/migrations/{id}/faults` with the same filters. Compressed with gzip (`Content-Encoding: gzip`) when the request accepts it (`Accept-Encoding: gzip`). A client that disconnects stops the query.
          */
         get: operations["exportFaultEvents"];
         put?: never;
@@ -238,7 +238,7 @@ export interface paths {
         };
         /**
          * Latency distribution, counts, blocktime per vCPU and a timeline of the matching fault events
-         * @description Filters (all optional, combined): `vcpu`, `path`, `mechanism`, `resolution`, a gfn range (`gfnMin`, `gfnMax`, inclusive) and a time range on raisedAtNs (`fromNs` inclusive, `toNs` exclusive). Computed by the database over the matching events (nothing is loaded into the service). For a migration that has ended, each query is computed once and then answered from a cache.
+         * @description Filters (all optional, combined): `vcpu`, `path`, `mechanism`, `resolution`, a gfn range (`gfnMin`, `gfnMax`, inclusive) and a time range on raisedAtNs (`fromNs` inclusive, `toNs` exclusive). Only stored events are read: a migration with `faultEvents: sample` stored every 64th (`sampleEvery`), one with `none` (runs of experiments by default) stored none and answers 409. Computed by the database over the matching events (nothing is loaded into the service). For a migration that has ended, each query is computed once and then answered from a cache.
          */
         get: operations["getFaultStats"];
         put?: never;
@@ -1803,12 +1803,15 @@ export interface components {
          *           "latencyNs": 23480
          *         }
          *       ],
-         *       "nextCursor": "eyJzZXEiOjB9"
+         *       "nextCursor": "eyJzZXEiOjB9",
+         *       "sampleEvery": 1
          *     }
          */
         FaultEventPage: {
             items: components["schemas"]["FaultEvent"][];
             nextCursor: string | null;
+            /** @description Which of the migration's fault events are stored, hence counted here: 1, every one; 64, every 64th by seq (faultEvents sample), so that counts, blocktime and the timeline are about 1/64 of the run's (its summary has the whole run). */
+            sampleEvery: number;
         };
         /**
          * @example {
@@ -1972,7 +1975,8 @@ export interface components {
          *           "endNs": 120000,
          *           "faults": 1
          *         }
-         *       ]
+         *       ],
+         *       "sampleEvery": 1
          *     }
          */
         FaultStats: {
@@ -2004,6 +2008,8 @@ export interface components {
             blocktimePerVcpu: components["schemas"]["VcpuBlocktime"][];
             /** @description `buckets` equal buckets over [0, max raisedAtNs of the matching faults], all listed (the last one also holds the maximum). Empty when nothing matches. */
             timeline: components["schemas"]["TimelineBucket"][];
+            /** @description Which of the migration's fault events are stored, hence counted here: 1, every one; 64, every 64th by seq (faultEvents sample), so that counts, blocktime and the timeline are about 1/64 of the run's (its summary has the whole run). */
+            sampleEvery: number;
         };
         /**
          * @example {
@@ -10263,7 +10269,8 @@ export interface operations {
                      *           "latencyNs": 23480
                      *         }
                      *       ],
-                     *       "nextCursor": "eyJzZXEiOjB9"
+                     *       "nextCursor": "eyJzZXEiOjB9",
+                     *       "sampleEvery": 1
                      *     }
                      */
                     "application/json": components["schemas"]["FaultEventPage"];
@@ -10346,6 +10353,31 @@ export interface operations {
             };
             /** @description No such migration. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The migration is in a state that does not allow this. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10537,6 +10569,31 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The migration is in a state that does not allow this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A limit or quota is reached; `detail` names it, and `Retry-After` says when to retry where waiting helps. */
             429: {
                 headers: {
@@ -10703,7 +10760,8 @@ export interface operations {
                      *           "endNs": 120000,
                      *           "faults": 1
                      *         }
-                     *       ]
+                     *       ],
+                     *       "sampleEvery": 1
                      *     }
                      */
                     "application/json": components["schemas"]["FaultStats"];
@@ -10786,6 +10844,31 @@ export interface operations {
             };
             /** @description No such migration. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://postcopy-lab.dev/problems/invalid-request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid body: vm.vcpus",
+                     *       "instance": "/v1/migrations",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "field": "vm.vcpus",
+                     *           "message": "Too big: expected number to be <=1024"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The migration is in a state that does not allow this. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
