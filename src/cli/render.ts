@@ -20,7 +20,7 @@ export function progressBar(s: ProgressState, width = 30): string {
   const filled = Math.round(Math.min(1, Math.max(0, s.fraction)) * width);
   return (
     `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(s.fraction * 100).toFixed(1).padStart(5)}%  ` +
-    `${s.status}/${s.phase}  t=${formatNs(s.simTimeNs)}  faults ${formatInt(s.faults)}  blocktime ${formatNs(s.blocktimeNs)}`
+    `${s.status}/${s.phase}  t=${formatNs(s.simTimeNs)}  faults ${formatInt(s.faults)}  blocktime (sum) ${formatNs(s.blocktimeNs)}`
   );
 }
 

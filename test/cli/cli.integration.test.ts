@@ -51,6 +51,9 @@ describe('npm run cli', () => {
     expect(bars[0]).toMatch(/^\[\.{30}\]\s+0\.0%/);
     expect(bars.at(-1)).toMatch(/^\[#{30}\] 100\.0% {2}succeeded\//);
     expect(bars.at(-1)).toContain(`faults ${formatInt(s.faults.total)}`);
+    // the last line's time is the completion (timing.totalNs less setup), its blocktime says it is the sum over vCPUs
+    expect(bars.at(-1)).toContain(`t=${formatNs(s.timing.totalNs - s.timing.setupNs - s.timing.precopyNs)}`);
+    expect(bars.at(-1)).toContain(`blocktime (sum) ${formatNs(s.blocktime.sumNs)}`);
 
     // the summary table
     expect(stdout).toContain(`Migration ${id}: succeeded (correct)`);

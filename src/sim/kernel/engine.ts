@@ -100,7 +100,10 @@ class Engine implements Simulation {
     const { ctx, run, memory, stats } = this.m;
     const phase = run.over ? run.outcome : ctx.now < ctx.resumeAt ? 'switchover' : run.finished ? 'completing' : 'postcopy';
     return {
-      simTimeNs: wholeNs(ctx.now),
+      // Once every page is on the target the migration has completed, whatever internal events are
+      // still drained (a link emptying itself of copies no one needs): its time stops there, with
+      // the summary's `completed` phase, instead of running on to the last of those events.
+      simTimeNs: wholeNs(run.finished ? run.completedAt : ctx.now),
       phase,
       pagesPresent: memory.arrivedCount,
       pagesTotal: ctx.frames,
