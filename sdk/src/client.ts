@@ -139,6 +139,12 @@ export class PostcopyClient {
     return unwrap(await this.raw.POST('/v1/migrations/{id}/cancel', { params: { path: { id } } }));
   }
 
+  /** Deletes an ended migration with its fault events (a run of an experiment goes with its experiment: deleteExperiment). */
+  async delete(id: string): Promise<void> {
+    const result = await this.raw.DELETE('/v1/migrations/{id}', { params: { path: { id } } });
+    if (!result.response.ok) unwrap(result);
+  }
+
   /** Every page of a migration's fault events, in sequence order, following nextCursor. */
   async *faultPages(id: string, query: Omit<FaultQuery, 'cursor'> = {}): AsyncGenerator<FaultEventPage> {
     let cursor: string | undefined;

@@ -21,6 +21,7 @@ Commands:
                        every recorded correctness violation of a migration, as a table
                        (--json: one JSON object per line)
   cancel <id>          cancel a queued or running migration
+  delete <id>          delete an ended migration with its fault events
   sweep [<file.json>] --axis <path>=<v1>,<v2>,... [--axis ...] [--with <path>=<v1>,...]
                        an experiment: the file is the base migration spec (or a whole experiment
                        request); one run per combination of axis values and seed. --with adds a
@@ -32,6 +33,8 @@ Commands:
   experiment <id>      the results table of an experiment (--json, --csv)
   experiment-cancel <id>
                        cancel the runs of an experiment that have not ended
+  experiment-delete <id>
+                       delete an ended experiment with its runs
   keys create --tenant <name> [--name <label>]
                        create an API key of a tenant and print it (once: only its hash is stored);
                        --admin instead of --tenant: a key for /admin/queues and /metrics
@@ -137,6 +140,14 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${e.id} ${e.status} (${e.progress.done}/${e.progress.total} runs ended)\n`);
       return 0;
     }
+    case 'delete':
+      await client.delete(arg);
+      process.stdout.write(`${arg} deleted\n`);
+      return 0;
+    case 'experiment-delete':
+      await client.deleteExperiment(arg);
+      process.stdout.write(`${arg} deleted\n`);
+      return 0;
     case 'cancel': {
       const migration = await client.cancel(arg);
       process.stdout.write(`${migration.id} ${migration.status}${migration.cancelRequested && migration.status === 'running' ? ' (stopping)' : ''}\n`);

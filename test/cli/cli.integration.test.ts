@@ -114,6 +114,19 @@ describe('npm run cli', () => {
     expect(stderr).toBe(`error: cannot reach the service at http://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}\n  is it running (npm start)? Another address: --url <url> or POSTCOPY_URL\n`);
   });
 
+  it('delete and experiment-delete remove what has ended; a run alone is refused (409, exit 1)', async () => {
+    const m = await stack.api.sdk.waitFor((await stack.api.sdk.submit({ ...EXAMPLE_SUBMISSION, seed: 64 })).id);
+    expect(await cli(['delete', m.id])).toMatchObject({ code: 0, stdout: `${m.id} deleted\n` });
+    expect((await stack.api.request('GET', `/v1/migrations/${m.id}`)).status).toBe(404);
+    const e = await stack.api.sdk.waitForExperiment((await stack.api.sdk.experiment({ base: { seed: 5, vm: { memoryMiB: 64, vcpus: 1 } } })).id, { intervalMs: 100 });
+    const run = e.results!.runs[0].migrationId;
+    const refused = await cli(['delete', run]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`409 Conflict: migration ${run} is run 0 of experiment ${e.id}`);
+    expect(await cli(['experiment-delete', e.id])).toMatchObject({ code: 0, stdout: `${e.id} deleted\n` });
+    expect((await stack.api.request('GET', `/v1/experiments/${e.id}`)).status).toBe(404);
+  });
+
   it('sweep with a malformed --axis is a usage error (exit 2)', async () => {
     const { code, stderr } = await cli(['sweep', '--axis', 'vm.vcpus']);
     expect(code).toBe(2);

@@ -88,4 +88,11 @@ describe('driving the service through the SDK', () => {
     const again = await sdk.submit({ ...EXAMPLE_SUBMISSION, seed: 9 }, { idempotencyKey: key });
     expect(again.id).toBe(first.id);
   });
+
+  it('delete: an ended migration goes with its events; deleting it again is a 404', async () => {
+    const m = await sdk.waitFor((await sdk.submit({ ...EXAMPLE_SUBMISSION, seed: 10 })).id);
+    await sdk.delete(m.id);
+    expect(await sdk.get(m.id).catch((e: unknown) => e)).toMatchObject({ status: 404 });
+    expect(await sdk.delete(m.id).catch((e: unknown) => e)).toMatchObject({ status: 404 });
+  });
 });
