@@ -212,7 +212,7 @@ export function runsTable(e, results) {
         h('tr', { 'data-index': r.index, 'data-migration': r.migrationId }, [
           h('td', {}, [h('a', { href: `#/m/${r.migrationId}`, title: r.migrationId, 'data-testid': 'run-link', text: `#${r.index}` })]),
           ...axisCells(columns, r.values),
-          h('td', { class: 'num', text: r.seedIndex }),
+          h('td', { class: 'num', title: `repetition ${r.seedIndex}`, text: r.seed }),
           // how the simulated migration ended; until it has, the run's status
           h('td', { 'data-testid': 'outcome', 'data-status': r.status, class: r.correct === false || r.guestImpaired ? 'bad nowrap' : 'nowrap' }, [r.outcome === null ? badge(r.status) : `${r.outcome} ${r.correct ? '✓' : '✗'}${r.guestImpaired ? ' guest impaired' : ''}`]),
           ...metrics.map((m) => {

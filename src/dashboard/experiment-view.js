@@ -254,7 +254,7 @@ function progressPanel(e, running) {
           'data-index': r.index,
           'data-status': status,
           'data-progress': fraction,
-          title: `run ${r.index}: ${describeValues(r.values)}, seed ${r.seedIndex}: ${status}${percent === null ? '' : ` ${percent}%`}${r.outcome ? ` (${r.outcome})` : ''}`,
+          title: `run ${r.index}: ${describeValues(r.values)}, seed ${r.seed}: ${status}${percent === null ? '' : ` ${percent}%`}${r.outcome ? ` (${r.outcome})` : ''}`,
         });
         // Through the CSSOM: the page's CSP refuses style attributes.
         if (percent !== null) cell.style.setProperty('--done', `${percent}%`);

@@ -22,6 +22,7 @@ export interface RunRow {
   id: string;
   runIndex: number;
   runParams: unknown;
+  seed: number;
   status: MigrationStatus;
   summary: unknown;
 }
@@ -110,12 +111,12 @@ export class ExperimentsRepo {
 
   /** Its runs of these indexes, in order, with their summaries reduced to `summaryFields` (what the results table reads). */
   async runsAt(id: string, indexes: readonly number[], summaryFields: readonly string[]): Promise<RunRow[]> {
-    const rows = await this.db.$queryRaw<Array<{ id: string; run_index: number; run_params: unknown; status: MigrationStatus; summary: unknown }>>`
-      SELECT id::text, run_index, run_params, status,
+    const rows = await this.db.$queryRaw<Array<{ id: string; run_index: number; run_params: unknown; seed: number; status: MigrationStatus; summary: unknown }>>`
+      SELECT id::text, run_index, run_params, (spec->>'seed')::int AS seed, status,
              (SELECT jsonb_object_agg(key, value) FROM jsonb_each(summary) WHERE key = ANY(${summaryFields as string[]})) AS summary
         FROM migrations WHERE experiment_id = ${id}::uuid AND run_index = ANY(${indexes as number[]}::int[])
        ORDER BY run_index`;
-    return rows.map((r) => ({ id: r.id, runIndex: r.run_index, runParams: r.run_params, status: r.status, summary: r.summary }));
+    return rows.map((r) => ({ id: r.id, runIndex: r.run_index, runParams: r.run_params, seed: r.seed, status: r.status, summary: r.summary }));
   }
 
   /**

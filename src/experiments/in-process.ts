@@ -15,7 +15,7 @@ export function runInProcess(plan: ExperimentPlan, onRun?: (index: number, resul
     runs.map((run) => {
       const summary = simulate(run.spec);
       onRun?.(run.index, summary);
-      return resultRow({ id: `run-${run.index}`, runIndex: run.index, runParams: run.params, status: 'succeeded', summary });
+      return resultRow({ id: `run-${run.index}`, runIndex: run.index, runParams: run.params, seed: run.spec.seed, status: 'succeeded', summary });
     }),
   );
 }

@@ -10,6 +10,8 @@ export interface StoredRun {
   id: string;
   runIndex: number;
   runParams: RunParams;
+  /** Its spec's seed. */
+  seed: number;
   status: MigrationStatus;
   /** Its summary, or the part of it the table reads (SUMMARY_FIELDS_READ). */
   summary: SummaryRead | null;
@@ -19,7 +21,8 @@ export const resultRowSchema = z.object({
   index: z.int().describe('Position of the run (the order of the axes, seeds innermost).'),
   migrationId: z.uuid().describe('The run is this migration: its summary, faults and events are at /v1/migrations/{migrationId}.'),
   values: z.record(z.string(), axisValueSchema).describe('The axis values of the run ({ path: value }).'),
-  seedIndex: z.int().describe('Seed repetition: the run\'s seed is its spec seed + seedIndex.'),
+  seedIndex: z.int().describe('Seed repetition, from 0: the run\'s seed is that of its combination + seedIndex.'),
+  seed: z.int().describe('The run\'s seed (its spec\'s): submitting that spec alone gives the same run.'),
   status: migrationStatusSchema.describe('The run\'s migration status.'),
   outcome: z.string().nullable().describe('summary.outcome, once the run ended.'),
   correct: z.boolean().nullable().describe('summary.correct: completed with no correctness violation.'),
@@ -57,6 +60,7 @@ export function resultRow(run: StoredRun): ResultRow {
     migrationId: run.id,
     values: run.runParams.values,
     seedIndex: run.runParams.seedIndex,
+    seed: run.seed,
     status: run.status,
     outcome: run.summary?.outcome ?? null,
     correct: run.summary?.correct ?? null,
@@ -90,7 +94,7 @@ export function experimentResults(request: ExperimentRequestRecord, rows: Result
 
 /** CSV of the runs: one line per run, axis values then metrics (RFC 4180 quoting). */
 export function resultsCsv(results: ExperimentResults): string {
-  const header = ['run', 'migrationId', ...results.columns, 'seedIndex', 'status', 'outcome', 'correct', 'guestImpaired', ...RUN_METRIC_NAMES];
+  const header = ['run', 'migrationId', ...results.columns, 'seedIndex', 'seed', 'status', 'outcome', 'correct', 'guestImpaired', ...RUN_METRIC_NAMES];
   const lines = [header.map(csvCell).join(',')];
   for (const r of results.runs) {
     const cells = [
@@ -98,6 +102,7 @@ export function resultsCsv(results: ExperimentResults): string {
       r.migrationId,
       ...results.columns.map((c) => r.values[c]),
       r.seedIndex,
+      r.seed,
       r.status,
       r.outcome,
       r.correct,

@@ -28,6 +28,7 @@ const EXAMPLE_RESULTS = {
     migrationId: ['5b1e0c7a-93d2-4f6e-8a41-0c9d7e2f3b64', 'c4a8f2e1-6d3b-4e9a-b7c5-1f0e8d2a9c37'][index],
     values: { 'vm.vcpus': vcpus },
     seedIndex: 0,
+    seed: 1,
     status: 'succeeded',
     outcome: 'completed',
     correct: true,

@@ -102,7 +102,7 @@ export const experimentRoutes: FastifyPluginAsyncZod<{ experiments: ExperimentSe
             description: 'format=json: ExperimentResults; csv: text/csv; ndjson: application/x-ndjson.',
             content: {
               'application/json': { schema: namedResultsSchema },
-              'text/csv': { schema: z.string().describe('A header line (run, migrationId, the axis paths, seedIndex, status, outcome, correct, the metrics), then one line per run.') },
+              'text/csv': { schema: z.string().describe('A header line (run, migrationId, the axis paths, seedIndex, seed, status, outcome, correct, guestImpaired, the metrics), then one line per run.') },
               'application/x-ndjson': { schema: z.string().describe('One ResultRow JSON object per line.') },
             },
           },

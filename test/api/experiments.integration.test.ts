@@ -71,6 +71,7 @@ describe('a 2-axis x 2-seed experiment through the SDK', () => {
       const run = await stack.api.sdk.get(row.migrationId);
       expect(run.experimentId).toBe(done.id);
       expect(run.spec.seed).toBe(BASE.seed + row.seedIndex);
+      expect(row.seed).toBe(run.spec.seed); // the seed to submit the run alone with
       expect(run.spec.vm.vcpus).toBe(row.values['vm.vcpus']);
       expect(run.faultEvents).toBe('none');
       expect(run.eventCount).toBe(0);
@@ -107,6 +108,7 @@ describe('a 2-axis x 2-seed experiment through the SDK', () => {
     const row0 = done.results!.runs[0];
     expect(first[1]).toBe(row0.migrationId);
     expect(Number(first[header.indexOf('totalNs')])).toBe(row0.metrics!.totalNs);
+    expect([first[header.indexOf('seedIndex')], first[header.indexOf('seed')]]).toEqual([String(row0.seedIndex), String(row0.seed)]);
     const ndjson = await stack.api.request('GET', `/v1/experiments/${done.id}/results?format=ndjson`);
     expect(ndjson.headers.get('content-type')).toContain('application/x-ndjson');
     const rows = String(ndjson.body).trimEnd().split('\n').map((l) => JSON.parse(l));

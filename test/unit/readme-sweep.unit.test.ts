@@ -22,7 +22,8 @@ function cliRequest() {
   const command = /npm run cli -- sweep base\.json ([\s\S]*?--follow)/.exec(section)![1].replace(/\\\n/g, ' ');
   const args = [...command.matchAll(/--(axis|with|seeds|label) (?:"([^"]*)"|(\S+))/g)].map((m) => ({ name: m[1], value: m[2] ?? m[3] }));
   const option = (name: string) => args.find((a) => a.name === name)?.value;
-  return sweepRequest(base, { axisArgs: args.filter((a) => a.name === 'axis' || a.name === 'with'), seeds: option('seeds'), label: option('label') }, (m) => new Error(m));
+  const axisArgs = args.flatMap((a) => (a.name === 'axis' || a.name === 'with' ? [{ name: a.name as 'axis' | 'with', value: a.value }] : []));
+  return sweepRequest(base, { axisArgs, seeds: option('seeds'), label: option('label') }, (m) => new Error(m));
 }
 
 /** Table column → metric and its rendering, as the CLI's table shows them (src/cli/render.ts). */

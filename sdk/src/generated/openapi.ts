@@ -2196,6 +2196,7 @@ export interface components {
          *             "vm.vcpus": 1
          *           },
          *           "seedIndex": 0,
+         *           "seed": 1,
          *           "status": "succeeded",
          *           "outcome": "completed",
          *           "correct": true,
@@ -2223,6 +2224,7 @@ export interface components {
          *             "vm.vcpus": 4
          *           },
          *           "seedIndex": 0,
+         *           "seed": 1,
          *           "status": "succeeded",
          *           "outcome": "completed",
          *           "correct": true,
@@ -2453,8 +2455,10 @@ export interface components {
                 values: {
                     [key: string]: components["schemas"]["AxisValue"];
                 };
-                /** @description Seed repetition: the run's seed is its spec seed + seedIndex. */
+                /** @description Seed repetition, from 0: the run's seed is that of its combination + seedIndex. */
                 seedIndex: number;
+                /** @description The run's seed (its spec's): submitting that spec alone gives the same run. */
+                seed: number;
                 /**
                  * @description The run's migration status.
                  * @enum {string}
@@ -2785,6 +2789,7 @@ export interface components {
          *               "vm.vcpus": 1
          *             },
          *             "seedIndex": 0,
+         *             "seed": 1,
          *             "status": "succeeded",
          *             "outcome": "completed",
          *             "correct": true,
@@ -2812,6 +2817,7 @@ export interface components {
          *               "vm.vcpus": 4
          *             },
          *             "seedIndex": 0,
+         *             "seed": 1,
          *             "status": "succeeded",
          *             "outcome": "completed",
          *             "correct": true,
@@ -4121,6 +4127,7 @@ export interface components {
          *         "vm.vcpus": 1
          *       },
          *       "seedIndex": 0,
+         *       "seed": 1,
          *       "status": "succeeded",
          *       "outcome": "completed",
          *       "correct": true,
@@ -4154,8 +4161,10 @@ export interface components {
             values: {
                 [key: string]: components["schemas"]["AxisValue"];
             };
-            /** @description Seed repetition: the run's seed is its spec seed + seedIndex. */
+            /** @description Seed repetition, from 0: the run's seed is that of its combination + seedIndex. */
             seedIndex: number;
+            /** @description The run's seed (its spec's): submitting that spec alone gives the same run. */
+            seed: number;
             /**
              * @description The run's migration status.
              * @enum {string}
@@ -4180,6 +4189,7 @@ export interface components {
          *           "vm.vcpus": 4
          *         },
          *         "seedIndex": 0,
+         *         "seed": 1,
          *         "status": "succeeded",
          *         "outcome": "completed",
          *         "correct": true,
@@ -4401,6 +4411,7 @@ export interface components {
          *                 "vm.vcpus": 1
          *               },
          *               "seedIndex": 0,
+         *               "seed": 1,
          *               "status": "succeeded",
          *               "outcome": "completed",
          *               "correct": true,
@@ -4428,6 +4439,7 @@ export interface components {
          *                 "vm.vcpus": 4
          *               },
          *               "seedIndex": 0,
+         *               "seed": 1,
          *               "status": "succeeded",
          *               "outcome": "completed",
          *               "correct": true,
@@ -7766,6 +7778,7 @@ export interface operations {
                      *               "vm.vcpus": 1
                      *             },
                      *             "seedIndex": 0,
+                     *             "seed": 1,
                      *             "status": "succeeded",
                      *             "outcome": "completed",
                      *             "correct": true,
@@ -7793,6 +7806,7 @@ export interface operations {
                      *               "vm.vcpus": 4
                      *             },
                      *             "seedIndex": 0,
+                     *             "seed": 1,
                      *             "status": "succeeded",
                      *             "outcome": "completed",
                      *             "correct": true,
@@ -8520,6 +8534,7 @@ export interface operations {
                      *               "vm.vcpus": 1
                      *             },
                      *             "seedIndex": 0,
+                     *             "seed": 1,
                      *             "status": "succeeded",
                      *             "outcome": "completed",
                      *             "correct": true,
@@ -8547,6 +8562,7 @@ export interface operations {
                      *               "vm.vcpus": 4
                      *             },
                      *             "seedIndex": 0,
+                     *             "seed": 1,
                      *             "status": "succeeded",
                      *             "outcome": "completed",
                      *             "correct": true,
@@ -9189,6 +9205,7 @@ export interface operations {
                      *             "vm.vcpus": 1
                      *           },
                      *           "seedIndex": 0,
+                     *           "seed": 1,
                      *           "status": "succeeded",
                      *           "outcome": "completed",
                      *           "correct": true,
@@ -9216,6 +9233,7 @@ export interface operations {
                      *             "vm.vcpus": 4
                      *           },
                      *           "seedIndex": 0,
+                     *           "seed": 1,
                      *           "status": "succeeded",
                      *           "outcome": "completed",
                      *           "correct": true,
@@ -9765,6 +9783,7 @@ export interface operations {
                      *               "vm.vcpus": 1
                      *             },
                      *             "seedIndex": 0,
+                     *             "seed": 1,
                      *             "status": "succeeded",
                      *             "outcome": "completed",
                      *             "correct": true,
@@ -9792,6 +9811,7 @@ export interface operations {
                      *               "vm.vcpus": 4
                      *             },
                      *             "seedIndex": 0,
+                     *             "seed": 1,
                      *             "status": "succeeded",
                      *             "outcome": "completed",
                      *             "correct": true,
