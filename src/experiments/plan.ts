@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { migrationSpecSchema, type MigrationSpec } from '../sim/index.js';
 import type { RunMetricName } from './metrics.js';
 import { PRESETS, PRESET_NAMES, type PresetName } from './presets.js';
+import { fieldMessage } from '../lib/field-message.js';
 
 /**
  * An experiment request and its expansion into runs: pure (no I/O), so the API, the CLI and
@@ -252,7 +253,7 @@ function expandRuns(base: MigrationSpec, axes: Axis[], seeds: number, report: (i
             const axis = axes.findIndex((a) => sets(a.path) || Object.keys(a.with ?? {}).some(sets));
             report({
               path: axis >= 0 ? ['axes', axis] : ['base', ...at.map((x) => (typeof x === 'symbol' ? String(x) : x))],
-              message: `run ${combo.index * seeds + s} (${describeValues(values)}): ${field}: ${issue.message}`,
+              message: `run ${combo.index * seeds + s} (${describeValues(values)}): ${field}: ${fieldMessage(issue.message)}`,
             });
           }
         }

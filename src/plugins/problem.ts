@@ -5,6 +5,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, RequestError, ServiceUnavailableError, ValidationError, type FieldError } from '../errors.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
+import { fieldMessage } from '../lib/field-message.js';
 
 const LOCATIONS: Record<string, FieldError['in']> = { body: 'body', querystring: 'query', params: 'params', headers: 'headers' };
 
@@ -54,7 +55,7 @@ function toAppError(err: unknown): AppError | undefined {
       if (v.keyword === 'unrecognized_keys' && keys?.length) {
         return keys.map((k) => ({ in: where, field: base ? `${base}.${k}` : k, message: 'unknown field' }));
       }
-      return [{ in: where, field: base || '(root)', message: v.message ?? 'invalid' }];
+      return [{ in: where, field: base || '(root)', message: v.message ? fieldMessage(v.message) : 'invalid' }];
     });
     return new ValidationError(`Invalid ${where}: ${[...new Set(errors.map((e) => e.field))].join(', ')}`, errors);
   }

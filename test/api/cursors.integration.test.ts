@@ -78,7 +78,7 @@ describe('a forged cursor is a 400 problem naming `cursor`', () => {
     expect(faults.body.nextCursor).not.toBeNull();
     expect((await stack.api.get(`/v1/migrations/${migration.id}/faults?limit=1&cursor=${faults.body.nextCursor}`)).status).toBe(200);
     // The widest values a cursor can hold: seq at the top of int4, a createdAt at either end of the range.
-    expect((await stack.api.get(`/v1/migrations/${migration.id}/faults?cursor=${encode({ seq: '2147483647' })}`)).body).toEqual({ items: [], nextCursor: null });
+    expect((await stack.api.get(`/v1/migrations/${migration.id}/faults?cursor=${encode({ seq: '2147483647' })}`)).body).toEqual({ items: [], nextCursor: null, sampleEvery: 1 });
     expect((await stack.api.get(`/v1/migrations/${migration.id}/faults?cursor=${encode({ seq: '0' })}`)).status).toBe(200);
     const oldest = await stack.api.get(`/v1/migrations?cursor=${encode({ createdAt: '0001-01-01T00:00:00.000Z', id: uuid })}`);
     expect(oldest.body).toEqual({ items: [], nextCursor: null });

@@ -82,7 +82,7 @@ describe('submit → worker → results', () => {
     expect(byPath.body.items.length).toBeGreaterThan(0);
     expect(byPath.body.items.every((e) => e.path === 'vcpu_access')).toBe(true);
     const none = await stack.api.get<FaultEventPage>(`/v1/migrations/${done.id}/faults?path=device_restore`);
-    expect(none.body).toEqual({ items: [], nextCursor: null });
+    expect(none.body).toEqual({ items: [], nextCursor: null, sampleEvery: 1 });
   });
 
   it('the same request and seed give identical events', async () => {
@@ -223,6 +223,11 @@ describe('errors are problem+json', () => {
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(res.body.errors?.map((e) => e.field)).toContain(field);
     expect(res.body.errors?.every((e) => e.in === 'body')).toBe(true);
+  });
+
+  it('a missing field is "required", not a type error about undefined', async () => {
+    const res = await stack.api.post<Problem>('/v1/migrations', { vm: { memoryMiB: 64 } });
+    expect(res.body.errors).toEqual([{ in: 'body', field: 'vm.vcpus', message: 'required (number)' }]);
   });
 
   it('invalid query parameters → 400 naming them', async () => {
