@@ -3,6 +3,7 @@ import { Prisma, type Experiment, type FaultEventsPolicy, type MigrationStatus }
 import { MODEL_VERSION } from '../sim/index.js';
 import { DEFAULT_TENANT, SUBMISSION_TX, TERMINAL_STATUSES } from './migrations-repo.js';
 import { tenantUsageReader, type TenantGuard } from './tenant-usage.js';
+import { STARTED_RUN_STATUSES } from '../lib/migration-status.js';
 
 /** The one place that reads and writes the `experiments` table and its runs' experiment columns. */
 export type ExperimentRow = Experiment;
@@ -95,8 +96,14 @@ export class ExperimentsRepo {
   }
 
   /** Newest first; keyset pagination on (created_at, id). */
-  list(q: { tenant?: string; limit: number; after?: { createdAt: Date; id: string } }): Promise<ExperimentRow[]> {
+  list(q: { tenant?: string; status?: MigrationStatus; limit: number; after?: { createdAt: Date; id: string } }): Promise<ExperimentRow[]> {
     const where: Prisma.ExperimentWhereInput = q.tenant !== undefined ? { tenant: q.tenant } : {};
+    // The row stays queued until the experiment ends; it shows running once one of its runs started
+    // (as the API's status says: routes/experiment-presenter.ts).
+    const started = { runs: { some: { status: { in: [...STARTED_RUN_STATUSES] } } } };
+    if (q.status === 'running') Object.assign(where, { status: 'queued' }, started);
+    else if (q.status === 'queued') Object.assign(where, { status: 'queued', NOT: started });
+    else if (q.status !== undefined) where.status = q.status;
     if (q.after) where.OR = [{ createdAt: { lt: q.after.createdAt } }, { createdAt: q.after.createdAt, id: { lt: q.after.id } }];
     return this.db.experiment.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: q.limit });
   }

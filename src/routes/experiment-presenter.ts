@@ -2,11 +2,12 @@ import type { ExperimentRow, ExperimentProgress } from '../services/experiment-s
 import type { ExperimentResults } from '../experiments/results.js';
 import type { ExperimentStreamEvent } from '../services/experiment-events.js';
 import { experimentPath, type ExperimentDto } from './experiment-schemas.js';
+import { STARTED_RUN_STATUSES } from '../lib/migration-status.js';
 import type { ExperimentEventDto } from './experiment-events.js';
 
 /** Queued until a run starts: the row records only how it ends, the runs say whether it started. */
 function experimentStatus(row: ExperimentRow, progress: ExperimentProgress): ExperimentDto['status'] {
-  const started = progress.byStatus.running + progress.byStatus.succeeded + progress.byStatus.failed > 0;
+  const started = STARTED_RUN_STATUSES.some((s) => progress.byStatus[s] > 0);
   return row.status === 'queued' && started ? 'running' : row.status;
 }
 

@@ -34,7 +34,9 @@ export type ExperimentProgress = z.output<typeof experimentProgressSchema>;
 export const runningRunSchema = z.object({ index: z.int().min(0), progress: z.number().min(0).max(1) });
 export type RunningRun = z.output<typeof runningRunSchema>;
 
-export const experimentListQuerySchema = newestFirstQuerySchema;
+export const experimentListQuerySchema = newestFirstQuerySchema.extend({
+  status: migrationStatusSchema.optional().describe('Only the experiments with this status, as they show it (running: queued with a run started).'),
+});
 export type ExperimentListQuery = z.output<typeof experimentListQuerySchema>;
 
 /** How long adding the flow may take before the submission is answered anyway (the outbox retries). */
@@ -103,7 +105,7 @@ export class ExperimentService {
 
   async list(q: ExperimentListQuery, tenant?: string): Promise<Page<ExperimentRow>> {
     const after = q.cursor === undefined ? undefined : newestFirstCursor.decode(q.cursor);
-    return newestFirstPage(await this.experiments.list({ tenant, limit: q.limit + 1, after }), q.limit);
+    return newestFirstPage(await this.experiments.list({ tenant, status: q.status, limit: q.limit + 1, after }), q.limit);
   }
 
   async progress(id: string): Promise<ExperimentProgress> {

@@ -393,6 +393,27 @@ describe('presets', () => {
 });
 
 describe('the list', () => {
+  it('filters by status as each experiment shows it (running: queued with a run started)', async () => {
+    const long = await stack.api.sdk.experiment({ base: { ...BASE, vm: { arch: 'x86_64', memoryMiB: 8 * BATCH_MEMORY_MIB, vcpus: 2 } }, seeds: 3 });
+    for (let e = long; e.status !== 'running'; e = await stack.api.sdk.getExperiment(long.id)) await new Promise((r) => setTimeout(r, 20));
+    const all = (await stack.api.sdk.listExperiments({ limit: 200 })).items;
+    const byStatus = new Map<string, string[]>();
+    for (const status of ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const) {
+      const { items } = await stack.api.sdk.listExperiments({ status, limit: 200 });
+      expect(items.map((e) => e.status).filter((s) => s !== status), status).toEqual([]);
+      byStatus.set(status, items.map((e) => e.id));
+    }
+    expect(byStatus.get('running')).toContain(long.id);
+    expect(byStatus.get('queued')).not.toContain(long.id);
+    // every experiment in exactly one status (none of the others ended or started meanwhile but `long`)
+    expect([...byStatus.values()].flat().filter((id) => id !== long.id).sort()).toEqual(all.map((e) => e.id).filter((id) => id !== long.id).sort());
+    const bad = await stack.api.request('GET', '/v1/experiments?status=done');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ in: 'query', field: 'status' })]);
+    await stack.api.sdk.cancelExperiment(long.id);
+    expect((await stack.api.sdk.waitForExperiment(long.id, { intervalMs: 100, timeoutMs: 60_000 })).status).toBe('cancelled');
+  });
+
   it('gives each experiment its own progress, as its own page does', async () => {
     const { items } = await stack.api.sdk.listExperiments();
     expect(items.length).toBeGreaterThanOrEqual(3); // the experiments of the cases above

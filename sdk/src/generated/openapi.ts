@@ -6675,6 +6675,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor of the previous page. */
                 cursor?: string;
+                /** @description Only the experiments with this status, as they show it (running: queued with a run started). */
+                status?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
             };
             header?: never;
             path?: never;
