@@ -64,7 +64,7 @@ const requestShape = z.strictObject({
     // (\p{Cs} in a u regex: a surrogate not paired into one code point.)
     .refine((label) => !/[\0\p{Cs}]/u.test(label), 'must not contain NUL characters or unpaired UTF-16 surrogates')
     .optional()
-    .describe('A name for people (lists, the dashboard, exports).'),
+    .describe('A name for people (lists, the dashboard, exports); a preset\'s name when a preset is given without one.'),
   preset: z
     .enum(PRESET_NAMES)
     .optional()
@@ -152,7 +152,8 @@ export const experimentRequestSchema = requestShape
     if (shapeIssues.length > 0) return z.NEVER;
     const runs = expandRuns(base, axes, req.seeds, (issue) => ctx.addIssue({ code: 'custom', ...issue }));
     if (runs === null) return z.NEVER;
-    return { label: req.label ?? null, preset: req.preset ?? null, base, axes, seeds: req.seeds, faultEvents: req.faultEvents, runs };
+    // A preset names itself in lists unless the request names it otherwise.
+    return { label: req.label ?? req.preset ?? null, preset: req.preset ?? null, base, axes, seeds: req.seeds, faultEvents: req.faultEvents, runs };
   });
 
 

@@ -372,6 +372,7 @@ describe('presets', () => {
     const exp = await stack.api.sdk.experiment({ preset: 'postcopy-preempt' });
     expect(exp.runCount).toBe(4);
     expect(exp.runCount).toBe(listed.runCount);
+    expect(exp.label).toBe('postcopy-preempt'); // named in lists by its preset when the request gives no label
     expect(exp.request.axes.map((a) => a.path)).toEqual(['vm.pageSize', 'network.postcopyPreempt']);
     const done = await stack.api.sdk.waitForExperiment(exp.id, { intervalMs: 250, timeoutMs: 120_000 });
     const { preset, aggregates } = done.results!;

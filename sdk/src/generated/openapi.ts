@@ -6972,7 +6972,7 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
-                    /** @description A name for people (lists, the dashboard, exports). */
+                    /** @description A name for people (lists, the dashboard, exports); a preset's name when a preset is given without one. */
                     label?: string;
                     /**
                      * @description A published measurement to reproduce: the preset defines `base` and `axes` (leave them out), and its results carry the published figures beside the simulated ones (docs/validation.md).
