@@ -27,6 +27,7 @@ export type ExperimentRequest = paths['/v1/experiments']['post']['requestBody'][
 export type ExperimentResults = Schemas['ExperimentResults'];
 export type ExperimentPage = Schemas['ExperimentPage'];
 export type ExperimentPresetList = Schemas['ExperimentPresetList'];
+export type ExperimentListQuery = NonNullable<paths['/v1/experiments']['get']['parameters']['query']>;
 /** The `data` of one event of GET /v1/experiments/{id}/events. */
 export type ExperimentEvent = Schemas['ExperimentEvent'];
 
@@ -204,7 +205,8 @@ export class PostcopyClient {
     return unwrap(await this.raw.GET('/v1/experiments/{id}', { params: { path: { id } }, signal: options.signal }));
   }
 
-  async listExperiments(query: { limit?: number; cursor?: string } = {}): Promise<ExperimentPage> {
+  /** One page of experiments, newest first (of one status if given). */
+  async listExperiments(query: ExperimentListQuery = {}): Promise<ExperimentPage> {
     return unwrap(await this.raw.GET('/v1/experiments', { params: { query } }));
   }
 
