@@ -77,7 +77,20 @@ function toAppError(err: unknown): AppError | undefined {
 export default fp(
   async (app) => {
     app.setErrorHandler((err: FastifyError, req, reply) => sendError(err, req, reply));
-    app.setNotFoundHandler((req, reply) => sendProblem(reply, req, new AppError(404, 'Not found', `No route ${req.method} ${pathOf(req.url)}`)));
+    // A path that exists with other methods is a 405 naming them (Allow), not a 404: the routes are
+    // collected as they are added (this plugin is registered before them).
+    const routes: Array<{ methods: string[]; pattern: RegExp }> = [];
+    app.addHook('onRoute', (route) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      routes.push({ methods, pattern: routePattern(route.url) });
+    });
+    app.setNotFoundHandler((req, reply) => {
+      const path = pathOf(req.url);
+      const allowed = [...new Set(routes.filter((r) => r.pattern.test(path)).flatMap((r) => r.methods))].sort();
+      if (allowed.length === 0) return sendProblem(reply, req, new AppError(404, 'Not found', `No route ${req.method} ${path}`));
+      reply.header('allow', allowed.join(', '));
+      return sendProblem(reply, req, new RequestError(405, `${req.method} is not allowed on ${path}; it takes ${allowed.join(', ')}.`));
+    });
     // Node answers an Expect header other than 100-continue itself (an empty 417) unless someone
     // listens: the request never reaches fastify, so the problem is written here.
     app.server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
@@ -88,6 +101,12 @@ export default fp(
   },
   { name: 'problem' },
 );
+
+/** A route's URL ('/v1/migrations/:id', '/dashboard/*') as a regular expression over request paths. */
+function routePattern(url: string): RegExp {
+  const parts = url.split('/').map((part) => (part.startsWith(':') ? '[^/]+' : part === '*' ? '.*' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  return new RegExp(`^${parts.join('/')}$`);
+}
 
 function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply): FastifyReply {
   const problem = toAppError(err);

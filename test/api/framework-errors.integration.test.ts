@@ -132,8 +132,10 @@ describe('body parsing', () => {
 });
 
 describe('routes', () => {
-  it('an unknown route and a known path with an unknown method: 404 problem+json', async () => {
+  it('an unknown route: 404 problem+json; a known path with another method: 405 problem+json with Allow', async () => {
     expectProblem(await rawRequest(stack.baseUrl, http('GET', '/nope')), 404);
-    expectProblem(await rawRequest(stack.baseUrl, http('PATCH', `/v1/migrations/${ID}`)), 404);
+    const res = await rawRequest(stack.baseUrl, http('PATCH', `/v1/migrations/${ID}`));
+    expectProblem(res, 405);
+    expect(res.headers.allow).toBe('DELETE, GET, HEAD');
   });
 });

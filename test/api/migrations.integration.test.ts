@@ -254,6 +254,21 @@ describe('errors are problem+json', () => {
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
   });
+
+  it('a route with another method → 405 naming the methods it takes (Allow)', async () => {
+    for (const [method, path, allow] of [
+      ['PUT', '/v1/migrations', 'GET, HEAD, POST'],
+      ['PATCH', `/v1/migrations/${randomUUID()}`, 'DELETE, GET, HEAD'],
+      ['DELETE', '/healthz', 'GET, HEAD'],
+    ]) {
+      // (fetch, not the test client: it checks every exchange against openapi.yaml, which has no such operation)
+      const res = await fetch(`${stack.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${stack.api.apiKey}` } });
+      expect(res.status, `${method} ${path}`).toBe(405);
+      expect(res.headers.get('allow')).toBe(allow);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(((await res.json()) as Problem).detail).toBe(`${method} is not allowed on ${path}; it takes ${allow}.`);
+    }
+  });
 });
 
 describe('migrations stored by older model versions', () => {
