@@ -151,19 +151,27 @@ function clientProblem(err: NodeJS.ErrnoException): AppError {
 }
 
 /**
- * fastify's `clientErrorHandler` option: Node rejected the request before fastify saw it (invalid
- * HTTP: a bad Content-Length, malformed headers, oversized headers, a timeout). There is no request
- * object, so the problem is written on the socket, and the connection closed (its framing is lost).
+ * fastify's `clientErrorHandler` option: Node rejected the request (invalid HTTP: a bad
+ * Content-Length, malformed headers, oversized headers, a timeout, a bad chunk in the body). Before
+ * fastify saw it there is no request object, so the problem is written on the socket; either way the
+ * connection is closed (its framing is lost).
  */
 export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
-  // A reset connection has nobody to answer; a socket that already has a response in flight
-  // (Node sets _httpMessage) must not get a second one written into it.
-  if (err.code === 'ECONNRESET' || socket.destroyed || (socket as { _httpMessage?: unknown })._httpMessage) {
+  // A reset connection has nobody to answer.
+  if (err.code === 'ECONNRESET' || socket.destroyed) {
     socket.destroy();
     return;
   }
   const p = clientProblem(err);
   const body = JSON.stringify(problemBody(p));
+  // A request whose body broke the framing (a bad chunk size) already has its response object
+  // (Node sets _httpMessage): answer through it, unless it has started, and close.
+  const inFlight = (socket as { _httpMessage?: ServerResponse })._httpMessage;
+  if (inFlight) {
+    if (inFlight.headersSent) socket.destroy();
+    else inFlight.writeHead(p.status, { 'content-type': 'application/problem+json', 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body, () => socket.destroy());
+    return;
+  }
   if (socket.writable) {
     socket.end(
       `HTTP/1.1 ${p.status} ${STATUS_CODES[p.status] ?? 'Error'}\r\n` +

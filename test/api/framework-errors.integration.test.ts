@@ -61,6 +61,14 @@ describe("Node's HTTP parser errors (fastify clientErrorHandler)", () => {
     expectProblem(await rawRequest(stack.baseUrl, http('FROB', '/healthz')), 400);
   });
 
+  it('a chunked body whose framing breaks after the request was routed: 400 problem naming transfer-encoding, not a closed connection', async () => {
+    for (const body of ['ZZ\r\n{}\r\n0\r\n\r\n', '2\r\n{}\r\nZZ\r\n']) {
+      const res = await rawRequest(stack.baseUrl, http('POST', '/v1/migrations', { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' }, body));
+      expectProblem(res, 400, { in: 'headers', field: 'transfer-encoding' });
+    }
+    expect((await fetch(`${stack.baseUrl}/healthz`)).status).toBe(200);
+  });
+
   it('headers larger than Node accepts: 431 problem+json', async () => {
     const res = await rawRequest(stack.baseUrl, http('GET', '/healthz', { 'X-Big': 'x'.repeat(20_000) }));
     expectProblem(res, 431, { in: 'headers', field: '(all)' });
