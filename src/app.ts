@@ -45,6 +45,8 @@ export interface AppOps {
 export interface AppSecurity {
   authMode: 'on' | 'off';
   keys: ApiKeyService;
+  /** How often a long-lived response (an event stream) re-checks its key (req.watchKey). */
+  keyRecheckMs: number;
   /** The tenant a migration or experiment belongs to (null: no such one). */
   ownerOf(resource: OwnedResource, id: string): Promise<string | null>;
   allowedOrigins: readonly string[];
@@ -105,7 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Before any route: cross-site refusal and page headers, then who the request acts for, then the
   // tenant's rate limit (keyed by that tenant).
   await app.register(security, { allowedOrigins: deps.security.allowedOrigins });
-  await app.register(auth, { mode: deps.security.authMode, keys: deps.security.keys, ownerOf: deps.security.ownerOf });
+  await app.register(auth, { mode: deps.security.authMode, keys: deps.security.keys, ownerOf: deps.security.ownerOf, recheckMs: deps.security.keyRecheckMs });
   await app.register(tenantRateLimit, { postsPerMinute: deps.security.postsPerMinute, redis: deps.security.rateLimitRedis, prefix: deps.security.rateLimitPrefix });
   await app.register(metricsPlugin, { metrics: deps.ops.metrics });
   await app.register(sse, { heartbeatMs: deps.ops.sseHeartbeatMs });

@@ -54,6 +54,8 @@ const envSchema = z.object({
   EXPORT_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** How often an idle event stream (GET /v1/migrations/{id}/events) gets a heartbeat comment. */
   SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** How often an open event stream checks that its API key is still valid: a revoked key's streams end within this. */
+  KEY_RECHECK_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
   /** A worker-only process (ROLE=worker) serves GET /metrics on this port when set. */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** auto: bring up embedded Postgres / a local redis-server under .data/ when nothing answers. */

@@ -162,6 +162,7 @@ function securityOf(config: AppConfig, keys: ApiKeyService, migrations: Migratio
   return {
     authMode: authMode(config),
     keys,
+    keyRecheckMs: config.KEY_RECHECK_MS,
     ownerOf: (resource, id) => (resource === 'migration' ? migrations.tenantOf(id) : experiments.tenantOf(id)),
     allowedOrigins: config.ALLOWED_ORIGINS,
     limits: {

@@ -52,8 +52,8 @@ if (config.ROLE !== 'api') {
     // A worker-only process has no API: its job durations and ingested events are scraped here.
     const metricsServer = Fastify({ loggerInstance: log as FastifyBaseLogger, logController: new RequestLogController() });
     // The same admin key as the API's /metrics (with AUTH on).
-    const { authMode: mode, keys, ownerOf } = container.security;
-    await metricsServer.register(auth, { mode, keys, ownerOf });
+    const { authMode: mode, keys, ownerOf, keyRecheckMs: recheckMs } = container.security;
+    await metricsServer.register(auth, { mode, keys, ownerOf, recheckMs });
     await metricsServer.register(metricsPlugin, { metrics: container.metrics });
     // Liveness for the container's HEALTHCHECK (ops/docker/healthcheck.mjs); public, as on the API.
     metricsServer.get('/healthz', async () => liveness());

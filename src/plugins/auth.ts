@@ -8,6 +8,12 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Who the request acts for (set by the auth plugin on /v1 and admin routes; null on public ones). */
     principal: Principal | null;
+    /**
+     * For a response that outlives its request's check (an event stream): calls `onRevoked` once
+     * its key is no longer valid (revoked), checked every recheckMs; returns the function that stops
+     * watching. A no-op with AUTH off.
+     */
+    watchKey(onRevoked: () => void): () => void;
   }
 }
 
@@ -17,6 +23,8 @@ interface AuthOptions {
   keys: ApiKeyService;
   /** The tenant a migration or an experiment belongs to, or null when it does not exist. */
   ownerOf(resource: OwnedResource, id: string): Promise<string | null>;
+  /** How often watchKey checks the key again. */
+  recheckMs: number;
 }
 
 export type OwnedResource = 'migration' | 'experiment';
@@ -93,6 +101,23 @@ function presentedKey(header: string | undefined, area: Area): string | undefine
 export default fp<AuthOptions>(
   async (app, opts) => {
     app.decorateRequest('principal', null);
+    app.decorateRequest('watchKey', function watchKey(this: FastifyRequest, onRevoked: () => void): () => void {
+      const keyId = this.principal?.keyId;
+      const key = presentedKey(this.headers.authorization, areaOf(this.routeOptions.url));
+      if (opts.mode === 'off' || !keyId || !key) return () => undefined;
+      const timer = setInterval(() => {
+        opts.keys.authenticate(key).then(
+          (principal) => {
+            if (principal?.keyId === keyId) return;
+            clearInterval(timer);
+            onRevoked();
+          },
+          (err: unknown) => this.log.warn({ err }, 'could not check the API key of an open stream; checking again later'),
+        );
+      }, opts.recheckMs);
+      timer.unref();
+      return () => clearInterval(timer);
+    });
     if (opts.mode === 'off') {
       app.log.warn('AUTH=off: no API key is needed; every request acts as tenant "default" and may use /admin/queues and /metrics. Set AUTH=on (the default off loopback) to require keys.');
     } else {

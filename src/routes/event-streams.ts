@@ -20,8 +20,8 @@ export function eventStreamResponses(schema: z.ZodType, name: string) {
 
 /**
  * Answers with the stream `open` gives (null: it already ended, 204), under a slot of the tenant's
- * per open stream (429 beyond the caps), given back when the connection closes, however. `open`
- * fails (400, 404, 503) before the stream starts.
+ * per open stream (429 beyond the caps), given back when the connection closes, however; the stream
+ * ends when its API key is revoked. `open` fails (400, 404, 503) before the stream starts.
  */
 export async function answerWithStream<T>(
   req: FastifyRequest,
@@ -38,6 +38,12 @@ export async function answerWithStream<T>(
       await reply.code(204).send(null);
       return;
     }
+    // A key revoked while its stream is open ends the stream (a reconnection is then refused, 401).
+    const unwatch = req.watchKey(() => {
+      req.log.info('API key revoked: its event stream is closed');
+      stream.close();
+    });
+    reply.raw.once('close', unwatch);
     await reply.sendEventStream(stream, toEvent);
   } catch (err) {
     release();

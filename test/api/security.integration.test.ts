@@ -210,7 +210,7 @@ describe('limits and quotas', () => {
   beforeAll(async () => {
     stack = await startStack({
       auth: true,
-      env: { TENANT_MAX_ACTIVE_MIGRATIONS: '2', RATE_LIMIT_POSTS_PER_MINUTE: '6', SSE_MAX_STREAMS_PER_TENANT: '1', SSE_MAX_STREAMS: '2', SSE_HEARTBEAT_MS: '200' },
+      env: { TENANT_MAX_ACTIVE_MIGRATIONS: '2', RATE_LIMIT_POSTS_PER_MINUTE: '6', SSE_MAX_STREAMS_PER_TENANT: '1', SSE_MAX_STREAMS: '2', SSE_HEARTBEAT_MS: '200', KEY_RECHECK_MS: '200' },
     }); // no worker: migrations stay queued
   });
   /** The tenants of this block: their migrations stay queued (no worker) and are ended afterwards. */
@@ -289,6 +289,26 @@ describe('limits and quotas', () => {
       return res.status;
     }, { timeout: 5_000, interval: 200 }).toBe(200);
     abortB.abort();
+  });
+
+  it('revoking a key ends the event streams it has open (checked every KEY_RECHECK_MS); reconnecting is refused', async () => {
+    const d = await tenant(`sse-d-${uid()}`);
+    const id = (await d.post<Migration>('/v1/migrations', small(40))).body.id; // stays queued: its stream stays open
+    // The slots of the previous test's streams come back at the server's next heartbeat.
+    let res!: Response;
+    await expect.poll(async () => {
+      res = await fetch(`${stack.baseUrl}/v1/migrations/${id}/events`, { headers: bearer(d.key), signal: AbortSignal.timeout(10_000) });
+      if (res.status !== 200) await res.body?.cancel();
+      return res.status;
+    }, { timeout: 5_000, interval: 200 }).toBe(200);
+    const reader = res.body!.getReader();
+    await reader.read(); // the stream is open
+    await stack.container.apiKeys.revoke(d.keyId);
+    const revokedAt = Date.now();
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()); // heartbeats until it ends
+    expect(Date.now() - revokedAt).toBeLessThan(3_000);
+    const again = await fetch(`${stack.baseUrl}/v1/migrations/${id}/events`, { headers: bearer(d.key) });
+    expect(again.status).toBe(401);
   });
 });
 
