@@ -82,7 +82,8 @@ const ADMIN_CHALLENGE = 'Basic realm="postcopy-lab admin", Bearer realm="postcop
  */
 function presentedKey(header: string | undefined, area: Area): string | undefined {
   if (!header) return undefined;
-  const [scheme, value = ''] = header.trim().split(/\s+/, 2);
+  const [scheme, value = '', ...rest] = header.trim().split(/\s+/);
+  if (rest.length > 0) return ''; // "Bearer <key> more": not a credential this service issued
   if (scheme.toLowerCase() === 'bearer') return value;
   if (scheme.toLowerCase() === 'basic' && area === 'admin') {
     const decoded = Buffer.from(value, 'base64').toString('utf8');

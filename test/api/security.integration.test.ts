@@ -59,6 +59,10 @@ describe('keys and tenants (AUTH=on)', () => {
     // A real key with one character changed: same id, wrong secret.
     const tampered = `${stack.api.apiKey!.slice(0, -1)}${stack.api.apiKey!.endsWith('A') ? 'B' : 'A'}`;
     expect((await new ApiClient(stack.baseUrl, tampered).get('/v1/migrations')).status).toBe(401);
+    // A real key followed by anything else is not "Bearer <key>".
+    const trailing = await fetch(`${stack.baseUrl}/v1/migrations`, { headers: { authorization: `Bearer ${stack.api.apiKey} junk` } });
+    expect(trailing.status).toBe(401);
+    expect(await trailing.json()).toMatchObject({ errors: [{ in: 'headers', field: 'authorization', message: 'not a Bearer credential' }] });
   });
 
   it('a revoked key is refused from the next request on; other keys of the tenant keep working', async () => {
