@@ -50,6 +50,8 @@ export interface AppSecurity {
   /** The tenant a migration or experiment belongs to (null: no such one). */
   ownerOf(resource: OwnedResource, id: string): Promise<string | null>;
   allowedOrigins: readonly string[];
+  /** Host names accepted besides loopback ones, or null for any (config.hostsBesidesLoopback). */
+  hostsBesidesLoopback: readonly string[] | null;
   limits: TenantLimits;
   postsPerMinute: number;
   /** The rate limit's counters (shared by every API process). */
@@ -106,7 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(jsonBody);
   // Before any route: cross-site refusal and page headers, then who the request acts for, then the
   // tenant's rate limit (keyed by that tenant).
-  await app.register(security, { allowedOrigins: deps.security.allowedOrigins });
+  await app.register(security, { allowedOrigins: deps.security.allowedOrigins, hostsBesidesLoopback: deps.security.hostsBesidesLoopback });
   await app.register(auth, { mode: deps.security.authMode, keys: deps.security.keys, ownerOf: deps.security.ownerOf, recheckMs: deps.security.keyRecheckMs });
   await app.register(tenantRateLimit, { postsPerMinute: deps.security.postsPerMinute, redis: deps.security.rateLimitRedis, prefix: deps.security.rateLimitPrefix });
   await app.register(metricsPlugin, { metrics: deps.ops.metrics });

@@ -92,10 +92,26 @@ const envSchema = z.object({
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;
 
+/** A loopback address or name (a name under .localhost resolves to loopback too: RFC 6761). */
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.test(host) || /\.localhost$/i.test(host);
+}
+
 /** AUTH as it applies: auto is off only while the service listens on a loopback address. */
 export function authMode(config: Pick<Config, 'AUTH' | 'HOST'>): 'on' | 'off' {
   if (config.AUTH !== 'auto') return config.AUTH;
   return LOOPBACK.test(config.HOST) ? 'off' : 'on';
+}
+
+/**
+ * The Host names requests may carry besides loopback ones, or null for any. Without keys (AUTH off)
+ * on a loopback address, only the browsers of this machine reach the service: a page whose DNS name
+ * was pointed at 127.0.0.1 (DNS rebinding) would reach it too, as its own origin, unless the Host
+ * it sends is refused. The hosts of ALLOWED_ORIGINS are accepted.
+ */
+export function hostsBesidesLoopback(config: Pick<Config, 'AUTH' | 'HOST' | 'ALLOWED_ORIGINS'>): string[] | null {
+  if (authMode(config) !== 'off' || !LOOPBACK.test(config.HOST)) return null;
+  return config.ALLOWED_ORIGINS.map((origin) => new URL(origin).hostname.toLowerCase());
 }
 
 export type Config = z.infer<typeof envSchema>;

@@ -21,7 +21,7 @@ import { FaultService } from './services/fault-service.js';
 import { ViolationService } from './services/violation-service.js';
 import { ViolationsRepo } from './db/violations-repo.js';
 import type { ReadinessChecks } from './routes/health.js';
-import { authMode, type Config as AppConfig } from './config.js';
+import { authMode, hostsBesidesLoopback, type Config as AppConfig } from './config.js';
 import { ApiKeysRepo } from './db/api-keys-repo.js';
 import { ApiKeyService } from './services/api-keys.js';
 import { StreamSlots } from './services/tenants.js';
@@ -165,6 +165,7 @@ function securityOf(config: AppConfig, keys: ApiKeyService, migrations: Migratio
     keyRecheckMs: config.KEY_RECHECK_MS,
     ownerOf: (resource, id) => (resource === 'migration' ? migrations.tenantOf(id) : experiments.tenantOf(id)),
     allowedOrigins: config.ALLOWED_ORIGINS,
+    hostsBesidesLoopback: hostsBesidesLoopback(config),
     limits: {
       maxActiveMigrations: config.TENANT_MAX_ACTIVE_MIGRATIONS,
       maxFaultEvents: config.TENANT_MAX_FAULT_EVENTS,

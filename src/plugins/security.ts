@@ -2,10 +2,13 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldError } from '../errors.js';
 import { refuse } from './auth.js';
+import { isLoopback } from '../config.js';
 
 interface SecurityOptions {
   /** Origins besides the service's own that may change state (ALLOWED_ORIGINS), e.g. https://lab.example. */
   allowedOrigins: readonly string[];
+  /** Without keys on a loopback address: the Host names accepted besides loopback ones (config.hostsBesidesLoopback); null: any. */
+  hostsBesidesLoopback: readonly string[] | null;
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -54,6 +57,21 @@ export default fp<SecurityOptions>(
   async (app, opts) => {
     const allowed = new Set(opts.allowedOrigins.map((o) => o.toLowerCase()));
 
+    const extraHosts = opts.hostsBesidesLoopback;
+    if (extraHosts) {
+      app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+        const host = hostnameOf(req.headers.host);
+        if (host === null || isLoopback(host) || extraHosts.includes(host)) return;
+        return refuse(
+          req,
+          reply,
+          new AppError(403, 'Host not allowed', `Without API keys (AUTH off) on a loopback address this service answers requests for a loopback name (localhost, 127.0.0.1), not "${req.headers.host}": a page whose name points at this machine must not use it (DNS rebinding). Add its origin to ALLOWED_ORIGINS, or turn AUTH on.`, [
+            { in: 'headers', field: 'host', message: 'not a loopback name or an allowed origin\'s' },
+          ]),
+        );
+      });
+    }
+
     // Refusals are sent, not thrown: see refuse() (bull-board's PUT and POST routes are covered too).
     app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
       if (!UNSAFE_METHODS.has(req.method)) return;
@@ -98,4 +116,11 @@ function sameOrigin(origin: string, host: string | undefined): boolean {
   } catch {
     return false;
   }
+}
+
+/** The name of a Host header without its port ("[::1]:3000" → "[::1]"), lower case; null without one. */
+function hostnameOf(host: string | undefined): string | null {
+  if (!host) return null;
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
+  return name.toLowerCase();
 }

@@ -69,6 +69,15 @@ describe("Node's HTTP parser errors (fastify clientErrorHandler)", () => {
     expect((await fetch(`${stack.baseUrl}/healthz`)).status).toBe(200);
   });
 
+  it('without keys on a loopback address, a request for another host name is a 403 naming host (DNS rebinding)', async () => {
+    const get = (host: string) => rawRequest(stack.baseUrl, Buffer.from(`GET /v1/migrations HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`, 'latin1'));
+    const { port } = new URL(stack.baseUrl);
+    const refused = await get(`attacker.example:${port}`);
+    expectProblem(refused, 403, { in: 'headers', field: 'host' });
+    expect(JSON.parse(refused.body).detail).toContain('DNS rebinding');
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `lab.localhost:${port}`]) expect((await get(host)).status, host).toBe(200);
+  });
+
   it('headers larger than Node accepts: 431 problem+json', async () => {
     const res = await rawRequest(stack.baseUrl, http('GET', '/healthz', { 'X-Big': 'x'.repeat(20_000) }));
     expectProblem(res, 431, { in: 'headers', field: '(all)' });
