@@ -18,6 +18,17 @@ export function eventStreamResponses(schema: z.ZodType, name: string) {
   };
 }
 
+/** The headers of a stream route: Last-Event-ID, when given, must be an id `pattern` says this stream issues (else 400). */
+export function lastEventIdHeaders(pattern: RegExp) {
+  return z.looseObject({
+    'last-event-id': z
+      .string()
+      .regex(pattern, 'not an event id this API issued')
+      .optional()
+      .describe('The id of the last event received: the stream resumes right after it (sent by EventSource on reconnection).'),
+  });
+}
+
 /**
  * Answers with the stream `open` gives (null: it already ended, 204), under a slot of the tenant's
  * per open stream (429 beyond the caps), given back when the connection closes, however; the stream

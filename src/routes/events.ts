@@ -9,7 +9,7 @@ import {
   type MigrationEventsService,
 } from '../services/migration-events.js';
 import { toMigrationEventDto } from './presenters.js';
-import { answerWithStream, eventStreamResponses } from './event-streams.js';
+import { answerWithStream, eventStreamResponses, lastEventIdHeaders } from './event-streams.js';
 import type { StreamSlots } from '../services/tenants.js';
 import { EXAMPLE_MIGRATION, idParamsSchema, migrationSchema } from './schemas.js';
 
@@ -58,13 +58,7 @@ const migrationEventSchema = z
 
 export type MigrationEventDto = z.output<typeof migrationEventSchema>;
 
-const eventsHeadersSchema = z.looseObject({
-  'last-event-id': z
-    .string()
-    .regex(EVENT_ID, 'not an event id this API issued')
-    .optional()
-    .describe('The id of the last event received: the stream resumes right after it (sent by EventSource on reconnection).'),
-});
+const eventsHeadersSchema = lastEventIdHeaders(EVENT_ID);
 
 const DESCRIPTION = [
   'Server-Sent Events: `status` when a worker starts the migration, `phase` on phase changes, `progress` samples',

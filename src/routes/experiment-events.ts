@@ -6,7 +6,7 @@ import { END_EVENT_ID } from '../services/migration-events.js';
 import { migrationStatusSchema } from '../services/migration-service.js';
 import { runningRunSchema } from '../services/experiment-service.js';
 import type { StreamSlots } from '../services/tenants.js';
-import { answerWithStream, eventStreamResponses } from './event-streams.js';
+import { answerWithStream, eventStreamResponses, lastEventIdHeaders } from './event-streams.js';
 import { EXAMPLE_EXPERIMENT, experimentIdParamsSchema, experimentSchema, progressSchema } from './experiment-schemas.js';
 import { toExperimentEventDto } from './experiment-presenter.js';
 
@@ -58,13 +58,7 @@ const experimentEventSchema = z.discriminatedUnion('type', [progressEventSchema,
 
 export type ExperimentEventDto = z.output<typeof experimentEventSchema>;
 
-const eventsHeadersSchema = z.looseObject({
-  'last-event-id': z
-    .string()
-    .regex(EXPERIMENT_EVENT_ID, 'not an event id this API issued')
-    .optional()
-    .describe('The id of the last event received: the stream resumes right after it (sent by EventSource on reconnection).'),
-});
+const eventsHeadersSchema = lastEventIdHeaders(EXPERIMENT_EVENT_ID);
 
 const DESCRIPTION = [
   'Server-Sent Events: `progress` (the runs in each status, how far the running ones are) on connection and whenever it changes, `run` when a run ends',
