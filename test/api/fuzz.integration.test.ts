@@ -16,7 +16,7 @@ import { rawRequest } from '../support/raw-http.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 /** Runs per family; their sum is the number of generated requests (at least 5,000). */
-const RUNS = { query: 1400, body: 1500, id: 500, json: 600, headers: 400, paths: 500, raw: 300 };
+const RUNS = { query: 1400, body: 1500, experimentBody: 400, text: 200, id: 500, json: 600, headers: 400, paths: 500, raw: 300 };
 const SEED = Number(process.env.FUZZ_SEED ?? 20261129);
 
 let stack: Stack;
@@ -256,6 +256,41 @@ describe('fuzz: generated bad requests against every route', () => {
         expectNamed(what, await send('POST', '/v1/migrations', { json: body }), 'body', field);
       }),
       { numRuns: RUNS.body, seed: SEED },
+    );
+  });
+
+  /** A valid experiment request (6 runs; no worker here, and every mutation below is refused). */
+  const EXPERIMENT = { label: 'fuzz', base: EXAMPLE_SUBMISSION, axes: [{ path: 'vm.vcpus', values: [1, 2], with: { 'vm.memoryMiB': [64, 128] } }, { path: 'seed', values: [1, 2, 3] }], seeds: 1, faultEvents: 'none' };
+
+  it(`experiment requests with one bad field (${RUNS.experimentBody} requests): 400 naming the field`, async () => {
+    const schema = resolve(doc.paths['/v1/experiments'].post.requestBody!.content['application/json'].schema);
+    const fields = fieldsOf(schema);
+    expect(fields.map((f) => f.path.join('.'))).toEqual(expect.arrayContaining(['label', 'base.vm.vcpus', 'axes.0.path', 'seeds', 'faultEvents']));
+    const wrongValue = fc.constantFrom(...fields).chain((f) => badValues(f.schema, false).map((bad) => ({ path: f.path, bad, field: f.path.join('.') })));
+    await fc.assert(
+      fc.asyncProperty(wrongValue, async ({ path, bad, field }) => {
+        const body = setPath(EXPERIMENT as unknown as Record<string, unknown>, path, bad);
+        expectNamed(`POST /v1/experiments ${toJson(body).slice(0, 300)}`, await send('POST', '/v1/experiments', { json: body }), 'body', field);
+      }),
+      { numRuns: RUNS.experimentBody, seed: SEED },
+    );
+  });
+
+  it(`text PostgreSQL cannot store (NUL, unpaired surrogates) in any string field of a submission (${RUNS.text} requests): 4xx problem+json, never a 5xx`, async () => {
+    const strings = [
+      ...fieldsOf(resolve(doc.paths['/v1/migrations'].post.requestBody!.content['application/json'].schema)).map((f) => ({ url: '/v1/migrations', base: EXAMPLE_SUBMISSION, ...f })),
+      ...fieldsOf(resolve(doc.paths['/v1/experiments'].post.requestBody!.content['application/json'].schema)).map((f) => ({ url: '/v1/experiments', base: EXPERIMENT, ...f })),
+    ].filter((f) => typeOf(f.schema) === 'string');
+    expect(strings.map((f) => f.path.join('.'))).toContain('label');
+    const poison = fc.tuple(fc.string({ maxLength: 8 }), fc.constantFrom('\u0000', '\ud800', '\udfff', 'x\u0000y'), fc.string({ maxLength: 8 })).map((parts) => parts.join(''));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...strings), poison, async ({ url, base, path }, text) => {
+        const body = setPath(base as unknown as Record<string, unknown>, path, text);
+        const a = await send('POST', url, { json: body });
+        checkAnswer(`POST ${url} ${path.join('.')}=${JSON.stringify(text)}`, 'POST', a);
+        expect(a.status, `POST ${url} ${path.join('.')}=${JSON.stringify(text)}: ${a.body.slice(0, 300)}`).toBe(400);
+      }),
+      { numRuns: RUNS.text, seed: SEED },
     );
   });
 
