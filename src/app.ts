@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import compress from '@fastify/compress';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Logger } from 'pino';
 import openapi from './plugins/openapi.js';
 import problem, { clientErrorHandler, frameworkErrors } from './plugins/problem.js';
@@ -91,7 +92,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors,
     clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
+  // A query parameter no route takes is a 400 naming it: a typo (?statuz=running) would otherwise be
+  // ignored and answer as if no filter had been asked for. Strict here, once, for every route.
+  app.setValidatorCompiler<z.ZodType>((route) =>
+    validatorCompiler({ ...route, schema: route.httpPart === 'querystring' && route.schema instanceof z.ZodObject ? route.schema.strict() : route.schema }),
+  );
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);

@@ -236,6 +236,16 @@ describe('errors are problem+json', () => {
     expect(res.body.errors?.map((e) => e.field).sort()).toEqual(['limit', 'status']);
   });
 
+  it('a query parameter the route does not take → 400 naming it (a typo is not ignored)', async () => {
+    for (const path of ['/v1/migrations?statuz=running', '/v1/experiments?limit=5&stat=queued', `/v1/migrations/${randomUUID()}/faults?vcpus=1`]) {
+      // (fetch: the test client would refuse to send a request openapi.yaml does not describe)
+      const res = await fetch(`${stack.baseUrl}${path}`, { headers: stack.api.apiKey ? { authorization: `Bearer ${stack.api.apiKey}` } : {} });
+      expect(res.status, path).toBe(400);
+      const unknown = [...new URL(path, stack.baseUrl).searchParams.keys()].find((k) => k !== 'limit');
+      expect(((await res.json()) as Problem).errors, path).toEqual([{ in: 'query', field: unknown, message: 'unknown field' }]);
+    }
+  });
+
   it('malformed JSON, wrong content type and oversized bodies are problems, not crashes', async () => {
     const bad = await stack.api.request<Problem>('POST', '/v1/migrations', { body: '{"vm":', headers: { 'content-type': 'application/json' } });
     expect(bad.status).toBe(400);
