@@ -118,9 +118,15 @@ function sameOrigin(origin: string, host: string | undefined): boolean {
   }
 }
 
-/** The name of a Host header without its port ("[::1]:3000" → "[::1]"), lower case; null without one. */
+/**
+ * The name of a Host header as a browser's URL has it (no port, lower case, "[::1]", 127.1 as
+ * 127.0.0.1); null without one, '' when it is no host at all.
+ */
 function hostnameOf(host: string | undefined): string | null {
   if (!host) return null;
-  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
-  return name.toLowerCase();
+  try {
+    return new URL(`http://${host}`).hostname;
+  } catch {
+    return '';
+  }
 }

@@ -75,6 +75,8 @@ describe("Node's HTTP parser errors (fastify clientErrorHandler)", () => {
     const refused = await get(`attacker.example:${port}`);
     expectProblem(refused, 403, { in: 'headers', field: 'host' });
     expect(JSON.parse(refused.body).detail).toContain('DNS rebinding');
+    // a loopback name before an @ is a user name: the host is the other one
+    expectProblem(await get(`localhost@attacker.example:${port}`), 403, { in: 'headers', field: 'host' });
     for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `lab.localhost:${port}`]) expect((await get(host)).status, host).toBe(200);
   });
 
